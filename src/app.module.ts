@@ -1,0 +1,80 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { ExecutionContext } from '@nestjs/common';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { AuditModule } from './audit/audit.module';
+import { Clock } from './common/clock';
+import { ErrorFilter } from './common/errors/error.filter';
+import { RedisThrottlerStorage } from './common/http/redis-throttler.storage';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
+import { JobsModule } from './common/jobs/jobs.module';
+import { MailModule } from './common/mail/mail.module';
+import { MaintenanceJobs, MaintenanceRepository } from './common/maintenance/maintenance';
+import { PROCESS_ROLE, ProcessRole } from './common/process-role';
+import { LOGIN_THROTTLED } from './common/security/decorators';
+import { StorageModule } from './common/storage/storage.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { AuthGuard } from './identity/auth/auth.guard';
+import { IdentityModule } from './identity/identity.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  role: ProcessRole;
+  // Tests pass a ManualClock.
+  clock?: Clock;
+}
+
+const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) === true;
+
+@Module({})
+export class AppModule {
+  static register({ config, role, clock = new Clock() }: AppModuleOptions): DynamicModule {
+    const http = role === 'api';
+
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        StorageModule,
+        JobsModule,
+        MailModule,
+        AuditModule,
+        IdentityModule,
+        HealthModule,
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: config.security.rateLimitPerMinute },
+            { name: 'login', ttl: 60_000, limit: config.security.loginRateLimitPerMinute, skipIf: (context) => !isLoginRoute(context) },
+          ],
+          storage: config.jobs.redisUrl ? new RedisThrottlerStorage(config.jobs.redisUrl, config.jobs.prefix) : undefined,
+          errorMessage: 'rate limited',
+        }),
+      ],
+      providers: [
+        { provide: Clock, useValue: clock },
+        { provide: PROCESS_ROLE, useValue: role },
+        IdempotencyRepository,
+        MaintenanceRepository,
+        MaintenanceJobs,
+        ...(http
+          ? [
+              { provide: APP_GUARD, useClass: ThrottlerGuard },
+              { provide: APP_GUARD, useExisting: AuthGuard },
+              { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+              { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+              { provide: APP_FILTER, useClass: ErrorFilter },
+            ]
+          : []),
+        Reflector,
+      ],
+      exports: [Clock, PROCESS_ROLE],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { decodeCursor, toPage } from '../common/http/pagination';
+import type { AuditMetadata } from '../common/security/decorators';
+import type { Principal, TenantPrincipal } from '../common/security/principal';
+import { currentRequestId } from '../common/logging/request-context';
+import { AuditRepository } from './audit.repository';
+import { ActorType, AuditEvent, AuditResult } from './entities/audit-event.entity';
+import type { AuditQueryDto } from './dto/audit-query.dto';
+
+export interface RequestOutcome {
+  statusCode: number;
+  errorCode?: string;
+  // The id of what was acted on, when the route does not name it (e.g. a created resource).
+  targetId?: string;
+}
+
+function actorOf(principal: Principal | undefined): { actorType: ActorType; actorId: string | null; organizationId: string | null } {
+  switch (principal?.kind) {
+    case 'user':
+      return { actorType: ActorType.User, actorId: principal.userId, organizationId: principal.organizationId };
+    case 'api_key':
+      return { actorType: ActorType.ApiKey, actorId: principal.apiKeyId, organizationId: principal.organizationId };
+    case 'operator':
+      return { actorType: ActorType.Operator, actorId: null, organizationId: null };
+    default:
+      return { actorType: ActorType.Anonymous, actorId: null, organizationId: null };
+  }
+}
+
+// The audit trail [A 6.5]: who did what, in which organization, to what, when, from where, and
+// whether it worked.
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(private readonly repository: AuditRepository) {}
+
+  async recordRequest(request: Request, metadata: AuditMetadata | undefined, outcome: RequestOutcome) {
+    const principal = request.principal;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const labelFromBody = metadata?.actorLabelField ? body[metadata.actorLabelField] : undefined;
+    const routeId = (request.params as Record<string, unknown> | undefined)?.id;
+    const event = {
+      ...actorOf(principal),
+      actorLabel: (principal?.label ?? (typeof labelFromBody === 'string' ? labelFromBody : null))?.slice(0, 320) ?? null,
+      action: metadata?.action ?? `${request.method} ${request.route?.path ?? request.path}`.slice(0, 100),
+      targetType: metadata?.targetType ?? null,
+      targetId: (typeof routeId === 'string' ? routeId : (outcome.targetId ?? null))?.slice(0, 100) ?? null,
+      result: outcome.statusCode < 400 ? AuditResult.Success : AuditResult.Failure,
+      errorCode: outcome.errorCode ?? null,
+      httpMethod: request.method,
+      path: request.originalUrl.split('?')[0].slice(0, 500),
+      statusCode: outcome.statusCode,
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+      requestId: currentRequestId() ?? null,
+    };
+    try {
+      await this.repository.insert(event);
+    } catch (error) {
+      // The action already happened; losing its audit line must at least be loud.
+      this.logger.error({ msg: 'audit event not written', event }, error);
+      throw error;
+    }
+  }
+
+  async list(principal: TenantPrincipal, query: AuditQueryDto) {
+    const beforeSeq = decodeCursor(query.cursor, ['seq'] as const)?.seq;
+    if (beforeSeq !== undefined && !/^\d{1,18}$/.test(beforeSeq)) throw new DomainError(ErrorCode.CursorInvalid);
+    const rows = await this.repository.list(principal.organizationId, query.limit, {
+      beforeSeq,
+      action: query.action,
+      actorId: query.actorId,
+    });
+
+    return toPage(rows, query.limit, (row) => ({ seq: row.seq }), (row: AuditEvent) => ({ ...row, seq: undefined, id: row.seq }));
+  }
+}

@@ -1,0 +1,61 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { AppModule, AppModuleOptions } from './app.module';
+import { accessLogMiddleware } from './common/http/access-log.middleware';
+import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { createValidationPipe } from './common/http/validation';
+import { JsonLogger } from './common/logging/json-logger';
+
+// Builds the HTTP application exactly as production runs it; tests use the same function.
+export async function createHttpApp(options: Omit<AppModuleOptions, 'role'>, logger = new JsonLogger(options.config.logLevel)) {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...options, role: 'api' }), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  configureHttpApp(app, options.config.http.trustProxy);
+  app.enableShutdownHooks();
+
+  return app;
+}
+
+function configureHttpApp(app: NestExpressApplication, trustProxy: boolean) {
+  app.set('trust proxy', trustProxy);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(accessLogMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // The Swagger UI page needs inline styles and scripts; everything else is same-origin only.
+        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  // JSON bodies only here; document uploads stream through their own route (documents issue).
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(createValidationPipe());
+  setUpOpenApi(app);
+}
+
+function setUpOpenApi(app: INestApplication) {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('EDO.kz API')
+      .setDescription(
+        'Electronic document flow for Kazakhstan. Errors: `{ "error": { "code", "message", "details" } }`, ' +
+          'messages in kk/ru/en by Accept-Language. POST accepts `Idempotency-Key`. Lists use `limit` + `cursor`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: edo_<prefix>_<secret>' })
+      .addCookieAuth('edo_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+}

@@ -1,0 +1,247 @@
+import type { Locale } from '../../config/app-config';
+
+// Every error code the API can return, with its HTTP status and its message in each language.
+// The Record type makes a code without a status or a translation fail to compile.
+export enum ErrorCode {
+  /** The request body, query or parameters failed validation; `details.fields` lists each problem. */
+  ValidationFailed = 'VALIDATION_FAILED',
+  /** No route matches the method and path. */
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  /** The addressed resource does not exist or belongs to another organization. */
+  NotFound = 'NOT_FOUND',
+  /** No valid session cookie or API key was presented. */
+  AuthRequired = 'AUTH_REQUIRED',
+  /** The login or password is wrong (deliberately not saying which). */
+  AuthInvalidCredentials = 'AUTH_INVALID_CREDENTIALS',
+  /** Three wrong passwords in a row: password login is locked for 15 minutes. */
+  AuthAccountLocked = 'AUTH_ACCOUNT_LOCKED',
+  /** The login names a user with several organizations and no `organizationId` was given. */
+  AuthOrganizationRequired = 'AUTH_ORGANIZATION_REQUIRED',
+  /** A cookie-authenticated state-changing request came without the matching X-CSRF-Token header. */
+  CsrfTokenInvalid = 'CSRF_TOKEN_INVALID',
+  /** The principal lacks the right this action needs. */
+  Forbidden = 'FORBIDDEN',
+  /** The operator API is disabled (no OPERATOR_TOKEN configured) or the token is wrong. */
+  OperatorAuthRequired = 'OPERATOR_AUTH_REQUIRED',
+  /** An Idempotency-Key was reused with a different request. */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** An earlier request with the same Idempotency-Key is still being processed. */
+  IdempotencyRequestInProgress = 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  /** The Idempotency-Key header is empty or longer than 255 characters. */
+  IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
+  /** The pagination cursor was not produced by this API or is corrupt. */
+  CursorInvalid = 'CURSOR_INVALID',
+  /** Too many requests from this client; retry after the time in Retry-After. */
+  RateLimited = 'RATE_LIMITED',
+  /** An organization with this BIN/IIN is already registered. */
+  OrganizationExists = 'ORGANIZATION_EXISTS',
+  /** A user with this e-mail or IIN already exists in the organization. */
+  UserExists = 'USER_EXISTS',
+  /** The main user of an organization cannot be removed, demoted or locked out of administration. */
+  MainUserImmutable = 'MAIN_USER_IMMUTABLE',
+  /** A principal cannot grant rights it does not hold itself. */
+  RightsEscalation = 'RIGHTS_ESCALATION',
+  /** The API key was already revoked. */
+  ApiKeyRevoked = 'API_KEY_REVOKED',
+  /** The request body is too large. */
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The request body is not valid JSON. */
+  MalformedBody = 'MALFORMED_BODY',
+  /** A dependency (database, storage, queue, mail) is not reachable right now. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** Anything unexpected; details are in the server log under the request id. */
+  Internal = 'INTERNAL_ERROR',
+}
+
+type Messages = Record<Locale, string>;
+
+export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messages }> = {
+  [ErrorCode.ValidationFailed]: {
+    status: 400,
+    messages: {
+      en: 'The request contains invalid fields.',
+      ru: 'Запрос содержит недопустимые поля.',
+      kk: 'Сұрауда жарамсыз өрістер бар.',
+    },
+  },
+  [ErrorCode.RouteNotFound]: {
+    status: 404,
+    messages: {
+      en: 'There is no such API method.',
+      ru: 'Такого метода API нет.',
+      kk: 'Мұндай API әдісі жоқ.',
+    },
+  },
+  [ErrorCode.NotFound]: {
+    status: 404,
+    messages: { en: 'Not found.', ru: 'Не найдено.', kk: 'Табылмады.' },
+  },
+  [ErrorCode.AuthRequired]: {
+    status: 401,
+    messages: {
+      en: 'Sign in or present an API key.',
+      ru: 'Войдите в систему или передайте API-ключ.',
+      kk: 'Жүйеге кіріңіз немесе API кілтін беріңіз.',
+    },
+  },
+  [ErrorCode.AuthInvalidCredentials]: {
+    status: 401,
+    messages: {
+      en: 'Wrong login or password.',
+      ru: 'Неверный логин или пароль.',
+      kk: 'Логин немесе құпиясөз қате.',
+    },
+  },
+  [ErrorCode.AuthAccountLocked]: {
+    status: 423,
+    messages: {
+      en: 'Password login is locked for 15 minutes after 3 failed attempts.',
+      ru: 'Вход по паролю заблокирован на 15 минут после 3 неудачных попыток.',
+      kk: '3 сәтсіз әрекеттен кейін құпиясөзбен кіру 15 минутқа бұғатталды.',
+    },
+  },
+  [ErrorCode.AuthOrganizationRequired]: {
+    status: 400,
+    messages: {
+      en: 'You belong to several organizations: choose one.',
+      ru: 'Вы состоите в нескольких организациях: выберите одну.',
+      kk: 'Сіз бірнеше ұйымның мүшесісіз: біреуін таңдаңыз.',
+    },
+  },
+  [ErrorCode.CsrfTokenInvalid]: {
+    status: 403,
+    messages: {
+      en: 'The CSRF token is missing or wrong; reload the page.',
+      ru: 'CSRF-токен отсутствует или неверен; обновите страницу.',
+      kk: 'CSRF токені жоқ немесе қате; бетті жаңартыңыз.',
+    },
+  },
+  [ErrorCode.Forbidden]: {
+    status: 403,
+    messages: {
+      en: 'You do not have the right to do this.',
+      ru: 'У вас нет права на это действие.',
+      kk: 'Сізде бұл әрекетке құқық жоқ.',
+    },
+  },
+  [ErrorCode.OperatorAuthRequired]: {
+    status: 401,
+    messages: {
+      en: 'The operator API needs a valid operator token.',
+      ru: 'Для API оператора нужен действительный токен оператора.',
+      kk: 'Оператор API үшін жарамды оператор токені қажет.',
+    },
+  },
+  [ErrorCode.IdempotencyKeyReused]: {
+    status: 409,
+    messages: {
+      en: 'This Idempotency-Key was already used with a different request.',
+      ru: 'Этот Idempotency-Key уже использован с другим запросом.',
+      kk: 'Бұл Idempotency-Key басқа сұрауда қолданылған.',
+    },
+  },
+  [ErrorCode.IdempotencyRequestInProgress]: {
+    status: 409,
+    messages: {
+      en: 'A request with this Idempotency-Key is still being processed.',
+      ru: 'Запрос с этим Idempotency-Key ещё обрабатывается.',
+      kk: 'Осы Idempotency-Key бар сұрау әлі өңделуде.',
+    },
+  },
+  [ErrorCode.IdempotencyKeyInvalid]: {
+    status: 400,
+    messages: {
+      en: 'Idempotency-Key must be 1 to 255 printable characters.',
+      ru: 'Idempotency-Key должен содержать от 1 до 255 печатных символов.',
+      kk: 'Idempotency-Key 1-ден 255-ке дейін басылатын таңбадан тұруы керек.',
+    },
+  },
+  [ErrorCode.CursorInvalid]: {
+    status: 400,
+    messages: {
+      en: 'The pagination cursor is invalid.',
+      ru: 'Недопустимый курсор страницы.',
+      kk: 'Бет курсоры жарамсыз.',
+    },
+  },
+  [ErrorCode.RateLimited]: {
+    status: 429,
+    messages: {
+      en: 'Too many requests; try again later.',
+      ru: 'Слишком много запросов; повторите позже.',
+      kk: 'Сұраулар тым көп; кейінірек қайталаңыз.',
+    },
+  },
+  [ErrorCode.OrganizationExists]: {
+    status: 409,
+    messages: {
+      en: 'An organization with this BIN/IIN is already registered.',
+      ru: 'Организация с этим БИН/ИИН уже зарегистрирована.',
+      kk: 'Осы БСН/ЖСН бар ұйым тіркелген.',
+    },
+  },
+  [ErrorCode.UserExists]: {
+    status: 409,
+    messages: {
+      en: 'Such a user already exists.',
+      ru: 'Такой пользователь уже существует.',
+      kk: 'Мұндай пайдаланушы бар.',
+    },
+  },
+  [ErrorCode.MainUserImmutable]: {
+    status: 409,
+    messages: {
+      en: 'The main user of the organization cannot be removed or restricted.',
+      ru: 'Главного пользователя организации нельзя удалить или ограничить.',
+      kk: 'Ұйымның негізгі пайдаланушысын жоюға немесе шектеуге болмайды.',
+    },
+  },
+  [ErrorCode.RightsEscalation]: {
+    status: 403,
+    messages: {
+      en: 'You cannot grant rights you do not have.',
+      ru: 'Нельзя выдать права, которых нет у вас.',
+      kk: 'Өзіңізде жоқ құқықтарды беруге болмайды.',
+    },
+  },
+  [ErrorCode.ApiKeyRevoked]: {
+    status: 409,
+    messages: {
+      en: 'The API key is already revoked.',
+      ru: 'API-ключ уже отозван.',
+      kk: 'API кілті бұрын кері қайтарылған.',
+    },
+  },
+  [ErrorCode.PayloadTooLarge]: {
+    status: 413,
+    messages: {
+      en: 'The request body is too large.',
+      ru: 'Тело запроса слишком велико.',
+      kk: 'Сұрау денесі тым үлкен.',
+    },
+  },
+  [ErrorCode.MalformedBody]: {
+    status: 400,
+    messages: {
+      en: 'The request body is not valid JSON.',
+      ru: 'Тело запроса не является корректным JSON.',
+      kk: 'Сұрау денесі жарамды JSON емес.',
+    },
+  },
+  [ErrorCode.ServiceUnavailable]: {
+    status: 503,
+    messages: {
+      en: 'The service is temporarily unavailable; try again later.',
+      ru: 'Сервис временно недоступен; повторите позже.',
+      kk: 'Қызмет уақытша қолжетімсіз; кейінірек қайталаңыз.',
+    },
+  },
+  [ErrorCode.Internal]: {
+    status: 500,
+    messages: {
+      en: 'Internal error. Quote the request id to support.',
+      ru: 'Внутренняя ошибка. Сообщите в поддержку идентификатор запроса.',
+      kk: 'Ішкі қате. Қолдау қызметіне сұрау идентификаторын хабарлаңыз.',
+    },
+  },
+};

@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, ExceptionFilter, ExecutionContext, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { AuditService } from '../../audit/audit.service';
+import { READ_ONLY_METHODS } from '../../audit/audit.interceptor';
+import { AppConfig } from '../../config/app-config';
+import { AUDIT_ACTION, AuditMetadata } from '../security/decorators';
+import { currentRequestId } from '../logging/request-context';
+import { pickLocale } from '../http/locale';
+import { DomainError } from './domain.error';
+import { ERROR_CATALOG, ErrorCode } from './error-catalog';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown>; requestId?: string };
+}
+
+// Framework exceptions that are not ours, mapped to our codes by status.
+const STATUS_TO_CODE: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.NOT_FOUND]: ErrorCode.RouteNotFound,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
+  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
+  [HttpStatus.UNAUTHORIZED]: ErrorCode.AuthRequired,
+  [HttpStatus.FORBIDDEN]: ErrorCode.Forbidden,
+};
+
+export function toDomainError(exception: unknown): DomainError | undefined {
+  if (exception instanceof DomainError) return exception;
+  if (exception instanceof ThrottlerException) return new DomainError(ErrorCode.RateLimited);
+  // body-parser marks its errors with a `type` and an HTTP status.
+  const bodyError = exception as { type?: string; status?: number };
+  if (bodyError?.type === 'entity.parse.failed') return new DomainError(ErrorCode.MalformedBody);
+  if (bodyError?.type === 'entity.too.large') return new DomainError(ErrorCode.PayloadTooLarge);
+  if (exception instanceof HttpException) {
+    const code = STATUS_TO_CODE[exception.getStatus()];
+    if (code) return new DomainError(code);
+    if (exception.getStatus() === HttpStatus.BAD_REQUEST) return new DomainError(ErrorCode.ValidationFailed);
+  }
+  return undefined;
+}
+
+// The one place where errors become HTTP responses: stable code, localized message, no stack.
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async catch(exception: unknown, host: ArgumentsHost) {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const error = toDomainError(exception) ?? new DomainError(ErrorCode.Internal);
+    if (error.code === ErrorCode.Internal) {
+      this.logger.error({ msg: 'unhandled error', method: request.method, path: request.path }, exception);
+    }
+    const body = renderError(error, pickLocale(request.headers['accept-language'], this.config.defaultLocale));
+    if (response.headersSent) return;
+    await this.recordFailure(host, request, error);
+    for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
+    response.status(ERROR_CATALOG[error.code].status).json(body);
+  }
+
+  // A failed state-changing request (or a failed login) is audited like a successful one.
+  private async recordFailure(host: ArgumentsHost, request: Request, error: DomainError) {
+    const handler = (host as ExecutionContext).getHandler?.();
+    const metadata =
+      request.auditMetadata ?? (handler ? this.reflector.get<AuditMetadata | undefined>(AUDIT_ACTION, handler) : undefined);
+    if (READ_ONLY_METHODS.has(request.method) && !metadata) return;
+    try {
+      await this.audit.recordRequest(request, metadata, { statusCode: ERROR_CATALOG[error.code].status, errorCode: error.code });
+    } catch {
+      // Already logged by the audit service; the client still gets its error.
+    }
+  }
+}
+
+export function renderError(error: DomainError, locale: keyof (typeof ERROR_CATALOG)[ErrorCode]['messages']): ErrorBody {
+  const entry = ERROR_CATALOG[error.code];
+  return {
+    error: {
+      code: error.code,
+      message: entry.messages[locale],
+      ...(error.details ? { details: error.details } : {}),
+      requestId: currentRequestId(),
+    },
+  };
+}

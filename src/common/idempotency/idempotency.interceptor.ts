@@ -1,0 +1,83 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
+import { Clock } from '../clock';
+import { DomainError } from '../errors/domain.error';
+import { ErrorCode } from '../errors/error-catalog';
+import type { Principal } from '../security/principal';
+import { sha256Hex } from '../security/secrets';
+import { IdempotencyState } from './idempotency-record.entity';
+import { IdempotencyRepository } from './idempotency.repository';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function scopeOf(principal: Principal): string {
+  switch (principal.kind) {
+    case 'user':
+      return `user:${principal.userId}:${principal.organizationId}`;
+    case 'api_key':
+      return `api_key:${principal.apiKeyId}`;
+    case 'operator':
+      return 'operator';
+  }
+}
+
+// Stable JSON (sorted keys), so that the same body with its fields in another order is the
+// same request.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return sha256Hex(`${method}\n${path}\n${canonicalJson(body ?? null)}`);
+}
+
+// `Idempotency-Key` on POST: the first request runs and its response is stored; a retry with the
+// same key and body gets the stored response (marked Idempotent-Replayed); the same key with
+// another body is a conflict. A request that failed leaves no record, so it may be retried.
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly repository: IdempotencyRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.header(IDEMPOTENCY_HEADER);
+    if (request.method !== 'POST' || key === undefined || !request.principal) return next.handle();
+    if (!VALID_KEY.test(key)) throw new DomainError(ErrorCode.IdempotencyKeyInvalid);
+
+    const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);
+    const expiresAt = new Date(this.clock.now().getTime() + IDEMPOTENCY_TTL_MS);
+
+    return from(this.repository.claim(scopeOf(request.principal), key, fingerprint, expiresAt)).pipe(
+      switchMap((claim) => {
+        if (!claim.claimed) {
+          const { existing } = claim;
+          if (existing.requestHash !== fingerprint) throw new DomainError(ErrorCode.IdempotencyKeyReused);
+          if (existing.state !== IdempotencyState.Completed) throw new DomainError(ErrorCode.IdempotencyRequestInProgress);
+          response.status(existing.responseStatus ?? 200);
+          response.setHeader('Idempotent-Replayed', 'true');
+
+          return of(existing.responseBody);
+        }
+
+        return next.handle().pipe(
+          switchMap((body: unknown) => from(this.repository.complete(claim.id, response.statusCode, body).then(() => body))),
+          catchError((error: unknown) => from(this.repository.release(claim.id)).pipe(switchMap(() => throwError(() => error)))),
+        );
+      }),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan } from 'typeorm';
+import { IdempotencyRecord, IdempotencyState } from './idempotency-record.entity';
+
+@Injectable()
+export class IdempotencyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // Claims (scope, key) for this request; returns the earlier record when it was claimed before.
+  async claim(
+    scope: string,
+    key: string,
+    requestHash: string,
+    expiresAt: Date,
+  ): Promise<{ claimed: true; id: string } | { claimed: false; existing: IdempotencyRecord }> {
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO idempotency_records (scope, key, "requestHash", state, "expiresAt")
+       VALUES ($1, $2, $3, 'in_progress', $4) ON CONFLICT (scope, key) DO NOTHING RETURNING id`,
+      [scope, key, requestHash, expiresAt],
+    );
+    if (inserted.length) return { claimed: true, id: inserted[0].id };
+    const existing = await this.dataSource.manager.findOneByOrFail(IdempotencyRecord, { scope, key });
+
+    return { claimed: false, existing };
+  }
+
+  async complete(id: string, status: number, body: unknown) {
+    await this.dataSource.query(
+      `UPDATE idempotency_records SET state = $2, "responseStatus" = $3, "responseBody" = $4 WHERE id = $1`,
+      [id, IdempotencyState.Completed, status, body === undefined ? null : JSON.stringify(body)],
+    );
+  }
+
+  async release(id: string) {
+    await this.dataSource.manager.delete(IdempotencyRecord, { id });
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    const result = await this.dataSource.manager.delete(IdempotencyRecord, { expiresAt: LessThan(now) });
+
+    return result.affected ?? 0;
+  }
+}

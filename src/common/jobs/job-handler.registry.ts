@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { JOB_DEFINITIONS, JobName, JobPayload } from './job-definitions';
+import { PermanentJobError } from './job-errors';
+import { JobRecord } from './job-record.entity';
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, job: { id: string; attempt: number }) => Promise<void>;
+
+// One handler per job name. Modules register theirs at init; a runner refuses to start when a
+// job has none (checked by assertComplete), so no job can be accepted that nobody will run.
+@Injectable()
+export class JobHandlerRegistry {
+  private readonly handlers = new Map<JobName, JobHandler<JobName>>();
+
+  register<N extends JobName>(name: N, handler: JobHandler<N>) {
+    if (this.handlers.has(name)) throw new Error(`two handlers registered for job ${name}`);
+    this.handlers.set(name, handler as unknown as JobHandler<JobName>);
+  }
+
+  assertComplete() {
+    const missing = Object.values(JobName).filter((name) => !this.handlers.has(name));
+    if (missing.length) throw new Error(`no handler registered for jobs: ${missing.join(', ')}`);
+  }
+
+  // Validates the stored payload against its schema and runs the handler.
+  async execute(record: Pick<JobRecord, 'id' | 'name' | 'version' | 'payload' | 'attempts'>): Promise<void> {
+    const name = record.name as JobName;
+    const definition = JOB_DEFINITIONS[name];
+    const handler = this.handlers.get(name);
+    if (!definition || !handler) throw new PermanentJobError(`unknown job ${record.name}`);
+    if (record.version !== definition.version) {
+      throw new PermanentJobError(`job ${name} has version ${record.version}, this worker runs ${definition.version}`);
+    }
+    const payload = plainToInstance(definition.payload, record.payload ?? {});
+    const errors = validateSync(payload as object, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) {
+      throw new PermanentJobError(`invalid payload for ${name}: ${errors.map((e) => e.property).join(', ')}`);
+    }
+    await handler(payload as JobPayload<JobName>, { id: record.id, attempt: record.attempts });
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobRecord, JobState } from './job-record.entity';
+
+export interface NewJob {
+  name: string;
+  version: number;
+  payload: object;
+  runAt: Date;
+  dedupKey?: string;
+}
+
+// Every SQL statement on the jobs table.
+@Injectable()
+export class JobRecordsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // Inserts through the caller's transaction when given one. A duplicate dedupKey returns the
+  // existing job instead of a second one.
+  async insert(job: NewJob, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO jobs (name, version, payload, "runAt", "dedupKey") VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ("dedupKey") WHERE "dedupKey" IS NOT NULL DO NOTHING RETURNING id`,
+      [job.name, job.version, JSON.stringify(job.payload), job.runAt, job.dedupKey ?? null],
+    );
+    if (rows.length) return rows[0].id;
+    const existing: { id: string }[] = await manager.query(`SELECT id FROM jobs WHERE "dedupKey" = $1`, [job.dedupKey]);
+
+    return existing[0].id;
+  }
+
+  // Claims due jobs for this process: pending ones whose time has come, and running ones whose
+  // runner died (lock expired). SKIP LOCKED lets several runners share the table.
+  async claimDue(now: Date, limit: number, lockForMs: number, nextState: JobState.Running | JobState.Dispatched) {
+    const rows: JobRecord[] = await this.dataSource.query(
+      `UPDATE jobs SET state = $4::job_state, attempts = attempts + $5,
+              "lockedUntil" = $3, "updatedAt" = now()
+        WHERE id IN (
+          SELECT id FROM jobs
+           WHERE (state = 'pending' AND "runAt" <= $1) OR (state = 'running' AND "lockedUntil" < $1)
+           ORDER BY "runAt" LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      // An in-process claim is an attempt; a dispatch to BullMQ is not (BullMQ counts its own).
+      [now, limit, new Date(now.getTime() + lockForMs), nextState, nextState === JobState.Running ? 1 : 0],
+    );
+
+    return rows;
+  }
+
+  async findById(id: string): Promise<JobRecord | null> {
+    return this.dataSource.getRepository(JobRecord).findOneBy({ id });
+  }
+
+  async markCompleted(id: string) {
+    await this.dataSource.query(
+      `UPDATE jobs SET state = 'completed', "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  async markFailed(id: string, error: string) {
+    await this.dataSource.query(
+      `UPDATE jobs SET state = 'failed', "lockedUntil" = NULL, "lastError" = $2, "updatedAt" = now() WHERE id = $1`,
+      [id, error.slice(0, 4000)],
+    );
+  }
+
+  async reschedule(id: string, runAt: Date, error: string) {
+    await this.dataSource.query(
+      `UPDATE jobs SET state = 'pending', "runAt" = $2, "lockedUntil" = NULL, "lastError" = $3, "updatedAt" = now() WHERE id = $1`,
+      [id, runAt, error.slice(0, 4000)],
+    );
+  }
+
+  // Records one BullMQ attempt (BullMQ owns the retries of dispatched jobs).
+  async recordAttempt(id: string, attempt: number) {
+    await this.dataSource.query(`UPDATE jobs SET attempts = GREATEST(attempts, $2), "updatedAt" = now() WHERE id = $1`, [
+      id,
+      attempt,
+    ]);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const rows: { state: string; count: string }[] = await this.dataSource.query(
+      `SELECT state, count(*) AS count FROM jobs GROUP BY state`,
+    );
+
+    return Object.fromEntries(rows.map((row) => [row.state, Number(row.count)]));
+  }
+}

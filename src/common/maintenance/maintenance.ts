@@ -1,0 +1,65 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock';
+import { JobName } from '../jobs/job-definitions';
+import { JobHandlerRegistry } from '../jobs/job-handler.registry';
+import { JOB_RUNNER, JobRunner } from '../jobs/job-runner.port';
+import { JobsService } from '../jobs/jobs.service';
+import { PROCESS_ROLE, ProcessRole } from '../process-role';
+
+const HOUR_MS = 3_600_000;
+// Ended sessions and finished jobs stay this long for support questions, then go.
+const KEEP_ENDED_SESSIONS_MS = 30 * 24 * HOUR_MS;
+const KEEP_COMPLETED_JOBS_MS = 7 * 24 * HOUR_MS;
+
+@Injectable()
+export class MaintenanceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async purge(now: Date) {
+    await this.dataSource.query(`DELETE FROM idempotency_records WHERE "expiresAt" < $1`, [now]);
+    await this.dataSource.query(
+      `DELETE FROM sessions WHERE COALESCE("revokedAt", "expiresAt") < $1`,
+      [new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS)],
+    );
+    await this.dataSource.query(`DELETE FROM jobs WHERE state = 'completed' AND "updatedAt" < $1`, [
+      new Date(now.getTime() - KEEP_COMPLETED_JOBS_MS),
+    ]);
+  }
+}
+
+// Hourly clean-up of expired idempotency records, long-ended sessions and old finished jobs.
+// Each run schedules the next one with a per-hour dedup key, so any number of workers keeps
+// exactly one chain going.
+@Injectable()
+export class MaintenanceJobs implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly jobs: JobsService,
+    private readonly repository: MaintenanceRepository,
+    private readonly clock: Clock,
+    @Inject(JOB_RUNNER) private readonly runner: JobRunner,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register(JobName.PurgeExpiredRecords, async () => {
+      await this.repository.purge(this.clock.now());
+      await this.scheduleNext();
+    });
+  }
+
+  async onApplicationBootstrap() {
+    if (this.role === 'worker' || this.runner.driver === 'in-process') await this.scheduleNext();
+  }
+
+  private async scheduleNext() {
+    const nextHour = Math.floor(this.clock.now().getTime() / HOUR_MS) + 1;
+    await this.jobs.enqueue(
+      JobName.PurgeExpiredRecords,
+      {},
+      { runAt: new Date(nextHour * HOUR_MS), dedupKey: `purge:${nextHour}` },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import type { RightArea } from '../../identity/rights';
+import { DomainError } from '../errors/domain.error';
+import { ErrorCode } from '../errors/error-catalog';
+import type { Principal, TenantPrincipal } from './principal';
+
+export const PUBLIC_ROUTE = 'edo:public';
+export const OPERATOR_ROUTE = 'edo:operator';
+export const REQUIRED_RIGHT = 'edo:required-right';
+export const AUDIT_ACTION = 'edo:audit';
+export const LOGIN_THROTTLED = 'edo:login-throttled';
+
+// No authentication needed (health, login, documentation).
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+// Only the service operator's token is accepted.
+export const OperatorOnly = () => SetMetadata(OPERATOR_ROUTE, true);
+// Counted against the tighter login budget (LOGIN_RATE_LIMIT_PER_MINUTE) as well.
+export const LoginThrottled = () => SetMetadata(LOGIN_THROTTLED, true);
+// The user or API key needs at least this level in this area.
+export const RequireRight = (area: RightArea, level: 'read' | 'write') => SetMetadata(REQUIRED_RIGHT, { area, level });
+
+export interface AuditMetadata {
+  action: string;
+  targetType?: string;
+  // Body field that names the actor when nobody is authenticated yet (login).
+  actorLabelField?: string;
+}
+export const Audited = (action: string, targetType?: string, options: { actorLabelField?: string } = {}) =>
+  SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
+
+// The authenticated tenant principal (a user session or an API key) of this request.
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): TenantPrincipal => {
+  const principal = context.switchToHttp().getRequest<Request>().principal;
+  if (!principal || principal.kind === 'operator') throw new DomainError(ErrorCode.AuthRequired);
+
+  return principal;
+});
+
+export const CurrentOperator = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<Request>().principal;
+  if (principal?.kind !== 'operator') throw new DomainError(ErrorCode.OperatorAuthRequired);
+
+  return principal;
+});

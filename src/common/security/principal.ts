@@ -1,0 +1,23 @@
+import type { Rights } from '../../identity/rights';
+
+// Who is making a request, as established by the authentication guard.
+export type Principal =
+  | {
+      kind: 'user';
+      userId: string;
+      organizationId: string;
+      sessionId: string;
+      rights: Rights;
+      isMain: boolean;
+      label: string;
+    }
+  | { kind: 'api_key'; apiKeyId: string; organizationId: string; rights: Rights; label: string }
+  | { kind: 'operator'; label: string };
+
+export type TenantPrincipal = Extract<Principal, { organizationId: string }>;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}

@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import * as path from 'node:path';
+import { EnvSchema, LOCALES } from './env.schema';
+
+export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(new EnvSchema());
+
+export type Locale = (typeof LOCALES)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// The typed, validated configuration. Built once at boot from the environment; nothing else in
+// the code base reads process.env.
+export class AppConfig {
+  readonly env: EnvSchema['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean };
+  readonly dataDir: string;
+  readonly serviceRegion: string;
+  readonly logLevel: EnvSchema['LOG_LEVEL'];
+  readonly defaultLocale: Locale;
+  readonly database:
+    | { mode: 'external'; url: string; poolSize: number; runMigrationsOnStart: boolean }
+    | { mode: 'embedded'; dataDir: string; port: number; poolSize: number; runMigrationsOnStart: boolean };
+  readonly storage:
+    | { driver: 's3'; endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string }
+    | { driver: 'local'; dir: string };
+  readonly jobs: {
+    driver: 'bullmq' | 'in-process';
+    redisUrl?: string;
+    prefix: string;
+    attempts: number;
+    backoffMs: number;
+    pollIntervalMs: number;
+  };
+  readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
+  readonly security: {
+    sessionTtlMs: number;
+    cookieSecure: boolean;
+    rateLimitPerMinute: number;
+    loginRateLimitPerMinute: number;
+    operatorToken?: string;
+  };
+
+  constructor(env: EnvSchema) {
+    const dataDir = path.resolve(env.DATA_DIR);
+    this.env = env.NODE_ENV;
+    this.isProduction = env.NODE_ENV === 'production';
+    this.http = {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      trustProxy: env.TRUST_PROXY,
+    };
+    this.dataDir = dataDir;
+    this.serviceRegion = env.SERVICE_REGION;
+    this.logLevel = env.LOG_LEVEL;
+    this.defaultLocale = env.DEFAULT_LOCALE;
+    this.database = env.DATABASE_URL
+      ? {
+          mode: 'external',
+          url: env.DATABASE_URL,
+          poolSize: env.DATABASE_POOL_SIZE,
+          runMigrationsOnStart: env.MIGRATIONS_RUN_ON_START,
+        }
+      : {
+          mode: 'embedded',
+          dataDir: path.join(dataDir, 'pg'),
+          port: env.EMBEDDED_DB_PORT,
+          poolSize: Math.min(env.DATABASE_POOL_SIZE, 5),
+          runMigrationsOnStart: env.MIGRATIONS_RUN_ON_START,
+        };
+    this.storage = env.S3_ENDPOINT
+      ? {
+          driver: 's3',
+          endpoint: env.S3_ENDPOINT,
+          accessKey: env.S3_ACCESS_KEY!,
+          secretKey: env.S3_SECRET_KEY!,
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+        }
+      : { driver: 'local', dir: path.join(dataDir, 'objects') };
+    this.jobs = {
+      driver: env.REDIS_URL ? 'bullmq' : 'in-process',
+      redisUrl: env.REDIS_URL,
+      prefix: env.JOBS_PREFIX,
+      attempts: env.JOBS_ATTEMPTS,
+      backoffMs: env.JOBS_BACKOFF_MS,
+      pollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
+    };
+    this.mail = env.SMTP_URL
+      ? { driver: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
+      : { driver: 'file', dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM };
+    this.security = {
+      sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+      cookieSecure: env.COOKIE_SECURE ?? this.isProduction,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      operatorToken: env.OPERATOR_TOKEN,
+    };
+  }
+
+  // True when every backing service is the in-process/embedded one.
+  get mode(): 'embedded' | 'external' {
+    return this.database.mode;
+  }
+}
+
+function describe(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const name = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${name}: ${message}`,
+    );
+    return [...own, ...describe(error.children ?? [], name)];
+  });
+}
+
+// Validates the raw environment and returns the typed configuration, or throws a ConfigError
+// whose message names every bad variable.
+export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
+  const relevant: Record<string, string> = {};
+  for (const key of ENV_VARIABLE_NAMES) {
+    if (raw[key] !== undefined) relevant[key] = raw[key] as string;
+  }
+  const env = plainToInstance(EnvSchema, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(env, { forbidUnknownValues: true });
+  const problems = describe(errors);
+  if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
+    problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return new AppConfig(env);
+}

@@ -1,0 +1,35 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { mkdirSync } from 'node:fs';
+
+// PostgreSQL compiled to WebAssembly (PGlite), served on the PostgreSQL wire protocol so that the
+// same `pg`/TypeORM code path runs with or without an external server. One PGlite instance
+// serializes transactions across connections: never wait inside a transaction on a query made
+// through another connection.
+export class EmbeddedPostgres {
+  private db?: PGlite;
+  private server?: PGLiteSocketServer;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly port = 0,
+  ) {}
+
+  async start(): Promise<string> {
+    if (this.dataDir !== 'memory://') mkdirSync(this.dataDir, { recursive: true });
+    this.db = await PGlite.create(this.dataDir);
+    this.server = new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: this.port, maxConnections: 100 });
+    await this.server.start();
+    const address = this.server.getServerConn(); // "127.0.0.1:PORT"
+
+    return `postgres://postgres:postgres@${address}/postgres`;
+  }
+
+  async stop(): Promise<void> {
+    const { server, db } = this;
+    this.server = undefined;
+    this.db = undefined;
+    await server?.stop();
+    await db?.close();
+  }
+}

@@ -1,0 +1,5 @@
+import { Initial1795316881599 } from './1795316881599-Initial';
+
+// Generated migrations, in order. `npm run migration:generate -- src/database/migrations/Name`
+// writes a new file here; add it to this list (a test fails when entities and migrations disagree).
+export const MIGRATIONS = [Initial1795316881599];

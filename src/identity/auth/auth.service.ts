@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/errors/domain.error';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import type { Principal } from '../../common/security/principal';
+import { equalsConstantTime, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../common/security/secrets';
+import { AuthMethod, Session } from '../entities/session.entity';
+import { IdentityRepository } from '../identity.repository';
+import { intersectRights } from '../rights';
+import type { LoginDto } from '../dto/identity.dto';
+
+// [A 6.4]: three wrong passwords lock password login for 15 minutes.
+export const MAX_FAILED_LOGINS = 3;
+export const LOGIN_LOCK_MS = 15 * 60_000;
+
+export const API_KEY_PATTERN = /^edo_([0-9a-f]{10})_([A-Za-z0-9_-]{43})$/;
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  session: Session;
+  principal: Extract<Principal, { kind: 'user' }>;
+  organization: { id: string; name: string; identifier: string };
+}
+
+// A password hash to compare against when the user does not exist, so that the response time
+// does not tell which e-mails are registered.
+let decoyHash: Promise<string> | undefined;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly repository: IdentityRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(dto: LoginDto, client: ClientInfo): Promise<LoginResult> {
+    const user = await this.repository.findUserByEmailWithPassword(dto.email);
+    if (!user?.passwordHash) {
+      await verifyPassword(dto.password, await (decoyHash ??= hashPassword(randomToken())));
+      throw new DomainError(ErrorCode.AuthInvalidCredentials);
+    }
+    const now = this.clock.now();
+    if (user.lockedUntil && user.lockedUntil > now) throw this.lockedError(user.lockedUntil, now);
+
+    if (!(await verifyPassword(dto.password, user.passwordHash))) {
+      const lockUntil = new Date(now.getTime() + LOGIN_LOCK_MS);
+      const { locked } = await this.repository.registerFailedLogin(user.id, MAX_FAILED_LOGINS, now, lockUntil);
+      if (locked) throw this.lockedError(lockUntil, now);
+      throw new DomainError(ErrorCode.AuthInvalidCredentials);
+    }
+    if (user.failedLoginAttempts > 0 || user.lockedUntil) await this.repository.resetFailedLogins(user.id);
+
+    const memberships = await this.repository.membershipsOfUser(user.id);
+    const membership = dto.organizationId
+      ? memberships.find((candidate) => candidate.organizationId === dto.organizationId)
+      : memberships.length === 1
+        ? memberships[0]
+        : undefined;
+    if (!membership) {
+      if (!dto.organizationId && memberships.length > 1) {
+        throw new DomainError(ErrorCode.AuthOrganizationRequired, {
+          organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organization?.name })),
+        });
+      }
+      throw new DomainError(ErrorCode.AuthInvalidCredentials);
+    }
+
+    const sessionToken = randomToken();
+    const csrfToken = randomToken();
+    const session = await this.repository.transaction((manager) =>
+      manager.save(
+        manager.create(Session, {
+          tokenHash: sha256Hex(sessionToken),
+          csrfTokenHash: sha256Hex(csrfToken),
+          userId: user.id,
+          organizationId: membership.organizationId,
+          authMethod: AuthMethod.Password,
+          ip: client.ip,
+          userAgent: client.userAgent?.slice(0, 500) ?? null,
+          expiresAt: new Date(now.getTime() + this.config.security.sessionTtlMs),
+          revokedAt: null,
+        }),
+      ),
+    );
+
+    return {
+      sessionToken,
+      csrfToken,
+      session,
+      principal: {
+        kind: 'user',
+        userId: user.id,
+        organizationId: membership.organizationId,
+        sessionId: session.id,
+        rights: membership.rights,
+        isMain: membership.isMain,
+        label: user.email ?? user.fullName,
+      },
+      organization: {
+        id: membership.organizationId,
+        name: membership.organization?.name ?? '',
+        identifier: membership.organization?.identifier ?? '',
+      },
+    };
+  }
+
+  // The session behind a cookie, with the member's current rights (so a change of rights or a
+  // removal takes effect on the next request). Undefined when the cookie is not a live session.
+  async resolveSession(
+    token: string,
+  ): Promise<{ principal: Extract<Principal, { kind: 'user' }>; csrfTokenHash: string } | undefined> {
+    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+    if (!session || session.revokedAt || session.expiresAt <= this.clock.now()) return undefined;
+    const membership = await this.repository.findMembership(session.organizationId, session.userId);
+    if (!membership?.user) return undefined;
+
+    return {
+      principal: {
+        kind: 'user',
+        userId: session.userId,
+        organizationId: session.organizationId,
+        sessionId: session.id,
+        rights: membership.rights,
+        isMain: membership.isMain,
+        label: membership.user.email ?? membership.user.fullName,
+      },
+      csrfTokenHash: session.csrfTokenHash,
+    };
+  }
+
+  // Synchronizer-token CSRF check for cookie-authenticated writes.
+  isCsrfTokenValid(csrfTokenHash: string, presented: string | undefined): boolean {
+    return !!presented && equalsConstantTime(csrfTokenHash, sha256Hex(presented));
+  }
+
+  // The operator API is off while no OPERATOR_TOKEN is configured.
+  isOperatorToken(presented: string): boolean {
+    const expected = this.config.security.operatorToken;
+
+    return !!expected && equalsConstantTime(sha256Hex(expected), sha256Hex(presented));
+  }
+
+  // An API key's principal; its rights never exceed those its creator holds today.
+  async resolveApiKey(presented: string): Promise<Extract<Principal, { kind: 'api_key' }> | undefined> {
+    const match = API_KEY_PATTERN.exec(presented);
+    if (!match) return undefined;
+    const key = await this.repository.findApiKeyByPrefixWithSecret(match[1]);
+    if (!key || key.revokedAt || !equalsConstantTime(key.secretHash, sha256Hex(match[2]))) return undefined;
+    let rights = key.rights;
+    if (key.createdByUserId) {
+      const creator = await this.repository.findMembership(key.organizationId, key.createdByUserId);
+      if (!creator) return undefined;
+      rights = intersectRights(rights, creator.rights);
+    }
+    await this.repository.touchApiKey(key.id, this.clock.now());
+
+    return { kind: 'api_key', apiKeyId: key.id, organizationId: key.organizationId, rights, label: `edo_${key.prefix}` };
+  }
+
+  async logout(principal: Principal) {
+    if (principal.kind !== 'user') return;
+    await this.repository.revokeSession(principal.organizationId, principal.userId, principal.sessionId, this.clock.now());
+  }
+
+  async listSessions(principal: Extract<Principal, { kind: 'user' }>) {
+    const sessions = await this.repository.listSessions(principal.organizationId, principal.userId, this.clock.now());
+
+    return sessions.map((session) => ({
+      id: session.id,
+      current: session.id === principal.sessionId,
+      authMethod: session.authMethod,
+      ip: session.ip,
+      userAgent: session.userAgent,
+      createdAt: session.createdAt,
+      expiresAt: session.expiresAt,
+    }));
+  }
+
+  async revokeSession(principal: Extract<Principal, { kind: 'user' }>, sessionId: string) {
+    if (!(await this.repository.revokeSession(principal.organizationId, principal.userId, sessionId, this.clock.now()))) {
+      throw new DomainError(ErrorCode.NotFound);
+    }
+  }
+
+  private lockedError(until: Date, now: Date) {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+
+    return new DomainError(ErrorCode.AuthAccountLocked, { lockedUntil: until.toISOString() }, { 'Retry-After': String(seconds) });
+  }
+}

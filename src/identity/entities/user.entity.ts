@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+// A person. Belongs to organizations through memberships; logs in by ЭЦП (IIN from the
+// certificate) or, for added users, by e-mail and password.
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  // Stored lower-case; the password login name.
+  @Index('UQ_users_email', { unique: true, where: '"email" IS NOT NULL' })
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email!: string | null;
+
+  // The person's IIN (12 digits), the key for login by ЭЦП.
+  @Index('UQ_users_iin', { unique: true, where: '"iin" IS NOT NULL' })
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  iin!: string | null;
+
+  @Column({ type: 'varchar', length: 300 })
+  fullName!: string;
+
+  // scrypt hash; never selected unless asked for.
+  @Column({ type: 'varchar', length: 255, nullable: true, select: false })
+  passwordHash!: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  failedLoginAttempts!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

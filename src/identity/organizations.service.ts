@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import type { TenantPrincipal } from '../common/security/principal';
+import { hashPassword } from '../common/security/secrets';
+import { issueApiKey } from './api-keys.service';
+import type { NewOrganizationDto } from './dto/identity.dto';
+import { Membership } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
+import { User } from './entities/user.entity';
+import { IdentityRepository } from './identity.repository';
+import { FULL_RIGHTS } from './rights';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(private readonly repository: IdentityRepository) {}
+
+  async current(principal: TenantPrincipal) {
+    const organization = await this.repository.findOrganization(principal.organizationId);
+    if (!organization) throw new DomainError(ErrorCode.NotFound);
+
+    return organization;
+  }
+
+  // Operator onboarding: the organization, its main user with full rights, and a first API key
+  // (its secret is returned once). A person already known (same IIN or e-mail) becomes the main
+  // user without a new account: one director may head several companies.
+  async createByOperator(dto: NewOrganizationDto) {
+    const passwordHash = dto.mainUser.password ? await hashPassword(dto.mainUser.password) : null;
+
+    return this.repository.transaction(async (manager) => {
+      if (await this.repository.findOrganizationByIdentifier(dto.identifier, manager)) {
+        throw new DomainError(ErrorCode.OrganizationExists);
+      }
+      const organization = await manager.save(
+        manager.create(Organization, { identifier: dto.identifier, kind: dto.kind, name: dto.name }),
+      );
+      let user =
+        (dto.mainUser.iin ? await this.repository.findUserByIin(dto.mainUser.iin, manager) : null) ??
+        (dto.mainUser.email ? await this.repository.findUserByEmail(dto.mainUser.email, manager) : null);
+      user ??= await manager.save(
+        manager.create(User, {
+          fullName: dto.mainUser.fullName,
+          email: dto.mainUser.email ?? null,
+          iin: dto.mainUser.iin ?? null,
+          passwordHash,
+          failedLoginAttempts: 0,
+          lockedUntil: null,
+        }),
+      );
+      await manager.save(
+        manager.create(Membership, { organizationId: organization.id, userId: user.id, isMain: true, rights: { ...FULL_RIGHTS } }),
+      );
+      const { key, secret } = await issueApiKey(manager, {
+        organizationId: organization.id,
+        name: 'Initial key',
+        rights: { ...FULL_RIGHTS },
+        createdByUserId: user.id,
+      });
+
+      return {
+        organization,
+        mainUser: { id: user.id, fullName: user.fullName, email: user.email, iin: user.iin },
+        apiKey: { id: key.id, prefix: `edo_${key.prefix}`, secret },
+      };
+    });
+  }
+}

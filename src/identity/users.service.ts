@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
+import { JobName } from '../common/jobs/job-definitions';
+import { JobsService } from '../common/jobs/jobs.service';
+import type { TenantPrincipal } from '../common/security/principal';
+import { hashPassword } from '../common/security/secrets';
+import type { NewUserDto, UpdateUserDto } from './dto/identity.dto';
+import { Membership } from './entities/membership.entity';
+import { User } from './entities/user.entity';
+import { IdentityRepository } from './identity.repository';
+import { coversRights } from './rights';
+
+export interface MemberView {
+  id: string;
+  fullName: string;
+  email: string | null;
+  iin: string | null;
+  isMain: boolean;
+  rights: Membership['rights'];
+  hasPassword?: boolean;
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+function present(membership: Membership): MemberView {
+  const user = membership.user!;
+
+  return {
+    id: user.id,
+    fullName: user.fullName,
+    email: user.email,
+    iin: user.iin,
+    isMain: membership.isMain,
+    rights: membership.rights,
+    lockedUntil: user.lockedUntil,
+    createdAt: membership.createdAt,
+  };
+}
+
+// Users of an organization: the main user and the users it adds with full or limited rights.
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly repository: IdentityRepository,
+    private readonly jobs: JobsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(principal: TenantPrincipal, page: PageQuery) {
+    const rows = await this.repository.listMembers(principal.organizationId, page.limit, decodeIdCursor(page.cursor));
+
+    return toPage(rows, page.limit, (row) => ({ id: row.id }), present);
+  }
+
+  async get(principal: TenantPrincipal, userId: string): Promise<MemberView> {
+    const membership = await this.repository.findMembership(principal.organizationId, userId);
+    if (!membership) throw new DomainError(ErrorCode.NotFound);
+
+    return present(membership);
+  }
+
+  async add(principal: TenantPrincipal, dto: NewUserDto): Promise<MemberView> {
+    if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const organization = await this.repository.findOrganization(principal.organizationId);
+
+    return this.repository.transaction(async (manager) => {
+      const taken =
+        (await this.repository.findUserByEmail(dto.email, manager)) ??
+        (dto.iin ? await this.repository.findUserByIin(dto.iin, manager) : null);
+      if (taken) throw new DomainError(ErrorCode.UserExists);
+      const user = await manager.save(
+        manager.create(User, {
+          fullName: dto.fullName,
+          email: dto.email,
+          iin: dto.iin ?? null,
+          passwordHash,
+          failedLoginAttempts: 0,
+          lockedUntil: null,
+        }),
+      );
+      const membership = await manager.save(
+        manager.create(Membership, {
+          organizationId: principal.organizationId,
+          userId: user.id,
+          isMain: false,
+          rights: { ...dto.rights },
+        }),
+      );
+      membership.user = user;
+      await this.jobs.enqueue(
+        JobName.SendMail,
+        {
+          to: dto.email,
+          subject: `Доступ к ЭДО / ЭҚА қолжетімділігі: ${organization?.name ?? ''}`,
+          text: [
+            `${dto.fullName}, вас добавили в кабинет организации «${organization?.name ?? ''}».`,
+            `${dto.fullName}, сізді «${organization?.name ?? ''}» ұйымының кабинетіне қосты.`,
+            '',
+            `${this.config.http.publicUrl}/`,
+          ].join('\n'),
+        },
+        { manager, dedupKey: `welcome:${membership.id}` },
+      );
+
+      return present(membership);
+    });
+  }
+
+  async update(principal: TenantPrincipal, userId: string, dto: UpdateUserDto): Promise<MemberView> {
+    return this.repository.transaction(async (manager) => {
+      const membership = await this.repository.findMembership(principal.organizationId, userId, manager);
+      if (!membership?.user) throw new DomainError(ErrorCode.NotFound);
+      if (dto.rights) {
+        if (membership.isMain) throw new DomainError(ErrorCode.MainUserImmutable);
+        if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
+        membership.rights = { ...dto.rights };
+        await manager.save(membership);
+      }
+      if (dto.fullName) {
+        membership.user.fullName = dto.fullName;
+        await manager.save(membership.user);
+      }
+
+      return present(membership);
+    });
+  }
+
+  // Removing a member ends their sessions in this organization and revokes the API keys they made.
+  async remove(principal: TenantPrincipal, userId: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const membership = await this.repository.findMembership(principal.organizationId, userId, manager);
+      if (!membership) throw new DomainError(ErrorCode.NotFound);
+      if (membership.isMain) throw new DomainError(ErrorCode.MainUserImmutable);
+      const now = this.clock.now();
+      await this.repository.revokeSessionsOfMember(principal.organizationId, userId, now, manager);
+      await this.repository.revokeApiKeysCreatedBy(principal.organizationId, userId, now, manager);
+      await manager.remove(membership);
+    });
+  }
+}

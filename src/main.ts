@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createHttpApp } from './bootstrap';
+import { ConfigError } from './config/app-config';
+import { loadConfigFromProcessEnv } from './config/config.module';
+
+async function main() {
+  const startedAt = performance.now();
+  const config = loadConfigFromProcessEnv();
+  const app = await createHttpApp({ config });
+  await app.listen(config.http.port, config.http.host);
+  const address = app.getHttpServer().address() as { port: number };
+  new Logger('Main').log({
+    msg: `EDO API listening on http://${config.http.host}:${address.port} (${config.mode} mode)`,
+    health: `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${address.port}/health`,
+    docs: `${config.http.publicUrl}/api/docs`,
+    startupMs: Math.round(performance.now() - startedAt),
+  });
+}
+
+main().catch((error: unknown) => {
+  // A bad configuration names its variables; anything else (a dependency down at start) exits
+  // with its reason and no stack noise.
+  console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error)?.message ?? error}`);
+  process.exit(1);
+});
