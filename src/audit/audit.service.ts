@@ -15,6 +15,8 @@ export interface RequestOutcome {
   errorCode?: string;
   // The id of what was acted on, when the route does not name it (e.g. a created resource).
   targetId?: string;
+  // For failures before authentication: the account and organizations concerned.
+  attribution?: { actorId: string; organizationIds: string[] };
 }
 
 function actorOf(principal: Principal | undefined): { actorType: ActorType; actorId: string | null; organizationId: string | null } {
@@ -58,8 +60,17 @@ export class AuditService {
       userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
       requestId: currentRequestId() ?? null,
     };
+    const attribution = principal ? undefined : outcome.attribution;
+    const events = attribution?.organizationIds.length
+      ? attribution.organizationIds.map((organizationId) => ({
+          ...event,
+          actorType: ActorType.User,
+          actorId: attribution.actorId,
+          organizationId,
+        }))
+      : [event];
     try {
-      await this.repository.insert(event);
+      for (const row of events) await this.repository.insert(row);
     } catch (error) {
       // The action already happened; losing its audit line must at least be loud.
       this.logger.error({ msg: 'audit event not written', event }, error);

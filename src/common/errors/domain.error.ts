@@ -11,4 +11,15 @@ export class DomainError extends Error {
     super(code);
     this.name = 'DomainError';
   }
+
+  // Who the failed action concerns when nobody is authenticated yet (a wrong password for a
+  // known user): the audit trail files the failure under that user's organizations. Never sent
+  // to the client.
+  attribution?: { actorId: string; organizationIds: string[] };
+
+  attributeTo(actorId: string, organizationIds: string[]): this {
+    this.attribution = { actorId, organizationIds };
+
+    return this;
+  }
 }

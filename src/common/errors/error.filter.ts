@@ -72,7 +72,11 @@ export class ErrorFilter implements ExceptionFilter {
       request.auditMetadata ?? (handler ? this.reflector.get<AuditMetadata | undefined>(AUDIT_ACTION, handler) : undefined);
     if (READ_ONLY_METHODS.has(request.method) && !metadata) return;
     try {
-      await this.audit.recordRequest(request, metadata, { statusCode: ERROR_CATALOG[error.code].status, errorCode: error.code });
+      await this.audit.recordRequest(request, metadata, {
+        statusCode: ERROR_CATALOG[error.code].status,
+        errorCode: error.code,
+        attribution: error.attribution,
+      });
     } catch {
       // Already logged by the audit service; the client still gets its error.
     }

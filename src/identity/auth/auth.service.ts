@@ -48,13 +48,13 @@ export class AuthService {
       throw new DomainError(ErrorCode.AuthInvalidCredentials);
     }
     const now = this.clock.now();
-    if (user.lockedUntil && user.lockedUntil > now) throw this.lockedError(user.lockedUntil, now);
+    if (user.lockedUntil && user.lockedUntil > now) throw await this.attributed(this.lockedError(user.lockedUntil, now), user.id);
 
     if (!(await verifyPassword(dto.password, user.passwordHash))) {
       const lockUntil = new Date(now.getTime() + LOGIN_LOCK_MS);
       const { locked } = await this.repository.registerFailedLogin(user.id, MAX_FAILED_LOGINS, now, lockUntil);
-      if (locked) throw this.lockedError(lockUntil, now);
-      throw new DomainError(ErrorCode.AuthInvalidCredentials);
+      const error = locked ? this.lockedError(lockUntil, now) : new DomainError(ErrorCode.AuthInvalidCredentials);
+      throw await this.attributed(error, user.id);
     }
     if (user.failedLoginAttempts > 0 || user.lockedUntil) await this.repository.resetFailedLogins(user.id);
 
@@ -188,6 +188,16 @@ export class AuthService {
     if (!(await this.repository.revokeSession(principal.organizationId, principal.userId, sessionId, this.clock.now()))) {
       throw new DomainError(ErrorCode.NotFound);
     }
+  }
+
+  // Failed attempts on a known account belong in the audit trail of its organizations.
+  private async attributed(error: DomainError, userId: string): Promise<DomainError> {
+    const memberships = await this.repository.membershipsOfUser(userId);
+
+    return error.attributeTo(
+      userId,
+      memberships.map((membership) => membership.organizationId),
+    );
   }
 
   private lockedError(until: Date, now: Date) {

@@ -1,0 +1,133 @@
+import { DataSource } from 'typeorm';
+import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
+
+const FULL = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
+const DOCUMENTS_ONLY = { documents: 'write', signing: 'read', billing: 'none', administration: 'none' };
+
+describe('identity: organizations, users, API keys, sessions', () => {
+  let test: TestApp;
+  let orgA: TestOrganization;
+  let orgB: TestOrganization;
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    orgA = await createOrganization(test, 'ТОО «Альфа»');
+    orgB = await createOrganization(test, 'ТОО «Бета»');
+  });
+  afterAll(() => test.close());
+
+  const asKey = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  it('operator onboarding creates the organization, its main user and a working API key', async () => {
+    const me = await test.http.get('/api/v1/auth/me').set(asKey(orgA.apiKey)).expect(200);
+    expect(me.body).toMatchObject({ kind: 'api_key', organizationId: orgA.id, rights: FULL });
+    const organization = await test.http.get('/api/v1/organization').set(asKey(orgA.apiKey)).expect(200);
+    expect(organization.body).toMatchObject({ identifier: orgA.identifier, name: 'ТОО «Альфа»', kind: 'legal_entity' });
+  });
+
+  it('refuses the operator API without the operator token and a second organization with one BIN', async () => {
+    await test.http.post('/api/v1/operator/organizations').set(asKey(orgA.apiKey)).send({}).expect(401);
+    const again = await test.http
+      .post('/api/v1/operator/organizations')
+      .set('Authorization', 'Bearer test-operator-token-0123456789abcdef')
+      .send({ identifier: orgA.identifier, kind: 'legal_entity', name: 'Дубль', mainUser: { fullName: 'Дубль Дубль' } })
+      .expect(409);
+    expect(again.body.error.code).toBe('ORGANIZATION_EXISTS');
+  });
+
+  it('isolates tenants: users and API keys of one organization are invisible to another', async () => {
+    const added = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ fullName: 'Бухгалтер Альфа', email: `acc-${orgA.identifier}@example.kz`, rights: DOCUMENTS_ONLY })
+      .expect(201);
+    const keyA = await test.http.post('/api/v1/api-keys').set(asKey(orgA.apiKey)).send({ name: 'ERP' }).expect(201);
+
+    const usersOfB = await test.http.get('/api/v1/users').set(asKey(orgB.apiKey)).expect(200);
+    expect(usersOfB.body.items.map((u: { id: string }) => u.id)).not.toContain(added.body.id);
+    expect(usersOfB.body.items).toHaveLength(1);
+    await test.http.get(`/api/v1/users/${added.body.id}`).set(asKey(orgB.apiKey)).expect(404);
+    await test.http.patch(`/api/v1/users/${added.body.id}`).set(asKey(orgB.apiKey)).send({ fullName: 'Взлом' }).expect(404);
+    await test.http.delete(`/api/v1/users/${added.body.id}`).set(asKey(orgB.apiKey)).expect(404);
+    await test.http.delete(`/api/v1/api-keys/${keyA.body.id}`).set(asKey(orgB.apiKey)).expect(404);
+    const keysOfB = await test.http.get('/api/v1/api-keys').set(asKey(orgB.apiKey)).expect(200);
+    expect(keysOfB.body.items.map((k: { id: string }) => k.id)).not.toContain(keyA.body.id);
+    const auditOfB = await test.http.get('/api/v1/audit-events?limit=200').set(asKey(orgB.apiKey)).expect(200);
+    expect(auditOfB.body.items.every((e: { organizationId: string }) => e.organizationId === orgB.id)).toBe(true);
+  });
+
+  it('shows an API key once, stores only its hash, and stops accepting it when revoked', async () => {
+    const created = await test.http.post('/api/v1/api-keys').set(asKey(orgA.apiKey)).send({ name: '1C' }).expect(201);
+    expect(created.body.secret).toMatch(/^edo_[0-9a-f]{10}_[A-Za-z0-9_-]{43}$/);
+    expect(created.body.secret.startsWith(created.body.prefix)).toBe(true);
+    await test.http.get('/api/v1/auth/me').set(asKey(created.body.secret)).expect(200);
+
+    const listed = await test.http.get('/api/v1/api-keys').set(asKey(orgA.apiKey)).expect(200);
+    const entry = listed.body.items.find((k: { id: string }) => k.id === created.body.id);
+    expect(entry.secret).toBeUndefined();
+    expect(entry.lastUsedAt).not.toBeNull();
+    const stored = await test.app.get(DataSource).query('SELECT "secretHash" FROM api_keys WHERE id = $1', [created.body.id]);
+    expect(stored[0].secretHash).toHaveLength(64);
+    expect(created.body.secret).not.toContain(stored[0].secretHash);
+
+    await test.http.delete(`/api/v1/api-keys/${created.body.id}`).set(asKey(orgA.apiKey)).expect(200);
+    const refused = await test.http.get('/api/v1/auth/me').set(asKey(created.body.secret)).expect(401);
+    expect(refused.body.error.code).toBe('AUTH_REQUIRED');
+    // A key with a forged secret part but a real prefix is refused too.
+    const forged = `${created.body.prefix}_${'A'.repeat(43)}`;
+    await test.http.get('/api/v1/auth/me').set(asKey(forged)).expect(401);
+  });
+
+  it('enforces rights: a limited key cannot administer, and nobody grants more than they have', async () => {
+    const limited = await test.http
+      .post('/api/v1/api-keys')
+      .set(asKey(orgA.apiKey))
+      .send({ name: 'documents only', rights: DOCUMENTS_ONLY })
+      .expect(201);
+    const forbidden = await test.http.get('/api/v1/users').set(asKey(limited.body.secret)).expect(403);
+    expect(forbidden.body.error.code).toBe('FORBIDDEN');
+
+    const admin = await test.http
+      .post('/api/v1/api-keys')
+      .set(asKey(orgA.apiKey))
+      .send({ name: 'admin without billing', rights: { ...FULL, billing: 'none' } })
+      .expect(201);
+    const escalation = await test.http
+      .post('/api/v1/api-keys')
+      .set(asKey(admin.body.secret))
+      .send({ name: 'sneaky', rights: FULL })
+      .expect(403);
+    expect(escalation.body.error.code).toBe('RIGHTS_ESCALATION');
+  });
+
+  it('keeps the main user: it cannot be removed or restricted', async () => {
+    const removal = await test.http.delete(`/api/v1/users/${orgA.mainUser.id}`).set(asKey(orgA.apiKey)).expect(409);
+    expect(removal.body.error.code).toBe('MAIN_USER_IMMUTABLE');
+    await test.http.patch(`/api/v1/users/${orgA.mainUser.id}`).set(asKey(orgA.apiKey)).send({ rights: DOCUMENTS_ONLY }).expect(409);
+  });
+
+  it('pages through users with an opaque cursor and rejects a forged one', async () => {
+    for (let i = 0; i < 3; i++) {
+      await test.http
+        .post('/api/v1/users')
+        .set(asKey(orgB.apiKey))
+        .send({ fullName: `Сотрудник ${i}`, email: `staff${i}-${orgB.identifier}@example.kz`, rights: DOCUMENTS_ONLY })
+        .expect(201);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await test.http
+        .get('/api/v1/users')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(asKey(orgB.apiKey))
+        .expect(200);
+      seen.push(...page.body.items.map((item) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(4);
+    expect(new Set(seen).size).toBe(4);
+    const bad = await test.http.get('/api/v1/users').query({ cursor: 'not-a-cursor' }).set(asKey(orgB.apiKey)).expect(400);
+    expect(bad.body.error.code).toBe('CURSOR_INVALID');
+  });
+});
