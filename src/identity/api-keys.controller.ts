@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/http/validation';
 import { ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/http/pagination';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -27,7 +28,7 @@ export class ApiKeysController {
   @Delete(':id')
   @RequireRight('administration', 'write')
   @Audited('api_key.revoke', 'api_key')
-  revoke(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  revoke(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.apiKeys.revoke(principal, id);
   }
 }

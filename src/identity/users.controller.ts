@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/http/validation';
 import { ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/http/pagination';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -19,7 +20,7 @@ export class UsersController {
 
   @Get(':id')
   @RequireRight('administration', 'read')
-  get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.users.get(principal, id);
   }
 
@@ -33,7 +34,7 @@ export class UsersController {
   @Patch(':id')
   @RequireRight('administration', 'write')
   @Audited('user.update', 'user')
-  update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+  update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(principal, id, dto);
   }
 
@@ -41,7 +42,7 @@ export class UsersController {
   @HttpCode(204)
   @RequireRight('administration', 'write')
   @Audited('user.remove', 'user')
-  remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.users.remove(principal, id);
   }
 }

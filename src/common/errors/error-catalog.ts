@@ -45,8 +45,8 @@ export enum ErrorCode {
   ApiKeyRevoked = 'API_KEY_REVOKED',
   /** The request body is too large. */
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
-  /** The request body is not valid JSON. */
-  MalformedBody = 'MALFORMED_BODY',
+  /** The body is not valid JSON, or the URL has a broken percent-encoding. */
+  MalformedRequest = 'MALFORMED_REQUEST',
   /** A dependency (database, storage, queue, mail) is not reachable right now. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** Anything unexpected; details are in the server log under the request id. */
@@ -220,12 +220,12 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       kk: 'Сұрау денесі тым үлкен.',
     },
   },
-  [ErrorCode.MalformedBody]: {
+  [ErrorCode.MalformedRequest]: {
     status: 400,
     messages: {
-      en: 'The request body is not valid JSON.',
-      ru: 'Тело запроса не является корректным JSON.',
-      kk: 'Сұрау денесі жарамды JSON емес.',
+      en: 'The request is malformed: invalid JSON or URL encoding.',
+      ru: 'Запрос повреждён: некорректный JSON или кодировка URL.',
+      kk: 'Сұрау бүлінген: JSON немесе URL кодтауы қате.',
     },
   },
   [ErrorCode.ServiceUnavailable]: {

@@ -27,14 +27,12 @@ const STATUS_TO_CODE: Partial<Record<number, ErrorCode>> = {
 export function toDomainError(exception: unknown): DomainError | undefined {
   if (exception instanceof DomainError) return exception;
   if (exception instanceof ThrottlerException) return new DomainError(ErrorCode.RateLimited);
-  // body-parser marks its errors with a `type` and an HTTP status.
-  const bodyError = exception as { type?: string; status?: number };
-  if (bodyError?.type === 'entity.parse.failed') return new DomainError(ErrorCode.MalformedBody);
-  if (bodyError?.type === 'entity.too.large') return new DomainError(ErrorCode.PayloadTooLarge);
   if (exception instanceof HttpException) {
     const code = STATUS_TO_CODE[exception.getStatus()];
     if (code) return new DomainError(code);
-    if (exception.getStatus() === HttpStatus.BAD_REQUEST) return new DomainError(ErrorCode.ValidationFailed);
+    // Our validation raises DomainErrors; a bare 400 is Nest's mapping of a body-parser JSON
+    // SyntaxError or a URIError from a broken percent-encoding.
+    if (exception.getStatus() === HttpStatus.BAD_REQUEST) return new DomainError(ErrorCode.MalformedRequest);
   }
   return undefined;
 }
@@ -61,6 +59,7 @@ export class ErrorFilter implements ExceptionFilter {
     const body = renderError(error, pickLocale(request.headers['accept-language'], this.config.defaultLocale));
     if (response.headersSent) return;
     await this.recordFailure(host, request, error);
+    if (error.code === ErrorCode.RateLimited) copyThrottlerRetryAfter(response);
     for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
     response.status(ERROR_CATALOG[error.code].status).json(body);
   }
@@ -81,6 +80,13 @@ export class ErrorFilter implements ExceptionFilter {
       // Already logged by the audit service; the client still gets its error.
     }
   }
+}
+
+// The throttler names its header after the limit that tripped (Retry-After-login); clients
+// expect the standard header.
+function copyThrottlerRetryAfter(response: Response) {
+  const named = Object.entries(response.getHeaders()).find(([name]) => name.toLowerCase().startsWith('retry-after'));
+  if (named) response.setHeader('Retry-After', String(named[1]));
 }
 
 export function renderError(error: DomainError, locale: keyof (typeof ERROR_CATALOG)[ErrorCode]['messages']): ErrorBody {

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
 
@@ -19,3 +19,8 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, { fields: collect(errors) }),
   });
 }
+
+// A path id that must be a UUID, failing like any other invalid field.
+export const UuidParam = new ParseUUIDPipe({
+  exceptionFactory: () => new DomainError(ErrorCode.ValidationFailed, { fields: [{ field: 'id', problems: ['id must be a UUID'] }] }),
+});

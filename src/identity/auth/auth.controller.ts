@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { UuidParam } from '../../common/http/validation';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
@@ -66,7 +67,7 @@ export class AuthController {
   @Delete('sessions/:id')
   @HttpCode(204)
   @Audited('session.revoke', 'session')
-  async revokeSession(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  async revokeSession(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
     await this.auth.revokeSession(principal, id);
   }

@@ -1,0 +1,207 @@
+import { DataSource } from 'typeorm';
+import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
+
+const LIMITED = { documents: 'read', signing: 'none', billing: 'none', administration: 'none' };
+
+describe('API conventions: errors, validation, idempotency, audit, headers', () => {
+  let test: TestApp;
+  let org: TestOrganization;
+  const auth = () => ({ Authorization: `Bearer ${org.apiKey}` });
+
+  beforeAll(async () => {
+    test = await createTestApp();
+    org = await createOrganization(test);
+  });
+  afterAll(() => test.close());
+
+  describe('error format', () => {
+    it.each([
+      ['kk', 'Мұндай API әдісі жоқ.'],
+      ['ru', 'Такого метода API нет.'],
+      ['en', 'There is no such API method.'],
+      ['en-US,en;q=0.9', 'There is no such API method.'],
+      ['de-DE, kk;q=0.5, ru;q=0.4', 'Мұндай API әдісі жоқ.'],
+    ])('answers an unknown route in the Accept-Language %s', async (language, message) => {
+      const response = await test.http.get('/api/v1/no-such-thing').set('Accept-Language', language).expect(404);
+      expect(response.headers['content-type']).toMatch(/application\/json/);
+      expect(response.body).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message, requestId: expect.any(String) } });
+    });
+
+    it('uses the default language (ru) when none is acceptable', async () => {
+      const response = await test.http.get('/api/v1/users').set('Accept-Language', 'fr').expect(401);
+      expect(response.body.error).toMatchObject({ code: 'AUTH_REQUIRED', message: 'Войдите в систему или передайте API-ключ.' });
+    });
+
+    it('lists every invalid field, rejects unknown fields, and never leaks a stack trace', async () => {
+      const response = await test.http
+        .post('/api/v1/users')
+        .set(auth())
+        .set('Accept-Language', 'en')
+        .send({ fullName: 'X', email: 'not-an-email', rights: { documents: 'root' }, isAdmin: true })
+        .expect(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error.message).toBe('The request contains invalid fields.');
+      const fields = response.body.error.details.fields.map((f: { field: string }) => f.field);
+      expect(fields).toEqual(expect.arrayContaining(['fullName', 'email', 'rights.documents', 'rights.signing', 'isAdmin']));
+      expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(js|ts):\d+/);
+    });
+
+    it('answers malformed JSON with a 400 of its own', async () => {
+      const response = await test.http
+        .post('/api/v1/api-keys')
+        .set(auth())
+        .set('Content-Type', 'application/json')
+        .send('{"name": ')
+        .expect(400);
+      expect(response.body.error.code).toBe('MALFORMED_REQUEST');
+    });
+
+    it('rejects a malformed id in the path as a validation error', async () => {
+      const response = await test.http.get('/api/v1/users/not-a-uuid').set(auth()).expect(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    const body = (name: string) => ({ fullName: 'Идемпотент Тест', email: `${name}-${org.identifier}@example.kz`, rights: LIMITED });
+
+    it('stores the first response and replays it for the same key and body; one user is created', async () => {
+      const first = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-1').send(body('idem')).expect(201);
+      const again = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-1').send(body('idem')).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      const users = await test.http.get('/api/v1/users').query({ limit: 200 }).set(auth()).expect(200);
+      expect(users.body.items.filter((u: { email: string }) => u.email === `idem-${org.identifier}@example.kz`)).toHaveLength(1);
+    });
+
+    it('treats the same body with its fields in another order as the same request', async () => {
+      const { fullName, email, rights } = body('order');
+      const first = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'order-1').send({ fullName, email, rights }).expect(201);
+      const again = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'order-1').send({ rights, email, fullName }).expect(201);
+      expect(again.body.id).toBe(first.body.id);
+    });
+
+    it('refuses the same key with a different body (409)', async () => {
+      await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-2').send(body('a')).expect(201);
+      const conflict = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-2').send(body('b')).expect(409);
+      expect(conflict.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('lets a request that failed be retried with the same key', async () => {
+      const invalid = { ...body('retry'), rights: { ...LIMITED, administration: 'write', documents: 'write', signing: 'write', billing: 'write' } };
+      const limited = await test.http.post('/api/v1/api-keys').set(auth()).send({ name: 'limited', rights: { ...LIMITED, administration: 'write' } }).expect(201);
+      await test.http.post('/api/v1/users').set({ Authorization: `Bearer ${limited.body.secret}` }).set('Idempotency-Key', 'retry-1').send(invalid).expect(403);
+      const retried = await test.http
+        .post('/api/v1/users')
+        .set({ Authorization: `Bearer ${limited.body.secret}` })
+        .set('Idempotency-Key', 'retry-1')
+        .send(invalid)
+        .expect(403);
+      expect(retried.body.error.code).toBe('RIGHTS_ESCALATION');
+    });
+
+    it('scopes keys per principal: another organization may use the same key', async () => {
+      const other = await createOrganization(test);
+      const response = await test.http
+        .post('/api/v1/api-keys')
+        .set({ Authorization: `Bearer ${other.apiKey}` })
+        .set('Idempotency-Key', 'create-1')
+        .send({ name: 'other org' })
+        .expect(201);
+      expect(response.headers['idempotent-replayed']).toBeUndefined();
+    });
+
+    it('rejects an unusable key', async () => {
+      const response = await test.http.post('/api/v1/api-keys').set(auth()).set('Idempotency-Key', 'x'.repeat(300)).send({ name: 'n' }).expect(400);
+      expect(response.body.error.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    });
+  });
+
+  describe('audit trail', () => {
+    it('records each state-changing request with actor, target, result, IP and user agent', async () => {
+      const created = await test.http.post('/api/v1/api-keys').set(auth()).set('User-Agent', 'audit-test/1.0').send({ name: 'audited' }).expect(201);
+      await test.http.delete(`/api/v1/api-keys/${created.body.id}`).set(auth()).expect(200);
+      await test.http.delete(`/api/v1/api-keys/${created.body.id}`).set(auth()).expect(409);
+      const events = await test.http.get('/api/v1/audit-events').query({ limit: 10 }).set(auth()).expect(200);
+      const [again, revoke, create] = events.body.items;
+      expect(create).toMatchObject({
+        action: 'api_key.create',
+        targetType: 'api_key',
+        targetId: created.body.id,
+        result: 'success',
+        actorType: 'api_key',
+        organizationId: org.id,
+        userAgent: 'audit-test/1.0',
+        statusCode: 201,
+      });
+      expect(create.ip).toBeTruthy();
+      expect(revoke).toMatchObject({ action: 'api_key.revoke', targetId: created.body.id, result: 'success' });
+      expect(again).toMatchObject({ action: 'api_key.revoke', result: 'failure', errorCode: 'API_KEY_REVOKED', statusCode: 409 });
+    });
+
+    it('is append-only in the database itself', async () => {
+      const dataSource = test.app.get(DataSource);
+      await expect(dataSource.query(`UPDATE audit_events SET action = 'forged'`)).rejects.toThrow(/append-only/);
+      await expect(dataSource.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+      await expect(dataSource.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    });
+
+    it('is readable only with the administration right', async () => {
+      const limited = await test.http.post('/api/v1/api-keys').set(auth()).send({ name: 'reader', rights: LIMITED }).expect(201);
+      await test.http.get('/api/v1/audit-events').set({ Authorization: `Bearer ${limited.body.secret}` }).expect(403);
+    });
+  });
+
+  describe('HTTP hygiene', () => {
+    it('sends security headers and a request id, and keeps a sane incoming request id', async () => {
+      const response = await test.http.get('/health').set('X-Request-Id', 'trace-12345678').expect(200);
+      expect(response.headers['x-request-id']).toBe('trace-12345678');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toBeDefined();
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      const generated = await test.http.get('/health').set('X-Request-Id', 'bad id with spaces').expect(200);
+      expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('serves the OpenAPI document and its UI', async () => {
+      const spec = await test.http.get('/api/openapi.json').expect(200);
+      expect(spec.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(spec.body.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/users', '/api/v1/api-keys', '/api/v1/audit-events', '/health']),
+      );
+      await test.http.get('/api/docs').expect(200);
+    });
+
+    it('reports health with the mode and every dependency', async () => {
+      const response = await test.http.get('/health').expect(200);
+      expect(response.body).toMatchObject({
+        status: 'ok',
+        mode: 'external',
+        checks: {
+          database: { status: 'ok' },
+          storage: { status: 'ok', driver: 'local' },
+          jobs: { status: 'ok', driver: 'in-process' },
+          mail: { status: 'ok', driver: 'file' },
+        },
+      });
+    });
+  });
+});
+
+describe('rate limits', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(() => test.close());
+
+  it('limits login attempts per client with 429 and Retry-After, while other routes still answer', async () => {
+    const attempt = () => test.http.post('/api/v1/auth/login').send({ email: 'who@example.kz', password: 'x' });
+    for (let i = 0; i < 3; i++) await attempt().expect(401);
+    const limited = await attempt().expect(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await test.http.get('/health').expect(200);
+  });
+});
