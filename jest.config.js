@@ -10,6 +10,7 @@ const project = (displayName, testMatch) => ({
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/setup/quiet-logs.ts'],
 });
 
 module.exports = {

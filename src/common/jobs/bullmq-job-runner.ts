@@ -26,6 +26,7 @@ export class BullMqJobRunner implements JobRunner {
   private readonly connection: Redis;
   private readonly queue: Queue<QueuedJob>;
   private worker?: Worker<QueuedJob>;
+  private workerConnection?: Redis;
   private readonly loop: PollingLoop;
   private unsubscribe?: () => void;
 
@@ -56,8 +57,10 @@ export class BullMqJobRunner implements JobRunner {
 
   async start() {
     this.registry.assertComplete();
+    // A worker blocks its connection waiting for jobs: it needs one of its own.
+    this.workerConnection = this.connection.duplicate();
     this.worker = new Worker<QueuedJob>(QUEUE_NAME, (job) => this.process(job), {
-      connection: this.connection.duplicate(),
+      connection: this.workerConnection,
       prefix: this.prefix,
       concurrency: 4,
     });
@@ -71,6 +74,8 @@ export class BullMqJobRunner implements JobRunner {
     await this.loop.stop();
     await this.worker?.close();
     await this.queue.close();
+    // BullMQ leaves connections it was given open.
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 

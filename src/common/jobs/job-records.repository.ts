@@ -33,7 +33,8 @@ export class JobRecordsRepository {
   // Claims due jobs for this process: pending ones whose time has come, and running ones whose
   // runner died (lock expired). SKIP LOCKED lets several runners share the table.
   async claimDue(now: Date, limit: number, lockForMs: number, nextState: JobState.Running | JobState.Dispatched) {
-    const rows: JobRecord[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows] = (await this.dataSource.query(
       `UPDATE jobs SET state = $4::job_state, attempts = attempts + $5,
               "lockedUntil" = $3, "updatedAt" = now()
         WHERE id IN (
@@ -43,7 +44,7 @@ export class JobRecordsRepository {
         RETURNING *`,
       // An in-process claim is an attempt; a dispatch to BullMQ is not (BullMQ counts its own).
       [now, limit, new Date(now.getTime() + lockForMs), nextState, nextState === JobState.Running ? 1 : 0],
-    );
+    )) as [JobRecord[], number];
 
     return rows;
   }
