@@ -35,6 +35,8 @@ const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_TH
 export class AppModule {
   static register({ config, role, clock = new Clock() }: AppModuleOptions): DynamicModule {
     const http = role === 'api';
+    // Shared by every API replica; registered as a provider too so that shutdown closes it.
+    const throttlerStorage = config.jobs.redisUrl ? new RedisThrottlerStorage(config.jobs.redisUrl, config.jobs.prefix) : undefined;
 
     return {
       module: AppModule,
@@ -52,7 +54,7 @@ export class AppModule {
             { name: 'default', ttl: 60_000, limit: config.security.rateLimitPerMinute },
             { name: 'login', ttl: 60_000, limit: config.security.loginRateLimitPerMinute, skipIf: (context) => !isLoginRoute(context) },
           ],
-          storage: config.jobs.redisUrl ? new RedisThrottlerStorage(config.jobs.redisUrl, config.jobs.prefix) : undefined,
+          storage: throttlerStorage,
           errorMessage: 'rate limited',
         }),
       ],
@@ -71,6 +73,7 @@ export class AppModule {
               { provide: APP_FILTER, useClass: ErrorFilter },
             ]
           : []),
+        ...(throttlerStorage ? [{ provide: RedisThrottlerStorage, useValue: throttlerStorage }] : []),
         Reflector,
       ],
       exports: [Clock, PROCESS_ROLE],

@@ -80,10 +80,10 @@ export class EnvSchema {
   @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   S3_ENDPOINT?: string = undefined;
 
-  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined) @IsString() @MinLength(3)
+  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined) @IsString() @MinLength(1)
   S3_ACCESS_KEY?: string = undefined;
 
-  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined) @IsString() @MinLength(8)
+  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined) @IsString() @MinLength(1)
   S3_SECRET_KEY?: string = undefined;
 
   @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid S3 bucket name' })

@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import IORedis, { Redis } from 'ioredis';
 
@@ -15,7 +16,7 @@ end
 return { hits, ttl, blockTtl }
 `;
 
-export class RedisThrottlerStorage implements ThrottlerStorage {
+export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly redis: Redis;
 
   constructor(
@@ -41,7 +42,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     };
   }
 
-  async close() {
+  onApplicationShutdown() {
     this.redis.disconnect();
   }
 }
