@@ -8,7 +8,14 @@ import {
   TC26_512_A,
   findGostCurveByOid,
 } from './curves';
-import { GostPoint, clearGostKeyCache, isOnGostCurve, multiplyGostPoint, verifyGost3410 } from './gost-34-10';
+import {
+  GostPoint,
+  clearGostKeyCache,
+  isOnGostCurve,
+  modInverse,
+  multiplyGostPoint,
+  verifyGost3410,
+} from './gost-34-10';
 
 // An independent, deliberately naive affine implementation: it checks the curve constants and the
 // optimised code without sharing any of its arithmetic.
@@ -128,6 +135,28 @@ describe('GOST curve constants', () => {
     expect(findGostCurveByOid('1.2.398.3.10.1.1.1.1.2')).toBeUndefined();
   });
 
+  it('handles the exceptional additions P + P and P + (-P) inside a multiplication', () => {
+    for (const c of GOST_CURVES) {
+      const G = generator(c);
+      // The chain for q + 2 reaches ((q + 1) / 2) * 2 * G = G and then adds G: a doubling.
+      expect(multiplyGostPoint(c, c.q + 2n, G)).toEqual(refMultiply(c, 2n, G));
+      expect(multiplyGostPoint(c, c.q + 1n, G)).toEqual(G);
+      expect(multiplyGostPoint(c, 0n, G)).toBeNull();
+    }
+  });
+
+  it('inverts modulo p and q like Fermat (Lehmer inversion)', () => {
+    const random = scalarSource(0x5851f42d4c957f2dn);
+    for (const c of GOST_CURVES) {
+      for (const m of [c.p, c.q]) {
+        const values = [1n, 2n, 3n, m - 1n, m - 2n, (m + 1n) / 2n, m / 3n];
+        for (let i = 0; i < 40; i++) values.push(random(m), 1n + (random(m) % 1000000n), m - 1n - (random(m) >> 200n));
+        for (const v of values) expect(modInverse(v, m)).toBe(inv(v, m));
+      }
+    }
+    expect(() => modInverse(6n, 9n)).toThrow(RangeError);
+  });
+
   it('multiplies like the naive reference implementation', () => {
     const random = scalarSource(0x9e3779b97f4a7c15n);
     for (const c of GOST_CURVES) {
@@ -139,8 +168,10 @@ describe('GOST curve constants', () => {
   });
 });
 
-// GOST R 34.10-2012 Annex A (A.1 and A.2), the same values as RFC 7091 Appendix A (Example 1, Example 2):
-// private key d, public key Q = dG, e = hash of the message as an integer, nonce k, signature (r, s).
+// The worked examples of GOST R 34.10-2012 Annex A (A.1: 256-bit, A.2: 512-bit), also printed in
+// RFC 7091 ("Test Examples", Example 1 and Example 2): private key d, public key Q = dG, e = hash of
+// the message as an integer, nonce k, signature (r, s). The test below re-derives Q, r and s from
+// d, k and e, so a mistyped digit cannot pass.
 const ANNEX_A = [
   {
     curve: GOST_2012_EXAMPLE_256,
@@ -236,6 +267,13 @@ describe('verifyGost3410', () => {
       expect(verifyGost3410(c, e + c.q, r, s, Q)).toBe(true);
     });
 
+    it('rejects a signature for which z1*G + z2*Q is the point at infinity', () => {
+      // C = (s - r*d)/e * G, so s = r*d mod q makes C = O; x(O) is undefined and must not match.
+      const rr = random(c.q);
+      const ss = mod(rr * d, c.q);
+      for (let i = 0; i < 3; i++) expect(verifyGost3410(c, e, rr, ss, Q)).toBe(false);
+    });
+
     it('uses e = 1 when the hash is 0 mod q', () => {
       const sig = sign(c, d, random(c.q), 1n);
       expect(verifyGost3410(c, 0n, sig.r, sig.s, Q)).toBe(true);
@@ -258,6 +296,24 @@ describe('verifyGost3410', () => {
     });
   });
 
+  it('keeps verifying correctly after the key cache evicts a key', () => {
+    const c = GOST_2012_EXAMPLE_256;
+    const d = 777n;
+    const Q = mustMultiply(c, d, generator(c));
+    const { r, s } = sign(c, d, 4242n, 99n);
+    clearGostKeyCache(c);
+    expect(verifyGost3410(c, 99n, r, s, Q)).toBe(true);
+    expect(verifyGost3410(c, 99n, r, s, Q)).toBe(true);
+    // More distinct keys than the cache holds (256): Q is evicted and prepared again.
+    let other = generator(c);
+    for (let i = 0; i < 300; i++) {
+      other = mustMultiply(c, 3n, other);
+      expect(verifyGost3410(c, 99n, r, s, other)).toBe(false);
+    }
+    expect(verifyGost3410(c, 99n, r, s, Q)).toBe(true);
+    expect(verifyGost3410(c, 98n, r, s, Q)).toBe(false);
+  });
+
   it('rejects a public key outside the order-q subgroup (cofactor 4 curve)', () => {
     const c = TC26_256_A;
     // p = 3 mod 4, so a square root is a power; find a curve point whose order is not q.
@@ -269,6 +325,12 @@ describe('verifyGost3410', () => {
       if ((y * y) % c.p === rhs && multiplyGostPoint(c, c.q, { x, y }) !== null) bad = { x, y };
     }
     expect(isOnGostCurve(c, bad)).toBe(true);
+    // q*bad has order 2 or 4; doubling a point of order 2 (y = 0) gives O.
+    const small = mustMultiply(c, c.q, bad);
+    const twice = multiplyGostPoint(c, 2n, small);
+    const order2 = twice ?? small;
+    expect(order2.y).toBe(0n);
+    expect(multiplyGostPoint(c, 2n, order2)).toBeNull();
     const d = 12345n;
     const { r, s } = sign(c, d, 67890n, 777n);
     expect(verifyGost3410(c, 777n, r, s, mustMultiply(c, d, generator(c)))).toBe(true);

@@ -1,24 +1,27 @@
 // GOST R 34.10-2012 / GOST R 34.10-2001 / KZ GOST 34.310-2004 signature verification (standard §6.2):
 // check 0 < r, s < q; e = hash mod q (1 if 0); v = e^-1 mod q; z1 = s*v, z2 = -r*v mod q;
 // C = z1*G + z2*Q; accept iff x(C) mod q = r. Integers only: byte conventions live in kz-gost.ts.
+// Nothing here handles secrets, so nothing is constant time.
 //
-// Speed (BigInt; a 512x512-bit BigInt product alone costs ~0.45 us on this VM):
-// - Jacobian coordinates, mixed additions with affine table points, no field inversion in the loop
-//   (x(C) mod q = r is tested as X = r*Z^2 mod p).
-// - Pseudo-Mersenne reduction for p = 2^k -/+ c (all production curves): two folds instead of '%'.
-//   Field elements are kept only loosely reduced, possibly negative, |v| < 2^(k+1) after each
-//   reduction; they are made canonical only where compared.
+// Speed. BigInt is the only practical big-number type here (a 24-bit-limb Float64Array product was
+// 5x slower than a BigInt one); a 512x512-bit BigInt product costs ~0.45 us on the dev VM and every
+// other BigInt operation ~0.05-0.1 us, so the work is counted in BigInt operations:
+// - Jacobian coordinates, mixed additions with affine table points, no field inversion in the
+//   loop: x(C) mod q = r is tested as X = (r + t*q) * Z^2 mod p.
+// - p = 2^k - c with small c (all production curves): reduction by two folds, not '%'.
 // - Both scalars in width-w NAF, evaluated in one interleaved doubling chain (Shamir's trick).
-// - Splitting: scalar digits at positions j*L..j*L+L-1 are applied to the base 2^(j*L)*P, so the
-//   chain needs only L = (bits+1)/8 doublings. The bases and their odd-multiple tables are computed
-//   once per curve for G (lazily) and once per public key for Q (cached, LRU of 256 keys).
-// - A key seen for the first time is verified without the split tables (one 512-doubling chain);
-//   the split tables are built on its second use, so one-off signer keys do not pay for them.
+// - Splitting: NAF digits j*L..j*L+L-1 are applied to the base 2^(j*L)*P, so the chain needs only
+//   L = (bits + 1) / 16 doublings. Bases and odd-multiple tables are built once per curve for G
+//   (lazily, ~0.1 s for 512 bits) and once per public key for Q (cached, LRU of 256 keys, ~80 KB
+//   per 512-bit key).
+// - A key seen for the first time is verified with a small table of its own and one full-length
+//   doubling chain; its split tables are built on its second use, so one-off signer keys do not pay
+//   for them and CA keys pay once.
 //
-// Measured with bench/gost-verify.bench.ts (node 20, 2-core Xeon dev VM):
-//   TC26 512 A, cached key: ~470 verifications/s; first-seen key: ~160/s.
-//   CryptoPro-A (256), cached key: ~1,600/s; first-seen key: ~650/s.
-// See the benchmark output for the current figures.
+// Measured with bench/gost-verify.bench.ts (node 20, 2-core Xeon dev VM, noisy: +-15%):
+//   TC26 512 A (GOST 2015):   ~600 verifications/s with a cached key, ~160/s for a first-seen key;
+//   CryptoPro-A (GOST 2004):  ~1,750/s cached, ~520/s first-seen.
+// The first-seen figure is bound by the ~512 doublings any method needs without precomputation.
 
 import { GostCurve } from './curves';
 
@@ -45,10 +48,12 @@ interface Jacobian {
   inf: boolean;
 }
 
-// Odd multiples (2i+1)*B, i = 0..n-1, in canonical affine coordinates.
+// Odd multiples (2i+1)*B, i = 0..n-1, in canonical affine coordinates; negYs = p - ys, so a
+// negative NAF digit costs nothing extra.
 interface OddMultiples {
   readonly xs: readonly bigint[];
   readonly ys: readonly bigint[];
+  readonly negYs: readonly bigint[];
 }
 
 // parts[j] holds the odd multiples of 2^(j*span)*B.
@@ -69,8 +74,8 @@ function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }
 
-// Extended Euclid; a must be in [1, m) and coprime to m.
-function modInverse(a: bigint, m: bigint): bigint {
+// Plain extended Euclid; a in [1, m), coprime to m.
+function euclidInverse(a: bigint, m: bigint): bigint {
   let r0 = a;
   let r1 = m;
   let s0 = 1n;
@@ -85,6 +90,74 @@ function modInverse(a: bigint, m: bigint): bigint {
     s1 = s2;
   }
   if (r0 !== 1n) throw new RangeError('value is not invertible');
+  return s0 < 0n ? s0 + m : s0;
+}
+
+// floor(u / v) for integers |u| < 2^52, 0 < v < 2^52: the float quotient can be off by one.
+function floorDiv(u: number, v: number): number {
+  let q = Math.floor(u / v);
+  if (q * v > u) q--;
+  else if ((q + 1) * v <= u) q++;
+  return q;
+}
+
+// a^-1 mod m by Lehmer's extended Euclid (Knuth, TAOCP vol. 2, 4.5.2, Algorithm L): Euclid steps are
+// simulated on the leading ~48 bits in floating point (exact below 2^53) while both bracketing
+// quotients agree, then applied to the BigInts as one 2x2 matrix. Three times faster than plain
+// Euclid for 512-bit values (~40 us vs ~130 us here), and each verification needs one inversion.
+// Invariant: r0 = s0*a and r1 = s1*a (mod m), and every matrix is a product of Euclid steps, so
+// r0 = 1 at the end proves s0 is the inverse; anything else falls back to plain Euclid.
+export function modInverse(a: bigint, m: bigint): bigint {
+  let r0 = m;
+  let r1 = a;
+  let s0 = 0n;
+  let s1 = 1n;
+  while (r1 !== 0n) {
+    // Number(r0) is finite and its log2 within one of the bit length for m < 2^1000.
+    const shift = BigInt(Math.max(0, Math.floor(Math.log2(Number(r0))) - 47));
+    let x = Number(r0 >> shift);
+    let y = Number(r1 >> shift);
+    let A = 1;
+    let B = 0;
+    let C = 0;
+    let D = 1;
+    while (y + C > 0 && y + D > 0) {
+      const q = floorDiv(x + A, y + C);
+      if (q !== floorDiv(x + B, y + D)) break;
+      const t = A - q * C;
+      A = C;
+      C = t;
+      const u = B - q * D;
+      B = D;
+      D = u;
+      const w = x - q * y;
+      x = y;
+      y = w;
+    }
+    if (B === 0) {
+      // No simulated step was safe: one full-precision step.
+      const q = r0 / r1;
+      const r2 = r0 - q * r1;
+      r0 = r1;
+      r1 = r2;
+      const s2 = s0 - q * s1;
+      s0 = s1;
+      s1 = s2;
+    } else {
+      const a1 = BigInt(A);
+      const b1 = BigInt(B);
+      const c1 = BigInt(C);
+      const d1 = BigInt(D);
+      const r2 = a1 * r0 + b1 * r1;
+      r1 = c1 * r0 + d1 * r1;
+      r0 = r2;
+      const s2 = a1 * s0 + b1 * s1;
+      s1 = c1 * s0 + d1 * s1;
+      s0 = s2;
+    }
+  }
+  if (r0 !== 1n) return euclidInverse(a, m);
+  s0 %= m;
   return s0 < 0n ? s0 + m : s0;
 }
 
@@ -124,12 +197,21 @@ function toWnaf(k: bigint, w: number, length: number): Int16Array {
 }
 
 // Arithmetic on one curve plus its lazily built G tables and per-key cache.
+//
+// Field elements are always canonical, in [0, p): V8 multiplies a 512-bit BigInt (8 digits) ~40%
+// faster than a 513-bit one (9 digits), and a negative operand costs extra too, so sums and
+// differences are corrected with one compare instead of being left loose. Expressions that
+// subtract inside a double-width value add a multiple of p (p2, p3, pp, pp8) to stay non-negative.
 class CurveEngine {
   private readonly p: bigint;
   private readonly q: bigint;
   private readonly a: bigint;
   private readonly aIsMinus3: boolean;
-  // p = 2^k - c with |c| small (c may be negative); c = 0n selects plain '%' reduction.
+  private readonly p2: bigint;
+  private readonly p3: bigint;
+  private readonly pp: bigint;
+  private readonly pp8: bigint;
+  // p = 2^k - c with 0 < c < 2^16 (all production curves); c = 0n selects plain '%' reduction.
   private readonly k: bigint = 0n;
   private readonly mask: bigint = 0n;
   private readonly c: bigint = 0n;
@@ -137,44 +219,49 @@ class CurveEngine {
   private readonly digits: number;
   private readonly span: number;
   private gTable?: SplitTable;
-  private gCold?: OddMultiples;
   private readonly keys = new Map<string, PreparedKey>();
 
   constructor(readonly curve: GostCurve) {
-    this.p = curve.p;
+    const { p } = curve;
+    this.p = p;
     this.q = curve.q;
-    this.a = ((curve.a % curve.p) + curve.p) % curve.p;
-    this.aIsMinus3 = this.a === curve.p - 3n;
-    const bits = bitLength(curve.p);
-    // Try p = 2^bits - c (c > 0) and p = 2^(bits-1) - c (c < 0, e.g. 2^255 + 1073).
-    for (const k of [bits, bits - 1]) {
-      const c = (1n << BigInt(k)) - curve.p;
-      if (c < 1n << 32n && -c < 1n << 32n) {
-        this.k = BigInt(k);
-        this.mask = (1n << BigInt(k)) - 1n;
-        this.c = c;
-        break;
-      }
+    this.a = ((curve.a % p) + p) % p;
+    this.aIsMinus3 = this.a === p - 3n;
+    this.p2 = 2n * p;
+    this.p3 = 3n * p;
+    this.pp = p * p;
+    this.pp8 = 8n * p * p;
+    const k = bitLength(p);
+    const c = (1n << BigInt(k)) - p;
+    if (c < 1n << 16n) {
+      this.k = BigInt(k);
+      this.mask = (1n << BigInt(k)) - 1n;
+      this.c = c;
     }
     this.digits = bitLength(curve.q) + 1;
     this.span = Math.ceil(this.digits / SPLIT_PARTS);
   }
 
-  // Loose reduction: for |x| < 2^(2k+12) the result is congruent to x mod p with |result| < 2^(k+1).
-  // With x = hi*2^k + lo (hi = x >> k floors, lo = x & mask in [0, 2^k)) and 2^k = c mod p,
-  // x = lo + hi*c; two folds shrink |hi| from ~2^(k+12) to below 2^50.
+  // x mod p for 0 <= x < 2^(2k+8). With x = hi*2^k + lo and 2^k = c (mod p), x = lo + hi*c:
+  // the first fold leaves < 2^(k+25), the second < 2^k + 2^41, one subtraction finishes.
   private red(x: bigint): bigint {
     const c = this.c;
     if (c === 0n) return x % this.p;
     const k = this.k;
     const mask = this.mask;
     x = (x & mask) + (x >> k) * c;
-    return (x & mask) + (x >> k) * c;
+    x = (x & mask) + (x >> k) * c;
+    return x >= this.p ? x - this.p : x;
   }
 
-  private canon(x: bigint): bigint {
-    const r = x % this.p;
-    return r < 0n ? r + this.p : r;
+  private add(a: bigint, b: bigint): bigint {
+    const s = a + b;
+    return s >= this.p ? s - this.p : s;
+  }
+
+  private sub(a: bigint, b: bigint): bigint {
+    const d = a - b;
+    return d < 0n ? d + this.p : d;
   }
 
   isOnCurve(P: GostPoint): boolean {
@@ -188,20 +275,21 @@ class CurveEngine {
     if (P.inf) return;
     const { x: X, y: Y, z: Z } = P;
     const YY = this.red(Y * Y);
-    const S = this.red(X * YY) << 2n;
+    const S = this.red((X * YY) << 2n);
     const ZZ = this.red(Z * Z);
     const M = this.aIsMinus3
-      ? this.red((X - ZZ) * (X + ZZ) * 3n)
+      ? this.red(this.sub(X, ZZ) * this.add(X, ZZ) * 3n)
       : this.red(X * X * 3n + this.a * this.red(ZZ * ZZ));
-    const X3 = this.red(M * M - (S << 1n));
-    P.y = this.red(M * (S - X3) - (this.red(YY * YY) << 3n));
-    P.z = this.red(Y * Z) << 1n;
+    // 2S < 2p and 8*YY^2 < 8p^2, so the added multiples keep both sides non-negative.
+    const X3 = this.red(M * M + this.p2 - (S << 1n));
+    P.y = this.red(M * this.sub(S, X3) + this.pp8 - ((YY * YY) << 3n));
+    P.z = this.red((Y * Z) << 1n);
     P.x = X3;
     // Y = 0 means a point of order 2; impossible in the prime-order subgroup, kept for exactness.
-    if (P.z % this.p === 0n) P.inf = true;
+    if (P.z === 0n) P.inf = true;
   }
 
-  // P = P + (x2, y2) in place, (x2, y2) affine (y2 may be a negated table value).
+  // P = P + (x2, y2) in place, (x2, y2) affine and canonical.
   private madd(P: Jacobian, x2: bigint, y2: bigint): void {
     if (P.inf) {
       P.x = x2;
@@ -212,19 +300,20 @@ class CurveEngine {
     }
     const { x: X1, y: Y1, z: Z1 } = P;
     const Z1Z1 = this.red(Z1 * Z1);
-    const H = this.red(x2 * Z1Z1) - X1;
-    const R = this.red(y2 * this.red(Z1 * Z1Z1)) - Y1;
-    if (H % this.p === 0n) {
+    const H = this.sub(this.red(x2 * Z1Z1), X1);
+    const R = this.sub(this.red(y2 * this.red(Z1 * Z1Z1)), Y1);
+    if (H === 0n) {
       // Same x: either the same point (double it) or its negative (sum is O).
-      if (R % this.p === 0n) this.dbl(P);
+      if (R === 0n) this.dbl(P);
       else P.inf = true;
       return;
     }
     const HH = this.red(H * H);
     const HHH = this.red(H * HH);
     const V = this.red(X1 * HH);
-    const X3 = this.red(R * R - HHH - (V << 1n));
-    P.y = this.red(R * (V - X3) - Y1 * HHH);
+    // HHH + 2V < 3p and Y1*HHH < p^2.
+    const X3 = this.red(R * R + this.p3 - HHH - (V << 1n));
+    P.y = this.red(R * this.sub(V, X3) + this.pp - Y1 * HHH);
     P.z = this.red(Z1 * H);
     P.x = X3;
   }
@@ -237,16 +326,16 @@ class CurveEngine {
     let acc = 1n;
     for (let i = 0; i < n; i++) {
       if (points[i].inf) throw new Error('internal: point at infinity in a precomputed table');
-      acc = this.canon(acc * points[i].z);
+      acc = this.red(acc * points[i].z);
       prefix[i] = acc;
     }
     let inv = modInverse(acc, p);
     const out: GostPoint[] = new Array<GostPoint>(n);
     for (let i = n - 1; i >= 0; i--) {
-      const zInv = i > 0 ? this.canon(inv * prefix[i - 1]) : inv;
-      inv = this.canon(inv * points[i].z);
-      const zz = this.canon(zInv * zInv);
-      out[i] = { x: this.canon(points[i].x * zz), y: this.canon(points[i].y * this.canon(zz * zInv)) };
+      const zInv = i > 0 ? this.red(inv * prefix[i - 1]) : inv;
+      inv = this.red(inv * points[i].z);
+      const zz = this.red(zInv * zInv);
+      out[i] = { x: this.red(points[i].x * zz), y: this.red(points[i].y * this.red(zz * zInv)) };
     }
     return out;
   }
@@ -273,7 +362,7 @@ class CurveEngine {
     const flat = this.normalize(jac);
     return bases.map((_, j) => {
       const slice = flat.slice(j * count, (j + 1) * count);
-      return { xs: slice.map((P) => P.x), ys: slice.map((P) => P.y) };
+      return { xs: slice.map((P) => P.x), ys: slice.map((P) => P.y), negYs: slice.map((P) => this.p - P.y) };
     });
   }
 
@@ -292,13 +381,7 @@ class CurveEngine {
     return this.gTable;
   }
 
-  private generatorCold(): OddMultiples {
-    // Part 0 of the split table holds the odd multiples of G itself.
-    this.gCold ??= this.generatorTable().parts[0];
-    return this.gCold;
-  }
-
-  // sum over terms of scalar * base, where a term's NAF digit i is applied to part floor(i / span)
+  // Sum over terms of scalar * base, where a term's NAF digit i is applied to part floor(i / span)
   // of its table at chain position i mod span. All terms share one chain of `span` doublings.
   private evaluate(span: number, terms: readonly { wnaf: Int16Array; parts: readonly OddMultiples[] }[]): Jacobian {
     const acc: Jacobian = { x: 0n, y: 0n, z: 0n, inf: true };
@@ -306,13 +389,12 @@ class CurveEngine {
       this.dbl(acc);
       for (const { wnaf, parts } of terms) {
         for (let j = 0; j < parts.length; j++) {
-          const i = j * span + pos;
-          if (i >= wnaf.length) break;
-          const d = wnaf[i];
+          // Every NAF has parts.length * span digits, so the index is in range.
+          const d = wnaf[j * span + pos];
           if (d === 0) continue;
           const t = parts[j];
           if (d > 0) this.madd(acc, t.xs[(d - 1) >> 1], t.ys[(d - 1) >> 1]);
-          else this.madd(acc, t.xs[(-d - 1) >> 1], -t.ys[(-d - 1) >> 1]);
+          else this.madd(acc, t.xs[(-d - 1) >> 1], t.negYs[(-d - 1) >> 1]);
         }
       }
     }
@@ -355,7 +437,10 @@ class CurveEngine {
     key.uses++;
     let C: Jacobian;
     if (key.hot || key.uses >= HOT_AFTER_USES) {
-      key.hot ??= this.splitTable(key.point, Q_WINDOW);
+      if (!key.hot) {
+        key.hot = this.splitTable(key.point, Q_WINDOW);
+        key.cold = undefined;
+      }
       const g = this.generatorTable();
       const length = SPLIT_PARTS * this.span;
       C = this.evaluate(this.span, [
@@ -365,7 +450,8 @@ class CurveEngine {
     } else {
       key.cold ??= this.oddMultiples([key.point], Q_COLD_WINDOW)[0];
       C = this.evaluate(this.digits, [
-        { wnaf: toWnaf(z1, G_WINDOW, this.digits), parts: [this.generatorCold()] },
+        // Part 0 of the split table holds the odd multiples of G itself.
+        { wnaf: toWnaf(z1, G_WINDOW, this.digits), parts: [this.generatorTable().parts[0]] },
         { wnaf: toWnaf(z2, Q_COLD_WINDOW, this.digits), parts: [key.cold] },
       ]);
     }
@@ -373,7 +459,7 @@ class CurveEngine {
     // x(C) = X/Z^2 lies in [0, p); x(C) mod q = r iff X = (r + t*q) * Z^2 for some r + t*q < p.
     const zz = this.red(C.z * C.z);
     for (let cand = r; cand < p; cand += q) {
-      if ((C.x - cand * zz) % p === 0n) return true;
+      if (this.red(cand * zz) === C.x) return true;
     }
     return false;
   }
@@ -409,7 +495,8 @@ function engineFor(curve: GostCurve): CurveEngine {
 
 // e: the hash as an integer (already converted with the protocol's byte order); r, s: the signature
 // halves as integers; Q: the signer's public key. Returns false for any invalid input, including a
-// public key that is not a point of the curve's order-q subgroup.
+// public key that is not a point of the curve's order-q subgroup. The point at infinity has no
+// affine form; (0, 0), its usual stand-in, is not on any of these curves (b != 0).
 export function verifyGost3410(curve: GostCurve, e: bigint, r: bigint, s: bigint, Q: GostPoint): boolean {
   return engineFor(curve).verify(e, r, s, Q);
 }

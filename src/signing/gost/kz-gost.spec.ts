@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { TC26_512_A } from './curves';
+import { CRYPTOPRO_A, TC26_256_A, TC26_512_A } from './curves';
 import { multiplyGostPoint } from './gost-34-10';
 import { CRYPTOPRO_SBOX, gostR341194, TEST_SBOX } from './gost-r-34-11-94';
 import {
@@ -12,15 +12,17 @@ import {
   KzGostAlgorithm,
   createKzGostHash,
   decodeKzGostPublicKey,
+  kzGostCurve,
   kzGostDigest,
   unwrapKzGostPublicKey,
   verifyKzGostDigest,
   verifyKzGostSignature,
 } from './kz-gost';
-import { streebog512 } from './streebog';
+import { streebog256, streebog512 } from './streebog';
 
-// Real NCA RK test PKI data; /work/shared/vectors/kz/README.md says what each file is.
-const VECTORS = '/work/shared/vectors/kz/ncanode';
+// Real NCA RK test PKI data from shared/ beside the repository (shared/vectors/kz/README.md says
+// what each file is).
+const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
 
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
@@ -192,6 +194,28 @@ describe('KZ GOST byte conventions (kz-pki.md §2.3)', () => {
     expect(unwrapKzGostPublicKey(concat(Uint8Array.of(0x04, 0x40), short))).toEqual(short);
     expect(() => unwrapKzGostPublicKey(wrapped.subarray(1))).toThrow(RangeError);
     expect(() => unwrapKzGostPublicKey(wrapped.subarray(0, 100))).toThrow(RangeError);
+  });
+
+  it('applies the same conventions to 256-bit keys (GOST 2015-256 with Streebog-256, GOST 2004)', () => {
+    for (const algorithm of ['gost2015-256', 'gost2004'] as const) {
+      const curve = kzGostCurve(algorithm);
+      const G256 = { x: curve.gx, y: curve.gy };
+      const key = multiplyGostPoint(curve, d, G256);
+      const R = multiplyGostPoint(curve, k, G256);
+      if (!key || !R) throw new Error('unexpected point at infinity');
+      const h = kzGostDigest(algorithm, message);
+      expect(h).toHaveLength(32);
+      const e256 = BigInt('0x' + Buffer.from(h).reverse().toString('hex')) % curve.q || 1n;
+      const r256 = R.x % curve.q;
+      const s256 = (r256 * d + k * e256) % curve.q;
+      const sig = concat(le(r256, 32), le(s256, 32));
+      const pub = concat(le(key.x, 32), le(key.y, 32));
+      expect(verifyKzGostSignature(algorithm, message, sig, pub)).toBe(true);
+      expect(verifyKzGostSignature(algorithm, flipBit(message, 5), sig, pub)).toBe(false);
+    }
+    expect(kzGostCurve('gost2015-256')).toBe(TC26_256_A);
+    expect(kzGostCurve('gost2004')).toBe(CRYPTOPRO_A);
+    expect(kzGostDigest('gost2015-256', message)).toEqual(streebog256(message));
   });
 
   it('hashes GOST 2004 with GOST R 34.11-94 and the test S-box', () => {
