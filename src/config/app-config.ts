@@ -112,13 +112,13 @@ export class AppConfig {
   }
 }
 
-function describe(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const name = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? message : `${name}: ${message}`,
+// One line per bad variable, starting with its name.
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
     );
-    return [...own, ...describe(error.children ?? [], name)];
+    return `${error.property} ${messages.join('; ')}`;
   });
 }
 
@@ -127,7 +127,8 @@ function describe(errors: ValidationError[], parent = ''): string[] {
 export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const relevant: Record<string, string> = {};
   for (const key of ENV_VARIABLE_NAMES) {
-    if (raw[key] !== undefined) relevant[key] = raw[key] as string;
+    // `NAME=` (as in .env files) means unset.
+    if (raw[key] !== undefined && raw[key] !== '') relevant[key] = raw[key] as string;
   }
   const env = plainToInstance(EnvSchema, relevant, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: true });

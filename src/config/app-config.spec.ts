@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, ENV_VARIABLE_NAMES, loadConfig } from './app-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('configuration was accepted');
+}
+
+describe('configuration', () => {
+  it('starts on embedded defaults with no environment at all', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.database.mode).toBe('embedded');
+    expect(config.storage.driver).toBe('local');
+    expect(config.jobs.driver).toBe('in-process');
+    expect(config.mail.driver).toBe('file');
+    expect(config.http).toMatchObject({ port: 3000, host: '127.0.0.1', publicUrl: 'http://localhost:3000' });
+    expect(config.security.cookieSecure).toBe(false);
+    expect(config.security.operatorToken).toBeUndefined();
+  });
+
+  it('switches each concern to its external service when its URL is set', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://edo:secret@db:5432/edo',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY: 'edo',
+      S3_SECRET_KEY: 'edo-secret',
+      REDIS_URL: 'redis://redis:6379',
+      SMTP_URL: 'smtp://mail:1025',
+      PORT: '8080',
+      PUBLIC_URL: 'https://edo.example.kz/',
+    });
+    expect(config.mode).toBe('external');
+    expect(config.storage).toMatchObject({ driver: 's3', endpoint: 'http://minio:9000', bucket: 'edo-documents' });
+    expect(config.jobs).toMatchObject({ driver: 'bullmq', redisUrl: 'redis://redis:6379' });
+    expect(config.mail).toMatchObject({ driver: 'smtp', url: 'smtp://mail:1025' });
+    expect(config.http.port).toBe(8080);
+    expect(config.http.publicUrl).toBe('https://edo.example.kz');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must look like postgres/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must look like redis/],
+    [{ SMTP_URL: 'mail.example.kz' }, /SMTP_URL must look like smtp/],
+    [{ S3_ENDPOINT: 'not a url' }, /S3_ENDPOINT/],
+    [{ S3_ENDPOINT: 'http://minio:9000' }, /S3_ACCESS_KEY/],
+    [{ S3_BUCKET: 'Bad_Bucket' }, /S3_BUCKET must be a valid S3 bucket name/],
+    [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL/],
+    [{ DEFAULT_LOCALE: 'de' }, /DEFAULT_LOCALE/],
+    [{ OPERATOR_TOKEN: 'short' }, /OPERATOR_TOKEN must be at least 32 characters/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
+    [{ NODE_ENV: 'production' }, /DATABASE_URL is required when NODE_ENV=production/],
+  ])('refuses %p, naming the variable', (env, expected) => {
+    const problems = problemsOf(env as Record<string, string>);
+    expect(problems.join('\n')).toMatch(expected);
+  });
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', REDIS_URL: 'x' });
+    expect(problems).toHaveLength(3);
+  });
+
+  it('ignores variables it does not know (the rest of the process environment)', () => {
+    expect(() => loadConfig({ HOME: '/root', PATH: '/bin', npm_config_cache: 'x' })).not.toThrow();
+  });
+
+  it('is documented: .env.example lists exactly the variables the schema reads', () => {
+    const example = readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]).sort();
+    expect(documented).toEqual([...ENV_VARIABLE_NAMES].sort());
+    // And the example itself, as given, is a valid configuration.
+    const values = Object.fromEntries([...example.matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    expect(() => loadConfig(values)).not.toThrow();
+  });
+});
