@@ -36,7 +36,9 @@ export class AppModule {
   static register({ config, role, clock = new Clock() }: AppModuleOptions): DynamicModule {
     const http = role === 'api';
     // Shared by every API replica; registered as a provider too so that shutdown closes it.
-    const throttlerStorage = config.jobs.redisUrl ? new RedisThrottlerStorage(config.jobs.redisUrl, config.jobs.prefix) : undefined;
+    const throttlerStorage = config.jobs.redisUrl
+      ? new RedisThrottlerStorage(config.jobs.redisUrl, config.jobs.prefix)
+      : undefined;
 
     return {
       module: AppModule,
@@ -52,7 +54,12 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.security.rateLimitPerMinute },
-            { name: 'login', ttl: 60_000, limit: config.security.loginRateLimitPerMinute, skipIf: (context) => !isLoginRoute(context) },
+            {
+              name: 'login',
+              ttl: 60_000,
+              limit: config.security.loginRateLimitPerMinute,
+              skipIf: (context) => !isLoginRoute(context),
+            },
           ],
           storage: throttlerStorage,
           errorMessage: 'rate limited',

@@ -32,7 +32,12 @@ function configureHttpApp(app: NestExpressApplication, trustProxy: boolean) {
     helmet({
       contentSecurityPolicy: {
         // The Swagger UI page needs inline styles and scripts; everything else is same-origin only.
-        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        },
       },
     }),
   );

@@ -19,7 +19,11 @@ export interface RequestOutcome {
   attribution?: { actorId: string; organizationIds: string[] };
 }
 
-function actorOf(principal: Principal | undefined): { actorType: ActorType; actorId: string | null; organizationId: string | null } {
+function actorOf(principal: Principal | undefined): {
+  actorType: ActorType;
+  actorId: string | null;
+  organizationId: string | null;
+} {
   switch (principal?.kind) {
     case 'user':
       return { actorType: ActorType.User, actorId: principal.userId, organizationId: principal.organizationId };
@@ -87,6 +91,11 @@ export class AuditService {
       actorId: query.actorId,
     });
 
-    return toPage(rows, query.limit, (row) => ({ seq: row.seq }), (row: AuditEvent) => ({ ...row, seq: undefined, id: row.seq }));
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ seq: row.seq }),
+      (row: AuditEvent) => ({ ...row, seq: undefined, id: row.seq }),
+    );
   }
 }

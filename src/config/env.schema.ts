@@ -1,17 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -37,19 +25,26 @@ export class EnvSchema {
   @IsIn(NODE_ENVS)
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '127.0.0.1';
 
-  @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_URL?: string = undefined;
 
-  @IsString() @MinLength(1)
+  @IsString()
+  @MinLength(1)
   DATA_DIR = './data';
 
-  @IsString() @MinLength(2)
+  @IsString()
+  @MinLength(2)
   SERVICE_REGION = 'kz-almaty';
 
   @IsIn(LOG_LEVELS)
@@ -58,32 +53,48 @@ export class EnvSchema {
   @IsIn(LOCALES)
   DEFAULT_LOCALE: (typeof LOCALES)[number] = 'ru';
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   TRUST_PROXY = false;
 
   // --- database
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^postgres(ql)?:\/\/\S+$/, {
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: 'DATABASE_URL must look like postgres://user:password@host:5432/database',
   })
   DATABASE_URL?: string = undefined;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   EMBEDDED_DB_PORT = 0;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   MIGRATIONS_RUN_ON_START = true;
 
   // --- object storage
-  @IsOptional() @Transform(blankToUndefined) @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   S3_ENDPOINT?: string = undefined;
 
-  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined) @IsString() @MinLength(1)
+  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined)
+  @IsString()
+  @MinLength(1)
   S3_ACCESS_KEY?: string = undefined;
 
-  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined) @IsString() @MinLength(1)
+  @ValidateIf((env: EnvSchema) => env.S3_ENDPOINT !== undefined)
+  @IsString()
+  @MinLength(1)
   S3_SECRET_KEY?: string = undefined;
 
   @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid S3 bucket name' })
@@ -93,7 +104,9 @@ export class EnvSchema {
   S3_REGION = 'kz-almaty';
 
   // --- jobs
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^rediss?:\/\/\S+$/, {
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^rediss?:\/\/\S+$/, {
     message: 'REDIS_URL must look like redis://host:6379',
   })
   REDIS_URL?: string = undefined;
@@ -101,39 +114,65 @@ export class EnvSchema {
   @Matches(/^[a-z0-9_-]+$/i)
   JOBS_PREFIX = 'edo';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   JOBS_ATTEMPTS = 5;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   JOBS_BACKOFF_MS = 2000;
 
-  @Transform(toInt) @IsInt() @Min(50) @Max(60_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
   JOBS_POLL_INTERVAL_MS = 1000;
 
   // --- mail
-  @IsOptional() @Transform(blankToUndefined) @Matches(/^smtps?:\/\/\S+$/, {
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, {
     message: 'SMTP_URL must look like smtp://user:password@host:587',
   })
   SMTP_URL?: string = undefined;
 
-  @IsString() @MinLength(3)
+  @IsString()
+  @MinLength(3)
   MAIL_FROM = 'EDO <no-reply@edo.local>';
 
   // --- security
-  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
   SESSION_TTL_HOURS = 12;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE?: boolean = undefined;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   RATE_LIMIT_PER_MINUTE = 300;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
   // Operator (service owner) API: disabled while unset.
-  @IsOptional() @Transform(blankToUndefined) @IsString() @MinLength(32, {
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MinLength(32, {
     message: 'OPERATOR_TOKEN must be at least 32 characters long',
   })
   OPERATOR_TOKEN?: string = undefined;

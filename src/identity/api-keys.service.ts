@@ -83,7 +83,9 @@ export class ApiKeysService {
     if (!key) throw new DomainError(ErrorCode.NotFound);
     if (key.revokedAt) throw new DomainError(ErrorCode.ApiKeyRevoked);
     key.revokedAt = this.clock.now();
-    await this.repository.transaction((manager) => manager.update(ApiKey, { id: key.id, organizationId: key.organizationId }, { revokedAt: key.revokedAt }));
+    await this.repository.transaction((manager) =>
+      manager.update(ApiKey, { id: key.id, organizationId: key.organizationId }, { revokedAt: key.revokedAt }),
+    );
 
     return present(key);
   }

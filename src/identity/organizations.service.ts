@@ -49,7 +49,12 @@ export class OrganizationsService {
         }),
       );
       await manager.save(
-        manager.create(Membership, { organizationId: organization.id, userId: user.id, isMain: true, rights: { ...FULL_RIGHTS } }),
+        manager.create(Membership, {
+          organizationId: organization.id,
+          userId: user.id,
+          isMain: true,
+          rights: { ...FULL_RIGHTS },
+        }),
       );
       const { key, secret } = await issueApiKey(manager, {
         organizationId: organization.id,

@@ -63,11 +63,25 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
   });
 
   describe('Idempotency-Key', () => {
-    const body = (name: string) => ({ fullName: 'Идемпотент Тест', email: `${name}-${org.identifier}@example.kz`, rights: LIMITED });
+    const body = (name: string) => ({
+      fullName: 'Идемпотент Тест',
+      email: `${name}-${org.identifier}@example.kz`,
+      rights: LIMITED,
+    });
 
     it('stores the first response and replays it for the same key and body; one user is created', async () => {
-      const first = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-1').send(body('idem')).expect(201);
-      const again = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-1').send(body('idem')).expect(201);
+      const first = await test.http
+        .post('/api/v1/users')
+        .set(auth())
+        .set('Idempotency-Key', 'create-1')
+        .send(body('idem'))
+        .expect(201);
+      const again = await test.http
+        .post('/api/v1/users')
+        .set(auth())
+        .set('Idempotency-Key', 'create-1')
+        .send(body('idem'))
+        .expect(201);
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
       const users = await test.http.get('/api/v1/users').query({ limit: 200 }).set(auth()).expect(200);
@@ -76,21 +90,48 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
 
     it('treats the same body with its fields in another order as the same request', async () => {
       const { fullName, email, rights } = body('order');
-      const first = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'order-1').send({ fullName, email, rights }).expect(201);
-      const again = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'order-1').send({ rights, email, fullName }).expect(201);
+      const first = await test.http
+        .post('/api/v1/users')
+        .set(auth())
+        .set('Idempotency-Key', 'order-1')
+        .send({ fullName, email, rights })
+        .expect(201);
+      const again = await test.http
+        .post('/api/v1/users')
+        .set(auth())
+        .set('Idempotency-Key', 'order-1')
+        .send({ rights, email, fullName })
+        .expect(201);
       expect(again.body.id).toBe(first.body.id);
     });
 
     it('refuses the same key with a different body (409)', async () => {
       await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-2').send(body('a')).expect(201);
-      const conflict = await test.http.post('/api/v1/users').set(auth()).set('Idempotency-Key', 'create-2').send(body('b')).expect(409);
+      const conflict = await test.http
+        .post('/api/v1/users')
+        .set(auth())
+        .set('Idempotency-Key', 'create-2')
+        .send(body('b'))
+        .expect(409);
       expect(conflict.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
     it('lets a request that failed be retried with the same key', async () => {
-      const invalid = { ...body('retry'), rights: { ...LIMITED, administration: 'write', documents: 'write', signing: 'write', billing: 'write' } };
-      const limited = await test.http.post('/api/v1/api-keys').set(auth()).send({ name: 'limited', rights: { ...LIMITED, administration: 'write' } }).expect(201);
-      await test.http.post('/api/v1/users').set({ Authorization: `Bearer ${limited.body.secret}` }).set('Idempotency-Key', 'retry-1').send(invalid).expect(403);
+      const invalid = {
+        ...body('retry'),
+        rights: { ...LIMITED, administration: 'write', documents: 'write', signing: 'write', billing: 'write' },
+      };
+      const limited = await test.http
+        .post('/api/v1/api-keys')
+        .set(auth())
+        .send({ name: 'limited', rights: { ...LIMITED, administration: 'write' } })
+        .expect(201);
+      await test.http
+        .post('/api/v1/users')
+        .set({ Authorization: `Bearer ${limited.body.secret}` })
+        .set('Idempotency-Key', 'retry-1')
+        .send(invalid)
+        .expect(403);
       const retried = await test.http
         .post('/api/v1/users')
         .set({ Authorization: `Bearer ${limited.body.secret}` })
@@ -112,14 +153,24 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
     });
 
     it('rejects an unusable key', async () => {
-      const response = await test.http.post('/api/v1/api-keys').set(auth()).set('Idempotency-Key', 'x'.repeat(300)).send({ name: 'n' }).expect(400);
+      const response = await test.http
+        .post('/api/v1/api-keys')
+        .set(auth())
+        .set('Idempotency-Key', 'x'.repeat(300))
+        .send({ name: 'n' })
+        .expect(400);
       expect(response.body.error.code).toBe('IDEMPOTENCY_KEY_INVALID');
     });
   });
 
   describe('audit trail', () => {
     it('records each state-changing request with actor, target, result, IP and user agent', async () => {
-      const created = await test.http.post('/api/v1/api-keys').set(auth()).set('User-Agent', 'audit-test/1.0').send({ name: 'audited' }).expect(201);
+      const created = await test.http
+        .post('/api/v1/api-keys')
+        .set(auth())
+        .set('User-Agent', 'audit-test/1.0')
+        .send({ name: 'audited' })
+        .expect(201);
       await test.http.delete(`/api/v1/api-keys/${created.body.id}`).set(auth()).expect(200);
       await test.http.delete(`/api/v1/api-keys/${created.body.id}`).set(auth()).expect(409);
       const events = await test.http.get('/api/v1/audit-events').query({ limit: 10 }).set(auth()).expect(200);
@@ -148,7 +199,10 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
 
     it('is readable only with the administration right', async () => {
       const limited = await test.http.post('/api/v1/api-keys').set(auth()).send({ name: 'reader', rights: LIMITED }).expect(201);
-      await test.http.get('/api/v1/audit-events').set({ Authorization: `Bearer ${limited.body.secret}` }).expect(403);
+      await test.http
+        .get('/api/v1/audit-events')
+        .set({ Authorization: `Bearer ${limited.body.secret}` })
+        .expect(403);
     });
   });
 

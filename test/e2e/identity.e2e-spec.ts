@@ -103,7 +103,11 @@ describe('identity: organizations, users, API keys, sessions', () => {
   it('keeps the main user: it cannot be removed or restricted', async () => {
     const removal = await test.http.delete(`/api/v1/users/${orgA.mainUser.id}`).set(asKey(orgA.apiKey)).expect(409);
     expect(removal.body.error.code).toBe('MAIN_USER_IMMUTABLE');
-    await test.http.patch(`/api/v1/users/${orgA.mainUser.id}`).set(asKey(orgA.apiKey)).send({ rights: DOCUMENTS_ONLY }).expect(409);
+    await test.http
+      .patch(`/api/v1/users/${orgA.mainUser.id}`)
+      .set(asKey(orgA.apiKey))
+      .send({ rights: DOCUMENTS_ONLY })
+      .expect(409);
   });
 
   it('pages through users with an opaque cursor and rejects a forged one', async () => {

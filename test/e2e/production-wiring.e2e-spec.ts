@@ -27,13 +27,18 @@ async function addUser(test: Awaited<ReturnType<typeof createTestApp>>) {
 describe('external adapters wired through the whole app: SMTP + S3, in-process jobs', () => {
   it('sends the welcome mail of a new user through the job runner to the SMTP server', async () => {
     const smtp = await startSmtpCatcher();
-    const test = await createTestApp({ SMTP_URL: smtp.url, S3_ENDPOINT: testS3Endpoint(), ...TEST_S3_CREDENTIALS }).catch(async (error) => {
-      await smtp.close();
-      throw error;
-    });
+    const test = await createTestApp({ SMTP_URL: smtp.url, S3_ENDPOINT: testS3Endpoint(), ...TEST_S3_CREDENTIALS }).catch(
+      async (error) => {
+        await smtp.close();
+        throw error;
+      },
+    );
     try {
       const health = await test.http.get('/health').expect(200);
-      expect(health.body.checks).toMatchObject({ storage: { driver: 's3', status: 'ok' }, mail: { driver: 'smtp', status: 'ok' } });
+      expect(health.body.checks).toMatchObject({
+        storage: { driver: 's3', status: 'ok' },
+        mail: { driver: 'smtp', status: 'ok' },
+      });
       const email = await addUser(test);
       const mails = await smtp.waitFor(1);
       expect(mails[0].to).toEqual([email]);
@@ -52,7 +57,10 @@ describe('external adapters wired through the whole app: SMTP + S3, in-process j
       await test.http.get('/health').expect(200);
       await smtp.close();
       const degraded = await test.http.get('/health').expect(503);
-      expect(degraded.body).toMatchObject({ status: 'degraded', checks: { mail: { status: 'down', driver: 'smtp' }, database: { status: 'ok' } } });
+      expect(degraded.body).toMatchObject({
+        status: 'degraded',
+        checks: { mail: { status: 'down', driver: 'smtp' }, database: { status: 'ok' } },
+      });
     } finally {
       await test.close();
     }
@@ -74,9 +82,12 @@ describeWithRedis('API and worker as separate processes on BullMQ', () => {
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect(smtp.mails).toHaveLength(0);
 
-      worker = await NestFactory.createApplicationContext(AppModule.register({ config: loadConfig(testEnv(env)), role: 'worker' }), {
-        logger: false,
-      });
+      worker = await NestFactory.createApplicationContext(
+        AppModule.register({ config: loadConfig(testEnv(env)), role: 'worker' }),
+        {
+          logger: false,
+        },
+      );
       await worker.init();
       const mails = await smtp.waitFor(1);
       expect(mails[0].subject).toContain('ТОО «Почта»');
@@ -133,7 +144,11 @@ describe('the service as a process', () => {
   });
 
   it('refuses to start with a bad variable, naming it', async () => {
-    const result = await runServiceToExit({ PORT: 'eighty', REDIS_URL: 'http://wrong', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'edo-bad-')) });
+    const result = await runServiceToExit({
+      PORT: 'eighty',
+      REDIS_URL: 'http://wrong',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'edo-bad-')),
+    });
     expect(result.code).toBe(1);
     expect(result.output).toContain('Invalid configuration');
     expect(result.output).toMatch(/PORT/);

@@ -114,7 +114,11 @@ describe('password login, cookie sessions, CSRF and the 3-attempt lockout', () =
 
   it('ends the sessions of a removed user', async () => {
     const session = await login({ email, password }).expect(200);
-    const users = await test.http.get('/api/v1/users').query({ limit: 200 }).set('Authorization', `Bearer ${org.apiKey}`).expect(200);
+    const users = await test.http
+      .get('/api/v1/users')
+      .query({ limit: 200 })
+      .set('Authorization', `Bearer ${org.apiKey}`)
+      .expect(200);
     const added = users.body.items.find((u: { email: string }) => u.email === email);
     await test.http.delete(`/api/v1/users/${added.id}`).set('Authorization', `Bearer ${org.apiKey}`).expect(204);
     await test.http.get('/api/v1/auth/me').set('Cookie', cookiesOf(session)).expect(401);

@@ -30,8 +30,6 @@ function scriptedRegistry() {
   return { registry, calls };
 }
 
-const mail = (subject: string): SendMailPayload => ({ to: 'a@example.kz', subject: `${subject}:${Math.random()}`.replace(/:0\./, ':x'), text: 'x' });
-
 describe('jobs: transactional outbox + in-process runner', () => {
   let dataSource: DataSource;
   let records: JobRecordsRepository;
@@ -50,7 +48,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
     jobs = new JobsService(records, clock);
   });
 
-  const stateOf = async (id: string) => (await dataSource.getRepository(JobRecord).findOneByOrFail({ id }));
+  const stateOf = async (id: string) => await dataSource.getRepository(JobRecord).findOneByOrFail({ id });
 
   it('runs a due job once with its validated payload', async () => {
     const { registry, calls } = scriptedRegistry();
@@ -100,10 +98,19 @@ describe('jobs: transactional outbox + in-process runner', () => {
     const { registry, calls } = scriptedRegistry();
     const runner = new InProcessJobRunner(records, registry, jobs, clock, SETTINGS);
     const permanent = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject: `permanent:${Date.now()}`, text: 'x' });
-    const invalid = await records.insert({ name: JobName.SendMail, version: 1, payload: { to: 'not-an-email', subject: 'bad', text: 'x' }, runAt: clock.now() });
+    const invalid = await records.insert({
+      name: JobName.SendMail,
+      version: 1,
+      payload: { to: 'not-an-email', subject: 'bad', text: 'x' },
+      runAt: clock.now(),
+    });
     const unknownVersion = await records.insert({ name: JobName.SendMail, version: 99, payload: {}, runAt: clock.now() });
     await runner.runDueNow();
-    expect(await stateOf(permanent)).toMatchObject({ state: JobState.Failed, attempts: 1, lastError: 'PermanentJobError: address rejected' });
+    expect(await stateOf(permanent)).toMatchObject({
+      state: JobState.Failed,
+      attempts: 1,
+      lastError: 'PermanentJobError: address rejected',
+    });
     expect(await stateOf(invalid)).toMatchObject({ state: JobState.Failed, attempts: 1 });
     expect((await stateOf(invalid)).lastError).toMatch(/invalid payload for mail.send: to/);
     expect((await stateOf(unknownVersion)).lastError).toMatch(/version 99/);
@@ -218,8 +225,16 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
   });
 
   it('records a job as failed after the last attempt or at once for a permanent error', async () => {
-    const failing = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject: `always-fail:bull-${Date.now()}`, text: 'x' });
-    const permanent = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject: `permanent:bull-${Date.now()}`, text: 'x' });
+    const failing = await jobs.enqueue(JobName.SendMail, {
+      to: 'a@example.kz',
+      subject: `always-fail:bull-${Date.now()}`,
+      text: 'x',
+    });
+    const permanent = await jobs.enqueue(JobName.SendMail, {
+      to: 'a@example.kz',
+      subject: `permanent:bull-${Date.now()}`,
+      text: 'x',
+    });
     expect((await waitForState(failing, JobState.Failed)).lastError).toMatch(/smtp down/);
     const record = await waitForState(permanent, JobState.Failed);
     expect(record.attempts).toBe(1);

@@ -4,7 +4,16 @@ import { runMigrationsUnderLock } from '../../src/database/migration-runner';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { createScratchDatabase, testDatabaseKind, testDatabaseUrl } from '../utils/backends';
 
-const APP_TABLES = ['organizations', 'users', 'memberships', 'sessions', 'api_keys', 'audit_events', 'idempotency_records', 'jobs'];
+const APP_TABLES = [
+  'organizations',
+  'users',
+  'memberships',
+  'sessions',
+  'api_keys',
+  'audit_events',
+  'idempotency_records',
+  'jobs',
+];
 
 async function userTables(dataSource: DataSource): Promise<string[]> {
   const rows: { tablename: string }[] = await dataSource.query(
@@ -33,7 +42,10 @@ describe('migrations', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    target = testDatabaseKind() === 'postgresql' ? await createScratchDatabase() : { url: testDatabaseUrl(), drop: async () => undefined };
+    target =
+      testDatabaseKind() === 'postgresql'
+        ? await createScratchDatabase()
+        : { url: testDatabaseUrl(), drop: async () => undefined };
     dataSource = await new DataSource(buildDataSourceOptions(target.url, 3)).initialize();
   });
   afterAll(async () => {
@@ -62,16 +74,19 @@ describe('migrations', () => {
     expect(await runMigrationsUnderLock(dataSource)).toEqual([]);
   });
 
-  (testDatabaseKind() === 'postgresql' ? it : it.skip)('migrate once when several replicas start together (advisory lock)', async () => {
-    const fresh = await createScratchDatabase();
-    const replicas = await Promise.all([1, 2, 3].map(() => new DataSource(buildDataSourceOptions(fresh.url, 2)).initialize()));
-    try {
-      const results = await Promise.all(replicas.map((replica) => runMigrationsUnderLock(replica)));
-      const appliedCounts = results.map((names) => names.length).sort();
-      expect(appliedCounts).toEqual([0, 0, MIGRATIONS.length]);
-    } finally {
-      await Promise.all(replicas.map((replica) => replica.destroy()));
-      await fresh.drop();
-    }
-  });
+  (testDatabaseKind() === 'postgresql' ? it : it.skip)(
+    'migrate once when several replicas start together (advisory lock)',
+    async () => {
+      const fresh = await createScratchDatabase();
+      const replicas = await Promise.all([1, 2, 3].map(() => new DataSource(buildDataSourceOptions(fresh.url, 2)).initialize()));
+      try {
+        const results = await Promise.all(replicas.map((replica) => runMigrationsUnderLock(replica)));
+        const appliedCounts = results.map((names) => names.length).sort();
+        expect(appliedCounts).toEqual([0, 0, MIGRATIONS.length]);
+      } finally {
+        await Promise.all(replicas.map((replica) => replica.destroy()));
+        await fresh.drop();
+      }
+    },
+  );
 });

@@ -29,7 +29,14 @@ const adapters: [string, () => ObjectStorage][] = [
   ['local folder', () => new LocalObjectStorage(mkdtempSync(path.join(tmpdir(), 'edo-objects-')))],
   [
     'S3 (s3rver endpoint, minio client)',
-    () => new S3ObjectStorage({ endpoint: testS3Endpoint(), accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: TEST_BUCKET, region: 'us-east-1' }),
+    () =>
+      new S3ObjectStorage({
+        endpoint: testS3Endpoint(),
+        accessKey: 'S3RVER',
+        secretKey: 'S3RVER',
+        bucket: TEST_BUCKET,
+        region: 'us-east-1',
+      }),
   ],
 ];
 
@@ -91,7 +98,13 @@ describe('local object storage: no partial files', () => {
 
 describe('S3 object storage: large objects', () => {
   it('uploads a body larger than one part as a multipart upload', async () => {
-    const storage = new S3ObjectStorage({ endpoint: testS3Endpoint(), accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: TEST_BUCKET, region: 'us-east-1' });
+    const storage = new S3ObjectStorage({
+      endpoint: testS3Endpoint(),
+      accessKey: 'S3RVER',
+      secretKey: 'S3RVER',
+      bucket: TEST_BUCKET,
+      region: 'us-east-1',
+    });
     const chunks = Array.from({ length: 35 }, (_, i) => Buffer.alloc(1024 * 1024, i)); // 35 MiB: three parts
     const whole = Buffer.concat(chunks);
     const key = `documents/org-1/${Date.now()}/large.bin`;
@@ -104,7 +117,13 @@ describe('S3 object storage: large objects', () => {
 
 describe('S3 object storage: misconfiguration', () => {
   it('reports a missing bucket in its health probe', async () => {
-    const storage = new S3ObjectStorage({ endpoint: testS3Endpoint(), accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: 'no-such-bucket', region: 'us-east-1' });
+    const storage = new S3ObjectStorage({
+      endpoint: testS3Endpoint(),
+      accessKey: 'S3RVER',
+      secretKey: 'S3RVER',
+      bucket: 'no-such-bucket',
+      region: 'us-east-1',
+    });
     await expect(storage.ping()).rejects.toThrow(/does not exist/);
   });
 });

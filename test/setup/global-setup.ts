@@ -39,7 +39,14 @@ export default async function globalSetup() {
   state.s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: mkdtempSync(path.join(tmpdir(), 'edo-s3-')) });
   const { port } = (await state.s3.run()) as { port: number };
   process.env.EDO_TEST_S3_ENDPOINT = `http://127.0.0.1:${port}`;
-  const s3 = new Minio.Client({ endPoint: '127.0.0.1', port, useSSL: false, accessKey: 'S3RVER', secretKey: 'S3RVER', pathStyle: true });
+  const s3 = new Minio.Client({
+    endPoint: '127.0.0.1',
+    port,
+    useSSL: false,
+    accessKey: 'S3RVER',
+    secretKey: 'S3RVER',
+    pathStyle: true,
+  });
   await s3.makeBucket(TEST_BUCKET, 'us-east-1');
 
   (globalThis as { __edoTestState?: typeof state }).__edoTestState = state;

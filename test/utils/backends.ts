@@ -5,7 +5,12 @@ export const testDatabaseUrl = () => process.env.EDO_TEST_DATABASE_URL!;
 export const testDatabaseKind = () => process.env.EDO_TEST_DATABASE_KIND as 'postgresql' | 'pglite';
 export const testS3Endpoint = () => process.env.EDO_TEST_S3_ENDPOINT!;
 export const TEST_BUCKET = 'edo-test';
-export const TEST_S3_CREDENTIALS = { S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: TEST_BUCKET, S3_REGION: 'us-east-1' };
+export const TEST_S3_CREDENTIALS = {
+  S3_ACCESS_KEY: 'S3RVER',
+  S3_SECRET_KEY: 'S3RVER',
+  S3_BUCKET: TEST_BUCKET,
+  S3_REGION: 'us-east-1',
+};
 
 // Redis is optional on a developer's machine: without TEST_REDIS_URL the Redis tests are
 // skipped, unless TEST_REQUIRE_EXTERNAL=1 (CI), where its absence fails the run.

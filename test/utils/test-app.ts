@@ -35,7 +35,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Record<string, string | undefined> = {}, clock = new ManualClock(new Date())): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string | undefined> = {},
+  clock = new ManualClock(new Date()),
+): Promise<TestApp> {
   const config = loadConfig(testEnv(overrides));
   const app = await createHttpApp({ config, clock }, new JsonLogger(config.logLevel, () => undefined));
   await app.init();

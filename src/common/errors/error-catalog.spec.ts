@@ -11,7 +11,9 @@ describe('error catalog', () => {
   });
 
   it('writes Kazakh messages with Kazakh letters where the words need them', () => {
-    const kazakh = Object.values(ERROR_CATALOG).map((entry) => entry.messages.kk).join(' ');
+    const kazakh = Object.values(ERROR_CATALOG)
+      .map((entry) => entry.messages.kk)
+      .join(' ');
     expect(kazakh).toMatch(/[әғқңөұүһі]/);
   });
 });

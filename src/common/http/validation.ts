@@ -22,5 +22,6 @@ export function createValidationPipe(): ValidationPipe {
 
 // A path id that must be a UUID, failing like any other invalid field.
 export const UuidParam = new ParseUUIDPipe({
-  exceptionFactory: () => new DomainError(ErrorCode.ValidationFailed, { fields: [{ field: 'id', problems: ['id must be a UUID'] }] }),
+  exceptionFactory: () =>
+    new DomainError(ErrorCode.ValidationFailed, { fields: [{ field: 'id', problems: ['id must be a UUID'] }] }),
 });

@@ -122,7 +122,8 @@ export class BullMqJobRunner implements JobRunner {
 
   private async onFailed(job: Job<QueuedJob> | undefined, error: Error) {
     if (!job) return;
-    const isFinal = error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || job.attemptsMade >= this.settings.attempts;
+    const isFinal =
+      error instanceof UnrecoverableError || error.name === 'UnrecoverableError' || job.attemptsMade >= this.settings.attempts;
     this.logger.warn({ msg: isFinal ? 'job failed' : 'job will be retried', job: job.name, id: job.id, reason: error.message });
     if (isFinal) await this.records.markFailed(job.data.jobRecordId, describeError(error));
   }

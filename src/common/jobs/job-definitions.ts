@@ -9,13 +9,18 @@ export class SendMailPayload {
   @IsEmail()
   to!: string;
 
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
   subject!: string;
 
-  @IsString() @MaxLength(200_000)
+  @IsString()
+  @MaxLength(200_000)
   text!: string;
 
-  @IsOptional() @IsString() @MaxLength(500_000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500_000)
   html?: string;
 }
 

@@ -19,10 +19,9 @@ export class MaintenanceRepository {
 
   async purge(now: Date) {
     await this.dataSource.query(`DELETE FROM idempotency_records WHERE "expiresAt" < $1`, [now]);
-    await this.dataSource.query(
-      `DELETE FROM sessions WHERE COALESCE("revokedAt", "expiresAt") < $1`,
-      [new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS)],
-    );
+    await this.dataSource.query(`DELETE FROM sessions WHERE COALESCE("revokedAt", "expiresAt") < $1`, [
+      new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS),
+    ]);
     await this.dataSource.query(`DELETE FROM jobs WHERE state = 'completed' AND "updatedAt" < $1`, [
       new Date(now.getTime() - KEEP_COMPLETED_JOBS_MS),
     ]);

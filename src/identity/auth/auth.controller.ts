@@ -28,7 +28,12 @@ export class AuthController {
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const result = await this.auth.login(dto, { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });
     request.principal = result.principal;
-    const cookie = { secure: this.config.security.cookieSecure, sameSite: 'strict' as const, path: '/', expires: result.session.expiresAt };
+    const cookie = {
+      secure: this.config.security.cookieSecure,
+      sameSite: 'strict' as const,
+      path: '/',
+      expires: result.session.expiresAt,
+    };
     response.cookie(SESSION_COOKIE, result.sessionToken, { ...cookie, httpOnly: true });
     // Readable by our page's script, which echoes it in X-CSRF-Token on every write.
     response.cookie(CSRF_COOKIE, result.csrfToken, { ...cookie, httpOnly: false });
@@ -37,7 +42,12 @@ export class AuthController {
       id: result.session.id,
       csrfToken: result.csrfToken,
       expiresAt: result.session.expiresAt,
-      user: { id: result.principal.userId, label: result.principal.label, rights: result.principal.rights, isMain: result.principal.isMain },
+      user: {
+        id: result.principal.userId,
+        label: result.principal.label,
+        rights: result.principal.rights,
+        isMain: result.principal.isMain,
+      },
       organization: result.organization,
     };
   }

@@ -55,7 +55,10 @@ export class AuthGuard implements CanActivate {
     const principal = request.principal;
     if (!principal) throw new DomainError(ErrorCode.AuthRequired);
 
-    const required = this.reflector.getAllAndOverride<{ area: RightArea; level: 'read' | 'write' } | undefined>(REQUIRED_RIGHT, targets);
+    const required = this.reflector.getAllAndOverride<{ area: RightArea; level: 'read' | 'write' } | undefined>(
+      REQUIRED_RIGHT,
+      targets,
+    );
     if (required && (principal.kind === 'operator' || !hasRight(principal.rights, required.area, required.level))) {
       throw new DomainError(ErrorCode.Forbidden, { required });
     }

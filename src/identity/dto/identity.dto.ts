@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OrganizationKind } from '../entities/organization.entity';
 import { RightsDto } from './rights.dto';
 
@@ -22,67 +12,111 @@ const TWELVE_DIGITS = /^\d{12}$/;
 
 export class LoginDto {
   @ApiProperty({ example: 'accountant@example.kz' })
-  @Transform(trimLower) @IsEmail() @MaxLength(320)
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
   email!: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password!: string;
 
   @ApiPropertyOptional({ description: 'Needed when the user belongs to several organizations' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   organizationId?: string;
 }
 
 export class NewUserDto {
   @ApiProperty({ example: 'Сейтқали Айгерім' })
-  @Transform(trim) @IsString() @MinLength(2) @MaxLength(300)
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
   fullName!: string;
 
   @ApiProperty({ example: 'accountant@example.kz' })
-  @Transform(trimLower) @IsEmail() @MaxLength(320)
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
   email!: string;
 
   @ApiPropertyOptional({ description: 'IIN, for login by ЭЦП', example: '900101300123' })
-  @IsOptional() @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @IsOptional()
+  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
   iin?: string;
 
   @ApiPropertyOptional({ description: 'Password for password login (at least 10 characters)' })
-  @IsOptional() @IsString() @MinLength(10) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
   password?: string;
 
-  @ApiProperty({ type: RightsDto }) @ValidateNested() @Type(() => RightsDto)
+  @ApiProperty({ type: RightsDto })
+  @ValidateNested()
+  @Type(() => RightsDto)
   rights!: RightsDto;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
   fullName?: string;
 
-  @ApiPropertyOptional({ type: RightsDto }) @IsOptional() @ValidateNested() @Type(() => RightsDto)
+  @ApiPropertyOptional({ type: RightsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RightsDto)
   rights?: RightsDto;
 }
 
 export class NewApiKeyDto {
   @ApiProperty({ example: '1C integration' })
-  @Transform(trim) @IsString() @MinLength(1) @MaxLength(200)
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   name!: string;
 
   @ApiPropertyOptional({ type: RightsDto, description: 'Defaults to the rights of the creator' })
-  @IsOptional() @ValidateNested() @Type(() => RightsDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RightsDto)
   rights?: RightsDto;
 }
 
 export class MainUserDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(300)
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
   fullName!: string;
 
-  @ApiPropertyOptional() @IsOptional() @Transform(trimLower) @IsEmail() @MaxLength(320)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
   iin?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(10) @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
   password?: string;
 }
 
@@ -93,12 +127,19 @@ export class NewOrganizationDto {
   @Matches(TWELVE_DIGITS, { message: 'identifier must be a 12-digit BIN or IIN' })
   identifier!: string;
 
-  @ApiProperty({ enum: OrganizationKind }) @IsEnum(OrganizationKind)
+  @ApiProperty({ enum: OrganizationKind })
+  @IsEnum(OrganizationKind)
   kind!: OrganizationKind;
 
-  @ApiProperty({ example: 'ТОО «Тест»' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(500)
+  @ApiProperty({ example: 'ТОО «Тест»' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
   name!: string;
 
-  @ApiProperty({ type: MainUserDto }) @ValidateNested() @Type(() => MainUserDto)
+  @ApiProperty({ type: MainUserDto })
+  @ValidateNested()
+  @Type(() => MainUserDto)
   mainUser!: MainUserDto;
 }

@@ -172,7 +172,7 @@ function toWnaf(k: bigint, w: number, length: number): Int16Array {
   const out = new Int16Array(length);
   const full = 1 << w;
   const half = full >> 1;
-  for (let i = 0; i < bits.length; ) {
+  for (let i = 0; i < bits.length;) {
     if (bits[i] === 0) {
       i++;
       continue;

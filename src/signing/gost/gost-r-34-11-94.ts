@@ -72,10 +72,14 @@ function roundTables(sbox: GostSbox): Uint32Array {
 function transformA(y: Uint32Array): void {
   const a0 = y[0] ^ y[2];
   const a1 = y[1] ^ y[3];
-  y[0] = y[2]; y[1] = y[3];
-  y[2] = y[4]; y[3] = y[5];
-  y[4] = y[6]; y[5] = y[7];
-  y[6] = a0; y[7] = a1;
+  y[0] = y[2];
+  y[1] = y[3];
+  y[2] = y[4];
+  y[3] = y[5];
+  y[4] = y[6];
+  y[5] = y[7];
+  y[6] = a0;
+  y[7] = a1;
 }
 
 // K = P(u ^ v): byte phi(i + 1 + 4(k - 1)) = 8i + k, i.e. (0-based) output byte i + 4k takes input byte 8i + k.

@@ -26,7 +26,7 @@ const PROFILES: Readonly<Record<KzGostAlgorithm, KzGostProfile>> = {
   'gost2015-512': { curve: TC26_512_A, createHash: () => new Streebog(512) },
   // Curve mapping for 2015-256 is third-party information only (no KZ 256-bit vector seen).
   'gost2015-256': { curve: TC26_256_A, createHash: () => new Streebog(256) },
-  'gost2004': { curve: CRYPTOPRO_A, createHash: () => new GostR341194(TEST_SBOX) },
+  gost2004: { curve: CRYPTOPRO_A, createHash: () => new GostR341194(TEST_SBOX) },
 };
 
 // Signature algorithm OIDs (certificates, CRLs, OCSP, CMS signatureAlgorithm), kz-pki.md §2.1.
@@ -90,7 +90,8 @@ export function decodeKzGostPublicKey(algorithm: KzGostAlgorithm, publicKey: Uin
 
 // The SPKI BIT STRING of a KZ GOST key holds a DER OCTET STRING with x_LE || y_LE; returns its content.
 export function unwrapKzGostPublicKey(subjectPublicKey: Uint8Array): Uint8Array {
-  if (subjectPublicKey.length < 2 || subjectPublicKey[0] !== 0x04) throw new RangeError('GOST public key: expected an OCTET STRING');
+  if (subjectPublicKey.length < 2 || subjectPublicKey[0] !== 0x04)
+    throw new RangeError('GOST public key: expected an OCTET STRING');
   let length = subjectPublicKey[1];
   let offset = 2;
   if (length & 0x80) {
