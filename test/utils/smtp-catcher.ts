@@ -50,6 +50,7 @@ export async function startSmtpCatcher(): Promise<{
   url: string;
   mails: CaughtMail[];
   waitFor(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
+  waitForMailTo(address: string, timeoutMs?: number): Promise<CaughtMail>;
   close(): Promise<void>;
 }> {
   const mails: CaughtMail[] = [];
@@ -85,6 +86,16 @@ export async function startSmtpCatcher(): Promise<{
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return mails;
+    },
+    // Other suites share the jobs table, so a runner may also deliver their leftover mail here.
+    async waitForMailTo(address, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = mails.find((mail) => mail.to.includes(address));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no mail to ${address}; got ${mails.length} others`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
