@@ -3,11 +3,17 @@ import { Logger } from '@nestjs/common';
 import { createHttpApp } from './bootstrap';
 import { ConfigError } from './config/app-config';
 import { loadConfigFromProcessEnv } from './config/config.module';
+import { assertDependenciesReachable } from './health/startup-check';
 
 async function main() {
   const startedAt = performance.now();
   const config = loadConfigFromProcessEnv();
   const app = await createHttpApp({ config });
+  await app.init();
+  await assertDependenciesReachable(app).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   await app.listen(config.http.port, config.http.host);
   const address = app.getHttpServer().address() as { port: number };
   new Logger('Main').log({

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { ConfigError } from './config/app-config';
 import { loadConfigFromProcessEnv } from './config/config.module';
 import { JsonLogger } from './common/logging/json-logger';
+import { assertDependenciesReachable } from './health/startup-check';
 
 // The same modules without HTTP: consumes jobs. Scale it apart from the API.
 async function main() {
@@ -14,6 +15,10 @@ async function main() {
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  await assertDependenciesReachable(app).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
   new Logger('Worker').log(`EDO worker running (${config.jobs.driver} jobs, ${config.mode} mode)`);
 }
 

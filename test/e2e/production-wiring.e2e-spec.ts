@@ -164,4 +164,15 @@ describe('the service as a process', () => {
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/Start-up failed: .*(ECONNREFUSED|connect)/);
   });
+
+  it('exits naming the dependency when the SMTP server is down at start', async () => {
+    const result = await runServiceToExit({
+      DATABASE_URL: process.env.EDO_TEST_DATABASE_URL,
+      SMTP_URL: 'smtp://127.0.0.1:1',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'edo-down-')),
+      PORT: '0',
+    });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/Start-up failed: dependency not reachable: mail \(smtp\)/);
+  });
 });
