@@ -1,11 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ApiKey } from './entities/api-key.entity';
 import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
 import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
+
+// Keyset pagination of one organization's rows on (createdAt, id). The cursor holds only the last
+// id: its exact microsecond timestamp is read back from the table, never round-tripped through
+// JavaScript.
+function pageByCreation<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  table: string,
+  organizationId: string,
+  limit: number,
+  afterId?: string,
+): SelectQueryBuilder<T> {
+  query
+    .where(`${alias}.organizationId = :organizationId`, { organizationId })
+    .orderBy(`${alias}.createdAt`, 'ASC')
+    .addOrderBy(`${alias}.id`, 'ASC')
+    .limit(limit + 1);
+  if (afterId) {
+    query.andWhere(
+      `(${alias}.createdAt, ${alias}.id) > (SELECT c."createdAt", c.id FROM ${table} c WHERE c.id = :afterId AND c."organizationId" = :organizationId)`,
+      { afterId },
+    );
+  }
+
+  return query;
+}
 
 // All identity queries. Every read of tenant data takes the organization id: a query without it
 // cannot be written through this class.
@@ -55,24 +81,12 @@ export class IdentityRepository {
     return manager.findOne(Membership, { where: { organizationId, userId }, relations: { user: true } });
   }
 
-  // Keyset pagination on (createdAt, id). The cursor holds only the last id: its exact
-  // microsecond timestamp is read back from the table, never round-tripped through JavaScript.
   async listMembers(organizationId: string, limit: number, afterId?: string) {
     const query = this.dataSource.manager
       .createQueryBuilder(Membership, 'membership')
-      .innerJoinAndSelect('membership.user', 'user')
-      .where('membership.organizationId = :organizationId', { organizationId })
-      .orderBy('membership.createdAt', 'ASC')
-      .addOrderBy('membership.id', 'ASC')
-      .limit(limit + 1);
-    if (afterId) {
-      query.andWhere(
-        '(membership.createdAt, membership.id) > (SELECT m."createdAt", m.id FROM memberships m WHERE m.id = :afterId AND m."organizationId" = :organizationId)',
-        { afterId },
-      );
-    }
+      .innerJoinAndSelect('membership.user', 'user');
 
-    return query.getMany();
+    return pageByCreation(query, 'membership', 'memberships', organizationId, limit, afterId).getMany();
   }
 
   // Counts a wrong password and locks the login when the limit is reached, in one statement so
@@ -139,20 +153,9 @@ export class IdentityRepository {
   }
 
   async listApiKeys(organizationId: string, limit: number, afterId?: string) {
-    const query = this.dataSource.manager
-      .createQueryBuilder(ApiKey, 'key')
-      .where('key.organizationId = :organizationId', { organizationId })
-      .orderBy('key.createdAt', 'ASC')
-      .addOrderBy('key.id', 'ASC')
-      .limit(limit + 1);
-    if (afterId) {
-      query.andWhere(
-        '(key.createdAt, key.id) > (SELECT k."createdAt", k.id FROM api_keys k WHERE k.id = :afterId AND k."organizationId" = :organizationId)',
-        { afterId },
-      );
-    }
+    const query = this.dataSource.manager.createQueryBuilder(ApiKey, 'key');
 
-    return query.getMany();
+    return pageByCreation(query, 'key', 'api_keys', organizationId, limit, afterId).getMany();
   }
 
   async revokeApiKeysCreatedBy(organizationId: string, userId: string, now: Date, manager = this.dataSource.manager) {
