@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { requestFingerprint } from '../../src/common/idempotency/idempotency.interceptor';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 
 const LIMITED = { documents: 'read', signing: 'none', billing: 'none', administration: 'none' };
@@ -150,6 +151,34 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
         .send({ name: 'other org' })
         .expect(201);
       expect(response.headers['idempotent-replayed']).toBeUndefined();
+    });
+
+    it('answers 409 while the first request is in progress, and takes over a claim abandoned by a crash', async () => {
+      const dataSource = test.app.get(DataSource);
+      const { body: me } = await test.http.get('/api/v1/auth/me').set(auth()).expect(200);
+      const claim = (key: string, createdAt: Date) =>
+        dataSource.query(
+          `INSERT INTO idempotency_records (scope, key, "requestHash", state, "createdAt", "expiresAt")
+           VALUES ($1, $2, $3, 'in_progress', $4, $5)`,
+          [
+            `api_key:${me.apiKeyId}`,
+            key,
+            requestFingerprint('POST', '/api/v1/api-keys', { name: 'n' }),
+            createdAt,
+            new Date(Date.now() + 3_600_000),
+          ],
+        );
+      await claim('busy-1', test.clock.now());
+      const busy = await test.http
+        .post('/api/v1/api-keys')
+        .set(auth())
+        .set('Idempotency-Key', 'busy-1')
+        .send({ name: 'n' })
+        .expect(409);
+      expect(busy.body.error.code).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+
+      await claim('crashed-1', new Date(test.clock.now().getTime() - 10 * 60_000));
+      await test.http.post('/api/v1/api-keys').set(auth()).set('Idempotency-Key', 'crashed-1').send({ name: 'n' }).expect(201);
     });
 
     it('rejects an unusable key', async () => {

@@ -32,7 +32,7 @@ describe('password login, cookie sessions, CSRF and the 3-attempt lockout', () =
     const setCookies = response.headers['set-cookie'] as unknown as string[];
     const session = setCookies.find((cookie) => cookie.startsWith('edo_session='))!;
     expect(session).toMatch(/HttpOnly/i);
-    expect(session).toMatch(/SameSite=Strict/i);
+    expect(session).toMatch(/SameSite=Lax/i);
     expect(response.body.user.rights).toEqual(LIMITED);
     const cookies = cookiesOf(response);
 

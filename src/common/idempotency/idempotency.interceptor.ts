@@ -11,6 +11,8 @@ import { IdempotencyRepository } from './idempotency.repository';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+// No request of ours runs this long; an older in-progress claim was left by a crashed process.
+export const IDEMPOTENCY_ABANDONED_MS = 5 * 60_000;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 function scopeOf(principal: Principal): string {
@@ -59,9 +61,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!VALID_KEY.test(key)) throw new DomainError(ErrorCode.IdempotencyKeyInvalid);
 
     const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);
-    const expiresAt = new Date(this.clock.now().getTime() + IDEMPOTENCY_TTL_MS);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
+    const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS);
 
-    return from(this.repository.claim(scopeOf(request.principal), key, fingerprint, expiresAt)).pipe(
+    return from(this.repository.claim(scopeOf(request.principal), key, fingerprint, now, expiresAt, abandonedBefore)).pipe(
       switchMap((claim) => {
         if (!claim.claimed) {
           const { existing } = claim;

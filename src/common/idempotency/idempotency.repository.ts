@@ -8,16 +8,23 @@ export class IdempotencyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   // Claims (scope, key) for this request; returns the earlier record when it was claimed before.
+  // A claim left in progress this long belongs to a request whose process died: it may be taken over.
   async claim(
     scope: string,
     key: string,
     requestHash: string,
+    now: Date,
     expiresAt: Date,
+    abandonedBefore: Date,
   ): Promise<{ claimed: true; id: string } | { claimed: false; existing: IdempotencyRecord }> {
+    await this.dataSource.query(
+      `DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND state = 'in_progress' AND "createdAt" < $3`,
+      [scope, key, abandonedBefore],
+    );
     const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO idempotency_records (scope, key, "requestHash", state, "expiresAt")
-       VALUES ($1, $2, $3, 'in_progress', $4) ON CONFLICT (scope, key) DO NOTHING RETURNING id`,
-      [scope, key, requestHash, expiresAt],
+      `INSERT INTO idempotency_records (scope, key, "requestHash", state, "createdAt", "expiresAt")
+       VALUES ($1, $2, $3, 'in_progress', $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING id`,
+      [scope, key, requestHash, now, expiresAt],
     );
     if (inserted.length) return { claimed: true, id: inserted[0].id };
     const existing = await this.dataSource.manager.findOneByOrFail(IdempotencyRecord, { scope, key });

@@ -28,9 +28,11 @@ export class AuthController {
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const result = await this.auth.login(dto, { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });
     request.principal = result.principal;
+    // Lax, not Strict: a user following an e-mailed link from webmail arrives signed in; writes are
+    // protected by the CSRF token, not by SameSite alone.
     const cookie = {
       secure: this.config.security.cookieSecure,
-      sameSite: 'strict' as const,
+      sameSite: 'lax' as const,
       path: '/',
       expires: result.session.expiresAt,
     };
