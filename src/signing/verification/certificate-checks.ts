@@ -1,0 +1,172 @@
+// Checks about the signer's certificate: the ESS signing-certificate reference, validity at the
+// validation time, key usage, and the revocation / time-stamp placeholders.
+
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { computeDigest, digestAlgorithm } from './algorithms';
+import { CertificateInfo, namesEqual, serialHex, toHex } from './certificates';
+import type { ParsedCms, ParsedSigner } from './cms-parser';
+import { ALGORITHM_OID, CMS_OID } from './oids';
+import type { VerificationPolicy } from './policy';
+import { Check, failed, notChecked, passed, warning } from './report';
+import { classifyKeyUsage } from './signer-identity';
+
+export function attributesOf(attributes: readonly pkijs.Attribute[], oid: string): pkijs.Attribute[] {
+  return attributes.filter((a) => a.type === oid);
+}
+
+interface EssCertId {
+  readonly attribute: 'signingCertificateV2' | 'signingCertificate';
+  readonly hashOid: string;
+  readonly certHash: Uint8Array;
+  readonly issuerSerial?: { readonly issuer?: pkijs.RelativeDistinguishedNames; readonly serialNumber: string };
+}
+
+const seq = (node: unknown, what: string): asn1js.AsnType[] => {
+  if (!(node instanceof asn1js.Sequence)) throw new Error(`${what}: expected a SEQUENCE`);
+  return node.valueBlock.value;
+};
+
+// SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL }
+// ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
+// (v1: ESSCertID ::= SEQUENCE { certHash OCTET STRING (SHA-1), issuerSerial OPTIONAL }).
+// Only the first ESSCertID names the signing certificate (RFC 5035 §3).
+function parseEssCertId(attribute: pkijs.Attribute, v2: boolean): EssCertId {
+  const certs = seq(seq(attribute.values[0], 'SigningCertificate')[0], 'certs');
+  const parts = seq(certs[0], 'ESSCertID');
+  let i = 0;
+  let hashOid: string = v2 ? ALGORITHM_OID.sha256 : ALGORITHM_OID.sha1;
+  if (v2 && parts[0] instanceof asn1js.Sequence) {
+    const oid = seq(parts[i++], 'ESSCertIDv2.hashAlgorithm')[0];
+    if (!(oid instanceof asn1js.ObjectIdentifier)) throw new Error('ESSCertIDv2.hashAlgorithm: expected an OID');
+    hashOid = oid.valueBlock.toString();
+  }
+  const hash = parts[i++];
+  if (!(hash instanceof asn1js.OctetString)) throw new Error('ESSCertID.certHash: expected an OCTET STRING');
+  let issuerSerial: EssCertId['issuerSerial'];
+  if (parts[i]) {
+    const [names, serial] = seq(parts[i], 'IssuerSerial');
+    if (!(serial instanceof asn1js.Integer)) throw new Error('IssuerSerial.serialNumber: expected an INTEGER');
+    const directory = new pkijs.GeneralNames({ schema: names }).names.find((n) => n.type === 4);
+    const issuer = directory?.value instanceof pkijs.RelativeDistinguishedNames ? directory.value : undefined;
+    issuerSerial = { serialNumber: serialHex(serial), ...(issuer && { issuer }) };
+  }
+  return {
+    attribute: v2 ? 'signingCertificateV2' : 'signingCertificate',
+    hashOid,
+    certHash: hash.valueBlock.valueHexView,
+    ...(issuerSerial && { issuerSerial }),
+  };
+}
+
+export function checkSigningCertificateReference(signer: ParsedSigner, cert: CertificateInfo, policy: VerificationPolicy): Check {
+  const name = 'SIGNING_CERTIFICATE_REFERENCE';
+  const v2 = attributesOf(signer.signedAttributes, CMS_OID.signingCertificateV2);
+  const v1 = attributesOf(signer.signedAttributes, CMS_OID.signingCertificate);
+  if (v2.length + v1.length === 0) {
+    const message = 'no signingCertificate(V2) attribute: the certificate is not protected by the signature (not CAdES-BES)';
+    return policy.requireSigningCertificateAttribute
+      ? failed(name, 'NO_SIGNING_CERTIFICATE_FOUND', message)
+      : warning(name, message);
+  }
+  if (v2.length > 1 || v1.length > 1) return failed(name, 'FORMAT_FAILURE', 'signingCertificate attribute repeated');
+  let ref: EssCertId;
+  try {
+    // ETSI EN 319 122-1: V2 is the one to use when both are present.
+    ref = v2.length ? parseEssCertId(v2[0], true) : parseEssCertId(v1[0], false);
+  } catch (error) {
+    return failed(
+      name,
+      'FORMAT_FAILURE',
+      `malformed signingCertificate attribute: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const algorithm = digestAlgorithm(ref.hashOid);
+  if (!algorithm) return notChecked(name, `unsupported certHash algorithm ${ref.hashOid}`, 'CRYPTO_CONSTRAINTS_FAILURE');
+  const actual = computeDigest(algorithm, cert.der);
+  const evidence = {
+    attribute: ref.attribute,
+    hashAlgorithm: algorithm.name,
+    certHash: toHex(ref.certHash),
+    signerCertificateHash: toHex(actual),
+  };
+  const problems: string[] = [];
+  if (!Buffer.from(actual).equals(Buffer.from(ref.certHash))) problems.push('certHash does not match the signer certificate');
+  if (ref.issuerSerial && ref.issuerSerial.serialNumber !== cert.serialNumber) problems.push('issuerSerial.serialNumber differs');
+  if (ref.issuerSerial?.issuer && !namesEqual(ref.issuerSerial.issuer, cert.certificate.issuer))
+    problems.push('issuerSerial.issuer differs');
+  if (problems.length === 0) return passed(name, `${ref.attribute} matches the signer certificate (${algorithm.name})`, evidence);
+  const message = `${ref.attribute}: ${problems.join('; ')}`;
+  return policy.signingCertificateMismatch === 'fail'
+    ? failed(name, 'NO_SIGNING_CERTIFICATE_FOUND', message, evidence)
+    : warning(name, `${message} (accepted by policy)`, evidence);
+}
+
+// Without a verified time-stamp there is no proof that the signature existed while the
+// certificate was valid, so an expired certificate gives OUT_OF_BOUNDS_NO_POE, not EXPIRED.
+export function checkCertificateValidity(cert: CertificateInfo, validationTime: Date): Check {
+  const evidence = {
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    validationTime: validationTime.toISOString(),
+  };
+  if (cert.validAt(validationTime))
+    return passed('SIGNING_CERTIFICATE_VALIDITY', 'signer certificate is valid at the validation time', evidence);
+  const when = validationTime < cert.notBefore ? 'not yet valid' : 'expired';
+  return failed(
+    'SIGNING_CERTIFICATE_VALIDITY',
+    'OUT_OF_BOUNDS_NO_POE',
+    `signer certificate is ${when} at ${evidence.validationTime} and there is no proof of existence before that`,
+    evidence,
+  );
+}
+
+export function checkKeyUsage(cert: CertificateInfo, policy: VerificationPolicy): Check {
+  const usage = classifyKeyUsage(cert);
+  const evidence = { keyUsage: usage, bits: [...(cert.keyUsage ?? [])], extendedKeyUsage: cert.extendedKeyUsage ?? [] };
+  // RFC 5280: a keyUsage without either signing bit forbids signatures under any policy.
+  if (cert.keyUsage && !cert.keyUsage.has('digitalSignature') && !cert.keyUsage.has('nonRepudiation'))
+    return failed('KEY_USAGE', 'CHAIN_CONSTRAINTS_FAILURE', 'certificate key usage does not allow signatures', evidence);
+  if (usage === 'SIGN') return passed('KEY_USAGE', 'signing key (nonRepudiation)', evidence);
+  if (policy.keyUsage === 'SIGN')
+    return failed('KEY_USAGE', 'CHAIN_CONSTRAINTS_FAILURE', `policy requires a SIGN key, certificate is ${usage}`, evidence);
+  return warning(
+    'KEY_USAGE',
+    `certificate is not a SIGN key (${usage}); accepted because the policy allows any key usage`,
+    evidence,
+  );
+}
+
+export function checkRevocation(cms: ParsedCms, policy: VerificationPolicy): Check {
+  const evidence = { crlsInCms: cms.crls.length, ocspResponsesInCms: cms.ocspResponses.length };
+  switch (policy.revocation) {
+    case 'off':
+      return notChecked('REVOCATION', 'revocation checking is off by policy', undefined, evidence);
+    case 'prefer':
+      return notChecked(
+        'REVOCATION',
+        'revocation status unknown (OCSP/CRL not implemented yet); accepted by policy "prefer"',
+        undefined,
+        evidence,
+      );
+    case 'require':
+      return notChecked(
+        'REVOCATION',
+        'revocation status is required but not available (OCSP/CRL not implemented yet)',
+        'TRY_LATER',
+        evidence,
+      );
+  }
+}
+
+export function checkSignatureTimestamp(signer: ParsedSigner): Check {
+  const tokens = attributesOf(signer.unsignedAttributes, CMS_OID.signatureTimeStampToken).length;
+  return tokens > 0
+    ? notChecked(
+        'SIGNATURE_TIMESTAMP',
+        'signature time-stamp present but not verified yet: the certificate is judged at the validation time, not at genTime',
+        undefined,
+        { tokens },
+      )
+    : notChecked('SIGNATURE_TIMESTAMP', 'no signature time-stamp (CAdES-B-B)');
+}

@@ -1,0 +1,221 @@
+// Parsed X.509 certificates, cached by SHA-256 of their DER: the same NCA intermediates and
+// signer certificates arrive again and again, and the pkijs object model is the expensive part
+// of a verification (perf-baseline.md §C). Entries are immutable after construction apart from
+// lazily derived values (public key object), so sharing them between requests is safe.
+
+import { createHash, createPublicKey, KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { KZ_GOST_PUBLIC_KEY_ALGORITHMS, KzGostAlgorithm, unwrapKzGostPublicKey } from '../gost/kz-gost';
+import { X509_OID } from './oids';
+
+export type PublicKeyInfo =
+  | { readonly kind: 'node'; readonly keyType: string; readonly key: KeyObject }
+  | { readonly kind: 'gost'; readonly algorithm: KzGostAlgorithm; readonly key: Uint8Array }
+  | { readonly kind: 'unsupported'; readonly algorithm: string; readonly reason: string };
+
+// RFC 5280 §4.2.1.3 bit order.
+export const KEY_USAGE_BITS = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'cRLSign',
+  'encipherOnly',
+  'decipherOnly',
+] as const;
+export type KeyUsageBit = (typeof KEY_USAGE_BITS)[number];
+
+export function toHex(bytes: Uint8Array | ArrayBuffer): string {
+  return Buffer.from(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes)
+    .toString('hex')
+    .toUpperCase();
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').toUpperCase();
+}
+
+// Serial numbers compare as integers: strip DER sign-padding zeros.
+export function serialHex(serial: asn1js.Integer): string {
+  const hex = toHex(serial.valueBlock.valueHexView);
+  return hex.replace(/^(00)+(?=.)/, '');
+}
+
+export class CertificateInfo {
+  readonly sha256: string;
+  readonly serialNumber: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly subjectKeyId?: string;
+  readonly authorityKeyId?: string;
+  // undefined = no keyUsage extension (any usage allowed by RFC 5280).
+  readonly keyUsage?: ReadonlySet<KeyUsageBit>;
+  readonly extendedKeyUsage?: readonly string[];
+  readonly isCa: boolean;
+  readonly pathLength?: number;
+  readonly isSelfIssued: boolean;
+  private publicKeyCache?: PublicKeyInfo;
+
+  constructor(
+    readonly der: Uint8Array,
+    readonly certificate: pkijs.Certificate,
+  ) {
+    this.sha256 = sha256Hex(der);
+    this.serialNumber = serialHex(certificate.serialNumber);
+    this.notBefore = certificate.notBefore.value;
+    this.notAfter = certificate.notAfter.value;
+    const ext = (oid: string) => certificate.extensions?.find((e) => e.extnID === oid);
+    const ski = ext(X509_OID.subjectKeyIdentifier)?.parsedValue;
+    if (ski instanceof asn1js.OctetString) this.subjectKeyId = toHex(ski.valueBlock.valueHexView);
+    const aki = ext(X509_OID.authorityKeyIdentifier)?.parsedValue;
+    if (aki instanceof pkijs.AuthorityKeyIdentifier && aki.keyIdentifier)
+      this.authorityKeyId = toHex(aki.keyIdentifier.valueBlock.valueHexView);
+    const ku = ext(X509_OID.keyUsage)?.parsedValue;
+    if (ku instanceof asn1js.BitString) this.keyUsage = decodeKeyUsage(ku);
+    const eku = ext(X509_OID.extKeyUsage)?.parsedValue;
+    if (eku instanceof pkijs.ExtKeyUsage) this.extendedKeyUsage = [...eku.keyPurposes];
+    const bc = ext(X509_OID.basicConstraints)?.parsedValue;
+    this.isCa = bc instanceof pkijs.BasicConstraints && bc.cA === true;
+    if (bc instanceof pkijs.BasicConstraints && bc.pathLenConstraint !== undefined) {
+      const len = bc.pathLenConstraint;
+      this.pathLength = typeof len === 'number' ? len : len.valueBlock.valueDec;
+    }
+    this.isSelfIssued = namesEqual(certificate.subject, certificate.issuer);
+  }
+
+  get publicKey(): PublicKeyInfo {
+    this.publicKeyCache ??= derivePublicKey(this.certificate);
+    return this.publicKeyCache;
+  }
+
+  validAt(time: Date): boolean {
+    return time.getTime() >= this.notBefore.getTime() && time.getTime() <= this.notAfter.getTime();
+  }
+}
+
+function decodeKeyUsage(bits: asn1js.BitString): Set<KeyUsageBit> {
+  const bytes = bits.valueBlock.valueHexView;
+  const usage = new Set<KeyUsageBit>();
+  KEY_USAGE_BITS.forEach((name, i) => {
+    if ((bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))) usage.add(name);
+  });
+  return usage;
+}
+
+function derivePublicKey(certificate: pkijs.Certificate): PublicKeyInfo {
+  const spki = certificate.subjectPublicKeyInfo;
+  const algorithm = spki.algorithm.algorithmId;
+  const gost = KZ_GOST_PUBLIC_KEY_ALGORITHMS.get(algorithm);
+  try {
+    if (gost) return { kind: 'gost', algorithm: gost, key: unwrapKzGostPublicKey(spki.subjectPublicKey.valueBlock.valueHexView) };
+    const der = new Uint8Array(spki.toSchema().toBER(false));
+    const key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+    return { kind: 'node', keyType: key.asymmetricKeyType ?? 'unknown', key };
+  } catch (error) {
+    return { kind: 'unsupported', algorithm, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// Byte-equal DER first (the normal case inside one PKI); otherwise RFC 5280 §7.1-style
+// comparison as pkijs implements it (case and whitespace folding of string values). Never by
+// CN text alone: the whole ordered list of attributes must match.
+export function namesEqual(a: pkijs.RelativeDistinguishedNames, b: pkijs.RelativeDistinguishedNames): boolean {
+  const da = a.valueBeforeDecode;
+  const db = b.valueBeforeDecode;
+  if (da.byteLength > 0 && da.byteLength === db.byteLength && Buffer.from(da).equals(Buffer.from(db))) return true;
+  return a.isEqual(b);
+}
+
+class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // Map keeps insertion order: re-inserting marks the entry as recently used.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.limit) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+const CERTIFICATE_CACHE_LIMIT = 1024;
+const certificateCache = new BoundedCache<CertificateInfo>(CERTIFICATE_CACHE_LIMIT);
+
+// Verified "issuer signed subject" links (key: issuer sha256 + subject sha256). A GOST-512
+// verification costs milliseconds, and the same intermediate links recur on every request.
+export const verifiedLinks = new BoundedCache<true>(4096);
+
+export function certificateCacheSize(): number {
+  return certificateCache.size;
+}
+
+export function clearCertificateCaches(): void {
+  certificateCache.clear();
+  verifiedLinks.clear();
+}
+
+// Throws on a malformed certificate. The cached object must not share memory with the caller's
+// buffer (pkijs keeps views such as tbsView into the bytes it parsed, and a reused request buffer
+// would silently change a cached certificate), so a cache miss parses a private copy.
+export function parseCertificate(der: Uint8Array): CertificateInfo {
+  const key = sha256Hex(der);
+  const cached = certificateCache.get(key);
+  if (cached) return cached;
+  const copy = new Uint8Array(der); // Buffer#slice would be a view, not a copy
+  const parsed = asn1js.fromBER(copy);
+  if (parsed.offset !== copy.byteLength || parsed.result.error) throw new Error('certificate: malformed DER');
+  const info = new CertificateInfo(copy, new pkijs.Certificate({ schema: parsed.result }));
+  certificateCache.set(key, info);
+  return info;
+}
+
+// Certificates given by callers (trust anchors, extra intermediates): DER, or PEM text with one
+// or more CERTIFICATE blocks. Returns the parsed ones and the reasons for the rest.
+export function loadCertificates(inputs: readonly (Uint8Array | string)[]): {
+  certificates: CertificateInfo[];
+  errors: string[];
+} {
+  const certificates: CertificateInfo[] = [];
+  const errors: string[] = [];
+  inputs.forEach((input, index) => {
+    const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
+    const blocks = text.includes('-----BEGIN')
+      ? [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)]
+          .filter((m) => m[1] === 'CERTIFICATE' || m[1] === 'X509 CERTIFICATE')
+          .map((m) => new Uint8Array(Buffer.from(m[2].replace(/\s+/g, ''), 'base64')))
+      : [typeof input === 'string' ? new Uint8Array(Buffer.from(input, 'base64')) : input];
+    if (blocks.length === 0) errors.push(`certificate #${index}: no CERTIFICATE block`);
+    for (const der of blocks) {
+      try {
+        certificates.push(parseCertificate(der));
+      } catch (error) {
+        errors.push(`certificate #${index}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  });
+  return { certificates, errors };
+}

@@ -1,0 +1,137 @@
+// Minimal certification path building and validation up to caller-supplied trust anchors.
+// Issuers are matched by full DN plus AKI/SKI (never by CN text: NCA's TSA CN even ends in a
+// TAB, kz-pki.md §2.5) and every link's signature is verified. Not RFC 5280 §6 complete: no
+// policy processing or name constraints yet, and revocation is handled by the REVOCATION check.
+
+import { signatureDigestOid, verifySignature } from './algorithms';
+import { CertificateInfo, namesEqual, verifiedLinks } from './certificates';
+import { Check, failed, notChecked, passed } from './report';
+import { formatName } from './signer-identity';
+
+export interface ChainOptions {
+  readonly anchors: readonly CertificateInfo[];
+  // Certificates that may serve as intermediates (from the CMS and from the caller).
+  readonly candidates: readonly CertificateInfo[];
+  readonly validationTime: Date;
+  readonly maxLength: number;
+}
+
+const MAX_LINK_ATTEMPTS = 32;
+
+export type PathResult =
+  | { readonly found: true; readonly path: readonly CertificateInfo[] }
+  | { readonly found: false; readonly rejected: readonly string[] };
+
+export function isSignedBy(subject: CertificateInfo, issuer: CertificateInfo): { ok: boolean; message?: string } {
+  const linkKey = `${issuer.sha256}:${subject.sha256}`;
+  if (verifiedLinks.get(linkKey)) return { ok: true };
+  const cert = subject.certificate;
+  const algorithm = cert.signatureAlgorithm.algorithmId;
+  // RFC 5280 §4.1.1.2: the outer algorithm must repeat the one inside the signed TBS.
+  if (cert.signature.algorithmId !== algorithm) return { ok: false, message: 'signatureAlgorithm differs from tbs.signature' };
+  const outcome = verifySignature(
+    algorithm,
+    signatureDigestOid(algorithm) ?? '',
+    issuer.publicKey,
+    cert.signatureValue.valueBlock.valueHexView,
+    { data: cert.tbsView },
+  );
+  if (outcome.status !== 'valid') return { ok: false, message: outcome.message };
+  verifiedLinks.set(linkKey, true);
+  return { ok: true };
+}
+
+function mayIssue(subject: CertificateInfo, issuer: CertificateInfo): boolean {
+  if (!namesEqual(issuer.certificate.subject, subject.certificate.issuer)) return false;
+  // AKI/SKI only narrow the choice when both are present (RFC 5280 §4.2.1.1).
+  return !subject.authorityKeyId || !issuer.subjectKeyId || subject.authorityKeyId === issuer.subjectKeyId;
+}
+
+// Depth-first search preferring trust anchors, so a cross-certified or re-issued CA inside the
+// CMS does not hide the caller's anchor.
+export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathResult {
+  const anchorIds = new Set(options.anchors.map((a) => a.sha256));
+  const pool = [...options.anchors, ...options.candidates.filter((c) => !anchorIds.has(c.sha256))];
+  const rejected: string[] = [];
+  let attempts = 0;
+
+  const search = (cert: CertificateInfo, visited: ReadonlySet<string>): CertificateInfo[] | undefined => {
+    if (anchorIds.has(cert.sha256)) return [cert];
+    if (visited.size >= options.maxLength) return undefined;
+    for (const issuer of pool) {
+      if (visited.has(issuer.sha256) || !mayIssue(cert, issuer)) continue;
+      // A CMS stuffed with look-alike CA certificates must not buy unbounded GOST verifications.
+      if (++attempts > MAX_LINK_ATTEMPTS) {
+        rejected.push(`gave up after ${MAX_LINK_ATTEMPTS} candidate issuers`);
+        return undefined;
+      }
+      const link = isSignedBy(cert, issuer);
+      if (!link.ok) {
+        rejected.push(
+          `${formatName(issuer.certificate.subject)} (${issuer.serialNumber}): ${link.message ?? 'signature invalid'}`,
+        );
+        continue;
+      }
+      const rest = search(issuer, new Set([...visited, issuer.sha256]));
+      if (rest) return [cert, ...rest];
+    }
+    return undefined;
+  };
+
+  const path = search(leaf, new Set([leaf.sha256]));
+  return path ? { found: true, path } : { found: false, rejected };
+}
+
+const describe = (cert: CertificateInfo, trusted: boolean) => ({
+  subject: formatName(cert.certificate.subject),
+  serialNumber: cert.serialNumber,
+  sha256: cert.sha256,
+  notAfter: cert.notAfter.toISOString(),
+  trusted,
+});
+
+export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check {
+  if (options.anchors.length === 0)
+    return notChecked(
+      'CERTIFICATE_CHAIN',
+      'no trust anchors configured: the chain cannot be validated',
+      'NO_CERTIFICATE_CHAIN_FOUND',
+    );
+  const result = buildPath(leaf, options);
+  if (!result.found)
+    return failed('CERTIFICATE_CHAIN', 'NO_CERTIFICATE_CHAIN_FOUND', 'no path from the signer certificate to a trust anchor', {
+      issuer: formatName(leaf.certificate.issuer),
+      rejectedIssuers: result.rejected,
+    });
+  const { path } = result;
+  const evidence = { path: path.map((c, i) => describe(c, i === path.length - 1)) };
+
+  // path[0] is the signer (its validity and usage have their own checks); every other element
+  // acts as a CA, including the anchor when it is not the signer itself.
+  for (let i = 1; i < path.length; i++) {
+    const ca = path[i];
+    const name = formatName(ca.certificate.subject);
+    if (!ca.isCa)
+      return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', `${name} is not a CA (basicConstraints)`, evidence);
+    if (ca.keyUsage && !ca.keyUsage.has('keyCertSign'))
+      return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', `${name} may not sign certificates (keyUsage)`, evidence);
+    // pathLenConstraint counts the non-self-issued intermediates below this CA.
+    const below = path.slice(1, i).filter((c) => !c.isSelfIssued).length;
+    if (ca.pathLength !== undefined && below > ca.pathLength)
+      return failed(
+        'CERTIFICATE_CHAIN',
+        'CHAIN_CONSTRAINTS_FAILURE',
+        `${name}: pathLenConstraint ${ca.pathLength} exceeded`,
+        evidence,
+      );
+    if (!ca.validAt(options.validationTime))
+      return failed(
+        'CERTIFICATE_CHAIN',
+        'OUT_OF_BOUNDS_NO_POE',
+        `CA certificate ${name} is not valid at ${options.validationTime.toISOString()} ` +
+          `(${ca.notBefore.toISOString()} – ${ca.notAfter.toISOString()})`,
+        evidence,
+      );
+  }
+  return passed('CERTIFICATE_CHAIN', `chain of ${path.length} certificate(s) up to a trust anchor`, evidence);
+}

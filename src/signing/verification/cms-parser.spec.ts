@@ -1,0 +1,123 @@
+import * as asn1js from 'asn1js';
+import { decodeCmsInput, parseCms } from './cms-parser';
+import { verifyCms } from './cms-verifier';
+import { CMS_OID } from './oids';
+import { buildTestCms, loadP12Signer, readVector, vectorDer } from './spec-support';
+
+function parsed(input: Uint8Array | string) {
+  const result = parseCms(input);
+  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+  return result.cms;
+}
+
+describe('parseCms', () => {
+  it('parses the attached RSA vector', () => {
+    const der = readVector('cms/rsa_attached_lol_kek.p7s');
+    const cms = parsed(der);
+    expect(cms).toMatchObject({
+      encoding: 'der',
+      version: 1,
+      contentType: CMS_OID.data,
+      digestAlgorithms: ['2.16.840.1.101.3.4.2.1'],
+    });
+    expect(Buffer.from(cms.content ?? [])).toEqual(readVector('cms/lol_kek.bin'));
+    expect(cms.certificates.map((c) => c.serialNumber)).toEqual(['4279390A141F5353A62947B61ED65E81741467D1']);
+    const [signer] = cms.signers;
+    expect(signer.sid).toMatchObject({ kind: 'issuerAndSerialNumber', serialNumber: '4279390A141F5353A62947B61ED65E81741467D1' });
+    expect(signer.signedAttributes.map((a) => a.type)).toEqual([CMS_OID.contentType, CMS_OID.signingTime, CMS_OID.messageDigest]);
+    expect(signer.unsignedAttributes).toEqual([]);
+    // The signed bytes are the received [0] IMPLICIT block with the SET OF tag.
+    const signed = signer.signedAttrsDer ?? new Uint8Array();
+    expect(signed[0]).toBe(0x31);
+    const at = der.indexOf(Buffer.from(signed.subarray(1)));
+    expect(der[at - 1]).toBe(0xa0);
+  });
+
+  it('parses both SignerInfos of the GOST + RSA vector and the TSP token content type', () => {
+    const two = parsed(readVector('cms/gost2015_rsa_2signers_attached_test123.p7s'));
+    expect(two.signers.map((s) => [s.digestAlgorithm, s.signatureAlgorithm])).toEqual([
+      ['1.2.398.3.10.1.3.3', '1.2.398.3.10.1.1.2.3.2'],
+      ['2.16.840.1.101.3.4.2.1', '1.2.840.113549.1.1.11'],
+    ]);
+    const token = parsed(readVector('tsp/tsp_token.bin'));
+    expect(token.contentType).toBe(CMS_OID.tstInfo);
+    expect(token.signers[0].signedAttributes.map((a) => a.type)).toContain(CMS_OID.signingCertificate);
+  });
+
+  it('lists CRLs and OCSP responses from RevocationInfoChoices', () => {
+    const signer = loadP12Signer('keys/individual_valid_sign_rsa.p12');
+    const crl = vectorDer('crl/nca_gost2022_test.crl');
+    const ocsp = vectorDer('ocsp/ocsp_response_individual_2015.bin');
+    const cms = parsed(buildTestCms(signer, { crls: [crl], ocspResponses: [ocsp] }));
+    expect(cms.crls.map((c) => Buffer.from(c))).toEqual([crl]);
+    expect(cms.ocspResponses.map((c) => Buffer.from(c))).toEqual([ocsp]);
+  });
+
+  it('reads a BER constructed eContent (segmented OCTET STRING) as one content', async () => {
+    const der = readVector('cms/rsa_attached_lol_kek.p7s');
+    const root = asn1js.fromBER(der).result as asn1js.Sequence;
+    const signedData = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
+    const encap = signedData.valueBlock.value[2] as asn1js.Sequence;
+    const segments = [Buffer.from('lol'), Buffer.from('_kek')].map((s) => new asn1js.OctetString({ valueHex: s }));
+    (encap.valueBlock.value[1] as asn1js.Constructed).valueBlock.value = [
+      new asn1js.OctetString({ isConstructed: true, value: segments }),
+    ];
+    const ber = Buffer.from(root.toBER(false));
+    expect(Buffer.from(parsed(ber).content ?? [])).toEqual(Buffer.from('lol_kek'));
+    const report = await verifyCms({ cms: ber, validationTime: new Date('2021-06-01T00:00:00Z') });
+    expect(report.signers[0].checks.find((c) => c.name === 'MESSAGE_DIGEST')?.status).toBe('PASSED');
+  });
+
+  it('rejects a SignedData without SignerInfos', () => {
+    const signer = loadP12Signer('keys/individual_valid_sign_rsa.p12');
+    expect(parseCms(buildTestCms(signer, { signers: 0 }))).toMatchObject({ ok: false, code: 'NO_SIGNERS' });
+  });
+
+  it('rejects a ContentInfo of another type', () => {
+    const data = new asn1js.Sequence({
+      value: [
+        new asn1js.ObjectIdentifier({ value: CMS_OID.data }),
+        new asn1js.Constructed({
+          idBlock: { tagClass: 3, tagNumber: 0 },
+          value: [new asn1js.OctetString({ valueHex: Buffer.from('x') })],
+        }),
+      ],
+    });
+    expect(parseCms(new Uint8Array(data.toBER(false)))).toMatchObject({ ok: false, code: 'NOT_SIGNED_DATA' });
+  });
+
+  it('rejects every truncation of a valid CMS with a structured failure', () => {
+    const der = readVector('cms/rsa_attached_lol_kek.p7s');
+    for (let length = 0; length < der.length; length += 7) {
+      const result = parseCms(der.subarray(0, length));
+      expect(result.ok).toBe(false);
+    }
+  });
+});
+
+describe('decodeCmsInput', () => {
+  const der = readVector('cms/rsa_attached_lol_kek.p7s');
+  const b64 = der.toString('base64');
+
+  it.each([
+    ['DER', der, 'der'],
+    ['base64 text', b64, 'base64'],
+    ['base64 bytes with a BOM and spaces', Buffer.from(`\uFEFF  ${b64}  \n`), 'base64'],
+    ['base64url', b64.replace(/\+/g, '-').replace(/\//g, '_'), 'base64'],
+    ['PEM CMS', `-----BEGIN CMS-----\r\n${b64}\r\n-----END CMS-----\r\n`, 'pem'],
+    ['PEM PKCS #7 SIGNED DATA', `-----BEGIN PKCS #7 SIGNED DATA-----\n${b64}\n-----END PKCS #7 SIGNED DATA-----`, 'pem'],
+  ])('decodes %s', (_, input, encoding) => {
+    const decoded = decodeCmsInput(input);
+    expect(decoded).toMatchObject({ ok: true, encoding });
+    if (decoded.ok) expect(Buffer.from(decoded.der)).toEqual(der);
+  });
+
+  it.each([
+    ['mismatched PEM labels', `-----BEGIN CMS-----\n${b64}\n-----END PKCS7-----`, 'BAD_ENCODING'],
+    ['a private key', `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----`, 'BAD_ENCODING'],
+    ['base64 with junk', `${b64}!!`, 'BAD_ENCODING'],
+    ['an impossible base64 length', 'QUJDR', 'BAD_ENCODING'],
+  ])('rejects %s', (_, input, code) => {
+    expect(decodeCmsInput(input)).toMatchObject({ ok: false, code });
+  });
+});

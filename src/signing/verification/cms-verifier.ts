@@ -1,0 +1,157 @@
+// Entry point: verify a CMS/CAdES signature and return an ETSI-style report. A plain function so
+// scripts, the CLI and the Nest service can all call it. Bad input never throws: it yields a
+// report with TOTAL_FAILED/FORMAT_FAILURE and an error code; only a bug in this code can give
+// INDETERMINATE with INTERNAL_ERROR.
+
+import { digestAlgorithm } from './algorithms';
+import { CertificateInfo, loadCertificates } from './certificates';
+import { ParsedCms, parseCms } from './cms-parser';
+import { ContentDigests, DetachedDigests } from './content-digests';
+import { resolvePolicy, VerificationPolicy } from './policy';
+import { CertificateSummary, concludeSigners, VerificationReport } from './report';
+import { checkSigner } from './signer-checks';
+import { formatName } from './signer-identity';
+
+export interface VerifyCmsInput {
+  // DER, base64 or PEM (-----BEGIN CMS----- / -----BEGIN PKCS7-----).
+  readonly cms: Uint8Array | string;
+  // Detached content. For an attached CMS the embedded content is what gets verified.
+  readonly data?: Uint8Array;
+  // Detached content digests keyed by digest OID, for documents hashed as a stream
+  // (see hashContent / requiredDigestAlgorithms in content-digests.ts).
+  readonly dataDigests?: DetachedDigests;
+  // Default: now. Test vectors need an explicit time: all NCA test certificates are expired.
+  readonly validationTime?: Date;
+  readonly policy?: Partial<VerificationPolicy>;
+  // Trusted CA certificates (DER or PEM); the chain is only validated when some are given.
+  readonly trustAnchors?: readonly (Uint8Array | string)[];
+  // Extra intermediates or the signer certificate when the CMS does not carry it.
+  readonly certificates?: readonly (Uint8Array | string)[];
+}
+
+function summarize(cert: CertificateInfo): CertificateSummary {
+  return {
+    subject: formatName(cert.certificate.subject),
+    issuer: formatName(cert.certificate.issuer),
+    serialNumber: cert.serialNumber,
+    sha256: cert.sha256,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+  };
+}
+
+function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
+}
+
+function validDigests(value: unknown, warnings: string[]): DetachedDigests | undefined {
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== 'object') {
+    warnings.push('dataDigests ignored: expected an object of digest OID -> bytes');
+    return undefined;
+  }
+  const entries = Object.entries(value).filter(([oid, digest]) => {
+    const ok = isBytes(digest) && digestAlgorithm(oid) !== undefined;
+    if (!ok) warnings.push(`dataDigests: ignored entry ${oid}`);
+    return ok;
+  });
+  return Object.fromEntries(entries) as DetachedDigests;
+}
+
+function contentOf(cms: ParsedCms, input: VerifyCmsInput, warnings: string[]): ContentDigests {
+  const data = isBytes(input.data) ? input.data : undefined;
+  if (input.data !== undefined && !data) warnings.push('data ignored: expected bytes');
+  if (data && input.dataDigests !== undefined) warnings.push('dataDigests ignored: data was supplied');
+  if (cms.content) {
+    if (data && !Buffer.from(data).equals(Buffer.from(cms.content)))
+      warnings.push('the supplied data differs from the content embedded in the CMS; the embedded content was verified');
+    return new ContentDigests(cms.content);
+  }
+  return new ContentDigests(data, data ? undefined : validDigests(input.dataDigests, warnings));
+}
+
+export async function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
+  const policy = resolvePolicy(input?.policy);
+  const warnings: string[] = [];
+  let validationTime = new Date();
+  if (input?.validationTime !== undefined) {
+    if (input.validationTime instanceof Date && !Number.isNaN(input.validationTime.getTime()))
+      validationTime = input.validationTime;
+    else warnings.push('validationTime ignored: not a valid Date; using the current time');
+  }
+  const base = {
+    validationTime: validationTime.toISOString(),
+    policy,
+    certificates: [] as CertificateSummary[],
+    revocationData: { crls: 0, ocspResponses: 0, other: 0 },
+  };
+  try {
+    const cmsInput: unknown = input?.cms;
+    if (typeof cmsInput !== 'string' && !isBytes(cmsInput))
+      return {
+        ...base,
+        indication: 'TOTAL_FAILED',
+        subIndication: 'FORMAT_FAILURE',
+        error: { code: 'BAD_ENCODING', message: 'cms must be bytes or a string' },
+        signers: [],
+        warnings,
+      };
+    const parsed = parseCms(cmsInput, {
+      maxBytes: policy.maxCmsBytes,
+      maxSigners: policy.maxSigners,
+      maxCertificates: policy.maxCertificates,
+    });
+    if (!parsed.ok)
+      return {
+        ...base,
+        indication: 'TOTAL_FAILED',
+        subIndication: 'FORMAT_FAILURE',
+        error: { code: parsed.code, message: parsed.message },
+        signers: [],
+        warnings,
+      };
+    const { cms } = parsed;
+    warnings.push(...cms.certificateErrors);
+    const anchors = loadCertificates(Array.isArray(input.trustAnchors) ? input.trustAnchors : []);
+    const extra = loadCertificates(Array.isArray(input.certificates) ? input.certificates : []);
+    warnings.push(
+      ...anchors.errors.map((e) => `trust anchor ignored: ${e}`),
+      ...extra.errors.map((e) => `certificate ignored: ${e}`),
+    );
+    const content = contentOf(cms, input, warnings);
+    const signers = cms.signers.map((signer) =>
+      checkSigner(signer, {
+        cms,
+        content,
+        policy,
+        validationTime,
+        anchors: anchors.certificates,
+        extraCertificates: extra.certificates,
+      }),
+    );
+    const conclusion = concludeSigners(signers);
+    const size = cms.content?.length ?? content.content?.length;
+    return {
+      ...base,
+      indication: conclusion.indication,
+      ...(conclusion.subIndication && { subIndication: conclusion.subIndication }),
+      content: { contentType: cms.contentType, attached: cms.content !== undefined, ...(size !== undefined && { size }) },
+      signers,
+      certificates: cms.certificates.map(summarize),
+      revocationData: {
+        crls: cms.crls.length,
+        ocspResponses: cms.ocspResponses.length,
+        other: cms.otherRevocationFormats.length,
+      },
+      warnings,
+    };
+  } catch (error) {
+    return {
+      ...base,
+      indication: 'INDETERMINATE',
+      error: { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) },
+      signers: [],
+      warnings,
+    };
+  }
+}

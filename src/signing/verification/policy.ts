@@ -1,0 +1,78 @@
+// Validation policy: which checks are required for TOTAL_PASSED and how strict each one is.
+//
+// Revocation (OCSP/CRL is not implemented yet; the modes are defined for when it is):
+// - 'require' (default): the signer's (and every CA's) status must be established. Until OCSP/CRL
+//   lands the REVOCATION check stays NOT_CHECKED with TRY_LATER, so a signature is at best
+//   INDETERMINATE/TRY_LATER: "could pass, but we cannot tell yet" (ETSI EN 319 102-1).
+// - 'prefer': use revocation data when it can be obtained (a REVOKED answer will fail the
+//   signature), but missing data is only a warning, so TOTAL_PASSED is reachable.
+// - 'off': never look; TOTAL_PASSED is reachable and the report warns that revocation was not
+//   checked. Meant for archives, tests and offline tools.
+// Trust: without trust anchors the chain cannot be checked, so the signature is at best
+// INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND whatever the revocation mode.
+
+import { DEFAULT_MAX_CERTIFICATES, DEFAULT_MAX_CMS_BYTES, DEFAULT_MAX_SIGNERS } from './cms-parser';
+
+export type RevocationPolicy = 'require' | 'prefer' | 'off';
+
+export interface VerificationPolicy {
+  readonly revocation: RevocationPolicy;
+  // 'SIGN': the signer key must be a signing key (nonRepudiation, no authentication-only EKU),
+  // kz-pki.md §1.4. 'ANY': report the usage, accept any key that may make signatures.
+  readonly keyUsage: 'SIGN' | 'ANY';
+  // ESS signingCertificate(V2) that names another certificate: ETSI treats it as an unidentified
+  // signer ('fail'). kz-pki.md §2.5 saw an NCALayer CMS whose certHash matched nothing, so
+  // deployments that meet such files can downgrade it to a warning ('warn').
+  readonly signingCertificateMismatch: 'fail' | 'warn';
+  // false: a missing signingCertificate(V2) attribute is a warning (NCANode's CMS has none).
+  readonly requireSigningCertificateAttribute: boolean;
+  // SHA-1: 'warn' keeps verifying and reports it weak, 'reject' gives CRYPTO_CONSTRAINTS_FAILURE.
+  readonly weakDigests: 'warn' | 'reject';
+  // Resource limits for hostile input.
+  readonly maxCmsBytes: number;
+  readonly maxSigners: number;
+  readonly maxCertificates: number;
+  readonly maxChainLength: number;
+}
+
+export const DEFAULT_POLICY: VerificationPolicy = Object.freeze({
+  revocation: 'require',
+  keyUsage: 'ANY',
+  signingCertificateMismatch: 'fail',
+  requireSigningCertificateAttribute: false,
+  weakDigests: 'warn',
+  maxCmsBytes: DEFAULT_MAX_CMS_BYTES,
+  maxSigners: DEFAULT_MAX_SIGNERS,
+  maxCertificates: DEFAULT_MAX_CERTIFICATES,
+  maxChainLength: 8,
+});
+
+function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+// Callers may be plain JS (scripts, JSON bodies): unknown or invalid values fall back to the
+// defaults instead of throwing.
+export function resolvePolicy(partial: Partial<VerificationPolicy> | undefined): VerificationPolicy {
+  const p: Partial<Record<keyof VerificationPolicy, unknown>> = partial && typeof partial === 'object' ? partial : {};
+  const d = DEFAULT_POLICY;
+  return {
+    revocation: pick(p.revocation, ['require', 'prefer', 'off'] as const, d.revocation),
+    keyUsage: pick(p.keyUsage, ['SIGN', 'ANY'] as const, d.keyUsage),
+    signingCertificateMismatch: pick(p.signingCertificateMismatch, ['fail', 'warn'] as const, d.signingCertificateMismatch),
+    requireSigningCertificateAttribute: pick(
+      p.requireSigningCertificateAttribute,
+      [true, false],
+      d.requireSigningCertificateAttribute,
+    ),
+    weakDigests: pick(p.weakDigests, ['warn', 'reject'] as const, d.weakDigests),
+    maxCmsBytes: positive(p.maxCmsBytes, d.maxCmsBytes),
+    maxSigners: positive(p.maxSigners, d.maxSigners),
+    maxCertificates: positive(p.maxCertificates, d.maxCertificates),
+    maxChainLength: positive(p.maxChainLength, d.maxChainLength),
+  };
+}
