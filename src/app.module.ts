@@ -21,6 +21,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth/auth.guard';
 import { IdentityModule } from './identity/identity.module';
+import { SignatureVerificationModule } from './signing/api/signature-verification.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,6 +52,7 @@ export class AppModule {
         AuditModule,
         IdentityModule,
         HealthModule,
+        SignatureVerificationModule,
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.security.rateLimitPerMinute },

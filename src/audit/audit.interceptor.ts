@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
-import { AUDIT_ACTION, AuditMetadata } from '../common/security/decorators';
+import { AUDIT_ACTION, AuditMetadata, NOT_AUDITED } from '../common/security/decorators';
 import { AuditService } from './audit.service';
 
 export const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,6 +21,10 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const metadata = this.reflector.get<AuditMetadata | undefined>(AUDIT_ACTION, context.getHandler());
     if (READ_ONLY_METHODS.has(request.method) && !metadata) return next.handle();
+    if (this.reflector.get<boolean>(NOT_AUDITED, context.getHandler())) {
+      request.isNotAudited = true;
+      return next.handle();
+    }
     // Lets the error filter name the action of a failed request.
     request.auditMetadata = metadata;
 
@@ -55,5 +59,6 @@ function findId(result: unknown): string | undefined {
 declare module 'express-serve-static-core' {
   interface Request {
     auditMetadata?: AuditMetadata;
+    isNotAudited?: boolean;
   }
 }

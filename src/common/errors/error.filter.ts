@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { AuditService } from '../../audit/audit.service';
 import { READ_ONLY_METHODS } from '../../audit/audit.interceptor';
 import { AppConfig } from '../../config/app-config';
-import { AUDIT_ACTION, AuditMetadata } from '../security/decorators';
+import { AUDIT_ACTION, AuditMetadata, NOT_AUDITED } from '../security/decorators';
 import { currentRequestId } from '../logging/request-context';
 import { pickLocale } from '../http/locale';
 import { DomainError } from './domain.error';
@@ -27,6 +27,8 @@ const STATUS_TO_CODE: Partial<Record<number, ErrorCode>> = {
 export function toDomainError(exception: unknown): DomainError | undefined {
   if (exception instanceof DomainError) return exception;
   if (exception instanceof ThrottlerException) return new DomainError(ErrorCode.RateLimited);
+  // body-parser's own errors (a body over the limit) reach us unwrapped.
+  if ((exception as { type?: string })?.type === 'entity.too.large') return new DomainError(ErrorCode.PayloadTooLarge);
   if (exception instanceof HttpException) {
     const code = STATUS_TO_CODE[exception.getStatus()];
     if (code) return new DomainError(code);
@@ -70,6 +72,7 @@ export class ErrorFilter implements ExceptionFilter {
     const metadata =
       request.auditMetadata ?? (handler ? this.reflector.get<AuditMetadata | undefined>(AUDIT_ACTION, handler) : undefined);
     if (READ_ONLY_METHODS.has(request.method) && !metadata) return;
+    if (request.isNotAudited || (handler && this.reflector.get<boolean>(NOT_AUDITED, handler))) return;
     try {
       await this.audit.recordRequest(request, metadata, {
         statusCode: ERROR_CATALOG[error.code].status,

@@ -10,11 +10,15 @@ export const OPERATOR_ROUTE = 'edo:operator';
 export const REQUIRED_RIGHT = 'edo:required-right';
 export const AUDIT_ACTION = 'edo:audit';
 export const LOGIN_THROTTLED = 'edo:login-throttled';
+export const NOT_AUDITED = 'edo:not-audited';
 
 // No authentication needed (health, login, documentation).
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 // Only the service operator's token is accepted.
 export const OperatorOnly = () => SetMetadata(OPERATOR_ROUTE, true);
+// A POST that changes nothing (e.g. public signature verification): no audit line, which would
+// otherwise let anonymous callers flood the trail.
+export const NotAudited = () => SetMetadata(NOT_AUDITED, true);
 // Counted against the tighter login budget (LOGIN_RATE_LIMIT_PER_MINUTE) as well.
 export const LoginThrottled = () => SetMetadata(LOGIN_THROTTLED, true);
 // The user or API key needs at least this level in this area.

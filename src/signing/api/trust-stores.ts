@@ -1,0 +1,77 @@
+// Trust stores: named sets of CA certificates the verifier treats as trust anchors. Which stores
+// are active is decided by the caller (the Nest module from AppConfig, the CLI from --trust), never
+// inside the verifier. A `TRUST_STORES` configuration variable will select stores by these names;
+// until it exists only the environment decides (see defaultTrustStores).
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadCertificates } from '../verification/certificates';
+
+// The repository root: src/signing/api (or dist/signing/api) is three levels down.
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export type TrustStoreName = 'test-pki' | 'nca-test';
+
+export const TRUST_STORE_NAMES: readonly TrustStoreName[] = ['test-pki', 'nca-test'];
+
+interface ManifestEntry {
+  readonly role?: unknown;
+  readonly certificateFile?: unknown;
+}
+
+// Only the CAs of the generated test PKI are anchors; its end-entity, OCSP and TSA certificates
+// must not become trusted just because they sit in the same folder.
+function testPkiFiles(root: string): string[] {
+  const dir = path.join(root, 'certs/test-pki');
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { certificates?: ManifestEntry[] };
+  return (manifest.certificates ?? [])
+    .filter((c) => (c.role === 'root-ca' || c.role === 'issuing-ca') && typeof c.certificateFile === 'string')
+    .map((c) => path.join(dir, c.certificateFile as string));
+}
+
+const CERTIFICATE_EXTENSIONS = new Set(['.cer', '.crt', '.pem', '.der']);
+
+// Certificate files of a folder (recursively) or the file itself.
+export function certificateFiles(target: string): string[] {
+  if (!statSync(target).isDirectory()) return [target];
+  return readdirSync(target, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(target, entry.name);
+      if (entry.isDirectory()) return certificateFiles(full);
+      return CERTIFICATE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) ? [full] : [];
+    });
+}
+
+function storeFiles(name: TrustStoreName, root: string): string[] {
+  switch (name) {
+    case 'test-pki':
+      return testPkiFiles(root);
+    case 'nca-test':
+      // NCA RK's published test CAs, kept with the shared test vectors beside the repository.
+      return certificateFiles(path.resolve(root, '../shared/vectors/kz/ncanode/ca'));
+  }
+}
+
+// Test CAs are never trusted in production: there, until TRUST_STORES names real stores, no
+// anchor is configured and every signature is at best INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND.
+export function defaultTrustStores(isProduction: boolean): TrustStoreName[] {
+  return isProduction ? [] : ['test-pki', 'nca-test'];
+}
+
+// DER of every certificate in the given files, parsed once so that a broken or missing file
+// stops the boot (or the CLI) instead of silently shrinking the set of anchors.
+export function loadCertificateFiles(files: readonly string[]): Uint8Array[] {
+  const anchors = new Map<string, Uint8Array>();
+  for (const file of files) {
+    const { certificates, errors } = loadCertificates([readFileSync(file)]);
+    if (errors.length > 0 || certificates.length === 0)
+      throw new Error(`${file}: not a certificate (${errors.join('; ') || 'no certificate found'})`);
+    for (const cert of certificates) anchors.set(cert.sha256, cert.der);
+  }
+  return [...anchors.values()];
+}
+
+export function loadTrustStores(names: readonly TrustStoreName[], root = REPO_ROOT): Uint8Array[] {
+  return loadCertificateFiles(names.flatMap((name) => storeFiles(name, root)));
+}

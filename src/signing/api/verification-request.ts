@@ -1,0 +1,44 @@
+// The one function that turns a verification request into a report, shared by the REST endpoint
+// and the CLI so that `verify cms --json` prints exactly what POST /api/v1/verify answers.
+
+import { verifyCms } from '../verification/cms-verifier';
+import type { VerificationPolicy } from '../verification/policy';
+import type { VerificationReport } from '../verification/report';
+
+// The policy knobs a caller may choose. Resource limits (maxCmsBytes, maxSigners, ...) stay
+// server-side: a client must not be able to raise them.
+export type RequestPolicy = Partial<
+  Pick<
+    VerificationPolicy,
+    'revocation' | 'keyUsage' | 'signingCertificateMismatch' | 'requireSigningCertificateAttribute' | 'weakDigests'
+  >
+>;
+
+export interface SignatureVerificationRequest {
+  // DER bytes, or base64/PEM text.
+  readonly cms: Uint8Array | string;
+  // Detached content.
+  readonly data?: Uint8Array;
+  readonly validationTime: Date;
+  readonly policy?: RequestPolicy;
+}
+
+function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
+  if (!policy) return {};
+  const { revocation, keyUsage, signingCertificateMismatch, requireSigningCertificateAttribute, weakDigests } = policy;
+  const picked = { revocation, keyUsage, signingCertificateMismatch, requireSigningCertificateAttribute, weakDigests };
+  return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as RequestPolicy;
+}
+
+export function verifySignatureRequest(
+  request: SignatureVerificationRequest,
+  trustAnchors: readonly Uint8Array[],
+): Promise<VerificationReport> {
+  return verifyCms({
+    cms: request.cms,
+    ...(request.data !== undefined && { data: request.data }),
+    validationTime: request.validationTime,
+    trustAnchors,
+    policy: callerPolicy(request.policy),
+  });
+}

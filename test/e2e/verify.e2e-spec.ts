@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SignatureVerificationModule } from '../../src/signing/api/signature-verification.module';
+import { runVerifyCli } from '../../src/signing/cli/verify-cli';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+const VECTORS = path.resolve(__dirname, '../../../shared/vectors/kz/ncanode');
+const RSA_CMS_FILE = path.join(VECTORS, 'cms/rsa_attached_lol_kek.p7s');
+const RSA_CA_FILE = path.join(VECTORS, 'ca/nca_rsa_test.crt');
+const RSA_CMS = readFileSync(RSA_CMS_FILE);
+const AT = '2021-06-01T00:00:00Z';
+
+async function cliJson(...argv: string[]): Promise<unknown> {
+  let out = '';
+  const code = await runVerifyCli([...argv, '--json'], { out: (t) => (out += t), err: () => undefined });
+  expect(code).toBeLessThan(3);
+  return JSON.parse(out);
+}
+
+describe('POST /api/v1/verify', () => {
+  let test: TestApp;
+
+  beforeAll(async () => {
+    test = await createTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('is wired through SignatureVerificationModule', () => {
+    expect(test.app.get(SignatureVerificationModule)).toBeInstanceOf(SignatureVerificationModule);
+  });
+
+  it('verifies without authentication and answers 200 with the report', async () => {
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: RSA_CMS.toString('base64'), validationTime: AT, policy: { revocation: 'off' } })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      indication: 'TOTAL_PASSED',
+      validationTime: '2021-06-01T00:00:00.000Z',
+      policy: { revocation: 'off' },
+      signers: [{ indication: 'TOTAL_PASSED', signer: { iin: '123456789011', keyUsage: 'SIGN' } }],
+    });
+    expect(response.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('answers the same report as `verify cms --json` for the same input', async () => {
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: RSA_CMS.toString('base64'), validationTime: AT })
+      .expect(200);
+    // Default policy: revocation "require" is not available yet, hence INDETERMINATE/TRY_LATER.
+    expect(response.body).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    expect(response.body).toEqual(await cliJson('cms', RSA_CMS_FILE, '--at', AT, '--trust', RSA_CA_FILE));
+  });
+
+  it('accepts PEM and validates at the clock time when no validationTime is given', async () => {
+    test.clock.set(new Date(AT));
+    const pem = `-----BEGIN CMS-----\n${RSA_CMS.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CMS-----\n`;
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: pem, policy: { revocation: 'prefer', keyUsage: 'SIGN' } })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      indication: 'TOTAL_PASSED',
+      validationTime: '2021-06-01T00:00:00.000Z',
+      policy: { revocation: 'prefer', keyUsage: 'SIGN' },
+    });
+  });
+
+  it('gives a FAILED report with 200 for a tampered CMS', async () => {
+    const tampered = Buffer.from(RSA_CMS);
+    tampered[tampered.indexOf('lol_kek')] ^= 0x01;
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: tampered.toString('base64'), validationTime: AT, policy: { revocation: 'off' } })
+      .expect(200);
+    expect(response.body).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+    expect(response.body.signers[0].checks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'MESSAGE_DIGEST', status: 'FAILED' })]),
+    );
+  });
+
+  it('reports text that is no CMS as FORMAT_FAILURE, still with 200', async () => {
+    const response = await test.http.post('/api/v1/verify').send({ cms: 'this is not a signature!' }).expect(200);
+    expect(response.body).toMatchObject({
+      indication: 'TOTAL_FAILED',
+      subIndication: 'FORMAT_FAILURE',
+      error: { code: 'BAD_ENCODING' },
+      signers: [],
+    });
+  });
+
+  it('rejects garbage shapes with 400 VALIDATION_FAILED listing every field, in the error format', async () => {
+    const response = await test.http
+      .post('/api/v1/verify')
+      .set('Accept-Language', 'en')
+      .send({
+        cms: 42,
+        data: 'not base64!',
+        validationTime: 'tomorrow',
+        policy: { revocation: 'maybe', keyUsage: 'AUTH', maxCmsBytes: 1e12 },
+        extra: true,
+      })
+      .expect(400);
+    expect(response.body).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'The request contains invalid fields.',
+        details: { fields: expect.any(Array) },
+        requestId: expect.any(String),
+      },
+    });
+    const fields = response.body.error.details.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'cms',
+        'data',
+        'validationTime',
+        'policy.revocation',
+        'policy.keyUsage',
+        'policy.maxCmsBytes',
+        'extra',
+      ]),
+    );
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(js|ts):\d+/);
+  });
+
+  it('requires cms and caps its size below the JSON body limit', async () => {
+    const missing = await test.http.post('/api/v1/verify').send({}).expect(400);
+    expect(missing.body.error.details.fields).toEqual([expect.objectContaining({ field: 'cms' })]);
+    const long = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: 'A'.repeat(700_001) })
+      .expect(400);
+    expect(long.body.error.details.fields).toEqual([
+      { field: 'cms', problems: [expect.stringMatching(/shorter than or equal to 700000/)] },
+    ]);
+  });
+});
+
+describe('POST /api/v1/verify: limits and audit', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('answers a body over the 1 MB JSON limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: 'A'.repeat(1_200_000) })
+      .expect(413);
+    expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('writes no audit line for a verification (public, read-only)', async () => {
+    const { DataSource } = await import('typeorm');
+    const dataSource = test.app.get(DataSource);
+    const count = async () =>
+      Number((await dataSource.query(`SELECT count(*) AS n FROM audit_events WHERE path = '/api/v1/verify'`))[0].n);
+    const before = await count();
+    await test.http.post('/api/v1/verify').send({ cms: 'bm90IGEgY21z' }).expect(200);
+    await test.http.post('/api/v1/verify').send({ cms: 42 }).expect(400);
+    expect(await count()).toBe(before);
+  });
+});
