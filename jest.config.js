@@ -10,7 +10,7 @@ const project = (displayName, testMatch) => ({
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  setupFiles: ['<rootDir>/test/setup/quiet-logs.ts'],
+  setupFiles: ['<rootDir>/test/setup/quiet-logs.ts', '<rootDir>/test/setup/no-external-network.ts'],
 });
 
 module.exports = {

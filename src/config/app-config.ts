@@ -40,6 +40,7 @@ export class AppConfig {
     pollIntervalMs: number;
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
+  readonly verification: { revocationOnline: boolean };
   readonly security: {
     sessionTtlMs: number;
     cookieSecure: boolean;
@@ -97,6 +98,7 @@ export class AppConfig {
     this.mail = env.SMTP_URL
       ? { driver: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
       : { driver: 'file', dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM };
+    this.verification = { revocationOnline: env.REVOCATION_ONLINE };
     this.security = {
       sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
       cookieSecure: env.COOKIE_SECURE ?? this.isProduction,

@@ -168,6 +168,11 @@ export class EnvSchema {
   @Max(1000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  // --- signature verification
+  @Transform(toBool)
+  @IsBoolean()
+  REVOCATION_ONLINE = true;
+
   // Operator (service owner) API: disabled while unset.
   @IsOptional()
   @Transform(blankToUndefined)

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
 import type { VerificationReport } from '../verification/report';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
 import { verifySignatureRequest } from './verification-request';
@@ -15,6 +16,7 @@ export class SignatureVerificationService {
   constructor(
     @Inject(SIGNATURE_TRUST_STORES) readonly trustStores: readonly TrustStoreName[],
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {
     // Read once at start-up: a missing or broken store fails the boot, not the first request.
     this.trustAnchors = loadTrustStores(trustStores);
@@ -30,6 +32,7 @@ export class SignatureVerificationService {
         ...(request.policy && { policy: request.policy }),
       },
       this.trustAnchors,
+      { revocationOnline: this.config.verification.revocationOnline },
     );
   }
 }

@@ -30,15 +30,18 @@ function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
   return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as RequestPolicy;
 }
 
+// Whether the verifier may fetch OCSP/CRL from the certificates' URLs is the server's (or the
+// CLI user's) decision, never the remote caller's.
 export function verifySignatureRequest(
   request: SignatureVerificationRequest,
   trustAnchors: readonly Uint8Array[],
+  options: { revocationOnline: boolean },
 ): Promise<VerificationReport> {
   return verifyCms({
     cms: request.cms,
     ...(request.data !== undefined && { data: request.data }),
     validationTime: request.validationTime,
     trustAnchors,
-    policy: callerPolicy(request.policy),
+    policy: { ...callerPolicy(request.policy), revocationOnline: options.revocationOnline },
   });
 }

@@ -5,7 +5,7 @@ import type { RevocationPolicy } from '../verification/policy';
 
 export const USAGE = `usage: npm run verify -- <command> [options]
 
-  cms <file> [--data <file>] [--at <ISO time>] [--trust <file|dir>]... [--revocation off|prefer|require] [--json]
+  cms <file> [--data <file>] [--at <ISO time>] [--trust <file|dir>]... [--revocation off|prefer|require] [--offline] [--json]
       verify a CMS/CAdES signature (DER, PEM or base64); --data gives detached content
   cert <file> [--chain <file>]... [--trust <file|dir>]... [--at <ISO time>] [--json]
       validity of one certificate and its path to a trust anchor
@@ -24,6 +24,8 @@ export type VerifyCommand =
       readonly at?: Date;
       readonly trust: readonly string[];
       readonly revocation?: RevocationPolicy;
+      // No OCSP/CRL requests to the certificates' URLs; only embedded evidence counts.
+      readonly offline: boolean;
       readonly json: boolean;
     }
   | {
@@ -47,13 +49,14 @@ const OPTIONS = {
   chain: { type: 'string', multiple: true },
   issuer: { type: 'string' },
   revocation: { type: 'string' },
+  offline: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 // Options each command accepts besides --json and --help.
 const ALLOWED: Record<'cms' | 'cert' | 'crl', readonly string[]> = {
-  cms: ['data', 'at', 'trust', 'revocation'],
+  cms: ['data', 'at', 'trust', 'revocation', 'offline'],
   cert: ['chain', 'trust', 'at'],
   crl: ['issuer', 'at'],
 };
@@ -116,6 +119,7 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedArguments {
           ...(at && { at }),
           trust,
           ...(revocation && { revocation }),
+          offline: values.offline === true,
           json,
         },
       };

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../config/app-config';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,10 +16,12 @@ const RSA_CMS = path.join(VECTORS, 'cms/rsa_attached_lol_kek.p7s');
 const RSA_CA = path.join(VECTORS, 'ca/nca_rsa_test.crt');
 const NOW = new Date('2026-01-15T04:00:00Z');
 
+// `cms` runs offline: tests never reach the OCSP/CRL hosts named in the NCA certificates.
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runVerifyCli(argv, { out: (t) => (out += t), err: (t) => (err += t) }, NOW);
+  const args = argv[0] === 'cms' && argv.length > 1 ? [...argv, '--offline'] : argv;
+  const code = await runVerifyCli(args, { out: (t) => (out += t), err: (t) => (err += t) }, NOW);
   return { code, out, err };
 }
 
@@ -48,6 +51,7 @@ describe('parseVerifyArgs', () => {
         at: new Date('2021-06-01T00:00:00Z'),
         trust: ['ca1', 'dir'],
         revocation: 'off',
+        offline: false,
         json: true,
       },
     });
@@ -159,7 +163,11 @@ describe('cms', () => {
   it('prints with --json exactly the report the service builds for the same input', async () => {
     const { code, out } = await cli('cms', RSA_CMS, '--at', '2021-06-01', '--trust', RSA_CA, '--revocation', 'prefer', '--json');
     expect(code).toBe(0);
-    const service = new SignatureVerificationService(defaultTrustStores(false), new ManualClock(NOW));
+    const service = new SignatureVerificationService(
+      defaultTrustStores(false),
+      new ManualClock(NOW),
+      loadConfig({ REVOCATION_ONLINE: 'false' }),
+    );
     const report = await service.verify({
       cms: readFileSync(RSA_CMS).toString('base64'),
       validationTime: '2021-06-01T00:00:00Z',
@@ -177,6 +185,7 @@ describe('cms', () => {
       at: new Date('2021-06-01T00:00:00Z'),
       trust: [path.join(VECTORS, 'ca')],
       revocation: 'off',
+      offline: true,
       json: true,
     });
     // The vector is attached and lol_kek.bin is its content, so --data agrees and adds no warning.

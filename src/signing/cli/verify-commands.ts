@@ -54,6 +54,7 @@ export async function runCms(args: Command<'cms'>, now = new Date()): Promise<Ve
       ...(args.revocation && { policy: { revocation: args.revocation } }),
     },
     loadAnchors(args.trust),
+    { revocationOnline: !args.offline },
   );
 }
 

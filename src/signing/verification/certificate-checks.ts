@@ -1,11 +1,11 @@
 // Checks about the signer's certificate: the ESS signing-certificate reference, validity at the
-// validation time, key usage, and the revocation / time-stamp placeholders.
+// validation time, key usage, and the time-stamp placeholder (revocation: revocation.ts).
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { computeDigest, digestAlgorithm } from './algorithms';
 import { CertificateInfo, namesEqual, serialHex, toHex } from './certificates';
-import type { ParsedCms, ParsedSigner } from './cms-parser';
+import type { ParsedSigner } from './cms-parser';
 import { ALGORITHM_OID, CMS_OID } from './oids';
 import type { VerificationPolicy } from './policy';
 import { Check, failed, notChecked, passed, warning } from './report';
@@ -135,28 +135,6 @@ export function checkKeyUsage(cert: CertificateInfo, policy: VerificationPolicy)
     `certificate is not a SIGN key (${usage}); accepted because the policy allows any key usage`,
     evidence,
   );
-}
-
-export function checkRevocation(cms: ParsedCms, policy: VerificationPolicy): Check {
-  const evidence = { crlsInCms: cms.crls.length, ocspResponsesInCms: cms.ocspResponses.length };
-  switch (policy.revocation) {
-    case 'off':
-      return notChecked('REVOCATION', 'revocation checking is off by policy', undefined, evidence);
-    case 'prefer':
-      return notChecked(
-        'REVOCATION',
-        'revocation status unknown (OCSP/CRL not implemented yet); accepted by policy "prefer"',
-        undefined,
-        evidence,
-      );
-    case 'require':
-      return notChecked(
-        'REVOCATION',
-        'revocation status is required but not available (OCSP/CRL not implemented yet)',
-        'TRY_LATER',
-        evidence,
-      );
-  }
 }
 
 export function checkSignatureTimestamp(signer: ParsedSigner): Check {

@@ -101,8 +101,9 @@ describe.each(VECTORS)('vector $file', (v) => {
     expect(check(report, 0, 'CERTIFICATE_CHAIN').status).toBe('NOT_CHECKED');
   });
 
-  it('with revocation required (the default) is INDETERMINATE / TRY_LATER until OCSP/CRL exists', async () => {
-    const report = await verifyVector(v, { policy: {} });
+  it('with revocation required (the default) and no reachable evidence is INDETERMINATE / TRY_LATER', async () => {
+    // Offline: the NCA test responders are not reachable from the test run.
+    const report = await verifyVector(v, { policy: { revocationOnline: false } });
     expect(report.signers[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
     expect(check(report, 0, 'REVOCATION')).toMatchObject({ status: 'NOT_CHECKED', subIndication: 'TRY_LATER' });
   });

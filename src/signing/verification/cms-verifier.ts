@@ -8,7 +8,8 @@ import { CertificateInfo, loadCertificates } from './certificates';
 import { ParsedCms, parseCms } from './cms-parser';
 import { ContentDigests, DetachedDigests } from './content-digests';
 import { resolvePolicy, VerificationPolicy } from './policy';
-import { CertificateSummary, concludeSigners, VerificationReport } from './report';
+import { CertificateSummary, concludeSigners, SignerReport, VerificationReport } from './report';
+import type { RevocationCache, RevocationFetcher } from './revocation-fetcher';
 import { checkSigner } from './signer-checks';
 import { formatName } from './signer-identity';
 
@@ -27,6 +28,13 @@ export interface VerifyCmsInput {
   readonly trustAnchors?: readonly (Uint8Array | string)[];
   // Extra intermediates or the signer certificate when the CMS does not carry it.
   readonly certificates?: readonly (Uint8Array | string)[];
+  // DER OCSP responses (OCSPResponse) or CRLs the caller already holds, used after the ones in
+  // the CMS and before any online request.
+  readonly revocationEvidence?: readonly Uint8Array[];
+  // Default: node's fetch. Tests inject the in-process responder.
+  readonly revocationFetcher?: RevocationFetcher;
+  // Default: one process-wide cache.
+  readonly revocationCache?: RevocationCache;
 }
 
 function summarize(cert: CertificateInfo): CertificateSummary {
@@ -119,16 +127,23 @@ export async function verifyCms(input: VerifyCmsInput): Promise<VerificationRepo
       ...extra.errors.map((e) => `certificate ignored: ${e}`),
     );
     const content = contentOf(cms, input, warnings);
-    const signers = cms.signers.map((signer) =>
-      checkSigner(signer, {
-        cms,
-        content,
-        policy,
-        validationTime,
-        anchors: anchors.certificates,
-        extraCertificates: extra.certificates,
-      }),
-    );
+    const evidence = Array.isArray(input.revocationEvidence) ? input.revocationEvidence.filter(isBytes) : [];
+    const signers: SignerReport[] = [];
+    // One signer after the other: they usually share the issuer, so the second hits the cache.
+    for (const signer of cms.signers)
+      signers.push(
+        await checkSigner(signer, {
+          cms,
+          content,
+          policy,
+          validationTime,
+          anchors: anchors.certificates,
+          extraCertificates: extra.certificates,
+          revocationEvidence: evidence,
+          ...(input.revocationFetcher && { revocationFetcher: input.revocationFetcher }),
+          ...(input.revocationCache && { revocationCache: input.revocationCache }),
+        }),
+      );
     const conclusion = concludeSigners(signers);
     const size = cms.content?.length ?? content.content?.length;
     return {

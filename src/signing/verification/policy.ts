@@ -1,10 +1,10 @@
 // Validation policy: which checks are required for TOTAL_PASSED and how strict each one is.
 //
-// Revocation (OCSP/CRL is not implemented yet; the modes are defined for when it is):
-// - 'require' (default): the signer's (and every CA's) status must be established. Until OCSP/CRL
-//   lands the REVOCATION check stays NOT_CHECKED with TRY_LATER, so a signature is at best
-//   INDETERMINATE/TRY_LATER: "could pass, but we cannot tell yet" (ETSI EN 319 102-1).
-// - 'prefer': use revocation data when it can be obtained (a REVOKED answer will fail the
+// Revocation of the signer certificate (OCSP/CRL, see revocation.ts):
+// - 'require' (default): the status must be established; without a usable answer the REVOCATION
+//   check stays NOT_CHECKED with TRY_LATER, so the signature is at best INDETERMINATE/TRY_LATER:
+//   "could pass, but we cannot tell yet" (ETSI EN 319 102-1).
+// - 'prefer': use revocation data when it can be obtained (a REVOKED answer fails the
 //   signature), but missing data is only a warning, so TOTAL_PASSED is reachable.
 // - 'off': never look; TOTAL_PASSED is reachable and the report warns that revocation was not
 //   checked. Meant for archives, tests and offline tools.
@@ -33,6 +33,12 @@ export interface VerificationPolicy {
   readonly maxSigners: number;
   readonly maxCertificates: number;
   readonly maxChainLength: number;
+  // false: only evidence in the CMS or supplied by the caller, no OCSP/CRL requests.
+  readonly revocationOnline: boolean;
+  // Per OCSP/CRL request.
+  readonly revocationTimeoutMs: number;
+  // OCSP answers without nextUpdate (NCA's) are usable this long after thisUpdate.
+  readonly revocationMaxAgeSeconds: number;
 }
 
 export const DEFAULT_POLICY: VerificationPolicy = Object.freeze({
@@ -45,6 +51,9 @@ export const DEFAULT_POLICY: VerificationPolicy = Object.freeze({
   maxSigners: DEFAULT_MAX_SIGNERS,
   maxCertificates: DEFAULT_MAX_CERTIFICATES,
   maxChainLength: 8,
+  revocationOnline: true,
+  revocationTimeoutMs: 5000,
+  revocationMaxAgeSeconds: 24 * 60 * 60,
 });
 
 function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -74,5 +83,8 @@ export function resolvePolicy(partial: Partial<VerificationPolicy> | undefined):
     maxSigners: positive(p.maxSigners, d.maxSigners),
     maxCertificates: positive(p.maxCertificates, d.maxCertificates),
     maxChainLength: positive(p.maxChainLength, d.maxChainLength),
+    revocationOnline: pick(p.revocationOnline, [true, false], d.revocationOnline),
+    revocationTimeoutMs: positive(p.revocationTimeoutMs, d.revocationTimeoutMs),
+    revocationMaxAgeSeconds: positive(p.revocationMaxAgeSeconds, d.revocationMaxAgeSeconds),
   };
 }

@@ -177,7 +177,7 @@ describe('signer checks on CMS built with the NCA test keys', () => {
     expect(statusOf(report, 'CERTIFICATE_CHAIN')?.message).toMatch(/chain of 1 certificate/);
   });
 
-  it('lists CRLs and OCSP responses carried in the SignedData, without using them yet', async () => {
+  it('counts CRLs and OCSP responses carried in the SignedData (revocation off)', async () => {
     const report = await verify({
       crls: [vectorDer('crl/nca_rsa_test.crl')],
       ocspResponses: [vectorDer('ocsp/ocsp_response_individual_sign_2004.bin')],

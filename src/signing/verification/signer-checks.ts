@@ -16,7 +16,6 @@ import {
   attributesOf,
   checkCertificateValidity,
   checkKeyUsage,
-  checkRevocation,
   checkSignatureTimestamp,
   checkSigningCertificateReference,
 } from './certificate-checks';
@@ -26,6 +25,8 @@ import type { ParsedCms, ParsedSigner } from './cms-parser';
 import type { ContentDigests } from './content-digests';
 import { ATTRIBUTE_NAMES, CMS_OID } from './oids';
 import type { VerificationPolicy } from './policy';
+import { checkRevocation } from './revocation';
+import type { RevocationCache, RevocationFetcher } from './revocation-fetcher';
 import { Check, CheckName, concludeChecks, failed, notChecked, passed, SignerReport, warning } from './report';
 import { extractSignerIdentity, SignerIdentity } from './signer-identity';
 
@@ -37,6 +38,10 @@ export interface SignerCheckContext {
   readonly anchors: readonly CertificateInfo[];
   // Caller-supplied certificates: extra intermediates, or the signer's when the CMS lacks it.
   readonly extraCertificates: readonly CertificateInfo[];
+  // DER OCSP responses or CRLs from the caller.
+  readonly revocationEvidence?: readonly Uint8Array[];
+  readonly revocationFetcher?: RevocationFetcher;
+  readonly revocationCache?: RevocationCache;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -202,7 +207,19 @@ function checkSigningTime(
 const attributeNames = (attributes: ParsedSigner['signedAttributes']) =>
   attributes.map((a) => ATTRIBUTE_NAMES.get(a.type) ?? a.type);
 
-export function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext): SignerReport {
+// A bug in the revocation code must not crash the verification: it reads as "no answer".
+async function checkRevocationSafely(ctx: Parameters<typeof checkRevocation>[0]): Promise<Check> {
+  try {
+    return await checkRevocation(ctx);
+  } catch (error) {
+    const message = `revocation check failed: ${errorText(error)}`;
+    return ctx.policy.revocation === 'require'
+      ? notChecked('REVOCATION', message, 'TRY_LATER')
+      : notChecked('REVOCATION', message);
+  }
+}
+
+export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext): Promise<SignerReport> {
   const { cms, policy, validationTime } = ctx;
   const checks: Check[] = [guard('SIGNER_INFO_FORMAT', () => checkFormat(signer, cms))];
 
@@ -235,7 +252,19 @@ export function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext): Sign
     for (const name of ['SIGNING_CERTIFICATE_VALIDITY', 'KEY_USAGE', 'CERTIFICATE_CHAIN'] as const)
       checks.push(notChecked(name, 'signer certificate not found'));
   }
-  const revocation = checkRevocation(cms, policy);
+  const revocation = signerCert
+    ? await checkRevocationSafely({
+        cert: signerCert,
+        anchors: ctx.anchors,
+        candidates: pool,
+        cms,
+        supplied: ctx.revocationEvidence ?? [],
+        policy,
+        validationTime,
+        ...(ctx.revocationFetcher && { fetcher: ctx.revocationFetcher }),
+        ...(ctx.revocationCache && { cache: ctx.revocationCache }),
+      })
+    : notChecked('REVOCATION', 'signer certificate not found');
   const timestamp = checkSignatureTimestamp(signer);
   checks.push(revocation, timestamp);
 
