@@ -7,7 +7,17 @@ import { loadConfig } from '../../src/config/app-config';
 // `docker compose config` would read it, and by validating the app's environment in it.
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: object }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: string;
+        command?: string[];
+        environment?: Record<string, string>;
+        depends_on?: Record<string, { condition: string }>;
+        healthcheck?: object;
+      }
+    >;
   };
 
   it('has the production-like services', () => {
