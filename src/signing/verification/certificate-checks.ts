@@ -1,5 +1,6 @@
 // Checks about the signer's certificate: the ESS signing-certificate reference, validity at the
-// validation time, key usage, and the time-stamp placeholder (revocation: revocation.ts).
+// validation time (or a time-stamp's genTime), key usage (revocation: revocation.ts, time-stamps:
+// timestamp.ts).
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -104,14 +105,22 @@ export function checkSigningCertificateReference(signer: ParsedSigner, cert: Cer
 
 // Without a verified time-stamp there is no proof that the signature existed while the
 // certificate was valid, so an expired certificate gives OUT_OF_BOUNDS_NO_POE, not EXPIRED.
-export function checkCertificateValidity(cert: CertificateInfo, validationTime: Date): Check {
+// With one (poe = true), the time given is the token's genTime.
+export function checkCertificateValidity(cert: CertificateInfo, validationTime: Date, poe = false): Check {
   const evidence = {
     notBefore: cert.notBefore.toISOString(),
     notAfter: cert.notAfter.toISOString(),
     validationTime: validationTime.toISOString(),
+    ...(poe && { proofOfExistence: 'signature time-stamp' }),
   };
   if (cert.validAt(validationTime))
-    return passed('SIGNING_CERTIFICATE_VALIDITY', 'signer certificate is valid at the validation time', evidence);
+    return passed(
+      'SIGNING_CERTIFICATE_VALIDITY',
+      poe
+        ? 'signer certificate is valid at the time-stamp genTime (proof of existence)'
+        : 'signer certificate is valid at the validation time',
+      evidence,
+    );
   const when = validationTime < cert.notBefore ? 'not yet valid' : 'expired';
   return failed(
     'SIGNING_CERTIFICATE_VALIDITY',
@@ -135,16 +144,4 @@ export function checkKeyUsage(cert: CertificateInfo, policy: VerificationPolicy)
     `certificate is not a SIGN key (${usage}); accepted because the policy allows any key usage`,
     evidence,
   );
-}
-
-export function checkSignatureTimestamp(signer: ParsedSigner): Check {
-  const tokens = attributesOf(signer.unsignedAttributes, CMS_OID.signatureTimeStampToken).length;
-  return tokens > 0
-    ? notChecked(
-        'SIGNATURE_TIMESTAMP',
-        'signature time-stamp present but not verified yet: the certificate is judged at the validation time, not at genTime',
-        undefined,
-        { tokens },
-      )
-    : notChecked('SIGNATURE_TIMESTAMP', 'no signature time-stamp (CAdES-B-B)');
 }

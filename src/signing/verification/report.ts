@@ -3,6 +3,7 @@
 
 import type { VerificationPolicy } from './policy';
 import type { SignerIdentity } from './signer-identity';
+import type { TimestampReport } from './timestamp';
 
 export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
 
@@ -25,7 +26,9 @@ export type SubIndication =
   | 'CHAIN_CONSTRAINTS_FAILURE'
   | 'TRY_LATER'
   | 'CRYPTO_CONSTRAINTS_FAILURE'
-  | 'SIG_CONSTRAINTS_FAILURE';
+  | 'SIG_CONSTRAINTS_FAILURE'
+  // A time-stamp whose genTime is later than the validation time.
+  | 'TIMESTAMP_ORDER_FAILURE';
 
 // Precedence when several checks object: TOTAL_FAILED beats INDETERMINATE (ETSI: a failed
 // cryptographic verification wins over an indeterminate X.509 validation), and inside each level
@@ -48,6 +51,7 @@ const PRECEDENCE: readonly SubIndication[] = [
   'TRY_LATER',
   'CRYPTO_CONSTRAINTS_FAILURE',
   'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
 ];
 
 const TOTAL_FAILED_SUBS: ReadonlySet<SubIndication> = new Set(PRECEDENCE.slice(0, 6));
@@ -148,6 +152,8 @@ export interface CertificateSummary {
   readonly notAfter: string;
 }
 
+export type AdesLevel = 'B-B' | 'B-T';
+
 export interface SignerReport {
   readonly index: number;
   readonly indication: Indication;
@@ -155,6 +161,10 @@ export interface SignerReport {
   readonly checks: readonly Check[];
   readonly signer?: SignerIdentity;
   readonly signingTime?: string;
+  // The signature time-stamp used (or the first rejected one); absent without a token.
+  readonly timestamp?: TimestampReport;
+  // CAdES baseline level reached: B-T needs a verified signature time-stamp.
+  readonly adesLevel: AdesLevel;
   readonly digestAlgorithm: string;
   readonly signatureAlgorithm: string;
   readonly signedAttributes: readonly string[];

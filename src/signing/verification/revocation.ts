@@ -5,10 +5,10 @@
 // certificate and current; 'unknown', forged, stale or unreachable answers are listed in the
 // evidence and the next source is tried.
 //
-// Outcome (kept simple, see README): revoked at or before the validation time -> TOTAL_FAILED /
-// REVOKED (no time-stamp yet gives the proof of existence that would make it REVOKED_NO_POE);
-// revoked later -> good at the validation time; no usable answer -> TRY_LATER under 'require',
-// a warning under 'prefer'.
+// Outcome (kept simple, see README): revoked at or before the validation time (or a valid
+// time-stamp's genTime, poeTime) -> TOTAL_FAILED / REVOKED (no REVOKED_NO_POE split); revoked
+// later -> good at that time; no usable answer -> TRY_LATER under 'require', a warning under
+// 'prefer'.
 
 import * as asn1js from 'asn1js';
 import { CrlIndex } from '../revocation/crl-index';
@@ -43,7 +43,10 @@ export interface RevocationContext {
   readonly cms: ParsedCms;
   readonly supplied: readonly Uint8Array[];
   readonly policy: VerificationPolicy;
+  // Freshness of the evidence is judged at validationTime; the status is asked for poeTime
+  // (default validationTime): a time-stamp's genTime, so a revocation after it does not count.
   readonly validationTime: Date;
+  readonly poeTime?: Date;
   readonly fetcher?: RevocationFetcher;
   readonly cache?: RevocationCache;
   // Injectable clock for the online sources (their answers are about "now").
@@ -249,15 +252,20 @@ export async function checkRevocation(ctx: RevocationContext): Promise<Check> {
   }
   const evidence = { ...describe(answer), ...counts, ...attempts };
   const by = 'responder' in answer ? `OCSP responder ${answer.responder}` : `CRL of ${answer.crlIssuer}`;
-  if (answer.status === 'revoked' && answer.revocationTime && answer.revocationTime <= validationTime)
+  const statusTime = ctx.poeTime ?? validationTime;
+  if (answer.status === 'revoked' && answer.revocationTime && answer.revocationTime <= statusTime)
     return failed(
       'REVOCATION',
       'REVOKED',
       `signer certificate revoked at ${answer.revocationTime.toISOString()}${answer.reason ? ` (${answer.reason})` : ''}, ` +
-        `not after the validation time (${by}, ${answer.source})`,
+        `not after the ${ctx.poeTime ? 'time-stamp genTime' : 'validation time'} (${by}, ${answer.source})`,
       evidence,
     );
   if (answer.status === 'revoked')
-    return passed('REVOCATION', `not revoked at the validation time (revoked later; ${by}, ${answer.source})`, evidence);
+    return passed(
+      'REVOCATION',
+      `not revoked at the ${ctx.poeTime ? 'time-stamp genTime' : 'validation time'} (revoked later; ${by}, ${answer.source})`,
+      evidence,
+    );
   return passed('REVOCATION', `not revoked (${by}, ${answer.source})`, evidence);
 }

@@ -163,13 +163,17 @@ describe('signer checks on CMS built with the NCA test keys', () => {
     });
   });
 
-  it('reports an unverified signature time-stamp without using it as proof of time', async () => {
+  it('rejects a signature time-stamp whose imprint covers another signature (real NCA token)', async () => {
     const token = vectorDer('tsp/tsp_token.bin');
     const report = await verify({ unsignedAttributes: [{ type: CMS_OID.signatureTimeStampToken, value: token }] });
     expect(report.signers[0].unsignedAttributes).toEqual(['signatureTimeStampToken']);
-    expect(statusOf(report, 'SIGNATURE_TIMESTAMP')).toMatchObject({ status: 'NOT_CHECKED', evidence: { tokens: 1 } });
-    expect(report.signers[0].warnings.join()).toMatch(/time-stamp present but not verified/);
-    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(statusOf(report, 'SIGNATURE_TIMESTAMP')).toMatchObject({
+      status: 'FAILED',
+      subIndication: 'HASH_FAILURE',
+      evidence: { genTime: '2022-09-18T13:20:14.000Z', policy: '1.2.398.3.3.2.6.1', imprintAlgorithm: 'SHA-1' },
+    });
+    expect(report.signers[0]).toMatchObject({ adesLevel: 'B-B', timestamp: { valid: false } });
+    expect(report.indication).toBe('TOTAL_FAILED');
   });
 
   it('accepts the signer certificate itself as a (pinned) trust anchor', async () => {

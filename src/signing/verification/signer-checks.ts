@@ -12,13 +12,7 @@ import {
   SignedInput,
   verifySignature,
 } from './algorithms';
-import {
-  attributesOf,
-  checkCertificateValidity,
-  checkKeyUsage,
-  checkSignatureTimestamp,
-  checkSigningCertificateReference,
-} from './certificate-checks';
+import { attributesOf, checkCertificateValidity, checkKeyUsage, checkSigningCertificateReference } from './certificate-checks';
 import { CertificateInfo, namesEqual, toHex } from './certificates';
 import { checkChain } from './chain';
 import type { ParsedCms, ParsedSigner } from './cms-parser';
@@ -29,6 +23,7 @@ import { checkRevocation } from './revocation';
 import type { RevocationCache, RevocationFetcher } from './revocation-fetcher';
 import { Check, CheckName, concludeChecks, failed, notChecked, passed, SignerReport, warning } from './report';
 import { extractSignerIdentity, SignerIdentity } from './signer-identity';
+import { checkSignatureTimestamps, TimestampOutcome } from './timestamp';
 
 export interface SignerCheckContext {
   readonly cms: ParsedCms;
@@ -42,6 +37,11 @@ export interface SignerCheckContext {
   readonly revocationEvidence?: readonly Uint8Array[];
   readonly revocationFetcher?: RevocationFetcher;
   readonly revocationCache?: RevocationCache;
+  // > 0 while verifying a time-stamp token's own SignerInfo.
+  readonly timestampDepth?: number;
+  // When revocation evidence must be current (default validationTime); a token is checked at
+  // its genTime but its TSA's OCSP/CRL answers are as recent as the signer's.
+  readonly evidenceTime?: Date;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -237,21 +237,35 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
     guard('MESSAGE_DIGEST', () => checkMessageDigest(signer, ctx.content)),
     guard('SIGNATURE_VALUE', () => checkSignatureValue(signer, signerCert, hash, ctx.content)),
   );
+  // The time-stamp comes first: a valid one moves the certificate checks to its genTime (POE).
+  let stamp: TimestampOutcome;
+  try {
+    stamp = await checkSignatureTimestamps(signer, ctx, checkSigner);
+  } catch (error) {
+    stamp = { check: failed('SIGNATURE_TIMESTAMP', 'FORMAT_FAILURE', `time-stamp: ${errorText(error)}`) };
+  }
+  const poeTime = stamp.genTime ?? validationTime;
   const timing = safely(() => checkSigningTime(signer, signerCert, validationTime), 'SIGNING_TIME');
   const signingTime = timing.time;
   checks.push(timing.check);
   if (signerCert) {
     checks.push(
-      checkCertificateValidity(signerCert, validationTime),
+      checkCertificateValidity(signerCert, poeTime, stamp.genTime !== undefined),
       guard('KEY_USAGE', () => checkKeyUsage(signerCert, policy)),
       guard('CERTIFICATE_CHAIN', () =>
-        checkChain(signerCert, { anchors: ctx.anchors, candidates: pool, validationTime, maxLength: policy.maxChainLength }),
+        checkChain(signerCert, {
+          anchors: ctx.anchors,
+          candidates: pool,
+          validationTime: poeTime,
+          maxLength: policy.maxChainLength,
+        }),
       ),
     );
   } else {
     for (const name of ['SIGNING_CERTIFICATE_VALIDITY', 'KEY_USAGE', 'CERTIFICATE_CHAIN'] as const)
       checks.push(notChecked(name, 'signer certificate not found'));
   }
+  // Revocation "at" genTime: a revocation after the time-stamped moment does not invalidate.
   const revocation = signerCert
     ? await checkRevocationSafely({
         cert: signerCert,
@@ -260,17 +274,18 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
         cms,
         supplied: ctx.revocationEvidence ?? [],
         policy,
-        validationTime,
+        validationTime: ctx.evidenceTime ?? validationTime,
+        ...(poeTime !== (ctx.evidenceTime ?? validationTime) && { poeTime }),
         ...(ctx.revocationFetcher && { fetcher: ctx.revocationFetcher }),
         ...(ctx.revocationCache && { cache: ctx.revocationCache }),
       })
     : notChecked('REVOCATION', 'signer certificate not found');
-  const timestamp = checkSignatureTimestamp(signer);
+  const timestamp = stamp.check;
   checks.push(revocation, timestamp);
 
   const warnings = checks.filter((c) => c.status === 'WARNING').map((c) => `${c.name}: ${c.message}`);
   if (revocation.status === 'NOT_CHECKED' && !revocation.subIndication) warnings.push(`REVOCATION: ${revocation.message}`);
-  if (timestamp.evidence) warnings.push(`SIGNATURE_TIMESTAMP: ${timestamp.message}`);
+  if (timestamp.status === 'FAILED') warnings.push(`SIGNATURE_TIMESTAMP: ${timestamp.message}`);
 
   let identity: SignerIdentity | undefined;
   try {
@@ -287,6 +302,9 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
     checks,
     ...(identity && { signer: identity }),
     ...(signingTime && { signingTime: signingTime.toISOString() }),
+    ...(stamp.report && { timestamp: stamp.report }),
+    // B-T only with a verified time-stamp; B-LT (validation data) is not assessed yet.
+    adesLevel: stamp.genTime ? 'B-T' : 'B-B',
     digestAlgorithm: digestAlgorithm(signer.digestAlgorithm)?.name ?? signer.digestAlgorithm,
     signatureAlgorithm: signatureAlgorithmName(signer.signatureAlgorithm),
     signedAttributes: attributeNames(signer.signedAttributes),
