@@ -58,9 +58,21 @@ describe('configuration', () => {
     [{ OPERATOR_TOKEN: 'short' }, /OPERATOR_TOKEN must be at least 32 characters/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
     [{ NODE_ENV: 'production' }, /DATABASE_URL is required when NODE_ENV=production/],
+    [{ TRUST_STORES: 'test-pki,prod-roots' }, /TRUST_STORES names unknown stores: prod-roots/],
+    [{ TRUST_STORES: 'a;b' }, /TRUST_STORES must be a comma-separated list/],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo', TRUST_STORES: 'nca-test' },
+      /may not be trusted when NODE_ENV=production/,
+    ],
   ])('refuses %p, naming the variable', (env, expected) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems.join('\n')).toMatch(expected);
+  });
+
+  it('trusts the test stores outside production only, unless TRUST_STORES says otherwise', () => {
+    expect(loadConfig({}).verification.trustStores).toEqual(['test-pki', 'nca-test']);
+    expect(loadConfig({ TRUST_STORES: ' nca-test ' }).verification.trustStores).toEqual(['nca-test']);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo' }).verification.trustStores).toEqual([]);
   });
 
   it('lists every problem at once', () => {

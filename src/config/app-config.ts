@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
-import { EnvSchema, LOCALES } from './env.schema';
+import { EnvSchema, LOCALES, TRUST_STORE_NAMES, TrustStoreName } from './env.schema';
 
 export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(new EnvSchema());
 
@@ -40,7 +40,7 @@ export class AppConfig {
     pollIntervalMs: number;
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
-  readonly verification: { revocationOnline: boolean };
+  readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[] };
   readonly security: {
     sessionTtlMs: number;
     cookieSecure: boolean;
@@ -98,7 +98,14 @@ export class AppConfig {
     this.mail = env.SMTP_URL
       ? { driver: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
       : { driver: 'file', dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM };
-    this.verification = { revocationOnline: env.REVOCATION_ONLINE };
+    this.verification = {
+      revocationOnline: env.REVOCATION_ONLINE,
+      trustStores: env.TRUST_STORES
+        ? (env.TRUST_STORES.split(',').map((name) => name.trim()) as TrustStoreName[])
+        : this.isProduction
+          ? []
+          : [...TRUST_STORE_NAMES],
+    };
     this.security = {
       sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
       cookieSecure: env.COOKIE_SECURE ?? this.isProduction,
@@ -137,6 +144,13 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const problems = describe(errors);
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
     problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
+  }
+  const stores = env.TRUST_STORES?.split(',').map((name) => name.trim()) ?? [];
+  const unknownStores = stores.filter((name) => !(TRUST_STORE_NAMES as readonly string[]).includes(name));
+  if (unknownStores.length) {
+    problems.push(`TRUST_STORES names unknown stores: ${unknownStores.join(', ')} (known: ${TRUST_STORE_NAMES.join(', ')})`);
+  } else if (env.NODE_ENV === 'production' && stores.length) {
+    problems.push(`TRUST_STORES: ${stores.join(', ')} hold test certificates and may not be trusted when NODE_ENV=production`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

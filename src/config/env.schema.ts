@@ -16,6 +16,11 @@ const blankToUndefined = ({ value }: { value: unknown }) =>
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export const LOCALES = ['kk', 'ru', 'en'] as const;
+// Named sets of trust anchors the verifier may use. Both are test material: the project's own
+// test PKI (certs/test-pki) and the NCA RK test CAs (shared/vectors/kz). Production NCA roots
+// arrive with `certs:fetch`.
+export const TRUST_STORE_NAMES = ['test-pki', 'nca-test'] as const;
+export type TrustStoreName = (typeof TRUST_STORE_NAMES)[number];
 
 // Every variable the service reads (each property has an initializer, so the list of names is
 // `Object.keys(new EnvSchema())`). `.env.example` documents each one; a test keeps the two in step.
@@ -172,6 +177,13 @@ export class EnvSchema {
   @Transform(toBool)
   @IsBoolean()
   REVOCATION_ONLINE = true;
+
+  // Comma-separated trust stores (see TRUST_STORE_NAMES); unset: the test stores outside
+  // production, none in production.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^\s*[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*\s*$/, { message: 'TRUST_STORES must be a comma-separated list of store names' })
+  TRUST_STORES?: string = undefined;
 
   // Operator (service owner) API: disabled while unset.
   @IsOptional()

@@ -1,7 +1,6 @@
 // Trust stores: named sets of CA certificates the verifier treats as trust anchors. Which stores
-// are active is decided by the caller (the Nest module from AppConfig, the CLI from --trust), never
-// inside the verifier. A `TRUST_STORES` configuration variable will select stores by these names;
-// until it exists only the environment decides (see defaultTrustStores).
+// are active is decided by the caller (the Nest module from TRUST_STORES in AppConfig, the CLI
+// from --trust), never inside the verifier.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -10,9 +9,10 @@ import { loadCertificates } from '../verification/certificates';
 // The repository root: src/signing/api (or dist/signing/api) is three levels down.
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-export type TrustStoreName = 'test-pki' | 'nca-test';
+import { TRUST_STORE_NAMES, TrustStoreName } from '../../config/env.schema';
 
-export const TRUST_STORE_NAMES: readonly TrustStoreName[] = ['test-pki', 'nca-test'];
+export { TRUST_STORE_NAMES };
+export type { TrustStoreName };
 
 interface ManifestEntry {
   readonly role?: unknown;
@@ -53,8 +53,9 @@ function storeFiles(name: TrustStoreName, root: string): string[] {
   }
 }
 
-// Test CAs are never trusted in production: there, until TRUST_STORES names real stores, no
-// anchor is configured and every signature is at best INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND.
+// The stores used when TRUST_STORES is unset. Test CAs are never trusted in production: there no
+// anchor is configured until real stores exist, and every signature is at best
+// INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND.
 export function defaultTrustStores(isProduction: boolean): TrustStoreName[] {
   return isProduction ? [] : ['test-pki', 'nca-test'];
 }
