@@ -7,10 +7,11 @@ import * as pkijs from 'pkijs';
 import { certificateFiles, loadCertificateFiles } from '../api/trust-stores';
 import { verifySignatureRequest } from '../api/verification-request';
 import { CrlIndex } from '../revocation/crl-index';
-import { signatureAlgorithmName, signatureDigestOid, verifySignature } from '../verification/algorithms';
+import { signatureAlgorithmName } from '../verification/algorithms';
 import { CertificateInfo, loadCertificates, namesEqual, toHex } from '../verification/certificates';
 import { checkCertificateValidity } from '../verification/certificate-checks';
 import { checkChain } from '../verification/chain';
+import { verifyCrlSignature } from '../verification/crl';
 import { DEFAULT_POLICY } from '../verification/policy';
 import { Check, concludeChecks, Indication, notChecked, SubIndication, VerificationReport } from '../verification/report';
 import { extractSignerIdentity, formatName, SignerIdentity } from '../verification/signer-identity';
@@ -155,13 +156,7 @@ function crlChecks(crl: CrlIndex, issuer: CertificateInfo, at: Date): CrlCheck[]
     status: mayCrl ? 'PASSED' : 'FAILED',
     message: mayCrl ? 'issuer may sign CRLs' : 'issuer keyUsage lacks cRLSign',
   });
-  const outcome = verifySignature(
-    crl.signatureAlgorithm,
-    signatureDigestOid(crl.signatureAlgorithm) ?? '',
-    issuer.publicKey,
-    crl.signatureValue,
-    { data: crl.tbsCertList },
-  );
+  const outcome = verifyCrlSignature(crl, issuer);
   checks.push(
     outcome.status === 'valid'
       ? { name: 'SIGNATURE', status: 'PASSED', message: 'signature verifies with the issuer key' }

@@ -9,7 +9,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { CrlIndex } from '../revocation/crl-index';
-import { signatureDigestOid, verifySignature } from './algorithms';
+import { SignatureOutcome, signatureDigestOid, verifySignature } from './algorithms';
 import { CertificateInfo, namesEqual, toHex } from './certificates';
 import { reasonName } from './ocsp';
 import { formatName } from './signer-identity';
@@ -42,6 +42,24 @@ const fail = (problem: CrlProblem, message: string): CrlOutcome => ({ ok: false,
 // which issuer keys it verified with.
 const verifiedWith = new WeakMap<CrlIndex, Set<string>>();
 
+// The CRL's signature checked with the issuer's key, remembered per (CRL, issuer) when valid.
+export function verifyCrlSignature(index: CrlIndex, issuer: CertificateInfo): SignatureOutcome {
+  const verified = verifiedWith.get(index) ?? new Set<string>();
+  if (verified.has(issuer.sha256)) return { status: 'valid' };
+  const outcome = verifySignature(
+    index.signatureAlgorithm,
+    signatureDigestOid(index.signatureAlgorithm) ?? '',
+    issuer.publicKey,
+    index.signatureValue,
+    { data: index.tbsCertList },
+  );
+  if (outcome.status === 'valid') {
+    verified.add(issuer.sha256);
+    verifiedWith.set(index, verified);
+  }
+  return outcome;
+}
+
 export function parseCrl(der: Uint8Array): CrlIndex | Extract<CrlOutcome, { ok: false }> {
   try {
     return CrlIndex.fromDer(Buffer.from(der.buffer, der.byteOffset, der.byteLength));
@@ -68,19 +86,8 @@ export function checkCrl(index: CrlIndex, options: CrlCheckOptions): CrlOutcome 
     if (index.isDelta) return fail('DELTA', 'delta CRL ignored (only full CRLs are used)');
     if (!issuedBy(index, issuer)) return fail('NO_MATCH', `CRL is not from ${formatName(issuer.certificate.subject)}`);
     if (issuer.keyUsage && !issuer.keyUsage.has('cRLSign')) return fail('SIGNATURE', 'the CA key may not sign CRLs (keyUsage)');
-    const verified = verifiedWith.get(index) ?? new Set<string>();
-    if (!verified.has(issuer.sha256)) {
-      const outcome = verifySignature(
-        index.signatureAlgorithm,
-        signatureDigestOid(index.signatureAlgorithm) ?? '',
-        issuer.publicKey,
-        index.signatureValue,
-        { data: index.tbsCertList },
-      );
-      if (outcome.status !== 'valid') return fail('SIGNATURE', `CRL signature: ${outcome.message}`);
-      verified.add(issuer.sha256);
-      verifiedWith.set(index, verified);
-    }
+    const outcome = verifyCrlSignature(index, issuer);
+    if (outcome.status !== 'valid') return fail('SIGNATURE', `CRL signature: ${outcome.message}`);
     if (index.thisUpdate.getTime() > time.getTime() + options.skewMs)
       return fail('NOT_YET_VALID', `CRL thisUpdate ${index.thisUpdate.toISOString()} is after ${time.toISOString()}`);
     const entry = index.lookup(options.serialNumber);
