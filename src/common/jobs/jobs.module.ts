@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock';
 import { PROCESS_ROLE, ProcessRole } from '../process-role';
@@ -11,7 +11,7 @@ import { JobsService } from './jobs.service';
 
 // Starts consuming after every module has registered its handlers (onModuleInit runs first).
 @Injectable()
-class JobRunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class JobRunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private started = false;
 
   constructor(
@@ -27,7 +27,9 @@ class JobRunnerLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     new Logger('Jobs').log(`job runner started (${this.runner.driver})`);
   }
 
-  async onApplicationShutdown() {
+  // Before any module's onApplicationShutdown: a job in flight must finish while the database
+  // (the embedded one is stopped in onApplicationShutdown) is still there.
+  async beforeApplicationShutdown() {
     if (this.started) await this.runner.stop();
     else if (this.runner.driver === 'bullmq') await this.runner.stop();
   }
