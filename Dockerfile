@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The pinned NCA RK CAs: the production trust store (certs/production/pins.json).
+COPY certs/production ./certs/production
 USER node
 EXPOSE 3000
 CMD ["node", "dist/main.js"]

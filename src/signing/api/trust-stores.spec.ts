@@ -1,13 +1,38 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCertificates } from '../verification/certificates';
-import { certificateFiles, defaultTrustStores, loadCertificateFiles, loadTrustStores, REPO_ROOT } from './trust-stores';
+import {
+  assertTrustStoresAllowed,
+  certificateFiles,
+  defaultTrustStores,
+  loadCertificateFiles,
+  loadTrustStores,
+  PRODUCTION_TRUST_STORE,
+  REPO_ROOT,
+} from './trust-stores';
 
 describe('trust stores', () => {
-  it('trusts no test CA in production', () => {
-    expect(defaultTrustStores(true)).toEqual([]);
+  it('trusts the pinned NCA RK CAs in production and test CAs elsewhere', () => {
+    expect(defaultTrustStores(true)).toEqual(['nca-production']);
     expect(defaultTrustStores(false)).toEqual(['test-pki', 'nca-test']);
+    expect(() => assertTrustStoresAllowed(['nca-production', 'nca-test'], true)).toThrow(/nca-test hold test certificates/);
+    expect(() => assertTrustStoresAllowed(['nca-production'], true)).not.toThrow();
+    expect(() => assertTrustStoresAllowed(['test-pki', 'nca-production'], false)).not.toThrow();
+  });
+
+  it('loads the pinned production CAs (roots and issuing CAs) from certs/production', () => {
+    const { certificates, errors } = loadCertificates(loadTrustStores([PRODUCTION_TRUST_STORE]));
+    expect(errors).toEqual([]);
+    expect(certificates).toHaveLength(6);
+    expect(certificates.every((c) => c.isCa)).toBe(true);
+  });
+
+  it('stops the boot when the production store is incomplete, saying how to fix it', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'repo-'));
+    mkdirSync(path.join(root, 'certs/production'), { recursive: true });
+    copyFileSync(path.join(REPO_ROOT, 'certs/production/pins.json'), path.join(root, 'certs/production/pins.json'));
+    expect(() => loadTrustStores([PRODUCTION_TRUST_STORE], root)).toThrow(/missing.*Run `npm run certs:fetch`/);
   });
 
   it('loads only the root and issuing CAs of the test PKI', () => {

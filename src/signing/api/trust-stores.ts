@@ -4,15 +4,19 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { pinnedStoreFiles } from '../trust-store/pinned-store';
 import { loadCertificates } from '../verification/certificates';
 
 // The repository root: src/signing/api (or dist/signing/api) is three levels down.
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
-import { TRUST_STORE_NAMES, TrustStoreName } from '../../config/env.schema';
+import { TEST_TRUST_STORE_NAMES, TRUST_STORE_NAMES, TrustStoreName } from '../../config/env.schema';
 
 export { TRUST_STORE_NAMES };
 export type { TrustStoreName };
+
+// NCA RK production CAs, pinned in certs/production/pins.json (`npm run certs:fetch`).
+export const PRODUCTION_TRUST_STORE = 'nca-production' satisfies TrustStoreName;
 
 interface ManifestEntry {
   readonly role?: unknown;
@@ -45,6 +49,9 @@ export function certificateFiles(target: string): string[] {
 
 function storeFiles(name: TrustStoreName, root: string): string[] {
   switch (name) {
+    case PRODUCTION_TRUST_STORE:
+      // Every pinned file must be present and match its pin, or the boot stops with the reason.
+      return pinnedStoreFiles(path.join(root, 'certs/production'));
     case 'test-pki':
       return testPkiFiles(root);
     case 'nca-test':
@@ -53,11 +60,19 @@ function storeFiles(name: TrustStoreName, root: string): string[] {
   }
 }
 
-// The stores used when TRUST_STORES is unset. Test CAs are never trusted in production: there no
-// anchor is configured until real stores exist, and every signature is at best
-// INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND.
+// The stores used when TRUST_STORES is unset: the pinned NCA RK CAs in production, the test CAs
+// elsewhere. Development keeps to test material so that a signature made with a real production
+// key is never reported valid by a developer's instance by accident; add nca-production to
+// TRUST_STORES to verify real documents locally.
 export function defaultTrustStores(isProduction: boolean): TrustStoreName[] {
-  return isProduction ? [] : ['test-pki', 'nca-test'];
+  return isProduction ? [PRODUCTION_TRUST_STORE] : [...TEST_TRUST_STORE_NAMES];
+}
+
+// Test CAs in production are a configuration error, reported by name.
+export function assertTrustStoresAllowed(names: readonly TrustStoreName[], isProduction: boolean): void {
+  const test = names.filter((name) => TEST_TRUST_STORE_NAMES.includes(name));
+  if (isProduction && test.length > 0)
+    throw new Error(`trust stores ${test.join(', ')} hold test certificates and may not be trusted when NODE_ENV=production`);
 }
 
 // DER of every certificate in the given files, parsed once so that a broken or missing file
