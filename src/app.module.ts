@@ -21,20 +21,26 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth/auth.guard';
 import { IdentityModule } from './identity/identity.module';
+import { LegalModule } from './legal/legal.module';
+import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
 import { SignatureVerificationModule } from './signing/api/signature-verification.module';
+import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
 
 export interface AppModuleOptions {
   config: AppConfig;
   role: ProcessRole;
   // Tests pass a ManualClock.
   clock?: Clock;
+  // Tests route OCSP/CRL requests to the in-process test responder; default: node's fetch.
+  revocationFetcher?: RevocationFetcher;
 }
 
 const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) === true;
 
 @Module({})
 export class AppModule {
-  static register({ config, role, clock = new Clock() }: AppModuleOptions): DynamicModule {
+  static register({ config, role, clock = new Clock(), revocationFetcher }: AppModuleOptions): DynamicModule {
+    const fetcherProviders = revocationFetcher ? [{ provide: REVOCATION_FETCHER, useValue: revocationFetcher }] : [];
     const http = role === 'api';
     // Shared by every API replica; registered as a provider too so that shutdown closes it.
     const throttlerStorage = config.jobs.redisUrl
@@ -51,6 +57,7 @@ export class AppModule {
         MailModule,
         AuditModule,
         IdentityModule,
+        LegalModule,
         HealthModule,
         SignatureVerificationModule,
         ThrottlerModule.forRoot({
@@ -70,6 +77,7 @@ export class AppModule {
       providers: [
         { provide: Clock, useValue: clock },
         { provide: PROCESS_ROLE, useValue: role },
+        ...fetcherProviders,
         IdempotencyRepository,
         MaintenanceRepository,
         MaintenanceJobs,
@@ -85,7 +93,7 @@ export class AppModule {
         ...(throttlerStorage ? [{ provide: RedisThrottlerStorage, useValue: throttlerStorage }] : []),
         Reflector,
       ],
-      exports: [Clock, PROCESS_ROLE],
+      exports: [Clock, PROCESS_ROLE, ...(revocationFetcher ? [REVOCATION_FETCHER] : [])],
       global: true,
     };
   }

@@ -72,7 +72,11 @@ describe('configuration', () => {
   it('trusts the test stores outside production only, unless TRUST_STORES says otherwise', () => {
     expect(loadConfig({}).verification.trustStores).toEqual(['test-pki', 'nca-test']);
     expect(loadConfig({ TRUST_STORES: ' nca-test ' }).verification.trustStores).toEqual(['nca-test']);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo' }).verification.trustStores).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo' }).verification.trustStores).toEqual([
+      'nca-production',
+    ]);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo', TRUST_STORES: 'nca-production' };
+    expect(loadConfig(production).verification.trustStores).toEqual(['nca-production']);
   });
 
   it('lists every problem at once', () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
-import { EnvSchema, LOCALES, TRUST_STORE_NAMES, TrustStoreName } from './env.schema';
+import { CERTIFICATE_ROLE_NAMES, EnvSchema, LOCALES, TEST_TRUST_STORE_NAMES, TRUST_STORE_NAMES, TrustStoreName } from './env.schema';
 
 export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(new EnvSchema());
 
@@ -47,6 +47,14 @@ export class AppConfig {
     rateLimitPerMinute: number;
     loginRateLimitPerMinute: number;
     operatorToken?: string;
+  };
+  readonly legal: { noticeDays: number };
+  readonly signatureAuth: {
+    revocation: 'require' | 'prefer';
+    loginKeyUsage: 'AUTH' | 'SIGN' | 'ANY';
+    challengeTtlMs: number;
+    legalEntityRoles: string[];
+    invitationTtlMs: number;
   };
 
   constructor(env: EnvSchema) {
@@ -103,8 +111,8 @@ export class AppConfig {
       trustStores: env.TRUST_STORES
         ? (env.TRUST_STORES.split(',').map((name) => name.trim()) as TrustStoreName[])
         : this.isProduction
-          ? []
-          : [...TRUST_STORE_NAMES],
+          ? ['nca-production']
+          : [...TEST_TRUST_STORE_NAMES],
     };
     this.security = {
       sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
@@ -112,6 +120,15 @@ export class AppConfig {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
       operatorToken: env.OPERATOR_TOKEN,
+    };
+    this.legal = { noticeDays: env.LEGAL_NOTICE_DAYS };
+    this.signatureAuth = {
+      // Development has no reachable OCSP responder; production must never skip the check.
+      revocation: env.SIGNATURE_REVOCATION_MODE ?? (this.isProduction ? 'require' : 'prefer'),
+      loginKeyUsage: env.SIGNATURE_LOGIN_KEY_USAGE,
+      challengeTtlMs: env.SIGNATURE_CHALLENGE_TTL_SECONDS * 1000,
+      legalEntityRoles: env.REGISTRATION_LEGAL_ENTITY_ROLES.split(',').map((role) => role.trim()),
+      invitationTtlMs: env.INVITATION_TTL_DAYS * 86_400_000,
     };
   }
 
@@ -149,8 +166,17 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const unknownStores = stores.filter((name) => !(TRUST_STORE_NAMES as readonly string[]).includes(name));
   if (unknownStores.length) {
     problems.push(`TRUST_STORES names unknown stores: ${unknownStores.join(', ')} (known: ${TRUST_STORE_NAMES.join(', ')})`);
-  } else if (env.NODE_ENV === 'production' && stores.length) {
-    problems.push(`TRUST_STORES: ${stores.join(', ')} hold test certificates and may not be trusted when NODE_ENV=production`);
+  } else if (env.NODE_ENV === 'production' && stores.some((name) => (TEST_TRUST_STORE_NAMES as readonly string[]).includes(name))) {
+    const test = stores.filter((name) => (TEST_TRUST_STORE_NAMES as readonly string[]).includes(name));
+    problems.push(`TRUST_STORES: ${test.join(', ')} hold test certificates and may not be trusted when NODE_ENV=production`);
+  }
+  const unknownRoles = env.REGISTRATION_LEGAL_ENTITY_ROLES.split(',')
+    .map((role) => role.trim())
+    .filter((role) => role && !(CERTIFICATE_ROLE_NAMES as readonly string[]).includes(role));
+  if (unknownRoles.length) {
+    problems.push(
+      `REGISTRATION_LEGAL_ENTITY_ROLES names unknown roles: ${unknownRoles.join(', ')} (known: ${CERTIFICATE_ROLE_NAMES.join(', ')})`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

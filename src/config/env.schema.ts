@@ -17,10 +17,15 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export const LOCALES = ['kk', 'ru', 'en'] as const;
 // Named sets of trust anchors the verifier may use. Both are test material: the project's own
-// test PKI (certs/test-pki) and the NCA RK test CAs (shared/vectors/kz). Production NCA roots
-// arrive with `certs:fetch`.
-export const TRUST_STORE_NAMES = ['test-pki', 'nca-test'] as const;
+// test PKI (certs/test-pki) and the NCA RK test CAs (shared/vectors/kz). The pinned production NCA
+// RK CAs (certs/production, `npm run certs:fetch`) are the store 'nca-production' in
+// src/signing/api/trust-stores.ts.
+export const TRUST_STORE_NAMES = ['nca-production', 'test-pki', 'nca-test'] as const;
+// Stores holding test material: never trusted when NODE_ENV=production.
+export const TEST_TRUST_STORE_NAMES: readonly TrustStoreName[] = ['test-pki', 'nca-test'];
 export type TrustStoreName = (typeof TRUST_STORE_NAMES)[number];
+// Role names of NCA certificates (EKU arc 1.2.398.3.3.4.1, kz-pki.md §1.2), as the verifier reports them.
+export const CERTIFICATE_ROLE_NAMES = ['ORGANIZATION', 'CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'] as const;
 
 // Every variable the service reads (each property has an initializer, so the list of names is
 // `Object.keys(new EnvSchema())`). `.env.example` documents each one; a test keeps the two in step.
@@ -179,11 +184,22 @@ export class EnvSchema {
   REVOCATION_ONLINE = true;
 
   // Comma-separated trust stores (see TRUST_STORE_NAMES); unset: the test stores outside
-  // production, none in production.
+  // production, the pinned NCA RK CAs (nca-production) in production.
   @IsOptional()
   @Transform(blankToUndefined)
   @Matches(/^\s*[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*\s*$/, { message: 'TRUST_STORES must be a comma-separated list of store names' })
   TRUST_STORES?: string = undefined;
+
+  // Operator's own signing key (PKCS#12 with an RSA SIGN key) for documents the service signs,
+  // e.g. access acts. Unset: signing is unavailable, everything else works.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  OPERATOR_SIGNER_P12_PATH?: string = undefined;
+
+  @ValidateIf((env: EnvSchema) => env.OPERATOR_SIGNER_P12_PATH !== undefined)
+  @IsString({ message: 'OPERATOR_SIGNER_P12_PASSWORD is required with OPERATOR_SIGNER_P12_PATH' })
+  OPERATOR_SIGNER_P12_PASSWORD?: string = undefined;
 
   // Operator (service owner) API: disabled while unset.
   @IsOptional()
@@ -193,4 +209,40 @@ export class EnvSchema {
     message: 'OPERATOR_TOKEN must be at least 32 characters long',
   })
   OPERATOR_TOKEN?: string = undefined;
+
+  // --- legal texts, registration and login by ЭЦП (src/legal, src/identity)
+  // A new offer / privacy policy version must be published at least this many days before it takes effect.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  LEGAL_NOTICE_DAYS = 5;
+
+  // Certificate roles (EKU, kz-pki.md §1.2) allowed to register a legal entity, comma-separated.
+  @Matches(/^\s*[A-Z_]+(\s*,\s*[A-Z_]+)*\s*$/, {
+    message: 'REGISTRATION_LEGAL_ENTITY_ROLES must be a comma-separated list of roles such as CEO,CAN_SIGN',
+  })
+  REGISTRATION_LEGAL_ENTITY_ROLES = 'CEO,CAN_SIGN';
+
+  // Revocation check for registration and login; unset: require in production, prefer elsewhere.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIn(['require', 'prefer'])
+  SIGNATURE_REVOCATION_MODE?: 'require' | 'prefer' = undefined;
+
+  // Which keys may sign a login challenge: AUTH, SIGN or ANY (both).
+  @IsIn(['AUTH', 'SIGN', 'ANY'])
+  SIGNATURE_LOGIN_KEY_USAGE: 'AUTH' | 'SIGN' | 'ANY' = 'ANY';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(900)
+  SIGNATURE_CHALLENGE_TTL_SECONDS = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  INVITATION_TTL_DAYS = 14;
 }

@@ -1,19 +1,45 @@
 import { Module } from '@nestjs/common';
+import { LegalModule } from '../legal/legal.module';
+import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { IdentityRepository } from './identity.repository';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsService } from './organizations.service';
+import { RegistrationController } from './signature/registration.controller';
+import { RegistrationService } from './signature/registration.service';
+import { SignatureAuthService } from './signature/signature-auth.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-// Organizations, users and their rights, sessions, API keys. Login by ЭЦП joins here later.
+// Organizations, users and their rights, sessions, API keys; registration (= acceptance of the
+// offer) and login by ЭЦП; invitations of further users.
 @Module({
-  controllers: [AuthController, UsersController, ApiKeysController, OrganizationsController],
-  providers: [IdentityRepository, AuthService, AuthGuard, UsersService, ApiKeysService, OrganizationsService],
+  imports: [LegalModule, SignatureVerificationModule],
+  controllers: [
+    AuthController,
+    RegistrationController,
+    UsersController,
+    InvitationsController,
+    ApiKeysController,
+    OrganizationsController,
+  ],
+  providers: [
+    IdentityRepository,
+    AuthService,
+    AuthGuard,
+    UsersService,
+    ApiKeysService,
+    OrganizationsService,
+    RegistrationService,
+    SignatureAuthService,
+    InvitationsService,
+  ],
   exports: [AuthService, AuthGuard, IdentityRepository],
 })
 export class IdentityModule {}

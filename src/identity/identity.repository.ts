@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { ApiKey } from './entities/api-key.entity';
+import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
 import { Session } from './entities/session.entity';
+import { SignatureChallenge } from './entities/signature-challenge.entity';
 import { User } from './entities/user.entity';
 
 // Keyset pagination of one organization's rows on (createdAt, id). The cursor holds only the last
@@ -31,6 +33,11 @@ function pageByCreation<T extends ObjectLiteral>(
   }
 
   return query;
+}
+
+// PostgreSQL 23505 unique_violation: a concurrent request created the same row first.
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
 }
 
 // All identity queries. Every read of tenant data takes the organization id: a query without it
@@ -168,5 +175,83 @@ export class IdentityRepository {
       `UPDATE api_keys SET "lastUsedAt" = $2 WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamptz - interval '1 minute')`,
       [id, now],
     );
+  }
+
+  // --- login challenges (ЭЦП login)
+  async createChallenge(nonceHash: string, issuedAt: Date, expiresAt: Date): Promise<SignatureChallenge> {
+    return this.dataSource.manager.save(
+      this.dataSource.manager.create(SignatureChallenge, { nonceHash, issuedAt, expiresAt, usedAt: null }),
+    );
+  }
+
+  // Marks the challenge used in the same statement that checks it is unused and fresh, so two
+  // requests with one nonce cannot both succeed.
+  async consumeChallenge(nonceHash: string, now: Date): Promise<SignatureChallenge | undefined> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE signature_challenges SET "usedAt" = $2
+        WHERE "nonceHash" = $1 AND "usedAt" IS NULL AND "expiresAt" > $2
+        RETURNING id, "issuedAt", "expiresAt"`,
+      [nonceHash, now],
+    )) as [{ id: string; issuedAt: Date; expiresAt: Date }[], number];
+    const row = rows[0];
+
+    return row ? Object.assign(new SignatureChallenge(), { ...row, nonceHash, usedAt: now, createdAt: row.issuedAt }) : undefined;
+  }
+
+  // Challenges long past their expiry only need to be refused, which an absent row also does:
+  // removed a few at a time by whoever asks for a new one.
+  async deleteStaleChallenges(expiredBefore: Date, limit: number) {
+    await this.dataSource.query(
+      `DELETE FROM signature_challenges WHERE id IN (SELECT id FROM signature_challenges WHERE "expiresAt" < $1 LIMIT $2)`,
+      [expiredBefore, limit],
+    );
+  }
+
+  findChallenge(nonceHash: string) {
+    return this.dataSource.manager.findOneBy(SignatureChallenge, { nonceHash });
+  }
+
+  // --- invitations
+  findOpenInvitation(organizationId: string, iin: string, manager = this.dataSource.manager) {
+    return manager.findOneBy(Invitation, { organizationId, iin, acceptedAt: IsNull(), revokedAt: IsNull() });
+  }
+
+  findInvitation(organizationId: string, id: string) {
+    return this.dataSource.manager.findOneBy(Invitation, { organizationId, id });
+  }
+
+  // Open, unexpired invitations of a person, with their organizations: candidates at ЭЦП login.
+  openInvitationsForIin(iin: string, now: Date) {
+    return this.dataSource.manager.find(Invitation, {
+      where: { iin, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      relations: { organization: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async listInvitations(organizationId: string, limit: number, afterId?: string) {
+    const query = this.dataSource.manager.createQueryBuilder(Invitation, 'invitation');
+
+    return pageByCreation(query, 'invitation', 'invitations', organizationId, limit, afterId).getMany();
+  }
+
+  async markInvitationAccepted(manager: EntityManager, id: string, userId: string, now: Date): Promise<boolean> {
+    const result = await manager.update(
+      Invitation,
+      { id, acceptedAt: IsNull(), revokedAt: IsNull() },
+      { acceptedAt: now, acceptedByUserId: userId },
+    );
+
+    return (result.affected ?? 0) > 0;
+  }
+
+  async revokeInvitation(organizationId: string, id: string, now: Date): Promise<boolean> {
+    const result = await this.dataSource.manager.update(
+      Invitation,
+      { id, organizationId, acceptedAt: IsNull(), revokedAt: IsNull() },
+      { revokedAt: now },
+    );
+
+    return (result.affected ?? 0) > 0;
   }
 }

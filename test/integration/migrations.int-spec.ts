@@ -13,6 +13,10 @@ const APP_TABLES = [
   'audit_events',
   'idempotency_records',
   'jobs',
+  'legal_document_versions',
+  'legal_acceptances',
+  'signature_challenges',
+  'invitations',
 ];
 
 async function userTables(dataSource: DataSource): Promise<string[]> {

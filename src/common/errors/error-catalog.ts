@@ -49,6 +49,46 @@ export enum ErrorCode {
   MalformedRequest = 'MALFORMED_REQUEST',
   /** A dependency (database, storage, queue, mail) is not reachable right now. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** No version of this legal document (offer, privacy policy) has this number, or it has no text in this locale. */
+  LegalVersionNotFound = 'LEGAL_VERSION_NOT_FOUND',
+  /** A new legal document version takes effect sooner than LEGAL_NOTICE_DAYS from now (offer 9.1: 5 days' notice). */
+  LegalNoticeTooShort = 'LEGAL_NOTICE_TOO_SHORT',
+  /** A new legal document version would take effect before (or together with) a version already published. */
+  LegalVersionOrder = 'LEGAL_VERSION_ORDER',
+  /** The signed offer version is not the one in force now; `details.currentVersion` names it. */
+  LegalVersionNotCurrent = 'LEGAL_VERSION_NOT_CURRENT',
+  /** The CMS is malformed, its signature does not verify, or it has not exactly one signer; `details` has the indication. */
+  SignatureInvalid = 'SIGNATURE_INVALID',
+  /** The CMS does not sign exactly the expected bytes (the offer text, the login challenge). */
+  SignatureContentMismatch = 'SIGNATURE_CONTENT_MISMATCH',
+  /** The signer certificate does not chain to a trusted NCA RK root. */
+  SignatureCertificateUntrusted = 'SIGNATURE_CERTIFICATE_UNTRUSTED',
+  /** The signer certificate is revoked. */
+  SignatureCertificateRevoked = 'SIGNATURE_CERTIFICATE_REVOKED',
+  /** The signer certificate is expired or not yet valid. */
+  SignatureCertificateExpired = 'SIGNATURE_CERTIFICATE_EXPIRED',
+  /** The key type (SIGN / AUTH) is not the one this action accepts. */
+  SignatureKeyUsageNotAllowed = 'SIGNATURE_KEY_USAGE_NOT_ALLOWED',
+  /** The revocation status of the certificate cannot be established right now (OCSP/CRL unreachable). */
+  SignatureRevocationUnavailable = 'SIGNATURE_REVOCATION_UNAVAILABLE',
+  /** The certificate has no IIN, or belongs to an information system rather than a person. */
+  RegistrationCertificateUnsuitable = 'REGISTRATION_CERTIFICATE_UNSUITABLE',
+  /** The certificate's role (EKU) may not register a legal entity (REGISTRATION_LEGAL_ENTITY_ROLES). */
+  RegistrationRoleNotAllowed = 'REGISTRATION_ROLE_NOT_ALLOWED',
+  /** The BIN is already registered: further users join only by an invitation from its main user. */
+  RegistrationInvitationRequired = 'REGISTRATION_INVITATION_REQUIRED',
+  /** No login challenge with this nonce exists. */
+  AuthChallengeInvalid = 'AUTH_CHALLENGE_INVALID',
+  /** The login challenge has expired; request a new one. */
+  AuthChallengeExpired = 'AUTH_CHALLENGE_EXPIRED',
+  /** The login challenge was already used (a replayed signature). */
+  AuthChallengeReplayed = 'AUTH_CHALLENGE_REPLAYED',
+  /** No user (and no pending invitation) has the IIN of the certificate. */
+  AuthCertificateUnknown = 'AUTH_CERTIFICATE_UNKNOWN',
+  /** The certificate's BIN does not match any organization of this user (a certificate of another organization). */
+  AuthCertificateOrganizationMismatch = 'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
+  /** An open invitation for this IIN already exists in the organization. */
+  InvitationExists = 'INVITATION_EXISTS',
   /** Anything unexpected; details are in the server log under the request id. */
   Internal = 'INTERNAL_ERROR',
 }
@@ -234,6 +274,166 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'The service is temporarily unavailable; try again later.',
       ru: 'Сервис временно недоступен; повторите позже.',
       kk: 'Қызмет уақытша қолжетімсіз; кейінірек қайталаңыз.',
+    },
+  },
+  [ErrorCode.LegalVersionNotFound]: {
+    status: 404,
+    messages: {
+      en: 'There is no such version of this document.',
+      ru: 'Такой редакции документа нет.',
+      kk: 'Құжаттың мұндай редакциясы жоқ.',
+    },
+  },
+  [ErrorCode.LegalNoticeTooShort]: {
+    status: 422,
+    messages: {
+      en: 'A new version must be published before the notice period: its effective date is too early.',
+      ru: 'Новая редакция должна публиковаться заранее: дата вступления в силу слишком ранняя.',
+      kk: 'Жаңа редакция алдын ала жариялануы керек: күшіне ену күні тым ерте.',
+    },
+  },
+  [ErrorCode.LegalVersionOrder]: {
+    status: 409,
+    messages: {
+      en: 'The new version must take effect after the latest published version.',
+      ru: 'Новая редакция должна вступать в силу позже последней опубликованной.',
+      kk: 'Жаңа редакция соңғы жарияланғаннан кейін күшіне енуі керек.',
+    },
+  },
+  [ErrorCode.LegalVersionNotCurrent]: {
+    status: 409,
+    messages: {
+      en: 'This version of the offer is not in force; sign the current version.',
+      ru: 'Эта редакция оферты не действует; подпишите действующую редакцию.',
+      kk: 'Офертаның бұл редакциясы қолданыста емес; қолданыстағы редакцияға қол қойыңыз.',
+    },
+  },
+  [ErrorCode.SignatureInvalid]: {
+    status: 401,
+    messages: {
+      en: 'The electronic signature is invalid.',
+      ru: 'Электронная подпись недействительна.',
+      kk: 'Электрондық қолтаңба жарамсыз.',
+    },
+  },
+  [ErrorCode.SignatureContentMismatch]: {
+    status: 401,
+    messages: {
+      en: 'The signature does not cover the expected text.',
+      ru: 'Подпись поставлена не под ожидаемым текстом.',
+      kk: 'Қолтаңба күтілген мәтінге қойылмаған.',
+    },
+  },
+  [ErrorCode.SignatureCertificateUntrusted]: {
+    status: 401,
+    messages: {
+      en: 'The certificate was not issued by a trusted certification authority (NCA RK).',
+      ru: 'Сертификат выдан не доверенным удостоверяющим центром (НУЦ РК).',
+      kk: 'Сертификатты сенімді куәландырушы орталық (ҰКО) бермеген.',
+    },
+  },
+  [ErrorCode.SignatureCertificateRevoked]: {
+    status: 403,
+    messages: {
+      en: 'The certificate is revoked.',
+      ru: 'Сертификат отозван.',
+      kk: 'Сертификат кері қайтарылған.',
+    },
+  },
+  [ErrorCode.SignatureCertificateExpired]: {
+    status: 403,
+    messages: {
+      en: 'The certificate is expired or not yet valid.',
+      ru: 'Срок действия сертификата истёк или ещё не начался.',
+      kk: 'Сертификаттың қолданылу мерзімі өткен немесе әлі басталмаған.',
+    },
+  },
+  [ErrorCode.SignatureKeyUsageNotAllowed]: {
+    status: 403,
+    messages: {
+      en: 'This key type is not accepted here: use the other key (SIGN / AUTH).',
+      ru: 'Этот тип ключа здесь не принимается: используйте другой ключ (SIGN / AUTH).',
+      kk: 'Мұнда бұл кілт түрі қабылданбайды: басқа кілтті пайдаланыңыз (SIGN / AUTH).',
+    },
+  },
+  [ErrorCode.SignatureRevocationUnavailable]: {
+    status: 503,
+    messages: {
+      en: 'The certificate status cannot be checked right now; try again later.',
+      ru: 'Статус сертификата сейчас проверить не удаётся; повторите позже.',
+      kk: 'Сертификат мәртебесін қазір тексеру мүмкін емес; кейінірек қайталаңыз.',
+    },
+  },
+  [ErrorCode.RegistrationCertificateUnsuitable]: {
+    status: 422,
+    messages: {
+      en: 'Register with a personal or employee certificate that carries an IIN.',
+      ru: 'Для регистрации нужен сертификат физического лица или сотрудника с ИИН.',
+      kk: 'Тіркелу үшін ЖСН бар жеке тұлғаның немесе қызметкердің сертификаты қажет.',
+    },
+  },
+  [ErrorCode.RegistrationRoleNotAllowed]: {
+    status: 403,
+    messages: {
+      en: 'Only the first head or a person with signing right may register the organization.',
+      ru: 'Зарегистрировать организацию может только первый руководитель или лицо с правом подписи.',
+      kk: 'Ұйымды тек бірінші басшы немесе қол қою құқығы бар тұлға тіркей алады.',
+    },
+  },
+  [ErrorCode.RegistrationInvitationRequired]: {
+    status: 409,
+    messages: {
+      en: 'This organization is already registered: ask its main user for an invitation.',
+      ru: 'Организация уже зарегистрирована: попросите приглашение у её главного пользователя.',
+      kk: 'Ұйым тіркелген: оның негізгі пайдаланушысынан шақыру сұраңыз.',
+    },
+  },
+  [ErrorCode.AuthChallengeInvalid]: {
+    status: 401,
+    messages: {
+      en: 'Unknown login challenge; request a new one.',
+      ru: 'Неизвестный запрос на вход; запросите новый.',
+      kk: 'Кіру сұрауы белгісіз; жаңасын сұраңыз.',
+    },
+  },
+  [ErrorCode.AuthChallengeExpired]: {
+    status: 401,
+    messages: {
+      en: 'The login challenge has expired; request a new one.',
+      ru: 'Срок запроса на вход истёк; запросите новый.',
+      kk: 'Кіру сұрауының мерзімі өтті; жаңасын сұраңыз.',
+    },
+  },
+  [ErrorCode.AuthChallengeReplayed]: {
+    status: 401,
+    messages: {
+      en: 'This login challenge was already used.',
+      ru: 'Этот запрос на вход уже использован.',
+      kk: 'Бұл кіру сұрауы бұрын пайдаланылған.',
+    },
+  },
+  [ErrorCode.AuthCertificateUnknown]: {
+    status: 401,
+    messages: {
+      en: 'No user with the IIN of this certificate: register or ask for an invitation.',
+      ru: 'Пользователя с ИИН этого сертификата нет: зарегистрируйтесь или попросите приглашение.',
+      kk: 'Осы сертификаттың ЖСН-і бар пайдаланушы жоқ: тіркеліңіз немесе шақыру сұраңыз.',
+    },
+  },
+  [ErrorCode.AuthCertificateOrganizationMismatch]: {
+    status: 403,
+    messages: {
+      en: 'This certificate belongs to another organization.',
+      ru: 'Этот сертификат принадлежит другой организации.',
+      kk: 'Бұл сертификат басқа ұйымға тиесілі.',
+    },
+  },
+  [ErrorCode.InvitationExists]: {
+    status: 409,
+    messages: {
+      en: 'This person already has an open invitation.',
+      ru: 'У этого человека уже есть действующее приглашение.',
+      kk: 'Бұл адамның әрекеттегі шақыруы бар.',
     },
   },
   [ErrorCode.Internal]: {

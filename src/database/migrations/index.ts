@@ -1,6 +1,7 @@
 import { AuditAppendOnly1795317000000 } from './1795317000000-AuditAppendOnly';
 import { Initial1795316881599 } from './1795316881599-Initial';
+import { RegistrationSignatureLoginLegal1795326295515 } from './1795326295515-RegistrationSignatureLoginLegal';
 
 // Generated migrations, in order. `npm run migration:generate -- src/database/migrations/Name`
 // writes a new file here; add it to this list (a test fails when entities and migrations disagree).
-export const MIGRATIONS = [Initial1795316881599, AuditAppendOnly1795317000000];
+export const MIGRATIONS = [Initial1795316881599, AuditAppendOnly1795317000000, RegistrationSignatureLoginLegal1795326295515];

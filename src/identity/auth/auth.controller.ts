@@ -5,17 +5,25 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
-import { Audited, CurrentPrincipal, LoginThrottled, Public } from '../../common/security/decorators';
+import { Audited, CurrentPrincipal, LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
 import { LoginDto } from '../dto/identity.dto';
+import { SignatureLoginDto } from '../dto/signature.dto';
+import { SignatureAuthService } from '../signature/signature-auth.service';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard';
-import { AuthService } from './auth.service';
+import { AuthService, ClientInfo } from './auth.service';
+import { startSession } from './session-cookies';
+
+export function clientOf(request: Request): ClientInfo {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly signatureAuth: SignatureAuthService,
     private readonly config: AppConfig,
   ) {}
 
@@ -26,32 +34,33 @@ export class AuthController {
   @Audited('auth.login', 'session', { actorLabelField: 'email' })
   @ApiOperation({ summary: 'Password login for added users (3 wrong passwords lock it for 15 minutes)' })
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const result = await this.auth.login(dto, { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null });
+    const result = await this.auth.login(dto, clientOf(request));
     request.principal = result.principal;
-    // Lax, not Strict: a user following an e-mailed link from webmail arrives signed in; writes are
-    // protected by the CSRF token, not by SameSite alone.
-    const cookie = {
-      secure: this.config.security.cookieSecure,
-      sameSite: 'lax' as const,
-      path: '/',
-      expires: result.session.expiresAt,
-    };
-    response.cookie(SESSION_COOKIE, result.sessionToken, { ...cookie, httpOnly: true });
-    // Readable by our page's script, which echoes it in X-CSRF-Token on every write.
-    response.cookie(CSRF_COOKIE, result.csrfToken, { ...cookie, httpOnly: false });
 
-    return {
-      id: result.session.id,
-      csrfToken: result.csrfToken,
-      expiresAt: result.session.expiresAt,
-      user: {
-        id: result.principal.userId,
-        label: result.principal.label,
-        rights: result.principal.rights,
-        isMain: result.principal.isMain,
-      },
-      organization: result.organization,
-    };
+    return startSession(response, result, this.config);
+  }
+
+  @Post('signature/challenge')
+  @Public()
+  @HttpCode(200)
+  @LoginThrottled()
+  @NotAudited()
+  @ApiOperation({ summary: 'A login challenge (single use, short-lived) to sign with an ЭЦП key via NCALayer' })
+  challenge() {
+    return this.signatureAuth.challenge();
+  }
+
+  @Post('signature/login')
+  @Public()
+  @HttpCode(200)
+  @LoginThrottled()
+  @Audited('auth.signature_login', 'session')
+  @ApiOperation({ summary: 'Login by ЭЦП: the signed challenge; the certificate IIN (+ BIN) selects the user and organization' })
+  async signatureLogin(@Body() dto: SignatureLoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const result = await this.signatureAuth.login(dto, clientOf(request));
+    request.principal = result.principal;
+
+    return startSession(response, result, this.config);
   }
 
   @Post('logout')

@@ -5,7 +5,9 @@ import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import type { Principal } from '../../common/security/principal';
 import { equalsConstantTime, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../common/security/secrets';
+import type { Membership } from '../entities/membership.entity';
 import { AuthMethod, Session } from '../entities/session.entity';
+import type { User } from '../entities/user.entity';
 import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
@@ -73,6 +75,17 @@ export class AuthService {
       throw new DomainError(ErrorCode.AuthInvalidCredentials);
     }
 
+    return this.openSession(user, membership, AuthMethod.Password, client);
+  }
+
+  // A new session of this member, shared by the password and the ЭЦП login.
+  async openSession(
+    user: Pick<User, 'id' | 'email' | 'fullName'>,
+    membership: Membership,
+    authMethod: AuthMethod,
+    client: ClientInfo,
+  ): Promise<LoginResult> {
+    const now = this.clock.now();
     const sessionToken = randomToken();
     const csrfToken = randomToken();
     const session = await this.repository.transaction((manager) =>
@@ -82,7 +95,7 @@ export class AuthService {
           csrfTokenHash: sha256Hex(csrfToken),
           userId: user.id,
           organizationId: membership.organizationId,
-          authMethod: AuthMethod.Password,
+          authMethod,
           ip: client.ip,
           userAgent: client.userAgent?.slice(0, 500) ?? null,
           expiresAt: new Date(now.getTime() + this.config.security.sessionTtlMs),

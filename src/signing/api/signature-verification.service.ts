@@ -1,13 +1,25 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
+import { parseCms } from '../verification/cms-parser';
 import type { VerificationReport } from '../verification/report';
+import type { RevocationFetcher } from '../verification/revocation-fetcher';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
-import { verifySignatureRequest } from './verification-request';
+import { RequestPolicy, verifySignatureRequest } from './verification-request';
 import { VerifyRequestDto } from './verify.dto';
 
 // Names of the trust stores this process trusts; provided by SignatureVerificationModule.
 export const SIGNATURE_TRUST_STORES = Symbol('SIGNATURE_TRUST_STORES');
+// How OCSP/CRL requests leave the process. Unbound: the engine's default (node's fetch). Tests bind
+// it to the in-process test responder, since the test PKI's AIA addresses name 127.0.0.1:80.
+export const REVOCATION_FETCHER = Symbol('REVOCATION_FETCHER');
+
+export interface SignedContentVerification {
+  readonly report: VerificationReport;
+  // false when an attached CMS embeds other bytes than the expected ones (the report then covers
+  // those other bytes); a detached CMS over other bytes fails the report with HASH_FAILURE.
+  readonly contentMatches: boolean;
+}
 
 @Injectable()
 export class SignatureVerificationService {
@@ -17,6 +29,7 @@ export class SignatureVerificationService {
     @Inject(SIGNATURE_TRUST_STORES) readonly trustStores: readonly TrustStoreName[],
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    @Optional() @Inject(REVOCATION_FETCHER) private readonly revocationFetcher?: RevocationFetcher,
   ) {
     // Read once at start-up: a missing or broken store fails the boot, not the first request.
     this.trustAnchors = loadTrustStores(trustStores);
@@ -32,7 +45,29 @@ export class SignatureVerificationService {
         ...(request.policy && { policy: request.policy }),
       },
       this.trustAnchors,
-      { revocationOnline: this.config.verification.revocationOnline },
+      this.options(),
     );
+  }
+
+  // A CMS (detached or attached) that must sign exactly `content`, validated now under the
+  // server's policy: registration (the offer text) and login (the challenge) use it.
+  async verifySignedContent(cms: string, content: Uint8Array, policy: RequestPolicy): Promise<SignedContentVerification> {
+    const report = await verifySignatureRequest(
+      { cms, data: content, validationTime: this.clock.now(), policy },
+      this.trustAnchors,
+      this.options(),
+    );
+    const parsed = parseCms(cms, { maxBytes: report.policy.maxCmsBytes, maxSigners: report.policy.maxSigners });
+    const embedded = parsed.ok ? parsed.cms.content : undefined;
+    const contentMatches = embedded === undefined || Buffer.from(embedded).equals(Buffer.from(content));
+
+    return { report, contentMatches };
+  }
+
+  private options() {
+    return {
+      revocationOnline: this.config.verification.revocationOnline,
+      ...(this.revocationFetcher && { revocationFetcher: this.revocationFetcher }),
+    };
   }
 }

@@ -4,6 +4,7 @@
 import { verifyCms } from '../verification/cms-verifier';
 import type { VerificationPolicy } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
+import type { RevocationFetcher } from '../verification/revocation-fetcher';
 
 // The policy knobs a caller may choose. Resource limits (maxCmsBytes, maxSigners, ...) stay
 // server-side: a client must not be able to raise them.
@@ -35,7 +36,7 @@ function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
 export function verifySignatureRequest(
   request: SignatureVerificationRequest,
   trustAnchors: readonly Uint8Array[],
-  options: { revocationOnline: boolean },
+  options: { revocationOnline: boolean; revocationFetcher?: RevocationFetcher },
 ): Promise<VerificationReport> {
   return verifyCms({
     cms: request.cms,
@@ -43,5 +44,6 @@ export function verifySignatureRequest(
     validationTime: request.validationTime,
     trustAnchors,
     policy: { ...callerPolicy(request.policy), revocationOnline: options.revocationOnline },
+    ...(options.revocationFetcher && { revocationFetcher: options.revocationFetcher }),
   });
 }

@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_CMS_CHARS } from '../../signing/api/verify.dto';
+import { RightsDto } from './rights.dto';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const TWELVE_DIGITS = /^\d{12}$/;
+
+export class RegistrationDto {
+  @ApiPropertyOptional({ enum: ['offer'], default: 'offer', description: 'Registration accepts the public offer' })
+  @IsOptional()
+  @IsIn(['offer'])
+  documentKind?: 'offer';
+
+  @ApiProperty({ description: 'The version of the offer in force, as GET /api/v1/legal/offer/current names it', example: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  offerVersion!: number;
+
+  @ApiProperty({ enum: ['kk', 'ru'], description: 'Language of the text that was signed' })
+  @IsIn(['kk', 'ru'])
+  locale!: 'kk' | 'ru';
+
+  @ApiProperty({ description: 'CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_CMS_CHARS)
+  cms!: string;
+
+  @ApiPropertyOptional({ description: 'Contact e-mail of the main user' })
+  @IsOptional()
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+}
+
+export class SignatureLoginDto {
+  @ApiProperty({ description: 'The nonce of the challenge that was signed' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{22,128}$/, { message: 'nonce must be the base64url nonce of a challenge' })
+  nonce!: string;
+
+  @ApiProperty({ description: 'CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_CMS_CHARS)
+  cms!: string;
+
+  @ApiPropertyOptional({ description: 'Needed when the certificate fits several organizations of the person' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+}
+
+export class NewInvitationDto {
+  @ApiProperty({ description: 'IIN of the invited person', example: '910617300450' })
+  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  iin!: string;
+
+  @ApiPropertyOptional({ description: 'Where to send the invitation' })
+  @IsOptional()
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+
+  @ApiProperty({ type: RightsDto })
+  @ValidateNested()
+  @Type(() => RightsDto)
+  rights!: RightsDto;
+}

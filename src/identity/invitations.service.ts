@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
+import { JobName } from '../common/jobs/job-definitions';
+import { JobsService } from '../common/jobs/jobs.service';
+import type { TenantPrincipal } from '../common/security/principal';
+import { AppConfig } from '../config/app-config';
+import type { NewInvitationDto } from './dto/signature.dto';
+import { Invitation } from './entities/invitation.entity';
+import { IdentityRepository, isUniqueViolation } from './identity.repository';
+import { coversRights } from './rights';
+
+export type InvitationStatus = 'open' | 'accepted' | 'revoked' | 'expired';
+
+function present(invitation: Invitation, now: Date) {
+  const status: InvitationStatus = invitation.acceptedAt
+    ? 'accepted'
+    : invitation.revokedAt
+      ? 'revoked'
+      : invitation.expiresAt <= now
+        ? 'expired'
+        : 'open';
+
+  return {
+    id: invitation.id,
+    organizationId: invitation.organizationId,
+    iin: invitation.iin,
+    email: invitation.email,
+    rights: invitation.rights,
+    status,
+    createdAt: invitation.createdAt,
+    expiresAt: invitation.expiresAt,
+    acceptedAt: invitation.acceptedAt,
+    acceptedByUserId: invitation.acceptedByUserId,
+    revokedAt: invitation.revokedAt,
+  };
+}
+
+// Invitations of further users by IIN [A 3.3, 3.4]. The invited person joins by logging in with
+// an ЭЦП of that IIN (for a legal entity: with the organization's BIN in the certificate).
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly repository: IdentityRepository,
+    private readonly jobs: JobsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(principal: TenantPrincipal, organizationId: string, dto: NewInvitationDto) {
+    this.assertOwnOrganization(principal, organizationId);
+    if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
+    const organization = await this.repository.findOrganization(principal.organizationId);
+    if (!organization) throw new DomainError(ErrorCode.NotFound);
+    const now = this.clock.now();
+
+    try {
+      const invitation = await this.repository.transaction(async (manager) => {
+        const user = await this.repository.findUserByIin(dto.iin, manager);
+        if (user && (await this.repository.findMembership(organization.id, user.id, manager))) {
+          throw new DomainError(ErrorCode.UserExists);
+        }
+        // An expired invitation still counts as open for the unique index: replace it.
+        const previous = await this.repository.findOpenInvitation(organization.id, dto.iin, manager);
+        if (previous && previous.expiresAt > now)
+          throw new DomainError(ErrorCode.InvitationExists, { invitationId: previous.id });
+        if (previous) await manager.update(Invitation, { id: previous.id }, { revokedAt: now });
+        const saved = await manager.save(
+          manager.create(Invitation, {
+            organizationId: organization.id,
+            iin: dto.iin,
+            email: dto.email ?? null,
+            rights: { ...dto.rights },
+            invitedByUserId: principal.kind === 'user' ? principal.userId : null,
+            expiresAt: new Date(now.getTime() + this.config.signatureAuth.invitationTtlMs),
+            acceptedAt: null,
+            acceptedByUserId: null,
+            revokedAt: null,
+          }),
+        );
+        if (dto.email) {
+          const link = `${this.config.http.publicUrl}/login?invitation=${saved.id}`;
+          await this.jobs.enqueue(
+            JobName.SendMail,
+            {
+              to: dto.email,
+              subject: `Приглашение в ЭДО / ЭҚА-ға шақыру: ${organization.name}`,
+              text: [
+                `Вас пригласили в кабинет организации «${organization.name}». Войдите по ЭЦП с вашим ИИН ${dto.iin}` +
+                  (organization.kind === 'legal_entity' ? ` и сертификатом организации (БИН ${organization.identifier}):` : ':'),
+                `Сізді «${organization.name}» ұйымының кабинетіне шақырды. ЖСН ${dto.iin} бар ЭЦҚ арқылы кіріңіз` +
+                  (organization.kind === 'legal_entity' ? ` (ұйым сертификаты, БСН ${organization.identifier}):` : ':'),
+                '',
+                link,
+                '',
+                `До / дейін: ${saved.expiresAt.toISOString()}`,
+              ].join('\n'),
+            },
+            { manager, dedupKey: `invitation:${saved.id}` },
+          );
+        }
+        return saved;
+      });
+
+      return present(invitation, now);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.InvitationExists);
+      throw error;
+    }
+  }
+
+  async list(principal: TenantPrincipal, organizationId: string, page: PageQuery) {
+    this.assertOwnOrganization(principal, organizationId);
+    const rows = await this.repository.listInvitations(principal.organizationId, page.limit, decodeIdCursor(page.cursor));
+    const now = this.clock.now();
+
+    return toPage(
+      rows,
+      page.limit,
+      (row) => ({ id: row.id }),
+      (row) => present(row, now),
+    );
+  }
+
+  async revoke(principal: TenantPrincipal, organizationId: string, id: string) {
+    this.assertOwnOrganization(principal, organizationId);
+    if (!(await this.repository.revokeInvitation(principal.organizationId, id, this.clock.now()))) {
+      throw new DomainError(ErrorCode.NotFound);
+    }
+  }
+
+  // Another organization's id answers like an unknown one.
+  private assertOwnOrganization(principal: TenantPrincipal, organizationId: string) {
+    if (organizationId !== principal.organizationId) throw new DomainError(ErrorCode.NotFound);
+  }
+}

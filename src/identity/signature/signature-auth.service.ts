@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/errors/domain.error';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import { randomToken, sha256Hex } from '../../common/security/secrets';
+import { AppConfig } from '../../config/app-config';
+import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
+import type { SignerIdentity } from '../../signing/verification/signer-identity';
+import { AuthService, ClientInfo, LoginResult } from '../auth/auth.service';
+import type { SignatureLoginDto } from '../dto/signature.dto';
+import type { Invitation } from '../entities/invitation.entity';
+import { Membership } from '../entities/membership.entity';
+import { Organization, OrganizationKind } from '../entities/organization.entity';
+import { AuthMethod } from '../entities/session.entity';
+import { User } from '../entities/user.entity';
+import { IdentityRepository, isUniqueViolation } from '../identity.repository';
+import { acceptedSigner, personName, reportedSigner } from './signature-outcome';
+
+// Expired challenges are kept this long (a replay then still gets AUTH_CHALLENGE_REPLAYED).
+const STALE_CHALLENGE_MS = 24 * 3_600_000;
+
+// The text a client signs to log in. Plain ASCII lines, so that every signing tool (NCALayer with
+// `decode: false`, a CLI) produces the same bytes; it names the service so that a signature made
+// for one service cannot be replayed to another.
+export function challengeText(service: string, nonce: string, issuedAt: Date, expiresAt: Date): string {
+  return [
+    'edo-login-challenge/v1',
+    `service: ${service}`,
+    `nonce: ${nonce}`,
+    `issued-at: ${issuedAt.toISOString()}`,
+    `expires-at: ${expiresAt.toISOString()}`,
+    '',
+  ].join('\n');
+}
+
+// Which organizations a certificate may act for: a legal entity only with a certificate of its
+// BIN, an individual's cabinet only with a personal certificate (no BIN).
+function certificateFits(signer: SignerIdentity, organization: Organization | undefined): boolean {
+  if (!organization) return false;
+  return organization.kind === OrganizationKind.LegalEntity ? signer.bin === organization.identifier : signer.bin === undefined;
+}
+
+type Candidate = { organizationId: string; name: string; membership?: Membership; invitation?: Invitation };
+
+// Login by ЭЦП [§3]: challenge -> the client signs it (NCALayer) -> signature, chain and revocation
+// are verified, the nonce is consumed once, and the certificate's IIN (+ BIN) is mapped to a member.
+@Injectable()
+export class SignatureAuthService {
+  constructor(
+    private readonly repository: IdentityRepository,
+    private readonly verification: SignatureVerificationService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async challenge() {
+    // 256 random bits; only the hash is kept, so a database reader cannot log in with it.
+    const nonce = randomToken(32);
+    const issuedAt = this.clock.now();
+    const expiresAt = new Date(issuedAt.getTime() + this.config.signatureAuth.challengeTtlMs);
+    await this.repository.createChallenge(sha256Hex(nonce), issuedAt, expiresAt);
+    await this.repository.deleteStaleChallenges(new Date(issuedAt.getTime() - STALE_CHALLENGE_MS), 100);
+    const dataToSign = challengeText(this.config.http.publicUrl, nonce, issuedAt, expiresAt);
+
+    return {
+      nonce,
+      expiresAt,
+      dataToSign,
+      dataToSignBase64: Buffer.from(dataToSign, 'utf8').toString('base64'),
+      keyUsage: this.config.signatureAuth.loginKeyUsage,
+    };
+  }
+
+  async login(dto: SignatureLoginDto, client: ClientInfo): Promise<LoginResult> {
+    const now = this.clock.now();
+    const nonceHash = sha256Hex(dto.nonce);
+    // Consumed before the signature is even looked at: every attempt burns its challenge.
+    const challenge = await this.repository.consumeChallenge(nonceHash, now);
+    if (!challenge) {
+      const known = await this.repository.findChallenge(nonceHash);
+      throw new DomainError(
+        !known ? ErrorCode.AuthChallengeInvalid : known.usedAt ? ErrorCode.AuthChallengeReplayed : ErrorCode.AuthChallengeExpired,
+      );
+    }
+    const expected = challengeText(this.config.http.publicUrl, dto.nonce, challenge.issuedAt, challenge.expiresAt);
+    const verification = await this.verification.verifySignedContent(dto.cms, Buffer.from(expected, 'utf8'), {
+      keyUsage: 'ANY',
+      revocation: this.config.signatureAuth.revocation,
+    });
+
+    let signer: SignerIdentity;
+    try {
+      signer = acceptedSigner(verification);
+      this.checkKeyUsage(signer);
+    } catch (error) {
+      throw await this.attributed(error, reportedSigner(verification)?.iin);
+    }
+    if (!signer.iin) throw new DomainError(ErrorCode.AuthCertificateUnknown, { reason: 'certificate has no IIN' });
+
+    const chosen = await this.choose(signer, dto.organizationId, now);
+    const user = chosen.user;
+    if (chosen.candidate.membership)
+      return this.auth.openSession(user!, chosen.candidate.membership, AuthMethod.Signature, client);
+
+    const joined = await this.acceptInvitation(chosen.candidate.invitation!, signer, user, now);
+    return this.auth.openSession(joined.user, joined.membership, AuthMethod.Signature, client);
+  }
+
+  private checkKeyUsage(signer: SignerIdentity) {
+    const policy = this.config.signatureAuth.loginKeyUsage;
+    const allowed = policy === 'ANY' ? ['SIGN', 'AUTH'] : [policy];
+    if (!allowed.includes(signer.keyUsage)) {
+      throw new DomainError(ErrorCode.SignatureKeyUsageNotAllowed, { keyUsage: signer.keyUsage, allowed });
+    }
+  }
+
+  private async choose(signer: SignerIdentity, organizationId: string | undefined, now: Date) {
+    const user = await this.repository.findUserByIin(signer.iin!);
+    const memberships = user ? await this.repository.membershipsOfUser(user.id) : [];
+    const memberOf = new Set(memberships.map((membership) => membership.organizationId));
+    const invitations = (await this.repository.openInvitationsForIin(signer.iin!, now)).filter(
+      (invitation) => !memberOf.has(invitation.organizationId),
+    );
+    const candidates: Candidate[] = [
+      ...memberships
+        .filter((membership) => certificateFits(signer, membership.organization))
+        .map((membership) => ({ organizationId: membership.organizationId, name: membership.organization!.name, membership })),
+      ...invitations
+        .filter((invitation) => certificateFits(signer, invitation.organization))
+        .map((invitation) => ({ organizationId: invitation.organizationId, name: invitation.organization!.name, invitation })),
+    ];
+    const organizationIds = memberships.map((membership) => membership.organizationId);
+    const refuse = (code: ErrorCode, details?: Record<string, unknown>) => {
+      const error = new DomainError(code, details);
+      return user ? error.attributeTo(user.id, organizationIds) : error;
+    };
+    if (memberships.length === 0 && invitations.length === 0) throw refuse(ErrorCode.AuthCertificateUnknown);
+    if (candidates.length === 0) throw refuse(ErrorCode.AuthCertificateOrganizationMismatch, { bin: signer.bin ?? null });
+
+    const candidate = organizationId
+      ? candidates.find((c) => c.organizationId === organizationId)
+      : candidates.length === 1
+        ? candidates[0]
+        : undefined;
+    if (!candidate) {
+      if (organizationId) throw refuse(ErrorCode.AuthCertificateOrganizationMismatch, { organizationId });
+      throw refuse(ErrorCode.AuthOrganizationRequired, {
+        organizations: candidates.map((c) => ({ id: c.organizationId, name: c.name })),
+      });
+    }
+
+    return { user, candidate };
+  }
+
+  // First ЭЦП login of an invited person: the account (if new) and the membership are created
+  // from the certificate and the invitation, in one transaction.
+  private async acceptInvitation(invitation: Invitation, signer: SignerIdentity, existing: User | null, now: Date) {
+    try {
+      return await this.repository.transaction(async (manager) => {
+        let user = existing ?? (await this.repository.findUserByIin(signer.iin!, manager));
+        if (!user) {
+          const emailFree = invitation.email && !(await this.repository.findUserByEmail(invitation.email, manager));
+          user = await manager.save(
+            manager.create(User, {
+              fullName: personName(signer),
+              email: emailFree ? invitation.email : null,
+              iin: signer.iin!,
+              passwordHash: null,
+              failedLoginAttempts: 0,
+              lockedUntil: null,
+            }),
+          );
+        }
+        if (!(await this.repository.markInvitationAccepted(manager, invitation.id, user.id, now))) {
+          throw new DomainError(ErrorCode.AuthCertificateUnknown, { reason: 'invitation is no longer open' });
+        }
+        const membership = await manager.save(
+          manager.create(Membership, {
+            organizationId: invitation.organizationId,
+            userId: user.id,
+            isMain: false,
+            rights: { ...invitation.rights },
+          }),
+        );
+        membership.organization = invitation.organization;
+
+        return { user, membership };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.UserExists);
+      throw error;
+    }
+  }
+
+  // A refused signature of a known person belongs in the audit trail of their organizations.
+  private async attributed(error: unknown, iin: string | undefined): Promise<unknown> {
+    if (!(error instanceof DomainError) || !iin) return error;
+    const user = await this.repository.findUserByIin(iin);
+    if (!user) return error;
+    const memberships = await this.repository.membershipsOfUser(user.id);
+
+    return error.attributeTo(
+      user.id,
+      memberships.map((membership) => membership.organizationId),
+    );
+  }
+}

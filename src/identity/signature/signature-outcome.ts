@@ -1,0 +1,62 @@
+// Turns a verification report into "this person signed exactly these bytes" or a clear error:
+// registration and ЭЦП login accept only TOTAL_PASSED, and say why anything else was refused
+// (the ETSI indication and sub-indication travel in the error details).
+import { DomainError } from '../../common/errors/domain.error';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import type { SignedContentVerification } from '../../signing/api/signature-verification.service';
+import type { SubIndication } from '../../signing/verification/report';
+import type { SignerIdentity } from '../../signing/verification/signer-identity';
+
+const CODE_BY_SUB_INDICATION: Partial<Record<SubIndication, ErrorCode>> = {
+  // A detached CMS is checked against the expected bytes: a digest mismatch means it signs others.
+  HASH_FAILURE: ErrorCode.SignatureContentMismatch,
+  REVOKED: ErrorCode.SignatureCertificateRevoked,
+  REVOKED_NO_POE: ErrorCode.SignatureCertificateRevoked,
+  EXPIRED: ErrorCode.SignatureCertificateExpired,
+  NOT_YET_VALID: ErrorCode.SignatureCertificateExpired,
+  OUT_OF_BOUNDS_NO_POE: ErrorCode.SignatureCertificateExpired,
+  OUT_OF_BOUNDS_NOT_REVOKED: ErrorCode.SignatureCertificateExpired,
+  NO_SIGNING_CERTIFICATE_FOUND: ErrorCode.SignatureCertificateUntrusted,
+  NO_CERTIFICATE_CHAIN_FOUND: ErrorCode.SignatureCertificateUntrusted,
+  CERTIFICATE_CHAIN_GENERAL_FAILURE: ErrorCode.SignatureCertificateUntrusted,
+  TRY_LATER: ErrorCode.SignatureRevocationUnavailable,
+};
+
+// The signer of a verified CMS, when the report names one (also for a refused signature, so that
+// the refusal can be filed under the person it concerns).
+export function reportedSigner({ report }: SignedContentVerification): SignerIdentity | undefined {
+  return report.signers.length === 1 ? report.signers[0].signer : undefined;
+}
+
+export function acceptedSigner(verification: SignedContentVerification): SignerIdentity {
+  const { report, contentMatches } = verification;
+  const summary = { indication: report.indication, subIndication: report.subIndication };
+  if (report.error || report.signers.length !== 1) {
+    throw new DomainError(ErrorCode.SignatureInvalid, {
+      ...summary,
+      signers: report.signers.length,
+      ...(report.error && { reason: report.error.message }),
+    });
+  }
+  if (!contentMatches) throw new DomainError(ErrorCode.SignatureContentMismatch, summary);
+  const [signer] = report.signers;
+  if (report.indication === 'TOTAL_PASSED' && signer.signer) return signer.signer;
+
+  const sub = signer.subIndication ?? report.subIndication;
+  const blocking = signer.checks.filter((check) => check.subIndication);
+  const details = {
+    ...summary,
+    failedChecks: blocking.map((check) => ({ name: check.name, subIndication: check.subIndication, message: check.message })),
+  };
+  const keyUsageRefused = blocking.some((check) => check.name === 'KEY_USAGE');
+  const code =
+    (sub && CODE_BY_SUB_INDICATION[sub]) ??
+    (sub === 'CHAIN_CONSTRAINTS_FAILURE' && keyUsageRefused ? ErrorCode.SignatureKeyUsageNotAllowed : ErrorCode.SignatureInvalid);
+
+  throw new DomainError(code, details, code === ErrorCode.SignatureRevocationUnavailable ? { 'Retry-After': '60' } : undefined);
+}
+
+// "SURNAME GIVEN-NAME" from CN plus the patronymic from GIVENNAME (kz-pki.md §1.1).
+export function personName(signer: SignerIdentity): string {
+  return [signer.commonName, signer.givenName].filter(Boolean).join(' ').trim() || `ИИН ${signer.iin ?? ''}`.trim();
+}
