@@ -12,6 +12,7 @@ const OID_AUTHORITY_KEY_IDENTIFIER = '2.5.29.35';
 const OID_ISSUING_DISTRIBUTION_POINT = '2.5.29.28';
 const OID_REASON_CODE = '2.5.29.21';
 const OID_INVALIDITY_DATE = '2.5.29.24';
+const OID_FRESHEST_CRL = '2.5.29.46';
 const UNDERSTOOD_CRL_EXTENSIONS = new Set([
   OID_CRL_NUMBER,
   OID_DELTA_CRL_INDICATOR,
@@ -60,6 +61,11 @@ export class CrlIndex {
     readonly crlNumber: bigint | undefined,
     readonly deltaBaseCrlNumber: bigint | undefined,
     readonly authorityKeyIdentifier: Buffer | undefined,
+    // extnValue of the issuingDistributionPoint extension: the CRL's scope. A delta CRL may only
+    // be combined with a complete CRL of the same scope (RFC 5280 §5.2.4), compared byte-wise.
+    readonly issuingDistributionPoint: Buffer | undefined,
+    // http(s) addresses of the Freshest CRL extension (RFC 5280 §5.2.6): where the delta is.
+    readonly freshestCrlUrls: readonly string[],
     readonly size: number,
     private readonly slots: Buffer,
     private readonly revokedAt: Float64Array,
@@ -128,6 +134,8 @@ export class CrlIndex {
     let crlNumber: bigint | undefined;
     let deltaBaseCrlNumber: bigint | undefined;
     let authorityKeyIdentifier: Buffer | undefined;
+    let issuingDistributionPoint: Buffer | undefined;
+    let freshestCrlUrls: string[] = [];
     if (extensionsWrapper) {
       const extensions = readElement(der, extensionsWrapper.valueStart, extensionsWrapper.end);
       for (const { oid, critical, value } of readExtensions(der, extensions)) {
@@ -138,8 +146,11 @@ export class CrlIndex {
           const aki = readElement(der, value.valueStart, value.end);
           for (const field of children(der, aki))
             if (field.tag === 0x80) authorityKeyIdentifier = der.subarray(field.valueStart, field.end);
-        } else if (critical && !UNDERSTOOD_CRL_EXTENSIONS.has(oid))
-          throw new DerError(`unsupported critical CRL extension ${oid}`);
+        } else if (oid === OID_ISSUING_DISTRIBUTION_POINT)
+          issuingDistributionPoint = Buffer.from(der.subarray(value.valueStart, value.end));
+        else if (oid === OID_FRESHEST_CRL)
+          freshestCrlUrls = critical ? readDistributionPointUrls(der, value) : tolerant(der, value);
+        else if (critical && !UNDERSTOOD_CRL_EXTENSIONS.has(oid)) throw new DerError(`unsupported critical CRL extension ${oid}`);
       }
     }
 
@@ -187,6 +198,8 @@ export class CrlIndex {
       crlNumber,
       deltaBaseCrlNumber,
       authorityKeyIdentifier ? Buffer.from(authorityKeyIdentifier) : undefined,
+      issuingDistributionPoint,
+      freshestCrlUrls,
       count,
       slots,
       revokedAt,
@@ -210,4 +223,32 @@ function* readExtensions(der: Buffer, extensions: ReturnType<typeof readElement>
     const value = expectTag(second?.tag === 0x01 ? third : second, 0x04, 'extnValue');
     yield { oid: readOid(der, oidElement), critical, value };
   }
+}
+
+// RFC 5280 makes Freshest CRL non-critical: a malformed one is a lost hint, not a reason to
+// refuse the CRL.
+function tolerant(der: Buffer, value: ReturnType<typeof readElement>): string[] {
+  try {
+    return readDistributionPointUrls(der, value);
+  } catch {
+    return [];
+  }
+}
+
+// CRLDistributionPoints (as in the Freshest CRL extension): the uniformResourceIdentifier full
+// names of every point, http(s) only. Relative names and CRL issuers are not used by NCA.
+function readDistributionPointUrls(der: Buffer, value: ReturnType<typeof readElement>): string[] {
+  const urls: string[] = [];
+  const points = expectTag(readElement(der, value.valueStart, value.end), 0x30, 'CRLDistributionPoints');
+  for (const point of children(der, points)) {
+    const name = [...children(der, expectTag(point, 0x30, 'DistributionPoint'))].find((field) => field.tag === 0xa0);
+    if (!name) continue;
+    const fullName = [...children(der, name)].find((field) => field.tag === 0xa0);
+    if (!fullName) continue;
+    for (const general of children(der, fullName)) {
+      const text = general.tag === 0x86 ? der.toString('latin1', general.valueStart, general.end) : '';
+      if (/^https?:\/\//i.test(text)) urls.push(text);
+    }
+  }
+  return urls;
 }

@@ -32,6 +32,8 @@ export interface CadesSignerOptions {
   readonly ess?: EssOptions | 'none';
   // Adds a signature-time-stamp (CAdES-T) from this source.
   readonly timestamp?: Timestamper;
+  // More unsigned attributes after the time-stamp, e.g. certValues / revocationValues (CAdES-LT).
+  readonly unsignedAttributes?: readonly pkijs.Attribute[];
   readonly faults?: {
     // messageDigest attribute that does not match the content.
     readonly messageDigest?: boolean;
@@ -70,6 +72,8 @@ async function signerInfoFor(content: Uint8Array, options: CadesSignerOptions): 
     const token = await options.timestamp(digestOidOf(signer.key.algorithm), digestFor(signer.key.algorithm, signatureValue));
     setUnsignedAttributes(info, [attribute(OID.signatureTimeStampToken, parseDer(token, 'time-stamp token'))]);
   }
+  if (options.unsignedAttributes?.length)
+    setUnsignedAttributes(info, [...(info.unsignedAttrs?.attributes ?? []), ...options.unsignedAttributes]);
   return info;
 }
 

@@ -55,6 +55,8 @@ export interface CrlTemplate {
   readonly crlNumber: number;
   readonly deltaOf?: number;
   readonly revoked: readonly RevokedEntry[];
+  // More CRL extensions, e.g. freshestCrl() or an issuingDistributionPoint.
+  readonly extensions?: readonly pkijs.Extension[];
 }
 
 export function signCrl(template: CrlTemplate, issuerKey: TestKey): Uint8Array {
@@ -83,6 +85,7 @@ export function signCrl(template: CrlTemplate, issuerKey: TestKey): Uint8Array {
   ];
   if (template.deltaOf !== undefined)
     extensions.push(extension(OID.deltaCrlIndicator, true, new asn1js.Integer({ value: template.deltaOf })));
+  extensions.push(...(template.extensions ?? []));
   crl.crlExtensions = new pkijs.Extensions({ extensions });
   // encodeTBS is protected on CRLs: take the TBS out of a full encoding instead.
   crl.signatureAlgorithm = signatureAlgorithmIdentifier(issuerKey.algorithm);

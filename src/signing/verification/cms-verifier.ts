@@ -8,10 +8,19 @@ import { CertificateInfo, loadCertificates } from './certificates';
 import { ParsedCms, parseCms } from './cms-parser';
 import { ContentDigests, DetachedDigests } from './content-digests';
 import { resolvePolicy, VerificationPolicy } from './policy';
-import { CertificateSummary, concludeSigners, SignerReport, VerificationReport } from './report';
+import {
+  ChainRevocationEntry,
+  CertificateSummary,
+  Check,
+  concludeSigners,
+  SignerReport,
+  SignerRevocation,
+  VerificationReport,
+} from './report';
 import type { RevocationCache, RevocationFetcher } from './revocation-fetcher';
 import { checkSigner } from './signer-checks';
 import { formatName } from './signer-identity';
+import { assessLongTerm, embeddedCertificateHashes, embeddedValidationData } from './validation-data';
 
 export interface VerifyCmsInput {
   // DER, base64 or PEM (-----BEGIN CMS----- / -----BEGIN PKCS7-----).
@@ -78,6 +87,41 @@ function contentOf(cms: ParsedCms, input: VerifyCmsInput, warnings: string[]): C
   return new ContentDigests(data, data ? undefined : validDigests(input.dataDigests, warnings));
 }
 
+// The signer's revocation summary, from the REVOCATION check's evidence.
+function signerRevocation(check: Check | undefined, statusTime: Date): SignerRevocation | undefined {
+  if (!check) return undefined;
+  const e = (check.evidence ?? {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof e[key] === 'string' ? (e[key] as string) : undefined);
+  const status = text('status');
+  if (status !== 'good' && status !== 'revoked') return { status: 'unknown' };
+  const revocationTime = text('revocationTime');
+  const later = status === 'revoked' && revocationTime !== undefined && Date.parse(revocationTime) > statusTime.getTime();
+  const fields = { type: text('type'), source: text('source'), by: text('responder') ?? text('crlIssuer') };
+  return {
+    status: later ? 'revokedLater' : status,
+    ...(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Omit<SignerRevocation, 'status'>),
+    ...(text('thisUpdate') && { thisUpdate: text('thisUpdate') }),
+    ...(text('nextUpdate') && { nextUpdate: text('nextUpdate') }),
+    ...(revocationTime && { revocationTime }),
+    ...(text('reason') && { reason: text('reason') }),
+  };
+}
+
+// The revocation results (from the REVOCATION check) and the B-LT level on the signer report.
+function withLongTermData(
+  signer: SignerReport,
+  embeddedCertificates: ReadonlySet<string>,
+  policy: VerificationPolicy,
+  validationTime: Date,
+): SignerReport {
+  const revocation = signer.checks.find((c) => c.name === 'REVOCATION');
+  const chain = revocation?.evidence?.chainRevocation as readonly ChainRevocationEntry[] | undefined;
+  const { level } = assessLongTerm(signer, embeddedCertificates);
+  const statusTime = signer.timestamp?.genTime && signer.timestamp.valid ? new Date(signer.timestamp.genTime) : validationTime;
+  const summary = policy.revocation === 'off' ? undefined : signerRevocation(revocation, statusTime);
+  return { ...signer, adesLevel: level, ...(summary && { revocation: summary }), ...(chain && { chainRevocation: chain }) };
+}
+
 export async function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
   const policy = resolvePolicy(input?.policy);
   const warnings: string[] = [];
@@ -126,6 +170,10 @@ export async function verifyCms(input: VerifyCmsInput): Promise<VerificationRepo
       ...anchors.errors.map((e) => `trust anchor ignored: ${e}`),
       ...extra.errors.map((e) => `certificate ignored: ${e}`),
     );
+    // certValues (CAdES-LT) serve as intermediates like SignedData.certificates.
+    const validationData = embeddedValidationData(cms);
+    warnings.push(...validationData.errors);
+    const extraCertificates = [...extra.certificates, ...validationData.certificates];
     const content = contentOf(cms, input, warnings);
     const evidence = Array.isArray(input.revocationEvidence) ? input.revocationEvidence.filter(isBytes) : [];
     const signers: SignerReport[] = [];
@@ -138,12 +186,16 @@ export async function verifyCms(input: VerifyCmsInput): Promise<VerificationRepo
           policy,
           validationTime,
           anchors: anchors.certificates,
-          extraCertificates: extra.certificates,
+          extraCertificates,
           revocationEvidence: evidence,
           ...(input.revocationFetcher && { revocationFetcher: input.revocationFetcher }),
           ...(input.revocationCache && { revocationCache: input.revocationCache }),
         }),
       );
+    // Certificates inside the signature matter only for a B-T signer that may reach B-LT.
+    const embeddedCertificates = signers.some((s) => s.adesLevel === 'B-T') ? embeddedCertificateHashes(cms) : new Set<string>();
+    for (const [i, signer] of signers.entries())
+      signers[i] = withLongTermData(signer, embeddedCertificates, policy, validationTime);
     const conclusion = concludeSigners(signers);
     const size = cms.content?.length ?? content.content?.length;
     return {

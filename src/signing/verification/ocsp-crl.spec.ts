@@ -80,6 +80,27 @@ describe('OCSP responses of the NCA RK test responders', () => {
     expect(checkOcspResponse(RSA_OCSP, { ...rsa, time: before })).toMatchObject({ problem: 'NOT_YET_VALID' });
   });
 
+  it('lets a later "good" speak for an earlier time only while the certificate was valid when it was issued', () => {
+    const before = new Date(rsa.time.getTime() - 30 * 86_400_000);
+    const stillValid = new Date(rsa.time.getTime() + 365 * 86_400_000);
+    expect(checkOcspResponse(RSA_OCSP, { ...rsa, time: before, certificateNotAfter: stillValid })).toMatchObject({
+      ok: true,
+      status: 'good',
+    });
+    // This RSA certificate expired on 2022-01-18, months before the 2022-09-02 answer was made.
+    const expired = new Date('2022-01-18T04:40:24Z');
+    expect(checkOcspResponse(RSA_OCSP, { ...rsa, time: before, certificateNotAfter: expired })).toMatchObject({
+      ok: false,
+      problem: 'NOT_YET_VALID',
+      message: expect.stringMatching(/after the certificate expired/),
+    });
+  });
+
+  it('reports a revocation from an answer made later, for the caller to judge by its revocationTime', () => {
+    const before = new Date(gost.time.getTime() - 30 * 86_400_000);
+    expect(checkOcspResponse(GOST_OCSP, { ...gost, time: before })).toMatchObject({ ok: true, status: 'revoked' });
+  });
+
   it('never throws on garbage', () => {
     expect(checkOcspResponse(Buffer.from([0x30, 0x03, 0x0a, 0x01, 0x03]), gost)).toMatchObject({ problem: 'NOT_SUCCESSFUL' });
     expect(checkOcspResponse(Buffer.from('nonsense'), gost)).toMatchObject({ ok: false, problem: 'MALFORMED' });

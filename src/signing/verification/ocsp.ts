@@ -68,6 +68,10 @@ export interface OcspCheckOptions {
   readonly skewMs: number;
   // Maximum age of a response without nextUpdate (NCA sends none).
   readonly maxAgeMs: number;
+  // The certificate's notAfter. A "good" issued after `time` still speaks for `time` (revocation is
+  // final), but only while the certificate was valid when it was issued: responders, like CRLs,
+  // stop tracking expired certificates.
+  readonly certificateNotAfter?: Date;
 }
 
 const fail = (problem: OcspProblem, message: string): OcspOutcome => ({ ok: false, problem, message });
@@ -160,6 +164,8 @@ interface Signer {
 }
 
 // RFC 6960 §4.2.2.2: the CA itself, or a certificate issued directly by it with OCSPSigning.
+// The responder certificate must be valid when it signed (producedAt), not at the time asked about:
+// an answer issued later about an earlier time is signed by the responder of that later day.
 function authorizedSigner(basic: pkijs.BasicOCSPResponse, issuer: CertificateInfo, time: Date): Signer | OcspOutcome {
   const responderId: unknown = basic.tbsResponseData.responderID;
   if (isResponder(responderId, issuer)) return { cert: issuer, kind: 'ca' };
@@ -204,7 +210,7 @@ export function checkOcspResponse(der: Uint8Array, options: OcspCheckOptions): O
     const single = basic.tbsResponseData.responses.find((r) => matchesCertId(r.certID, serialNumber, issuer));
     if (!single)
       return fail('NO_MATCH', `no SingleResponse for serial ${serialNumber} of ${formatName(issuer.certificate.subject)}`);
-    const signer = authorizedSigner(basic, issuer, time);
+    const signer = authorizedSigner(basic, issuer, basic.tbsResponseData.producedAt);
     if (!('cert' in signer)) return signer;
     const algorithm = basic.signatureAlgorithm.algorithmId;
     const outcome = verifySignature(
@@ -220,10 +226,21 @@ export function checkOcspResponse(der: Uint8Array, options: OcspCheckOptions): O
     const status = certStatus(single);
     const thisUpdate = single.thisUpdate;
     const nextUpdate = single.nextUpdate;
-    if (thisUpdate.getTime() > time.getTime() + options.skewMs)
-      return fail('NOT_YET_VALID', `OCSP thisUpdate ${thisUpdate.toISOString()} is after ${time.toISOString()}`);
+    const issuedLater = thisUpdate.getTime() > time.getTime() + options.skewMs;
+    // Issued after the time asked about: a revocation it reports is judged by its revocationTime
+    // (by the caller); "good" covers that earlier time only while the certificate was still valid
+    // when the answer was made.
+    if (issuedLater && status.status !== 'revoked') {
+      const tracked = status.status === 'good' && options.certificateNotAfter && thisUpdate <= options.certificateNotAfter;
+      if (!tracked)
+        return fail(
+          'NOT_YET_VALID',
+          `OCSP thisUpdate ${thisUpdate.toISOString()} is after ${time.toISOString()}` +
+            (status.status === 'good' ? ' and after the certificate expired: it cannot speak for that time' : ''),
+        );
+    }
     // A revocation is final (certificateHold aside), so only good/unknown answers go stale.
-    if (status.status !== 'revoked') {
+    if (status.status !== 'revoked' && !issuedLater) {
       const expiry = nextUpdate ? nextUpdate.getTime() + options.skewMs : thisUpdate.getTime() + options.maxAgeMs;
       if (time.getTime() > expiry)
         return fail(

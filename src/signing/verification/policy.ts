@@ -8,6 +8,12 @@
 //   signature), but missing data is only a warning, so TOTAL_PASSED is reachable.
 // - 'off': never look; TOTAL_PASSED is reachable and the report warns that revocation was not
 //   checked. Meant for archives, tests and offline tools.
+// Revocation of the CA certificates on the path (every one but the trust anchor, from the CRL or
+// OCSP of its own issuer), caRevocation:
+// - 'prefer' (default): a revoked CA gives INDETERMINATE / REVOKED_CA_NO_POE, missing data is a
+//   warning. Default because NCA's root CRL (crl.root.gov.kz) is often out of reach.
+// - 'require': missing CA revocation data also gives TRY_LATER.
+// - 'off': CA certificates are not looked at. revocation 'off' turns this off too.
 // Trust: without trust anchors the chain cannot be checked, so the signature is at best
 // INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND whatever the revocation mode.
 
@@ -17,6 +23,7 @@ export type RevocationPolicy = 'require' | 'prefer' | 'off';
 
 export interface VerificationPolicy {
   readonly revocation: RevocationPolicy;
+  readonly caRevocation: RevocationPolicy;
   // 'SIGN': the signer key must be a signing key (nonRepudiation, no authentication-only EKU),
   // kz-pki.md §1.4. 'ANY': report the usage, accept any key that may make signatures.
   readonly keyUsage: 'SIGN' | 'ANY';
@@ -43,6 +50,7 @@ export interface VerificationPolicy {
 
 export const DEFAULT_POLICY: VerificationPolicy = Object.freeze({
   revocation: 'require',
+  caRevocation: 'prefer',
   keyUsage: 'ANY',
   signingCertificateMismatch: 'fail',
   requireSigningCertificateAttribute: false,
@@ -71,6 +79,7 @@ export function resolvePolicy(partial: Partial<VerificationPolicy> | undefined):
   const d = DEFAULT_POLICY;
   return {
     revocation: pick(p.revocation, ['require', 'prefer', 'off'] as const, d.revocation),
+    caRevocation: pick(p.caRevocation, ['require', 'prefer', 'off'] as const, d.caRevocation),
     keyUsage: pick(p.keyUsage, ['SIGN', 'ANY'] as const, d.keyUsage),
     signingCertificateMismatch: pick(p.signingCertificateMismatch, ['fail', 'warn'] as const, d.signingCertificateMismatch),
     requireSigningCertificateAttribute: pick(

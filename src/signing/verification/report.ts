@@ -21,6 +21,8 @@ export type SubIndication =
   | 'NO_CERTIFICATE_CHAIN_FOUND'
   | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
   | 'REVOKED_NO_POE'
+  // A CA certificate of the path revoked at or before the time asked about (ETSI EN 319 102-1 §5.2.6).
+  | 'REVOKED_CA_NO_POE'
   | 'OUT_OF_BOUNDS_NO_POE'
   | 'OUT_OF_BOUNDS_NOT_REVOKED'
   | 'CHAIN_CONSTRAINTS_FAILURE'
@@ -45,6 +47,7 @@ const PRECEDENCE: readonly SubIndication[] = [
   'NO_CERTIFICATE_CHAIN_FOUND',
   'CERTIFICATE_CHAIN_GENERAL_FAILURE',
   'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
   'OUT_OF_BOUNDS_NO_POE',
   'OUT_OF_BOUNDS_NOT_REVOKED',
   'CHAIN_CONSTRAINTS_FAILURE',
@@ -152,7 +155,45 @@ export interface CertificateSummary {
   readonly notAfter: string;
 }
 
-export type AdesLevel = 'B-B' | 'B-T';
+// B-LT: B-T plus the validation data (certificates, OCSP/CRL answers) used for the signer, its
+// CAs and the TSA found inside the signature (validation-data.ts).
+export type AdesLevel = 'B-B' | 'B-T' | 'B-LT';
+
+// Revocation result of one CA certificate of the signer's path (the trust anchor excluded).
+// status: 'revokedLater' = revoked after the time asked about (a time-stamp's genTime or the
+// validation time), so not blocking; 'unknown' = no usable answer (see attempts).
+export interface ChainRevocationEntry {
+  readonly subject: string;
+  readonly serialNumber: string;
+  readonly sha256: string;
+  readonly status: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+  readonly type?: 'OCSP' | 'CRL';
+  readonly source?: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+  readonly responder?: string;
+  readonly crlIssuer?: string;
+  readonly crlNumber?: string;
+  readonly deltaCrlNumber?: string;
+  readonly thisUpdate?: string;
+  readonly nextUpdate?: string;
+  readonly revocationTime?: string;
+  readonly reason?: string;
+  readonly attempts?: readonly string[];
+}
+
+// The signer certificate's revocation status in one place (the REVOCATION check's evidence holds
+// the same and the attempts). status 'revokedLater': revoked after the time that matters (a
+// time-stamp's genTime or the validation time); 'unknown': no usable answer.
+export interface SignerRevocation {
+  readonly status: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+  readonly type?: 'OCSP' | 'CRL';
+  readonly source?: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+  // The OCSP responder or the CRL issuer.
+  readonly by?: string;
+  readonly thisUpdate?: string;
+  readonly nextUpdate?: string;
+  readonly revocationTime?: string;
+  readonly reason?: string;
+}
 
 export interface SignerReport {
   readonly index: number;
@@ -163,8 +204,13 @@ export interface SignerReport {
   readonly signingTime?: string;
   // The signature time-stamp used (or the first rejected one); absent without a token.
   readonly timestamp?: TimestampReport;
-  // CAdES baseline level reached: B-T needs a verified signature time-stamp.
+  // CAdES baseline level reached: B-T needs a verified signature time-stamp, B-LT also the
+  // validation data inside the signature.
   readonly adesLevel: AdesLevel;
+  // The signer certificate's revocation status (absent when revocation is off by policy).
+  readonly revocation?: SignerRevocation;
+  // Revocation of the CA certificates of the signer's path (absent when not checked).
+  readonly chainRevocation?: readonly ChainRevocationEntry[];
   readonly digestAlgorithm: string;
   readonly signatureAlgorithm: string;
   readonly signedAttributes: readonly string[];

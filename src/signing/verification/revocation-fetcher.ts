@@ -51,6 +51,7 @@ export const nodeFetcher: RevocationFetcher = {
 const AIA_OID = '1.3.6.1.5.5.7.1.1';
 const AIA_OCSP = '1.3.6.1.5.5.7.48.1';
 const CRL_DP_OID = '2.5.29.31';
+const FRESHEST_CRL_OID = '2.5.29.46';
 
 // Only http(s): RFC 5280 also allows ldap, which NCA does not use.
 const isHttp = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//i.test(value);
@@ -65,7 +66,17 @@ export function ocspUrls(cert: CertificateInfo): string[] {
 }
 
 export function crlUrls(cert: CertificateInfo): string[] {
-  const dp = cert.certificate.extensions?.find((e) => e.extnID === CRL_DP_OID)?.parsedValue;
+  return distributionPointUrls(cert, CRL_DP_OID);
+}
+
+// Delta CRL addresses (Freshest CRL extension, RFC 5280 §4.2.1.15); NCA's end-entity
+// certificates carry one (kz-pki.md §3).
+export function freshestCrlUrls(cert: CertificateInfo): string[] {
+  return distributionPointUrls(cert, FRESHEST_CRL_OID);
+}
+
+function distributionPointUrls(cert: CertificateInfo, oid: string): string[] {
+  const dp = cert.certificate.extensions?.find((e) => e.extnID === oid)?.parsedValue;
   if (!(dp instanceof pkijs.CRLDistributionPoints)) return [];
   const urls: string[] = [];
   for (const point of dp.distributionPoints) {
@@ -115,12 +126,16 @@ class TtlCache<V> {
 // nextUpdate, and a revocation must show up quickly); CRL indexes per URL until nextUpdate.
 export const OCSP_MAX_TTL_MS = 5 * 60 * 1000;
 export const CRL_MAX_TTL_MS = 24 * 60 * 60 * 1000;
+// A CRL address that failed is retried after this long.
+export const CRL_FAILURE_TTL_MS = 60 * 1000;
 
 export class RevocationCache {
   // key: issuer SHA-256 + serial -> validated OCSPResponse DER.
   readonly ocsp = new TtlCache<Uint8Array>(10_000);
   // key: URL -> parsed CRL.
   readonly crl = new TtlCache<CrlIndex>(32);
+  // key: URL -> why the last fetch failed (kept CRL_FAILURE_TTL_MS).
+  readonly crlFailures = new TtlCache<string>(256);
 
   static ocspKey(issuer: CertificateInfo, serialNumber: string): string {
     return `${issuer.sha256}:${serialNumber}`;
@@ -129,6 +144,7 @@ export class RevocationCache {
   clear(): void {
     this.ocsp.clear();
     this.crl.clear();
+    this.crlFailures.clear();
   }
 }
 

@@ -76,7 +76,15 @@ describe('REVOCATION with the test PKI responder', () => {
       status: 'PASSED',
       evidence: { type: 'OCSP', status: 'good', source: 'ocsp-online', responderKind: 'delegated', noCheck: true },
     });
-    expect(seen).toEqual([expect.stringMatching(/^POST http:\/\/127\.0\.0\.1\//)]);
+    // The OCSP request for the signer, then the root CRL for the issuing CA (caRevocation 'prefer').
+    expect(seen).toEqual([expect.stringMatching(/^POST http:\/\/127\.0\.0\.1\//), 'GET http://127.0.0.1/crl/rsa-root.crl']);
+    expect(report.signers[0].chainRevocation).toEqual([
+      expect.objectContaining({
+        serialNumber: pki.get('rsa/nca').serialNumber.toUpperCase(),
+        status: 'good',
+        source: 'crl-online',
+      }),
+    ]);
     // The request carried a SHA-256 CertID and a nonce (checked by the responder echo).
     expect(responder.requests.length).toBeGreaterThan(0);
   });
@@ -134,7 +142,14 @@ describe('REVOCATION with the test PKI responder', () => {
   it('falls back to the CRL when OCSP fails, and finds revocations there', async () => {
     const good = await verify({ behaviour: { responseStatus: 'tryLater' } });
     expect(good.check).toMatchObject({ status: 'PASSED', evidence: { type: 'CRL', source: 'crl-online', status: 'good' } });
-    expect(good.seen.map((s) => s.split(' ')[0])).toEqual(['POST', 'GET']);
+    // Complete CRL, then the delta CRL of the certificate's Freshest CRL address, then the root CRL.
+    expect(good.seen.map((s) => s.replace(/^(\w+) http:\/\/127\.0\.0\.1/, '$1 '))).toEqual([
+      'POST /ocsp/',
+      'GET /crl/rsa-nca.crl',
+      'GET /crl/rsa-nca-delta.crl',
+      'GET /crl/rsa-root.crl',
+    ]);
+    expect(good.check.evidence).toMatchObject({ crlNumber: '1', deltaCrlNumber: '2' });
     const revoked = await verify({ signer: 'rsa/ceo-sign-revoked', ocsp: false });
     expect(revoked.report.signers[0].subIndication).toBe('REVOKED');
     expect(revoked.check.evidence).toMatchObject({ type: 'CRL', reason: 'certificateHold' });
@@ -149,18 +164,22 @@ describe('REVOCATION with the test PKI responder', () => {
   it('uses supplied OCSP responses and CRLs before going online', async () => {
     const signer = pki.get('rsa/individual-sign');
     const ocsp = responder.respond(ocspRequest(signer.certificate, pki.get('rsa/nca').certificate, { hash: 'sha1' }));
-    const viaOcsp = await verify({ input: { revocationEvidence: [ocsp] } });
+    const rootCrl = pki.crl('rsa/root-ca').der;
+    const viaOcsp = await verify({ input: { revocationEvidence: [ocsp, rootCrl] } });
     expect(viaOcsp.seen).toEqual([]);
     expect(viaOcsp.check.evidence).toMatchObject({ type: 'OCSP', source: 'supplied', status: 'good' });
-    const viaCrl = await verify({ input: { revocationEvidence: [pki.crl('rsa/nca').der] } });
+    const viaCrl = await verify({ input: { revocationEvidence: [pki.crl('rsa/nca').der, rootCrl] } });
+    expect(viaCrl.seen).toEqual([]);
     expect(viaCrl.check.evidence).toMatchObject({ type: 'CRL', source: 'supplied', status: 'good' });
+    expect(viaCrl.report.signers[0].chainRevocation).toEqual([expect.objectContaining({ status: 'good', source: 'supplied' })]);
   });
 
-  it('ignores delta CRLs and reports a stale CRL', async () => {
+  it('does not take "not revoked" from a delta CRL alone, and reports a stale CRL', async () => {
     const delta = await verify({
       input: { revocationEvidence: [pki.crl('rsa/nca-delta').der], policy: { revocationOnline: false } },
     });
-    expect(attempts(delta.check)).toMatch(/delta CRL ignored/);
+    expect(delta.check).toMatchObject({ status: 'NOT_CHECKED', subIndication: 'TRY_LATER' });
+    expect(attempts(delta.check)).toMatch(/delta CRL without its complete CRL/);
     const stale = await verify({
       input: {
         revocationEvidence: [pki.crl('rsa/nca').der],
@@ -176,7 +195,7 @@ describe('REVOCATION with the test PKI responder', () => {
     const cache = new RevocationCache();
     const first = await verify({ input: { revocationCache: cache } });
     const second = await verify({ input: { revocationCache: cache } });
-    expect(first.seen).toHaveLength(1);
+    expect(first.seen).toHaveLength(2);
     expect(second.seen).toEqual([]);
     expect(second.check.status).toBe('PASSED');
   });

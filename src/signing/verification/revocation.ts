@@ -1,28 +1,33 @@
-// The REVOCATION check of the signer certificate (ETSI EN 319 102-1 §5.2.6 in its simplest form).
-// Sources, first usable answer wins: OCSP responses and CRLs embedded in the CMS, evidence the
-// caller supplied, then (unless the policy turns it off) OCSP at the certificate's AIA address
-// and the CRL at its distribution point. An answer is usable when it is authentic, about this
-// certificate and current; 'unknown', forged, stale or unreachable answers are listed in the
-// evidence and the next source is tried.
+// The REVOCATION check (ETSI EN 319 102-1 §5.2.6 in a simple form): the signer certificate and,
+// per policy.caRevocation, every CA certificate of its path below the trust anchor, each against
+// the OCSP responder or CRL of its own issuer. Sources, first usable answer wins: OCSP responses
+// and CRLs embedded in the CMS (SignedData.crls, revocationValues), evidence the caller supplied,
+// then (unless the policy turns it off, and only for a path to a trust anchor) OCSP at the
+// certificate's AIA address and the CRL at its distribution point, completed by the delta CRL of
+// its Freshest CRL address. An answer is usable when it is authentic, about this certificate and
+// current; 'unknown', forged, stale or unreachable answers are listed in the evidence and the
+// next source is tried.
 //
-// Outcome (kept simple, see README): revoked at or before the validation time (or a valid
-// time-stamp's genTime, poeTime) -> TOTAL_FAILED / REVOKED (no REVOKED_NO_POE split); revoked
-// later -> good at that time; no usable answer -> TRY_LATER under 'require', a warning under
-// 'prefer'.
+// Outcome (see README): signer revoked at or before the validation time (or a valid time-stamp's
+// genTime, poeTime) -> TOTAL_FAILED / REVOKED (no REVOKED_NO_POE split); a CA revoked then ->
+// INDETERMINATE / REVOKED_CA_NO_POE; revoked later -> good at that time; no usable answer ->
+// TRY_LATER under 'require', a warning under 'prefer'.
 
-import * as asn1js from 'asn1js';
 import { CrlIndex } from '../revocation/crl-index';
+import { readElement } from '../revocation/der-reader';
 import { CertificateInfo, namesEqual } from './certificates';
 import { buildPath, isSignedBy } from './chain';
 import type { ParsedCms } from './cms-parser';
-import { checkCrl, CrlOutcome, parseCrl } from './crl';
+import { checkCrl, crlIssuedBy, CrlOutcome, parseCrl, selectDelta } from './crl';
 import { buildOcspRequest, checkOcspResponse, newNonce, OcspOutcome } from './ocsp';
-import type { VerificationPolicy } from './policy';
-import { Check, failed, notChecked, passed } from './report';
+import type { RevocationPolicy, VerificationPolicy } from './policy';
+import { ChainRevocationEntry, Check, failed, notChecked, passed, warning } from './report';
 import {
   crlUrls,
+  CRL_FAILURE_TTL_MS,
   CRL_MAX_TTL_MS,
   defaultRevocationCache,
+  freshestCrlUrls,
   nodeFetcher,
   OCSP_MAX_TTL_MS,
   ocspUrls,
@@ -30,6 +35,8 @@ import {
   RevocationFetcher,
   ttlUntil,
 } from './revocation-fetcher';
+import { formatName } from './signer-identity';
+import { embeddedValidationData, enclosingCms } from './validation-data';
 
 // Tolerated clock difference with responders and CRL issuers.
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -55,11 +62,19 @@ export interface RevocationContext {
 
 type Answer = (Extract<OcspOutcome, { ok: true }> | Extract<CrlOutcome, { ok: true }>) & { readonly source: RevocationSource };
 
-// The CA that issued the certificate: from the validated path when there is one, otherwise any
-// known certificate whose key verifies the certificate's signature. trusted: the issuer is on a
+// One certificate whose status is asked, with the CA that issued it. trusted: the issuer is on a
 // path to a trust anchor, the condition for contacting the addresses in the certificate (an
 // attacker-made chain must not make us send requests to its URLs).
-export function findIssuer(ctx: RevocationContext): { issuer: CertificateInfo; trusted: boolean } | undefined {
+interface Target {
+  readonly cert: CertificateInfo;
+  readonly issuer: CertificateInfo;
+  readonly trusted: boolean;
+}
+
+// The signer's path when it reaches an anchor: the signer's issuer, and every CA below the anchor
+// with its own issuer. Otherwise any known certificate whose key verifies the signer's signature
+// issues it (untrusted: evidence only, no requests), and no CA is checked.
+function targetsOf(ctx: RevocationContext): { signer?: Target; cas: readonly Target[] } {
   const { cert } = ctx;
   const path = buildPath(cert, {
     anchors: ctx.anchors,
@@ -67,18 +82,92 @@ export function findIssuer(ctx: RevocationContext): { issuer: CertificateInfo; t
     validationTime: ctx.validationTime,
     maxLength: ctx.policy.maxChainLength,
   });
-  if (path.found && path.path.length > 1) return { issuer: path.path[1], trusted: true };
+  if (path.found && path.path.length > 1) {
+    const cas = path.path.slice(1, -1).map((ca, i) => ({ cert: ca, issuer: path.path[i + 2], trusted: true }));
+    return { signer: { cert, issuer: path.path[1], trusted: true }, cas };
+  }
   const issuer = [...ctx.anchors, ...ctx.candidates].find(
     (c) => c.sha256 !== cert.sha256 && namesEqual(c.certificate.subject, cert.certificate.issuer) && isSignedBy(cert, c).ok,
   );
-  return issuer && { issuer, trusted: false };
+  return { ...(issuer && { signer: { cert, issuer, trusted: false } }), cas: [] };
 }
 
-// OCSPResponse starts with an ENUMERATED, a CertificateList with a SEQUENCE.
-function isOcsp(der: Uint8Array): boolean {
-  const first = (asn1js.fromBER(der).result as asn1js.Sequence).valueBlock?.value?.[0];
-  return first instanceof asn1js.Enumerated;
+export function findIssuer(ctx: RevocationContext): { issuer: CertificateInfo; trusted: boolean } | undefined {
+  return targetsOf(ctx).signer;
 }
+
+// OCSPResponse starts with an ENUMERATED, a CertificateList with a SEQUENCE; a bare
+// BasicOCSPResponse (as in revocationValues) looks like a CertificateList from outside, but its
+// ResponseData starts with a context tag ([0] version, [1]/[2] responderID) where a TBSCertList
+// has an INTEGER or a SEQUENCE. Read with the DER reader: a 20 MB CRL must not be parsed twice.
+function isOcsp(der: Uint8Array): boolean {
+  try {
+    const bytes = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+    const first = readElement(bytes, readElement(bytes, 0).valueStart);
+    if (first.tag === 0x0a) return true;
+    return first.tag === 0x30 && (readElement(bytes, first.valueStart, first.end).tag & 0xc0) === 0x80;
+  } catch {
+    return false;
+  }
+}
+
+// Offline evidence, read once per check: OCSP responses as DER, CRLs parsed into indexes.
+type Item =
+  | { readonly kind: 'ocsp'; readonly der: Uint8Array }
+  | { readonly kind: 'crl'; readonly index: CrlIndex }
+  | { readonly kind: 'error'; readonly message: string };
+
+interface Evidence {
+  readonly embedded: readonly Item[];
+  readonly supplied: readonly Item[];
+  // Every delta CRL at hand, offline ones first: any may complete a complete CRL of its issuer.
+  readonly deltas: CrlIndex[];
+  // Where each delta came from: an answer is only as "embedded" as all the data behind it.
+  readonly deltaSources: Map<CrlIndex, RevocationSource>;
+}
+
+// Parsed CRLs per DER array object: the CMS and the caller's evidence are shared by all signers.
+const parsedCrls = new WeakMap<Uint8Array, CrlIndex | string>();
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function readItem(der: Uint8Array, kind: 'ocsp' | 'crl' | 'detect'): Item {
+  try {
+    if (kind === 'ocsp' || (kind === 'detect' && isOcsp(der))) return { kind: 'ocsp', der };
+    let index = parsedCrls.get(der);
+    if (index === undefined) {
+      const parsed = parseCrl(der);
+      index = parsed instanceof CrlIndex ? parsed : parsed.message;
+      parsedCrls.set(der, index);
+    }
+    return typeof index === 'string' ? { kind: 'error', message: index } : { kind: 'crl', index };
+  } catch (error) {
+    return { kind: 'error', message: `unreadable revocation evidence: ${errorText(error)}` };
+  }
+}
+
+// Embedded: SignedData.crls (with RFC 5940 OCSP responses) and the revocationValues attributes,
+// of this CMS and, for a time-stamp token, of the signature it stamps.
+function gatherEvidence(ctx: RevocationContext): Evidence {
+  const embedded: Item[] = [];
+  for (let cms: ParsedCms | undefined = ctx.cms, depth = 0; cms && depth < 2; cms = enclosingCms(cms), depth++) {
+    const values = embeddedValidationData(cms);
+    embedded.push(
+      ...[...cms.ocspResponses, ...values.ocspResponses].map((der) => readItem(der, 'ocsp')),
+      ...[...cms.crls, ...values.crls].map((der) => readItem(der, 'crl')),
+    );
+  }
+  const supplied = ctx.supplied.map((der) => readItem(der, 'detect'));
+  const deltaSources = new Map<CrlIndex, RevocationSource>();
+  for (const [items, source] of [
+    [supplied, 'supplied'],
+    [embedded, 'embedded'],
+  ] as const)
+    for (const item of items) if (item.kind === 'crl' && item.index.isDelta) deltaSources.set(item.index, source);
+  return { embedded, supplied, deltas: [...deltaSources.keys()], deltaSources };
+}
+
+const SOURCE_RANK: Readonly<Record<RevocationSource, number>> = { embedded: 0, supplied: 1, 'ocsp-online': 2, 'crl-online': 2 };
 
 class Collector {
   readonly attempts: string[] = [];
@@ -86,33 +175,58 @@ class Collector {
 
   constructor(
     private readonly ctx: RevocationContext,
-    private readonly issuer: CertificateInfo,
+    private readonly target: Target,
   ) {}
 
   ocsp(der: Uint8Array, source: RevocationSource, time: Date, nonce?: Uint8Array): Answer | undefined {
     const outcome = checkOcspResponse(der, {
-      serialNumber: this.ctx.cert.serialNumber,
-      issuer: this.issuer,
+      serialNumber: this.target.cert.serialNumber,
+      issuer: this.target.issuer,
       time,
       skewMs: CLOCK_SKEW_MS,
       maxAgeMs: this.ctx.policy.revocationMaxAgeSeconds * 1000,
+      certificateNotAfter: this.target.cert.notAfter,
       ...(nonce && { nonce }),
     });
     return this.accept(outcome, source, 'OCSP');
   }
 
-  crl(index: CrlIndex, source: RevocationSource, time: Date): Answer | undefined {
-    const outcome = checkCrl(index, {
-      serialNumber: this.ctx.cert.serialNumber,
-      issuer: this.issuer,
+  // A complete CRL is combined with the newest usable delta CRL of the same issuer and scope.
+  crl(
+    index: CrlIndex,
+    source: RevocationSource,
+    time: Date,
+    deltas: readonly CrlIndex[],
+    deltaSources: ReadonlyMap<CrlIndex, RevocationSource>,
+  ): Answer | undefined {
+    const { issuer } = this.target;
+    let delta: CrlIndex | undefined;
+    if (!index.isDelta && deltas.length && crlIssuedBy(index, issuer)) {
+      const selected = selectDelta(index, deltas, issuer, time, CLOCK_SKEW_MS);
+      for (const note of selected.notes) this.note(source, note);
+      delta = selected.delta;
+    }
+    const options = {
+      serialNumber: this.target.cert.serialNumber,
+      certificate: this.target.cert,
+      issuer,
       time,
       skewMs: CLOCK_SKEW_MS,
-    });
-    return this.accept(outcome, source, 'CRL');
+    };
+    let outcome = checkCrl(index, { ...options, ...(delta && { delta }) });
+    // An expired delta adds nothing: the complete CRL alone may still be current.
+    if (delta && !outcome.ok && outcome.problem === 'STALE') {
+      this.note(source, `delta CRL #${delta.crlNumber ?? '?'} not used: ${outcome.message}`);
+      outcome = checkCrl(index, options);
+    }
+    const answer = this.accept(outcome, source, index.isDelta ? 'delta CRL' : 'CRL');
+    // An embedded complete CRL completed by a supplied delta is supplied evidence (not B-LT).
+    const deltaSource = delta && deltaSources.get(delta);
+    return answer && deltaSource && SOURCE_RANK[deltaSource] > SOURCE_RANK[source] ? { ...answer, source: deltaSource } : answer;
   }
 
   note(source: RevocationSource, message: string): undefined {
-    this.attempts.push(`${source}: ${message}`);
+    if (!this.attempts.includes(`${source}: ${message}`)) this.attempts.push(`${source}: ${message}`);
     return undefined;
   }
 
@@ -129,41 +243,47 @@ class Collector {
   }
 }
 
-function fromEvidence(c: Collector, ders: readonly Uint8Array[], source: RevocationSource, time: Date): Answer | undefined {
-  for (const der of ders) {
-    let answer: Answer | undefined;
-    try {
-      if (isOcsp(der)) answer = c.ocsp(der, source, time);
-      else {
-        const index = parseCrl(der);
-        answer = index instanceof CrlIndex ? c.crl(index, source, time) : c.note(source, index.message);
-      }
-    } catch (error) {
-      c.note(source, `unreadable revocation evidence: ${error instanceof Error ? error.message : String(error)}`);
-    }
+// OCSP answers and complete CRLs first; a delta CRL alone is asked last (it can only say "revoked").
+function fromEvidence(
+  c: Collector,
+  items: readonly Item[],
+  source: RevocationSource,
+  time: Date,
+  evidence: Evidence,
+): Answer | undefined {
+  const ordered = [
+    ...items.filter((i) => !(i.kind === 'crl' && i.index.isDelta)),
+    ...items.filter((i) => i.kind === 'crl' && i.index.isDelta),
+  ];
+  for (const item of ordered) {
+    const answer =
+      item.kind === 'ocsp'
+        ? c.ocsp(item.der, source, time)
+        : item.kind === 'crl'
+          ? c.crl(item.index, source, time, evidence.deltas, evidence.deltaSources)
+          : c.note(source, item.message);
     if (answer) return answer;
   }
   return undefined;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-async function onlineOcsp(c: Collector, ctx: RevocationContext, issuer: CertificateInfo): Promise<Answer | undefined> {
+async function onlineOcsp(c: Collector, ctx: RevocationContext, target: Target): Promise<Answer | undefined> {
   const fetcher = ctx.fetcher ?? nodeFetcher;
   const cache = ctx.cache ?? defaultRevocationCache;
   const now = ctx.now?.() ?? new Date();
-  const key = RevocationCache.ocspKey(issuer, ctx.cert.serialNumber);
+  const { cert, issuer } = target;
+  const key = RevocationCache.ocspKey(issuer, cert.serialNumber);
   const cached = cache.ocsp.get(key, now.getTime());
   // The nonce was checked when the cached answer was fetched.
   const fromCache = cached && c.ocsp(cached, 'ocsp-online', now);
   if (fromCache) return fromCache;
-  for (const url of ocspUrls(ctx.cert).slice(0, 2)) {
+  for (const url of ocspUrls(cert).slice(0, 2)) {
     const nonce = newNonce();
     let der: Uint8Array;
     try {
       der = await fetcher.fetch(url, {
         method: 'POST',
-        body: buildOcspRequest(ctx.cert.serialNumber, issuer, nonce),
+        body: buildOcspRequest(cert.serialNumber, issuer, nonce),
         contentType: 'application/ocsp-request',
         timeoutMs: ctx.policy.revocationTimeoutMs,
       });
@@ -180,30 +300,83 @@ async function onlineOcsp(c: Collector, ctx: RevocationContext, issuer: Certific
   return undefined;
 }
 
-async function onlineCrl(c: Collector, ctx: RevocationContext): Promise<Answer | undefined> {
+// A CRL by URL, from the cache or the network; undefined (with a note) when it cannot be had.
+async function fetchCrl(c: Collector, ctx: RevocationContext, url: string, now: Date): Promise<CrlIndex | undefined> {
   const fetcher = ctx.fetcher ?? nodeFetcher;
   const cache = ctx.cache ?? defaultRevocationCache;
-  const now = ctx.now?.() ?? new Date();
-  for (const url of crlUrls(ctx.cert).slice(0, 2)) {
-    let index = cache.crl.get(url, now.getTime());
-    if (!index) {
-      try {
-        const parsed = parseCrl(await fetcher.fetch(url, { method: 'GET', timeoutMs: ctx.policy.revocationTimeoutMs }));
-        if (!(parsed instanceof CrlIndex)) {
-          c.note('crl-online', `${url}: ${parsed.message}`);
-          continue;
-        }
-        index = parsed;
-      } catch (error) {
-        c.note('crl-online', `${url} unreachable: ${errorText(error)}`);
-        continue;
-      }
-      cache.crl.set(url, index, ttlUntil(index.nextUpdate, now.getTime(), CRL_MAX_TTL_MS));
+  const cached = cache.crl.get(url, now.getTime());
+  if (cached) return cached;
+  // A CRL address that just failed (NCA's root CRL is often out of reach) is not asked again at
+  // once: every verification would otherwise wait for the timeout.
+  const failure = cache.crlFailures.get(url, now.getTime());
+  if (failure) return c.note('crl-online', `${url} unreachable: ${failure} (failed recently, not retried yet)`);
+  let problem: string;
+  try {
+    const parsed = parseCrl(await fetcher.fetch(url, { method: 'GET', timeoutMs: ctx.policy.revocationTimeoutMs }));
+    if (parsed instanceof CrlIndex) {
+      cache.crl.set(url, parsed, ttlUntil(parsed.nextUpdate, now.getTime(), CRL_MAX_TTL_MS));
+      return parsed;
     }
-    const answer = c.crl(index, 'crl-online', now);
+    problem = parsed.message;
+    c.note('crl-online', `${url}: ${problem}`);
+  } catch (error) {
+    problem = errorText(error);
+    c.note('crl-online', `${url} unreachable: ${problem}`);
+  }
+  cache.crlFailures.set(url, problem, now.getTime() + CRL_FAILURE_TTL_MS);
+  return undefined;
+}
+
+// The complete CRL at the certificate's distribution point, completed by the delta CRL at the
+// Freshest CRL address of the certificate or of the CRL (RFC 5280 §5.2.6, kz-pki.md §3).
+async function onlineCrl(c: Collector, ctx: RevocationContext, target: Target, evidence: Evidence): Promise<Answer | undefined> {
+  const now = ctx.now?.() ?? new Date();
+  for (const url of crlUrls(target.cert).slice(0, 2)) {
+    const index = await fetchCrl(c, ctx, url, now);
+    if (!index) continue;
+    const deltas = [...evidence.deltas];
+    if (!index.isDelta && crlIssuedBy(index, target.issuer)) {
+      const deltaUrls = [...new Set([...freshestCrlUrls(target.cert), ...index.freshestCrlUrls])].slice(0, 2);
+      for (const deltaUrl of deltaUrls) {
+        const delta = await fetchCrl(c, ctx, deltaUrl, now);
+        if (delta?.isDelta) {
+          deltas.push(delta);
+          break;
+        }
+        if (delta) c.note('crl-online', `${deltaUrl}: not a delta CRL`);
+      }
+    }
+    const answer = c.crl(index, 'crl-online', now, deltas, evidence.deltaSources);
     if (answer) return answer;
   }
   return undefined;
+}
+
+interface StatusResult {
+  readonly answer?: Answer;
+  readonly attempts: string[];
+  readonly stale: boolean;
+}
+
+async function statusOf(ctx: RevocationContext, target: Target, evidence: Evidence): Promise<StatusResult> {
+  const { policy } = ctx;
+  const c = new Collector(ctx, target);
+  // Embedded and supplied evidence must speak for the time whose status matters: the proven
+  // existence time when there is one (evidence captured at signing stays usable for years, the
+  // point of CAdES-LT), else the validation time.
+  const statusTime = ctx.poeTime ?? ctx.validationTime;
+  let answer =
+    fromEvidence(c, evidence.embedded, 'embedded', statusTime, evidence) ??
+    fromEvidence(c, evidence.supplied, 'supplied', statusTime, evidence);
+  const online = policy.revocationOnline && target.trusted;
+  if (!answer && online) answer = (await onlineOcsp(c, ctx, target)) ?? (await onlineCrl(c, ctx, target, evidence));
+  if (!answer && !online)
+    c.attempts.push(
+      policy.revocationOnline
+        ? 'online: skipped, the certificate does not chain to a trust anchor'
+        : 'online: OCSP/CRL fetching is off by policy',
+    );
+  return { ...(answer && { answer }), attempts: c.attempts, stale: c.stale };
 }
 
 function describe(answer: Answer): Record<string, unknown> {
@@ -220,52 +393,111 @@ function describe(answer: Answer): Record<string, unknown> {
   };
 }
 
-export async function checkRevocation(ctx: RevocationContext): Promise<Check> {
-  const { cms, policy, validationTime } = ctx;
-  const counts = { crlsInCms: cms.crls.length, ocspResponsesInCms: cms.ocspResponses.length };
-  if (policy.revocation === 'off') return notChecked('REVOCATION', 'revocation checking is off by policy', undefined, counts);
-  const missing = (message: string, evidence: Record<string, unknown>) =>
-    policy.revocation === 'require'
-      ? notChecked('REVOCATION', message, 'TRY_LATER', evidence)
-      : notChecked('REVOCATION', `${message}; accepted by policy "prefer"`, undefined, evidence);
+const byWhom = (answer: Answer) => ('responder' in answer ? `OCSP responder ${answer.responder}` : `CRL of ${answer.crlIssuer}`);
 
-  const found = findIssuer(ctx);
-  if (!found) return missing('the issuer of the signer certificate is unknown: revocation cannot be checked', counts);
-  const { issuer, trusted } = found;
-  const c = new Collector(ctx, issuer);
-  let answer =
-    fromEvidence(c, [...cms.ocspResponses, ...cms.crls], 'embedded', validationTime) ??
-    fromEvidence(c, ctx.supplied, 'supplied', validationTime);
-  const online = policy.revocationOnline && trusted;
-  if (!answer && online) answer = (await onlineOcsp(c, ctx, issuer)) ?? (await onlineCrl(c, ctx));
-  if (!answer && !online)
-    c.attempts.push(
-      policy.revocationOnline
-        ? 'online: skipped, the certificate does not chain to a trust anchor'
-        : 'online: OCSP/CRL fetching is off by policy',
-    );
-  const attempts = c.attempts.length ? { attempts: c.attempts } : {};
+function chainEntry(target: Target, result: StatusResult, statusTime: Date): ChainRevocationEntry {
+  const { answer } = result;
+  const base = {
+    subject: formatName(target.cert.certificate.subject),
+    serialNumber: target.cert.serialNumber,
+    sha256: target.cert.sha256,
+    ...(result.attempts.length && { attempts: result.attempts }),
+  };
+  if (!answer) return { ...base, status: 'unknown' };
+  const revokedNow = answer.status === 'revoked' && answer.revocationTime !== undefined && answer.revocationTime <= statusTime;
+  return {
+    ...base,
+    status: answer.status === 'revoked' ? (revokedNow ? 'revoked' : 'revokedLater') : 'good',
+    source: answer.source,
+    ...('responder' in answer
+      ? { type: 'OCSP' as const, responder: answer.responder }
+      : {
+          type: 'CRL' as const,
+          crlIssuer: answer.crlIssuer,
+          ...(answer.crlNumber && { crlNumber: answer.crlNumber }),
+          ...(answer.deltaCrlNumber && { deltaCrlNumber: answer.deltaCrlNumber }),
+        }),
+    thisUpdate: answer.thisUpdate.toISOString(),
+    ...(answer.nextUpdate && { nextUpdate: answer.nextUpdate.toISOString() }),
+    ...(answer.revocationTime && { revocationTime: answer.revocationTime.toISOString() }),
+    ...(answer.reason && { reason: answer.reason }),
+  };
+}
 
+// The signer certificate's verdict, as before CA certificates were checked.
+function signerVerdict(ctx: RevocationContext, result: StatusResult, counts: Record<string, unknown>): Check {
+  const { answer } = result;
+  const attempts = result.attempts.length ? { attempts: result.attempts } : {};
   if (!answer) {
-    const why = c.stale ? 'only stale revocation data (past nextUpdate or maximum age)' : 'no usable revocation data';
-    return missing(`revocation status unknown: ${why}`, { ...counts, ...attempts });
+    const why = result.stale ? 'only stale revocation data (past nextUpdate or maximum age)' : 'no usable revocation data';
+    return missing(ctx.policy.revocation, `revocation status unknown: ${why}`, { ...counts, ...attempts });
   }
   const evidence = { ...describe(answer), ...counts, ...attempts };
-  const by = 'responder' in answer ? `OCSP responder ${answer.responder}` : `CRL of ${answer.crlIssuer}`;
-  const statusTime = ctx.poeTime ?? validationTime;
+  const by = byWhom(answer);
+  const statusTime = ctx.poeTime ?? ctx.validationTime;
+  const when = ctx.poeTime ? 'time-stamp genTime' : 'validation time';
   if (answer.status === 'revoked' && answer.revocationTime && answer.revocationTime <= statusTime)
     return failed(
       'REVOCATION',
       'REVOKED',
       `signer certificate revoked at ${answer.revocationTime.toISOString()}${answer.reason ? ` (${answer.reason})` : ''}, ` +
-        `not after the ${ctx.poeTime ? 'time-stamp genTime' : 'validation time'} (${by}, ${answer.source})`,
+        `not after the ${when} (${by}, ${answer.source})`,
       evidence,
     );
   if (answer.status === 'revoked')
-    return passed(
+    return passed('REVOCATION', `not revoked at the ${when} (revoked later; ${by}, ${answer.source})`, evidence);
+  return passed('REVOCATION', `not revoked (${by}, ${answer.source})`, evidence);
+}
+
+function missing(mode: RevocationPolicy, message: string, evidence: Record<string, unknown>): Check {
+  return mode === 'require'
+    ? notChecked('REVOCATION', message, 'TRY_LATER', evidence)
+    : notChecked('REVOCATION', `${message}; accepted by policy "prefer"`, undefined, evidence);
+}
+
+// Folds the CA results into the signer's verdict: a revoked signer stays REVOKED; a CA revoked at
+// or before the time asked about gives REVOKED_CA_NO_POE (ETSI EN 319 102-1 §5.2.6: without a
+// proof of existence before the CA's revocation); CAs without data follow policy.caRevocation.
+function withChain(signer: Check, chain: readonly ChainRevocationEntry[], mode: RevocationPolicy): Check {
+  if (chain.length === 0) return signer;
+  const evidence = { ...signer.evidence, chainRevocation: chain };
+  const withEvidence: Check = { ...signer, evidence };
+  if (signer.subIndication === 'REVOKED') return withEvidence;
+  const revoked = chain.find((entry) => entry.status === 'revoked');
+  if (revoked)
+    return failed(
       'REVOCATION',
-      `not revoked at the ${ctx.poeTime ? 'time-stamp genTime' : 'validation time'} (revoked later; ${by}, ${answer.source})`,
+      'REVOKED_CA_NO_POE',
+      `CA certificate ${revoked.subject} revoked at ${revoked.revocationTime ?? '?'}${revoked.reason ? ` (${revoked.reason})` : ''}` +
+        ` (${revoked.type === 'OCSP' ? `OCSP responder ${revoked.responder ?? ''}` : `CRL of ${revoked.crlIssuer ?? ''}`}, ${revoked.source ?? ''})`,
       evidence,
     );
-  return passed('REVOCATION', `not revoked (${by}, ${answer.source})`, evidence);
+  const unknown = chain.filter((entry) => entry.status === 'unknown');
+  if (unknown.length === 0) return withEvidence;
+  const names = unknown.map((entry) => entry.subject).join('; ');
+  const note = `revocation status of CA certificate(s) ${names} unknown`;
+  if (mode === 'require')
+    return signer.subIndication
+      ? { ...withEvidence, message: `${signer.message}; ${note}` }
+      : notChecked('REVOCATION', `${signer.message}; ${note}`, 'TRY_LATER', evidence);
+  const accepted = `${signer.message}; ${note}, accepted by policy caRevocation "prefer"`;
+  return signer.status === 'PASSED' ? warning('REVOCATION', accepted, evidence) : { ...withEvidence, message: accepted };
+}
+
+export async function checkRevocation(ctx: RevocationContext): Promise<Check> {
+  const { cms, policy } = ctx;
+  const counts = { crlsInCms: cms.crls.length, ocspResponsesInCms: cms.ocspResponses.length };
+  if (policy.revocation === 'off') return notChecked('REVOCATION', 'revocation checking is off by policy', undefined, counts);
+
+  const targets = targetsOf(ctx);
+  if (!targets.signer)
+    return missing(policy.revocation, 'the issuer of the signer certificate is unknown: revocation cannot be checked', counts);
+  const evidence = gatherEvidence(ctx);
+  const signer = signerVerdict(ctx, await statusOf(ctx, targets.signer, evidence), counts);
+  const caMode = policy.caRevocation;
+  if (caMode === 'off' || signer.subIndication === 'REVOKED') return signer;
+  const statusTime = ctx.poeTime ?? ctx.validationTime;
+  const chain: ChainRevocationEntry[] = [];
+  for (const target of targets.cas) chain.push(chainEntry(target, await statusOf(ctx, target, evidence), statusTime));
+  return withChain(signer, chain, caMode);
 }

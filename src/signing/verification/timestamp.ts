@@ -15,6 +15,7 @@ import { Check, concludeChecks, failed, notChecked, passed, SignerReport, SubInd
 import { CLOCK_SKEW_MS } from './revocation';
 import type { SignerCheckContext } from './signer-checks';
 import { formatName } from './signer-identity';
+import { registerEnclosingCms } from './validation-data';
 
 // A hostile CMS could attach many tokens, each costing a chain and maybe GOST verifications.
 const MAX_TOKENS = 4;
@@ -93,6 +94,8 @@ async function verifyToken(
   const parsed = parseCms(new Uint8Array(value.valueBeforeDecodeView), { maxSigners: 1, maxCertificates: 16 });
   if (!parsed.ok) return { check: failed(NAME, 'FORMAT_FAILURE', `time-stamp token: ${parsed.message}`) };
   const token = parsed.cms;
+  // The TSA's revocation data may sit in the stamped signature (CAdES-LT revocationValues).
+  registerEnclosingCms(token, ctx.cms);
   if (token.contentType !== CMS_OID.tstInfo || !token.content)
     return { check: failed(NAME, 'FORMAT_FAILURE', `time-stamp token eContentType ${token.contentType} is not id-ct-TSTInfo`) };
   let fields: TokenFields;
