@@ -165,3 +165,81 @@ describe('POST /api/v1/verify: limits and audit', () => {
     expect(await count()).toBe(before);
   });
 });
+
+describe('POST /api/v1/verify: multipart and offline revocation evidence', () => {
+  const GOST_CMS_FILE = path.join(VECTORS, 'cms/gost2015_rsa_2signers_attached_test123.p7s');
+  const GOST_CRL_FILE = path.join(VECTORS, 'crl/nca_gost2022_test.crl');
+  const GOST_CA_FILE = path.join(VECTORS, 'ca/nca_gost2015_test.cer');
+  // Inside the GOST signer's validity (vectors README).
+  const GOST_AT = '2022-10-01T00:00:00Z';
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('gives the same report for JSON, multipart and `verify cms --evidence`, the CRL counting as supplied evidence', async () => {
+    const policy = { revocation: 'require', caRevocation: 'off' };
+    const json = await test.http
+      .post('/api/v1/verify')
+      .send({
+        cms: readFileSync(GOST_CMS_FILE).toString('base64'),
+        validationTime: GOST_AT,
+        policy,
+        revocationEvidence: [readFileSync(GOST_CRL_FILE).toString('base64')],
+      })
+      .expect(200);
+    type SignerJson = {
+      indication: string;
+      signer: { iin: string };
+      revocation?: unknown;
+      checks: { name: string; evidence?: unknown }[];
+    };
+    const gostSigner = (json.body.signers as SignerJson[]).find((s) => s.signer.iin === '123456789012')!;
+    expect(gostSigner.indication).toBe('TOTAL_PASSED');
+    expect(gostSigner.checks.find((c) => c.name === 'REVOCATION')?.evidence).toMatchObject({
+      source: 'supplied',
+      status: 'good',
+    });
+
+    const multipart = await test.http
+      .post('/api/v1/verify')
+      .attach('cms', GOST_CMS_FILE)
+      .attach('evidence', GOST_CRL_FILE)
+      .field('validationTime', GOST_AT)
+      .field('policy', JSON.stringify(policy))
+      .expect(200);
+    expect(multipart.body).toEqual(json.body);
+
+    const cli = await cliJson(
+      'cms',
+      GOST_CMS_FILE,
+      '--at',
+      GOST_AT,
+      '--trust',
+      GOST_CA_FILE,
+      '--trust',
+      RSA_CA_FILE,
+      '--evidence',
+      GOST_CRL_FILE,
+      '--revocation',
+      'require',
+      '--ca-revocation',
+      'off',
+    );
+    expect(cli).toEqual(json.body);
+  });
+
+  it('refuses bad multipart requests with a clear 4xx', async () => {
+    const missing = await test.http.post('/api/v1/verify').field('validationTime', GOST_AT).expect(400);
+    expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const unknown = await test.http.post('/api/v1/verify').attach('cms', GOST_CMS_FILE).attach('file', GOST_CRL_FILE).expect(400);
+    expect(unknown.body.error.details.fields[0]).toMatchObject({ field: 'file' });
+    const badPolicy = await test.http
+      .post('/api/v1/verify')
+      .attach('cms', GOST_CMS_FILE)
+      .field('policy', '{"revocation":"sometimes"}');
+    expect(badPolicy.status).toBe(400);
+    expect(badPolicy.body.error.details.fields[0].field).toBe('policy.revocation');
+  });
+});

@@ -1,8 +1,15 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { createValidationPipe } from '../../common/http/validation';
 import { NotAudited, Public } from '../../common/security/decorators';
+import reportSchema from '../verification/report.schema.json';
 import { SignatureVerificationService } from './signature-verification.service';
 import { VerifyRequestDto } from './verify.dto';
+import { isMultipart, readVerifyMultipart } from './verify-multipart';
+
+// The JSON form is validated here rather than by @Body(), since the multipart form has no JSON body.
+const validation = createValidationPipe();
 
 @ApiTags('verification')
 @Controller('api/v1/verify')
@@ -15,8 +22,29 @@ export class SignatureVerificationController {
   @Public()
   @NotAudited()
   @HttpCode(200)
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    type: VerifyRequestDto,
+    description:
+      'JSON with base64 fields, or multipart/form-data with parts cms, data, evidence (files), validationTime, policy (JSON)',
+  })
   @ApiOkResponse({ description: 'ETSI EN 319 102-1 style report: indication, subIndication, signers with their checks' })
-  verify(@Body() dto: VerifyRequestDto) {
+  async verify(@Req() request: Request) {
+    if (isMultipart(request)) return this.verification.verifyParts(await readVerifyMultipart(request));
+    const dto = (await validation.transform(request.body ?? {}, {
+      type: 'body',
+      metatype: VerifyRequestDto,
+    })) as VerifyRequestDto;
     return this.verification.verify(dto);
+  }
+
+  // The JSON Schema (draft 2020-12) of the report above, so clients can validate and generate types.
+  @Get('schema')
+  @Public()
+  @NotAudited()
+  @Header('Content-Type', 'application/schema+json; charset=utf-8')
+  @ApiOkResponse({ description: 'JSON Schema (draft 2020-12) of the verification report' })
+  schema() {
+    return reportSchema;
   }
 }

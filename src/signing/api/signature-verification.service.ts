@@ -1,12 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
+import { createHash } from 'node:crypto';
 import { parseCms } from '../verification/cms-parser';
+import { verifyCms } from '../verification/cms-verifier';
+import { hashContent, requiredDigestAlgorithms } from '../verification/content-digests';
+import { DEFAULT_POLICY } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
 import type { RevocationFetcher } from '../verification/revocation-fetcher';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
 import { RequestPolicy, verifySignatureRequest } from './verification-request';
 import { VerifyRequestDto } from './verify.dto';
+import type { VerifyParts } from './verify-multipart';
 
 // Names of the trust stores this process trusts; provided by SignatureVerificationModule.
 export const SIGNATURE_TRUST_STORES = Symbol('SIGNATURE_TRUST_STORES');
@@ -43,6 +48,24 @@ export class SignatureVerificationService {
         ...(request.data !== undefined && { data: new Uint8Array(Buffer.from(request.data, 'base64')) }),
         validationTime: request.validationTime ? new Date(request.validationTime) : this.clock.now(),
         ...(request.policy && { policy: request.policy }),
+        ...(request.revocationEvidence && {
+          revocationEvidence: request.revocationEvidence.map((item) => new Uint8Array(Buffer.from(item, 'base64'))),
+        }),
+      },
+      this.trustAnchors,
+      this.options(),
+    );
+  }
+
+  // The multipart form of the same request (files as they are).
+  verifyParts(parts: VerifyParts): Promise<VerificationReport> {
+    return verifySignatureRequest(
+      {
+        cms: parts.cms,
+        ...(parts.data && { data: parts.data }),
+        validationTime: parts.validationTime ?? this.clock.now(),
+        ...(parts.policy && { policy: parts.policy }),
+        revocationEvidence: parts.revocationEvidence,
       },
       this.trustAnchors,
       this.options(),
@@ -60,6 +83,34 @@ export class SignatureVerificationService {
     const parsed = parseCms(cms, { maxBytes: report.policy.maxCmsBytes, maxSigners: report.policy.maxSigners });
     const embedded = parsed.ok ? parsed.cms.content : undefined;
     const contentMatches = embedded === undefined || Buffer.from(embedded).equals(Buffer.from(content));
+
+    return { report, contentMatches };
+  }
+
+  // Like verifySignedContent, for a stored document too large to hold in memory: a detached CMS is
+  // checked against digests computed while streaming the object once (only the algorithms its
+  // signers use); an attached CMS must embed bytes whose SHA-256 is the stored one.
+  async verifySignedStream(
+    cms: string,
+    openContent: () => Promise<AsyncIterable<Uint8Array>>,
+    expectedSha256Hex: string,
+    policy: RequestPolicy,
+  ): Promise<SignedContentVerification> {
+    const parsed = parseCms(cms, { maxBytes: DEFAULT_POLICY.maxCmsBytes, maxSigners: DEFAULT_POLICY.maxSigners });
+    const attached = parsed.ok ? parsed.cms.content : undefined;
+    const dataDigests =
+      parsed.ok && attached === undefined
+        ? await hashContent(await openContent(), requiredDigestAlgorithms(parsed.cms))
+        : undefined;
+    const report = await verifyCms({
+      cms,
+      ...(dataDigests && { dataDigests }),
+      validationTime: this.clock.now(),
+      trustAnchors: this.trustAnchors,
+      policy: { ...policy, revocationOnline: this.config.verification.revocationOnline },
+      ...(this.revocationFetcher && { revocationFetcher: this.revocationFetcher }),
+    });
+    const contentMatches = attached === undefined || createHash('sha256').update(attached).digest('hex') === expectedSha256Hex;
 
     return { report, contentMatches };
   }

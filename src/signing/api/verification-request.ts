@@ -11,7 +11,12 @@ import type { RevocationFetcher } from '../verification/revocation-fetcher';
 export type RequestPolicy = Partial<
   Pick<
     VerificationPolicy,
-    'revocation' | 'keyUsage' | 'signingCertificateMismatch' | 'requireSigningCertificateAttribute' | 'weakDigests'
+    | 'revocation'
+    | 'caRevocation'
+    | 'keyUsage'
+    | 'signingCertificateMismatch'
+    | 'requireSigningCertificateAttribute'
+    | 'weakDigests'
   >
 >;
 
@@ -22,12 +27,22 @@ export interface SignatureVerificationRequest {
   readonly data?: Uint8Array;
   readonly validationTime: Date;
   readonly policy?: RequestPolicy;
+  // OCSP responses (DER OCSPResponse or BasicOCSPResponse) and CRLs the caller has (offline evidence).
+  readonly revocationEvidence?: readonly Uint8Array[];
 }
 
 function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
   if (!policy) return {};
-  const { revocation, keyUsage, signingCertificateMismatch, requireSigningCertificateAttribute, weakDigests } = policy;
-  const picked = { revocation, keyUsage, signingCertificateMismatch, requireSigningCertificateAttribute, weakDigests };
+  const { revocation, caRevocation, keyUsage, signingCertificateMismatch, requireSigningCertificateAttribute, weakDigests } =
+    policy;
+  const picked = {
+    revocation,
+    caRevocation,
+    keyUsage,
+    signingCertificateMismatch,
+    requireSigningCertificateAttribute,
+    weakDigests,
+  };
   return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as RequestPolicy;
 }
 
@@ -42,6 +57,7 @@ export function verifySignatureRequest(
     cms: request.cms,
     ...(request.data !== undefined && { data: request.data }),
     validationTime: request.validationTime,
+    ...(request.revocationEvidence?.length && { revocationEvidence: request.revocationEvidence }),
     trustAnchors,
     policy: { ...callerPolicy(request.policy), revocationOnline: options.revocationOnline },
     ...(options.revocationFetcher && { revocationFetcher: options.revocationFetcher }),

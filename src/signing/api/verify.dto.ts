@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBase64,
   IsBoolean,
   IsIn,
@@ -16,12 +18,22 @@ import {
 // limit; bigger documents must be verified detached (data) or through the upload flow.
 export const MAX_CMS_CHARS = 700_000;
 export const MAX_DATA_CHARS = 700_000;
+export const MAX_EVIDENCE_ITEMS = 8;
 
 export class VerifyPolicyDto {
   @ApiPropertyOptional({ enum: ['require', 'prefer', 'off'], default: 'require' })
   @IsOptional()
   @IsIn(['require', 'prefer', 'off'])
   revocation?: 'require' | 'prefer' | 'off';
+
+  @ApiPropertyOptional({
+    enum: ['require', 'prefer', 'off'],
+    default: 'prefer',
+    description: 'revocation of the intermediate CA certificates (missing data: prefer = warning, require = INDETERMINATE)',
+  })
+  @IsOptional()
+  @IsIn(['require', 'prefer', 'off'])
+  caRevocation?: 'require' | 'prefer' | 'off';
 
   @ApiPropertyOptional({ enum: ['SIGN', 'ANY'], default: 'ANY' })
   @IsOptional()
@@ -62,6 +74,18 @@ export class VerifyRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   validationTime?: string;
+
+  @ApiPropertyOptional({
+    description: 'Offline revocation evidence: OCSP responses or CRLs (DER, base64), at most 8',
+    type: [String],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EVIDENCE_ITEMS)
+  @IsString({ each: true })
+  @MaxLength(MAX_CMS_CHARS, { each: true })
+  @IsBase64(undefined, { each: true })
+  revocationEvidence?: string[];
 
   @ApiPropertyOptional({ type: VerifyPolicyDto })
   @IsOptional()

@@ -5,10 +5,11 @@ import type { RevocationPolicy } from '../verification/policy';
 
 export const USAGE = `usage: npm run verify -- <command> [options]
 
-  cms <file> [--data <file>] [--at <ISO time>] [--trust <file|dir>]... [--revocation off|prefer|require] [--offline] [--json]
+  cms <file> [--data <file>] [--at <ISO time>] [--trust <file|dir>]... [--evidence <ocsp-or-crl-file>]...
+      [--revocation off|prefer|require] [--ca-revocation off|prefer|require] [--offline] [--json]
       verify a CMS/CAdES signature (DER, PEM or base64); --data gives detached content
-  cert <file> [--chain <file>]... [--trust <file|dir>]... [--at <ISO time>] [--json]
-      validity of one certificate and its path to a trust anchor
+  cert <file> [--chain <file>]... [--trust <file|dir>]... [--at <ISO time>] [--evidence <ocsp-or-crl-file>]... [--json]
+      validity of one certificate, its path to a trust anchor and, with --evidence, its revocation status
   crl <file> --issuer <cert> [--at <ISO time>] [--json]
       CRL signature against its issuer, dates and entry count
 
@@ -24,6 +25,9 @@ export type VerifyCommand =
       readonly at?: Date;
       readonly trust: readonly string[];
       readonly revocation?: RevocationPolicy;
+      readonly caRevocation?: RevocationPolicy;
+      // OCSP responses / CRLs (DER or PEM files) the caller has.
+      readonly evidence?: readonly string[];
       // No OCSP/CRL requests to the certificates' URLs; only embedded evidence counts.
       readonly offline: boolean;
       readonly json: boolean;
@@ -33,6 +37,7 @@ export type VerifyCommand =
       readonly file: string;
       readonly chain: readonly string[];
       readonly trust: readonly string[];
+      readonly evidence?: readonly string[];
       readonly at?: Date;
       readonly json: boolean;
     }
@@ -49,6 +54,8 @@ const OPTIONS = {
   chain: { type: 'string', multiple: true },
   issuer: { type: 'string' },
   revocation: { type: 'string' },
+  'ca-revocation': { type: 'string' },
+  evidence: { type: 'string', multiple: true },
   offline: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -56,8 +63,8 @@ const OPTIONS = {
 
 // Options each command accepts besides --json and --help.
 const ALLOWED: Record<'cms' | 'cert' | 'crl', readonly string[]> = {
-  cms: ['data', 'at', 'trust', 'revocation', 'offline'],
-  cert: ['chain', 'trust', 'at'],
+  cms: ['data', 'at', 'trust', 'evidence', 'revocation', 'ca-revocation', 'offline'],
+  cert: ['chain', 'trust', 'evidence', 'at'],
   crl: ['issuer', 'at'],
 };
 
@@ -110,6 +117,9 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedArguments {
       const revocation = values.revocation as RevocationPolicy | undefined;
       if (revocation !== undefined && !REVOCATION_MODES.includes(revocation))
         return usageError(`--revocation must be one of ${REVOCATION_MODES.join(', ')}`);
+      const caRevocation = values['ca-revocation'] as RevocationPolicy | undefined;
+      if (caRevocation !== undefined && !REVOCATION_MODES.includes(caRevocation))
+        return usageError(`--ca-revocation must be one of ${REVOCATION_MODES.join(', ')}`);
       return {
         ok: true,
         value: {
@@ -119,13 +129,18 @@ export function parseVerifyArgs(argv: readonly string[]): ParsedArguments {
           ...(at && { at }),
           trust,
           ...(revocation && { revocation }),
+          ...(caRevocation && { caRevocation }),
+          evidence: values.evidence ?? [],
           offline: values.offline === true,
           json,
         },
       };
     }
     case 'cert':
-      return { ok: true, value: { command, file, chain: values.chain ?? [], trust, ...(at && { at }), json } };
+      return {
+        ok: true,
+        value: { command, file, chain: values.chain ?? [], trust, evidence: values.evidence ?? [], ...(at && { at }), json },
+      };
     case 'crl':
       if (values.issuer === undefined) return usageError('crl: --issuer <cert> is required');
       return { ok: true, value: { command, file, issuer: values.issuer, ...(at && { at }), json } };

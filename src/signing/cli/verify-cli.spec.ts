@@ -40,6 +40,12 @@ describe('parseVerifyArgs', () => {
       'dir',
       '--revocation',
       'off',
+      '--ca-revocation',
+      'require',
+      '--evidence',
+      'ocsp.der',
+      '--evidence',
+      'nca.crl',
       '--json',
     ]);
     expect(parsed).toEqual({
@@ -51,6 +57,8 @@ describe('parseVerifyArgs', () => {
         at: new Date('2021-06-01T00:00:00Z'),
         trust: ['ca1', 'dir'],
         revocation: 'off',
+        caRevocation: 'require',
+        evidence: ['ocsp.der', 'nca.crl'],
         offline: false,
         json: true,
       },
@@ -65,6 +73,7 @@ describe('parseVerifyArgs', () => {
         file: 'c.cer',
         chain: ['i1', 'i2'],
         trust: [],
+        evidence: [],
         at: new Date('2021-06-01T05:00:00Z'),
         json: false,
       },
@@ -210,6 +219,37 @@ describe('cert', () => {
     const result = JSON.parse(out);
     expect(result.indication).toBe('TOTAL_PASSED');
     expect(result.checks.find((c: { name: string }) => c.name === 'CERTIFICATE_CHAIN').evidence.path).toHaveLength(3);
+  });
+
+  it('tells a revoked certificate from a good one with the CRL given as --evidence', async () => {
+    const run = (name: string, ...extra: string[]) =>
+      cli(
+        'cert',
+        path.join(TEST_PKI, `rsa/${name}.cer`),
+        '--chain',
+        path.join(TEST_PKI, 'rsa/nca.cer'),
+        '--trust',
+        path.join(TEST_PKI, 'rsa/root-ca.cer'),
+        '--at',
+        '2025-08-01T00:00:00Z',
+        ...extra,
+        '--json',
+      );
+    const revoked = await run('individual-sign-revoked', '--evidence', path.join(TEST_PKI, 'rsa/nca.crl'));
+    expect(revoked.code).toBe(1);
+    const revokedResult = JSON.parse(revoked.out);
+    expect(revokedResult.subIndication).toBe('REVOKED');
+    expect(revokedResult.checks.find((c: { name: string }) => c.name === 'REVOCATION').evidence).toMatchObject({
+      status: 'revoked',
+      revocationTime: '2025-06-01T12:00:00.000Z',
+    });
+    const good = await run('individual-sign', '--evidence', path.join(TEST_PKI, 'rsa/nca.crl'));
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.out).checks.find((c: { name: string }) => c.name === 'REVOCATION').status).toBe('PASSED');
+    // The root's CRL does not speak for an end entity of the issuing CA.
+    const foreign = await run('individual-sign-revoked', '--evidence', path.join(TEST_PKI, 'rsa/root-ca.crl'));
+    expect(foreign.code).toBe(2);
+    expect(JSON.parse(foreign.out).subIndication).toBe('TRY_LATER');
   });
 
   it('is indeterminate without a path to an anchor, and for an expired certificate', async () => {

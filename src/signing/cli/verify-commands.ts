@@ -10,10 +10,20 @@ import { CrlIndex } from '../revocation/crl-index';
 import { signatureAlgorithmName } from '../verification/algorithms';
 import { CertificateInfo, loadCertificates, namesEqual, toHex } from '../verification/certificates';
 import { checkCertificateValidity } from '../verification/certificate-checks';
-import { checkChain } from '../verification/chain';
-import { verifyCrlSignature } from '../verification/crl';
+import { checkChain, isSignedBy } from '../verification/chain';
+import { checkCrl, verifyCrlSignature } from '../verification/crl';
+import { checkOcspResponse } from '../verification/ocsp';
 import { DEFAULT_POLICY } from '../verification/policy';
-import { Check, concludeChecks, Indication, notChecked, SubIndication, VerificationReport } from '../verification/report';
+import {
+  Check,
+  concludeChecks,
+  failed,
+  Indication,
+  notChecked,
+  passed,
+  SubIndication,
+  VerificationReport,
+} from '../verification/report';
 import { extractSignerIdentity, formatName, SignerIdentity } from '../verification/signer-identity';
 import type { VerifyCommand } from './verify-args';
 
@@ -52,7 +62,13 @@ export async function runCms(args: Command<'cms'>, now = new Date()): Promise<Ve
       cms: new Uint8Array(cms),
       ...(data && { data: new Uint8Array(data) }),
       validationTime: args.at ?? now,
-      ...(args.revocation && { policy: { revocation: args.revocation } }),
+      ...((args.revocation || args.caRevocation) && {
+        policy: {
+          ...(args.revocation && { revocation: args.revocation }),
+          ...(args.caRevocation && { caRevocation: args.caRevocation }),
+        },
+      }),
+      revocationEvidence: (args.evidence ?? []).map((file) => evidenceDer(readInput(file, '--evidence'))),
     },
     loadAnchors(args.trust),
     { revocationOnline: !args.offline },
@@ -67,8 +83,87 @@ export interface CertificateResult {
   readonly checks: readonly Check[];
 }
 
-// Validity and path only: the verifier has no revocation for a bare certificate (yet), and key
-// usage is judged against a signature, which there is none of here.
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----([\s\S]*?)-----END [A-Z0-9 ]+-----/;
+
+// DER of an OCSP response or CRL file (DER or PEM).
+function evidenceDer(bytes: Buffer): Uint8Array {
+  if (bytes[0] === 0x30) return new Uint8Array(bytes);
+  const pem = PEM_BLOCK.exec(bytes.toString('latin1'));
+  return new Uint8Array(pem ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : bytes);
+}
+
+// The issuing CA of `cert` among the given certificates: same name and its key verifies the signature.
+function issuerOf(cert: CertificateInfo, among: readonly CertificateInfo[]): CertificateInfo | undefined {
+  return among.find(
+    (candidate) => namesEqual(candidate.certificate.subject, cert.certificate.issuer) && isSignedBy(cert, candidate).ok,
+  );
+}
+
+// The certificate's status from the caller's OCSP responses and CRLs (no network): the first
+// authentic answer that speaks for the time, judged like the signature verifier does.
+function certificateRevocation(
+  cert: CertificateInfo,
+  issuer: CertificateInfo | undefined,
+  files: readonly string[],
+  time: Date,
+): Check {
+  if (files.length === 0) return notChecked('REVOCATION', 'no revocation evidence given (--evidence)');
+  if (!issuer) return notChecked('REVOCATION', 'the issuing CA is unknown: give it with --chain or --trust', 'TRY_LATER');
+  const attempts: string[] = [];
+  for (const file of files) {
+    const der = evidenceDer(readInput(file, '--evidence'));
+    const base = { serialNumber: cert.serialNumber, issuer, time, skewMs: 5 * 60_000 };
+    const ocsp = checkOcspResponse(der, {
+      ...base,
+      maxAgeMs: DEFAULT_POLICY.revocationMaxAgeSeconds * 1000,
+      certificateNotAfter: cert.notAfter,
+    });
+    let outcome: { ok: true; status: string; revocationTime?: Date; reason?: string } | { ok: false; message: string } = ocsp;
+    if (!ocsp.ok && (ocsp.problem === 'MALFORMED' || ocsp.problem === 'NOT_SUCCESSFUL')) {
+      try {
+        const crl = CrlIndex.fromDer(Buffer.from(der));
+        const signature = verifyCrlSignature(crl, issuer);
+        outcome =
+          signature.status === 'valid'
+            ? checkCrl(crl, { ...base, certificate: cert })
+            : { ok: false, message: `CRL signature: ${signature.message ?? signature.status}` };
+      } catch {
+        outcome = { ok: false, message: 'neither an OCSP response nor a CRL' };
+      }
+    }
+    if (!outcome.ok) {
+      attempts.push(`${file}: ${outcome.message}`);
+      continue;
+    }
+    const evidence = {
+      file,
+      status: outcome.status,
+      ...(outcome.revocationTime && { revocationTime: outcome.revocationTime.toISOString() }),
+      ...(outcome.reason && { reason: outcome.reason }),
+      ...(attempts.length && { attempts }),
+    };
+    if (outcome.status === 'unknown') {
+      attempts.push(`${file}: the responder does not know the certificate`);
+      continue;
+    }
+    if (outcome.status === 'revoked' && outcome.revocationTime && outcome.revocationTime <= time)
+      return failed(
+        'REVOCATION',
+        'REVOKED',
+        `revoked at ${outcome.revocationTime.toISOString()}${outcome.reason ? ` (${outcome.reason})` : ''}`,
+        evidence,
+      );
+    return passed(
+      'REVOCATION',
+      outcome.status === 'revoked' ? 'not revoked at that time (revoked later)' : 'not revoked',
+      evidence,
+    );
+  }
+  return notChecked('REVOCATION', 'no usable revocation evidence', 'TRY_LATER', { attempts });
+}
+
+// Validity, path and (with --evidence) revocation; key usage is judged against a signature,
+// which there is none of here.
 export function runCert(args: Command<'cert'>, now = new Date()): CertificateResult {
   const cert = loadOne(args.file, 'certificate');
   const candidates = args.chain.map((file) => loadOne(file, '--chain'));
@@ -77,7 +172,7 @@ export function runCert(args: Command<'cert'>, now = new Date()): CertificateRes
   const checks = [
     checkCertificateValidity(cert, validationTime),
     checkChain(cert, { anchors, candidates, validationTime, maxLength: DEFAULT_POLICY.maxChainLength }),
-    notChecked('REVOCATION', 'revocation is not checked by this command'),
+    certificateRevocation(cert, issuerOf(cert, [...candidates, ...anchors]), args.evidence ?? [], validationTime),
   ];
   const conclusion = concludeChecks(checks);
   return {

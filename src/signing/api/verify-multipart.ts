@@ -1,0 +1,153 @@
+// POST /api/v1/verify as multipart/form-data: the same request as the JSON form, but files travel
+// as they are (no base64, so a detached document or a full CRL is not limited by the JSON body
+// size). Parts: cms (file or text field), data (file), evidence (files, repeatable),
+// validationTime (text), policy (JSON text).
+
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DomainError } from '../../common/errors/domain.error';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import { RequestPolicy } from './verification-request';
+import { MAX_EVIDENCE_ITEMS, VerifyPolicyDto } from './verify.dto';
+
+export const MULTIPART_LIMITS = {
+  cmsBytes: 1024 * 1024,
+  // Held in memory while verifying: bounded per part and for the whole request.
+  dataBytes: 32 * 1024 * 1024,
+  evidenceBytes: 32 * 1024 * 1024,
+  totalBytes: 64 * 1024 * 1024,
+  fieldBytes: 64 * 1024,
+} as const;
+
+export interface VerifyParts {
+  // DER bytes of a file part, or the text of a base64/PEM text part.
+  readonly cms: Uint8Array | string;
+  readonly data?: Uint8Array;
+  readonly revocationEvidence: Uint8Array[];
+  readonly validationTime?: Date;
+  readonly policy?: RequestPolicy;
+}
+
+const FILE_PARTS = new Set(['cms', 'data', 'evidence']);
+const TEXT_PARTS = new Set(['cms', 'validationTime', 'policy']);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function isMultipart(request: Request): boolean {
+  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+}
+
+const invalid = (field: string, problem: string) =>
+  new DomainError(ErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
+const tooLarge = (what: string, limit: number) =>
+  new DomainError(ErrorCode.PayloadTooLarge, {
+    part: what,
+    limitBytes: limit,
+    hint: 'verify large documents through the upload flow',
+  });
+
+function partLimit(name: string): number {
+  if (name === 'cms') return MULTIPART_LIMITS.cmsBytes;
+  return name === 'data' ? MULTIPART_LIMITS.dataBytes : MULTIPART_LIMITS.evidenceBytes;
+}
+
+function parsePolicy(text: string): RequestPolicy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw invalid('policy', 'policy must be a JSON object');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid('policy', 'policy must be a JSON object');
+  const dto = plainToInstance(VerifyPolicyDto, raw);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0)
+    throw new DomainError(ErrorCode.ValidationFailed, {
+      fields: errors.map((e) => ({ field: `policy.${e.property}`, problems: Object.values(e.constraints ?? {}) })),
+    });
+  return dto;
+}
+
+export function readVerifyMultipart(request: Request): Promise<VerifyParts> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: request.headers,
+        limits: {
+          fieldSize: MULTIPART_LIMITS.fieldBytes,
+          files: MAX_EVIDENCE_ITEMS + 2,
+          fields: 8,
+          parts: MAX_EVIDENCE_ITEMS + 6,
+        },
+      });
+    } catch {
+      reject(new DomainError(ErrorCode.MalformedRequest));
+      return;
+    }
+    const files = new Map<string, Uint8Array[]>();
+    const texts = new Map<string, string>();
+    let total = 0;
+    let failure: DomainError | undefined;
+    const fail = (error: DomainError) => {
+      if (failure) return;
+      failure = error;
+      // Keep reading (and discarding) so the client gets the answer instead of a reset connection.
+      reject(error);
+    };
+
+    parser.on('file', (name, stream) => {
+      if (!FILE_PARTS.has(name) || (name !== 'evidence' && files.has(name))) {
+        stream.resume();
+        return fail(invalid(name, FILE_PARTS.has(name) ? `${name} given twice` : `unknown part ${name}`));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const limit = partLimit(name);
+      stream.on('data', (chunk: Buffer) => {
+        if (failure) return;
+        size += chunk.length;
+        total += chunk.length;
+        if (size > limit) return fail(tooLarge(name, limit));
+        if (total > MULTIPART_LIMITS.totalBytes) return fail(tooLarge('request', MULTIPART_LIMITS.totalBytes));
+        chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        if (!failure) files.set(name, [...(files.get(name) ?? []), new Uint8Array(Buffer.concat(chunks))]);
+      });
+    });
+    parser.on('field', (name, value, info) => {
+      if (!TEXT_PARTS.has(name)) return fail(invalid(name, `unknown part ${name}`));
+      if (info.valueTruncated) return fail(tooLarge(name, MULTIPART_LIMITS.fieldBytes));
+      texts.set(name, value);
+    });
+    parser.on('partsLimit', () => fail(invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`)));
+    parser.on('filesLimit', () => fail(invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`)));
+    parser.on('error', () => fail(new DomainError(ErrorCode.MalformedRequest)));
+    parser.on('close', () => {
+      if (failure) return;
+      try {
+        const cmsText = texts.get('cms');
+        const cms = files.get('cms')?.[0] ?? cmsText;
+        if (!cms || cms.length === 0) throw invalid('cms', 'cms is required (a file or a base64/PEM text part)');
+        const time = texts.get('validationTime');
+        if (time !== undefined && (!ISO_TIME.test(time) || Number.isNaN(Date.parse(time))))
+          throw invalid('validationTime', 'validationTime must be an ISO 8601 time');
+        const policy = texts.get('policy');
+        const evidence = files.get('evidence') ?? [];
+        if (evidence.length > MAX_EVIDENCE_ITEMS) throw invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`);
+        resolve({
+          cms,
+          ...(files.has('data') && { data: files.get('data')![0] }),
+          revocationEvidence: evidence,
+          ...(time !== undefined && { validationTime: new Date(time) }),
+          ...(policy !== undefined && { policy: parsePolicy(policy) }),
+        });
+      } catch (error) {
+        reject(error);
+      }
+    });
+    request.pipe(parser);
+  });
+}
