@@ -24,8 +24,15 @@ const CODE_BY_SUB_INDICATION: Partial<Record<SubIndication, ErrorCode>> = {
 
 // The signer of a verified CMS, when the report names one (also for a refused signature, so that
 // the refusal can be filed under the person it concerns).
+// The signer named by a refused signature, but only when the certificate really is an NCA RK
+// certificate (its chain verified to a trust anchor) and the signature is its holder's (signature
+// value valid): anyone can make a certificate naming someone else's IIN, and such a forgery must
+// not put lines into that person's audit trail. A revoked or expired genuine key does count.
 export function reportedSigner({ report }: SignedContentVerification): SignerIdentity | undefined {
-  return report.signers.length === 1 ? report.signers[0].signer : undefined;
+  if (report.signers.length !== 1) return undefined;
+  const [signer] = report.signers;
+  const passed = (name: string) => signer.checks.some((check) => check.name === name && check.status === 'PASSED');
+  return passed('CERTIFICATE_CHAIN') && passed('SIGNATURE_VALUE') ? signer.signer : undefined;
 }
 
 export function acceptedSigner(verification: SignedContentVerification): SignerIdentity {
