@@ -18,9 +18,10 @@
 //   doubling chain; its split tables are built on its second use, so one-off signer keys do not pay
 //   for them and CA keys pay once.
 //
-// Measured with bench/gost-verify.bench.ts (node 20, 2-core Xeon dev VM, noisy: +-15%):
-//   TC26 512 A (GOST 2015):   ~600 verifications/s with a cached key, ~160/s for a first-seen key;
-//   CryptoPro-A (GOST 2004):  ~1,750/s cached, ~520/s first-seen.
+// Measured with bench/gost-verify.bench.ts (node 20, 2-core Xeon dev VM shared with other jobs: the
+// same code measures 2-3x lower when the machine is busy, so these are quiet-machine figures):
+//   TC26 512 A (GOST 2015):   ~1,900-2,300 verifications/s with a cached key, ~500-640/s first-seen;
+//   CryptoPro-A (GOST 2004):  ~5,500-6,700/s cached, ~1,400-1,800/s first-seen.
 // The first-seen figure is bound by the ~512 doublings any method needs without precomputation.
 
 import { GostCurve } from './curves';

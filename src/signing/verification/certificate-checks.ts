@@ -6,7 +6,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { computeDigest, digestAlgorithm } from './algorithms';
 import { CertificateInfo, namesEqual, serialHex, toHex } from './certificates';
-import type { ParsedSigner } from './cms-parser';
+import { attributeValueDer, type ParsedSigner } from './cms-parser';
 import { ALGORITHM_OID, CMS_OID } from './oids';
 import type { VerificationPolicy } from './policy';
 import { Check, failed, notChecked, passed, warning } from './report';
@@ -32,8 +32,39 @@ const seq = (node: unknown, what: string): asn1js.AsnType[] => {
 // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
 // (v1: ESSCertID ::= SEQUENCE { certHash OCTET STRING (SHA-1), issuerSerial OPTIONAL }).
 // Only the first ESSCertID names the signing certificate (RFC 5035 §3).
+//
+// A signer puts the same attribute into every signature it makes, and the GeneralNames parse
+// alone cost more than the rest of an RSA verification: successful parses are remembered by the
+// attribute value's bytes (the result is never modified by the checks).
+const ESS_CACHE_LIMIT = 512;
+const ESS_CACHE_MAX_BYTES = 4096;
+const essCache = new Map<string, EssCertId>();
+
 function parseEssCertId(attribute: pkijs.Attribute, v2: boolean): EssCertId {
-  const certs = seq(seq(attribute.values[0], 'SigningCertificate')[0], 'certs');
+  // Bytes straight from the direct CMS walk (no decoding needed on a hit), else from the value.
+  let bytes = attributeValueDer(attribute, 0);
+  if (!bytes) {
+    const value: unknown = attribute.values[0];
+    bytes = value instanceof asn1js.BaseBlock ? value.valueBeforeDecodeView : undefined;
+    // Values built in memory (not decoded) have no bytes to key on.
+    if (!bytes?.byteLength) return parseEssCertIdValue(value, v2);
+  }
+  // The key is the bytes themselves: large (hostile) values are not remembered.
+  if (bytes.byteLength > ESS_CACHE_MAX_BYTES) return parseEssCertIdValue(attribute.values[0], v2);
+  const key = `${v2 ? 2 : 1}:${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')}`;
+  let ref = essCache.get(key);
+  if (!ref) {
+    // Parsed again from a private copy: the cached names must not view the request's buffer.
+    const copy = asn1js.fromBER(new Uint8Array(bytes));
+    ref = parseEssCertIdValue(copy.offset === bytes.byteLength && !copy.result.error ? copy.result : attribute.values[0], v2);
+    if (essCache.size >= ESS_CACHE_LIMIT) essCache.clear();
+    essCache.set(key, ref);
+  }
+  return ref;
+}
+
+function parseEssCertIdValue(value: unknown, v2: boolean): EssCertId {
+  const certs = seq(seq(value, 'SigningCertificate')[0], 'certs');
   const parts = seq(certs[0], 'ESSCertID');
   let i = 0;
   let hashOid: string = v2 ? ALGORITHM_OID.sha256 : ALGORITHM_OID.sha1;
@@ -84,7 +115,8 @@ export function checkSigningCertificateReference(signer: ParsedSigner, cert: Cer
   }
   const algorithm = digestAlgorithm(ref.hashOid);
   if (!algorithm) return notChecked(name, `unsupported certHash algorithm ${ref.hashOid}`, 'CRYPTO_CONSTRAINTS_FAILURE');
-  const actual = computeDigest(algorithm, cert.der);
+  // The certificate's SHA-256 is already known (it is its cache key).
+  const actual = algorithm.oid === ALGORITHM_OID.sha256 ? Buffer.from(cert.sha256, 'hex') : computeDigest(algorithm, cert.der);
   const evidence = {
     attribute: ref.attribute,
     hashAlgorithm: algorithm.name,

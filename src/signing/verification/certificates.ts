@@ -122,11 +122,25 @@ function derivePublicKey(certificate: pkijs.Certificate): PublicKeyInfo {
 // Byte-equal DER first (the normal case inside one PKI); otherwise RFC 5280 §7.1-style
 // comparison as pkijs implements it (case and whitespace folding of string values). Never by
 // CN text alone: the whole ordered list of attributes must match.
+//
+// Path building compares the same cached names on every request, mostly unequal ones (which
+// take pkijs's slow string-prep comparison), so outcomes are remembered per pair of name objects.
+const nameComparisons = new WeakMap<pkijs.RelativeDistinguishedNames, WeakMap<pkijs.RelativeDistinguishedNames, boolean>>();
+
 export function namesEqual(a: pkijs.RelativeDistinguishedNames, b: pkijs.RelativeDistinguishedNames): boolean {
+  if (a === b) return true;
+  let known = nameComparisons.get(a);
+  const cached = known?.get(b);
+  if (cached !== undefined) return cached;
   const da = a.valueBeforeDecode;
   const db = b.valueBeforeDecode;
-  if (da.byteLength > 0 && da.byteLength === db.byteLength && Buffer.from(da).equals(Buffer.from(db))) return true;
-  return a.isEqual(b);
+  const equal = (da.byteLength > 0 && da.byteLength === db.byteLength && Buffer.from(da).equals(Buffer.from(db))) || a.isEqual(b);
+  if (!known) {
+    known = new WeakMap();
+    nameComparisons.set(a, known);
+  }
+  known.set(b, equal);
+  return equal;
 }
 
 class BoundedCache<V> {
@@ -178,6 +192,9 @@ export function clearCertificateCaches(): void {
   verifiedLinks.clear();
 }
 
+// The bytes are not BER at all (as opposed to BER that is not a certificate).
+export class CertificateDerError extends Error {}
+
 // Throws on a malformed certificate. The cached object must not share memory with the caller's
 // buffer (pkijs keeps views such as tbsView into the bytes it parsed, and a reused request buffer
 // would silently change a cached certificate), so a cache miss parses a private copy.
@@ -186,8 +203,14 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
   const cached = certificateCache.get(key);
   if (cached) return cached;
   const copy = new Uint8Array(der); // Buffer#slice would be a view, not a copy
-  const parsed = asn1js.fromBER(copy);
-  if (parsed.offset !== copy.byteLength || parsed.result.error) throw new Error('certificate: malformed DER');
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(copy);
+  } catch (error) {
+    // asn1js throws (instead of reporting) on some broken primitives.
+    throw new CertificateDerError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.offset !== copy.byteLength || parsed.result.error) throw new CertificateDerError('certificate: malformed DER');
   const info = new CertificateInfo(copy, new pkijs.Certificate({ schema: parsed.result }));
   certificateCache.set(key, info);
   return info;

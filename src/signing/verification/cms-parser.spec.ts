@@ -1,5 +1,7 @@
 import * as asn1js from 'asn1js';
-import { decodeCmsInput, parseCms } from './cms-parser';
+import fc from 'fast-check';
+import * as pkijs from 'pkijs';
+import { CmsParseResult, decodeCmsInput, parseCms, parseSignedDataDirect } from './cms-parser';
 import { verifyCms } from './cms-verifier';
 import { CMS_OID } from './oids';
 import { buildTestCms, loadP12Signer, readVector, vectorDer } from './spec-support';
@@ -119,5 +121,111 @@ describe('decodeCmsInput', () => {
     ['an impossible base64 length', 'QUJDR', 'BAD_ENCODING'],
   ])('rejects %s', (_, input, code) => {
     expect(decodeCmsInput(input)).toMatchObject({ ok: false, code });
+  });
+});
+
+// The direct DER walk must give exactly what the general (asn1js + pkijs) walk gives, and leave
+// every input it does not fully understand to the general walk.
+describe('parseCms: direct walk vs general walk', () => {
+  const hex = (bytes: Uint8Array | ArrayBuffer | undefined) =>
+    bytes === undefined ? undefined : Buffer.from(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes).toString('hex');
+  const attributes = (list: readonly pkijs.Attribute[]) =>
+    list.map((a) => ({
+      type: a.type,
+      values: (a.values as asn1js.BaseBlock[]).map((v) => [v.constructor.name, hex(v.valueBeforeDecodeView)]),
+    }));
+  // Everything a caller can read, as plain data.
+  const view = (result: CmsParseResult) => {
+    if (!result.ok) return result;
+    const { cms } = result;
+    return {
+      ...cms,
+      der: hex(cms.der),
+      content: hex(cms.content),
+      certificates: cms.certificates.map((c) => c.sha256),
+      crls: cms.crls.map(hex),
+      ocspResponses: cms.ocspResponses.map(hex),
+      signers: cms.signers.map((s) => ({
+        ...s,
+        sid: s.sid.kind === 'issuerAndSerialNumber' ? { ...s.sid, issuer: hex(s.sid.issuer.valueBeforeDecode) } : s.sid,
+        signature: hex(s.signature),
+        signedAttrsDer: hex(s.signedAttrsDer),
+        signedAttributes: attributes(s.signedAttributes),
+        unsignedAttributes: attributes(s.unsignedAttributes),
+      })),
+    };
+  };
+  const expectSameWalk = (der: Uint8Array) => expect(view(parseCms(der))).toEqual(view(parseCms(der, { strategy: 'general' })));
+
+  const signer = loadP12Signer('keys/individual_valid_sign_rsa.p12');
+  const vectors: [string, Buffer][] = [
+    ['RSA attached', readVector('cms/rsa_attached_lol_kek.p7s')],
+    ['GOST + RSA, two signers', readVector('cms/gost2015_rsa_2signers_attached_test123.p7s')],
+    ['TSP token (unsigned attributes absent, TSTInfo)', readVector('tsp/tsp_token.bin')],
+    [
+      'with a CRL and an OCSP response',
+      buildTestCms(signer, {
+        crls: [vectorDer('crl/nca_gost2022_test.crl')],
+        ocspResponses: [vectorDer('ocsp/ocsp_response_individual_2015.bin')],
+      }),
+    ],
+    ['detached', buildTestCms(signer, { detached: true })],
+  ];
+
+  it.each(vectors)('takes the direct walk for %s and agrees with the general one', (_, der) => {
+    expect(parseSignedDataDirect(der, 'der', {})).toBeDefined();
+    expectSameWalk(der);
+  });
+
+  it('keeps its caches independent of the caller buffer (a reused request buffer)', async () => {
+    const der = readVector('cms/rsa_attached_lol_kek.p7s');
+    const input = { validationTime: new Date('2021-06-01T00:00:00Z'), trustAnchors: [vectorDer('ca/nca_rsa_test.crt')] };
+    const request = Buffer.from(der);
+    const first = await verifyCms({ cms: request, ...input, policy: { revocation: 'off' } });
+    expect(first.indication).toBe('TOTAL_PASSED');
+    request.fill(0x5a); // the service reuses the buffer for the next request
+    const again = await verifyCms({ cms: Buffer.from(der), ...input, policy: { revocation: 'off' } });
+    expect(again.indication).toBe('TOTAL_PASSED');
+    expect(again.signers[0].checks).toEqual(first.signers[0].checks);
+  });
+
+  it('leaves BER it does not handle (segmented eContent) to the general walk', () => {
+    const root = asn1js.fromBER(readVector('cms/rsa_attached_lol_kek.p7s')).result as asn1js.Sequence;
+    const signedData = (root.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
+    const encap = signedData.valueBlock.value[2] as asn1js.Sequence;
+    (encap.valueBlock.value[1] as asn1js.Constructed).valueBlock.value = [
+      new asn1js.OctetString({ isConstructed: true, value: [new asn1js.OctetString({ valueHex: Buffer.from('lol_kek') })] }),
+    ];
+    const ber = new Uint8Array(root.toBER(false));
+    expect(parseSignedDataDirect(ber, 'der', {})).toBeUndefined();
+    expect(parseCms(ber).ok).toBe(true);
+  });
+
+  it('agrees with the general walk on mutated inputs', () => {
+    const inputs = [
+      readVector('cms/rsa_attached_lol_kek.p7s'),
+      readVector('cms/gost2015_rsa_2signers_attached_test123.p7s'),
+      readVector('tsp/tsp_token.bin'),
+    ];
+    fc.assert(
+      fc.property(
+        fc.nat({ max: inputs.length - 1 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'delete')), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (which, edits) => {
+          let bytes = Buffer.from(inputs[which]);
+          for (const [at, byte, kind] of edits) {
+            const i = at % bytes.length;
+            if (kind === 'set') bytes[i] = byte;
+            else if (kind === 'insert') bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(i)]);
+            else bytes = Buffer.concat([bytes.subarray(0, i), bytes.subarray(i + 1)]);
+          }
+          expectSameWalk(bytes);
+        },
+      ),
+      { numRuns: 1500 },
+    );
   });
 });

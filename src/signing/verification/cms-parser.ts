@@ -1,11 +1,24 @@
-// CMS SignedData (RFC 5652) parser for verification. It walks the SignedData with asn1js and
-// builds pkijs objects only for SignerInfos and (through the cache) certificates, because the
-// full pkijs object model is most of the cost of a verification (perf-baseline.md §G).
-// Hostile input never throws out of here: every problem becomes a CmsParseFailure.
+// CMS SignedData (RFC 5652) parser for verification. Hostile input never throws out of here:
+// every problem becomes a CmsParseFailure.
+//
+// Two strategies give the same ParsedCms:
+// - the direct walk (parseSignedDataDirect): plain DER read as byte ranges with der-reader, no
+//   asn1js tree of the whole CMS. Certificates are looked up in the cache by the hash of their
+//   bytes (a hit costs one SHA-256, no parse), signed attributes are sliced (the [0] block
+//   re-tagged as SET is exactly what the signature covers) and only the small pieces the checks
+//   read as objects (attributes, the sid issuer) go through asn1js. Parsing the whole CMS with
+//   asn1js was ~75 % of a full RSA verification.
+// - the general walk (parseSignedDataGeneral): asn1js over the whole input, pkijs for the
+//   SignerInfos. It handles everything BER allows (indefinite lengths, segmented strings, SKI
+//   signer ids, other certificate formats) and produces every error report.
+// The direct walk accepts only the shapes it fully understands and returns undefined for
+// anything else, including every malformed input, so the general walk decides all of those: a
+// failure report is always the general one, and cms-parser.spec.ts checks both walks agree.
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { CertificateInfo, parseCertificate, serialHex, toHex } from './certificates';
+import { DerElement, readElement } from '../revocation/der-reader';
+import { CertificateDerError, CertificateInfo, parseCertificate, serialHex, toHex } from './certificates';
 import { CMS_OID } from './oids';
 import type { ParseErrorCode } from './report';
 
@@ -61,6 +74,8 @@ export interface CmsParseOptions {
   // parse: bound both so a small hostile file cannot buy minutes of CPU.
   readonly maxSigners?: number;
   readonly maxCertificates?: number;
+  // 'general' skips the direct DER walk (tests compare the two; diagnostics).
+  readonly strategy?: 'auto' | 'general';
 }
 
 export const DEFAULT_MAX_SIGNERS = 64;
@@ -117,8 +132,12 @@ export function decodeCmsInput(input: Uint8Array | string, maxBytes = DEFAULT_MA
 export function parseCms(input: Uint8Array | string, options: CmsParseOptions = {}): CmsParseResult {
   const decoded = decodeCmsInput(input, options.maxBytes ?? DEFAULT_MAX_CMS_BYTES);
   if (!decoded.ok) return decoded;
+  if (options.strategy !== 'general') {
+    const direct = parseSignedDataDirect(decoded.der, decoded.encoding, options);
+    if (direct) return direct;
+  }
   try {
-    return parseSignedData(decoded.der, decoded.encoding, options);
+    return parseSignedDataGeneral(decoded.der, decoded.encoding, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail('MALFORMED_SIGNED_DATA', `SignedData: ${message}`);
@@ -146,7 +165,7 @@ export function octetsOf(node: asn1js.AsnType, what: string): Uint8Array {
   return new Uint8Array(Buffer.concat(parts));
 }
 
-function parseSignedData(der: Uint8Array, encoding: ParsedCms['encoding'], options: CmsParseOptions): CmsParseResult {
+function parseSignedDataGeneral(der: Uint8Array, encoding: ParsedCms['encoding'], options: CmsParseOptions): CmsParseResult {
   const maxSigners = options.maxSigners ?? DEFAULT_MAX_SIGNERS;
   const maxCertificates = options.maxCertificates ?? DEFAULT_MAX_CERTIFICATES;
   const parsed = asn1js.fromBER(der);
@@ -200,17 +219,7 @@ function parseSignedData(der: Uint8Array, encoding: ParsedCms['encoding'], optio
   const crls: Uint8Array[] = [];
   const ocspResponses: Uint8Array[] = [];
   const otherRevocationFormats: string[] = [];
-  if (body[i] && isContext(body[i], 1)) {
-    for (const node of children(body[i++], 'crls')) {
-      if (node instanceof asn1js.Sequence) crls.push(node.valueBeforeDecodeView);
-      else if (isContext(node, 1)) {
-        const [format, value] = children(node, 'otherRevocationInfo');
-        const formatOid = oidOf(format, 'otherRevInfoFormat');
-        if (formatOid === CMS_OID.riOcspResponse && value) ocspResponses.push(value.valueBeforeDecodeView);
-        else otherRevocationFormats.push(formatOid);
-      } else throw new MalformedError('crls: unknown RevocationInfoChoice');
-    }
-  }
+  if (body[i] && isContext(body[i], 1)) listRevocationInfo(body[i++], { crls, ocspResponses, otherRevocationFormats });
 
   const signerNodes = children(body[i++], 'signerInfos');
   if (i !== body.length) throw new MalformedError('unexpected elements after signerInfos');
@@ -236,6 +245,25 @@ function parseSignedData(der: Uint8Array, encoding: ParsedCms['encoding'], optio
       signers,
     },
   };
+}
+
+interface RevocationLists {
+  readonly crls: Uint8Array[];
+  readonly ocspResponses: Uint8Array[];
+  readonly otherRevocationFormats: string[];
+}
+
+// SignedData.crls: RevocationInfoChoices (RFC 5652 §10.2.1).
+function listRevocationInfo(node: asn1js.AsnType, lists: RevocationLists): void {
+  for (const choice of children(node, 'crls')) {
+    if (choice instanceof asn1js.Sequence) lists.crls.push(choice.valueBeforeDecodeView);
+    else if (isContext(choice, 1)) {
+      const [format, value] = children(choice, 'otherRevocationInfo');
+      const formatOid = oidOf(format, 'otherRevInfoFormat');
+      if (formatOid === CMS_OID.riOcspResponse && value) lists.ocspResponses.push(value.valueBeforeDecodeView);
+      else lists.otherRevocationFormats.push(formatOid);
+    } else throw new MalformedError('crls: unknown RevocationInfoChoice');
+  }
 }
 
 function parseSigner(node: asn1js.AsnType, index: number): ParsedSigner {
@@ -272,5 +300,294 @@ function parseSigner(node: asn1js.AsnType, index: number): ParsedSigner {
     ...(signedAttrsDer && { signedAttrsDer }),
     signedAttributes: info.signedAttrs?.attributes ?? [],
     unsignedAttributes: info.unsignedAttrs?.attributes ?? [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Direct DER walk (see the top of the file). Every shape it does not accept throws NotDirect
+// (or a DerError from der-reader), which hands the input to the general walk.
+
+class NotDirect extends Error {}
+
+function notDirect(): never {
+  throw new NotDirect();
+}
+
+function childrenOf(buf: Buffer, parent: DerElement): DerElement[] {
+  // Only constructed elements have children.
+  if (!(parent.tag & 0x20)) notDirect();
+  const out: DerElement[] = [];
+  for (let offset = parent.valueStart; offset < parent.end;) {
+    const child = readElement(buf, offset, parent.end);
+    out.push(child);
+    offset = child.end;
+  }
+  return out;
+}
+
+// OBJECT IDENTIFIER in asn1js's dotted form; arcs that do not fit a double exactly are left to
+// asn1js (it switches to a hex form for those).
+function directOid(buf: Buffer, el: DerElement | undefined): string {
+  if (!el || el.tag !== 0x06 || el.end === el.valueStart || buf[el.end - 1] & 0x80) notDirect();
+  let text = '';
+  let value = 0;
+  let length = 0;
+  for (let i = el.valueStart; i < el.end; i++) {
+    value = value * 128 + (buf[i] & 0x7f);
+    if (++length > 7) notDirect();
+    if (buf[i] & 0x80) continue;
+    if (text === '') text = value < 40 ? `0.${value}` : value < 80 ? `1.${value - 40}` : `2.${value - 80}`;
+    else text += `.${value}`;
+    value = 0;
+    length = 0;
+  }
+  return text;
+}
+
+// asn1js's own parse of one self-contained element: the checks asn1js makes while parsing
+// (string forms, bit strings, times, ...) must hold exactly as in the general walk.
+function asn1Unit(bytes: Uint8Array): asn1js.AsnType {
+  const parsed = asn1js.fromBER(bytes);
+  if (parsed.offset !== bytes.byteLength || parsed.result.error) notDirect();
+  return parsed.result;
+}
+
+const slice = (der: Uint8Array, el: DerElement): Uint8Array => der.subarray(el.start, el.end);
+const valueOf = (der: Uint8Array, el: DerElement): Uint8Array => der.subarray(el.valueStart, el.end);
+
+// AlgorithmIdentifier: OID and optional parameters (NULL, or anything asn1js accepts).
+function algorithmOid(buf: Buffer, der: Uint8Array, el: DerElement | undefined): string {
+  if (el?.tag !== 0x30) notDirect();
+  const parts = childrenOf(buf, el);
+  if (parts.length < 1 || parts.length > 2) notDirect();
+  const oid = directOid(buf, parts[0]);
+  const params = parts[1];
+  if (params && !(params.tag === 0x05 && params.end === params.valueStart)) asn1Unit(slice(der, params));
+  return oid;
+}
+
+// CMS version numbers are small: one content byte, non-negative.
+function smallInteger(buf: Buffer, el: DerElement | undefined): number {
+  if (el?.tag !== 0x02 || el.end !== el.valueStart + 1 || buf[el.valueStart] & 0x80) notDirect();
+  return buf[el.valueStart];
+}
+
+// Attributes of a parsed SET OF Attribute ([0] re-tagged, or [1]), as pkijs builds them: the type
+// as a dotted OID, the values as the asn1js elements of the SET.
+function attributesFrom(node: asn1js.AsnType): pkijs.Attribute[] {
+  const list: unknown = (node as { valueBlock?: { value?: unknown } }).valueBlock?.value;
+  if (!node.idBlock.isConstructed || !Array.isArray(list) || list.length === 0) notDirect();
+  return (list as unknown[]).map((attribute) => {
+    if (!(attribute instanceof asn1js.Sequence) || attribute.valueBlock.value.length !== 2) notDirect();
+    const [type, values] = attribute.valueBlock.value;
+    if (!(type instanceof asn1js.ObjectIdentifier) || !(values instanceof asn1js.Set) || values.valueBlock.value.length === 0)
+      notDirect();
+    return new pkijs.Attribute({ type: type.valueBlock.toString(), values: values.valueBlock.value });
+  });
+}
+
+// Signed attribute values as pkijs Attributes. asn1js is the slow part of the walk, and its
+// bulk is the signingCertificateV2 value, which a signer repeats in every signature: values of
+// at least KNOWN_VALUE_MIN bytes that asn1js has already parsed cleanly are not parsed again
+// here (asn1js is deterministic and context-free, so the general walk would accept them too) and
+// are only decoded when a check reads them; checks that can work from the bytes (the ESS cache in
+// certificate-checks.ts) get them through attributeValueDer.
+const KNOWN_VALUE_MIN = 64;
+const KNOWN_VALUES_LIMIT = 1024;
+// Keys of the caches here are the bytes themselves: bound them (hostile input can be large).
+const MAX_CACHED_BYTES = 4096;
+const knownGoodValues = new Set<string>();
+const attributeValueBytes = new WeakMap<pkijs.Attribute, readonly Uint8Array[]>();
+
+// The DER of value `index` of an attribute from the direct walk (undefined for other attributes).
+export function attributeValueDer(attribute: pkijs.Attribute, index: number): Uint8Array | undefined {
+  return attributeValueBytes.get(attribute)?.[index];
+}
+
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+function signedAttributesDirect(buf: Buffer, set: DerElement): pkijs.Attribute[] {
+  const list = childrenOf(buf, set);
+  if (list.length === 0) notDirect();
+  return list.map((el) => {
+    if (el.tag !== 0x30) notDirect();
+    const parts = childrenOf(buf, el);
+    if (parts.length !== 2 || parts[1].tag !== 0x31) notDirect();
+    const type = directOid(buf, parts[0]);
+    const raw = childrenOf(buf, parts[1]).map((value) => slice(buf, value));
+    if (raw.length === 0) notDirect();
+    const parsed = raw.map((bytes) => {
+      if (bytes.byteLength < KNOWN_VALUE_MIN || bytes.byteLength > MAX_CACHED_BYTES) return asn1Unit(bytes);
+      const key = latin1(bytes);
+      if (knownGoodValues.has(key)) return undefined;
+      const node = asn1Unit(bytes);
+      if (knownGoodValues.size >= KNOWN_VALUES_LIMIT) knownGoodValues.clear();
+      knownGoodValues.add(key);
+      return node;
+    });
+    const attribute = new pkijs.Attribute({ type });
+    let values: unknown[] | undefined = parsed.every((node) => node !== undefined) ? parsed : undefined;
+    Object.defineProperty(attribute, 'values', {
+      enumerable: true,
+      configurable: true,
+      get: () => (values ??= parsed.map((node, i) => node ?? asn1Unit(raw[i]))),
+      set: (replacement: unknown[]) => {
+        values = replacement;
+      },
+    });
+    attributeValueBytes.set(attribute, raw);
+    return attribute;
+  });
+}
+
+// sid issuer names recur (every signer of one CA): parsed once, shared read-only. Built from a
+// private copy, like cached certificates, so a reused request buffer cannot change them.
+const ISSUER_NAME_CACHE_LIMIT = 512;
+const issuerNames = new Map<string, pkijs.RelativeDistinguishedNames>();
+
+function issuerName(bytes: Uint8Array): pkijs.RelativeDistinguishedNames {
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let name = issuerNames.get(key);
+  if (!name) {
+    name = new pkijs.RelativeDistinguishedNames({ schema: asn1Unit(new Uint8Array(bytes)) });
+    if (bytes.byteLength > MAX_CACHED_BYTES) return name;
+    if (issuerNames.size >= ISSUER_NAME_CACHE_LIMIT) issuerNames.clear();
+    issuerNames.set(key, name);
+  }
+  return name;
+}
+
+function parseSignerDirect(buf: Buffer, der: Uint8Array, el: DerElement, index: number): ParsedSigner {
+  if (el.tag !== 0x30) notDirect();
+  const parts = childrenOf(buf, el);
+  let j = 0;
+  const version = smallInteger(buf, parts[j++]);
+  // issuerAndSerialNumber only; a [0] subjectKeyIdentifier goes the general way.
+  const sidEl = parts[j++];
+  if (sidEl?.tag !== 0x30) notDirect();
+  const sidParts = childrenOf(buf, sidEl);
+  const [issuerEl, serialEl] = sidParts;
+  if (sidParts.length !== 2 || issuerEl.tag !== 0x30 || serialEl.tag !== 0x02 || serialEl.end === serialEl.valueStart)
+    notDirect();
+  const sid: SignerId = {
+    kind: 'issuerAndSerialNumber',
+    issuer: issuerName(slice(der, issuerEl)),
+    serialNumber: toHex(valueOf(der, serialEl)).replace(/^(00)+(?=.)/, ''),
+  };
+  const digestAlgorithm = algorithmOid(buf, der, parts[j++]);
+  let signedAttrsDer: Uint8Array | undefined;
+  let signedAttributes: pkijs.Attribute[] = [];
+  if (parts[j]?.tag === 0xa0) {
+    // A copy: the report may outlive the request buffer, and the first byte is re-tagged.
+    signedAttrsDer = new Uint8Array(slice(der, parts[j++]));
+    signedAttrsDer[0] = 0x31;
+    const own = Buffer.from(signedAttrsDer.buffer, signedAttrsDer.byteOffset, signedAttrsDer.byteLength);
+    signedAttributes = signedAttributesDirect(own, readElement(own, 0));
+  }
+  const signatureAlgorithm = algorithmOid(buf, der, parts[j++]);
+  const signatureEl = parts[j++];
+  if (signatureEl?.tag !== 0x04) notDirect();
+  let unsignedAttributes: pkijs.Attribute[] = [];
+  if (parts[j]?.tag === 0xa1) unsignedAttributes = attributesFrom(asn1Unit(slice(der, parts[j++])));
+  if (j !== parts.length) notDirect();
+  return {
+    index,
+    version,
+    sid,
+    digestAlgorithm,
+    signatureAlgorithm,
+    signature: valueOf(der, signatureEl),
+    ...(signedAttrsDer && { signedAttrsDer }),
+    signedAttributes,
+    unsignedAttributes,
+  };
+}
+
+// Exported for the spec that compares both walks; undefined = the direct walk does not apply.
+export function parseSignedDataDirect(
+  der: Uint8Array,
+  encoding: ParsedCms['encoding'],
+  options: CmsParseOptions,
+): CmsParseResult | undefined {
+  try {
+    return walkSignedData(der, encoding, options);
+  } catch {
+    // NotDirect, a DerError, or anything unforeseen: the general walk decides.
+    return undefined;
+  }
+}
+
+function walkSignedData(der: Uint8Array, encoding: ParsedCms['encoding'], options: CmsParseOptions): CmsParseResult {
+  const buf = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+  const top = readElement(buf, 0);
+  if (top.tag !== 0x30 || top.end !== buf.length) notDirect();
+  const contentInfo = childrenOf(buf, top);
+  if (contentInfo.length !== 2 || directOid(buf, contentInfo[0]) !== CMS_OID.signedData || contentInfo[1].tag !== 0xa0)
+    notDirect();
+  const wrapped = childrenOf(buf, contentInfo[1]);
+  if (wrapped.length !== 1 || wrapped[0].tag !== 0x30) notDirect();
+  const body = childrenOf(buf, wrapped[0]);
+
+  let i = 0;
+  const version = smallInteger(buf, body[i++]);
+  const digestSet = body[i++];
+  if (digestSet?.tag !== 0x31) notDirect();
+  const digestAlgorithms = childrenOf(buf, digestSet).map((alg) => algorithmOid(buf, der, alg));
+  const encapEl = body[i++];
+  if (encapEl?.tag !== 0x30) notDirect();
+  const encap = childrenOf(buf, encapEl);
+  if (encap.length < 1 || encap.length > 2) notDirect();
+  const contentType = directOid(buf, encap[0]);
+  let content: Uint8Array | undefined;
+  if (encap[1]) {
+    if (encap[1].tag !== 0xa0) notDirect();
+    const inner = childrenOf(buf, encap[1]);
+    // A segmented (constructed) OCTET STRING is BER: the general walk joins it.
+    if (inner.length !== 1 || inner[0].tag !== 0x04) notDirect();
+    content = valueOf(der, inner[0]);
+  }
+
+  const certificates: CertificateInfo[] = [];
+  const certificateErrors: string[] = [];
+  if (body[i]?.tag === 0xa0) {
+    const nodes = childrenOf(buf, body[i++]);
+    if (nodes.length > (options.maxCertificates ?? DEFAULT_MAX_CERTIFICATES)) notDirect();
+    nodes.forEach((node, n) => {
+      if (node.tag !== 0x30) notDirect();
+      try {
+        // A cache hit costs one SHA-256 of the bytes, no parsing.
+        certificates.push(parseCertificate(slice(der, node)));
+      } catch (error) {
+        // Bytes asn1js cannot read make the whole CMS malformed in the general walk.
+        if (error instanceof CertificateDerError) notDirect();
+        certificateErrors.push(`certificate #${n}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
+
+  const lists: RevocationLists = { crls: [], ocspResponses: [], otherRevocationFormats: [] };
+  if (body[i]?.tag === 0xa1) listRevocationInfo(asn1Unit(slice(der, body[i++])), lists);
+
+  const signerSet = body[i++];
+  if (signerSet?.tag !== 0x31 || i !== body.length) notDirect();
+  const signerNodes = childrenOf(buf, signerSet);
+  if (signerNodes.length === 0 || signerNodes.length > (options.maxSigners ?? DEFAULT_MAX_SIGNERS)) notDirect();
+  const signers = signerNodes.map((node, index) => parseSignerDirect(buf, der, node, index));
+
+  return {
+    ok: true,
+    cms: {
+      der,
+      encoding,
+      version,
+      digestAlgorithms,
+      contentType,
+      ...(content && { content }),
+      certificates,
+      certificateErrors,
+      otherCertificates: 0,
+      ...lists,
+      signers,
+    },
   };
 }

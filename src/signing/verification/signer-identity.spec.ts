@@ -1,10 +1,20 @@
 import { clearCertificateCaches, certificateCacheSize, loadCertificates, parseCertificate } from './certificates';
-import { classifyKeyUsage, extractSignerIdentity } from './signer-identity';
+import { classifyKeyUsage, extractSignerIdentity, SignerIdentity } from './signer-identity';
 import { readVector, vectorDer } from './spec-support';
 
 const certificate = (file: string) => parseCertificate(vectorDer(file));
 
 describe('signer identity from NCA RK certificates (kz-pki.md §1.1, §1.2, §1.4)', () => {
+  it('derives the identity once per certificate but gives every report its own copy', () => {
+    const cert = certificate('certs/ceo_valid_sign_2004_gost.cer');
+    const first = extractSignerIdentity(cert) as { -readonly [K in keyof SignerIdentity]: SignerIdentity[K] };
+    first.commonName = 'changed by a caller';
+    (first.roles as string[]).push('changed');
+    const second = extractSignerIdentity(cert);
+    expect(second.commonName).toBe('ТЕСТОВ ТЕСТ');
+    expect(second.roles).toEqual(['ORGANIZATION', 'CEO']);
+  });
+
   it('reads the legal-entity CEO GOST 2004 certificate: BIN from OU, role CEO', () => {
     const identity = extractSignerIdentity(certificate('certs/ceo_valid_sign_2004_gost.cer'));
     expect(identity).toMatchObject({

@@ -63,8 +63,21 @@ function valuesOf(name: pkijs.RelativeDistinguishedNames, oid: string): string[]
   return name.typesAndValues.filter((t) => t.type === oid).flatMap((t) => attributeText(t.value) ?? []);
 }
 
+// Names of cached certificates are formatted for every report (summary, chain, identity):
+// remembered per name object, which lives as long as its certificate.
+const formattedNames = new WeakMap<pkijs.RelativeDistinguishedNames, string>();
+
 // RFC 4514 escaping, attributes in encoded order (NCA certificates are read that way in NCANode).
 export function formatName(name: pkijs.RelativeDistinguishedNames): string {
+  let text = formattedNames.get(name);
+  if (text === undefined) {
+    text = formatNameUncached(name);
+    formattedNames.set(name, text);
+  }
+  return text;
+}
+
+function formatNameUncached(name: pkijs.RelativeDistinguishedNames): string {
   return name.typesAndValues
     .map((t) => {
       const text = attributeText(t.value);
@@ -124,7 +137,26 @@ function publicKeyAlgorithmName(cert: CertificateInfo): string {
 const stripPrefix = (value: string | undefined, prefix: string): string | undefined =>
   value?.toUpperCase().startsWith(prefix) ? value.slice(prefix.length) : undefined;
 
+// Cached certificates are immutable, so their identity is derived once; each report gets its own
+// copy (a caller may modify a report).
+const identities = new WeakMap<CertificateInfo, SignerIdentity>();
+
 export function extractSignerIdentity(cert: CertificateInfo): SignerIdentity {
+  let identity = identities.get(cert);
+  if (!identity) {
+    identity = deriveSignerIdentity(cert);
+    identities.set(cert, identity);
+  }
+  return {
+    ...identity,
+    roles: [...identity.roles],
+    identificationMethods: [...identity.identificationMethods],
+    keyUsageBits: [...identity.keyUsageBits],
+    extendedKeyUsage: [...identity.extendedKeyUsage],
+  };
+}
+
+function deriveSignerIdentity(cert: CertificateInfo): SignerIdentity {
   const x509 = cert.certificate;
   const subject = x509.subject;
   const first = (oid: string) => valuesOf(subject, oid)[0];
