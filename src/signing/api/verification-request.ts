@@ -17,6 +17,10 @@ export type RequestPolicy = Partial<
     | 'signingCertificateMismatch'
     | 'requireSigningCertificateAttribute'
     | 'weakDigests'
+    | 'requiredRoles'
+    | 'requiredIin'
+    | 'requiredBin'
+    | 'allowedSignatureAlgorithms'
   >
 >;
 
@@ -33,15 +37,17 @@ export interface SignatureVerificationRequest {
 
 function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
   if (!policy) return {};
-  const { revocation, caRevocation, keyUsage, signingCertificateMismatch, requireSigningCertificateAttribute, weakDigests } =
-    policy;
-  const picked = {
-    revocation,
-    caRevocation,
-    keyUsage,
-    signingCertificateMismatch,
-    requireSigningCertificateAttribute,
-    weakDigests,
+  const picked: Record<keyof RequestPolicy, unknown> = {
+    revocation: policy.revocation,
+    caRevocation: policy.caRevocation,
+    keyUsage: policy.keyUsage,
+    signingCertificateMismatch: policy.signingCertificateMismatch,
+    requireSigningCertificateAttribute: policy.requireSigningCertificateAttribute,
+    weakDigests: policy.weakDigests,
+    requiredRoles: policy.requiredRoles,
+    requiredIin: policy.requiredIin,
+    requiredBin: policy.requiredBin,
+    allowedSignatureAlgorithms: policy.allowedSignatureAlgorithms,
   };
   return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined)) as RequestPolicy;
 }

@@ -10,6 +10,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -54,6 +55,37 @@ export class VerifyPolicyDto {
   @IsOptional()
   @IsIn(['warn', 'reject'])
   weakDigests?: 'warn' | 'reject';
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'EKU role OIDs; the signer must carry at least one (e.g. 1.2.398.3.3.4.1.2.1, first head)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @Matches(/^[0-2](\.\d{1,9}){1,20}$/, { each: true, message: 'requiredRoles must be OIDs' })
+  requiredRoles?: string[];
+
+  @ApiPropertyOptional({ description: 'the signer certificate must carry this IIN' })
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'requiredIin must be 12 digits' })
+  requiredIin?: string;
+
+  @ApiPropertyOptional({ description: 'the signer certificate must carry this BIN' })
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'requiredBin must be 12 digits' })
+  requiredBin?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'signature algorithms accepted, as the report names them (e.g. "GOST 34.10-2015 (512)", "SHA-256 with RSA")',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(16)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  allowedSignatureAlgorithms?: string[];
 }
 
 export class VerifyRequestDto {

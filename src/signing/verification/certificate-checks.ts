@@ -10,7 +10,7 @@ import { attributeValueDer, type ParsedSigner } from './cms-parser';
 import { ALGORITHM_OID, CMS_OID } from './oids';
 import type { VerificationPolicy } from './policy';
 import { Check, failed, notChecked, passed, warning } from './report';
-import { classifyKeyUsage } from './signer-identity';
+import { classifyKeyUsage, extractSignerIdentity } from './signer-identity';
 
 export function attributesOf(attributes: readonly pkijs.Attribute[], oid: string): pkijs.Attribute[] {
   return attributes.filter((a) => a.type === oid);
@@ -176,4 +176,49 @@ export function checkKeyUsage(cert: CertificateInfo, policy: VerificationPolicy)
     `certificate is not a SIGN key (${usage}); accepted because the policy allows any key usage`,
     evidence,
   );
+}
+
+// The policy's constraints on who signed and how; undefined when the policy sets none (the check
+// is then left out of the report).
+export function checkSignerConstraints(
+  cert: CertificateInfo,
+  signatureAlgorithm: string,
+  policy: VerificationPolicy,
+): Check | undefined {
+  const { requiredRoles, requiredIin, requiredBin, allowedSignatureAlgorithms } = policy;
+  if (!requiredRoles.length && !requiredIin && !requiredBin && !allowedSignatureAlgorithms.length) return undefined;
+  const identity = extractSignerIdentity(cert);
+  const ekus = cert.extendedKeyUsage ?? [];
+  const evidence = {
+    signatureAlgorithm,
+    ...(identity.iin && { iin: identity.iin }),
+    ...(identity.bin && { bin: identity.bin }),
+    extendedKeyUsage: ekus,
+    required: {
+      ...(requiredRoles.length && { roles: requiredRoles }),
+      ...(requiredIin && { iin: requiredIin }),
+      ...(requiredBin && { bin: requiredBin }),
+      ...(allowedSignatureAlgorithms.length && { signatureAlgorithms: allowedSignatureAlgorithms }),
+    },
+  };
+  if (allowedSignatureAlgorithms.length && !allowedSignatureAlgorithms.includes(signatureAlgorithm))
+    return failed(
+      'SIGNER_CONSTRAINTS',
+      'CRYPTO_CONSTRAINTS_FAILURE',
+      `signature algorithm ${signatureAlgorithm} is not allowed by the policy`,
+      evidence,
+    );
+  const problems = [
+    requiredIin && identity.iin !== requiredIin && `IIN ${identity.iin ?? 'absent'} is not ${requiredIin}`,
+    requiredBin && identity.bin !== requiredBin && `BIN ${identity.bin ?? 'absent'} is not ${requiredBin}`,
+    requiredRoles.length && !requiredRoles.some((role) => ekus.includes(role)) && `none of the roles ${requiredRoles.join(', ')}`,
+  ].filter((problem): problem is string => typeof problem === 'string');
+  if (problems.length)
+    return failed(
+      'SIGNER_CONSTRAINTS',
+      'CHAIN_CONSTRAINTS_FAILURE',
+      `signer does not meet the policy: ${problems.join('; ')}`,
+      evidence,
+    );
+  return passed('SIGNER_CONSTRAINTS', 'signer meets the policy (roles, IIN/BIN, algorithm)', evidence);
 }

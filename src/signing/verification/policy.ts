@@ -35,6 +35,15 @@ export interface VerificationPolicy {
   readonly requireSigningCertificateAttribute: boolean;
   // SHA-1: 'warn' keeps verifying and reports it weak, 'reject' gives CRYPTO_CONSTRAINTS_FAILURE.
   readonly weakDigests: 'warn' | 'reject';
+  // Signer constraints (the SIGNER_CONSTRAINTS check, present only when one is set): at least one of
+  // these EKU role OIDs (kz-pki.md §1.2, e.g. 1.2.398.3.3.4.1.2.1 first head), this IIN / BIN in the
+  // certificate, one of these signature algorithms (names as the report gives them, e.g.
+  // "GOST 34.10-2015 (512)"). Roles and identifiers → CHAIN_CONSTRAINTS_FAILURE, algorithms →
+  // CRYPTO_CONSTRAINTS_FAILURE (both INDETERMINATE, ETSI EN 319 102-1).
+  readonly requiredRoles: readonly string[];
+  readonly requiredIin?: string;
+  readonly requiredBin?: string;
+  readonly allowedSignatureAlgorithms: readonly string[];
   // Resource limits for hostile input.
   readonly maxCmsBytes: number;
   readonly maxSigners: number;
@@ -55,6 +64,8 @@ export const DEFAULT_POLICY: VerificationPolicy = Object.freeze({
   signingCertificateMismatch: 'fail',
   requireSigningCertificateAttribute: false,
   weakDigests: 'warn',
+  requiredRoles: [],
+  allowedSignatureAlgorithms: [],
   maxCmsBytes: DEFAULT_MAX_CMS_BYTES,
   maxSigners: DEFAULT_MAX_SIGNERS,
   maxCertificates: DEFAULT_MAX_CERTIFICATES,
@@ -70,6 +81,14 @@ function pick<T>(value: unknown, allowed: readonly T[], fallback: T): T {
 
 function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+function strings(value: unknown, pattern: RegExp): readonly string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && pattern.test(v)) : [];
+}
+
+function twelveDigits(value: unknown): boolean {
+  return typeof value === 'string' && /^\d{12}$/.test(value);
 }
 
 // Callers may be plain JS (scripts, JSON bodies): unknown or invalid values fall back to the
@@ -88,6 +107,10 @@ export function resolvePolicy(partial: Partial<VerificationPolicy> | undefined):
       d.requireSigningCertificateAttribute,
     ),
     weakDigests: pick(p.weakDigests, ['warn', 'reject'] as const, d.weakDigests),
+    requiredRoles: strings(p.requiredRoles, /^[0-2](\.\d+)+$/),
+    ...(twelveDigits(p.requiredIin) && { requiredIin: p.requiredIin as string }),
+    ...(twelveDigits(p.requiredBin) && { requiredBin: p.requiredBin as string }),
+    allowedSignatureAlgorithms: strings(p.allowedSignatureAlgorithms, /^.{1,64}$/),
     maxCmsBytes: positive(p.maxCmsBytes, d.maxCmsBytes),
     maxSigners: positive(p.maxSigners, d.maxSigners),
     maxCertificates: positive(p.maxCertificates, d.maxCertificates),

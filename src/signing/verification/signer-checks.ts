@@ -12,7 +12,13 @@ import {
   SignedInput,
   verifySignature,
 } from './algorithms';
-import { attributesOf, checkCertificateValidity, checkKeyUsage, checkSigningCertificateReference } from './certificate-checks';
+import {
+  attributesOf,
+  checkCertificateValidity,
+  checkKeyUsage,
+  checkSignerConstraints,
+  checkSigningCertificateReference,
+} from './certificate-checks';
 import { CertificateInfo, namesEqual, toHex } from './certificates';
 import { checkChain } from './chain';
 import type { ParsedCms, ParsedSigner } from './cms-parser';
@@ -261,6 +267,13 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
         }),
       ),
     );
+    let constraints: Check | undefined;
+    try {
+      constraints = checkSignerConstraints(signerCert, signatureAlgorithmName(signer.signatureAlgorithm), policy);
+    } catch (error) {
+      constraints = failed('SIGNER_CONSTRAINTS', 'FORMAT_FAILURE', `malformed input: ${errorText(error)}`);
+    }
+    if (constraints) checks.push(constraints);
   } else {
     for (const name of ['SIGNING_CERTIFICATE_VALIDITY', 'KEY_USAGE', 'CERTIFICATE_CHAIN'] as const)
       checks.push(notChecked(name, 'signer certificate not found'));
