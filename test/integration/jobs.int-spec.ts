@@ -26,7 +26,9 @@ function scriptedRegistry() {
     if (behaviour === 'always-fail') throw new Error('smtp down');
     if (behaviour === 'permanent') throw new PermanentJobError('address rejected');
   });
-  registry.register(JobName.PurgeExpiredRecords, async () => undefined);
+  // The runners refuse to start with a job name nobody handles; the other jobs are not this test's.
+  for (const name of Object.values(JobName))
+    if (name !== JobName.SendMail) registry.register(name, async () => undefined);
   return { registry, calls };
 }
 
