@@ -18,9 +18,11 @@ import { StorageModule } from './common/storage/storage.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth/auth.guard';
 import { IdentityModule } from './identity/identity.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { LegalModule } from './legal/legal.module';
 import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
 import { SignatureVerificationModule } from './signing/api/signature-verification.module';
@@ -57,6 +59,8 @@ export class AppModule {
         MailModule,
         AuditModule,
         IdentityModule,
+        IntegrationsModule,
+        DocumentsModule,
         LegalModule,
         HealthModule,
         SignatureVerificationModule,

@@ -41,6 +41,8 @@ export class AppConfig {
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
   readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[] };
+  // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade); url undefined: none.
+  readonly timestamping: { tsaUrl?: string; policyOid?: string; timeoutMs: number };
   readonly security: {
     sessionTtlMs: number;
     cookieSecure: boolean;
@@ -49,6 +51,13 @@ export class AppConfig {
     operatorToken?: string;
   };
   readonly legal: { noticeDays: number };
+  readonly integrations: {
+    // Undefined: no key configured (the development key is used, see IntegrationsModule).
+    webhookSecretKey?: Buffer;
+    webhookTimeoutMs: number;
+    webhookDisableAfterFailures: number;
+    digestHourUtc: number;
+  };
   readonly signatureAuth: {
     revocation: 'require' | 'prefer';
     loginKeyUsage: 'AUTH' | 'SIGN' | 'ANY';
@@ -56,6 +65,7 @@ export class AppConfig {
     legalEntityRoles: string[];
     invitationTtlMs: number;
   };
+  readonly documents: { maxBytes: number; linkTtlMs: number; statementTtlMs: number; tsaUrl?: string };
 
   constructor(env: EnvSchema) {
     const dataDir = path.resolve(env.DATA_DIR);
@@ -114,6 +124,7 @@ export class AppConfig {
           ? ['nca-production']
           : [...TEST_TRUST_STORE_NAMES],
     };
+    this.timestamping = { tsaUrl: env.TSA_URL, policyOid: env.TSA_POLICY_OID, timeoutMs: env.TSA_TIMEOUT_MS };
     this.security = {
       sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
       cookieSecure: env.COOKIE_SECURE ?? this.isProduction,
@@ -122,6 +133,14 @@ export class AppConfig {
       operatorToken: env.OPERATOR_TOKEN,
     };
     this.legal = { noticeDays: env.LEGAL_NOTICE_DAYS };
+    this.integrations = {
+      webhookSecretKey: env.WEBHOOK_SECRET_KEY
+        ? Buffer.from(env.WEBHOOK_SECRET_KEY, /^[0-9a-f]{64}$/i.test(env.WEBHOOK_SECRET_KEY) ? 'hex' : 'base64')
+        : undefined,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      webhookDisableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
+      digestHourUtc: env.NOTIFICATION_DIGEST_HOUR_UTC,
+    };
     this.signatureAuth = {
       // Development has no reachable OCSP responder; production must never skip the check.
       revocation: env.SIGNATURE_REVOCATION_MODE ?? (this.isProduction ? 'require' : 'prefer'),
@@ -129,6 +148,12 @@ export class AppConfig {
       challengeTtlMs: env.SIGNATURE_CHALLENGE_TTL_SECONDS * 1000,
       legalEntityRoles: env.REGISTRATION_LEGAL_ENTITY_ROLES.split(',').map((role) => role.trim()),
       invitationTtlMs: env.INVITATION_TTL_DAYS * 86_400_000,
+    };
+    this.documents = {
+      maxBytes: env.DOCUMENT_MAX_BYTES,
+      linkTtlMs: env.DOCUMENT_LINK_TTL_DAYS * 86_400_000,
+      statementTtlMs: env.DOCUMENT_STATEMENT_TTL_SECONDS * 1000,
+      tsaUrl: env.DOCUMENT_TSA_URL,
     };
   }
 

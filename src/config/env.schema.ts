@@ -190,6 +190,25 @@ export class EnvSchema {
   @Matches(/^\s*[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*\s*$/, { message: 'TRUST_STORES must be a comma-separated list of store names' })
   TRUST_STORES?: string = undefined;
 
+  // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade: CAdES-B-T / B-LT), e.g.
+  // http://tsp.pki.gov.kz/ (kz-pki.md §3.4). Unset: the upgrade service time-stamps nothing.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'TSA_URL must be an http(s) URL' })
+  TSA_URL?: string = undefined;
+
+  // reqPolicy of the time-stamp requests (NCA: 1.2.398.3.3.2.6.x); unset: the TSA's default.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^[0-2](\.\d+)+$/, { message: 'TSA_POLICY_OID must be a dotted OID' })
+  TSA_POLICY_OID?: string = undefined;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  TSA_TIMEOUT_MS = 10_000;
+
   // Operator's own signing key (PKCS#12 with an RSA SIGN key) for documents the service signs,
   // e.g. access acts. Unset: signing is unavailable, everything else works.
   @IsOptional()
@@ -245,4 +264,63 @@ export class EnvSchema {
   @Min(1)
   @Max(90)
   INVITATION_TTL_DAYS = 14;
+
+  // --- webhooks and notifications (src/integrations)
+  // 32-byte key (64 hex characters or base64) that encrypts webhook signing secrets at rest.
+  // Required in production; elsewhere a fixed development key is used with a warning at boot.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, {
+    message: 'WEBHOOK_SECRET_KEY must be 32 bytes as 64 hex characters or base64',
+  })
+  WEBHOOK_SECRET_KEY?: string = undefined;
+
+  // How long one webhook POST may take before it counts as failed.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  // Deliveries failed for good (after every retry) in a row before a webhook is switched off.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 20;
+
+  // Hour (UTC) of the daily digest of documents awaiting action; 3 = 08:00 in Astana.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  NOTIFICATION_DIGEST_HOUR_UTC = 3;
+
+  // Largest document a client may upload, in bytes (default 100 MiB).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
+
+  // Lifetime of the e-mailed link that lets an unregistered recipient open a document.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  DOCUMENT_LINK_TTL_DAYS = 30;
+
+  // How long a server-issued statement (receipt, refusal, ...) may wait for its signature.
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  DOCUMENT_STATEMENT_TTL_SECONDS = 900;
+
+  // RFC 3161 time-stamp authority for the evidence upgrade of accepted document signatures
+  // (CAdES-B-T). Unset: signatures are stored as received.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'DOCUMENT_TSA_URL must be an http(s) URL' })
+  DOCUMENT_TSA_URL?: string = undefined;
 }

@@ -17,6 +17,20 @@ const APP_TABLES = [
   'legal_acceptances',
   'signature_challenges',
   'invitations',
+  'organization_events',
+  'organization_event_counters',
+  'webhooks',
+  'webhook_deliveries',
+  'notification_preferences',
+  'documents',
+  'document_packages',
+  'document_recipients',
+  'document_events',
+  'document_signatures',
+  'document_statements',
+  'recipient_links',
+  'outgoing_ledger',
+  'document_signing_policies',
 ];
 
 async function userTables(dataSource: DataSource): Promise<string[]> {

@@ -9,6 +9,7 @@ import { createCadesBes } from '../../src/signing/test-pki/cades';
 import { loadTestPki, TestPki } from '../../src/signing/test-pki/manifest';
 import { TestOcspResponder } from '../../src/signing/test-pki/test-ocsp-responder';
 import type { RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
+import { purgeDocumentsOf } from './documents';
 import { TestApp, testEnv } from './test-app';
 
 let pki: TestPki | undefined;
@@ -88,6 +89,13 @@ export async function forgetTestPkiIdentities(dataSource: DataSource): Promise<v
   const ends = testPki().entities.filter((e) => e.role === 'end-entity');
   const identifiers = [...new Set(ends.flatMap((e) => [e.iin, e.bin]).filter((v): v is string => !!v))];
   const iins = [...new Set(ends.flatMap((e) => (e.iin ? [e.iin] : [])))];
+  const known: { id: string }[] = await dataSource.query(`SELECT id FROM organizations WHERE identifier = ANY($1)`, [
+    identifiers,
+  ]);
+  await purgeDocumentsOf(
+    dataSource,
+    known.map((o) => o.id),
+  );
   await dataSource.transaction(async (manager) => {
     const organizations: { id: string }[] = await manager.query(`SELECT id FROM organizations WHERE identifier = ANY($1)`, [
       identifiers,

@@ -8,7 +8,12 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function spawnService(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
-): Promise<{ url: string; output: () => string; stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+): Promise<{
+  url: string;
+  pid: number | undefined;
+  output: () => string;
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}> {
   const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
@@ -39,6 +44,7 @@ export async function spawnService(
 
   return {
     url,
+    pid: child.pid,
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -89,6 +89,60 @@ export enum ErrorCode {
   AuthCertificateOrganizationMismatch = 'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
   /** An open invitation for this IIN already exists in the organization. */
   InvitationExists = 'INVITATION_EXISTS',
+  /** The webhook URL is refused: not http(s), credentials in it, or (in production) not https or a private address; `details.problem` says which. */
+  WebhookUrlInvalid = 'WEBHOOK_URL_INVALID',
+  /** The organization already has the maximum number of webhooks (20). */
+  WebhookLimitReached = 'WEBHOOK_LIMIT_REACHED',
+  /** The uploaded file is larger than DOCUMENT_MAX_BYTES; `details.maxBytes` gives the limit. */
+  DocumentTooLarge = 'DOCUMENT_TOO_LARGE',
+  /** The CMS for a document or statement does not verify, or signs other bytes; `details` has the reason, indication and sub-indication. */
+  DocumentSignatureInvalid = 'DOCUMENT_SIGNATURE_INVALID',
+  /** The signer's certificate belongs to another BIN/IIN than the one that must sign (the sender, or the addressed recipient). */
+  SignatureWrongOrganization = 'SIGNATURE_WRONG_ORGANIZATION',
+  /** The signer's certificate roles are not allowed by the organization's signing policy for this kind of document; `details.allowedRoles` lists them. */
+  SignatureRoleNotAllowed = 'SIGNATURE_ROLE_NOT_ALLOWED',
+  /** The sender has already signed this document. */
+  DocumentAlreadySignedBySender = 'DOCUMENT_ALREADY_SIGNED_BY_SENDER',
+  /** The document must be signed by the sender before it is sent; `details.documentIds` lists the unsigned ones. */
+  DocumentNotSigned = 'DOCUMENT_NOT_SIGNED',
+  /** The document was already sent to this BIN/IIN. */
+  DocumentRecipientExists = 'DOCUMENT_RECIPIENT_EXISTS',
+  /** The document belongs to a package (send the package), or is already sent and cannot join one. */
+  DocumentInPackage = 'DOCUMENT_IN_PACKAGE',
+  /** This recipient has already signed the document. */
+  DocumentAlreadySigned = 'DOCUMENT_ALREADY_SIGNED',
+  /** This recipient has refused the document: no further response is possible. */
+  DocumentRefused = 'DOCUMENT_REFUSED',
+  /** A correction was requested: this version gets no further response (send a corrected document). */
+  DocumentCorrectionRequested = 'DOCUMENT_CORRECTION_REQUESTED',
+  /** The document is annulled for this recipient: no action is possible any more. */
+  DocumentAnnulled = 'DOCUMENT_ANNULLED',
+  /** An annulment offer is open: it must be accepted or rejected first. */
+  DocumentAnnulmentPending = 'DOCUMENT_ANNULMENT_PENDING',
+  /** No annulment offer by the other side is open, so there is nothing to accept or reject. */
+  DocumentAnnulmentNotOffered = 'DOCUMENT_ANNULMENT_NOT_OFFERED',
+  /** The notice of receipt was already signed. */
+  DocumentReceiptAlreadySigned = 'DOCUMENT_RECEIPT_ALREADY_SIGNED',
+  /** This side of the document may not perform this action (e.g. the sender counter-signing). */
+  DocumentActionNotAllowed = 'DOCUMENT_ACTION_NOT_ALLOWED',
+  /** The statement was not issued by this service for this actor, document and action. */
+  DocumentStatementInvalid = 'DOCUMENT_STATEMENT_INVALID',
+  /** The statement is older than DOCUMENT_STATEMENT_TTL_SECONDS: ask for a new one. */
+  DocumentStatementExpired = 'DOCUMENT_STATEMENT_EXPIRED',
+  /** The statement was already used for an action. */
+  DocumentStatementUsed = 'DOCUMENT_STATEMENT_USED',
+  /** The organization's plan does not allow more outgoing documents. */
+  DocumentQuotaExceeded = 'DOCUMENT_QUOTA_EXCEEDED',
+  /** An all-or-nothing package is sent only when every document is signed by the sender; `details.documentIds` lists the others. */
+  PackageIncomplete = 'PACKAGE_INCOMPLETE',
+  /** No document link has this token. */
+  LinkNotFound = 'LINK_NOT_FOUND',
+  /** The document link has expired; ask the sender for a new one. */
+  LinkExpired = 'LINK_EXPIRED',
+  /** The sender has revoked this document link. */
+  LinkRevoked = 'LINK_REVOKED',
+  /** Notification preferences belong to a signed-in user; an API key has none. */
+  NotificationPreferencesUserOnly = 'NOTIFICATION_PREFERENCES_USER_ONLY',
   /** Anything unexpected; details are in the server log under the request id. */
   Internal = 'INTERNAL_ERROR',
 }
@@ -434,6 +488,222 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'This person already has an open invitation.',
       ru: 'У этого человека уже есть действующее приглашение.',
       kk: 'Бұл адамның әрекеттегі шақыруы бар.',
+    },
+  },
+  [ErrorCode.WebhookUrlInvalid]: {
+    status: 400,
+    messages: {
+      en: 'This webhook URL cannot be used.',
+      ru: 'Этот адрес веб-хука использовать нельзя.',
+      kk: 'Бұл веб-хук мекенжайын пайдалануға болмайды.',
+    },
+  },
+  [ErrorCode.WebhookLimitReached]: {
+    status: 409,
+    messages: {
+      en: 'The organization already has the maximum number of webhooks.',
+      ru: 'У организации уже максимальное число веб-хуков.',
+      kk: 'Ұйымда веб-хуктардың ең көп саны бар.',
+    },
+  },
+  [ErrorCode.DocumentTooLarge]: {
+    status: 413,
+    messages: {
+      en: 'The file is too large.',
+      ru: 'Файл слишком большой.',
+      kk: 'Файл тым үлкен.',
+    },
+  },
+  [ErrorCode.DocumentSignatureInvalid]: {
+    status: 422,
+    messages: {
+      en: 'The signature does not verify for this document.',
+      ru: 'Подпись не проходит проверку для этого документа.',
+      kk: 'Қолтаңба осы құжат үшін тексеруден өтпейді.',
+    },
+  },
+  [ErrorCode.SignatureWrongOrganization]: {
+    status: 403,
+    messages: {
+      en: 'The certificate belongs to another organization.',
+      ru: 'Сертификат принадлежит другой организации.',
+      kk: 'Сертификат басқа ұйымға тиесілі.',
+    },
+  },
+  [ErrorCode.SignatureRoleNotAllowed]: {
+    status: 403,
+    messages: {
+      en: 'This certificate role may not sign this kind of document.',
+      ru: 'Роль этого сертификата не позволяет подписывать документы такого вида.',
+      kk: 'Бұл сертификаттың рөлі осындай құжатқа қол қоюға рұқсат бермейді.',
+    },
+  },
+  [ErrorCode.DocumentAlreadySignedBySender]: {
+    status: 409,
+    messages: {
+      en: 'The document is already signed by the sender.',
+      ru: 'Документ уже подписан отправителем.',
+      kk: 'Құжатқа жіберуші қол қойып қойған.',
+    },
+  },
+  [ErrorCode.DocumentNotSigned]: {
+    status: 409,
+    messages: {
+      en: 'Sign the document before sending it.',
+      ru: 'Подпишите документ перед отправкой.',
+      kk: 'Жібермес бұрын құжатқа қол қойыңыз.',
+    },
+  },
+  [ErrorCode.DocumentRecipientExists]: {
+    status: 409,
+    messages: {
+      en: 'The document was already sent to this recipient.',
+      ru: 'Документ уже отправлен этому получателю.',
+      kk: 'Құжат бұл алушыға жіберіліп қойған.',
+    },
+  },
+  [ErrorCode.DocumentInPackage]: {
+    status: 409,
+    messages: {
+      en: 'The document cannot be used this way because of its package.',
+      ru: 'Документ нельзя использовать так из-за его пакета.',
+      kk: 'Құжатты оның пакетіне байланысты бұлай пайдалануға болмайды.',
+    },
+  },
+  [ErrorCode.DocumentAlreadySigned]: {
+    status: 409,
+    messages: {
+      en: 'The recipient has already signed the document.',
+      ru: 'Получатель уже подписал документ.',
+      kk: 'Алушы құжатқа қол қойып қойған.',
+    },
+  },
+  [ErrorCode.DocumentRefused]: {
+    status: 409,
+    messages: {
+      en: 'The document was refused.',
+      ru: 'Документ отклонён.',
+      kk: 'Құжаттан бас тартылды.',
+    },
+  },
+  [ErrorCode.DocumentCorrectionRequested]: {
+    status: 409,
+    messages: {
+      en: 'A correction of the document was requested.',
+      ru: 'Запрошено исправление документа.',
+      kk: 'Құжатты түзету сұралды.',
+    },
+  },
+  [ErrorCode.DocumentAnnulled]: {
+    status: 409,
+    messages: {
+      en: 'The document is annulled.',
+      ru: 'Документ аннулирован.',
+      kk: 'Құжат күшін жойды.',
+    },
+  },
+  [ErrorCode.DocumentAnnulmentPending]: {
+    status: 409,
+    messages: {
+      en: 'An annulment offer is pending.',
+      ru: 'Ожидается ответ на предложение об аннулировании.',
+      kk: 'Күшін жою туралы ұсынысқа жауап күтілуде.',
+    },
+  },
+  [ErrorCode.DocumentAnnulmentNotOffered]: {
+    status: 409,
+    messages: {
+      en: 'There is no annulment offer to answer.',
+      ru: 'Нет предложения об аннулировании, на которое можно ответить.',
+      kk: 'Жауап беретін күшін жою туралы ұсыныс жоқ.',
+    },
+  },
+  [ErrorCode.DocumentReceiptAlreadySigned]: {
+    status: 409,
+    messages: {
+      en: 'The receipt was already confirmed.',
+      ru: 'Получение уже подтверждено.',
+      kk: 'Алу расталып қойған.',
+    },
+  },
+  [ErrorCode.DocumentActionNotAllowed]: {
+    status: 403,
+    messages: {
+      en: 'You cannot perform this action on this document.',
+      ru: 'Вы не можете выполнить это действие с документом.',
+      kk: 'Бұл құжатпен бұл әрекетті орындай алмайсыз.',
+    },
+  },
+  [ErrorCode.DocumentStatementInvalid]: {
+    status: 400,
+    messages: {
+      en: 'The statement was not issued for this action.',
+      ru: 'Заявление не было выдано для этого действия.',
+      kk: 'Өтініш осы әрекет үшін берілмеген.',
+    },
+  },
+  [ErrorCode.DocumentStatementExpired]: {
+    status: 410,
+    messages: {
+      en: 'The statement has expired; request a new one.',
+      ru: 'Срок заявления истёк; запросите новое.',
+      kk: 'Өтініштің мерзімі өтті; жаңасын сұраңыз.',
+    },
+  },
+  [ErrorCode.DocumentStatementUsed]: {
+    status: 409,
+    messages: {
+      en: 'The statement was already used.',
+      ru: 'Заявление уже использовано.',
+      kk: 'Өтініш пайдаланылып қойған.',
+    },
+  },
+  [ErrorCode.DocumentQuotaExceeded]: {
+    status: 402,
+    messages: {
+      en: 'The outgoing document limit is reached.',
+      ru: 'Достигнут лимит исходящих документов.',
+      kk: 'Шығыс құжаттар шегіне жетті.',
+    },
+  },
+  [ErrorCode.PackageIncomplete]: {
+    status: 409,
+    messages: {
+      en: 'Every document of the package must be signed first.',
+      ru: 'Сначала должны быть подписаны все документы пакета.',
+      kk: 'Алдымен пакеттің барлық құжаттарына қол қойылуы керек.',
+    },
+  },
+  [ErrorCode.LinkNotFound]: {
+    status: 404,
+    messages: {
+      en: 'The link is not valid.',
+      ru: 'Ссылка недействительна.',
+      kk: 'Сілтеме жарамсыз.',
+    },
+  },
+  [ErrorCode.LinkExpired]: {
+    status: 410,
+    messages: {
+      en: 'The link has expired.',
+      ru: 'Срок действия ссылки истёк.',
+      kk: 'Сілтеменің мерзімі өтті.',
+    },
+  },
+  [ErrorCode.LinkRevoked]: {
+    status: 410,
+    messages: {
+      en: 'The link was revoked by the sender.',
+      ru: 'Ссылка отозвана отправителем.',
+      kk: 'Сілтемені жіберуші кері қайтарды.',
+    },
+  },
+  [ErrorCode.NotificationPreferencesUserOnly]: {
+    status: 403,
+    messages: {
+      en: 'Notification settings belong to a signed-in user, not to an API key.',
+      ru: 'Настройки уведомлений есть только у вошедшего пользователя, не у API-ключа.',
+      kk: 'Хабарлама баптаулары API кілтіне емес, жүйеге кірген пайдаланушыға тиесілі.',
     },
   },
   [ErrorCode.Internal]: {

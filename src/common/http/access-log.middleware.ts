@@ -3,6 +3,12 @@ import type { NextFunction, Request, Response } from 'express';
 
 const logger = new Logger('HTTP');
 
+// Document link tokens travel in the path (/l/<token>, /api/v1/links/<token>/...): only their
+// first 6 characters reach the logs, enough to correlate, too few to use.
+export function redactPath(path: string): string {
+  return path.replace(/^(\/l\/|\/api\/v1\/links\/)([^/]{6})[^/]*/, '$1$2…');
+}
+
 // One structured line per request. The path is logged without its query string: link tokens
 // and cursors never reach the logs.
 export function accessLogMiddleware(request: Request, response: Response, next: NextFunction) {
@@ -11,7 +17,7 @@ export function accessLogMiddleware(request: Request, response: Response, next: 
     logger.log({
       msg: 'request',
       method: request.method,
-      path: request.originalUrl.split('?')[0],
+      path: redactPath(request.originalUrl.split('?')[0]),
       status: response.statusCode,
       durationMs: Math.round(performance.now() - started),
       principal: request.principal?.kind,

@@ -1,0 +1,18 @@
+import { redactPath } from './access-log.middleware';
+
+describe('access log path redaction', () => {
+  const token = 'AbCdEf0123456789_-AbCdEf0123456789_-AbCdEfG';
+
+  it('keeps only the first 6 characters of a document link token', () => {
+    expect(redactPath(`/l/${token}`)).toBe('/l/AbCdEf…');
+    expect(redactPath(`/api/v1/links/${token}/actions/sign`)).toBe('/api/v1/links/AbCdEf…/actions/sign');
+    expect(redactPath(`/api/v1/links/${token}`)).not.toContain(token.slice(6));
+  });
+
+  it('leaves other paths alone', () => {
+    expect(redactPath('/api/v1/documents/6f1c2a3b-1111-4222-8333-944455556666')).toBe(
+      '/api/v1/documents/6f1c2a3b-1111-4222-8333-944455556666',
+    );
+    expect(redactPath('/api/v1/links')).toBe('/api/v1/links');
+  });
+});

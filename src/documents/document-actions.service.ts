@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { AppConfig } from '../config/app-config';
+import {
+  RevocationCapture,
+  SignatureVerificationService,
+  SignedContentVerification,
+} from '../signing/api/signature-verification.service';
+import { Actor, DocumentHistory } from './document-history';
+import { DocumentsService, presentRecipient, presentSignature, Side } from './documents.service';
+import { ActionDto } from './dto';
+import { DocumentPackage } from './entities/document-package.entity';
+import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
+import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
+import { DocumentStatement } from './entities/document-statement.entity';
+import { DocumentRecord } from './entities/document.entity';
+import { DEFAULT_SIGNING_POLICY } from './signing-policy';
+import { assertRoleAllowed, assertSignerIs, documentSigner, signerName } from './signer-checks';
+import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import { formatStatement, newNonce, parseStatement } from './statement';
+import { DocumentAction, REASON_REQUIRED, recipientRollUp, transition } from './status';
+
+const invalid = (field: string, problem: string) =>
+  new DomainError(ErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
+
+// Who acts on which recipient row of which document, established by the caller (a tenant's
+// session/API key, or an outsider's link).
+export interface ActingParty {
+  document: DocumentRecord;
+  side: Side;
+  recipient: DocumentRecipient;
+  actor: Actor;
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+// Recipient actions and annulment (PRODUCT.md §4): each is an immutable event signed by the
+// actor — a CMS over the document (counter-signature) or over a server-issued statement — and is
+// checked against the ADDRESSED BIN/IIN (recipient side) or the owner (sender side).
+@Injectable()
+export class DocumentActionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentsService,
+    private readonly verification: SignatureVerificationService,
+    private readonly history: DocumentHistory,
+    private readonly evidence: SignatureEvidenceUpgrader,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  // The recipient row a tenant acts on: its own (recipient side), or the one it names (sender).
+  async partyOf(organizationId: string, actor: Actor, documentId: string, recipientId: string | undefined): Promise<ActingParty> {
+    const access = await this.documents.access(organizationId, documentId);
+    if (access.side === 'recipient') return { document: access.document, side: 'recipient', recipient: access.recipient!, actor };
+    if (!recipientId) throw invalid('recipientId', 'the sender must name the recipient the action concerns');
+    const recipient = await this.dataSource.manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId } });
+    if (!recipient) throw new DomainError(ErrorCode.NotFound);
+    return { document: access.document, side: 'sender', recipient, actor };
+  }
+
+  async issueStatement(party: ActingParty, action: Exclude<DocumentAction, 'sign'>, reason: string | undefined) {
+    const text = (reason ?? '').trim();
+    if (REASON_REQUIRED.has(action) && !text) throw invalid('reason', `a reason is required to ${action.replace('_', ' ')}`);
+    // Refuse now what would be refused at signing time: no point signing an impossible statement.
+    transition(party.recipient, action, party.side);
+    const owner = await this.documents.ownerOf(party.document);
+    const issuedAt = this.clock.now();
+    const statement = formatStatement({
+      action,
+      documentId: party.document.id,
+      documentSha256: party.document.sha256,
+      sender: owner.identifier,
+      recipient: party.recipient.identifier,
+      side: party.side,
+      reason: text,
+      issuedAt,
+      nonce: newNonce(),
+      service: this.config.http.publicUrl,
+    });
+    const expiresAt = new Date(issuedAt.getTime() + this.config.documents.statementTtlMs);
+    await this.dataSource.manager.insert(DocumentStatement, {
+      documentId: party.document.id,
+      recipientId: party.recipient.id,
+      action,
+      side: party.side,
+      actorOrganizationId: party.actor.organizationId,
+      linkId: party.actor.linkId ?? null,
+      textSha256: sha256Hex(statement),
+      expiresAt,
+      usedAt: null,
+      createdAt: issuedAt,
+    });
+    return {
+      action,
+      recipientId: party.recipient.id,
+      statement,
+      statementBase64: Buffer.from(statement, 'utf8').toString('base64'),
+      sha256: sha256Hex(statement),
+      expiresAt,
+    };
+  }
+
+  // The statement must be one issued to this very actor for this document, recipient, side and
+  // action, unused and fresh.
+  private async issuedStatement(party: ActingParty, action: DocumentAction, text: string): Promise<DocumentStatement> {
+    const row = await this.dataSource.manager.findOne(DocumentStatement, { where: { textSha256: sha256Hex(text) } });
+    const matches =
+      row &&
+      row.documentId === party.document.id &&
+      row.recipientId === party.recipient.id &&
+      row.action === action &&
+      row.side === party.side &&
+      row.actorOrganizationId === party.actor.organizationId &&
+      (row.linkId ?? undefined) === party.actor.linkId;
+    if (!row || !matches) throw new DomainError(ErrorCode.DocumentStatementInvalid, { action });
+    if (row.usedAt) throw new DomainError(ErrorCode.DocumentStatementUsed);
+    if (row.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(ErrorCode.DocumentStatementExpired);
+    return row;
+  }
+
+  async act(party: ActingParty, action: DocumentAction, dto: ActionDto) {
+    const { document, recipient, side } = party;
+    const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
+    let statement: { row: DocumentStatement; text: string; reason: string } | undefined;
+    let verification: SignedContentVerification;
+    let verify: (cms: string, capture?: RevocationCapture) => Promise<SignedContentVerification>;
+    if (action === 'sign') {
+      // Fail fast, before the (costly) verification; re-checked under the lock below.
+      transition(recipient, action, side);
+      verify = (cms, capture) =>
+        this.verification.verifySignedStream(cms, () => this.documents.openContent(document), document.sha256, policy, capture);
+      verification = await verify(dto.cms);
+    } else {
+      const text =
+        dto.statement ?? (dto.statementBase64 ? Buffer.from(dto.statementBase64, 'base64').toString('utf8') : undefined);
+      if (!text) throw invalid('statement', 'the signed statement text is required for this action');
+      const row = await this.issuedStatement(party, action, text);
+      transition(recipient, action, side);
+      const fields = parseStatement(text);
+      if (!fields) throw new DomainError(ErrorCode.DocumentStatementInvalid, { action });
+      statement = { row, text, reason: fields.reason };
+      const bytes = Buffer.from(text, 'utf8');
+      verify = (cms, capture) =>
+        this.verification.verifySignedStream(cms, async () => Readable.from([bytes]), sha256Hex(text), policy, capture);
+      verification = await verify(dto.cms);
+    }
+    const signer = documentSigner(verification);
+    const owner = await this.documents.ownerOf(document);
+    assertSignerIs(signer, side === 'recipient' ? recipient.identifier : owner.identifier);
+    if (action !== 'receipt') {
+      const actingOrganization = side === 'sender' ? owner.id : recipient.recipientOrganizationId;
+      const rules = actingOrganization ? await this.documents.policyOf(actingOrganization) : DEFAULT_SIGNING_POLICY;
+      assertRoleAllowed(signer, rules[document.kind], document.kind);
+    }
+    const sealed = await this.evidence.seal(dto.cms, verification, verify);
+
+    return this.dataSource.transaction(async (manager) => {
+      const locked = (await this.history.lockDocument(manager, document.id))!;
+      if (statement) {
+        const consumed = await manager
+          .createQueryBuilder()
+          .update(DocumentStatement)
+          .set({ usedAt: this.clock.now() })
+          .where('id = :id AND "usedAt" IS NULL', { id: statement.row.id })
+          .execute();
+        if (!consumed.affected) throw new DomainError(ErrorCode.DocumentStatementUsed);
+      }
+      const row = await this.lockRecipient(manager, recipient.id);
+      const eventId = randomUUID();
+      const signature = await manager.save(
+        manager.create(DocumentSignature, {
+          documentId: locked.id,
+          eventId,
+          recipientId: row.id,
+          organizationId: side === 'sender' ? owner.id : row.recipientOrganizationId,
+          role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
+          signedContent: statement ? SignedContent.Statement : SignedContent.Document,
+          action,
+          cms: sealed.cms,
+          signerIin: signer.iin ?? null,
+          signerBin: signer.bin ?? null,
+          signerName: signerName(signer),
+          signerRoles: [...signer.roles],
+          certificateSha256: signer.certificateSha256,
+          report: sealed.report,
+          createdAt: this.clock.now(),
+        }),
+      );
+      await this.apply(manager, locked, row, action, party, {
+        eventId,
+        signatureId: signature.id,
+        reason: statement?.reason || null,
+        statement: statement?.text ?? null,
+        ownerId: owner.id,
+        data: {
+          adesLevel: sealed.report.signers[0]?.adesLevel,
+          ...(sealed.timestampError && { timestampError: sealed.timestampError }),
+        },
+      });
+      // A closed package is refused (or sent back for correction) as a whole.
+      if ((action === 'refuse' || action === 'request_correction') && locked.packageId) {
+        await this.propagateToPackage(manager, locked, row, action, party, signature.id, statement?.reason ?? null, owner.id);
+      }
+      return { action, recipient: presentRecipient(row), signature: presentSignature(signature) };
+    });
+  }
+
+  private async lockRecipient(manager: EntityManager, id: string): Promise<DocumentRecipient> {
+    return manager.findOneOrFail(DocumentRecipient, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async apply(
+    manager: EntityManager,
+    document: DocumentRecord,
+    row: DocumentRecipient,
+    action: DocumentAction,
+    party: ActingParty,
+    event: {
+      eventId?: string;
+      signatureId: string;
+      reason: string | null;
+      statement: string | null;
+      ownerId: string;
+      data?: Record<string, unknown>;
+    },
+  ) {
+    const next = transition(row, action, party.side);
+    const now = this.clock.now();
+    if (next.axes.receipt !== row.receipt) {
+      if (!row.deliveredAt) row.deliveredAt = now;
+      if (next.axes.receipt !== ReceiptStatus.Delivered && !row.openedAt) row.openedAt = now;
+      if (next.axes.receipt === ReceiptStatus.ReceiptSigned) row.receiptSignedAt = now;
+    }
+    if (next.axes.response !== row.response) row.respondedAt = now;
+    if (next.axes.annulment !== row.annulment) row.annulmentChangedAt = now;
+    Object.assign(row, next.axes);
+    if (event.reason) row.lastReason = event.reason;
+    row.status = recipientRollUp(row);
+    await manager.save(row);
+    await this.history.append(manager, document, party.actor, {
+      ...(event.eventId && { id: event.eventId }),
+      type: next.eventType,
+      recipientId: row.id,
+      signatureId: event.signatureId,
+      reason: event.reason,
+      statement: event.statement,
+      data: { action, side: party.side, status: row.status, ...event.data },
+      notify: [event.ownerId, row.recipientOrganizationId],
+    });
+  }
+
+  private async propagateToPackage(
+    manager: EntityManager,
+    document: DocumentRecord,
+    row: DocumentRecipient,
+    action: DocumentAction,
+    party: ActingParty,
+    signatureId: string,
+    reason: string | null,
+    ownerId: string,
+  ) {
+    const pack = await manager.findOne(DocumentPackage, { where: { id: document.packageId! } });
+    if (!pack?.allOrNothing) return;
+    const others = await manager.find(DocumentRecord, { where: { packageId: pack.id }, select: { id: true } });
+    for (const { id } of others.sort((a, b) => a.id.localeCompare(b.id))) {
+      if (id === document.id) continue;
+      const other = (await this.history.lockDocument(manager, id))!;
+      const sibling = await manager.findOne(DocumentRecipient, {
+        where: { documentId: id, identifier: row.identifier },
+        lock: { mode: 'pessimistic_write' },
+      });
+      // Only parts still open for an answer follow; the others keep their own state.
+      const open = [AnnulmentStatus.None, AnnulmentStatus.Rejected].includes(sibling?.annulment ?? AnnulmentStatus.Accepted);
+      if (!sibling || sibling.response !== ResponseStatus.Awaiting || !open) continue;
+      await this.apply(manager, other, sibling, action, party, {
+        signatureId,
+        reason,
+        statement: null,
+        ownerId,
+        data: { packageId: pack.id, viaDocumentId: document.id },
+      });
+    }
+  }
+}

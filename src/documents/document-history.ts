@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
+import { DocumentEvent } from './entities/document-event.entity';
+import { DocumentRecord } from './entities/document.entity';
+
+export interface Actor {
+  // Null: an unregistered recipient acting through its e-mailed link.
+  organizationId: string | null;
+  userId: string | null;
+  label: string;
+  linkId?: string;
+}
+
+export interface NewEvent {
+  type: OrganizationEventType;
+  recipientId?: string | null;
+  signatureId?: string | null;
+  reason?: string | null;
+  statement?: string | null;
+  data?: Record<string, unknown>;
+  // Organizations whose feed gets the event (the sender and the registered recipient).
+  notify: readonly (string | null | undefined)[];
+  // Another feed type for one organization (the recipient's feed says document.received when
+  // the sender's says document.sent).
+  feedTypeFor?: Readonly<Record<string, OrganizationEventType>>;
+  id?: string;
+}
+
+// Appends to a document's immutable history and to the participants' event feeds, inside the
+// caller's transaction. The caller must hold the document row lock (lockDocument): the event
+// number is the document's lastEventSeq + 1.
+@Injectable()
+export class DocumentHistory {
+  constructor(
+    private readonly feed: OrganizationEventsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async lockDocument(manager: EntityManager, documentId: string): Promise<DocumentRecord | null> {
+    return manager.getRepository(DocumentRecord).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async append(manager: EntityManager, document: DocumentRecord, actor: Actor, event: NewEvent): Promise<DocumentEvent> {
+    document.lastEventSeq += 1;
+    await manager.update(DocumentRecord, { id: document.id }, { lastEventSeq: document.lastEventSeq });
+    const row = await manager.save(
+      manager.create(DocumentEvent, {
+        id: event.id ?? randomUUID(),
+        documentId: document.id,
+        seq: document.lastEventSeq,
+        type: event.type,
+        recipientId: event.recipientId ?? null,
+        actorOrganizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorLabel: actor.label.slice(0, 300),
+        signatureId: event.signatureId ?? null,
+        reason: event.reason ?? null,
+        statement: event.statement ?? null,
+        data: event.data ?? {},
+        createdAt: this.clock.now(),
+      }),
+    );
+    const organizations = [...new Set(event.notify.filter((id): id is string => !!id))];
+    for (const organizationId of organizations) {
+      await this.feed.record(manager, {
+        organizationId,
+        type: event.feedTypeFor?.[organizationId] ?? event.type,
+        documentId: document.id,
+        ...(event.recipientId && { recipientId: event.recipientId }),
+        data: { eventSeq: row.seq, ...(event.reason && { reason: event.reason }), ...event.data },
+      });
+    }
+    return row;
+  }
+}

@@ -1,0 +1,638 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { JobName } from '../common/jobs/job-definitions';
+import { JobsService } from '../common/jobs/jobs.service';
+import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
+import type { TenantPrincipal } from '../common/security/principal';
+import { AppConfig } from '../config/app-config';
+import { Organization } from '../identity/entities/organization.entity';
+import { isUniqueViolation } from '../identity/identity.repository';
+import { RevocationCapture, SignatureVerificationService } from '../signing/api/signature-verification.service';
+import { Actor, DocumentHistory } from './document-history';
+import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
+import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
+import { DocumentPackage } from './entities/document-package.entity';
+import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
+import { DocumentEvent } from './entities/document-event.entity';
+import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
+import { DocumentRecord } from './entities/document.entity';
+import { OutgoingLedgerEntry } from './entities/outgoing-ledger-entry.entity';
+import { RecipientLink } from './entities/recipient-link.entity';
+import { SigningPolicyRecord } from './entities/signing-policy.entity';
+import { effectivePolicy, SigningPolicyRules } from './signing-policy';
+import { assertRoleAllowed, assertSignerIs, documentSigner, signerName } from './signer-checks';
+import { documentRollUp, recipientRollUp, RollUpStatus } from './status';
+import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import { receiveUpload } from './upload';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const notFound = () => new DomainError(ErrorCode.NotFound);
+const invalid = (field: string, problem: string) =>
+  new DomainError(ErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
+
+export type Side = 'sender' | 'recipient';
+
+// What the caller is to a document: its sender, or one of its (registered) recipients.
+export interface DocumentAccess {
+  document: DocumentRecord;
+  side: Side;
+  // The caller's own recipient row (recipient side).
+  recipient?: DocumentRecipient;
+}
+
+export function actorOf(principal: TenantPrincipal): Actor {
+  return {
+    organizationId: principal.organizationId,
+    userId: principal.kind === 'user' ? principal.userId : null,
+    label: principal.label,
+  };
+}
+
+// The billing month of a moment, in Kazakhstan time (UTC+5, Asia/Almaty).
+export function billingPeriod(at: Date): string {
+  const local = new Date(at.getTime() + 5 * 3_600_000);
+  return `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export function presentRecipient(r: DocumentRecipient) {
+  return {
+    id: r.id,
+    identifier: r.identifier,
+    email: r.email,
+    registered: r.recipientOrganizationId !== null,
+    status: r.status,
+    receipt: r.receipt,
+    response: r.response,
+    annulment: r.annulment,
+    deliveredAt: r.deliveredAt,
+    openedAt: r.openedAt,
+    receiptSignedAt: r.receiptSignedAt,
+    respondedAt: r.respondedAt,
+    annulmentChangedAt: r.annulmentChangedAt,
+    reason: r.lastReason,
+  };
+}
+
+export function presentSignature(s: DocumentSignature, withReport = false) {
+  return {
+    id: s.id,
+    role: s.role,
+    action: s.action,
+    signedContent: s.signedContent,
+    recipientId: s.recipientId,
+    signer: {
+      iin: s.signerIin,
+      bin: s.signerBin,
+      name: s.signerName,
+      roles: s.signerRoles,
+      certificateSha256: s.certificateSha256,
+    },
+    indication: s.report.indication,
+    ...(s.report.subIndication && { subIndication: s.report.subIndication }),
+    createdAt: s.createdAt,
+    ...(withReport && { report: s.report }),
+  };
+}
+
+export function presentEvent(e: DocumentEvent) {
+  return {
+    seq: e.seq,
+    type: e.type,
+    recipientId: e.recipientId,
+    actor: e.actorLabel,
+    signatureId: e.signatureId,
+    reason: e.reason,
+    createdAt: e.createdAt,
+  };
+}
+
+export function presentDocument(d: DocumentRecord, owner: Pick<Organization, 'id' | 'identifier' | 'name'>) {
+  return {
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    number: d.number,
+    documentDate: d.documentDate,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    tags: d.tags,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    size: Number(d.size),
+    sha256: d.sha256,
+    packageId: d.packageId,
+    sender: { organizationId: owner.id, identifier: owner.identifier, name: owner.name },
+    senderSignedAt: d.senderSignedAt,
+    sentAt: d.sentAt,
+    createdAt: d.createdAt,
+  };
+}
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(DOCUMENT_QUOTA) private readonly quota: DocumentQuota,
+    private readonly verification: SignatureVerificationService,
+    private readonly history: DocumentHistory,
+    private readonly evidence: SignatureEvidenceUpgrader,
+    private readonly jobs: JobsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---- access -------------------------------------------------------------------------------
+
+  // Only participants see a document: anyone else gets 404, never 403 (existence is not told).
+  async access(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentAccess> {
+    if (!UUID.test(id)) throw notFound();
+    const document = await manager.findOne(DocumentRecord, { where: { id } });
+    if (!document) throw notFound();
+    if (document.ownerOrganizationId === organizationId) return { document, side: 'sender' };
+    const recipient = await manager.findOne(DocumentRecipient, {
+      where: { documentId: id, recipientOrganizationId: organizationId },
+    });
+    if (!recipient) throw notFound();
+    return { document, side: 'recipient', recipient };
+  }
+
+  async ownerOf(document: DocumentRecord, manager: EntityManager = this.dataSource.manager): Promise<Organization> {
+    return manager.findOneOrFail(Organization, { where: { id: document.ownerOrganizationId } });
+  }
+
+  private async asSender(organizationId: string, id: string, manager?: EntityManager): Promise<DocumentRecord> {
+    const access = await this.access(organizationId, id, manager);
+    if (access.side !== 'sender') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { side: access.side });
+    return access.document;
+  }
+
+  // ---- upload -------------------------------------------------------------------------------
+
+  async upload(principal: TenantPrincipal, request: Request) {
+    const id = randomUUID();
+    const key = `documents/${principal.organizationId}/${id}`;
+    const upload = await receiveUpload(request, this.storage, key, this.config.documents.maxBytes);
+    const { metadata } = upload;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const document = await manager.save(
+          manager.create(DocumentRecord, {
+            id,
+            ownerOrganizationId: principal.organizationId,
+            title: metadata.title.trim(),
+            kind: metadata.kind,
+            number: metadata.number?.trim() || null,
+            documentDate: metadata.documentDate ?? null,
+            amountMinor: metadata.amountMinor ?? null,
+            currency: metadata.amountMinor !== undefined ? (metadata.currency ?? 'KZT') : (metadata.currency ?? null),
+            tags: [...new Set((metadata.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+            fileName: upload.fileName,
+            contentType: upload.contentType,
+            size: String(upload.stored.size),
+            sha256: upload.stored.sha256,
+            objectKey: key,
+            packageId: null,
+            createdByUserId: principal.kind === 'user' ? principal.userId : null,
+            createdByLabel: principal.label.slice(0, 300),
+            senderSignedAt: null,
+            sentAt: null,
+            lastEventSeq: 0,
+            createdAt: this.clock.now(),
+          }),
+        );
+        await this.history.append(manager, document, actorOf(principal), {
+          type: 'document.uploaded',
+          data: { sha256: document.sha256, size: Number(document.size) },
+          notify: [principal.organizationId],
+        });
+        const owner = await this.ownerOf(document, manager);
+        return { ...presentDocument(document, owner), status: 'draft' as RollUpStatus, recipients: [] };
+      });
+    } catch (error) {
+      // The row did not make it: the stored object must not stay behind.
+      await this.storage.delete(key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  // ---- read ---------------------------------------------------------------------------------
+
+  async view(principal: TenantPrincipal, id: string) {
+    let access = await this.access(principal.organizationId, id);
+    if (access.side === 'recipient' && access.recipient!.receipt === ReceiptStatus.None) {
+      await this.recordReceipt(access.document.id, access.recipient!.id, ReceiptStatus.Delivered, actorOf(principal));
+      access = await this.access(principal.organizationId, id);
+    }
+    return this.detail(access);
+  }
+
+  async detail(access: DocumentAccess, options: { withReports?: boolean } = {}) {
+    const { document, side } = access;
+    const manager = this.dataSource.manager;
+    const owner = await this.ownerOf(document);
+    const recipients =
+      side === 'sender'
+        ? await manager.find(DocumentRecipient, { where: { documentId: document.id }, order: { createdAt: 'ASC', id: 'ASC' } })
+        : [access.recipient!];
+    const visibleRecipients = new Set(recipients.map((r) => r.id));
+    // A recipient sees the sender's steps and its own, not the other recipients'.
+    const visible = (recipientId: string | null) =>
+      side === 'sender' || recipientId === null || visibleRecipients.has(recipientId);
+    const events = (await manager.find(DocumentEvent, { where: { documentId: document.id }, order: { seq: 'ASC' } })).filter(
+      (e) => visible(e.recipientId),
+    );
+    // In the order of the events they back (timestamps may tie).
+    const seqOf = new Map(events.map((e) => [e.signatureId, e.seq]));
+    const signatures = (await manager.find(DocumentSignature, { where: { documentId: document.id } }))
+      .filter((s) => visible(s.recipientId))
+      .sort((a, b) => (seqOf.get(a.id) ?? 0) - (seqOf.get(b.id) ?? 0));
+    const statuses = recipients.map((r) => r.status as RollUpStatus);
+    return {
+      ...presentDocument(document, owner),
+      side,
+      status: side === 'sender' ? documentRollUp(document.senderSignedAt !== null, statuses) : statuses[0],
+      recipients: recipients.map(presentRecipient),
+      signatures: signatures.map((s) => presentSignature(s, options.withReports)),
+      events: events.map(presentEvent),
+    };
+  }
+
+  async content(principal: TenantPrincipal, id: string): Promise<{ document: DocumentRecord; body: Readable }> {
+    const access = await this.access(principal.organizationId, id);
+    if (access.side === 'recipient' && !access.recipient!.openedAt) {
+      await this.recordReceipt(access.document.id, access.recipient!.id, ReceiptStatus.Opened, actorOf(principal));
+    }
+    return { document: access.document, body: await this.storage.get(access.document.objectKey) };
+  }
+
+  openContent(document: DocumentRecord): Promise<Readable> {
+    return this.storage.get(document.objectKey);
+  }
+
+  // Delivery (the recipient first fetched the document) and first opening (first download),
+  // each recorded once with its time as an event; a concurrent duplicate finds it done.
+  async recordReceipt(
+    documentId: string,
+    recipientId: string,
+    level: ReceiptStatus.Delivered | ReceiptStatus.Opened,
+    actor: Actor,
+  ) {
+    const order = [ReceiptStatus.None, ReceiptStatus.Delivered, ReceiptStatus.Opened, ReceiptStatus.ReceiptSigned];
+    await this.dataSource.transaction(async (manager) => {
+      const document = await this.history.lockDocument(manager, documentId);
+      const recipient = await manager.findOne(DocumentRecipient, {
+        where: { id: recipientId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!document || !recipient || order.indexOf(recipient.receipt) >= order.indexOf(level)) return;
+      const owner = document.ownerOrganizationId;
+      const now = this.clock.now();
+      const steps =
+        recipient.receipt === ReceiptStatus.None && level === ReceiptStatus.Opened ? [ReceiptStatus.Delivered, level] : [level];
+      for (const step of steps) {
+        recipient.receipt = step;
+        if (step === ReceiptStatus.Delivered) recipient.deliveredAt = now;
+        else recipient.openedAt = now;
+        await this.history.append(manager, document, actor, {
+          type: step === ReceiptStatus.Delivered ? 'document.delivered' : 'document.opened',
+          recipientId,
+          notify: [owner, recipient.recipientOrganizationId],
+        });
+      }
+      recipient.status = recipientRollUp(recipient);
+      await manager.save(recipient);
+    });
+  }
+
+  // ---- sender signature ---------------------------------------------------------------------
+
+  async signAsSender(principal: TenantPrincipal, id: string, dto: SenderSignatureDto) {
+    const document = await this.asSender(principal.organizationId, id);
+    if (document.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
+    const owner = await this.ownerOf(document);
+    const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
+    const verify = (cms: string, capture?: RevocationCapture) =>
+      this.verification.verifySignedStream(cms, () => this.openContent(document), document.sha256, policy, capture);
+    const verification = await verify(dto.cms);
+    const signer = documentSigner(verification);
+    assertSignerIs(signer, owner.identifier);
+    const rules = await this.policyOf(owner.id);
+    assertRoleAllowed(signer, rules[document.kind], document.kind);
+    const sealed = await this.evidence.seal(dto.cms, verification, verify);
+
+    return this.dataSource.transaction(async (manager) => {
+      const locked = (await this.history.lockDocument(manager, document.id))!;
+      if (locked.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
+      const eventId = randomUUID();
+      const signature = await manager.save(
+        manager.create(DocumentSignature, {
+          documentId: locked.id,
+          eventId,
+          recipientId: null,
+          organizationId: owner.id,
+          role: SignatureRole.Sender,
+          signedContent: SignedContent.Document,
+          action: 'sign',
+          cms: sealed.cms,
+          signerIin: signer.iin ?? null,
+          signerBin: signer.bin ?? null,
+          signerName: signerName(signer),
+          signerRoles: [...signer.roles],
+          certificateSha256: signer.certificateSha256,
+          report: sealed.report,
+          createdAt: this.clock.now(),
+        }),
+      );
+      locked.senderSignedAt = this.clock.now();
+      await manager.update(DocumentRecord, { id: locked.id }, { senderSignedAt: locked.senderSignedAt });
+      await this.history.append(manager, locked, actorOf(principal), {
+        id: eventId,
+        type: 'document.signed_by_sender',
+        signatureId: signature.id,
+        data: {
+          signer: { iin: signature.signerIin, bin: signature.signerBin },
+          adesLevel: sealed.report.signers[0]?.adesLevel,
+          ...(sealed.timestampError && { timestampError: sealed.timestampError }),
+        },
+        notify: [owner.id],
+      });
+      return presentSignature(signature);
+    });
+  }
+
+  // ---- send ---------------------------------------------------------------------------------
+
+  async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]) {
+    const document = await this.asSender(principal.organizationId, id);
+    if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
+    if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
+    this.assertDistinct(recipients);
+    await this.withUniqueGuard(() =>
+      this.dataSource.transaction(async (manager) => {
+        const locked = (await this.history.lockDocument(manager, document.id))!;
+        await this.sendLocked(manager, locked, recipients, actorOf(principal));
+      }),
+    );
+    return this.detail(await this.access(principal.organizationId, id));
+  }
+
+  private assertDistinct(recipients: RecipientDto[]) {
+    const seen = new Set<string>();
+    recipients.forEach((r, i) => {
+      if (seen.has(r.identifier)) throw invalid(`recipients.${i}.identifier`, 'each recipient may be named once');
+      seen.add(r.identifier);
+    });
+  }
+
+  // Two concurrent sends to the same BIN/IIN: the unique index decides, the loser gets the 409.
+  private async withUniqueGuard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.DocumentRecipientExists);
+      throw error;
+    }
+  }
+
+  // Inside the caller's transaction, with the document row locked.
+  private async sendLocked(manager: EntityManager, document: DocumentRecord, recipients: RecipientDto[], actor: Actor) {
+    const owner = await this.ownerOf(document, manager);
+    const now = this.clock.now();
+    for (const [i, wanted] of recipients.entries()) {
+      if (wanted.identifier === owner.identifier)
+        throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
+      if (await manager.findOne(DocumentRecipient, { where: { documentId: document.id, identifier: wanted.identifier } })) {
+        throw new DomainError(ErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
+      }
+      const organization = await manager.findOne(Organization, { where: { identifier: wanted.identifier } });
+      if (!organization && !wanted.email) {
+        throw invalid(`recipients.${i}.email`, 'an unregistered recipient needs an e-mail address for its link');
+      }
+      const recipient = manager.create(DocumentRecipient, {
+        documentId: document.id,
+        identifier: wanted.identifier,
+        email: wanted.email ?? null,
+        recipientOrganizationId: organization?.id ?? null,
+        receipt: ReceiptStatus.None,
+        deliveredAt: null,
+        openedAt: null,
+        receiptSignedAt: null,
+        respondedAt: null,
+        annulmentChangedAt: null,
+        lastReason: null,
+      });
+      recipient.response = ResponseStatus.Awaiting;
+      recipient.annulment = AnnulmentStatus.None;
+      recipient.status = recipientRollUp(recipient);
+      await manager.save(recipient);
+
+      const usage = { organizationId: owner.id, documentId: document.id, recipientId: recipient.id, period: billingPeriod(now) };
+      await this.quota.assertMayCount(manager, usage);
+      await manager.insert(OutgoingLedgerEntry, { ...usage, createdAt: now });
+
+      await this.history.append(manager, document, actor, {
+        type: 'document.sent',
+        recipientId: recipient.id,
+        data: { identifier: recipient.identifier, registered: organization !== null },
+        notify: [owner.id, organization?.id],
+        ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
+      });
+      if (!organization) await this.issueLink(manager, document, owner, recipient);
+    }
+    if (!document.sentAt) {
+      document.sentAt = now;
+      await manager.update(DocumentRecord, { id: document.id }, { sentAt: now });
+    }
+  }
+
+  // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy) is queued in
+  // the same transaction, so the link exists exactly when its mail will go out.
+  private async issueLink(manager: EntityManager, document: DocumentRecord, owner: Organization, recipient: DocumentRecipient) {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.documents.linkTtlMs);
+    await manager.insert(RecipientLink, {
+      recipientId: recipient.id,
+      documentId: document.id,
+      tokenHash: hashToken(token),
+      expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
+      createdAt: this.clock.now(),
+    });
+    const url = `${this.config.http.publicUrl}/l/${token}`;
+    const until = expiresAt.toISOString().slice(0, 10);
+    await this.jobs.enqueue(
+      JobName.SendMail,
+      {
+        to: recipient.email!,
+        subject: `Документ на подпись / Қол қоюға құжат: ${document.title}`.slice(0, 500),
+        text: [
+          `${owner.name} (БИН/ИИН ${owner.identifier}) отправил(а) вам документ «${document.title}» для ознакомления и подписи.`,
+          `Открыть документ: ${url}`,
+          `Ссылка действует до ${until}. Подписать документ можно ЭЦП, выданной на БИН/ИИН ${recipient.identifier}.`,
+          '',
+          `${owner.name} (БСН/ЖСН ${owner.identifier}) сізге «${document.title}» құжатын танысу және қол қою үшін жіберді.`,
+          `Құжатты ашу: ${url}`,
+          `Сілтеме ${until} дейін жарамды. Құжатқа ${recipient.identifier} БСН/ЖСН-ға берілген ЭЦҚ-мен қол қоюға болады.`,
+        ].join('\n'),
+      },
+      { manager },
+    );
+  }
+
+  async revokeLink(principal: TenantPrincipal, id: string, recipientId: string) {
+    const document = await this.asSender(principal.organizationId, id);
+    if (!UUID.test(recipientId)) throw notFound();
+    return this.dataSource.transaction(async (manager) => {
+      const locked = (await this.history.lockDocument(manager, document.id))!;
+      const recipient = await manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId: locked.id } });
+      if (!recipient) throw notFound();
+      const now = this.clock.now();
+      const result = await manager
+        .createQueryBuilder()
+        .update(RecipientLink)
+        .set({ revokedAt: now })
+        .where('"recipientId" = :recipientId AND "revokedAt" IS NULL', { recipientId })
+        .execute();
+      if (result.affected) {
+        await this.history.append(manager, locked, actorOf(principal), {
+          type: 'document.link_revoked',
+          recipientId,
+          notify: [principal.organizationId],
+        });
+      }
+      return { recipientId, revoked: (result.affected ?? 0) > 0, revokedAt: now };
+    });
+  }
+
+  // ---- packages -----------------------------------------------------------------------------
+
+  async createPackage(principal: TenantPrincipal, dto: NewPackageDto) {
+    if (dto.recipients) this.assertDistinct(dto.recipients);
+    const packageId = await this.withUniqueGuard(() =>
+      this.dataSource.transaction(async (manager) => {
+        const documents: DocumentRecord[] = [];
+        for (const id of [...dto.documentIds].sort()) {
+          const document = await this.history.lockDocument(manager, id);
+          if (!document || document.ownerOrganizationId !== principal.organizationId) throw notFound();
+          if (document.packageId || document.sentAt) throw new DomainError(ErrorCode.DocumentInPackage, { documentId: id });
+          documents.push(document);
+        }
+        const pack = await manager.save(
+          manager.create(DocumentPackage, {
+            ownerOrganizationId: principal.organizationId,
+            title: dto.title ?? null,
+            allOrNothing: dto.allOrNothing ?? false,
+            sentAt: null,
+            createdAt: this.clock.now(),
+          }),
+        );
+        await manager.update(DocumentRecord, { id: In(documents.map((d) => d.id)) }, { packageId: pack.id });
+        for (const d of documents) d.packageId = pack.id;
+        if (dto.recipients) await this.sendPackageLocked(manager, pack, documents, dto.recipients, actorOf(principal));
+        return pack.id;
+      }),
+    );
+    return this.packageView(principal, packageId);
+  }
+
+  async sendPackage(principal: TenantPrincipal, packageId: string, recipients: RecipientDto[]) {
+    this.assertDistinct(recipients);
+    if (!UUID.test(packageId)) throw notFound();
+    await this.withUniqueGuard(() =>
+      this.dataSource.transaction(async (manager) => {
+        const pack = await manager.findOne(DocumentPackage, {
+          where: { id: packageId, ownerOrganizationId: principal.organizationId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!pack) throw notFound();
+        const ids = (await manager.find(DocumentRecord, { where: { packageId }, select: { id: true } })).map((d) => d.id).sort();
+        const documents: DocumentRecord[] = [];
+        for (const id of ids) documents.push((await this.history.lockDocument(manager, id))!);
+        await this.sendPackageLocked(manager, pack, documents, recipients, actorOf(principal));
+      }),
+    );
+    return this.packageView(principal, packageId);
+  }
+
+  // All-or-nothing: every document signed, or nothing is sent. Otherwise the signed documents go
+  // and the unsigned ones are reported as skipped.
+  private async sendPackageLocked(
+    manager: EntityManager,
+    pack: DocumentPackage,
+    documents: DocumentRecord[],
+    recipients: RecipientDto[],
+    actor: Actor,
+  ) {
+    const unsigned = documents.filter((d) => !d.senderSignedAt).map((d) => d.id);
+    if (pack.allOrNothing && unsigned.length > 0) throw new DomainError(ErrorCode.PackageIncomplete, { documentIds: unsigned });
+    const ready = documents.filter((d) => d.senderSignedAt);
+    if (ready.length === 0) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: unsigned });
+    for (const document of ready) await this.sendLocked(manager, document, recipients, actor);
+    if (!pack.sentAt) await manager.update(DocumentPackage, { id: pack.id }, { sentAt: this.clock.now() });
+  }
+
+  async packageView(principal: TenantPrincipal, packageId: string) {
+    if (!UUID.test(packageId)) throw notFound();
+    const pack = await this.dataSource.manager.findOne(DocumentPackage, {
+      where: { id: packageId, ownerOrganizationId: principal.organizationId },
+    });
+    if (!pack) throw notFound();
+    const documents = await this.dataSource.manager.find(DocumentRecord, {
+      where: { packageId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const recipients = await this.dataSource.manager.find(DocumentRecipient, {
+      where: { documentId: In(documents.map((d) => d.id)) },
+    });
+    return {
+      id: pack.id,
+      title: pack.title,
+      allOrNothing: pack.allOrNothing,
+      sentAt: pack.sentAt,
+      createdAt: pack.createdAt,
+      documents: documents.map((d) => {
+        const own = recipients.filter((r) => r.documentId === d.id);
+        return {
+          id: d.id,
+          title: d.title,
+          senderSignedAt: d.senderSignedAt,
+          sentAt: d.sentAt,
+          status: documentRollUp(
+            d.senderSignedAt !== null,
+            own.map((r) => r.status as RollUpStatus),
+          ),
+          recipients: own.map(presentRecipient),
+        };
+      }),
+    };
+  }
+
+  // ---- signing policy -----------------------------------------------------------------------
+
+  async policyOf(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<SigningPolicyRules> {
+    const row = await manager.findOne(SigningPolicyRecord, { where: { organizationId } });
+    return effectivePolicy(row?.rules);
+  }
+
+  async putPolicy(principal: TenantPrincipal, dto: SigningPolicyDto): Promise<SigningPolicyRules> {
+    const rules = effectivePolicy({ ...(await this.policyOf(principal.organizationId)), ...(dto as Record<string, string[]>) });
+    await this.dataSource.manager.upsert(
+      SigningPolicyRecord,
+      { organizationId: principal.organizationId, rules, updatedAt: this.clock.now() },
+      ['organizationId'],
+    );
+    return rules;
+  }
+}

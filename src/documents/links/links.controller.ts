@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
+import { contentDisposition } from '../content-sniffer';
+import { actionParam } from '../documents.controller';
+import { ActionDto, StatementRequestDto } from '../dto';
+import { LinksService } from './links.service';
+
+// Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
+// with the login budget (guessing a 256-bit token is hopeless, but scanning still costs us).
+// NotAudited: the audit trail stores request paths, which carry the token; the document's own
+// event history records every action taken through a link.
+@ApiTags('document links')
+@Controller()
+@Public()
+export class LinksController {
+  constructor(private readonly links: LinksService) {}
+
+  @Get('api/v1/links/:token')
+  @LoginThrottled()
+  @ApiOperation({ summary: 'The linked document: metadata, status, signatures with their verification reports' })
+  view(@Param('token') token: string) {
+    return this.links.view(token);
+  }
+
+  @Get('api/v1/links/:token/content')
+  @LoginThrottled()
+  async content(@Param('token') token: string, @Res() response: Response) {
+    const { document, body } = await this.links.content(token);
+    response
+      .status(200)
+      .setHeader('Content-Type', document.contentType)
+      .setHeader('Content-Length', document.size)
+      .setHeader('Content-Disposition', contentDisposition(document.fileName))
+      .setHeader('X-Content-Type-Options', 'nosniff');
+    await pipeline(body, response);
+  }
+
+  @Post('api/v1/links/:token/statements')
+  @LoginThrottled()
+  @NotAudited()
+  statement(@Param('token') token: string, @Body() dto: StatementRequestDto) {
+    return this.links.statement(token, dto);
+  }
+
+  @Post('api/v1/links/:token/actions/:action')
+  @LoginThrottled()
+  @NotAudited()
+  act(@Param('token') token: string, @Param('action') action: string, @Body() dto: ActionDto) {
+    return this.links.act(token, actionParam(action), dto);
+  }
+
+  // The minimal landing page of the e-mailed link; the web UI replaces it. It shows no document
+  // data itself (that needs the API call), only what the link is and how to continue.
+  @Get('l/:token')
+  @LoginThrottled()
+  @ApiExcludeEndpoint()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  page() {
+    return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Документ для подписи / Қол қоюға құжат</title>
+<style>body{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5}</style></head>
+<body>
+<h1>Документ для подписи</h1>
+<p>Эта ссылка открывает документ, отправленный вам через сервис электронного документооборота.
+Ссылка личная: не пересылайте её. Срок её действия ограничен; отправитель может её отозвать.</p>
+<p>Чтобы прочитать, скачать, подписать или отклонить документ, используйте API
+<code>/api/v1/links/&lt;токен из адреса этой страницы&gt;</code>. Подписать документ можно только ЭЦП,
+выданной на БИН/ИИН, которому он адресован (NCALayer). Веб-интерфейс для этого появится позже.</p>
+<h1 lang="kk">Қол қоюға арналған құжат</h1>
+<p lang="kk">Бұл сілтеме электрондық құжат айналымы сервисі арқылы сізге жіберілген құжатты ашады.
+Сілтеме жеке: оны басқаға жібермеңіз. Оның мерзімі шектеулі; жіберуші оны кері қайтара алады.</p>
+<p lang="kk">Құжатты оқу, жүктеу, қол қою немесе одан бас тарту үшін
+<code>/api/v1/links/&lt;осы беттің мекенжайындағы токен&gt;</code> API-ін пайдаланыңыз. Құжатқа тек ол жолданған
+БСН/ЖСН-ға берілген ЭЦҚ-мен қол қоюға болады (NCALayer).</p>
+</body></html>
+`;
+  }
+}

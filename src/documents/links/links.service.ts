@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/errors/domain.error';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import { ActingParty, DocumentActionsService } from '../document-actions.service';
+import { DocumentsService, hashToken } from '../documents.service';
+import { ActionDto, StatementRequestDto } from '../dto';
+import { DocumentRecipient, ReceiptStatus } from '../entities/document-recipient.entity';
+import { DocumentRecord } from '../entities/document.entity';
+import { RecipientLink } from '../entities/recipient-link.entity';
+import type { DocumentAction } from '../status';
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+// The outsider's side of the flow: a link token stands for one recipient of one document. It
+// reads, downloads and acts like a registered recipient would; signing still needs a
+// certificate of the addressed BIN/IIN.
+@Injectable()
+export class LinksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly documents: DocumentsService,
+    private readonly actions: DocumentActionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async resolve(token: string): Promise<ActingParty & { link: RecipientLink }> {
+    if (!TOKEN.test(token)) throw new DomainError(ErrorCode.LinkNotFound);
+    const link = await this.dataSource.manager.findOne(RecipientLink, { where: { tokenHash: hashToken(token) } });
+    if (!link) throw new DomainError(ErrorCode.LinkNotFound);
+    if (link.revokedAt) throw new DomainError(ErrorCode.LinkRevoked);
+    const now = this.clock.now();
+    if (link.expiresAt.getTime() <= now.getTime()) throw new DomainError(ErrorCode.LinkExpired, { expiredAt: link.expiresAt });
+    await this.dataSource.manager.update(RecipientLink, { id: link.id }, { lastUsedAt: now });
+    const recipient = await this.dataSource.manager.findOneOrFail(DocumentRecipient, { where: { id: link.recipientId } });
+    const document = await this.dataSource.manager.findOneOrFail(DocumentRecord, { where: { id: link.documentId } });
+    return {
+      link,
+      document,
+      recipient,
+      side: 'recipient',
+      actor: { organizationId: null, userId: null, label: `link:${recipient.identifier}`, linkId: link.id },
+    };
+  }
+
+  async view(token: string) {
+    let party = await this.resolve(token);
+    if (party.recipient.receipt === ReceiptStatus.None) {
+      await this.documents.recordReceipt(party.document.id, party.recipient.id, ReceiptStatus.Delivered, party.actor);
+      party = await this.resolve(token);
+    }
+    const detail = await this.documents.detail(
+      { document: party.document, side: 'recipient', recipient: party.recipient },
+      { withReports: true },
+    );
+    return { ...detail, link: { expiresAt: party.link.expiresAt, recipientId: party.recipient.id } };
+  }
+
+  async content(token: string): Promise<{ document: DocumentRecord; body: Readable }> {
+    const party = await this.resolve(token);
+    if (!party.recipient.openedAt) {
+      await this.documents.recordReceipt(party.document.id, party.recipient.id, ReceiptStatus.Opened, party.actor);
+    }
+    return { document: party.document, body: await this.documents.openContent(party.document) };
+  }
+
+  async statement(token: string, dto: StatementRequestDto) {
+    return this.actions.issueStatement(await this.resolve(token), dto.action, dto.reason);
+  }
+
+  async act(token: string, action: DocumentAction, dto: ActionDto) {
+    return this.actions.act(await this.resolve(token), action, dto);
+  }
+}

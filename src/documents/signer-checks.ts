@@ -1,0 +1,54 @@
+// Who may sign for whom: the verified signer must be the expected BIN/IIN, and for a legal
+// entity hold a role the organization's policy allows for the document kind.
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { acceptedSigner, personName } from '../identity/signature/signature-outcome';
+import type { SignedContentVerification } from '../signing/api/signature-verification.service';
+import type { SignerIdentity } from '../signing/verification/signer-identity';
+
+// Codes the identity flows answer with 401 (the login failed); for a document they mean the
+// signature is unusable for it: 422 DOCUMENT_SIGNATURE_INVALID, the identity code as the reason.
+const UNUSABLE: ReadonlySet<ErrorCode> = new Set([
+  ErrorCode.SignatureInvalid,
+  ErrorCode.SignatureContentMismatch,
+  ErrorCode.SignatureCertificateUntrusted,
+]);
+
+export function documentSigner(verification: SignedContentVerification): SignerIdentity {
+  try {
+    return acceptedSigner(verification);
+  } catch (error) {
+    if (error instanceof DomainError && UNUSABLE.has(error.code)) {
+      throw new DomainError(ErrorCode.DocumentSignatureInvalid, { reason: error.code, ...error.details });
+    }
+    throw error;
+  }
+}
+
+// A BIN is only ever a legal entity's and an IIN a person's (different structures), so the
+// identifier alone says what to compare: the certificate's BIN, or the IIN of a certificate
+// that names no organization (an employee's certificate does not sign for the person).
+export function signerMatches(signer: SignerIdentity, identifier: string): boolean {
+  return signer.bin ? signer.bin === identifier : signer.iin === identifier;
+}
+
+export function assertSignerIs(signer: SignerIdentity, identifier: string): void {
+  if (!signerMatches(signer, identifier)) {
+    throw new DomainError(ErrorCode.SignatureWrongOrganization, {
+      expected: identifier,
+      signerBin: signer.bin ?? null,
+      signerIin: signer.iin ?? null,
+    });
+  }
+}
+
+export function assertRoleAllowed(signer: SignerIdentity, allowedRoles: readonly string[], kind: string): void {
+  if (!signer.bin) return;
+  if (!signer.roles.some((role) => allowedRoles.includes(role))) {
+    throw new DomainError(ErrorCode.SignatureRoleNotAllowed, { kind, allowedRoles, signerRoles: signer.roles });
+  }
+}
+
+export function signerName(signer: SignerIdentity): string {
+  return personName(signer).slice(0, 500);
+}

@@ -1,0 +1,158 @@
+// Document status on separate axes (PRODUCT.md §3–4, peers.md §2): sender signature, recipient
+// response, receipt, annulment — each changed only by an event, in that event's transaction —
+// and a roll-up for lists, per recipient and for the document.
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
+
+export type RollUpStatus =
+  | 'draft'
+  | 'signed_by_sender'
+  | 'sent'
+  | 'awaiting_recipient'
+  | 'signed_by_both'
+  | 'refused'
+  | 'correction_requested'
+  | 'annulment_offered'
+  | 'annulled';
+
+export const ROLL_UP_STATUSES: readonly RollUpStatus[] = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+
+export interface RecipientAxes {
+  receipt: ReceiptStatus;
+  response: ResponseStatus;
+  annulment: AnnulmentStatus;
+}
+
+// Annulment dominates (an annulled document is void whatever was signed), then the response,
+// then whether the recipient has seen it at all.
+export function recipientRollUp(axes: RecipientAxes): RollUpStatus {
+  if (axes.annulment === AnnulmentStatus.Accepted) return 'annulled';
+  if (axes.annulment === AnnulmentStatus.OfferedBySender || axes.annulment === AnnulmentStatus.OfferedByRecipient) {
+    return 'annulment_offered';
+  }
+  if (axes.response === ResponseStatus.Signed) return 'signed_by_both';
+  if (axes.response === ResponseStatus.Refused) return 'refused';
+  if (axes.response === ResponseStatus.CorrectionRequested) return 'correction_requested';
+  return axes.receipt === ReceiptStatus.None ? 'sent' : 'awaiting_recipient';
+}
+
+// For a multi-recipient document the list shows what needs attention first: an open annulment,
+// a refusal, a correction request, a recipient still to answer; completed states only when all are.
+const DOCUMENT_PRECEDENCE: readonly RollUpStatus[] = [
+  'annulment_offered',
+  'refused',
+  'correction_requested',
+  'awaiting_recipient',
+  'sent',
+  'signed_by_both',
+  'annulled',
+];
+
+export function documentRollUp(senderSigned: boolean, recipients: readonly RollUpStatus[]): RollUpStatus {
+  if (recipients.length === 0) return senderSigned ? 'signed_by_sender' : 'draft';
+  return DOCUMENT_PRECEDENCE.find((status) => recipients.includes(status)) ?? recipients[0];
+}
+
+export type Side = 'sender' | 'recipient';
+
+export type DocumentAction =
+  'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+
+export const DOCUMENT_ACTIONS: readonly DocumentAction[] = [
+  'receipt',
+  'sign',
+  'refuse',
+  'request_correction',
+  'offer_annulment',
+  'accept_annulment',
+  'reject_annulment',
+];
+
+// Actions whose statement must carry a reason.
+export const REASON_REQUIRED: ReadonlySet<DocumentAction> = new Set(['refuse', 'request_correction', 'offer_annulment']);
+
+export interface Transition {
+  axes: RecipientAxes;
+  // Event type stored in document_events and sent to the organizations' feeds.
+  eventType:
+    | 'document.receipt_signed'
+    | 'document.signed_by_recipient'
+    | 'document.refused'
+    | 'document.correction_requested'
+    | 'document.annulment_offered'
+    | 'document.annulment_accepted'
+    | 'document.annulment_rejected';
+}
+
+const conflict = (code: ErrorCode, axes: RecipientAxes) => new DomainError(code, { ...axes });
+
+function requireOpenResponse(axes: RecipientAxes): void {
+  if (axes.response === ResponseStatus.Signed) throw conflict(ErrorCode.DocumentAlreadySigned, axes);
+  if (axes.response === ResponseStatus.Refused) throw conflict(ErrorCode.DocumentRefused, axes);
+  if (axes.response === ResponseStatus.CorrectionRequested) throw conflict(ErrorCode.DocumentCorrectionRequested, axes);
+}
+
+// The one place that decides which action is legal in which state (409 with a clear code
+// otherwise). Pure: the caller holds the recipient row lock while applying the result.
+export function transition(current: RecipientAxes, action: DocumentAction, side: Side): Transition {
+  // Only the three axes: callers pass whole recipient rows.
+  const axes: RecipientAxes = { receipt: current.receipt, response: current.response, annulment: current.annulment };
+  if (axes.annulment === AnnulmentStatus.Accepted) throw conflict(ErrorCode.DocumentAnnulled, axes);
+  const recipientOnly = action === 'receipt' || action === 'sign' || action === 'refuse' || action === 'request_correction';
+  if (recipientOnly && side !== 'recipient') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { action, side });
+  const pending = axes.annulment === AnnulmentStatus.OfferedBySender || axes.annulment === AnnulmentStatus.OfferedByRecipient;
+
+  switch (action) {
+    case 'receipt':
+      if (axes.receipt === ReceiptStatus.ReceiptSigned) throw conflict(ErrorCode.DocumentReceiptAlreadySigned, axes);
+      return { axes: { ...axes, receipt: ReceiptStatus.ReceiptSigned }, eventType: 'document.receipt_signed' };
+    case 'sign':
+    case 'refuse':
+    case 'request_correction': {
+      requireOpenResponse(axes);
+      if (pending) throw conflict(ErrorCode.DocumentAnnulmentPending, axes);
+      const response =
+        action === 'sign'
+          ? ResponseStatus.Signed
+          : action === 'refuse'
+            ? ResponseStatus.Refused
+            : ResponseStatus.CorrectionRequested;
+      const eventType =
+        action === 'sign'
+          ? 'document.signed_by_recipient'
+          : action === 'refuse'
+            ? 'document.refused'
+            : 'document.correction_requested';
+      // Signing or answering implies the recipient has the document.
+      const receipt =
+        axes.receipt === ReceiptStatus.None || axes.receipt === ReceiptStatus.Delivered ? ReceiptStatus.Opened : axes.receipt;
+      return { axes: { ...axes, response, receipt }, eventType };
+    }
+    case 'offer_annulment':
+      if (pending) throw conflict(ErrorCode.DocumentAnnulmentPending, axes);
+      if (axes.response === ResponseStatus.Refused) throw conflict(ErrorCode.DocumentRefused, axes);
+      return {
+        axes: { ...axes, annulment: side === 'sender' ? AnnulmentStatus.OfferedBySender : AnnulmentStatus.OfferedByRecipient },
+        eventType: 'document.annulment_offered',
+      };
+    case 'accept_annulment':
+    case 'reject_annulment': {
+      const offeredByOther = side === 'sender' ? AnnulmentStatus.OfferedByRecipient : AnnulmentStatus.OfferedBySender;
+      if (axes.annulment !== offeredByOther) throw conflict(ErrorCode.DocumentAnnulmentNotOffered, axes);
+      return action === 'accept_annulment'
+        ? { axes: { ...axes, annulment: AnnulmentStatus.Accepted }, eventType: 'document.annulment_accepted' }
+        : { axes: { ...axes, annulment: AnnulmentStatus.Rejected }, eventType: 'document.annulment_rejected' };
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { LocalObjectStorage } from '../common/storage/local-object-storage';
+import type { ObjectStorage } from '../common/storage/object-storage.port';
+import { receiveUpload } from './upload';
+
+const BOUNDARY = 'edo-test-boundary';
+const MiB = 1024 * 1024;
+
+// A multipart request whose file part is produced chunk by chunk, never held whole.
+function multipart(
+  fields: [string, string][],
+  fileChunks: () => Generator<Buffer>,
+  trailingFields: [string, string][] = [],
+): Request {
+  function* body() {
+    for (const [name, value] of fields) {
+      yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    }
+    yield Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="Шарт.pdf"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
+    yield* fileChunks();
+    yield Buffer.from('\r\n');
+    for (const [name, value] of trailingFields) {
+      yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    }
+    yield Buffer.from(`--${BOUNDARY}--\r\n`);
+  }
+  const stream = Readable.from(body(), { objectMode: false });
+  return Object.assign(stream, {
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  }) as unknown as Request;
+}
+
+function* pdfOf(totalBytes: number, hash?: ReturnType<typeof createHash>, every10MiB?: () => void): Generator<Buffer> {
+  const chunk = Buffer.alloc(256 * 1024, 0x41);
+  chunk.write('%PDF-1.7\n');
+  let sent = 0;
+  while (sent < totalBytes) {
+    const part = chunk.subarray(0, Math.min(chunk.length, totalBytes - sent));
+    hash?.update(part);
+    sent += part.length;
+    if (every10MiB && sent % (10 * MiB) === 0) every10MiB();
+    // A fresh copy each time, like bytes arriving from a socket.
+    yield Buffer.from(part);
+    if (sent === part.length) chunk.fill(0x42, 0, 9);
+  }
+}
+
+describe('multipart upload', () => {
+  const fields: [string, string][] = [
+    ['title', 'Договор'],
+    ['kind', 'contract'],
+  ];
+
+  it('streams a 100 MiB file to storage with SHA-256, never holding more than a few chunks', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const local = new LocalObjectStorage(root);
+    // Bytes produced by the client minus bytes that reached the storage backend = what the upload
+    // path holds in memory at that moment. Buffering the file would make it grow with the file.
+    let produced = 0;
+    let stored = 0;
+    let peakInFlight = 0;
+    const storage: ObjectStorage = {
+      driver: 'local',
+      get: (key) => local.get(key),
+      exists: (key) => local.exists(key),
+      ping: () => local.ping(),
+      put: (key, body, contentType) => {
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            stored += chunk.length;
+            callback(null, chunk);
+          },
+        });
+        return local.put(key, (body as Readable).pipe(counter), contentType);
+      },
+      delete: (key) => local.delete(key),
+    };
+    const hash = createHash('sha256');
+    const client = function* () {
+      for (const chunk of pdfOf(100 * MiB, hash)) {
+        produced += chunk.length;
+        peakInFlight = Math.max(peakInFlight, produced - stored);
+        yield chunk;
+      }
+    };
+    const upload = await receiveUpload(multipart(fields, client), storage, 'documents/org/doc-1', 200 * MiB);
+
+    expect(upload.stored).toEqual({ key: 'documents/org/doc-1', size: 100 * MiB, sha256: hash.digest('hex') });
+    expect(upload.contentType).toBe('application/pdf');
+    expect(upload.fileName).toBe('Шарт.pdf');
+    expect(upload.metadata).toMatchObject({ title: 'Договор', kind: 'contract' });
+    console.log(`100 MiB upload: at most ${(peakInFlight / MiB).toFixed(2)} MiB between the client and storage`);
+    expect(peakInFlight).toBeLessThan(4 * MiB);
+  }, 120_000);
+
+  it('stops at the size limit with DOCUMENT_TOO_LARGE and leaves no object', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const error = await receiveUpload(
+      multipart(fields, () => pdfOf(3 * MiB)),
+      new LocalObjectStorage(root),
+      'documents/org/big',
+      MiB,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe(ErrorCode.DocumentTooLarge);
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+  });
+
+  it('refuses metadata after the file and unknown fields, storing nothing', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const storage = new LocalObjectStorage(root);
+    const late = await receiveUpload(
+      multipart(fields, () => pdfOf(1000), [['number', '7']]),
+      storage,
+      'documents/org/late',
+      MiB,
+    ).catch((e: unknown) => e as DomainError);
+    expect(late).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'number' }] } });
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+    const unknown = await receiveUpload(
+      multipart([...fields, ['owner', 'someone else']], () => pdfOf(10)),
+      storage,
+      'documents/org/unknown',
+      MiB,
+    ).catch((e: unknown) => e as DomainError);
+    expect(unknown).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
+  });
+});

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { JobName } from '../common/jobs/job-definitions';
+import { JobsService } from '../common/jobs/jobs.service';
+import { OrganizationEventView, presentEvent } from './event-view';
+import { IntegrationsRepository } from './integrations.repository';
+import { OrganizationEvent } from './organization-event.entity';
+
+export const ORGANIZATION_EVENT_TYPES = [
+  'document.uploaded',
+  'document.signed_by_sender',
+  'document.sent',
+  'document.received',
+  'document.delivered',
+  'document.opened',
+  'document.receipt_signed',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+  'document.link_revoked',
+] as const;
+
+export type OrganizationEventType = (typeof ORGANIZATION_EVENT_TYPES)[number];
+
+export interface OrganizationEventInput {
+  readonly organizationId: string; // whose feed gets the event (call once per participant org)
+  readonly type: OrganizationEventType;
+  readonly documentId: string;
+  readonly recipientId?: string; // the document_recipients row concerned, if any
+  // Small JSON: ids, statuses, reason...; never file content, never link tokens. Optional keys
+  // the notifications read: `title`, `number` (shown in e-mails), `reason`, and
+  // `actorOrganizationId` (the organization that acted: it is not notified of its own action).
+  readonly data: Record<string, unknown>;
+}
+
+// Events that e-mail the organization's users: an incoming document and every answer of the
+// other side to a document (see notifications.service.ts).
+export const NOTIFIED_EVENT_TYPES: ReadonlySet<OrganizationEventType> = new Set([
+  'document.received',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+]);
+
+// Feed data stays small: it is copied into every webhook delivery.
+const MAX_DATA_BYTES = 16 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The feed port. D1 calls `record` inside its own transactions, once per participant
+// organization, for every state change of a document.
+@Injectable()
+export class OrganizationEventsService {
+  constructor(
+    private readonly repository: IntegrationsRepository,
+    private readonly jobs: JobsService,
+    private readonly clock: Clock,
+  ) {}
+
+  // Appends the event to the organization's feed and, in the same transaction (transactional
+  // outbox), enqueues one delivery per matching active webhook and the notification fan-out.
+  // The organization's next seq is taken under its counter row lock, held until the caller's
+  // transaction ends: concurrent writers of one feed are serialized (writers of other
+  // organizations are not), so the feed is gap-free and commits in seq order. A transaction that
+  // records for two organizations should do it through `recordAll`, which takes the locks in a
+  // fixed order and cannot deadlock with another such transaction.
+  async record(manager: EntityManager, event: OrganizationEventInput): Promise<{ seq: string }> {
+    assertValid(event);
+    const seq = await this.repository.nextSeq(manager, event.organizationId);
+    const row: OrganizationEvent = {
+      id: randomUUID(),
+      organizationId: event.organizationId,
+      seq,
+      type: event.type,
+      documentId: event.documentId,
+      recipientId: event.recipientId ?? null,
+      data: event.data,
+      createdAt: this.clock.now(),
+    };
+    await this.repository.insertEvent(manager, row);
+
+    for (const webhookId of await this.repository.webhookIdsFor(manager, event.organizationId, event.type)) {
+      await this.jobs.enqueue(
+        JobName.DeliverWebhook,
+        { webhookId, organizationId: event.organizationId, eventSeq: seq },
+        { manager, dedupKey: `webhook:${webhookId}:${seq}` },
+      );
+    }
+    if (NOTIFIED_EVENT_TYPES.has(event.type) && event.data.actorOrganizationId !== event.organizationId) {
+      await this.jobs.enqueue(
+        JobName.NotifyOrganizationEvent,
+        { organizationId: event.organizationId, eventSeq: seq },
+        { manager, dedupKey: `notify:${event.organizationId}:${seq}` },
+      );
+    }
+
+    return { seq };
+  }
+
+  // A page of the caller's feed after a cursor. `nextCursor` is where to continue (the last seq
+  // returned, or the same cursor when nothing new has come): a client stores it and asks again.
+  async list(
+    organizationId: string,
+    query: { after: string; limit: number; type?: string; documentId?: string },
+  ): Promise<{ items: OrganizationEventView[]; nextCursor: string; hasMore: boolean }> {
+    const rows = await this.repository.listEvents(organizationId, {
+      afterSeq: query.after,
+      limit: query.limit,
+      type: query.type,
+      documentId: query.documentId,
+    });
+    const items = rows.slice(0, query.limit).map(presentEvent);
+
+    return {
+      items,
+      nextCursor: items.length ? items[items.length - 1].seq : String(BigInt(query.after)),
+      hasMore: rows.length > query.limit,
+    };
+  }
+
+  // Records several events (e.g. the sender's and the recipient's) in one transaction, taking the
+  // organizations' feed locks in a fixed order. Results are in the order of `events`.
+  async recordAll(manager: EntityManager, events: readonly OrganizationEventInput[]): Promise<{ seq: string }[]> {
+    const order = events.map((event, index) => ({ event, index }));
+    order.sort((a, b) =>
+      a.event.organizationId < b.event.organizationId ? -1 : a.event.organizationId > b.event.organizationId ? 1 : 0,
+    );
+    const results: { seq: string }[] = new Array(events.length);
+    for (const { event, index } of order) results[index] = await this.record(manager, event);
+
+    return results;
+  }
+}
+
+// Bad input here is a programming error of the caller: fail its transaction loudly.
+function assertValid(event: OrganizationEventInput) {
+  if (!(ORGANIZATION_EVENT_TYPES as readonly string[]).includes(event.type)) throw new Error(`unknown event type ${event.type}`);
+  if (!UUID.test(event.organizationId) || !UUID.test(event.documentId)) throw new Error('event ids must be UUIDs');
+  if (event.recipientId !== undefined && !UUID.test(event.recipientId)) throw new Error('event recipientId must be a UUID');
+  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
+    throw new Error('event data must be an object');
+  }
+  if (Buffer.byteLength(JSON.stringify(event.data)) > MAX_DATA_BYTES) throw new Error('event data is too large');
+}

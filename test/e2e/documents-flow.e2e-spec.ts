@@ -1,0 +1,542 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DocumentRecipient } from '../../src/documents/entities/document-recipient.entity';
+import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
+import { DocOrg, operatorOrganization, uploadRequest } from '../utils/documents';
+import {
+  binaryBody,
+  createSignatureTestApp,
+  forgetTestPkiIdentities,
+  SignatureTestApp,
+  signAs,
+} from '../utils/signature-test-app';
+import { createOrganization } from '../utils/test-app';
+
+// Registered ↔ registered on PostgreSQL + S3: the test PKI has one legal entity (ТОО "ЭДО ТЕСТ",
+// BIN 150140001239) and individuals; the second party is the individual IIN 850315300128.
+const SENDER_BIN = '150140001239';
+const RECIPIENT_IIN = '850315300128';
+const SENDER_KEY = 'rsa/ceo-sign';
+const RECIPIENT_KEY = 'rsa/individual-sign';
+
+describe('document flow between registered organizations', () => {
+  let test: SignatureTestApp;
+  let sender: DocOrg;
+  let recipient: DocOrg;
+  let stranger: DocOrg;
+
+  const pdf = (label: string) => Buffer.concat([Buffer.from(`%PDF-1.7\n% ${label}\n`), randomBytes(2048)]);
+
+  async function upload(bytes: Buffer, fields: Record<string, string> = {}): Promise<string> {
+    const response = await uploadRequest(test, sender, bytes, fields).expect(201);
+    return response.body.id as string;
+  }
+
+  async function signAndSend(bytes: Buffer, fields: Record<string, string> = {}): Promise<{ id: string; recipientId: string }> {
+    const id = await upload(bytes, fields);
+    await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(201);
+    const sent = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
+      .expect(201);
+    return { id, recipientId: sent.body.recipients[0].id as string };
+  }
+
+  // Asks for the statement and signs exactly its bytes with `key`.
+  async function statementAction(
+    org: DocOrg,
+    id: string,
+    action: string,
+    key: string,
+    extra: { reason?: string; recipientId?: string } = {},
+  ) {
+    const issued = await test.http
+      .post(`/api/v1/documents/${id}/statements`)
+      .set(org.auth)
+      .send({ action, ...extra })
+      .expect(201);
+    const text = issued.body.statement as string;
+    expect(Buffer.from(issued.body.statementBase64, 'base64').toString('utf8')).toBe(text);
+    return test.http
+      .post(`/api/v1/documents/${id}/actions/${action}`)
+      .set(org.auth)
+      .send({ statement: text, cms: await signAs(key, text), ...(extra.recipientId && { recipientId: extra.recipientId }) })
+      .expect(201);
+  }
+
+  beforeAll(async () => {
+    test = await createSignatureTestApp({ S3_ENDPOINT: testS3Endpoint(), ...TEST_S3_CREDENTIALS });
+    await forgetTestPkiIdentities(test.dataSource);
+    sender = await operatorOrganization(test, SENDER_BIN, 'legal_entity', 'ТОО "ЭДО ТЕСТ"');
+    recipient = await operatorOrganization(test, RECIPIENT_IIN, 'individual', 'ИП Тестова');
+    const other = await createOrganization(test, 'ТОО «Чужой»');
+    stranger = {
+      id: other.id,
+      identifier: other.identifier,
+      key: other.apiKey,
+      auth: { Authorization: `Bearer ${other.apiKey}` },
+    };
+  });
+  afterAll(async () => {
+    await forgetTestPkiIdentities(test.dataSource);
+    await test.close();
+  });
+
+  it('uploads (sniffed type, SHA-256, sanitized name), signs, sends, and the recipient counter-signs', async () => {
+    const bytes = pdf('contract');
+    const uploaded = await uploadRequest(test, sender, bytes, {
+      title: 'Договор № 7',
+      number: '7',
+      documentDate: '2026-02-01',
+      amountMinor: '1250000',
+      tags: ['поставка', 'Q1'],
+    }).expect(201);
+    expect(uploaded.body).toMatchObject({
+      title: 'Договор № 7',
+      kind: 'contract',
+      contentType: 'application/pdf',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      fileName: 'Шарт.pdf',
+      amountMinor: '1250000',
+      currency: 'KZT',
+      tags: ['поставка', 'Q1'],
+      status: 'draft',
+    });
+    const id = uploaded.body.id as string;
+
+    // Sending before the sender signed is refused.
+    await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
+      .expect(409)
+      .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_NOT_SIGNED'));
+
+    const signature = await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(201);
+    expect(signature.body).toMatchObject({ role: 'sender', indication: 'TOTAL_PASSED', signer: { bin: SENDER_BIN } });
+    await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(409)
+      .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_ALREADY_SIGNED_BY_SENDER'));
+
+    const sent = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN, email: 'ip@example.kz' }] })
+      .expect(201);
+    expect(sent.body.recipients).toEqual([
+      expect.objectContaining({ identifier: RECIPIENT_IIN, registered: true, status: 'sent' }),
+    ]);
+
+    // The ledger counted it, exactly once.
+    const ledger = await test.dataSource.query(`SELECT "organizationId", period FROM outgoing_ledger WHERE "documentId" = $1`, [
+      id,
+    ]);
+    expect(ledger).toEqual([{ organizationId: sender.id, period: expect.stringMatching(/^\d{4}-\d{2}$/) }]);
+
+    // The recipient's inbox and counters.
+    const inbox = await test.http.get('/api/v1/documents?box=inbox').set(recipient.auth).expect(200);
+    expect(inbox.body.items.map((d: { id: string }) => d.id)).toContain(id);
+    const counters = await test.http.get('/api/v1/documents/counters').set(recipient.auth).expect(200);
+    expect(counters.body.unreadIncoming).toBeGreaterThanOrEqual(1);
+    expect(counters.body.awaitingMySignature).toBeGreaterThanOrEqual(1);
+
+    // First read = delivery, first download = opening.
+    const seen = await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
+    expect(seen.body).toMatchObject({ side: 'recipient', status: 'awaiting_recipient' });
+    expect(seen.body.recipients[0].deliveredAt).toBeTruthy();
+    const content = await test.http
+      .get(`/api/v1/documents/${id}/content`)
+      .set(recipient.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(Buffer.compare(content.body as Buffer, bytes)).toBe(0);
+    expect(content.headers['content-disposition']).toContain("filename*=UTF-8''%D0%A8%D0%B0%D1%80%D1%82.pdf");
+
+    // The recipient counter-signs the document itself.
+    const signed = await test.http
+      .post(`/api/v1/documents/${id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, bytes) })
+      .expect(201);
+    expect(signed.body.recipient).toMatchObject({ response: 'signed', status: 'signed_by_both' });
+
+    const view = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(view.body.status).toBe('signed_by_both');
+    expect(view.body.signatures.map((s: { role: string }) => s.role)).toEqual(['sender', 'recipient']);
+    expect(view.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'document.uploaded',
+      'document.signed_by_sender',
+      'document.sent',
+      'document.delivered',
+      'document.opened',
+      'document.signed_by_recipient',
+    ]);
+    // History is append-only in the database itself.
+    await expect(test.dataSource.query(`UPDATE document_events SET reason = 'x' WHERE "documentId" = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
+
+    const outbox = await test.http
+      .get('/api/v1/documents?box=outbox&status=signed_by_both&q=%D0%94%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%20%E2%84%96%207')
+      .set(sender.auth)
+      .expect(200);
+    expect(outbox.body.items.map((d: { id: string }) => d.id)).toEqual([id]);
+    // A wildcard typed by the user is taken literally.
+    const literal = await test.http.get('/api/v1/documents?box=outbox&q=%25').set(sender.auth).expect(200);
+    expect(literal.body.items).toEqual([]);
+  });
+
+  it('refuses a signature by the wrong organization, a role the policy does not allow, and a tampered file', async () => {
+    const bytes = pdf('checks');
+    const id = await upload(bytes);
+    const post = (cms: string) => test.http.post(`/api/v1/documents/${id}/signatures`).set(sender.auth).send({ cms });
+
+    const wrong = await post(await signAs(RECIPIENT_KEY, bytes)).expect(403);
+    expect(wrong.body.error.code).toBe('SIGNATURE_WRONG_ORGANIZATION');
+    const role = await post(await signAs('rsa/employee-sign', bytes)).expect(403);
+    expect(role.body.error).toMatchObject({ code: 'SIGNATURE_ROLE_NOT_ALLOWED', details: { allowedRoles: ['CEO', 'CAN_SIGN'] } });
+
+    const detachedOther = await post(await signAs(SENDER_KEY, pdf('other bytes'))).expect(422);
+    expect(detachedOther.body.error).toMatchObject({
+      code: 'DOCUMENT_SIGNATURE_INVALID',
+      details: { reason: 'SIGNATURE_CONTENT_MISMATCH', subIndication: 'HASH_FAILURE' },
+    });
+    const attachedOther = await post(await signAs(SENDER_KEY, pdf('attached other'), { detached: false })).expect(422);
+    expect(attachedOther.body.error).toMatchObject({
+      code: 'DOCUMENT_SIGNATURE_INVALID',
+      details: { reason: 'SIGNATURE_CONTENT_MISMATCH' },
+    });
+    await post('bm90IGEgY21zIGF0IGFsbCwganVzdCB0ZXh0').expect(422);
+
+    // Attached with identical content is accepted; the policy can admit the employee for contracts.
+    await test.http
+      .put('/api/v1/signing-policy')
+      .set(sender.auth)
+      .send({ contract: ['EMPLOYEE'] })
+      .expect(200);
+    await post(await signAs('rsa/employee-sign', bytes, { detached: false })).expect(201);
+    const policy = await test.http
+      .put('/api/v1/signing-policy')
+      .set(sender.auth)
+      .send({ contract: ['CEO', 'CAN_SIGN'] })
+      .expect(200);
+    expect(policy.body.invoice).toEqual(['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL']);
+  });
+
+  it('records a refusal with its reason, after which signing is a conflict', async () => {
+    const { id } = await signAndSend(pdf('refuse'));
+    await test.http
+      .post(`/api/v1/documents/${id}/statements`)
+      .set(recipient.auth)
+      .send({ action: 'refuse' })
+      .expect(400)
+      .expect((r) => expect(r.body.error.details.fields[0].field).toBe('reason'));
+
+    const refused = await statementAction(recipient, id, 'refuse', RECIPIENT_KEY, { reason: 'Неверная сумма' });
+    expect(refused.body.recipient).toMatchObject({ response: 'refused', status: 'refused', reason: 'Неверная сумма' });
+
+    const again = await test.http
+      .post(`/api/v1/documents/${id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, Buffer.from('x')) })
+      .expect(409);
+    expect(again.body.error.code).toBe('DOCUMENT_REFUSED');
+
+    const view = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    const event = view.body.events.find((e: { type: string }) => e.type === 'document.refused');
+    expect(event).toMatchObject({ reason: 'Неверная сумма', signatureId: expect.any(String) });
+    const stored = await test.dataSource.query(
+      `SELECT statement FROM document_events WHERE "documentId" = $1 AND type = 'document.refused'`,
+      [id],
+    );
+    expect(stored[0].statement).toContain('reason: Неверная сумма');
+  });
+
+  it('checks statements: issued for this actor and action only, used once, signed by the addressed identifier', async () => {
+    const { id } = await signAndSend(pdf('statements'));
+    const issued = await test.http
+      .post(`/api/v1/documents/${id}/statements`)
+      .set(recipient.auth)
+      .send({ action: 'receipt' })
+      .expect(201);
+    const text = issued.body.statement as string;
+    const act = async (action: string, statement: string, key: string) =>
+      test.http
+        .post(`/api/v1/documents/${id}/actions/${action}`)
+        .set(recipient.auth)
+        .send({ statement, cms: await signAs(key, statement) });
+
+    expect((await act('request_correction', text, RECIPIENT_KEY)).body.error.code).toBe('DOCUMENT_STATEMENT_INVALID');
+    expect((await act('receipt', text.replace('receipt', 'receipt '), RECIPIENT_KEY)).body.error.code).toBe(
+      'DOCUMENT_STATEMENT_INVALID',
+    );
+    expect((await act('receipt', text, SENDER_KEY)).status).toBe(403);
+    const ok = await act('receipt', text, RECIPIENT_KEY);
+    expect(ok.status).toBe(201);
+    expect(ok.body.recipient).toMatchObject({ receipt: 'receipt_signed', receiptSignedAt: expect.any(String) });
+    expect((await act('receipt', text, RECIPIENT_KEY)).body.error.code).toBe('DOCUMENT_STATEMENT_USED');
+
+    // A statement waits DOCUMENT_STATEMENT_TTL_SECONDS (900 s) for its signature, no longer.
+    const late = await test.http.post(`/api/v1/documents/${id}/statements`).set(recipient.auth).send({ action: 'sign_later' });
+    expect(late.status).toBe(400);
+    const fresh = await test.http
+      .post(`/api/v1/documents/${id}/statements`)
+      .set(recipient.auth)
+      .send({ action: 'request_correction', reason: 'Опечатка' })
+      .expect(201);
+    test.clock.advance(901_000);
+    try {
+      const expired = await act('request_correction', fresh.body.statement as string, RECIPIENT_KEY);
+      expect([expired.status, expired.body.error.code]).toEqual([410, 'DOCUMENT_STATEMENT_EXPIRED']);
+    } finally {
+      test.clock.advance(-901_000);
+    }
+  });
+
+  it('annuls a signed document: offered by the sender, accepted by the recipient', async () => {
+    const bytes = pdf('annul');
+    const { id, recipientId } = await signAndSend(bytes);
+    await test.http
+      .post(`/api/v1/documents/${id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, bytes) })
+      .expect(201);
+
+    // The recipient cannot accept what nobody offered.
+    await test.http
+      .post(`/api/v1/documents/${id}/statements`)
+      .set(recipient.auth)
+      .send({ action: 'accept_annulment' })
+      .expect(409)
+      .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_ANNULMENT_NOT_OFFERED'));
+
+    const offered = await statementAction(sender, id, 'offer_annulment', SENDER_KEY, {
+      reason: 'Ошибка в реквизитах',
+      recipientId,
+    });
+    expect(offered.body.recipient).toMatchObject({ annulment: 'offered_by_sender', status: 'annulment_offered' });
+    const awaiting = await test.http.get('/api/v1/documents?box=awaiting_my_signature').set(recipient.auth).expect(200);
+    expect(awaiting.body.items.map((d: { id: string }) => d.id)).toContain(id);
+
+    const accepted = await statementAction(recipient, id, 'accept_annulment', RECIPIENT_KEY);
+    expect(accepted.body.recipient).toMatchObject({ annulment: 'accepted', status: 'annulled' });
+
+    const view = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(view.body.status).toBe('annulled');
+    await test.http
+      .post(`/api/v1/documents/${id}/statements`)
+      .set(recipient.auth)
+      .send({ action: 'receipt' })
+      .expect(409)
+      .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_ANNULLED'));
+  });
+
+  it('sends an all-or-nothing package only when every document is signed, and a refusal refuses all of it', async () => {
+    const first = pdf('package 1');
+    const second = pdf('package 2');
+    const a = await upload(first, { title: 'Акт 1', kind: 'act' });
+    const b = await upload(second, { title: 'Счёт 2', kind: 'invoice' });
+    await test.http
+      .post(`/api/v1/documents/${a}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, first) })
+      .expect(201);
+
+    const incomplete = await test.http
+      .post('/api/v1/packages')
+      .set(sender.auth)
+      .send({ documentIds: [a, b], allOrNothing: true, recipients: [{ identifier: RECIPIENT_IIN }] })
+      .expect(409);
+    expect(incomplete.body.error).toMatchObject({ code: 'PACKAGE_INCOMPLETE', details: { documentIds: [b] } });
+    // Nothing was half-done: no package, nothing sent.
+    const rows = await test.dataSource.query(`SELECT "packageId", "sentAt" FROM documents WHERE id = ANY($1)`, [[a, b]]);
+    expect(rows).toEqual([
+      { packageId: null, sentAt: null },
+      { packageId: null, sentAt: null },
+    ]);
+
+    await test.http
+      .post(`/api/v1/documents/${b}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, second) })
+      .expect(201);
+    const pack = await test.http
+      .post('/api/v1/packages')
+      .set(sender.auth)
+      .send({ documentIds: [a, b], allOrNothing: true, recipients: [{ identifier: RECIPIENT_IIN }] })
+      .expect(201);
+    expect(pack.body.documents.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
+
+    await statementAction(recipient, a, 'refuse', RECIPIENT_KEY, { reason: 'Пакет не согласован' });
+    const after = await test.http.get(`/api/v1/packages/${pack.body.id}`).set(sender.auth).expect(200);
+    expect(after.body.documents.map((d: { status: string }) => d.status)).toEqual(['refused', 'refused']);
+  });
+
+  it('records a correction request; the recipient offers an annulment and the sender rejects it', async () => {
+    const bytes = pdf('correction');
+    const corrected = await signAndSend(bytes);
+    const correction = await statementAction(recipient, corrected.id, 'request_correction', RECIPIENT_KEY, {
+      reason: 'Исправьте дату',
+    });
+    expect(correction.body.recipient).toMatchObject({ response: 'correction_requested', status: 'correction_requested' });
+
+    const signedBytes = pdf('recipient annulment');
+    const signed = await signAndSend(signedBytes);
+    await test.http
+      .post(`/api/v1/documents/${signed.id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, signedBytes) })
+      .expect(201);
+    await statementAction(recipient, signed.id, 'offer_annulment', RECIPIENT_KEY, { reason: 'Дубликат' });
+    // The offer now waits for the sender.
+    const awaiting = await test.http.get('/api/v1/documents?box=awaiting_my_signature').set(sender.auth).expect(200);
+    expect(awaiting.body.items.map((d: { id: string }) => d.id)).toContain(signed.id);
+    const rejected = await statementAction(sender, signed.id, 'reject_annulment', SENDER_KEY, {
+      recipientId: signed.recipientId,
+    });
+    expect(rejected.body.recipient).toMatchObject({ annulment: 'rejected', status: 'signed_by_both' });
+
+    // Both organizations' feeds got the steps (sender: sent, recipient: received).
+    const feed: { organizationId: string; type: string }[] = await test.dataSource.query(
+      `SELECT "organizationId", type FROM organization_events WHERE "documentId" = $1 ORDER BY seq`,
+      [signed.id],
+    );
+    const typesOf = (org: DocOrg) => feed.filter((e) => e.organizationId === org.id).map((e) => e.type);
+    expect(typesOf(sender)).toEqual(
+      expect.arrayContaining([
+        'document.sent',
+        'document.signed_by_recipient',
+        'document.annulment_offered',
+        'document.annulment_rejected',
+      ]),
+    );
+    expect(typesOf(recipient)).toEqual(
+      expect.arrayContaining(['document.received', 'document.signed_by_recipient', 'document.annulment_rejected']),
+    );
+    expect(typesOf(recipient)).not.toContain('document.uploaded');
+  });
+
+  it('enforces rights: a read-only key lists and reads but cannot upload, sign or send', async () => {
+    const key = await test.http
+      .post('/api/v1/api-keys')
+      .set(sender.auth)
+      .send({ name: 'read only', rights: { documents: 'read', signing: 'none', billing: 'none', administration: 'none' } })
+      .expect(201);
+    const readOnly = { Authorization: `Bearer ${key.body.secret}` };
+    const bytes = pdf('rights');
+    const id = await upload(bytes);
+    await test.http.get('/api/v1/documents?box=drafts').set(readOnly).expect(200);
+    await test.http.get(`/api/v1/documents/${id}`).set(readOnly).expect(200);
+    await uploadRequest(test, { ...sender, auth: readOnly }, bytes).expect(403);
+    await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(readOnly)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(403);
+    await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(readOnly)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
+      .expect(403);
+  });
+
+  it('lets exactly one of two concurrent counter-signatures through', async () => {
+    const bytes = pdf('race');
+    const { id } = await signAndSend(bytes);
+    const cms = await signAs(RECIPIENT_KEY, bytes);
+    const [one, two] = await Promise.all([
+      test.http.post(`/api/v1/documents/${id}/actions/sign`).set(recipient.auth).send({ cms }),
+      test.http.post(`/api/v1/documents/${id}/actions/sign`).set(recipient.auth).send({ cms }),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
+    expect([one.body.error?.code, two.body.error?.code]).toContain('DOCUMENT_ALREADY_SIGNED');
+    const signatures = await test.dataSource.query(
+      `SELECT count(*)::int AS n FROM document_signatures WHERE "documentId" = $1 AND role = 'recipient'`,
+      [id],
+    );
+    expect(signatures[0].n).toBe(1);
+  });
+
+  it('replays a send with the same Idempotency-Key instead of sending twice', async () => {
+    const bytes = pdf('idempotent');
+    const id = await upload(bytes);
+    await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(201);
+    const send = () =>
+      test.http
+        .post(`/api/v1/documents/${id}/send`)
+        .set(sender.auth)
+        .set('Idempotency-Key', `send-${id}`)
+        .send({ recipients: [{ identifier: RECIPIENT_IIN }] });
+    const first = await send().expect(201);
+    const second = await send().expect(201);
+    expect(second.body).toEqual(first.body);
+    expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
+    const ledger = await test.dataSource.query(`SELECT count(*)::int AS n FROM outgoing_ledger WHERE "documentId" = $1`, [id]);
+    expect(ledger[0].n).toBe(1);
+    // Without the key, a second send to the same recipient is a conflict.
+    await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
+      .expect(409)
+      .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_RECIPIENT_EXISTS'));
+  });
+
+  it('answers 404 to another tenant on every document route', async () => {
+    const bytes = pdf('private');
+    const { id, recipientId } = await signAndSend(bytes);
+    const cms = await signAs(SENDER_KEY, bytes);
+    const as = stranger.auth;
+    const answers = await Promise.all([
+      test.http.get(`/api/v1/documents/${id}`).set(as),
+      test.http.get(`/api/v1/documents/${id}/content`).set(as),
+      test.http.post(`/api/v1/documents/${id}/signatures`).set(as).send({ cms }),
+      test.http
+        .post(`/api/v1/documents/${id}/send`)
+        .set(as)
+        .send({ recipients: [{ identifier: RECIPIENT_IIN }] }),
+      test.http.post(`/api/v1/documents/${id}/statements`).set(as).send({ action: 'receipt' }),
+      test.http.post(`/api/v1/documents/${id}/actions/sign`).set(as).send({ cms }),
+      test.http.post(`/api/v1/documents/${id}/recipients/${recipientId}/link/revoke`).set(as),
+    ]);
+    expect(answers.map((r) => [r.status, r.body.error?.code])).toEqual(answers.map(() => [404, 'NOT_FOUND']));
+    const inbox = await test.http.get('/api/v1/documents?box=inbox').set(as).expect(200);
+    expect(inbox.body.items).toEqual([]);
+    const outbox = await test.http.get(`/api/v1/documents?box=outbox&counterparty=${RECIPIENT_IIN}`).set(as).expect(200);
+    expect(outbox.body.items).toEqual([]);
+  });
+
+  it('pages the outbox with a cursor and filters by kind and counterparty', async () => {
+    const all = await test.http
+      .get(`/api/v1/documents?box=outbox&counterparty=${RECIPIENT_IIN}&limit=2`)
+      .set(sender.auth)
+      .expect(200);
+    expect(all.body.items).toHaveLength(2);
+    const next = await test.http
+      .get(`/api/v1/documents?box=outbox&counterparty=${RECIPIENT_IIN}&limit=2&cursor=${all.body.nextCursor}`)
+      .set(sender.auth)
+      .expect(200);
+    const ids = [...all.body.items, ...next.body.items].map((d: { id: string }) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const acts = await test.http.get('/api/v1/documents?box=outbox&kind=act').set(sender.auth).expect(200);
+    expect(acts.body.items.map((d: { title: string }) => d.title)).toEqual(['Акт 1']);
+    await test.http.get('/api/v1/documents?box=outbox&cursor=garbage').set(sender.auth).expect(400);
+  });
+});
