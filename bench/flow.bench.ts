@@ -7,7 +7,8 @@
 //
 // Run: npx ts-node --transpile-only bench/flow.bench.ts [seconds] [concurrency]
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a
-// fresh database is created and dropped). Jobs run in-process, objects go to a temp folder.
+// fresh database is created and dropped). Jobs run in-process, objects go to a temp folder, and
+// the service logs at info (one access-log line per request), as it would in production.
 //
 // Signatures are real GOST-2015 CAdES made with the committed test PKI (certs/test-pki): every
 // document has the same 10 KiB content, so one sender CMS and one recipient CMS serve all flows
@@ -268,7 +269,7 @@ async function main(): Promise<void> {
       SIGNATURE_REVOCATION_MODE: 'prefer',
       RATE_LIMIT_PER_MINUTE: '100000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      LOG_LEVEL: 'error',
+      LOG_LEVEL: 'info',
     },
     120_000,
   );

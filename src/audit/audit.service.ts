@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { decodeCursor, toPage } from '../common/http/pagination';
+import { redactPath } from '../common/http/access-log.middleware';
 import type { AuditMetadata } from '../common/security/decorators';
 import type { Principal, TenantPrincipal } from '../common/security/principal';
 import { currentRequestId } from '../common/logging/request-context';
@@ -58,7 +59,7 @@ export class AuditService {
       result: outcome.statusCode < 400 ? AuditResult.Success : AuditResult.Failure,
       errorCode: outcome.errorCode ?? null,
       httpMethod: request.method,
-      path: request.originalUrl.split('?')[0].slice(0, 500),
+      path: redactPath(request.originalUrl.split('?')[0]).slice(0, 500),
       statusCode: outcome.statusCode,
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,

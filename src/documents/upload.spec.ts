@@ -115,6 +115,25 @@ describe('multipart upload', () => {
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 
+  it('accepts a file of exactly the limit and refuses one byte more', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const storage = new LocalObjectStorage(root);
+    const exact = await receiveUpload(
+      multipart(fields, () => pdfOf(MiB)),
+      storage,
+      'documents/org/exact',
+      MiB,
+    );
+    expect(exact.stored.size).toBe(MiB);
+    const over = await receiveUpload(
+      multipart(fields, () => pdfOf(MiB + 1)),
+      storage,
+      'documents/org/over',
+      MiB,
+    ).catch((e: unknown) => e);
+    expect((over as DomainError).code).toBe(ErrorCode.DocumentTooLarge);
+  });
+
   it('refuses metadata after the file and unknown fields, storing nothing', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
     const storage = new LocalObjectStorage(root);

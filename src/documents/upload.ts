@@ -78,7 +78,9 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
         headers: request.headers,
         // RFC 7578 clients send the file name as raw UTF-8 (busboy would read it as latin1).
         defParamCharset: 'utf8',
-        limits: { fields: 40, fieldSize: 16 * 1024, files: 1, parts: 50, fileSize: maxBytes },
+        // busboy reports the limit when the file reaches fileSize bytes, so one more byte than the
+        // limit is what tells a file of exactly maxBytes (allowed) from a larger one.
+        limits: { fields: 40, fieldSize: 16 * 1024, files: 1, parts: 50, fileSize: maxBytes + 1 },
       });
     } catch {
       reject(invalid([{ field: 'body', problems: ['malformed multipart/form-data request'] }]));

@@ -1,3 +1,4 @@
+import { redactPath } from '../http/access-log.middleware';
 import { ArgumentsHost, Catch, ExceptionFilter, ExecutionContext, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerException } from '@nestjs/throttler';
@@ -56,7 +57,7 @@ export class ErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const error = toDomainError(exception) ?? new DomainError(ErrorCode.Internal);
     if (error.code === ErrorCode.Internal) {
-      this.logger.error({ msg: 'unhandled error', method: request.method, path: request.path }, exception);
+      this.logger.error({ msg: 'unhandled error', method: request.method, path: redactPath(request.path) }, exception);
     }
     const body = renderError(error, pickLocale(request.headers['accept-language'], this.config.defaultLocale));
     if (response.headersSent) return;
