@@ -26,6 +26,8 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { LegalModule } from './legal/legal.module';
 import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
 import { SignatureVerificationModule } from './signing/api/signature-verification.module';
+import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
+import type { HttpFetcher } from './signing/upgrade/tsa-client';
 import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
 
 export interface AppModuleOptions {
@@ -35,14 +37,19 @@ export interface AppModuleOptions {
   clock?: Clock;
   // Tests route OCSP/CRL requests to the in-process test responder; default: node's fetch.
   revocationFetcher?: RevocationFetcher;
+  // Tests route RFC 3161 requests (TSA_URL) to an in-process TSA; default: node's fetch.
+  tsaFetcher?: HttpFetcher;
 }
 
 const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) === true;
 
 @Module({})
 export class AppModule {
-  static register({ config, role, clock = new Clock(), revocationFetcher }: AppModuleOptions): DynamicModule {
-    const fetcherProviders = revocationFetcher ? [{ provide: REVOCATION_FETCHER, useValue: revocationFetcher }] : [];
+  static register({ config, role, clock = new Clock(), revocationFetcher, tsaFetcher }: AppModuleOptions): DynamicModule {
+    const fetcherProviders = [
+      ...(revocationFetcher ? [{ provide: REVOCATION_FETCHER, useValue: revocationFetcher }] : []),
+      ...(tsaFetcher ? [{ provide: TSA_FETCHER, useValue: tsaFetcher }] : []),
+    ];
     const http = role === 'api';
     // Shared by every API replica; registered as a provider too so that shutdown closes it.
     const throttlerStorage = config.jobs.redisUrl
@@ -97,7 +104,7 @@ export class AppModule {
         ...(throttlerStorage ? [{ provide: RedisThrottlerStorage, useValue: throttlerStorage }] : []),
         Reflector,
       ],
-      exports: [Clock, PROCESS_ROLE, ...(revocationFetcher ? [REVOCATION_FETCHER] : [])],
+      exports: [Clock, PROCESS_ROLE, ...fetcherProviders.map((p) => p.provide)],
       global: true,
     };
   }

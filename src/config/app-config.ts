@@ -65,7 +65,7 @@ export class AppConfig {
     legalEntityRoles: string[];
     invitationTtlMs: number;
   };
-  readonly documents: { maxBytes: number; linkTtlMs: number; statementTtlMs: number; tsaUrl?: string };
+  readonly documents: { maxBytes: number; linkTtlMs: number; statementTtlMs: number };
 
   constructor(env: EnvSchema) {
     const dataDir = path.resolve(env.DATA_DIR);
@@ -153,7 +153,6 @@ export class AppConfig {
       maxBytes: env.DOCUMENT_MAX_BYTES,
       linkTtlMs: env.DOCUMENT_LINK_TTL_DAYS * 86_400_000,
       statementTtlMs: env.DOCUMENT_STATEMENT_TTL_SECONDS * 1000,
-      tsaUrl: env.DOCUMENT_TSA_URL,
     };
   }
 

@@ -316,11 +316,4 @@ export class EnvSchema {
   @Min(60)
   @Max(86_400)
   DOCUMENT_STATEMENT_TTL_SECONDS = 900;
-
-  // RFC 3161 time-stamp authority for the evidence upgrade of accepted document signatures
-  // (CAdES-B-T). Unset: signatures are stored as received.
-  @IsOptional()
-  @Transform(blankToUndefined)
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'DOCUMENT_TSA_URL must be an http(s) URL' })
-  DOCUMENT_TSA_URL?: string = undefined;
 }

@@ -7,11 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { AppConfig } from '../config/app-config';
-import {
-  RevocationCapture,
-  SignatureVerificationService,
-  SignedContentVerification,
-} from '../signing/api/signature-verification.service';
+import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
 import { Actor, DocumentHistory } from './document-history';
 import { DocumentsService, presentRecipient, presentSignature, Side } from './documents.service';
 import { ActionDto } from './dto';
@@ -130,12 +126,13 @@ export class DocumentActionsService {
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
     let statement: { row: DocumentStatement; text: string; reason: string } | undefined;
     let verification: SignedContentVerification;
-    let verify: (cms: string, capture?: RevocationCapture) => Promise<SignedContentVerification>;
+    let openContent: () => Promise<AsyncIterable<Uint8Array>>;
+    let verify: (cms: string) => Promise<SignedContentVerification>;
     if (action === 'sign') {
       // Fail fast, before the (costly) verification; re-checked under the lock below.
       transition(recipient, action, side);
-      verify = (cms, capture) =>
-        this.verification.verifySignedStream(cms, () => this.documents.openContent(document), document.sha256, policy, capture);
+      openContent = () => this.documents.openContent(document);
+      verify = (cms) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy);
       verification = await verify(dto.cms);
     } else {
       const text =
@@ -147,8 +144,8 @@ export class DocumentActionsService {
       if (!fields) throw new DomainError(ErrorCode.DocumentStatementInvalid, { action });
       statement = { row, text, reason: fields.reason };
       const bytes = Buffer.from(text, 'utf8');
-      verify = (cms, capture) =>
-        this.verification.verifySignedStream(cms, async () => Readable.from([bytes]), sha256Hex(text), policy, capture);
+      openContent = async () => Readable.from([bytes]);
+      verify = (cms) => this.verification.verifySignedStream(cms, openContent, sha256Hex(text), policy);
       verification = await verify(dto.cms);
     }
     const signer = documentSigner(verification);
@@ -159,7 +156,7 @@ export class DocumentActionsService {
       const rules = actingOrganization ? await this.documents.policyOf(actingOrganization) : DEFAULT_SIGNING_POLICY;
       assertRoleAllowed(signer, rules[document.kind], document.kind);
     }
-    const sealed = await this.evidence.seal(dto.cms, verification, verify);
+    const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
 
     return this.dataSource.transaction(async (manager) => {
       const locked = (await this.history.lockDocument(manager, document.id))!;

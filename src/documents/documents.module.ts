@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
+import { SignatureUpgradeModule } from '../signing/upgrade/signature-upgrade.module';
 import { DocumentActionsService } from './document-actions.service';
+import { DocumentEvidenceController } from './document-evidence.controller';
+import { DocumentEvidenceService } from './document-evidence.service';
 import { DocumentHistory } from './document-history';
 import { DocumentListsService } from './document-lists.service';
 import { DOCUMENT_QUOTA, UnlimitedDocumentQuota } from './document-quota.port';
@@ -9,21 +12,21 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
-import { HttpSignatureTimestamper, SIGNATURE_TIMESTAMPER, SignatureEvidenceUpgrader } from './signature-timestamp';
+import { SignatureEvidenceUpgrader } from './signature-timestamp';
 
 // The document flow (issue 5): upload, sender signature, sending, inbox/outbox, recipient
 // actions, annulment, e-mailed links. DOCUMENT_QUOTA is the billing port (unlimited for now).
 @Module({
-  imports: [IntegrationsModule, SignatureVerificationModule],
-  controllers: [DocumentsController, LinksController],
+  imports: [IntegrationsModule, SignatureVerificationModule, SignatureUpgradeModule],
+  controllers: [DocumentsController, LinksController, DocumentEvidenceController],
   providers: [
     DocumentsService,
     DocumentActionsService,
     DocumentListsService,
     DocumentHistory,
+    DocumentEvidenceService,
     LinksService,
     SignatureEvidenceUpgrader,
-    { provide: SIGNATURE_TIMESTAMPER, useClass: HttpSignatureTimestamper },
     { provide: DOCUMENT_QUOTA, useClass: UnlimitedDocumentQuota },
   ],
   exports: [DocumentsService, DOCUMENT_QUOTA],

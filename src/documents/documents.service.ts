@@ -14,7 +14,7 @@ import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
 import { isUniqueViolation } from '../identity/identity.repository';
-import { RevocationCapture, SignatureVerificationService } from '../signing/api/signature-verification.service';
+import { SignatureVerificationService } from '../signing/api/signature-verification.service';
 import { Actor, DocumentHistory } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
 import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
@@ -322,14 +322,14 @@ export class DocumentsService {
     if (document.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
     const owner = await this.ownerOf(document);
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
-    const verify = (cms: string, capture?: RevocationCapture) =>
-      this.verification.verifySignedStream(cms, () => this.openContent(document), document.sha256, policy, capture);
+    const openContent = () => this.openContent(document);
+    const verify = (cms: string) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy);
     const verification = await verify(dto.cms);
     const signer = documentSigner(verification);
     assertSignerIs(signer, owner.identifier);
     const rules = await this.policyOf(owner.id);
     assertRoleAllowed(signer, rules[document.kind], document.kind);
-    const sealed = await this.evidence.seal(dto.cms, verification, verify);
+    const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
 
     return this.dataSource.transaction(async (manager) => {
       const locked = (await this.history.lockDocument(manager, document.id))!;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IntegrationsModule } from '../integrations/integrations.module';
 import { LegalModule } from '../legal/legal.module';
 import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
 import { ApiKeysController } from './api-keys.controller';
@@ -20,7 +21,7 @@ import { UsersService } from './users.service';
 // Organizations, users and their rights, sessions, API keys; registration (= acceptance of the
 // offer) and login by ЭЦП; invitations of further users.
 @Module({
-  imports: [LegalModule, SignatureVerificationModule],
+  imports: [LegalModule, SignatureVerificationModule, IntegrationsModule],
   controllers: [
     AuthController,
     RegistrationController,

@@ -1,14 +1,25 @@
 import * as asn1js from 'asn1js';
-import { SIGNATURE_TIMESTAMP_TOKEN_OID } from '../../src/documents/signature-timestamp';
 import { SignatureVerificationService } from '../../src/signing/api/signature-verification.service';
 import { loadTrustStores } from '../../src/signing/api/trust-stores';
 import { verifyCms } from '../../src/signing/verification/cms-verifier';
+import { CMS_OID } from '../../src/signing/verification/oids';
 import { TestTsa } from '../../src/signing/test-pki/test-tsa';
 import { DocOrg, operatorOrganization, uploadRequest } from '../utils/documents';
-import { createSignatureTestApp, forgetTestPkiIdentities, SignatureTestApp, signAs, testPki } from '../utils/signature-test-app';
+import {
+  createSignatureTestApp,
+  forgetTestPkiIdentities,
+  SignatureTestApp,
+  signAs,
+  testPki,
+  testTsaFetcher,
+} from '../utils/signature-test-app';
 
-// Evidence upgrade: an accepted signature gets a signature time-stamp from the configured TSA
-// (the test PKI's, over real HTTP on loopback) and is stored as CAdES-B-T.
+// Only a name: TSA_FETCHER hands the requests for it to the in-process TSA.
+const TSA_URL = 'http://tsa.edo.test/tsp/';
+
+// Evidence upgrade (SignatureUpgradeService through SignatureEvidenceUpgrader): an accepted
+// signature gets a signature time-stamp from TSA_URL (the test PKI's TSA, in process) and the
+// OCSP/CRL answers for its certificates, and is stored as CAdES-B-LT.
 describe('time-stamped document signatures', () => {
   let test: SignatureTestApp;
   let tsa: TestTsa;
@@ -16,8 +27,7 @@ describe('time-stamped document signatures', () => {
 
   beforeAll(async () => {
     tsa = new TestTsa(testPki());
-    const url = await tsa.listen();
-    test = await createSignatureTestApp({ DOCUMENT_TSA_URL: url });
+    test = await createSignatureTestApp({ TSA_URL }, undefined, testTsaFetcher(tsa, TSA_URL));
     // The TSA's genTime must not be later than the app's (manual) validation time.
     tsa.behaviour = { clock: () => test.clock.now() };
     await forgetTestPkiIdentities(test.dataSource);
@@ -26,7 +36,6 @@ describe('time-stamped document signatures', () => {
   afterAll(async () => {
     await forgetTestPkiIdentities(test.dataSource);
     await test.close();
-    await tsa.close();
   });
 
   async function signedDocument(key: string, bytes: Buffer) {
@@ -47,7 +56,7 @@ describe('time-stamped document signatures', () => {
     const { id, row } = await signedDocument(key, bytes);
     expect(row.report.signers[0].adesLevel).toBe('B-LT');
     expect(row.report.signers[0].timestamp).toBeDefined();
-    const tokenAttributeType = Buffer.from(new asn1js.ObjectIdentifier({ value: SIGNATURE_TIMESTAMP_TOKEN_OID }).toBER());
+    const tokenAttributeType = Buffer.from(new asn1js.ObjectIdentifier({ value: CMS_OID.signatureTimeStampToken }).toBER());
     expect(row.cms.includes(tokenAttributeType)).toBe(true);
 
     // The stored CMS verifies on its own, still over the original bytes.
@@ -81,7 +90,7 @@ describe('time-stamped document signatures', () => {
         `SELECT data FROM document_events WHERE "documentId" = $1 AND type = 'document.signed_by_sender'`,
         [id],
       )) as { data: { timestampError?: string; adesLevel?: string } }[];
-      expect(event.data).toMatchObject({ adesLevel: 'B-B', timestampError: expect.stringContaining('status 2') });
+      expect(event.data).toMatchObject({ adesLevel: 'B-B', timestampError: expect.stringContaining('TSA_REJECTED') });
     } finally {
       tsa.behaviour = { clock: () => test.clock.now() };
     }

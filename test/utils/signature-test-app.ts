@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { createCadesBes } from '../../src/signing/test-pki/cades';
 import { loadTestPki, TestPki } from '../../src/signing/test-pki/manifest';
 import { TestOcspResponder } from '../../src/signing/test-pki/test-ocsp-responder';
+import type { TestTsa } from '../../src/signing/test-pki/test-tsa';
+import type { HttpFetcher } from '../../src/signing/upgrade/tsa-client';
 import type { RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
 import { purgeDocumentsOf } from './documents';
 import { TestApp, testEnv } from './test-app';
@@ -35,6 +37,24 @@ export function testPkiFetcher(responder: TestOcspResponder): RevocationFetcher 
   };
 }
 
+// Time-stamp requests to `url` (the configured TSA_URL) answered by the in-process TSA; any other
+// address is refused, so the evidence upgrade never leaves the process.
+export function testTsaFetcher(tsa: TestTsa, url: string): HttpFetcher {
+  return {
+    fetch(target, fetchRequest) {
+      if (target !== url) return Promise.reject(new Error(`not the test TSA: ${target}`));
+      const answer = tsa.handle({
+        method: fetchRequest.method,
+        path: new URL(target).pathname,
+        contentType: fetchRequest.contentType,
+        body: fetchRequest.body ?? new Uint8Array(),
+      });
+      if (!answer || answer.status !== 200) return Promise.reject(new Error(`HTTP ${answer?.status ?? 404}`));
+      return Promise.resolve(typeof answer.body === 'string' ? new Uint8Array(Buffer.from(answer.body)) : answer.body);
+    },
+  };
+}
+
 export interface SignatureTestApp extends TestApp {
   responder: TestOcspResponder;
   dataSource: DataSource;
@@ -45,13 +65,15 @@ export interface SignatureTestApp extends TestApp {
 export async function createSignatureTestApp(
   overrides: Record<string, string | undefined> = {},
   clock = new ManualClock(new Date()),
+  // TSA_URL requests (the evidence upgrade): see testTsaFetcher.
+  tsaFetcher?: HttpFetcher,
 ): Promise<SignatureTestApp> {
   const responder = new TestOcspResponder(testPki());
   const config = loadConfig(
     testEnv({ REVOCATION_ONLINE: 'true', SIGNATURE_REVOCATION_MODE: 'require', TRUST_STORES: 'test-pki', ...overrides }),
   );
   const app = await createHttpApp(
-    { config, clock, revocationFetcher: testPkiFetcher(responder) },
+    { config, clock, revocationFetcher: testPkiFetcher(responder), ...(tsaFetcher && { tsaFetcher }) },
     new JsonLogger(config.logLevel, () => undefined),
   );
   await app.init();

@@ -1,9 +1,14 @@
-import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
+import { Clock } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
 import { contentDisposition } from '../content-sniffer';
+import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';
+import { DocumentEvidenceService } from '../document-evidence.service';
+import { CARD_LOCALES } from '../evidence/card-labels';
 import { actionParam } from '../documents.controller';
 import { ActionDto, StatementRequestDto } from '../dto';
 import { LinksService } from './links.service';
@@ -16,7 +21,12 @@ import { LinksService } from './links.service';
 @Controller()
 @Public()
 export class LinksController {
-  constructor(private readonly links: LinksService) {}
+  constructor(
+    private readonly links: LinksService,
+    private readonly evidence: DocumentEvidenceService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('api/v1/links/:token')
   @LoginThrottled()
@@ -36,6 +46,32 @@ export class LinksController {
       .setHeader('Content-Disposition', contentDisposition(document.fileName))
       .setHeader('X-Content-Type-Options', 'nosniff');
     await pipeline(body, response);
+  }
+
+  // The evidence as the recipient the link stands for sees it (its own row, the sender's steps).
+  @Get('api/v1/links/:token/evidence.zip')
+  @LoginThrottled()
+  @ApiProduces('application/zip')
+  @ApiOperation({ summary: 'Evidence package of the linked document (original, CMS, statements, reports, events, manifest)' })
+  async evidenceZip(@Param('token') token: string, @Res() response: Response) {
+    const doc = await this.evidence.forLink(token);
+    await sendEvidenceZip(response, doc, { generatedAt: this.clock.now(), verifyUrl: this.evidence.verifyUrl(doc.id) });
+  }
+
+  @Get('api/v1/links/:token/card.pdf')
+  @LoginThrottled()
+  @ApiProduces('application/pdf')
+  @ApiQuery({ name: 'lang', required: false, enum: CARD_LOCALES })
+  @ApiOperation({ summary: 'Printable card (PDF) of the linked document' })
+  async card(
+    @Param('token') token: string,
+    @Query('lang') lang: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const locale = cardLocale(lang, request, this.config);
+    const doc = await this.evidence.forLink(token);
+    await sendDocumentCard(response, doc, { generatedAt: this.clock.now(), verifyUrl: this.evidence.verifyUrl(doc.id), locale });
   }
 
   @Post('api/v1/links/:token/statements')

@@ -7,7 +7,7 @@ import { verifyCms } from '../verification/cms-verifier';
 import { hashContent, requiredDigestAlgorithms } from '../verification/content-digests';
 import { DEFAULT_POLICY } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
-import { nodeFetcher, RevocationCache, RevocationFetcher } from '../verification/revocation-fetcher';
+import type { RevocationFetcher } from '../verification/revocation-fetcher';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
 import { RequestPolicy, verifySignatureRequest } from './verification-request';
 import { VerifyRequestDto } from './verify.dto';
@@ -18,11 +18,6 @@ export const SIGNATURE_TRUST_STORES = Symbol('SIGNATURE_TRUST_STORES');
 // How OCSP/CRL requests leave the process. Unbound: the engine's default (node's fetch). Tests bind
 // it to the in-process test responder, since the test PKI's AIA addresses name 127.0.0.1:80.
 export const REVOCATION_FETCHER = Symbol('REVOCATION_FETCHER');
-
-// The OCSP/CRL answers fetched during one verification (to embed them into the signature).
-export interface RevocationCapture {
-  readonly answers: { readonly url: string; readonly method: 'GET' | 'POST'; readonly body: Uint8Array }[];
-}
 
 export interface SignedContentVerification {
   readonly report: VerificationReport;
@@ -94,14 +89,12 @@ export class SignatureVerificationService {
 
   // Like verifySignedContent, for a stored document too large to hold in memory: a detached CMS is
   // checked against digests computed while streaming the object once (only the algorithms its
-  // signers use); an attached CMS must embed bytes whose SHA-256 is the stored one. With a
-  // capture, revocation is asked afresh (no cache) and every answer is recorded into it.
+  // signers use); an attached CMS must embed bytes whose SHA-256 is the stored one.
   async verifySignedStream(
     cms: string,
     openContent: () => Promise<AsyncIterable<Uint8Array>>,
     expectedSha256Hex: string,
     policy: RequestPolicy,
-    capture?: RevocationCapture,
   ): Promise<SignedContentVerification> {
     const parsed = parseCms(cms, { maxBytes: DEFAULT_POLICY.maxCmsBytes, maxSigners: DEFAULT_POLICY.maxSigners });
     const attached = parsed.ok ? parsed.cms.content : undefined;
@@ -116,22 +109,10 @@ export class SignatureVerificationService {
       trustAnchors: this.trustAnchors,
       policy: { ...policy, revocationOnline: this.config.verification.revocationOnline },
       ...(this.revocationFetcher && { revocationFetcher: this.revocationFetcher }),
-      ...(capture && { revocationCache: new RevocationCache(), revocationFetcher: this.recording(capture) }),
     });
     const contentMatches = attached === undefined || createHash('sha256').update(attached).digest('hex') === expectedSha256Hex;
 
     return { report, contentMatches };
-  }
-
-  private recording(capture: RevocationCapture): RevocationFetcher {
-    const inner = this.revocationFetcher ?? nodeFetcher;
-    return {
-      fetch: async (url, request) => {
-        const body = await inner.fetch(url, request);
-        capture.answers.push({ url, method: request.method, body });
-        return body;
-      },
-    };
   }
 
   private options() {
