@@ -8,13 +8,15 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function spawnService(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
+  // Extra node flags, e.g. --cpu-prof for a benchmark's profile.
+  nodeArgs: readonly string[] = [],
 ): Promise<{
   url: string;
   pid: number | undefined;
   output: () => string;
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
