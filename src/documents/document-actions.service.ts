@@ -17,7 +17,7 @@ import { DocumentSignature, SignatureRole, SignedContent } from './entities/docu
 import { DocumentStatement } from './entities/document-statement.entity';
 import { DocumentRecord } from './entities/document.entity';
 import { DEFAULT_SIGNING_POLICY } from './signing-policy';
-import { assertRoleAllowed, assertSignerIs, documentSigner, signerName } from './signer-checks';
+import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 import { formatStatement, newNonce, parseStatement } from './statement';
 import { DocumentAction, REASON_REQUIRED, recipientRollUp, transition } from './status';
@@ -180,13 +180,7 @@ export class DocumentActionsService {
           role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
           signedContent: statement ? SignedContent.Statement : SignedContent.Document,
           action,
-          cms: sealed.cms,
-          signerIin: signer.iin ?? null,
-          signerBin: signer.bin ?? null,
-          signerName: signerName(signer),
-          signerRoles: [...signer.roles],
-          certificateSha256: signer.certificateSha256,
-          report: sealed.report,
+          ...signerColumns(signer, sealed),
           createdAt: this.clock.now(),
         }),
       );

@@ -1,10 +1,9 @@
+import { sendStoredFile } from './file-download';
 import { Body, Controller, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
-import { contentDisposition } from './content-sniffer';
 import { DocumentActionsService } from './document-actions.service';
 import { DocumentListsService } from './document-lists.service';
 import { actorOf, DocumentsService } from './documents.service';
@@ -77,13 +76,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'The stored file, streamed (the first download by a recipient records the opening)' })
   async content(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Res() response: Response) {
     const { document, body } = await this.documents.content(principal, id);
-    response
-      .status(200)
-      .setHeader('Content-Type', document.contentType)
-      .setHeader('Content-Length', document.size)
-      .setHeader('Content-Disposition', contentDisposition(document.fileName))
-      .setHeader('X-Content-Type-Options', 'nosniff');
-    await pipeline(body, response);
+    await sendStoredFile(response, document, body);
   }
 
   @Post('documents/:id/signatures')

@@ -27,7 +27,7 @@ import { OutgoingLedgerEntry } from './entities/outgoing-ledger-entry.entity';
 import { RecipientLink } from './entities/recipient-link.entity';
 import { SigningPolicyRecord } from './entities/signing-policy.entity';
 import { effectivePolicy, SigningPolicyRules } from './signing-policy';
-import { assertRoleAllowed, assertSignerIs, documentSigner, signerName } from './signer-checks';
+import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
 import { documentRollUp, recipientRollUp, RollUpStatus } from './status';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 import { receiveUpload } from './upload';
@@ -344,13 +344,7 @@ export class DocumentsService {
           role: SignatureRole.Sender,
           signedContent: SignedContent.Document,
           action: 'sign',
-          cms: sealed.cms,
-          signerIin: signer.iin ?? null,
-          signerBin: signer.bin ?? null,
-          signerName: signerName(signer),
-          signerRoles: [...signer.roles],
-          certificateSha256: signer.certificateSha256,
-          report: sealed.report,
+          ...signerColumns(signer, sealed),
           createdAt: this.clock.now(),
         }),
       );

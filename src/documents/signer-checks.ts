@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { acceptedSigner, personName } from '../identity/signature/signature-outcome';
 import type { SignedContentVerification } from '../signing/api/signature-verification.service';
+import type { VerificationReport } from '../signing/verification/report';
 import type { SignerIdentity } from '../signing/verification/signer-identity';
 
 // Codes the identity flows answer with 401 (the login failed); for a document they mean the
@@ -51,4 +52,17 @@ export function assertRoleAllowed(signer: SignerIdentity, allowedRoles: readonly
 
 export function signerName(signer: SignerIdentity): string {
   return personName(signer).slice(0, 500);
+}
+
+// The columns of a document_signatures row that describe the accepted signer and its evidence.
+export function signerColumns(signer: SignerIdentity, sealed: { cms: Buffer; report: VerificationReport }) {
+  return {
+    cms: sealed.cms,
+    signerIin: signer.iin ?? null,
+    signerBin: signer.bin ?? null,
+    signerName: signerName(signer),
+    signerRoles: [...signer.roles],
+    certificateSha256: signer.certificateSha256,
+    report: sealed.report,
+  };
 }

@@ -56,16 +56,18 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
   let smtp: Awaited<ReturnType<typeof startSmtpServerOn>> | undefined;
 
   beforeAll(async () => {
-    // This file's clock is in 2042, so every job earlier test files left pending in the shared
-    // database would be due here too (webhook retries to closed ports, mails to their catchers):
-    // they are not this file's to run, and running them first would starve its own.
+    // This file's clock is in 2097, later than any other test file's, so no runner of another file
+    // (one whose app is still winding down in this process) ever finds this file's jobs due; seen:
+    // a 2043 runner ran this file's digest chain before its documents existed. And every job that
+    // earlier files left pending in the shared database would be due here too (webhook retries to
+    // closed ports, mails to their catchers): not this file's to run, and they would starve its own.
     const cleanup = await openTestDataSource();
     await cleanup.query(`DELETE FROM jobs WHERE state IN ('pending', 'running', 'dispatched')`);
     await cleanup.destroy();
     smtpPort = await freePort();
     test = await createTestApp(
       { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, JOBS_POLL_INTERVAL_MS: '60000', JOBS_BACKOFF_MS: '100', JOBS_ATTEMPTS: '5' },
-      new ManualClock(new Date('2042-07-01T00:10:00Z')),
+      new ManualClock(new Date('2097-07-01T00:10:00Z')),
     );
     dataSource = test.app.get(DataSource);
     events = test.app.get(OrganizationEventsService);
@@ -93,7 +95,16 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       await runner.runDueNow();
       const found = smtp?.mails.find(match);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`mail not received; got ${smtp?.mails.length ?? 0} others`);
+      if (Date.now() > deadline) {
+        const open = await dataSource.query(
+          `SELECT name, state, attempts, "runAt", "lockedUntil", "lastError", "dedupKey" FROM jobs WHERE state <> 'completed' ORDER BY "runAt" LIMIT 20`,
+        );
+        const subjects = smtp?.mails.map((mail) => `${mail.to.join(',')}: ${mail.subject}`) ?? [];
+        throw new Error(
+          `mail not received at ${test.clock.now().toISOString()}; got ${subjects.length} others:\n${subjects.join('\n')}\n` +
+            `open jobs: ${JSON.stringify(open, null, 1)}`,
+        );
+      }
       test.clock.advance(stepMs);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -213,8 +224,8 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
     const recipient = await createOrganization(test, 'ТОО «Дайджест»');
     const [signedDoc, refusedDoc, waitingDoc, oldDoc] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const recipientId = randomUUID();
-    // Received before the 24-hour window of the 2042-07-02 digest (03:00 UTC): not listed.
-    test.clock.set(new Date('2042-07-01T02:00:00Z'));
+    // Received before the 24-hour window of the 2097-07-02 digest (03:00 UTC): not listed.
+    test.clock.set(new Date('2097-07-01T02:00:00Z'));
     await record({
       organizationId: recipient.id,
       type: 'document.received',
@@ -222,7 +233,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       recipientId,
       data: { title: 'Ескі' },
     });
-    test.clock.set(new Date('2042-07-02T01:00:00Z'));
+    test.clock.set(new Date('2097-07-02T01:00:00Z'));
     for (const [doc, title] of [
       [signedDoc, 'Қол қойылған'],
       [refusedDoc, 'Бас тартылған'],
@@ -245,14 +256,14 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       data: { actorOrganizationId: recipient.id },
     });
 
-    // The chain started at boot reaches 2042-07-02 03:00; enqueueing its day again is a no-op.
+    // The chain started at boot reaches 2097-07-02 03:00; enqueueing its day again is a no-op.
     await jobs.enqueue(
       JobName.ScheduleDailyDigests,
-      { day: '2042-07-02' },
-      { runAt: new Date('2042-07-02T03:00:00Z'), dedupKey: 'digest-daily:2042-07-02' },
+      { day: '2097-07-02' },
+      { runAt: new Date('2097-07-02T03:00:00Z'), dedupKey: 'digest-daily:2097-07-02' },
     );
-    test.clock.set(new Date('2042-07-02T03:00:00Z'));
-    // The digest of 2042-07-01 (which lists «Ескі») may come first; this one is of 2042-07-02.
+    test.clock.set(new Date('2097-07-02T03:00:00Z'));
+    // The digest of 2097-07-01 (which lists «Ескі») may come first; this one is of 2097-07-02.
     const digest = await waitForMail(
       (mail) =>
         mail.to.includes(recipient.mainUser.email) &&
@@ -264,9 +275,9 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
     for (const doc of [signedDoc, refusedDoc, oldDoc]) expect(digest.text).not.toContain(doc);
 
     // One digest per organization and day, and the next day is scheduled.
-    const digests = await dataSource.query(`SELECT id FROM jobs WHERE "dedupKey" = $1`, [`digest:${recipient.id}:2042-07-02`]);
+    const digests = await dataSource.query(`SELECT id FROM jobs WHERE "dedupKey" = $1`, [`digest:${recipient.id}:2097-07-02`]);
     expect(digests).toHaveLength(1);
-    const next = await dataSource.query(`SELECT "runAt" FROM jobs WHERE "dedupKey" = 'digest-daily:2042-07-03'`);
-    expect(next[0].runAt.toISOString()).toBe('2042-07-03T03:00:00.000Z');
+    const next = await dataSource.query(`SELECT "runAt" FROM jobs WHERE "dedupKey" = 'digest-daily:2097-07-03'`);
+    expect(next[0].runAt.toISOString()).toBe('2097-07-03T03:00:00.000Z');
   });
 });

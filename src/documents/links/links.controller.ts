@@ -1,11 +1,10 @@
+import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { contentDisposition } from '../content-sniffer';
 import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';
 import { DocumentEvidenceService } from '../document-evidence.service';
 import { CARD_LOCALES } from '../evidence/card-labels';
@@ -39,13 +38,7 @@ export class LinksController {
   @LoginThrottled()
   async content(@Param('token') token: string, @Res() response: Response) {
     const { document, body } = await this.links.content(token);
-    response
-      .status(200)
-      .setHeader('Content-Type', document.contentType)
-      .setHeader('Content-Length', document.size)
-      .setHeader('Content-Disposition', contentDisposition(document.fileName))
-      .setHeader('X-Content-Type-Options', 'nosniff');
-    await pipeline(body, response);
+    await sendStoredFile(response, document, body);
   }
 
   // The evidence as the recipient the link stands for sees it (its own row, the sender's steps).
