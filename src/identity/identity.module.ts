@@ -1,3 +1,4 @@
+import { IncomingDocuments } from './incoming-documents';
 import { Module } from '@nestjs/common';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { LegalModule } from '../legal/legal.module';
@@ -40,6 +41,7 @@ import { UsersService } from './users.service';
     RegistrationService,
     SignatureAuthService,
     InvitationsService,
+    IncomingDocuments,
   ],
   exports: [AuthService, AuthGuard, IdentityRepository],
 })

@@ -1,3 +1,4 @@
+import { IncomingDocuments } from './incoming-documents';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
@@ -13,7 +14,10 @@ import { FULL_RIGHTS } from './rights';
 
 @Injectable()
 export class OrganizationsService {
-  constructor(private readonly repository: IdentityRepository) {}
+  constructor(
+    private readonly repository: IdentityRepository,
+    private readonly incoming: IncomingDocuments,
+  ) {}
 
   async current(principal: TenantPrincipal) {
     const organization = await this.repository.findOrganization(principal.organizationId);
@@ -35,6 +39,7 @@ export class OrganizationsService {
       const organization = await manager.save(
         manager.create(Organization, { identifier: dto.identifier, kind: dto.kind, name: dto.name }),
       );
+      await this.incoming.attach(manager, organization);
       let user =
         (dto.mainUser.iin ? await this.repository.findUserByIin(dto.mainUser.iin, manager) : null) ??
         (dto.mainUser.email ? await this.repository.findUserByEmail(dto.mainUser.email, manager) : null);

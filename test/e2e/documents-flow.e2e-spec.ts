@@ -9,7 +9,7 @@ import {
   SignatureTestApp,
   signAs,
 } from '../utils/signature-test-app';
-import { createOrganization } from '../utils/test-app';
+import { createOrganization, randomBin } from '../utils/test-app';
 
 // Registered ↔ registered on PostgreSQL + S3: the test PKI has one legal entity (ТОО "ЭДО ТЕСТ",
 // BIN 150140001239) and individuals; the second party is the individual IIN 850315300128.
@@ -197,6 +197,28 @@ describe('document flow between registered organizations', () => {
     // A wildcard typed by the user is taken literally.
     const literal = await test.http.get('/api/v1/documents?box=outbox&q=%25').set(sender.auth).expect(200);
     expect(literal.body.items).toEqual([]);
+  });
+
+  it('gives an organization the operator creates later the documents already sent to its BIN', async () => {
+    const laterBin = randomBin();
+    const bytes = pdf('before onboarding');
+    const id = await upload(bytes);
+    await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(201);
+    await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: laterBin, email: `later-${laterBin}@example.kz` }] })
+      .expect(201);
+
+    const later = await operatorOrganization(test, laterBin, 'legal_entity', 'ТОО «Кейінірек»');
+    const inbox = await test.http.get('/api/v1/documents?box=inbox').set(later.auth).expect(200);
+    expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
+    const feed = await test.http.get('/api/v1/events?after=0').set(later.auth).expect(200);
+    expect(feed.body.items).toEqual([expect.objectContaining({ type: 'document.received', documentId: id })]);
   });
 
   it('refuses a signature by the wrong organization, a role the policy does not allow, and a tampered file', async () => {

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { AppConfig } from '../../config/app-config';
-import { DocumentRecipient } from '../../documents/entities/document-recipient.entity';
-import { DocumentRecord } from '../../documents/entities/document.entity';
-import { OrganizationEventsService } from '../../integrations/organization-events.service';
+import { IncomingDocuments } from '../incoming-documents';
 import { LegalDocumentKind } from '../../legal/entities/legal-document-version.entity';
 import { LegalService } from '../../legal/legal.service';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
@@ -40,7 +37,7 @@ export class RegistrationService {
     private readonly verification: SignatureVerificationService,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-    private readonly feed: OrganizationEventsService,
+    private readonly incoming: IncomingDocuments,
   ) {}
 
   // The new organization, its main user and the signed acceptance, plus a session of that user:
@@ -68,7 +65,7 @@ export class RegistrationService {
         const organization = await manager.save(
           manager.create(Organization, { identifier: profile.identifier, kind: profile.kind, name: profile.name }),
         );
-        await this.attachIncomingDocuments(manager, organization);
+        await this.incoming.attach(manager, organization);
         // One person may head several organizations: a known IIN keeps its account.
         let user = await this.repository.findUserByIin(profile.iin, manager);
         if (!user) {
@@ -137,46 +134,6 @@ export class RegistrationService {
     const { user, membership, ...registration } = registered;
 
     return { registration, login: await this.auth.openSession(user, membership, AuthMethod.Signature, client) };
-  }
-
-  // Documents sent to this BIN/IIN before it registered (their recipients reached only by the
-  // e-mailed link) join the new organization's inbox, each announced on its feed as received —
-  // in the registration's transaction, so the organization never exists without them. The rows
-  // are locked first: an action through a link on one of them waits for this commit and then
-  // sees the organization. The links keep working: they stand for the recipient row, not for a
-  // registration state.
-  private async attachIncomingDocuments(manager: EntityManager, organization: Organization): Promise<void> {
-    const pending = await manager.find(DocumentRecipient, {
-      where: { identifier: organization.identifier, recipientOrganizationId: IsNull() },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (pending.length === 0) return;
-    await manager.update(DocumentRecipient, { id: In(pending.map((r) => r.id)) }, { recipientOrganizationId: organization.id });
-    const documents = await manager.find(DocumentRecord, {
-      where: { id: In([...new Set(pending.map((r) => r.documentId))]) },
-      select: { id: true, title: true, number: true },
-    });
-    const byId = new Map(documents.map((d) => [d.id, d]));
-    await this.feed.recordAll(
-      manager,
-      pending.map((recipient) => {
-        const document = byId.get(recipient.documentId);
-        return {
-          organizationId: organization.id,
-          type: 'document.received' as const,
-          documentId: recipient.documentId,
-          recipientId: recipient.id,
-          data: {
-            identifier: recipient.identifier,
-            registered: true,
-            attachedOnRegistration: true,
-            ...(document?.title && { title: document.title }),
-            ...(document?.number && { number: document.number }),
-          },
-        };
-      }),
-    );
   }
 
   // What the certificate says about who is registering (kz-pki.md §1.1, §1.2).
