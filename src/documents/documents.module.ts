@@ -1,3 +1,4 @@
+import { EvidenceResealer } from './evidence-resealer';
 import { Module } from '@nestjs/common';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
@@ -27,6 +28,7 @@ import { SignatureEvidenceUpgrader } from './signature-timestamp';
     DocumentEvidenceService,
     LinksService,
     SignatureEvidenceUpgrader,
+    EvidenceResealer,
     { provide: DOCUMENT_QUOTA, useClass: UnlimitedDocumentQuota },
   ],
   exports: [DocumentsService, DOCUMENT_QUOTA],

@@ -7,13 +7,25 @@ import { SignatureUpgradeService } from '../signing/upgrade/signature-upgrade.se
 import { InProcessServices, inProcessServices, TEST_TSA_URL, upgradeTestPki } from '../signing/upgrade/spec-support';
 import { verifyCms } from '../signing/verification/cms-verifier';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import type { JobsService } from '../common/jobs/jobs.service';
 
 const CONTENT = new Uint8Array(Buffer.from('%PDF-1.4\nакт сверки №12\n', 'utf8'));
 const anchors = loadTrustStores(['test-pki']);
 
+// Jobs the upgrader asked for (the retry sweep); the job table itself is tested elsewhere.
+let scheduled: { name: string; runAt?: Date; dedupKey?: string }[] = [];
+const jobs = {
+  enqueue: async (name: string, _payload: object, options: { runAt?: Date; dedupKey?: string } = {}) => {
+    scheduled.push({ name, ...options });
+    return 'job';
+  },
+} as unknown as JobsService;
+beforeEach(() => (scheduled = []));
+
 function upgraderWith(env: Record<string, string>, services: InProcessServices, clock: ManualClock) {
   const config = loadConfig({ REVOCATION_ONLINE: 'true', TRUST_STORES: 'test-pki', ...env });
-  return new SignatureEvidenceUpgrader(new SignatureUpgradeService(anchors, config, clock, services.fetcher, services.fetcher));
+  const upgrades = new SignatureUpgradeService(anchors, config, clock, services.fetcher, services.fetcher);
+  return new SignatureEvidenceUpgrader(upgrades, jobs, clock);
 }
 
 // The document flow's verification (revocation required, online through the in-process
@@ -111,6 +123,14 @@ describe('SignatureEvidenceUpgrader (document flow over SignatureUpgradeService)
     expect(sealed.cms.equals(Buffer.from(cms))).toBe(true);
     expect(sealed.report).toBe(verification.report);
     expect(sealed.timestampError).toMatch(/^TSA_UNAVAILABLE: /);
+    // ... and a retry sweep five minutes later.
+    expect(scheduled).toEqual([
+      {
+        name: 'documents.reseal-signatures',
+        runAt: new Date(clock.now().getTime() + 300_000),
+        dedupKey: expect.stringMatching(/^reseal-signatures:\d+$/),
+      },
+    ]);
     expect(reads.verified).toEqual([]);
   });
 

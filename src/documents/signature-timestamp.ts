@@ -4,6 +4,9 @@
 // class only adapts it to the document flow: the detached content is hashed from storage, and the
 // upgraded CMS must pass the flow's own policy again before it replaces the one received.
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { JobName } from '../common/jobs/job-definitions';
+import { JobsService } from '../common/jobs/jobs.service';
 import type { SignedContentVerification } from '../signing/api/signature-verification.service';
 import { SignatureUpgradeService } from '../signing/upgrade/signature-upgrade.service';
 import type { UpgradeResult } from '../signing/upgrade/signature-upgrader';
@@ -26,13 +29,31 @@ export interface SealedSignature {
   readonly timestampError?: string;
 }
 
+// How long after a shortfall the retry sweep runs.
+const RETRY_DELAY_MS = 5 * 60_000;
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 @Injectable()
 export class SignatureEvidenceUpgrader {
   private readonly logger = new Logger('SignatureEvidence');
 
-  constructor(private readonly upgrades: SignatureUpgradeService) {}
+  constructor(
+    private readonly upgrades: SignatureUpgradeService,
+    private readonly jobs: JobsService,
+    private readonly clock: Clock,
+  ) {}
+
+  // A sweep (EvidenceResealer) retries recent signatures that fell short; one per 5-minute slot.
+  async scheduleRetry(): Promise<void> {
+    const runAt = new Date(this.clock.now().getTime() + RETRY_DELAY_MS);
+    const slot = Math.floor(runAt.getTime() / RETRY_DELAY_MS);
+    try {
+      await this.jobs.enqueue(JobName.ResealDocumentSignatures, {}, { runAt, dedupKey: `reseal-signatures:${slot}` });
+    } catch (error) {
+      this.logger.warn({ msg: 'evidence upgrade retry not scheduled', error: errorText(error) });
+    }
+  }
 
   get enabled(): boolean {
     return this.upgrades.tsaConfigured;
@@ -57,9 +78,12 @@ export class SignatureEvidenceUpgrader {
       result = await this.upgrades.upgrade(received, await this.contentOf(received, source));
     } catch (error) {
       // The service reports bad input in its result; a throw is an unexpected fault (storage read...).
+      await this.scheduleRetry();
       return asReceived(`upgrade failed: ${errorText(error)}`);
     }
     const { reason } = result.report;
+    // TSA or OCSP/CRL out of reach (also a B-T without validation data): worth another try later.
+    if (reason?.retryable) await this.scheduleRetry();
     if (!result.changed) {
       // 'unchanged': the client already sent a B-LT signature; nothing to add, nothing to explain.
       return result.report.outcome === 'unchanged' ? { cms: received, report: accepted.report } : asReceived(describe(reason));

@@ -23,6 +23,8 @@ export const ORGANIZATION_EVENT_TYPES = [
   'document.annulment_accepted',
   'document.annulment_rejected',
   'document.link_revoked',
+  // The service added a time-stamp / validation data to a stored signature (a retried upgrade).
+  'document.evidence_upgraded',
 ] as const;
 
 export type OrganizationEventType = (typeof ORGANIZATION_EVENT_TYPES)[number];

@@ -1,3 +1,4 @@
+import { JOB_RUNNER, JobRunner } from '../../src/common/jobs/job-runner.port';
 import * as asn1js from 'asn1js';
 import { SignatureVerificationService } from '../../src/signing/api/signature-verification.service';
 import { loadTrustStores } from '../../src/signing/api/trust-stores';
@@ -81,7 +82,7 @@ describe('time-stamped document signatures', () => {
     expect(view.body.signatures[0]).toMatchObject({ role: 'sender', indication: 'TOTAL_PASSED' });
   });
 
-  it('accepts the signature as received when the TSA refuses, and says why', async () => {
+  it('accepts the signature as received when the TSA refuses, says why, and upgrades it when the TSA is back', async () => {
     tsa.behaviour = { ...tsa.behaviour, forceStatus: 'rejection' };
     try {
       const { id, row } = await signedDocument('rsa/ceo-sign', Buffer.from('%PDF-1.4\nбез метки времени\n'));
@@ -91,6 +92,21 @@ describe('time-stamped document signatures', () => {
         [id],
       )) as { data: { timestampError?: string; adesLevel?: string } }[];
       expect(event.data).toMatchObject({ adesLevel: 'B-B', timestampError: expect.stringContaining('TSA_REJECTED') });
+
+      // The TSA answers again: the retry sweep (five minutes later) upgrades the stored signature.
+      tsa.behaviour = { clock: () => test.clock.now() };
+      test.clock.advance(6 * 60_000);
+      await test.app.get<JobRunner>(JOB_RUNNER).runDueNow();
+      const [upgraded] = (await test.dataSource.query(`SELECT cms, report FROM document_signatures WHERE "documentId" = $1`, [
+        id,
+      ])) as { cms: Buffer; report: { signers: { adesLevel: string }[] } }[];
+      expect(upgraded.report.signers[0].adesLevel).toBe('B-LT');
+      expect(Buffer.from(upgraded.cms).equals(Buffer.from(row.cms))).toBe(false);
+      const history = (await test.dataSource.query(
+        `SELECT type, data FROM document_events WHERE "documentId" = $1 ORDER BY seq`,
+        [id],
+      )) as { type: string; data: { adesLevel?: string } }[];
+      expect(history.at(-1)).toEqual({ type: 'document.evidence_upgraded', data: { adesLevel: 'B-LT' } });
     } finally {
       tsa.behaviour = { clock: () => test.clock.now() };
     }

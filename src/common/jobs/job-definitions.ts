@@ -7,6 +7,7 @@ export enum JobName {
   NotifyOrganizationEvent = 'notifications.event',
   ScheduleDailyDigests = 'notifications.digest-daily',
   SendOrganizationDigest = 'notifications.digest',
+  ResealDocumentSignatures = 'documents.reseal-signatures',
 }
 
 export class SendMailPayload {
@@ -67,6 +68,9 @@ export class SendOrganizationDigestPayload {
 
 // Each job's payload schema and version. A worker meeting a version it does not know fails the
 // job loudly instead of guessing.
+// Retries the evidence upgrade of recently accepted document signatures (src/documents).
+export class ResealDocumentSignaturesPayload {}
+
 export const JOB_DEFINITIONS = {
   [JobName.SendMail]: { version: 1, payload: SendMailPayload },
   [JobName.PurgeExpiredRecords]: { version: 1, payload: PurgeExpiredRecordsPayload },
@@ -74,6 +78,7 @@ export const JOB_DEFINITIONS = {
   [JobName.NotifyOrganizationEvent]: { version: 1, payload: NotifyOrganizationEventPayload },
   [JobName.ScheduleDailyDigests]: { version: 1, payload: ScheduleDailyDigestsPayload },
   [JobName.SendOrganizationDigest]: { version: 1, payload: SendOrganizationDigestPayload },
+  [JobName.ResealDocumentSignatures]: { version: 1, payload: ResealDocumentSignaturesPayload },
 } satisfies Record<JobName, { version: number; payload: new () => object }>;
 
 export type JobPayload<N extends JobName> = InstanceType<(typeof JOB_DEFINITIONS)[N]['payload']>;

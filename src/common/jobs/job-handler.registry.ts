@@ -33,7 +33,10 @@ export class JobHandlerRegistry {
       throw new PermanentJobError(`job ${name} has version ${record.version}, this worker runs ${definition.version}`);
     }
     const payload = plainToInstance(definition.payload, record.payload ?? {});
-    const errors = validateSync(payload as object, { whitelist: true, forbidNonWhitelisted: true });
+    // forbidUnknownValues off: the object is always an instance of the declared payload class, and
+    // for a class without properties (an empty payload) class-validator would otherwise call it
+    // "unknown" and fail every such job; unexpected properties are still refused.
+    const errors = validateSync(payload as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
     if (errors.length) {
       throw new PermanentJobError(`invalid payload for ${name}: ${errors.map((e) => e.property).join(', ')}`);
     }

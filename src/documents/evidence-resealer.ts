@@ -1,0 +1,109 @@
+// Second chance for evidence upgrades: a signature accepted while the TSA (or the OCSP/CRL of its
+// certificates) was out of reach is stored as received (B-B, or B-T without validation data). A
+// sweep job retries such recent signatures and, when the upgraded CMS passes the flow's policy
+// again, stores it and records `document.evidence_upgraded` in the document's history. The sweep
+// is enqueued by SignatureEvidenceUpgrader whenever an upgrade falls short for a reason that may
+// pass (so also by a retry that falls short again).
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { JobName } from '../common/jobs/job-definitions';
+import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
+import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
+import { AppConfig } from '../config/app-config';
+import { sha256Hex } from '../common/security/secrets';
+import { SignatureVerificationService } from '../signing/api/signature-verification.service';
+import { DocumentHistory } from './document-history';
+import { SignatureEvidenceUpgrader } from './signature-timestamp';
+
+// Only recent signatures: a TSA down for a week is an incident for people, not for a retry loop.
+const RETRY_WINDOW_MS = 7 * 24 * 3_600_000;
+const BATCH = 50;
+
+interface Candidate {
+  readonly id: string;
+  readonly documentId: string;
+  readonly signedContent: 'document' | 'statement';
+  readonly cms: Buffer;
+  readonly sha256: string;
+  readonly objectKey: string;
+  readonly statement: string | null;
+}
+
+@Injectable()
+export class EvidenceResealer implements OnModuleInit {
+  private readonly logger = new Logger('EvidenceResealer');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly verification: SignatureVerificationService,
+    private readonly evidence: SignatureEvidenceUpgrader,
+    private readonly history: DocumentHistory,
+    private readonly registry: JobHandlerRegistry,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register(JobName.ResealDocumentSignatures, () => this.sweep());
+  }
+
+  async sweep(): Promise<void> {
+    if (!this.evidence.enabled) return;
+    const since = new Date(this.clock.now().getTime() - RETRY_WINDOW_MS);
+    const candidates: Candidate[] = await this.dataSource.query(
+      `SELECT s.id, s."documentId", s."signedContent", s.cms, d.sha256, d."objectKey", e.statement
+         FROM document_signatures s
+         JOIN documents d ON d.id = s."documentId"
+         LEFT JOIN document_events e ON e.id = s."eventId"
+        WHERE s."createdAt" > $1 AND COALESCE(s.report #>> '{signers,0,adesLevel}', '') <> 'B-LT'
+        ORDER BY s."createdAt" LIMIT ${BATCH}`,
+      [since],
+    );
+    for (const candidate of candidates) {
+      try {
+        await this.reseal(candidate);
+      } catch (error) {
+        // The next shortfall schedules the next sweep; this one goes on with the others.
+        this.logger.warn({ msg: 'evidence upgrade retry failed', signatureId: candidate.id, error: String(error) });
+      }
+    }
+  }
+
+  private async reseal(candidate: Candidate): Promise<void> {
+    const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
+    const statement = candidate.signedContent === 'statement' ? Buffer.from(candidate.statement ?? '', 'utf8') : undefined;
+    const openContent = async (): Promise<AsyncIterable<Uint8Array>> =>
+      statement ? Readable.from([statement]) : this.storage.get(candidate.objectKey);
+    const expectedSha256 = statement ? sha256Hex(statement) : candidate.sha256;
+    const verifyAgain = (cms: string) => this.verification.verifySignedStream(cms, openContent, expectedSha256, policy);
+    const stored = Buffer.from(candidate.cms).toString('base64');
+    const accepted = await verifyAgain(stored);
+    const sealed = await this.evidence.seal(stored, accepted, { openContent, verifyAgain });
+    if (sealed.cms.equals(Buffer.from(candidate.cms))) return;
+
+    const level = sealed.report.signers[0]?.adesLevel;
+    await this.dataSource.transaction(async (manager) => {
+      const document = await this.history.lockDocument(manager, candidate.documentId);
+      if (!document) return;
+      // Only if nobody replaced it meanwhile (another sweep): the evidence never goes backwards.
+      const [current] = (await manager.query(`SELECT cms FROM document_signatures WHERE id = $1 FOR UPDATE`, [candidate.id])) as {
+        cms: Buffer;
+      }[];
+      if (!current || !Buffer.from(current.cms).equals(Buffer.from(candidate.cms))) return;
+      await manager.query(`UPDATE document_signatures SET cms = $2, report = $3 WHERE id = $1`, [
+        candidate.id,
+        sealed.cms,
+        JSON.stringify(sealed.report),
+      ]);
+      await this.history.append(
+        manager,
+        document,
+        { organizationId: null, userId: null, label: 'EDO service' },
+        { type: 'document.evidence_upgraded', signatureId: candidate.id, data: { adesLevel: level }, notify: [] },
+      );
+    });
+  }
+}
