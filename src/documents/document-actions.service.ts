@@ -234,7 +234,26 @@ export class DocumentActionsService {
     Object.assign(row, next.axes);
     if (event.reason) row.lastReason = event.reason;
     row.status = recipientRollUp(row);
-    await manager.save(row);
+    // The row is locked and holds every column's new value: one UPDATE (save() would SELECT it first).
+    const updated = await manager
+      .createQueryBuilder()
+      .update(DocumentRecipient)
+      .set({
+        receipt: row.receipt,
+        response: row.response,
+        annulment: row.annulment,
+        status: row.status,
+        deliveredAt: row.deliveredAt,
+        openedAt: row.openedAt,
+        receiptSignedAt: row.receiptSignedAt,
+        respondedAt: row.respondedAt,
+        annulmentChangedAt: row.annulmentChangedAt,
+        lastReason: row.lastReason,
+      })
+      .where('id = :id', { id: row.id })
+      .returning(['updatedAt'])
+      .execute();
+    row.updatedAt = (updated.raw as { updatedAt: Date }[])[0].updatedAt;
     await this.history.append(manager, document, party.actor, {
       ...(event.eventId && { id: event.eventId }),
       type: next.eventType,

@@ -186,31 +186,31 @@ export class DocumentsService {
     const { metadata } = upload;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const document = await manager.save(
-          manager.create(DocumentRecord, {
-            id,
-            ownerOrganizationId: principal.organizationId,
-            title: metadata.title.trim(),
-            kind: metadata.kind,
-            number: metadata.number?.trim() || null,
-            documentDate: metadata.documentDate ?? null,
-            amountMinor: metadata.amountMinor ?? null,
-            currency: metadata.amountMinor !== undefined ? (metadata.currency ?? 'KZT') : (metadata.currency ?? null),
-            tags: [...new Set((metadata.tags ?? []).map((t) => t.trim()).filter(Boolean))],
-            fileName: upload.fileName,
-            contentType: upload.contentType,
-            size: String(upload.stored.size),
-            sha256: upload.stored.sha256,
-            objectKey: key,
-            packageId: null,
-            createdByUserId: principal.kind === 'user' ? principal.userId : null,
-            createdByLabel: principal.label.slice(0, 300),
-            senderSignedAt: null,
-            sentAt: null,
-            lastEventSeq: 0,
-            createdAt: this.clock.now(),
-          }),
-        );
+        // insert, not save: a new row with its id set needs no read-before-write.
+        const document = manager.create(DocumentRecord, {
+          id,
+          ownerOrganizationId: principal.organizationId,
+          title: metadata.title.trim(),
+          kind: metadata.kind,
+          number: metadata.number?.trim() || null,
+          documentDate: metadata.documentDate ?? null,
+          amountMinor: metadata.amountMinor ?? null,
+          currency: metadata.amountMinor !== undefined ? (metadata.currency ?? 'KZT') : (metadata.currency ?? null),
+          tags: [...new Set((metadata.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+          fileName: upload.fileName,
+          contentType: upload.contentType,
+          size: String(upload.stored.size),
+          sha256: upload.stored.sha256,
+          objectKey: key,
+          packageId: null,
+          createdByUserId: principal.kind === 'user' ? principal.userId : null,
+          createdByLabel: principal.label.slice(0, 300),
+          senderSignedAt: null,
+          sentAt: null,
+          lastEventSeq: 0,
+          createdAt: this.clock.now(),
+        });
+        await manager.insert(DocumentRecord, document);
         await this.history.append(manager, document, actorOf(principal), {
           type: 'document.uploaded',
           data: { sha256: document.sha256, size: Number(document.size) },
@@ -237,10 +237,11 @@ export class DocumentsService {
     return this.detail(access);
   }
 
-  async detail(access: DocumentAccess, options: { withReports?: boolean } = {}) {
+  // `owner`: the sender's organization when the caller already holds it (spares a read).
+  async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization } = {}) {
     const { document, side } = access;
     const manager = this.dataSource.manager;
-    const owner = await this.ownerOf(document);
+    const owner = options.owner ?? (await this.ownerOf(document));
     const recipients =
       side === 'sender'
         ? await manager.find(DocumentRecipient, { where: { documentId: document.id }, order: { createdAt: 'ASC', id: 'ASC' } })
@@ -348,11 +349,10 @@ export class DocumentsService {
           createdAt: this.clock.now(),
         }),
       );
-      locked.senderSignedAt = this.clock.now();
-      await manager.update(DocumentRecord, { id: locked.id }, { senderSignedAt: locked.senderSignedAt });
       await this.history.append(manager, locked, actorOf(principal), {
         id: eventId,
         type: 'document.signed_by_sender',
+        documentChanges: { senderSignedAt: this.clock.now() },
         signatureId: signature.id,
         data: {
           signer: { iin: signature.signerIin, bin: signature.signerBin },
@@ -372,13 +372,15 @@ export class DocumentsService {
     if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
     if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
     this.assertDistinct(recipients);
-    await this.withUniqueGuard(() =>
+    const sent = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         const locked = (await this.history.lockDocument(manager, document.id))!;
-        await this.sendLocked(manager, locked, recipients, actorOf(principal));
+        const owner = await this.sendLocked(manager, locked, recipients, actorOf(principal));
+        return { locked, owner };
       }),
     );
-    return this.detail(await this.access(principal.organizationId, id));
+    // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
+    return this.detail({ document: sent.locked, side: 'sender' }, { owner: sent.owner });
   }
 
   private assertDistinct(recipients: RecipientDto[]) {
@@ -399,8 +401,13 @@ export class DocumentsService {
     }
   }
 
-  // Inside the caller's transaction, with the document row locked.
-  private async sendLocked(manager: EntityManager, document: DocumentRecord, recipients: RecipientDto[], actor: Actor) {
+  // Inside the caller's transaction, with the document row locked. Returns the sender's organization.
+  private async sendLocked(
+    manager: EntityManager,
+    document: DocumentRecord,
+    recipients: RecipientDto[],
+    actor: Actor,
+  ): Promise<Organization> {
     const owner = await this.ownerOf(document, manager);
     const now = this.clock.now();
     for (const [i, wanted] of recipients.entries()) {
@@ -438,16 +445,14 @@ export class DocumentsService {
       await this.history.append(manager, document, actor, {
         type: 'document.sent',
         recipientId: recipient.id,
+        ...(!document.sentAt && { documentChanges: { sentAt: now } }),
         data: { identifier: recipient.identifier, registered: organization !== null },
         notify: [owner.id, organization?.id],
         ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
       });
       if (!organization) await this.issueLink(manager, document, owner, recipient);
     }
-    if (!document.sentAt) {
-      document.sentAt = now;
-      await manager.update(DocumentRecord, { id: document.id }, { sentAt: now });
-    }
+    return owner;
   }
 
   // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy) is queued in

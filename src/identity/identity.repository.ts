@@ -8,6 +8,7 @@ import { Organization } from './entities/organization.entity';
 import { Session } from './entities/session.entity';
 import { SignatureChallenge } from './entities/signature-challenge.entity';
 import { User } from './entities/user.entity';
+import type { Rights } from './rights';
 
 // Keyset pagination of one organization's rows on (createdAt, id). The cursor holds only the last
 // id: its exact microsecond timestamp is read back from the table, never round-tripped through
@@ -38,6 +39,19 @@ function pageByCreation<T extends ObjectLiteral>(
 // PostgreSQL 23505 unique_violation: a concurrent request created the same row first.
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
+}
+
+export interface SessionWithMember {
+  id: string;
+  userId: string;
+  organizationId: string;
+  csrfTokenHash: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  rights: Rights;
+  isMain: boolean;
+  email: string | null;
+  fullName: string;
 }
 
 // All identity queries. Every read of tenant data takes the organization id: a query without it
@@ -119,8 +133,21 @@ export class IdentityRepository {
   }
 
   // --- sessions
-  findSessionByTokenHash(tokenHash: string) {
-    return this.dataSource.manager.findOneBy(Session, { tokenHash });
+  // The session behind a token hash together with its member's current rights and the user's
+  // label, in one round trip: every authenticated request asks this. No row when the session's
+  // membership or user is gone (a removed member's sessions stop working at once).
+  async findSessionWithMember(tokenHash: string): Promise<SessionWithMember | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT s.id, s."userId", s."organizationId", s."csrfTokenHash", s."revokedAt", s."expiresAt",
+              m.rights, m."isMain", u.email, u."fullName"
+         FROM sessions s
+         JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
+         JOIN users u ON u.id = m."userId"
+        WHERE s."tokenHash" = $1`,
+      [tokenHash],
+    )) as SessionWithMember[];
+
+    return rows[0];
   }
 
   listSessions(organizationId: string, userId: string, now: Date) {

@@ -32,28 +32,35 @@ export class IntegrationsRepository {
 
   // --- event feed
 
-  // Takes the next seq of the organization's feed. The upsert locks the counter row until the
-  // caller's transaction ends, so a second writer of the same feed waits here and then gets the
-  // next number: seqs of one organization commit in order and without gaps.
-  async nextSeq(manager: EntityManager, organizationId: string): Promise<string> {
-    const rows: { lastSeq: string }[] = await manager.query(
-      `INSERT INTO organization_event_counters ("organizationId", "lastSeq") VALUES ($1, 1)
-       ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = organization_event_counters."lastSeq" + 1
-       RETURNING "lastSeq"`,
-      [organizationId],
-    );
-
-    return String(rows[0].lastSeq);
-  }
-
-  async insertEvent(manager: EntityManager, event: OrganizationEvent): Promise<void> {
-    await manager.query(
-      `INSERT INTO organization_events (id, "organizationId", seq, type, "documentId", "recipientId", data, "createdAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  // Appends an event to the organization's feed under the next seq and returns that seq with the
+  // ids of the active webhooks that want this event type (an empty filter wants all), in one
+  // round trip. The counter upsert locks the organization's counter row until the caller's
+  // transaction ends, so a second writer of the same feed waits there and then gets the next
+  // number: seqs of one organization commit in order and without gaps.
+  async appendEvent(
+    manager: EntityManager,
+    event: Omit<OrganizationEvent, 'seq'>,
+  ): Promise<{ seq: string; webhookIds: string[] }> {
+    const rows: { seq: string; webhookIds: string[] }[] = await manager.query(
+      `WITH counter AS (
+         INSERT INTO organization_event_counters ("organizationId", "lastSeq") VALUES ($2::uuid, 1)
+         ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = organization_event_counters."lastSeq" + 1
+         RETURNING "lastSeq"
+       ), inserted AS (
+         INSERT INTO organization_events (id, "organizationId", seq, type, "documentId", "recipientId", data, "createdAt")
+         -- INSERT … SELECT does not type parameters from the target columns: cast them here.
+         SELECT $1::uuid, $2::uuid, counter."lastSeq", $3::text, $4::uuid, $5::uuid, $6::jsonb, $7::timestamptz FROM counter
+         RETURNING seq
+       )
+       SELECT inserted.seq,
+              ARRAY(SELECT w.id FROM webhooks w
+                     WHERE w."organizationId" = $2::uuid AND w.active
+                       AND (cardinality(w."eventTypes") = 0 OR $3::text = ANY(w."eventTypes"))
+                     ORDER BY w.id)::text[] AS "webhookIds"
+         FROM inserted`,
       [
         event.id,
         event.organizationId,
-        event.seq,
         event.type,
         event.documentId,
         event.recipientId,
@@ -61,17 +68,8 @@ export class IntegrationsRepository {
         event.createdAt,
       ],
     );
-  }
 
-  // Active webhooks of the organization that want this event type (an empty filter wants all).
-  async webhookIdsFor(manager: EntityManager, organizationId: string, type: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM webhooks WHERE "organizationId" = $1 AND active
-          AND (cardinality("eventTypes") = 0 OR $2 = ANY("eventTypes")) ORDER BY id`,
-      [organizationId, type],
-    );
-
-    return rows.map((row) => row.id);
+    return { seq: String(rows[0].seq), webhookIds: rows[0].webhookIds };
   }
 
   listEvents(organizationId: string, query: FeedQuery): Promise<OrganizationEvent[]> {

@@ -6,7 +6,6 @@ import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
 import { OrganizationEventView, presentEvent } from './event-view';
 import { IntegrationsRepository } from './integrations.repository';
-import { OrganizationEvent } from './organization-event.entity';
 
 export const ORGANIZATION_EVENT_TYPES = [
   'document.uploaded',
@@ -75,20 +74,17 @@ export class OrganizationEventsService {
   // fixed order and cannot deadlock with another such transaction.
   async record(manager: EntityManager, event: OrganizationEventInput): Promise<{ seq: string }> {
     assertValid(event);
-    const seq = await this.repository.nextSeq(manager, event.organizationId);
-    const row: OrganizationEvent = {
+    const { seq, webhookIds } = await this.repository.appendEvent(manager, {
       id: randomUUID(),
       organizationId: event.organizationId,
-      seq,
       type: event.type,
       documentId: event.documentId,
       recipientId: event.recipientId ?? null,
       data: event.data,
       createdAt: this.clock.now(),
-    };
-    await this.repository.insertEvent(manager, row);
+    });
 
-    for (const webhookId of await this.repository.webhookIdsFor(manager, event.organizationId, event.type)) {
+    for (const webhookId of webhookIds) {
       await this.jobs.enqueue(
         JobName.DeliverWebhook,
         { webhookId, organizationId: event.organizationId, eventSeq: seq },

@@ -130,10 +130,8 @@ export class AuthService {
   async resolveSession(
     token: string,
   ): Promise<{ principal: Extract<Principal, { kind: 'user' }>; csrfTokenHash: string } | undefined> {
-    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+    const session = await this.repository.findSessionWithMember(sha256Hex(token));
     if (!session || session.revokedAt || session.expiresAt <= this.clock.now()) return undefined;
-    const membership = await this.repository.findMembership(session.organizationId, session.userId);
-    if (!membership?.user) return undefined;
 
     return {
       principal: {
@@ -141,9 +139,9 @@ export class AuthService {
         userId: session.userId,
         organizationId: session.organizationId,
         sessionId: session.id,
-        rights: membership.rights,
-        isMain: membership.isMain,
-        label: membership.user.email ?? membership.user.fullName,
+        rights: session.rights,
+        isMain: session.isMain,
+        label: session.email ?? session.fullName,
       },
       csrfTokenHash: session.csrfTokenHash,
     };
