@@ -1,3 +1,4 @@
+import { discardPendingJobs } from '../utils/database';
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/common/clock';
@@ -30,6 +31,7 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
+    await discardPendingJobs();
     // Three attempts per job and two final failures before switching a webhook off keep the
     // scenarios short. Jobs run only when the test drives them (runDueNow + its own clock).
     test = await createTestApp(

@@ -7,7 +7,7 @@ import { JobName } from '../../src/common/jobs/job-definitions';
 import { JOB_RUNNER, JobRunner } from '../../src/common/jobs/job-runner.port';
 import { JobsService } from '../../src/common/jobs/jobs.service';
 import { OrganizationEventInput, OrganizationEventsService } from '../../src/integrations/organization-events.service';
-import { openTestDataSource } from '../utils/database';
+import { discardPendingJobs } from '../utils/database';
 import { CaughtMail, parseMail } from '../utils/smtp-catcher';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 
@@ -58,12 +58,8 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
   beforeAll(async () => {
     // This file's clock is in 2097, later than any other test file's, so no runner of another file
     // (one whose app is still winding down in this process) ever finds this file's jobs due; seen:
-    // a 2043 runner ran this file's digest chain before its documents existed. And every job that
-    // earlier files left pending in the shared database would be due here too (webhook retries to
-    // closed ports, mails to their catchers): not this file's to run, and they would starve its own.
-    const cleanup = await openTestDataSource();
-    await cleanup.query(`DELETE FROM jobs WHERE state IN ('pending', 'running', 'dispatched')`);
-    await cleanup.destroy();
+    // a 2043 runner ran this file's digest chain before its documents existed.
+    await discardPendingJobs();
     smtpPort = await freePort();
     test = await createTestApp(
       { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, JOBS_POLL_INTERVAL_MS: '60000', JOBS_BACKOFF_MS: '100', JOBS_ATTEMPTS: '5' },
