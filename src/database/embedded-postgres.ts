@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync } from 'node:fs';
+import { ExchangeQueue } from './exchange-queue';
 
 // PostgreSQL compiled to WebAssembly (PGlite), served on the PostgreSQL wire protocol so that the
 // same `pg`/TypeORM code path runs with or without an external server. One PGlite instance
@@ -19,6 +20,8 @@ export class EmbeddedPostgres {
     if (this.dataDir !== 'memory://') mkdirSync(this.dataDir, { recursive: true });
     this.db = await PGlite.create(this.dataDir);
     this.server = new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: this.port, maxConnections: 100 });
+    // The server hands its queue to each connection as it arrives: replaced before any does.
+    (this.server as unknown as { queryQueue: ExchangeQueue }).queryQueue = new ExchangeQueue(this.db);
     await this.server.start();
     const address = this.server.getServerConn(); // "127.0.0.1:PORT"
 

@@ -74,7 +74,11 @@ export async function createSignatureTestApp(
   );
   const app = await createHttpApp(
     { config, clock, revocationFetcher: testPkiFetcher(responder), ...(tsaFetcher && { tsaFetcher }) },
-    new JsonLogger(config.logLevel, () => undefined),
+    // Silent unless EDO_TEST_LOGS=1 (as test/setup/quiet-logs.ts does for the other test apps).
+    new JsonLogger(
+      config.logLevel,
+      process.env.EDO_TEST_LOGS === '1' ? (line) => process.stderr.write(`${line}\n`) : () => undefined,
+    ),
   );
   await app.init();
 
