@@ -12,6 +12,7 @@ import { KzRole } from './oids';
 import { VerificationPolicy } from './policy';
 import {
   AdesLevel,
+  ALL_SUB_INDICATIONS,
   Check,
   CheckName,
   CheckStatus,
@@ -34,27 +35,7 @@ type Keys<T> = Readonly<Record<keyof T, true>>;
 type Members<T extends string> = Readonly<Record<T, true>>;
 
 const INDICATIONS: Members<Indication> = { TOTAL_PASSED: true, TOTAL_FAILED: true, INDETERMINATE: true };
-const SUB_INDICATIONS: Members<SubIndication> = {
-  FORMAT_FAILURE: true,
-  HASH_FAILURE: true,
-  SIG_CRYPTO_FAILURE: true,
-  REVOKED: true,
-  EXPIRED: true,
-  NOT_YET_VALID: true,
-  NO_SIGNING_CERTIFICATE_FOUND: true,
-  SIGNED_DATA_NOT_FOUND: true,
-  NO_CERTIFICATE_CHAIN_FOUND: true,
-  CERTIFICATE_CHAIN_GENERAL_FAILURE: true,
-  REVOKED_NO_POE: true,
-  REVOKED_CA_NO_POE: true,
-  OUT_OF_BOUNDS_NO_POE: true,
-  OUT_OF_BOUNDS_NOT_REVOKED: true,
-  CHAIN_CONSTRAINTS_FAILURE: true,
-  TRY_LATER: true,
-  CRYPTO_CONSTRAINTS_FAILURE: true,
-  SIG_CONSTRAINTS_FAILURE: true,
-  TIMESTAMP_ORDER_FAILURE: true,
-};
+const SUB_INDICATIONS: Members<SubIndication> = ALL_SUB_INDICATIONS;
 const CHECK_NAMES: Members<CheckName> = {
   SIGNER_INFO_FORMAT: true,
   SIGNING_CERTIFICATE_IDENTIFIED: true,

@@ -32,6 +32,30 @@ export type SubIndication =
   // A time-stamp whose genTime is later than the validation time.
   | 'TIMESTAMP_ORDER_FAILURE';
 
+// Every SubIndication, checked complete at compile time: a new one in the type breaks the build
+// until it is listed here (the schema and the coverage specs read this list).
+export const ALL_SUB_INDICATIONS: Readonly<Record<SubIndication, true>> = {
+  FORMAT_FAILURE: true,
+  HASH_FAILURE: true,
+  SIG_CRYPTO_FAILURE: true,
+  REVOKED: true,
+  EXPIRED: true,
+  NOT_YET_VALID: true,
+  NO_SIGNING_CERTIFICATE_FOUND: true,
+  SIGNED_DATA_NOT_FOUND: true,
+  NO_CERTIFICATE_CHAIN_FOUND: true,
+  CERTIFICATE_CHAIN_GENERAL_FAILURE: true,
+  REVOKED_NO_POE: true,
+  REVOKED_CA_NO_POE: true,
+  OUT_OF_BOUNDS_NO_POE: true,
+  OUT_OF_BOUNDS_NOT_REVOKED: true,
+  CHAIN_CONSTRAINTS_FAILURE: true,
+  TRY_LATER: true,
+  CRYPTO_CONSTRAINTS_FAILURE: true,
+  SIG_CONSTRAINTS_FAILURE: true,
+  TIMESTAMP_ORDER_FAILURE: true,
+};
+
 // Precedence when several checks object: TOTAL_FAILED beats INDETERMINATE (ETSI: a failed
 // cryptographic verification wins over an indeterminate X.509 validation), and inside each level
 // the order of the ETSI building blocks (ISC, XCV, then SAV) decides.
