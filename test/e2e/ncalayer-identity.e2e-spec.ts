@@ -10,7 +10,7 @@ import { EXAMPLE_CONFIG_FILE, readEmulatorConfig } from '../../src/ncalayer/emul
 import { NcaLayerEmulator } from '../../src/ncalayer/emulator/emulator-server';
 import {
   auditSince,
-  binaryBody,
+  currentOffer,
   createSignatureTestApp,
   forgetTestPkiIdentities,
   lastAuditSeq,
@@ -44,16 +44,10 @@ describe('registration and login through NCALayer (emulated)', () => {
 
   it('registers the organization with the first head SIGN key chosen by the BIN filter, then logs in by a signed challenge', async () => {
     const since = await lastAuditSeq(test.dataSource);
-    const current = await test.http.get('/api/v1/legal/offer/current').expect(200);
-    const version = current.body.current.version as number;
-    const text = await test.http
-      .get(`/api/v1/legal/offer/versions/${version}/text/kk`)
-      .buffer(true)
-      .parse(binaryBody)
-      .expect(200);
+    const { version, text } = await currentOffer(test, 'kk');
 
     const acceptance = await ncaLayer.sign({
-      bytes: new Uint8Array(text.body as Buffer),
+      bytes: new Uint8Array(text),
       detached: true,
       filters: { bin: BIN, keyUsage: 'SIGN', extKeyUsageOids: [EKU.firstHead] },
     });

@@ -2,6 +2,7 @@ import {
   auditSince,
   binaryBody,
   createSignatureTestApp,
+  currentOffer,
   forgetTestPkiIdentities,
   lastAuditSeq,
   signAs,
@@ -18,14 +19,7 @@ describe('registration = acceptance of the offer with an ЭЦП', () => {
   beforeAll(async () => {
     test = await createSignatureTestApp();
     await forgetTestPkiIdentities(test.dataSource);
-    const current = await test.http.get('/api/v1/legal/offer/current').expect(200);
-    const version = current.body.current.version as number;
-    const text = await test.http
-      .get(`/api/v1/legal/offer/versions/${version}/text/ru`)
-      .buffer(true)
-      .parse(binaryBody)
-      .expect(200);
-    offer = { version, text: text.body as Buffer };
+    offer = await currentOffer(test, 'ru');
   });
   afterAll(() => test.close());
 

@@ -1,7 +1,7 @@
 import {
   auditSince,
-  binaryBody,
   createSignatureTestApp,
+  currentOffer,
   forgetTestPkiIdentities,
   lastAuditSeq,
   signAs,
@@ -45,16 +45,10 @@ describe('login by ЭЦП: challenge, signature, session; invitations of further
     test = await createSignatureTestApp();
     await forgetTestPkiIdentities(test.dataSource);
     // The organization, registered by its first head with the SIGN key.
-    const current = await test.http.get('/api/v1/legal/offer/current').expect(200);
-    const version = current.body.current.version as number;
-    const text = await test.http
-      .get(`/api/v1/legal/offer/versions/${version}/text/kk`)
-      .buffer(true)
-      .parse(binaryBody)
-      .expect(200);
+    const { version, text } = await currentOffer(test, 'kk');
     await test.http
       .post('/api/v1/registration')
-      .send({ offerVersion: version, locale: 'kk', cms: await signAs('gost2015/ceo-sign', text.body) })
+      .send({ offerVersion: version, locale: 'kk', cms: await signAs('gost2015/ceo-sign', text) })
       .expect(201);
   });
   afterAll(() => test.close());

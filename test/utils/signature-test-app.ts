@@ -101,6 +101,18 @@ export function binaryBody(response: request.Response, done: (error: Error | nul
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
+// The offer in force and its exact text in a locale: the bytes a registrant signs.
+export async function currentOffer(app: SignatureTestApp, locale: 'kk' | 'ru'): Promise<{ version: number; text: Buffer }> {
+  const current = await app.http.get('/api/v1/legal/offer/current').expect(200);
+  const version = current.body.current.version as number;
+  const text = await app.http
+    .get(`/api/v1/legal/offer/versions/${version}/text/${locale}`)
+    .buffer(true)
+    .parse(binaryBody)
+    .expect(200);
+  return { version, text: text.body as Buffer };
+}
+
 // CMS (base64) by a test-PKI end entity, e.g. 'gost2015/ceo-sign', over these bytes.
 export async function signAs(id: string, content: Uint8Array | string, options: { detached?: boolean } = {}): Promise<string> {
   const bytes = typeof content === 'string' ? new Uint8Array(Buffer.from(content, 'utf8')) : content;
