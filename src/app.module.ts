@@ -29,6 +29,7 @@ import { SignatureVerificationModule } from './signing/api/signature-verificatio
 import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
 import type { HttpFetcher } from './signing/upgrade/tsa-client';
 import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
+import { WebUiModule } from './web-ui/web-ui.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -71,6 +72,7 @@ export class AppModule {
         LegalModule,
         HealthModule,
         SignatureVerificationModule,
+        WebUiModule,
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'default', ttl: 60_000, limit: config.security.rateLimitPerMinute },

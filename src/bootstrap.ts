@@ -4,11 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import * as path from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
 import { accessLogMiddleware } from './common/http/access-log.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/http/validation';
 import { JsonLogger } from './common/logging/json-logger';
+import type { AppConfig } from './config/app-config';
 
 // Builds the HTTP application exactly as production runs it; tests use the same function.
 export async function createHttpApp(options: Omit<AppModuleOptions, 'role'>, logger = new JsonLogger(options.config.logLevel)) {
@@ -17,14 +19,14 @@ export async function createHttpApp(options: Omit<AppModuleOptions, 'role'>, log
     bodyParser: false,
     abortOnError: false,
   });
-  configureHttpApp(app, options.config.http.trustProxy);
+  configureHttpApp(app, options.config);
   app.enableShutdownHooks();
 
   return app;
 }
 
-function configureHttpApp(app: NestExpressApplication, trustProxy: boolean) {
-  app.set('trust proxy', trustProxy);
+function configureHttpApp(app: NestExpressApplication, config: AppConfig) {
+  app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware);
@@ -36,11 +38,23 @@ function configureHttpApp(app: NestExpressApplication, trustProxy: boolean) {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          // The web cabinet talks to NCALayer on the user's own machine; pdf.js renders in a worker.
+          connectSrc: ["'self'", config.webUi.ncaLayerUrl],
+          workerSrc: ["'self'", 'blob:'],
         },
       },
     }),
   );
+  // The web cabinet's bundle (hashed file names under /assets, so they may be cached for good).
+  // Mounted under /assets only, so API requests never pay a file lookup.
+  app.useStaticAssets(path.join(config.webUi.dir, 'assets'), {
+    prefix: '/assets/',
+    index: false,
+    redirect: false,
+    immutable: true,
+    maxAge: '365d',
+  });
   app.use(cookieParser());
   // JSON bodies only here; document uploads stream through their own route (documents issue).
   app.useBodyParser('json', { limit: '1mb' });

@@ -49,6 +49,17 @@ export class EnvSchema {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_URL?: string = undefined;
 
+  // Where the web cabinet's pages reach NCALayer (its local WebSocket). The real NCALayer always
+  // listens on wss://127.0.0.1:13579; another address only makes sense for an emulator.
+  @Matches(/^wss?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'NCALAYER_URL must be a ws:// or wss:// origin' })
+  NCALAYER_URL = 'wss://127.0.0.1:13579';
+
+  // Folder of the built web cabinet (npm run build:web); default: dist/public of this checkout.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  WEB_UI_DIR?: string = undefined;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './data';

@@ -15,6 +15,8 @@ import { renderDocumentCard } from './evidence/document-card';
 import { assertEvidenceDocument, EvidenceDocument } from './evidence/evidence-model';
 import { safeFileName } from './evidence/evidence-names';
 import { writeEvidenceZip } from './evidence/evidence-zip';
+import { WebUiFiles } from '../web-ui/web-ui.files';
+import { sendWebUiPage } from '../web-ui/web-ui.page';
 
 const logger = new Logger('DocumentEvidence');
 
@@ -90,6 +92,7 @@ export class DocumentEvidenceController {
     private readonly evidence: DocumentEvidenceService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly webUi: WebUiFiles,
   ) {}
 
   @Get('api/v1/documents/:id/evidence.zip')
@@ -125,12 +128,25 @@ export class DocumentEvidenceController {
   // the card prints (title, hash, signers) and nothing else: no content, no events, no e-mails.
   // The document id (random UUID) is printed on the card; the page is throttled like the other
   // public routes against scanning. Minimal until the web UI replaces it.
+  // The same summary as JSON, for the web cabinet's verification page.
+  @Get('api/v1/public/documents/:id')
+  @Public()
+  @LoginThrottled()
+  @ApiOperation({ summary: 'What a document card prints: title, file SHA-256, each signer and the verification result' })
+  async publicSummary(@Param('id') id: string): Promise<PublicDocumentSummary> {
+    const summary = await this.evidence.publicSummary(id);
+    if (!summary) throw new DomainError(ErrorCode.NotFound);
+    return summary;
+  }
+
   @Get('verify/d/:id')
   @Public()
   @LoginThrottled()
   @ApiExcludeEndpoint()
   async verifyPage(@Param('id') id: string, @Res() response: Response) {
     const summary = await this.evidence.publicSummary(id);
+    // The web cabinet renders the page from the JSON below; the HTML here serves where it is not built.
+    if (this.webUi.indexHtml()) return sendWebUiPage(response, this.webUi, summary ? 200 : 404);
     response
       .status(summary ? 200 : 404)
       .setHeader('Content-Type', 'text/html; charset=utf-8')

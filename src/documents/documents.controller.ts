@@ -1,6 +1,6 @@
 import { sendStoredFile } from './file-download';
 import { Body, Controller, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -67,8 +67,14 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'A document with its recipients, signatures and events (the first read by a recipient records delivery)',
   })
-  view(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
-    return this.documents.view(principal, id);
+  @ApiQuery({
+    name: 'include',
+    required: false,
+    enum: ['reports'],
+    description: 'reports: each signature with its full verification report',
+  })
+  view(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Query('include') include?: string) {
+    return this.documents.view(principal, id, { withReports: include === 'reports' });
   }
 
   @Get('documents/:id/content')

@@ -14,11 +14,12 @@ import { DocumentsService } from './documents.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import { WebUiModule } from '../web-ui/web-ui.module';
 
 // The document flow (issue 5): upload, sender signature, sending, inbox/outbox, recipient
 // actions, annulment, e-mailed links. DOCUMENT_QUOTA is the billing port (unlimited for now).
 @Module({
-  imports: [IntegrationsModule, SignatureVerificationModule, SignatureUpgradeModule],
+  imports: [IntegrationsModule, SignatureVerificationModule, SignatureUpgradeModule, WebUiModule],
   controllers: [DocumentsController, LinksController, DocumentEvidenceController],
   providers: [
     DocumentsService,

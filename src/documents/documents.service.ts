@@ -228,13 +228,13 @@ export class DocumentsService {
 
   // ---- read ---------------------------------------------------------------------------------
 
-  async view(principal: TenantPrincipal, id: string) {
+  async view(principal: TenantPrincipal, id: string, options: { withReports?: boolean } = {}) {
     let access = await this.access(principal.organizationId, id);
     if (access.side === 'recipient' && access.recipient!.receipt === ReceiptStatus.None) {
       await this.recordReceipt(access.document.id, access.recipient!.id, ReceiptStatus.Delivered, actorOf(principal));
       access = await this.access(principal.organizationId, id);
     }
-    return this.detail(access);
+    return this.detail(access, options);
   }
 
   // `owner`: the sender's organization when the caller already holds it (spares a read).

@@ -25,6 +25,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     JOBS_BACKOFF_MS: '100',
     // Tests never reach hosts outside this machine (the NCA certificates name pki.gov.kz).
     REVOCATION_ONLINE: 'false',
+    // No web cabinet unless a test builds one (web-cabinet.e2e-spec.ts): the API's own pages answer.
+    WEB_UI_DIR: path.join(tmpdir(), 'edo-web-ui-not-built'),
     ...overrides,
   };
 }

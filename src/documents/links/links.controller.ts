@@ -1,5 +1,5 @@
 import { sendStoredFile } from '../file-download';
-import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
@@ -11,6 +11,8 @@ import { CARD_LOCALES } from '../evidence/card-labels';
 import { actionParam } from '../documents.controller';
 import { ActionDto, StatementRequestDto } from '../dto';
 import { LinksService } from './links.service';
+import { WebUiFiles } from '../../web-ui/web-ui.files';
+import { sendWebUiPage } from '../../web-ui/web-ui.page';
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
 // with the login budget (guessing a 256-bit token is hopeless, but scanning still costs us).
@@ -25,6 +27,7 @@ export class LinksController {
     private readonly evidence: DocumentEvidenceService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly webUi: WebUiFiles,
   ) {}
 
   @Get('api/v1/links/:token')
@@ -81,17 +84,17 @@ export class LinksController {
     return this.links.act(token, actionParam(action), dto);
   }
 
-  // The minimal landing page of the e-mailed link; the web UI replaces it. It shows no document
-  // data itself (that needs the API call), only what the link is and how to continue.
+  // The e-mailed link opens the web cabinet's link page, which reads the document through the API
+  // above. Where the web UI is not built, a minimal page says what the link is and how to continue.
   @Get('l/:token')
   @LoginThrottled()
   @ApiExcludeEndpoint()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
-  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
-  page() {
-    return `<!doctype html>
+  page(@Res() response: Response) {
+    sendWebUiPage(response, this.webUi, 200, LINK_PAGE_WITHOUT_UI);
+  }
+}
+
+const LINK_PAGE_WITHOUT_UI = `<!doctype html>
 <html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Документ для подписи / Қол қоюға құжат</title>
 <style>body{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5}</style></head>
@@ -110,5 +113,3 @@ export class LinksController {
 БСН/ЖСН-ға берілген ЭЦҚ-мен қол қоюға болады (NCALayer).</p>
 </body></html>
 `;
-  }
-}

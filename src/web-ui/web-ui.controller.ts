@@ -1,0 +1,49 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { NotAudited, Public } from '../common/security/decorators';
+import { AppConfig } from '../config/app-config';
+import { sendWebUiPage } from './web-ui.page';
+import { WebUiFiles } from './web-ui.files';
+
+// What the browser application needs to know before anyone logs in.
+@ApiTags('web ui')
+@Controller('api/v1/ui-config')
+export class WebUiConfigController {
+  constructor(private readonly config: AppConfig) {}
+
+  @Get()
+  @Public()
+  @NotAudited()
+  @ApiOperation({ summary: 'Settings of the web cabinet: NCALayer address, languages, upload limit' })
+  uiConfig() {
+    return {
+      ncaLayerUrl: this.config.webUi.ncaLayerUrl,
+      ncaLayerInstallUrl: 'https://pki.gov.kz/ncalayer/',
+      defaultLocale: this.config.defaultLocale,
+      locales: ['kk', 'ru', 'en'],
+      maxUploadBytes: this.config.documents.maxBytes,
+      publicUrl: this.config.http.publicUrl,
+    };
+  }
+}
+
+// The cabinet's client-side routes: each answers the application's index.html, which then
+// routes in the browser. /l/:token and /verify/d/:id are served by their own controllers.
+@ApiExcludeController()
+@Controller()
+@Public()
+@NotAudited()
+export class WebUiPagesController {
+  constructor(private readonly files: WebUiFiles) {}
+
+  @Get()
+  root(@Res() response: Response) {
+    response.redirect(302, '/app');
+  }
+
+  @Get(['app', 'app/{*path}', 'verify', 'register', 'login'])
+  page(@Res() response: Response) {
+    sendWebUiPage(response, this.files, 200);
+  }
+}
