@@ -1,0 +1,174 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useOutletContext, useParams } from 'react-router-dom';
+import { DocumentDetail, get, getBytes, post, Recipient } from '../api';
+import { ErrorAlert, Loading } from '../components';
+import { useI18n } from '../i18n';
+import { signWithNcaLayer, signerFilterFor } from '../ncalayer';
+import { useSession } from '../session';
+import { ACTION_LABELS, DocumentView, ReasonModal, RecipientsTable, StatementAction, useDocumentActions } from './document-view';
+import { SendForm } from './send-form';
+
+const ANNULMENT_OPEN = new Set(['offered_by_sender', 'offered_by_recipient']);
+
+export function DocumentPage() {
+  const { id } = useParams();
+  const { t, locale } = useI18n();
+  const { organization, can } = useSession();
+  const outlet = useOutletContext<{ reloadCounters?: () => void } | undefined>();
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [pending, setPending] = useState<{ action: StatementAction; recipientId?: string } | null>(null);
+  const routes = { base: `/api/v1/documents/${id}` };
+
+  const reloadCounters = outlet?.reloadCounters;
+  const load = useCallback(async () => {
+    setDoc(await get<DocumentDetail>(`/api/v1/documents/${id}?include=reports`));
+    reloadCounters?.();
+  }, [id, reloadCounters]);
+  useEffect(() => {
+    setDoc(null);
+    load().catch(setLoadError);
+  }, [load]);
+
+  const filter = organization ? signerFilterFor(organization.identifier, organization.kind) : {};
+  const actions = useDocumentActions(routes, filter, () => {
+    setPending(null);
+    void load().catch(setLoadError);
+  });
+
+  if (loadError) return <ErrorAlert error={loadError} />;
+  if (!doc) return <Loading />;
+
+  const canSign = can('signing', 'write');
+  const canWrite = can('documents', 'write');
+
+  const signAsSender = () =>
+    actions.run('sender-sign', async () => {
+      const bytes = await getBytes(`${routes.base}/content`);
+      const cms = await signWithNcaLayer(actions.ncaLayerUrl, locale, {
+        bytes,
+        detached: true,
+        filters: { ...filter, keyUsage: 'SIGN' },
+      });
+      await post(`${routes.base}/signatures`, { cms });
+    });
+
+  const actionButton = (action: StatementAction | 'sign', recipientId?: string) => (
+    <Button
+      key={`${action}-${recipientId ?? ''}`}
+      size="xs"
+      variant={action === 'sign' ? 'filled' : action === 'refuse' ? 'outline' : 'light'}
+      color={action === 'refuse' || action === 'reject_annulment' ? 'red' : undefined}
+      loading={actions.busy === action}
+      disabled={!canSign}
+      data-action={action}
+      onClick={() => (action === 'sign' ? actions.counterSign() : setPending({ action, recipientId }))}
+    >
+      {t(ACTION_LABELS[action])}
+    </Button>
+  );
+
+  const senderControls = (r: Recipient) => {
+    const buttons = [];
+    if (r.annulment === 'offered_by_recipient')
+      buttons.push(actionButton('accept_annulment', r.id), actionButton('reject_annulment', r.id));
+    else if (!ANNULMENT_OPEN.has(r.annulment) && r.annulment !== 'accepted') buttons.push(actionButton('offer_annulment', r.id));
+    if (!r.registered && canWrite && r.annulment !== 'accepted')
+      buttons.push(
+        <Button
+          key={`revoke-${r.id}`}
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() => actions.run('revoke', () => post(`${routes.base}/recipients/${r.id}/link/revoke`))}
+        >
+          {t('doc.revokeLink')}
+        </Button>,
+      );
+    return buttons.length ? (
+      <Group gap={6} mt={6} wrap="wrap">
+        {buttons}
+      </Group>
+    ) : null;
+  };
+
+  let panel;
+  if (doc.side === 'sender') {
+    panel = (
+      <Stack gap="sm">
+        {!doc.senderSignedAt && (
+          <Button
+            onClick={signAsSender}
+            loading={actions.busy === 'sender-sign'}
+            disabled={!canSign}
+            data-testid="sign-as-sender"
+          >
+            {t('doc.signAsSender')}
+          </Button>
+        )}
+        {doc.senderSignedAt && doc.recipients.length === 0 && canWrite && (
+          <SendForm documentId={doc.id} onSent={() => void load()} />
+        )}
+        {doc.recipients.length > 0 && (
+          <>
+            <Text fw={600}>{t('doc.recipients')}</Text>
+            <RecipientsTable recipients={doc.recipients} extra={senderControls} />
+          </>
+        )}
+      </Stack>
+    );
+  } else {
+    const mine = doc.recipients[0];
+    const buttons = [];
+    if (mine.annulment === 'accepted') {
+      // nothing to do on an annulled document
+    } else if (mine.annulment === 'offered_by_sender') {
+      buttons.push(actionButton('accept_annulment'), actionButton('reject_annulment'));
+    } else {
+      if (mine.response === 'awaiting')
+        buttons.push(actionButton('sign'), actionButton('refuse'), actionButton('request_correction'));
+      if (mine.receipt !== 'receipt_signed') buttons.push(actionButton('receipt'));
+      if (mine.annulment !== 'offered_by_recipient') buttons.push(actionButton('offer_annulment'));
+    }
+    panel = (
+      <Stack gap="sm">
+        <RecipientsTable recipients={doc.recipients} />
+        <Group gap={6} wrap="wrap" data-testid="recipient-actions">
+          {buttons}
+        </Group>
+        {actions.busy && <Text size="sm">{t('ncalayer.signing')}</Text>}
+      </Stack>
+    );
+  }
+
+  return (
+    <>
+      <DocumentView
+        doc={doc}
+        routes={routes}
+        actions={
+          <Stack gap="sm">
+            {panel}
+            {!pending && <ErrorAlert error={actions.error} />}
+            {doc.status === 'signed_by_both' && (
+              <Alert color="green" role="status">
+                {t('status.signed_by_both')}
+              </Alert>
+            )}
+          </Stack>
+        }
+      />
+      <ReasonModal
+        action={pending?.action ?? null}
+        busy={actions.busy !== null}
+        error={pending ? actions.error : null}
+        onCancel={() => {
+          setPending(null);
+          actions.setError(null);
+        }}
+        onConfirm={(reason) => pending && void actions.statementAction(pending.action, reason, pending.recipientId)}
+      />
+    </>
+  );
+}

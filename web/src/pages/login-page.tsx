@@ -1,0 +1,114 @@
+import { Anchor, Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { post } from '../api';
+import { ErrorAlert } from '../components';
+import { useI18n } from '../i18n';
+import { signWithNcaLayer } from '../ncalayer';
+import { useSession } from '../session';
+
+// Only same-site cabinet paths may be a destination after login (no open redirect).
+function safeNext(next: string | null): string {
+  return next && /^\/app(\/[\w\-/]*)?$/.test(next) ? next : '/app';
+}
+
+export function LoginPage() {
+  const { t, locale } = useI18n();
+  const { config, refresh } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<'signature' | 'password' | null>(null);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const done = async () => {
+    await refresh();
+    navigate(safeNext(params.get('next')));
+  };
+
+  const loginBySignature = async () => {
+    setError(null);
+    setBusy('signature');
+    try {
+      const challenge = await post<{ nonce: string; dataToSign: string }>('/api/v1/auth/signature/challenge');
+      const cms = await signWithNcaLayer(config!.ncaLayerUrl, locale, {
+        data: challenge.dataToSign,
+        filters: { keyUsage: 'AUTH' },
+      });
+      await post('/api/v1/auth/signature/login', { nonce: challenge.nonce, cms });
+      await done();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const loginByPassword = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setBusy('password');
+    try {
+      await post('/api/v1/auth/login', { email, password });
+      await done();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Stack maw={480} mx="auto" mt="xl" gap="md">
+      <Title order={1}>{t('login.title')}</Title>
+      <Text c="dimmed">{t('app.tagline')}</Text>
+      <ErrorAlert error={error} />
+      <Card withBorder padding="lg">
+        <Stack gap="sm">
+          <Button
+            size="md"
+            onClick={loginBySignature}
+            loading={busy === 'signature'}
+            disabled={!config}
+            data-testid="login-signature"
+          >
+            {t('login.signature')}
+          </Button>
+          <Text size="sm" c="dimmed">
+            {busy === 'signature' ? t('ncalayer.signing') : t('login.signatureHelp')}
+          </Text>
+        </Stack>
+      </Card>
+      <Divider label={t('login.password')} labelPosition="center" />
+      <Card withBorder padding="lg" component="form" onSubmit={loginByPassword}>
+        <Stack gap="sm">
+          <TextInput
+            label={t('login.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label={t('login.passwordField')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Button type="submit" variant="light" loading={busy === 'password'}>
+            {t('login.submit')}
+          </Button>
+        </Stack>
+      </Card>
+      <Text size="sm">
+        {t('login.noAccount')}{' '}
+        <Anchor component={Link} to="/register">
+          {t('login.register')}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}

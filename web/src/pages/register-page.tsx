@@ -1,0 +1,117 @@
+import { Alert, Anchor, Box, Button, Card, Checkbox, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { get, getBytes, post } from '../api';
+import { ErrorAlert, Loading } from '../components';
+import { useI18n } from '../i18n';
+import { signWithNcaLayer } from '../ncalayer';
+import { useSession } from '../session';
+
+interface CurrentOffer {
+  current: { version: number; effectiveFrom?: string };
+}
+
+interface Registered {
+  organization: { id: string; identifier: string; kind: string; name: string };
+  mainUser: { fullName: string; iin: string };
+}
+
+// Registration is the signature of the offer's exact bytes (the version in force, in kk or ru).
+export function RegisterPage() {
+  const { t, locale } = useI18n();
+  const { config, refresh } = useSession();
+  const navigate = useNavigate();
+  const textLocale = locale === 'kk' ? 'kk' : 'ru';
+  const [offer, setOffer] = useState<{ version: number; bytes: Uint8Array; text: string } | null>(null);
+  const [accepted, setAccepted] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [registered, setRegistered] = useState<Registered | null>(null);
+
+  useEffect(() => {
+    setOffer(null);
+    (async () => {
+      const current = await get<CurrentOffer>('/api/v1/legal/offer/current');
+      const version = current.current.version;
+      const bytes = await getBytes(`/api/v1/legal/offer/versions/${version}/text/${textLocale}`);
+      setOffer({ version, bytes, text: new TextDecoder().decode(bytes) });
+    })().catch(setError);
+  }, [textLocale]);
+
+  const register = async () => {
+    if (!offer || !config) return;
+    setError(null);
+    setBusy(true);
+    try {
+      const cms = await signWithNcaLayer(config.ncaLayerUrl, locale, {
+        bytes: offer.bytes,
+        detached: true,
+        filters: { keyUsage: 'SIGN' },
+      });
+      const result = await post<Registered>('/api/v1/registration', { offerVersion: offer.version, locale: textLocale, cms });
+      setRegistered(result);
+      await refresh();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (registered) {
+    return (
+      <Stack maw={640} mx="auto" mt="xl">
+        <Title order={1}>{t('register.done')}</Title>
+        <Alert color="green" role="status" data-testid="registered-organization">
+          <Text fw={600}>{registered.organization.name}</Text>
+          <Text>
+            {t('settings.identifier')}: {registered.organization.identifier}
+          </Text>
+          <Text>{registered.mainUser.fullName}</Text>
+        </Alert>
+        <Button onClick={() => navigate('/app')}>{t('register.goCabinet')}</Button>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack maw={760} mx="auto" mt="xl" gap="md">
+      <Title order={1}>{t('register.title')}</Title>
+      <Text>{t('register.intro')}</Text>
+      <ErrorAlert error={error} />
+      {!offer ? (
+        <Loading />
+      ) : (
+        <Card withBorder padding="md">
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              {t('register.offer', { version: offer.version })}
+            </Title>
+            {/* A plain scrolling box: focusable, so keyboard users can scroll the whole offer. */}
+            <Box
+              tabIndex={0}
+              role="region"
+              aria-label={t('register.offer', { version: offer.version })}
+              style={{ maxHeight: 320, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)', padding: 8 }}
+            >
+              <Text component="pre" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }} size="sm">
+                {offer.text}
+              </Text>
+            </Box>
+            <Checkbox label={t('register.read')} checked={accepted} onChange={(e) => setAccepted(e.currentTarget.checked)} />
+            <Button onClick={register} disabled={!accepted || !config} loading={busy} data-testid="register-sign">
+              {t('register.sign')}
+            </Button>
+            {busy && <Text size="sm">{t('ncalayer.signing')}</Text>}
+          </Stack>
+        </Card>
+      )}
+      <Text size="sm">
+        {t('register.haveAccount')}{' '}
+        <Anchor component={Link} to="/login">
+          {t('login.submit')}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}

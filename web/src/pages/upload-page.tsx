@@ -1,0 +1,127 @@
+import { Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
+import { FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { DOCUMENT_KINDS, DocumentKind, uploadMultipart } from '../api';
+import { ErrorAlert } from '../components';
+import { formatBytes, parseAmountToMinor } from '../format';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+
+// Upload = a draft on the server; signing and sending continue on the document's page, so a
+// refresh at any step finds the document where it was (Drafts).
+export function UploadPage() {
+  const { t, tx } = useI18n();
+  const { config } = useSession();
+  const navigate = useNavigate();
+  const [file, setFile] = useState<File | null>(null);
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<DocumentKind>('contract');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState('');
+  const [amount, setAmount] = useState('');
+  const [tags, setTags] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const maxBytes = config?.maxUploadBytes ?? 100 * 1024 * 1024;
+  const amountMinor = amount.trim() ? parseAmountToMinor(amount) : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setError(null);
+    if (file.size > maxBytes) {
+      setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })));
+      return;
+    }
+    // Metadata fields first, the file last: the server streams the file part to storage.
+    const form = new FormData();
+    form.append('title', title.trim());
+    form.append('kind', kind);
+    if (number.trim()) form.append('number', number.trim());
+    if (date) form.append('documentDate', date);
+    if (amountMinor) {
+      form.append('amountMinor', amountMinor);
+      form.append('currency', 'KZT');
+    }
+    for (const tag of tags
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      form.append('tags', tag);
+    form.append('file', file, file.name);
+    setProgress(0);
+    try {
+      const created = await uploadMultipart<{ id: string }>('/api/v1/documents', form, setProgress);
+      navigate(`/app/document/${created.id}`);
+    } catch (e) {
+      setError(e);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Stack gap="md" maw={820} component="form" onSubmit={submit}>
+      <Title order={1}>{t('upload.title')}</Title>
+      <Dropzone
+        onDrop={(files) => {
+          const first = files[0];
+          setFile(first);
+          if (!title) setTitle(first.name.replace(/\.[^.]+$/, ''));
+        }}
+        onReject={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })))}
+        maxSize={maxBytes}
+        multiple={false}
+        aria-label={t('upload.drop')}
+        data-testid="dropzone"
+      >
+        <Stack align="center" gap={4} p="lg" style={{ pointerEvents: 'none' }}>
+          <Text fw={600}>{file ? `${file.name} · ${formatBytes(file.size)}` : t('upload.drop')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('upload.dropHint', { size: formatBytes(maxBytes) })}
+          </Text>
+        </Stack>
+      </Dropzone>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('upload.docTitle')}
+          required
+          maxLength={500}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+        />
+        <Select
+          label={t('docs.kind')}
+          allowDeselect={false}
+          value={kind}
+          onChange={(v) => v && setKind(v as DocumentKind)}
+          data={DOCUMENT_KINDS.map((k) => ({ value: k, label: tx(`kind.${k}`, k) }))}
+        />
+        <TextInput label={t('upload.number')} maxLength={100} value={number} onChange={(e) => setNumber(e.currentTarget.value)} />
+        <TextInput label={t('upload.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput
+          label={t('upload.amount')}
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.currentTarget.value)}
+          error={amount.trim() && !amountMinor ? '0,00' : undefined}
+        />
+        <TextInput label={t('upload.tags')} value={tags} onChange={(e) => setTags(e.currentTarget.value)} />
+      </SimpleGrid>
+      <ErrorAlert error={error} />
+      {progress !== null && (
+        <Stack gap={4}>
+          <Progress value={progress * 100} aria-label={t('upload.progress', { percent: Math.round(progress * 100) })} />
+          <Text size="sm" aria-live="polite">
+            {t('upload.progress', { percent: Math.round(progress * 100) })}
+          </Text>
+        </Stack>
+      )}
+      <Group>
+        <Button type="submit" disabled={!file || !title.trim() || progress !== null} data-testid="upload-submit">
+          {t('upload.submit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
