@@ -19,6 +19,7 @@ async function main() {
   new Logger('Main').log({
     msg: `EDO API listening on http://${config.http.host}:${address.port} (${config.mode} mode)`,
     health: `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${address.port}/health`,
+    cabinet: `${config.http.publicUrl}/app`,
     docs: `${config.http.publicUrl}/api/docs`,
     startupMs: Math.round(performance.now() - startedAt),
   });

@@ -158,6 +158,8 @@ describeWithBrowser('web cabinet in Chromium', () => {
 
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.waitForURL(/\/login/);
+    // NCALayer is asked for this organization's keys only (its BIN, remembered by the browser).
+    await expectText(page.getByTestId('remembered-organization'), COMPANY_BIN);
     await page.getByTestId('login-signature').click();
     await page.waitForURL(/\/app\/documents\/inbox/);
     await expectText(page.getByTestId('organization-name'), COMPANY_BIN);
@@ -197,6 +199,7 @@ describeWithBrowser('web cabinet in Chromium', () => {
     person = await newPerson(() => personEmulator.url);
     const { page } = person;
     await page.goto(`${base}/register`);
+    await page.getByLabel('ИП или физическое лицо').check();
     await page.getByText('Я прочитал(а) оферту').click();
     await page.getByTestId('register-sign').click();
     await expectText(page.getByTestId('registered-organization'), PERSON_IIN);
@@ -221,6 +224,10 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await page.goto(`${base}/app/document/${id}`);
     await page.locator('[data-action=refuse]').click();
     await page.getByTestId('reason-input').fill('Сумма не совпадает с заказом');
+    // The person closes NCALayer's dialog first: told so, nothing sent; then signs.
+    personEmulator.emulator.cancelNext();
+    await page.getByTestId('reason-confirm').click();
+    await expectText(page.getByRole('dialog').getByRole('alert'), 'Подписание отменено');
     await page.getByTestId('reason-confirm').click();
     await expectText(page.getByTestId('document-status'), 'Отказ');
 

@@ -6,6 +6,11 @@ export const LOCALE_NAMES: Record<Locale, string> = { kk: 'Қазақша', ru: 
 
 // Russian is the reference: every other language must define every key (checked by the compiler).
 const ru = {
+  'login.as': 'Ключи организации: {name} ({identifier}).',
+  'login.otherKey': 'Войти другим ключом',
+  'register.as': 'Кто регистрируется',
+  'register.legalEntity': 'Юридическое лицо (ключ руководителя или сотрудника с правом подписи)',
+  'register.individual': 'ИП или физическое лицо',
   'docs.packageTitle': 'Название пакета',
   'docs.allOrNothing': 'Всё или ничего: получатель подписывает пакет только целиком',
   'action.receipt': 'подтверждение получения',
@@ -262,6 +267,11 @@ export type MessageKey = keyof typeof ru;
 type Messages = Record<MessageKey, string>;
 
 const kk: Messages = {
+  'login.as': 'Ұйымның кілттері: {name} ({identifier}).',
+  'login.otherKey': 'Басқа кілтпен кіру',
+  'register.as': 'Кім тіркеледі',
+  'register.legalEntity': 'Заңды тұлға (басшының немесе қол қою құқығы бар қызметкердің кілті)',
+  'register.individual': 'ЖК немесе жеке тұлға',
   'docs.packageTitle': 'Пакет атауы',
   'docs.allOrNothing': 'Бәрі немесе ештеңе: алушы пакетке тек толығымен қол қояды',
   'action.receipt': 'алғанын растау',
@@ -514,6 +524,11 @@ const kk: Messages = {
 };
 
 const en: Messages = {
+  'login.as': 'Keys of {name} ({identifier}).',
+  'login.otherKey': 'Use another key',
+  'register.as': 'Who is registering',
+  'register.legalEntity': 'A legal entity (key of the head or of staff with signing right)',
+  'register.individual': 'An individual entrepreneur or a person',
   'docs.packageTitle': 'Package title',
   'docs.allOrNothing': 'All or nothing: the recipient signs the package only as a whole',
   'action.receipt': 'receipt',

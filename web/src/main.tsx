@@ -1,3 +1,8 @@
+// Noto Sans, served with the bundle: every Kazakh letter (ә ғ қ ң ө ұ ү һ і, in its cyrillic-ext
+// subset) renders the same whatever fonts the user's machine has.
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/600.css';
+import '@fontsource/noto-sans/700.css';
 import '@mantine/core/styles.css';
 import '@mantine/dropzone/styles.css';
 import {
@@ -45,12 +50,12 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
   dark: {},
 });
 
-// DejaVu ships every Kazakh letter (ә ғ қ ң ө ұ ү һ і); system fonts come first where they have them.
 const theme = createTheme({
   primaryColor: 'teal',
   primaryShade: 9,
   variantColorResolver,
-  fontFamily: 'Inter, "Segoe UI", Roboto, "DejaVu Sans", "Noto Sans", Arial, sans-serif',
+  fontFamily: '"Noto Sans", "DejaVu Sans", Arial, sans-serif',
+  headings: { fontFamily: '"Noto Sans", "DejaVu Sans", Arial, sans-serif' },
 });
 
 function LocaleBridge() {

@@ -11,6 +11,29 @@ interface Session {
 }
 
 const SessionContext = createContext<Session | null>(null);
+const LAST_ORGANIZATION_KEY = 'edo.lastOrganization';
+
+export type RememberedOrganization = Pick<Organization, 'identifier' | 'kind' | 'name'>;
+
+// The organization last signed in on this browser: the next ЭЦП login asks NCALayer for its keys
+// only (a BIN or IIN filter), as the user would otherwise pick among every key it finds.
+export function rememberedOrganization(): RememberedOrganization | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(LAST_ORGANIZATION_KEY) ?? 'null') as RememberedOrganization | null;
+    return value && /^\d{12}$/.test(value.identifier) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberOrganization(organization: RememberedOrganization | null) {
+  if (organization) {
+    const { identifier, kind, name } = organization;
+    localStorage.setItem(LAST_ORGANIZATION_KEY, JSON.stringify({ identifier, kind, name }));
+  } else {
+    localStorage.removeItem(LAST_ORGANIZATION_KEY);
+  }
+}
 const RANK = { none: 0, read: 1, write: 2 } as const;
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -23,7 +46,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const who = await get<Me>('/api/v1/auth/me');
       setMe(who);
-      setOrganization(await get<Organization>('/api/v1/organization'));
+      const current = await get<Organization>('/api/v1/organization');
+      setOrganization(current);
+      rememberOrganization(current);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
       setMe(null);

@@ -4,8 +4,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { post } from '../api';
 import { ErrorAlert } from '../components';
 import { useI18n } from '../i18n';
-import { signWithNcaLayer } from '../ncalayer';
-import { useSession } from '../session';
+import { signerFilterFor, signWithNcaLayer } from '../ncalayer';
+import { rememberedOrganization, rememberOrganization, useSession } from '../session';
 
 // Only same-site cabinet paths may be a destination after login (no open redirect).
 function safeNext(next: string | null): string {
@@ -21,6 +21,7 @@ export function LoginPage() {
   const [busy, setBusy] = useState<'signature' | 'password' | null>(null);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [remembered, setRemembered] = useState(rememberedOrganization);
 
   const done = async () => {
     await refresh();
@@ -78,6 +79,22 @@ export function LoginPage() {
           <Text size="sm" c="dimmed">
             {busy === 'signature' ? t('ncalayer.signing') : t('login.signatureHelp')}
           </Text>
+          {remembered && (
+            <Text size="sm" data-testid="remembered-organization">
+              {t('login.as', { name: remembered.name, identifier: remembered.identifier })}{' '}
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  rememberOrganization(null);
+                  setRemembered(null);
+                }}
+              >
+                {t('login.otherKey')}
+              </Anchor>
+            </Text>
+          )}
         </Stack>
       </Card>
       <Divider label={t('login.password')} labelPosition="center" />

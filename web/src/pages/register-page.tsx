@@ -1,4 +1,5 @@
-import { Alert, Anchor, Box, Button, Card, Checkbox, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Card, Checkbox, Group, Radio, Stack, Text, Title } from '@mantine/core';
+import { EKU } from '../../../src/ncalayer/client/protocol';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { get, getBytes, post } from '../api';
@@ -24,6 +25,7 @@ export function RegisterPage() {
   const textLocale = locale === 'kk' ? 'kk' : 'ru';
   const [offer, setOffer] = useState<{ version: number; bytes: Uint8Array; text: string } | null>(null);
   const [accepted, setAccepted] = useState(false);
+  const [kind, setKind] = useState<'legal_entity' | 'individual'>('legal_entity');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [registered, setRegistered] = useState<Registered | null>(null);
@@ -98,6 +100,12 @@ export function RegisterPage() {
                 {offer.text}
               </Text>
             </Box>
+            <Radio.Group label={t('register.as')} value={kind} onChange={(value) => setKind(value as typeof kind)}>
+              <Group gap="lg" mt={4}>
+                <Radio value="legal_entity" label={t('register.legalEntity')} />
+                <Radio value="individual" label={t('register.individual')} />
+              </Group>
+            </Radio.Group>
             <Checkbox label={t('register.read')} checked={accepted} onChange={(e) => setAccepted(e.currentTarget.checked)} />
             <Button onClick={register} disabled={!accepted || !config} loading={busy} data-testid="register-sign">
               {t('register.sign')}
