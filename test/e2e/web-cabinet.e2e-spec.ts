@@ -24,7 +24,9 @@ import type { NcaLayerEmulator } from '../../src/ncalayer/emulator/emulator-serv
 
 const COMPANY_BIN = '150140001239';
 const PERSON_IIN = '850315300128';
-const COMPANY_KEYS = ['gost2015/ceo-sign', 'gost2015/ceo-auth'];
+// The director's NCALayer also finds a personal key, first: only the cabinet's signer filters
+// (organization EKU, the BIN) make it offer the company's keys.
+const COMPANY_KEYS = ['gost2015/individual-auth', 'gost2015/individual-sign', 'gost2015/ceo-sign', 'gost2015/ceo-auth'];
 const PERSON_KEYS = ['gost2015/individual-sign', 'gost2015/individual-auth'];
 // NCALayer's address as the pages see it; nothing listens there: every context routes it.
 const NCALAYER_URL = 'ws://127.0.0.1:13580';
@@ -173,7 +175,8 @@ describeWithBrowser('web cabinet in Chromium', () => {
     expect(link).toBeDefined();
 
     // A stranger's key first (the company's own): refused with a clear message; then the right one.
-    let outsiderKeys = companyEmulator.url;
+    const stranger = await startEmulator(['gost2015/ceo-sign']);
+    let outsiderKeys = stranger.url;
     const outsider = await newPerson(() => outsiderKeys);
     await outsider.page.goto(link!);
     await expectText(outsider.page.getByTestId('document-title'), 'Договор поставки № 1');
@@ -189,6 +192,7 @@ describeWithBrowser('web cabinet in Chromium', () => {
     expect(await seriousAccessibilityViolations(outsider.page)).toEqual([]);
     await screenshot(outsider.page, 'ru-link-page');
     await outsider.context.close();
+    await stranger.emulator.close();
 
     await company.page.goto(`${base}/app/document/${id}`);
     await expectText(company.page.getByTestId('document-status'), 'Подписан обеими сторонами');

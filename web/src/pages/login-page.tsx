@@ -33,9 +33,10 @@ export function LoginPage() {
     setBusy('signature');
     try {
       const challenge = await post<{ nonce: string; dataToSign: string }>('/api/v1/auth/signature/challenge');
+      const identity = remembered ? signerFilterFor(remembered.identifier, remembered.kind) : {};
       const cms = await signWithNcaLayer(config!.ncaLayerUrl, locale, {
         data: challenge.dataToSign,
-        filters: { keyUsage: 'AUTH' },
+        filters: { ...identity, keyUsage: 'AUTH' },
       });
       await post('/api/v1/auth/signature/login', { nonce: challenge.nonce, cms });
       await done();

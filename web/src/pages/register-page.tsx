@@ -45,10 +45,11 @@ export function RegisterPage() {
     setError(null);
     setBusy(true);
     try {
+      // NCALayer then offers only keys of the chosen kind of holder (organization staff or a person).
       const cms = await signWithNcaLayer(config.ncaLayerUrl, locale, {
         bytes: offer.bytes,
         detached: true,
-        filters: { keyUsage: 'SIGN' },
+        filters: { keyUsage: 'SIGN', extKeyUsageOids: [kind === 'legal_entity' ? EKU.organization : EKU.individual] },
       });
       const result = await post<Registered>('/api/v1/registration', { offerVersion: offer.version, locale: textLocale, cms });
       setRegistered(result);
