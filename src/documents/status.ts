@@ -4,29 +4,10 @@
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
+import type { RollUpStatus } from './roll-up-status';
 
-export type RollUpStatus =
-  | 'draft'
-  | 'signed_by_sender'
-  | 'sent'
-  | 'awaiting_recipient'
-  | 'signed_by_both'
-  | 'refused'
-  | 'correction_requested'
-  | 'annulment_offered'
-  | 'annulled';
-
-export const ROLL_UP_STATUSES: readonly RollUpStatus[] = [
-  'draft',
-  'signed_by_sender',
-  'sent',
-  'awaiting_recipient',
-  'signed_by_both',
-  'refused',
-  'correction_requested',
-  'annulment_offered',
-  'annulled',
-];
+export { ROLL_UP_STATUSES } from './roll-up-status';
+export type { RollUpStatus } from './roll-up-status';
 
 export interface RecipientAxes {
   receipt: ReceiptStatus;

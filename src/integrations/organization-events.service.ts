@@ -6,27 +6,10 @@ import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
 import { OrganizationEventView, presentEvent } from './event-view';
 import { IntegrationsRepository } from './integrations.repository';
+import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
 
-export const ORGANIZATION_EVENT_TYPES = [
-  'document.uploaded',
-  'document.signed_by_sender',
-  'document.sent',
-  'document.received',
-  'document.delivered',
-  'document.opened',
-  'document.receipt_signed',
-  'document.signed_by_recipient',
-  'document.refused',
-  'document.correction_requested',
-  'document.annulment_offered',
-  'document.annulment_accepted',
-  'document.annulment_rejected',
-  'document.link_revoked',
-  // The service added a time-stamp / validation data to a stored signature (a retried upgrade).
-  'document.evidence_upgraded',
-] as const;
-
-export type OrganizationEventType = (typeof ORGANIZATION_EVENT_TYPES)[number];
+export { ORGANIZATION_EVENT_TYPES } from './organization-event-types';
+export type { OrganizationEventType } from './organization-event-types';
 
 export interface OrganizationEventInput {
   readonly organizationId: string; // whose feed gets the event (call once per participant org)

@@ -3,6 +3,7 @@ import { ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotAudited, Public } from '../common/security/decorators';
 import { AppConfig } from '../config/app-config';
+import { CARD_LABELS, CARD_LOCALES } from '../documents/evidence/card-labels';
 import { sendWebUiPage } from './web-ui.page';
 import { WebUiFiles } from './web-ui.files';
 
@@ -24,6 +25,13 @@ export class WebUiConfigController {
       locales: ['kk', 'ru', 'en'],
       maxUploadBytes: this.config.documents.maxBytes,
       publicUrl: this.config.http.publicUrl,
+      // The document card's words for what the verifier reports, so the cabinet says the same.
+      words: Object.fromEntries(
+        CARD_LOCALES.map((locale) => {
+          const { indication, subIndication, kzRole, action } = CARD_LABELS[locale];
+          return [locale, { indication, subIndication, kzRole, action }];
+        }),
+      ),
     };
   }
 }

@@ -2,6 +2,8 @@
 // Idempotency-Key on every POST (a retried click never acts twice), and errors as ApiError with
 // the server's stable code and its message in the user's language.
 
+import type { RollUpStatus } from '../../src/documents/roll-up-status';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -120,28 +122,9 @@ export function uploadMultipart<T>(path: string, form: FormData, onProgress: (fr
 
 // ---- shapes of the API's answers the cabinet reads ----------------------------------------
 
-export type RollUpStatus =
-  | 'draft'
-  | 'signed_by_sender'
-  | 'sent'
-  | 'awaiting_recipient'
-  | 'signed_by_both'
-  | 'refused'
-  | 'correction_requested'
-  | 'annulment_offered'
-  | 'annulled';
+export { ROLL_UP_STATUSES } from '../../src/documents/roll-up-status';
+export type { RollUpStatus } from '../../src/documents/roll-up-status';
 
-export const ROLL_UP_STATUSES: readonly RollUpStatus[] = [
-  'draft',
-  'signed_by_sender',
-  'sent',
-  'awaiting_recipient',
-  'signed_by_both',
-  'refused',
-  'correction_requested',
-  'annulment_offered',
-  'annulled',
-];
 export const DOCUMENT_KINDS = ['contract', 'act', 'invoice', 'waybill', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -169,6 +152,7 @@ export interface UiConfig {
   defaultLocale: string;
   maxUploadBytes: number;
   publicUrl: string;
+  words?: Record<string, Record<'indication' | 'subIndication' | 'kzRole' | 'action', Record<string, string>>>;
 }
 
 export interface ListItem {

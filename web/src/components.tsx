@@ -5,7 +5,7 @@ import { formatDateTime } from './format';
 import { Locale, LOCALE_NAMES, LOCALES, useI18n } from './i18n';
 import { NcaLayerError } from './ncalayer';
 import { useSession } from './session';
-import { subIndicationWords } from './sub-indications';
+import { useServerWords } from './words';
 
 const STATUS_COLORS: Record<RollUpStatus, string> = {
   draft: 'gray',
@@ -126,7 +126,8 @@ export function SignerReportView({
   title?: string;
   fallbackName?: string;
 }) {
-  const { t, tx, locale } = useI18n();
+  const { t, locale } = useI18n();
+  const words = useServerWords();
   const failed = signer.checks?.filter((c) => c.status === 'FAILED' || (c.status === 'NOT_CHECKED' && c.subIndication)) ?? [];
   const identity = signer.signer;
   return (
@@ -158,7 +159,7 @@ export function SignerReportView({
         )}
         {identity?.roles && identity.roles.length > 0 && (
           <Text size="sm">
-            {t('sig.roles')}: {identity.roles.map((r) => tx(`role.${r}`, r)).join(', ')}
+            {t('sig.roles')}: {identity.roles.map(words.role).join(', ')}
           </Text>
         )}
         <Text size="sm">
@@ -171,7 +172,7 @@ export function SignerReportView({
         </Text>
         {signer.indication !== 'TOTAL_PASSED' && (
           <Text size="sm" c="red.9" data-testid="signature-problem">
-            {t('sig.why', { reason: subIndicationWords(signer.subIndication, locale) ?? signer.indication })}
+            {t('sig.why', { reason: words.reason(signer.subIndication) ?? signer.indication })}
           </Text>
         )}
         {failed.length > 0 && (
@@ -197,7 +198,8 @@ export function ReportJson({ report }: { report: unknown }) {
 }
 
 export function ReportView({ report }: { report: Report }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const words = useServerWords();
   const headline =
     report.indication === 'TOTAL_PASSED'
       ? t('verify.passed')
@@ -210,7 +212,7 @@ export function ReportView({ report }: { report: Report }) {
         {report.error
           ? `${report.error.message}`
           : report.indication !== 'TOTAL_PASSED'
-            ? subIndicationWords(report.subIndication, locale)
+            ? words.reason(report.subIndication)
             : null}
       </Alert>
       {report.signers.map((signer, index) => (
@@ -222,13 +224,14 @@ export function ReportView({ report }: { report: Report }) {
 }
 
 export function SignatureList({ signatures }: { signatures: Signature[] }) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
+  const words = useServerWords();
   if (signatures.length === 0) return <Text c="dimmed">{t('doc.noSignatures')}</Text>;
   return (
     <Stack gap="sm">
       {signatures.map((s) => {
         const role = s.role === 'sender' ? t('sig.sender') : t('sig.recipient');
-        const action = s.action && s.action !== 'sign' ? ` · ${tx(`action.${s.action}`, s.action)}` : '';
+        const action = s.action && s.action !== 'sign' ? ` · ${words.action(s.action)}` : '';
         const signer: ReportSigner = s.report?.signers[0] ?? {
           indication: s.indication,
           subIndication: s.subIndication,

@@ -4,7 +4,7 @@ import { useParams } from 'react-router-dom';
 import { ApiError, errorOf, get, Report } from '../api';
 import { ErrorAlert, IndicationBadge, Loading, ReportView } from '../components';
 import { useI18n } from '../i18n';
-import { subIndicationWords } from '../sub-indications';
+import { useServerWords } from '../words';
 
 // Anyone can check a signature: the CMS (and the document for a detached one) go to the public
 // verification endpoint as multipart; the report comes back in ETSI terms and is shown in words.
@@ -89,7 +89,8 @@ async function sha256Hex(file: File): Promise<string> {
 // file in hand is the signed one (its SHA-256, computed in the browser).
 export function VerifyDocumentPage() {
   const { id } = useParams();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const words = useServerWords();
   const [summary, setSummary] = useState<PublicSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [match, setMatch] = useState<boolean | null>(null);
@@ -141,7 +142,7 @@ export function VerifyDocumentPage() {
               {t('sig.organization')}: {s.signer.organization}
             </Text>
           )}
-          {s.indication !== 'TOTAL_PASSED' && <Text size="sm">{subIndicationWords(s.subIndication, locale)}</Text>}
+          {s.indication !== 'TOTAL_PASSED' && <Text size="sm">{words.reason(s.subIndication)}</Text>}
         </Card>
       ))}
       <FileInput

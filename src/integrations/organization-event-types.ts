@@ -1,0 +1,22 @@
+// What an organization's event feed (and its webhooks) can carry. No imports: the web cabinet
+// (web/) offers these when a webhook is set up.
+export const ORGANIZATION_EVENT_TYPES = [
+  'document.uploaded',
+  'document.signed_by_sender',
+  'document.sent',
+  'document.received',
+  'document.delivered',
+  'document.opened',
+  'document.receipt_signed',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+  'document.link_revoked',
+  // The service added a time-stamp / validation data to a stored signature (a retried upgrade).
+  'document.evidence_upgraded',
+] as const;
+
+export type OrganizationEventType = (typeof ORGANIZATION_EVENT_TYPES)[number];

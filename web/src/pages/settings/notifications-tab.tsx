@@ -1,0 +1,67 @@
+import { Stack, Switch, Text, Title } from '@mantine/core';
+import { ReactNode, useState } from 'react';
+import { api } from '../../api';
+import { ErrorAlert, Loading } from '../../components';
+import { useI18n } from '../../i18n';
+import { useFetched, useMessages } from './shared';
+
+// The API's answer (see src/integrations).
+
+interface NotificationPreferences {
+  emailOnEvents: boolean;
+  emailDigest: boolean;
+}
+
+export function NotificationsPanel() {
+  const { t } = useI18n();
+  const m = useMessages();
+  const {
+    value: preferences,
+    setValue: setPreferences,
+    error,
+    setError,
+  } = useFetched<NotificationPreferences>('/api/v1/notification-preferences');
+  const [saving, setSaving] = useState<keyof NotificationPreferences | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const change = async (field: keyof NotificationPreferences, value: boolean) => {
+    setError(null);
+    setSaved(false);
+    setSaving(field);
+    try {
+      setPreferences(await api<NotificationPreferences>('PUT', '/api/v1/notification-preferences', { [field]: value }));
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  const item = (field: keyof NotificationPreferences, label: ReactNode) =>
+    preferences && (
+      <Switch
+        label={label}
+        checked={preferences[field]}
+        disabled={saving !== null}
+        onChange={(e) => void change(field, e.currentTarget.checked)}
+        data-testid={`pref-${field}`}
+      />
+    );
+
+  return (
+    <Stack gap="sm" data-testid="settings-notifications">
+      <Title order={2}>{t('settings.notifications')}</Title>
+      <Text size="sm" c="gray.7">
+        {t('settings.preference')}. {m('notificationsHelp')}
+      </Text>
+      <ErrorAlert error={error} />
+      {!preferences && !error && <Loading />}
+      {item('emailOnEvents', m('emailOnEvents'))}
+      {item('emailDigest', m('emailDigest'))}
+      <Text size="sm" c="teal.9" role="status" aria-live="polite">
+        {saved ? m('saved') : ''}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,270 @@
+// Helpers and small components that several settings tabs use.
+import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { get, Rights } from '../../api';
+import { ErrorAlert, Loading } from '../../components';
+import { useI18n } from '../../i18n';
+import { settingsMessage, SettingsMessageKey } from '../settings-messages';
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type RightLevel = Rights[keyof Rights];
+
+const AREAS = ['documents', 'signing', 'billing', 'administration'] as const;
+const AREA_KEYS: Record<(typeof AREAS)[number], SettingsMessageKey> = {
+  documents: 'areaDocuments',
+  signing: 'areaSigning',
+  billing: 'areaBilling',
+  administration: 'areaAdministration',
+};
+const LEVEL_KEYS: Record<RightLevel, SettingsMessageKey> = { none: 'levelNone', read: 'levelRead', write: 'levelWrite' };
+
+export const FULL_RIGHTS: Rights = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
+export const LIMITED_RIGHTS: Rights = { documents: 'read', signing: 'none', billing: 'none', administration: 'none' };
+
+// ---- small helpers -------------------------------------------------------------------------
+
+export function useMessages() {
+  const { locale } = useI18n();
+  return useCallback(
+    (key: SettingsMessageKey, params?: Record<string, string | number>) => settingsMessage(locale, key, params),
+    [locale],
+  );
+}
+
+function withCursor(path: string, cursor: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
+}
+
+// One resource, fetched on mount (an answer that comes after the tab is gone is dropped).
+export function useFetched<T>(path: string) {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    get<T>(path).then(
+      (result) => !cancelled && setValue(result),
+      (e) => !cancelled && setError(e),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [path]);
+
+  return { value, setValue, error, setError };
+}
+
+// A cursor-paged list: the first page on mount (and on reload), further pages on demand.
+export function useCursorList<T>(path: string | null) {
+  const [items, setItems] = useState<T[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (!path) return;
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    get<Page<T>>(path)
+      .then(
+        (page) => {
+          if (cancelled) return;
+          setItems(page.items);
+          setNextCursor(page.nextCursor);
+        },
+        (e) => !cancelled && setError(e),
+      )
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [path, version]);
+
+  const loadMore = async () => {
+    if (!path || !nextCursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await get<Page<T>>(withCursor(path, nextCursor));
+      setItems((previous) => [...previous, ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { items, setItems, nextCursor, loading, error, loadMore, reload };
+}
+
+export function LoadMore({ list }: { list: { nextCursor: string | null; loading: boolean; loadMore: () => Promise<void> } }) {
+  const { t } = useI18n();
+  if (!list.nextCursor) return null;
+  return (
+    <Group justify="center">
+      <Button variant="default" onClick={() => void list.loadMore()} loading={list.loading}>
+        {t('common.loadMore')}
+      </Button>
+    </Group>
+  );
+}
+
+export function useRightsText() {
+  const { t } = useI18n();
+  const m = useMessages();
+  return (rights: Rights): string => {
+    if (AREAS.every((area) => rights[area] === FULL_RIGHTS[area])) return t('settings.rightsFull');
+    if (AREAS.every((area) => rights[area] === LIMITED_RIGHTS[area])) return t('settings.rightsLimited');
+    return AREAS.map((area) => `${m(AREA_KEYS[area])}: ${m(LEVEL_KEYS[rights[area] ?? 'none'])}`).join(', ');
+  };
+}
+
+// A button that asks before it acts (removals and revocations cannot be undone).
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  question,
+  onConfirm,
+  testId,
+}: {
+  label: string;
+  ariaLabel?: string;
+  question: string;
+  onConfirm: () => Promise<void>;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const m = useMessages();
+  const [opened, setOpened] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <>
+      <Button size="xs" variant="light" color="red" onClick={() => setOpened(true)} aria-label={ariaLabel} data-testid={testId}>
+        {label}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={m('confirmTitle')}
+        attributes={MODAL_ATTRIBUTES}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack gap="md">
+          <Text>{question}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={busy}
+              data-testid={testId ? `${testId}-confirm` : undefined}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  await onConfirm();
+                } finally {
+                  setBusy(false);
+                  setOpened(false);
+                }
+              }}
+            >
+              {label}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+// A secret the server shows once: the localized sentence with the secret in a copyable block.
+export function SecretAlert({
+  message,
+  secret,
+  onClose,
+}: {
+  message: (secret: string) => string;
+  secret: string;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const m = useMessages();
+  const marker = '\u0000';
+  const [before, after = ''] = message(marker).split(marker);
+  return (
+    <Alert color="yellow" title={m('secretWarning')} role="alert" styles={DARK_ALERT_TITLE} data-testid="secret-alert">
+      <Stack gap="xs">
+        {before.trim() && <Text size="sm">{before.trim().replace(/:$/, '')}:</Text>}
+        <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="secret-value">
+          {secret}
+        </Code>
+        {after.trim() && <Text size="sm">{after.trim()}</Text>}
+        <Group gap="sm">
+          <CopyButton value={secret} timeout={2000}>
+            {({ copied, copy }) => (
+              <Button size="xs" color={copied ? 'green' : undefined} onClick={copy}>
+                {copied ? m('copied') : t('common.copy')}
+              </Button>
+            )}
+          </CopyButton>
+          <Button size="xs" variant="default" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
+export function ReadOnlyNote({ canWrite }: { canWrite: boolean }) {
+  const m = useMessages();
+  if (canWrite) return null;
+  return (
+    <Text size="sm" c="gray.7">
+      {m('readOnly')}
+    </Text>
+  );
+}
+
+// Mantine's default yellow and dimmed text are below 4.5:1 on their backgrounds.
+export const DARK_ALERT_TITLE = {
+  title: { color: 'var(--mantine-color-dark-8)' },
+  message: { color: 'var(--mantine-color-dark-8)' },
+};
+export const DARK_DESCRIPTION = { description: { color: 'var(--mantine-color-gray-7)' } };
+
+// Mantine renders a modal's header as <header>: a second "banner" landmark for axe and screen readers.
+export const MODAL_ATTRIBUTES = { header: { role: 'presentation' } };
+
+// A wide table scrolls sideways on a phone; the scrolling box takes focus so the keyboard can scroll it.
+export function ScrollTable({ minWidth, children }: { minWidth: number; children: ReactNode }) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0}>
+      {children}
+    </Table.ScrollContainer>
+  );
+}
+
+function Empty({ show }: { show: boolean }) {
+  const { t } = useI18n();
+  return show ? <Text c="gray.7">{t('common.empty')}</Text> : null;
+}
+
+// A cursor list's state above its rows: its error (or the caller's), the first page loading, or nothing yet.
+export function ListStatus({ list, error }: { list: { items: unknown[]; loading: boolean; error: unknown }; error?: unknown }) {
+  return (
+    <>
+      <ErrorAlert error={list.error ?? error} />
+      {list.loading && list.items.length === 0 ? <Loading /> : <Empty show={!list.error && list.items.length === 0} />}
+    </>
+  );
+}

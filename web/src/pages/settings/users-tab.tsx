@@ -1,0 +1,125 @@
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { api, Rights } from '../../api';
+import { formatDateTime } from '../../format';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
+import { InvitationsSection } from './invitations-section';
+import {
+  ConfirmButton,
+  ListStatus,
+  LoadMore,
+  ReadOnlyNote,
+  ScrollTable,
+  useCursorList,
+  useMessages,
+  useRightsText,
+} from './shared';
+
+// The API's answer (see src/identity).
+
+interface Member {
+  id: string;
+  fullName: string;
+  email: string | null;
+  iin: string | null;
+  isMain: boolean;
+  rights: Rights;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export function UsersPanel() {
+  const { t, locale } = useI18n();
+  const m = useMessages();
+  const { me, can } = useSession();
+  const rightsText = useRightsText();
+  const canWrite = can('administration', 'write');
+  const members = useCursorList<Member>('/api/v1/users');
+  const [error, setError] = useState<unknown>(null);
+
+  const remove = async (member: Member) => {
+    setError(null);
+    try {
+      await api('DELETE', `/api/v1/users/${member.id}`);
+      members.setItems((items) => items.filter((item) => item.id !== member.id));
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <Stack gap="xl" data-testid="settings-users">
+      <Stack gap="sm">
+        <Title order={2}>{m('members')}</Title>
+        <ReadOnlyNote canWrite={canWrite} />
+        <ListStatus list={members} error={error} />
+        {members.items.length > 0 && (
+          <ScrollTable minWidth={720}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{m('fullName')}</Table.Th>
+                  <Table.Th>{t('settings.email')}</Table.Th>
+                  <Table.Th>{m('iin')}</Table.Th>
+                  <Table.Th>{t('settings.rights')}</Table.Th>
+                  {canWrite && <Table.Th>{m('actions')}</Table.Th>}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {members.items.map((member) => {
+                  const isSelf = me?.kind === 'user' && me.userId === member.id;
+                  return (
+                    <Table.Tr key={member.id} data-testid="member-row">
+                      <Table.Td miw={200}>
+                        <Stack gap={2}>
+                          <Text size="sm">{member.fullName}</Text>
+                          <Group gap={4}>
+                            {member.isMain && (
+                              <Badge size="sm" variant="light" c="dark.8">
+                                {m('mainUser')}
+                              </Badge>
+                            )}
+                            {isSelf && (
+                              <Badge size="sm" variant="outline" c="dark.8">
+                                {m('you')}
+                              </Badge>
+                            )}
+                          </Group>
+                          {member.lockedUntil && new Date(member.lockedUntil) > new Date() && (
+                            <Text size="xs" c="red.9">
+                              {m('lockedUntil', { time: formatDateTime(member.lockedUntil, locale) })}
+                            </Text>
+                          )}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>{member.email ?? '—'}</Table.Td>
+                      <Table.Td>{member.iin ?? '—'}</Table.Td>
+                      <Table.Td>{rightsText(member.rights)}</Table.Td>
+                      {canWrite && (
+                        <Table.Td>
+                          {/* The main user cannot be removed (the server refuses); removing oneself would lock one out. */}
+                          {!member.isMain && !isSelf && (
+                            <ConfirmButton
+                              label={m('removeUser')}
+                              ariaLabel={`${m('removeUser')}: ${member.fullName}`}
+                              question={m('removeUserConfirm', { name: member.fullName })}
+                              onConfirm={() => remove(member)}
+                              testId="member-remove"
+                            />
+                          )}
+                        </Table.Td>
+                      )}
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </ScrollTable>
+        )}
+        <LoadMore list={members} />
+      </Stack>
+      <InvitationsSection />
+    </Stack>
+  );
+}

@@ -1,0 +1,27 @@
+import type { UiConfig } from './api';
+import { Locale, useI18n } from './i18n';
+import { useSession } from './session';
+
+// Words for the verifier's findings come from the server (GET /api/v1/ui-config → words: the
+// document card's vocabulary), so the cabinet and the printed card say the same thing.
+export type WordGroup = 'indication' | 'subIndication' | 'kzRole' | 'action';
+
+export function serverWord(
+  config: UiConfig | null,
+  locale: Locale,
+  group: WordGroup,
+  code: string | undefined,
+): string | undefined {
+  if (!code) return undefined;
+  return config?.words?.[locale]?.[group]?.[code] ?? code;
+}
+
+export function useServerWords() {
+  const { config } = useSession();
+  const { locale } = useI18n();
+  return {
+    reason: (code: string | undefined) => serverWord(config, locale, 'subIndication', code),
+    role: (code: string) => serverWord(config, locale, 'kzRole', code) ?? code,
+    action: (code: string) => serverWord(config, locale, 'action', code) ?? code,
+  };
+}
