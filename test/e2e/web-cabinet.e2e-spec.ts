@@ -18,6 +18,7 @@ import {
   startEmulator,
 } from '../utils/browser';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
+import { startWebhookReceiver } from '../utils/webhook-receiver';
 import { createSignatureTestApp, forgetTestPkiIdentities, signAs, SignatureTestApp } from '../utils/signature-test-app';
 import type { BrowserGlobals } from '../utils/browser';
 import type { NcaLayerEmulator } from '../../src/ncalayer/emulator/emulator-server';
@@ -30,6 +31,14 @@ const COMPANY_KEYS = ['gost2015/individual-auth', 'gost2015/individual-sign', 'g
 const PERSON_KEYS = ['gost2015/individual-sign', 'gost2015/individual-auth'];
 // NCALayer's address as the pages see it; nothing listens there: every context routes it.
 const NCALAYER_URL = 'ws://127.0.0.1:13580';
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -75,11 +84,11 @@ describeWithBrowser('web cabinet in Chromium', () => {
     return { context, page };
   }
 
-  async function uploadAndSign(page: Page, title: string): Promise<string> {
+  async function uploadAndSign(page: Page, title: string, pdf?: Buffer): Promise<string> {
     await page.goto(`${base}/app/upload`);
     await page
       .locator('input[type=file]')
-      .setInputFiles({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: await samplePdf(title) });
+      .setInputFiles({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: pdf ?? (await samplePdf(title)) });
     await page.getByLabel('Название').fill(title);
     await page.getByTestId('upload-submit').click();
     await page.waitForURL(/\/app\/document\/[0-9a-f-]{36}$/);
@@ -168,7 +177,8 @@ describeWithBrowser('web cabinet in Chromium', () => {
   });
 
   it('sends a signed PDF to an outsider, who opens the e-mailed link in a fresh browser and signs it; the sender sees it', async () => {
-    const id = await uploadAndSign(company.page, 'Договор поставки № 1');
+    const pdf = await samplePdf('Договор поставки № 1');
+    const id = await uploadAndSign(company.page, 'Договор поставки № 1', pdf);
     await send(company.page, PERSON_IIN, 'outsider@example.kz');
     const mail = await smtp.waitForMailTo('outsider@example.kz', 30_000);
     const link = new RegExp(`${base.replace(/[.:/]/g, '\\$&')}/l/[A-Za-z0-9_-]+`).exec(mail.text)?.[0];
@@ -197,6 +207,30 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await company.page.goto(`${base}/app/document/${id}`);
     await expectText(company.page.getByTestId('document-status'), 'Подписан обеими сторонами');
     await expectText(company.page.getByTestId('signatures'), 'Подпись действительна');
+
+    // The sender revokes the link: whoever opens it now is told so.
+    await company.page.getByRole('button', { name: 'Отозвать ссылку' }).click();
+    await expectText(company.page.getByTestId('recipients'), 'Ссылка отозвана');
+    const late = await newPerson(() => null);
+    await late.page.goto(link!);
+    await expectText(late.page.getByTestId('link-problem'), 'Отправитель отозвал эту ссылку');
+    await late.context.close();
+
+    // The card's QR code page: both signatures, and the file in hand compared by its SHA-256.
+    const anyone = await newPerson(() => null);
+    await anyone.page.goto(`${base}/verify/d/${id}`);
+    await expectText(anyone.page.getByRole('heading', { level: 1 }), 'Договор поставки № 1');
+    expect(await anyone.page.locator('[data-indication=TOTAL_PASSED]').count()).toBe(2);
+    const compare = anyone.page.locator('input[type=file]');
+    await compare.setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expectText(anyone.page.getByRole('status'), 'Файл совпадает с подписанным документом');
+    await compare.setInputFiles({
+      name: 'other.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([pdf, Buffer.from(' ')]),
+    });
+    await expectText(anyone.page.getByRole('status'), 'Файл НЕ совпадает с подписанным документом');
+    await anyone.context.close();
   });
 
   it('registers the person, whose inbox already holds what was sent to its IIN; registered ↔ registered signing', async () => {
@@ -252,11 +286,37 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await page.getByTestId('verify-run').click();
     const report = page.getByTestId('verification-report');
     await expectText(report, 'Подпись недействительна');
-    await expectText(report, 'документ изменён после подписания');
+    await expectText(report, 'подписанные данные были изменены');
 
     await inputs.nth(1).setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: original });
     await page.getByTestId('verify-run').click();
     await expectText(page.getByTestId('verification-report'), 'Все подписи действительны');
+  });
+
+  it('makes an API key and a webhook in Settings that work: the key authenticates, the test ping is signed and logged', async () => {
+    const receiver = await startWebhookReceiver([200]);
+    try {
+      const { page } = company;
+      await page.goto(`${base}/app/settings/apiKeys`);
+      await page.getByTestId('api-key-name').fill('1С: Бухгалтерия');
+      await page.getByTestId('api-key-create').click();
+      const secret = (await page.getByTestId('secret-value').innerText()).trim();
+      expect(secret).toMatch(/^edo_/);
+      const me = await test.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${secret}`).expect(200);
+      expect(me.body).toMatchObject({ kind: 'api_key', organizationId: expect.any(String) });
+
+      await page.goto(`${base}/app/settings/webhooks`);
+      await page.getByTestId('webhook-url').fill(receiver.url);
+      await page.getByTestId('webhook-create').click();
+      await page.getByTestId('secret-value').waitFor();
+      await page.getByTestId('webhook-test').click();
+      await waitUntil(() => receiver.received.length > 0, 15_000);
+      expect(receiver.received[0].headers['x-edo-signature']).toBeDefined();
+      await page.getByTestId('webhook-deliveries').click();
+      await expectText(page.getByTestId('webhook-deliveries-log').getByTestId('delivery-row'), '200');
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('has no serious accessibility violations on the main pages, and saves screenshots in kk, ru and en', async () => {
@@ -273,7 +333,11 @@ describeWithBrowser('web cabinet in Chromium', () => {
       { name: 'outbox', page, path: '/app/documents/outbox', ready: 'documents-table' },
       { name: 'document', page, path: documentHref!, ready: 'signatures' },
       { name: 'upload', page, path: '/app/upload', ready: 'upload-submit' },
-      { name: 'settings', page, path: '/app/settings/organization' },
+      { name: 'settings', page, path: '/app/settings/organization', ready: 'settings-organization' },
+      { name: 'settings-users', page, path: '/app/settings/users', ready: 'settings-users' },
+      { name: 'settings-api-keys', page, path: '/app/settings/apiKeys', ready: 'api-key-row' },
+      { name: 'settings-webhooks', page, path: '/app/settings/webhooks', ready: 'webhook-card' },
+      { name: 'settings-audit', page, path: '/app/settings/audit', ready: 'audit-row' },
     ];
     for (const locale of ['kk', 'ru', 'en']) {
       for (const target of pages) {

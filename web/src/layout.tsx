@@ -90,7 +90,7 @@ export function CabinetLayout() {
       component={Link}
       to={to}
       label={label}
-      active={location.pathname === to}
+      active={location.pathname === to || location.pathname.startsWith(`${to}/`)}
       variant="filled"
       rightSection={
         badge ? (

@@ -74,7 +74,14 @@ export function DocumentPage() {
     if (r.annulment === 'offered_by_recipient')
       buttons.push(actionButton('accept_annulment', r.id), actionButton('reject_annulment', r.id));
     else if (!ANNULMENT_OPEN.has(r.annulment) && r.annulment !== 'accepted') buttons.push(actionButton('offer_annulment', r.id));
-    if (!r.registered && canWrite && r.annulment !== 'accepted')
+    const linkRevoked = doc.events.some((e) => e.type === 'document.link_revoked' && e.recipientId === r.id);
+    if (!r.registered && linkRevoked)
+      buttons.push(
+        <Text key={`revoked-${r.id}`} size="sm">
+          {t('doc.linkRevoked')}
+        </Text>,
+      );
+    else if (!r.registered && canWrite && r.annulment !== 'accepted')
       buttons.push(
         <Button
           key={`revoke-${r.id}`}
