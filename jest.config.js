@@ -20,7 +20,7 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 60_000,
   projects: [
-    project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts']),
     project('integration', ['<rootDir>/test/integration/**/*.int-spec.ts']),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
   ],

@@ -1,4 +1,4 @@
-import type { Locale } from './i18n';
+import type { Locale } from './locale';
 
 const INTL_LOCALE: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 // Every time is shown in Kazakhstan's business time zone, whatever the browser's.
@@ -34,8 +34,9 @@ export function formatAmount(minor: string | null | undefined, currency: string 
   const whole = units / 100n;
   const cents = (units % 100n).toString().padStart(2, '0');
   const grouped = new Intl.NumberFormat(INTL_LOCALE[locale]).format(whole);
+  const decimal = locale === 'en' ? '.' : ',';
   const code = currency ?? 'KZT';
-  return code === 'KZT' ? `${grouped},${cents} ₸` : `${grouped},${cents} ${code}`;
+  return `${grouped}${decimal}${cents} ${code === 'KZT' ? '₸' : code}`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,11 +1,13 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
-export type Locale = 'kk' | 'ru' | 'en';
-export const LOCALES: readonly Locale[] = ['kk', 'ru', 'en'];
-export const LOCALE_NAMES: Record<Locale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+import { Locale, LOCALES } from './locale';
+
+export { LOCALES, LOCALE_NAMES } from './locale';
+export type { Locale } from './locale';
 
 // Russian is the reference: every other language must define every key (checked by the compiler).
 const ru = {
+  'doc.package': 'Пакет документов',
   'login.as': 'Ключи организации: {name} ({identifier}).',
   'login.otherKey': 'Войти другим ключом',
   'register.as': 'Кто регистрируется',
@@ -253,6 +255,7 @@ export type MessageKey = keyof typeof ru;
 type Messages = Record<MessageKey, string>;
 
 const kk: Messages = {
+  'doc.package': 'Құжаттар пакеті',
   'login.as': 'Ұйымның кілттері: {name} ({identifier}).',
   'login.otherKey': 'Басқа кілтпен кіру',
   'register.as': 'Кім тіркеледі',
@@ -496,6 +499,7 @@ const kk: Messages = {
 };
 
 const en: Messages = {
+  'doc.package': 'Document package',
   'login.as': 'Keys of {name} ({identifier}).',
   'login.otherKey': 'Use another key',
   'register.as': 'Who is registering',

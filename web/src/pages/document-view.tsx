@@ -217,6 +217,13 @@ export function DocumentView({ doc, routes, actions }: { doc: DocumentDetail; ro
                     </Text>
                   </Field>
                   <Field label={t('common.created')}>{formatDateTime(doc.createdAt, locale)}</Field>
+                  {doc.packageId && (
+                    <Field label={t('doc.package')}>
+                      <Text size="xs" ff="monospace" data-testid="document-package">
+                        {t('doc.package')} · {doc.packageId}
+                      </Text>
+                    </Field>
+                  )}
                 </Table.Tbody>
               </Table>
               <Group gap="sm" mt="sm" wrap="wrap">

@@ -174,9 +174,11 @@ export function DocumentsPage() {
                         <Checkbox
                           aria-label={`${t('docs.select')}: ${item.title}`}
                           checked={selected.includes(item.id)}
-                          onChange={(e) =>
-                            setSelected((s) => (e.currentTarget.checked ? [...s, item.id] : s.filter((id) => id !== item.id)))
-                          }
+                          onChange={(e) => {
+                            // Read now: the event's target is gone by the time React runs the updater.
+                            const checked = e.currentTarget.checked;
+                            setSelected((s) => (checked ? [...s, item.id] : s.filter((id) => id !== item.id)));
+                          }}
                         />
                       )}
                     </Table.Td>
