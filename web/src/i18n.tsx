@@ -7,6 +7,7 @@ export type { Locale } from './locale';
 
 // Russian is the reference: every other language must define every key (checked by the compiler).
 const ru = {
+  'login.invited': 'Вас пригласили в кабинет организации. Войдите с ЭЦП, выданной на ваш ИИН: доступ откроется сразу.',
   'doc.package': 'Пакет документов',
   'login.as': 'Ключи организации: {name} ({identifier}).',
   'login.otherKey': 'Войти другим ключом',
@@ -255,6 +256,7 @@ export type MessageKey = keyof typeof ru;
 type Messages = Record<MessageKey, string>;
 
 const kk: Messages = {
+  'login.invited': 'Сізді ұйымның кабинетіне шақырды. ЖСН-ыңызға берілген ЭЦҚ-мен кіріңіз: қолжетімділік бірден ашылады.',
   'doc.package': 'Құжаттар пакеті',
   'login.as': 'Ұйымның кілттері: {name} ({identifier}).',
   'login.otherKey': 'Басқа кілтпен кіру',
@@ -499,6 +501,8 @@ const kk: Messages = {
 };
 
 const en: Messages = {
+  'login.invited':
+    "You have been invited to an organization's cabinet. Sign in with the ЭЦП issued to your IIN: access opens at once.",
   'doc.package': 'Document package',
   'login.as': 'Keys of {name} ({identifier}).',
   'login.otherKey': 'Use another key',

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { post } from '../api';
@@ -33,7 +33,8 @@ export function LoginPage() {
     setBusy('signature');
     try {
       const challenge = await post<{ nonce: string; dataToSign: string }>('/api/v1/auth/signature/challenge');
-      const identity = remembered ? signerFilterFor(remembered.identifier, remembered.kind) : {};
+      // An invitee joins another organization: its key may be of none this browser remembers.
+      const identity = remembered && !params.get('invitation') ? signerFilterFor(remembered.identifier, remembered.kind) : {};
       const cms = await signWithNcaLayer(config!.ncaLayerUrl, locale, {
         data: challenge.dataToSign,
         filters: { ...identity, keyUsage: 'AUTH' },
@@ -65,6 +66,11 @@ export function LoginPage() {
     <Stack maw={480} mx="auto" mt="xl" gap="md">
       <Title order={1}>{t('login.title')}</Title>
       <Text c="dimmed">{t('app.tagline')}</Text>
+      {params.get('invitation') && (
+        <Alert color="blue" role="status" data-testid="invitation-note">
+          {t('login.invited')}
+        </Alert>
+      )}
       <ErrorAlert error={error} />
       <Card withBorder padding="lg">
         <Stack gap="sm">
