@@ -274,6 +274,28 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await expectText(company.page.getByTestId('recipient-reason'), 'Сумма не совпадает с заказом');
   });
 
+  it('annuls a signed document: the sender offers, the person accepts, both see it annulled', async () => {
+    const id = await uploadAndSign(company.page, 'Дополнительное соглашение');
+    await send(company.page, PERSON_IIN);
+    const { page } = person;
+    await page.goto(`${base}/app/document/${id}`);
+    await page.locator('[data-action=sign]').click();
+    await expectText(page.getByTestId('document-status'), 'Подписан обеими сторонами');
+
+    await company.page.goto(`${base}/app/document/${id}`);
+    await company.page.locator('[data-action=offer_annulment]').click();
+    await company.page.getByTestId('reason-input').fill('Подписано по ошибке');
+    await company.page.getByTestId('reason-confirm').click();
+    await expectText(company.page.getByTestId('document-status'), 'Предложено аннулирование');
+
+    await page.reload();
+    await page.locator('[data-action=accept_annulment]').click();
+    await page.getByTestId('reason-confirm').click();
+    await expectText(page.getByTestId('document-status'), 'Аннулирован');
+    await company.page.reload();
+    await expectText(company.page.getByTestId('document-status'), 'Аннулирован');
+  });
+
   it('sends two signed drafts as an all-or-nothing package; both reach the person', async () => {
     const first = await uploadAndSign(company.page, 'Пакет: договор');
     const second = await uploadAndSign(company.page, 'Пакет: спецификация');
