@@ -130,6 +130,17 @@ export function ReasonModal(props: {
   );
 }
 
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card withBorder padding="sm" component="section">
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
+}
+
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Table.Tr>
@@ -196,10 +207,7 @@ export function DocumentView({ doc, routes, actions }: { doc: DocumentDetail; ro
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="md">
-            <Card withBorder padding="sm">
-              <Title order={2} size="h4" mb="xs">
-                {t('doc.metadata')}
-              </Title>
+            <Section title={t('doc.metadata')}>
               <Table>
                 <Table.Tbody>
                   <Field label={t('doc.sender')}>
@@ -237,11 +245,8 @@ export function DocumentView({ doc, routes, actions }: { doc: DocumentDetail; ro
                   {t('doc.card')}
                 </Anchor>
               </Group>
-            </Card>
-            <Card withBorder padding="sm">
-              <Title order={2} size="h4" mb="xs">
-                {t('doc.preview')}
-              </Title>
+            </Section>
+            <Section title={t('doc.preview')}>
               {doc.contentType === 'application/pdf' ? (
                 showPreview ? (
                   <PdfPreview load={loadContent} />
@@ -253,31 +258,20 @@ export function DocumentView({ doc, routes, actions }: { doc: DocumentDetail; ro
               ) : (
                 <Text size="sm">{t('doc.noPreview')}</Text>
               )}
-            </Card>
+            </Section>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
-            <Card withBorder padding="sm">
-              <Title order={2} size="h4" mb="xs">
-                {t('doc.actions')}
-              </Title>
-              {actions}
-            </Card>
-            <Card withBorder padding="sm">
-              <Title order={2} size="h4" mb="xs">
-                {t('doc.signatures')}
-              </Title>
+            <Section title={t('doc.actions')}>{actions}</Section>
+            <Section title={t('doc.signatures')}>
               <div data-testid="signatures">
                 <SignatureList signatures={doc.signatures} />
               </div>
-            </Card>
-            <Card withBorder padding="sm">
-              <Title order={2} size="h4" mb="xs">
-                {t('doc.history')}
-              </Title>
+            </Section>
+            <Section title={t('doc.history')}>
               <EventList events={doc.events} />
-            </Card>
+            </Section>
           </Stack>
         </Grid.Col>
       </Grid>

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../components';
 import { useI18n } from '../i18n';
 import { signerFilterFor, signWithNcaLayer } from '../ncalayer';
 import { rememberedOrganization, rememberOrganization, useSession } from '../session';
+import { useAction } from '../use-action';
 
 // Only same-site cabinet paths may be a destination after login (no open redirect).
 function safeNext(next: string | null): string {
@@ -17,8 +18,9 @@ export function LoginPage() {
   const { config, refresh } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'signature' | 'password' | null>(null);
+  const bySignature = useAction();
+  const byPassword = useAction();
+  const error = bySignature.error ?? byPassword.error;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [remembered, setRemembered] = useState(rememberedOrganization);
@@ -28,10 +30,9 @@ export function LoginPage() {
     navigate(safeNext(params.get('next')));
   };
 
-  const loginBySignature = async () => {
-    setError(null);
-    setBusy('signature');
-    try {
+  const loginBySignature = () => {
+    byPassword.setError(null);
+    return bySignature.run(async () => {
       const challenge = await post<{ nonce: string; dataToSign: string }>('/api/v1/auth/signature/challenge');
       // An invitee joins another organization: its key may be of none this browser remembers.
       const identity = remembered && !params.get('invitation') ? signerFilterFor(remembered.identifier, remembered.kind) : {};
@@ -41,25 +42,16 @@ export function LoginPage() {
       });
       await post('/api/v1/auth/signature/login', { nonce: challenge.nonce, cms });
       await done();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
-  const loginByPassword = async (event: FormEvent) => {
+  const loginByPassword = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    setBusy('password');
-    try {
+    bySignature.setError(null);
+    return byPassword.run(async () => {
       await post('/api/v1/auth/login', { email, password });
       await done();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
@@ -77,14 +69,14 @@ export function LoginPage() {
           <Button
             size="md"
             onClick={loginBySignature}
-            loading={busy === 'signature'}
+            loading={bySignature.busy}
             disabled={!config}
             data-testid="login-signature"
           >
             {t('login.signature')}
           </Button>
           <Text size="sm" c="dimmed">
-            {busy === 'signature' ? t('ncalayer.signing') : t('login.signatureHelp')}
+            {bySignature.busy ? t('ncalayer.signing') : t('login.signatureHelp')}
           </Text>
           {remembered && (
             <Text size="sm" data-testid="remembered-organization">
@@ -122,7 +114,7 @@ export function LoginPage() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          <Button type="submit" variant="light" loading={busy === 'password'}>
+          <Button type="submit" variant="light" loading={byPassword.busy}>
             {t('login.submit')}
           </Button>
         </Stack>

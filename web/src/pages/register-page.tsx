@@ -7,6 +7,7 @@ import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
 import { signWithNcaLayer } from '../ncalayer';
 import { useSession } from '../session';
+import { useAction } from '../use-action';
 
 interface CurrentOffer {
   current: { version: number; effectiveFrom?: string };
@@ -26,8 +27,9 @@ export function RegisterPage() {
   const [offer, setOffer] = useState<{ version: number; bytes: Uint8Array; text: string } | null>(null);
   const [accepted, setAccepted] = useState(false);
   const [kind, setKind] = useState<'legal_entity' | 'individual'>('legal_entity');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const { busy, error: signError, run } = useAction();
+  const error = loadError ?? signError;
   const [registered, setRegistered] = useState<Registered | null>(null);
 
   useEffect(() => {
@@ -37,14 +39,12 @@ export function RegisterPage() {
       const version = current.current.version;
       const bytes = await getBytes(`/api/v1/legal/offer/versions/${version}/text/${textLocale}`);
       setOffer({ version, bytes, text: new TextDecoder().decode(bytes) });
-    })().catch(setError);
+    })().catch(setLoadError);
   }, [textLocale]);
 
-  const register = async () => {
+  const register = () => {
     if (!offer || !config) return;
-    setError(null);
-    setBusy(true);
-    try {
+    return run(async () => {
       // NCALayer then offers only keys of the chosen kind of holder (organization staff or a person).
       const cms = await signWithNcaLayer(config.ncaLayerUrl, locale, {
         bytes: offer.bytes,
@@ -54,11 +54,7 @@ export function RegisterPage() {
       const result = await post<Registered>('/api/v1/registration', { offerVersion: offer.version, locale: textLocale, cms });
       setRegistered(result);
       await refresh();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (registered) {

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Checkbox, Group, Modal, Stack, Text, TextInput } fr
 import { useState } from 'react';
 import { post } from '../api';
 import { ErrorAlert } from '../components';
+import { useAction } from '../use-action';
 import { useI18n } from '../i18n';
 
 export interface RecipientInput {
@@ -71,20 +72,8 @@ export function RecipientsEditor({ rows, onChange }: { rows: RecipientInput[]; o
 export function SendForm({ documentId, onSent }: { documentId: string; onSent(): void }) {
   const { t } = useI18n();
   const [rows, setRows] = useState<RecipientInput[]>([{ ...EMPTY }]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      await post(`/api/v1/documents/${documentId}/send`, { recipients: cleaned(rows) });
-      onSent();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const send = () => run(() => post(`/api/v1/documents/${documentId}/send`, { recipients: cleaned(rows) }).then(onSent));
   return (
     <Stack gap="sm" data-testid="send-form">
       <Text fw={600}>{t('doc.sendTitle')}</Text>
@@ -104,25 +93,16 @@ export function SendPackageModal(props: { opened: boolean; documentIds: string[]
   const [rows, setRows] = useState<RecipientInput[]>([{ ...EMPTY }]);
   const [title, setTitle] = useState('');
   const [allOrNothing, setAllOrNothing] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      await post('/api/v1/packages', {
+  const { busy, error, run } = useAction();
+  const send = () =>
+    run(() =>
+      post('/api/v1/packages', {
         documentIds: props.documentIds,
         allOrNothing,
         ...(title.trim() && { title: title.trim() }),
         recipients: cleaned(rows),
-      });
-      props.onSent();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }).then(props.onSent),
+    );
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('docs.sendPackage')} size="lg">
       <Stack gap="sm">

@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 import { ApiError, errorOf, get, Report } from '../api';
 import { ErrorAlert, IndicationBadge, Loading, ReportView } from '../components';
 import { useI18n } from '../i18n';
+import { useAction } from '../use-action';
 import { useServerWords } from '../words';
 
 // Anyone can check a signature: the CMS (and the document for a detached one) go to the public
@@ -13,27 +14,20 @@ export function VerifyPage() {
   const [cms, setCms] = useState<File | null>(null);
   const [data, setData] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!cms) return;
-    setBusy(true);
-    setError(null);
     setReport(null);
-    try {
+    return run(async () => {
       const form = new FormData();
       form.append('cms', cms, cms.name);
       if (data) form.append('data', data, data.name);
       const response = await fetch('/api/v1/verify', { method: 'POST', body: form, headers: { Accept: 'application/json' } });
       if (!response.ok) throw await errorOf(response);
       setReport((await response.json()) as Report);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
