@@ -330,6 +330,15 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await expectText(report, 'Подпись недействительна');
     await expectText(report, 'подписанные данные были изменены');
 
+    // An unknown document's QR address is the page (which explains) with a 404; its JSON a 404 code.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const missingPage = await fetch(`${base}/verify/d/${unknown}`);
+    expect(missingPage.status).toBe(404);
+    expect(await missingPage.text()).toContain('<div id="root">');
+    const missingJson = await fetch(`${base}/api/v1/public/documents/${unknown}`);
+    expect(missingJson.status).toBe(404);
+    expect(((await missingJson.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+
     await inputs.nth(1).setInputFiles({ name: 'contract.txt', mimeType: 'text/plain', buffer: original });
     await page.getByTestId('verify-run').click();
     await expectText(page.getByTestId('verification-report'), 'Все подписи действительны');
