@@ -195,6 +195,42 @@ function freePort(): Promise<number> {
   });
 }
 
+// CPU time (user + system, ms) a process has used so far; NaN when it cannot be read (not local).
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
+// The CPU the service and the database backends serving it used during `run`, in ms: on a
+// machine shared with other work the wall-clock rates move with the neighbours' load, the CPU
+// spent per flow much less.
+async function measuredCpu<T>(
+  admin: Client,
+  database: string,
+  pid: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; serviceMs: number; databaseMs: number }> {
+  const backends = async () =>
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map(
+      (row) => row.pid,
+    );
+  const total = (pids: number[]) => pids.reduce((sum, p) => sum + (cpuMs(p) || 0), 0);
+  const before = await backends();
+  const databaseBefore = new Map(before.map((p) => [p, cpuMs(p)]));
+  const serviceBefore = cpuMs(pid);
+  const result = await run();
+  const serviceMs = cpuMs(pid) - serviceBefore;
+  // Backends opened during the run count from zero; those that closed are lost (the pool keeps
+  // its connections while busy).
+  const after = await backends();
+  const databaseMs = total(after) - after.reduce((sum, p) => sum + (databaseBefore.get(p) || 0), 0);
+  return { result, serviceMs, databaseMs };
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
@@ -297,14 +333,18 @@ async function main(): Promise<void> {
     await runFor(Math.min(3, SECONDS), (n) => oneFlow(ctx, 1_000_000 + n, warm));
 
     const baselineLatencies: number[] = [];
-    const baseline = await runFor(SECONDS / 2, async () => {
-      const start = process.hrtime.bigint();
-      expectStatus(await request(base, 'GET', '/api/v1/auth/me', sender.headers), 200, 'baseline');
-      baselineLatencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-    });
+    const baselineCpu = await measuredCpu(admin, database, pid, () =>
+      runFor(SECONDS / 2, async () => {
+        const start = process.hrtime.bigint();
+        expectStatus(await request(base, 'GET', '/api/v1/auth/me', sender.headers), 200, 'baseline');
+        baselineLatencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }),
+    );
+    const baseline = baselineCpu.result;
 
     const samples = new Map<Step, number[]>(STEPS.map((s) => [s, []]));
-    const flows = await runFor(SECONDS, (n) => oneFlow(ctx, n, samples));
+    const flowCpu = await measuredCpu(admin, database, pid, () => runFor(SECONDS, (n) => oneFlow(ctx, n, samples)));
+    const flows = flowCpu.result;
 
     const rate = flows.done / flows.elapsed;
     const baselineRate = baseline.done / baseline.elapsed;
@@ -328,6 +368,10 @@ async function main(): Promise<void> {
       99,
     );
     console.log(`send p99 ${sendP99.toFixed(1)} ms (target < 250 ms)`);
+    console.log(
+      `CPU per flow: service ${(flowCpu.serviceMs / flows.done).toFixed(1)} ms, database ${(flowCpu.databaseMs / flows.done).toFixed(1)} ms; ` +
+        `per baseline GET: service ${(baselineCpu.serviceMs / baseline.done).toFixed(2)} ms, database ${(baselineCpu.databaseMs / baseline.done).toFixed(2)} ms`,
+    );
 
     if (!Number.isNaN(pid)) {
       const big = await bigUpload(base, sender, pid);
