@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';
+import { DocumentsRepository } from './documents.repository';
 import { DocumentRecord } from './entities/document.entity';
 
 export interface Actor {
@@ -42,11 +43,12 @@ const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
 export class DocumentHistory {
   constructor(
     private readonly feed: OrganizationEventsService,
+    private readonly repository: DocumentsRepository,
     private readonly clock: Clock,
   ) {}
 
   async lockDocument(manager: EntityManager, documentId: string): Promise<DocumentRecord | null> {
-    return manager.getRepository(DocumentRecord).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    return this.repository.lockDocument(manager, documentId);
   }
 
   async append(manager: EntityManager, document: DocumentRecord, actor: Actor, event: NewEvent): Promise<DocumentEvent> {
