@@ -26,7 +26,7 @@ export class AppConfig {
   readonly logLevel: EnvSchema['LOG_LEVEL'];
   readonly defaultLocale: Locale;
   readonly database:
-    | { mode: 'external'; url: string; poolSize: number; runMigrationsOnStart: boolean }
+    | { mode: 'external'; url: string; poolSize: number; preparedStatements: boolean; runMigrationsOnStart: boolean }
     | { mode: 'embedded'; dataDir: string; port: number; poolSize: number; runMigrationsOnStart: boolean };
   readonly storage:
     | { driver: 's3'; endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string }
@@ -86,6 +86,7 @@ export class AppConfig {
           mode: 'external',
           url: env.DATABASE_URL,
           poolSize: env.DATABASE_POOL_SIZE,
+          preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
           runMigrationsOnStart: env.MIGRATIONS_RUN_ON_START,
         }
       : {

@@ -81,6 +81,12 @@ export class EnvSchema {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  // Frequent statements as server-side prepared statements (parsed and planned once per
+  // connection). Turn off behind a pooler in transaction mode (e.g. PgBouncer pool_mode=transaction).
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)
