@@ -180,21 +180,21 @@ export class DocumentActionsService {
       }
       const row = await this.lockRecipient(manager, recipient.id);
       const eventId = randomUUID();
-      const signature = await manager.save(
-        manager.create(DocumentSignature, {
-          documentId: locked.id,
-          eventId,
-          recipientId: row.id,
-          organizationId: side === 'sender' ? owner.id : row.recipientOrganizationId,
-          role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
-          signedContent: statement ? SignedContent.Statement : SignedContent.Document,
-          action,
-          ...signerColumns(signer, sealed),
-          createdAt: this.clock.now(),
-        }),
-      );
+      const signature = Object.assign(new DocumentSignature(), {
+        id: randomUUID(),
+        documentId: locked.id,
+        eventId,
+        recipientId: row.id,
+        organizationId: side === 'sender' ? owner.id : row.recipientOrganizationId,
+        role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
+        signedContent: statement ? SignedContent.Statement : SignedContent.Document,
+        action,
+        ...signerColumns(signer, sealed),
+        createdAt: this.clock.now(),
+      });
       await this.apply(manager, locked, row, action, party, {
         eventId,
+        signature,
         signatureId: signature.id,
         reason: statement?.reason || null,
         statement: statement?.text ?? null,
@@ -224,6 +224,8 @@ export class DocumentActionsService {
     party: ActingParty,
     event: {
       eventId?: string;
+      // A new signature row, written with the event (absent: the event cites one stored already).
+      signature?: DocumentSignature;
       signatureId: string;
       reason: string | null;
       statement: string | null;
@@ -243,11 +245,15 @@ export class DocumentActionsService {
     Object.assign(row, next.axes);
     if (event.reason) row.lastReason = event.reason;
     row.status = recipientRollUp(row);
-    // The row is locked and holds every column's new value: one UPDATE (save() would SELECT it first).
-    const updated = await manager
-      .createQueryBuilder()
-      .update(DocumentRecipient)
-      .set({
+    // The row is locked and holds every column's new value: written by the event's statement
+    // (updatedAt by the database, as before; not read back, nothing presents it).
+    await this.history.append(manager, document, party.actor, {
+      ...(event.eventId && { id: event.eventId }),
+      type: next.eventType,
+      recipientId: row.id,
+      ...(event.signature && { signature: event.signature }),
+      recipientChanges: {
+        id: row.id,
         receipt: row.receipt,
         response: row.response,
         annulment: row.annulment,
@@ -258,15 +264,7 @@ export class DocumentActionsService {
         respondedAt: row.respondedAt,
         annulmentChangedAt: row.annulmentChangedAt,
         lastReason: row.lastReason,
-      })
-      .where('id = :id', { id: row.id })
-      .returning(['updatedAt'])
-      .execute();
-    row.updatedAt = (updated.raw as { updatedAt: Date }[])[0].updatedAt;
-    await this.history.append(manager, document, party.actor, {
-      ...(event.eventId && { id: event.eventId }),
-      type: next.eventType,
-      recipientId: row.id,
+      },
       signatureId: event.signatureId,
       reason: event.reason,
       statement: event.statement,

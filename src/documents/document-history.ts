@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';
+import { DocumentRecipient } from './entities/document-recipient.entity';
+import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentRecord } from './entities/document.entity';
 
@@ -31,10 +33,66 @@ export interface NewEvent {
   // Columns of the document row that change with this event: written in the same UPDATE as the
   // event counter (and applied to `document`), one round trip instead of two.
   documentChanges?: Partial<Pick<DocumentRecord, 'senderSignedAt' | 'sentAt'>>;
+  // The signature this event records (a complete new row, its id set), inserted with the event.
+  signature?: Omit<DocumentSignature, 'id'> & { id: string };
+  // The new state of the recipient row the event changes (the caller holds its lock), written
+  // with the event.
+  recipientChanges?: RecipientChanges;
 }
 
 // The document columns an event may change (NewEvent.documentChanges).
 const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
+
+const EVENT_COLUMNS = [
+  'id',
+  'documentId',
+  'seq',
+  'type',
+  'recipientId',
+  'actorOrganizationId',
+  'actorUserId',
+  'actorLabel',
+  'signatureId',
+  'reason',
+  'statement',
+  'data',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentEvent)[];
+
+const SIGNATURE_COLUMNS = [
+  'id',
+  'documentId',
+  'eventId',
+  'recipientId',
+  'organizationId',
+  'role',
+  'signedContent',
+  'action',
+  'cms',
+  'signerIin',
+  'signerBin',
+  'signerName',
+  'signerRoles',
+  'certificateSha256',
+  'report',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentSignature)[];
+
+// The recipient columns an event may change (NewEvent.recipientChanges); updatedAt follows.
+const RECIPIENT_CHANGEABLE = [
+  'receipt',
+  'response',
+  'annulment',
+  'status',
+  'deliveredAt',
+  'openedAt',
+  'receiptSignedAt',
+  'respondedAt',
+  'annulmentChangedAt',
+  'lastReason',
+] as const satisfies readonly (keyof DocumentRecipient)[];
+
+export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof RECIPIENT_CHANGEABLE)[number]>;
 
 // Appends to a document's immutable history and to the participants' event feeds, inside the
 // caller's transaction. The caller must hold the document row lock (lockDocument): the event
@@ -68,33 +126,38 @@ export class DocumentHistory {
       data: event.data ?? {},
       createdAt: this.clock.now(),
     });
-    // The document's counter (and the columns that change with this event) and the event row in
-    // one statement: one round trip instead of two.
+    // The document's counter (and the columns that change with this event), the signature and
+    // recipient row changes the event records, and the event row: one statement (data-modifying
+    // CTEs; the foreign keys are checked at its end), one round trip instead of up to four.
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const changes = CHANGEABLE.filter((column) => event.documentChanges?.[column] !== undefined);
+    const parts = [
+      `document AS (UPDATE documents SET "lastEventSeq" = ${param(row.seq)}${changes
+        .map((column) => `, "${column}" = ${param(event.documentChanges![column])}`)
+        .join('')} WHERE id = ${param(document.id)})`,
+    ];
+    if (event.signature) {
+      const values = SIGNATURE_COLUMNS.map((column) => {
+        const value = event.signature![column];
+        return param(column === 'report' ? JSON.stringify(value) : value);
+      });
+      parts.push(
+        `signature AS (INSERT INTO document_signatures (${SIGNATURE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}))`,
+      );
+    }
+    if (event.recipientChanges) {
+      const { id, ...set } = event.recipientChanges;
+      const assignments = RECIPIENT_CHANGEABLE.map((column) => `"${column}" = ${param(set[column])}`);
+      parts.push(
+        `recipient AS (UPDATE document_recipients SET ${assignments.join(', ')}, "updatedAt" = CURRENT_TIMESTAMP WHERE id = ${param(id)})`,
+      );
+    }
+    const eventValues = EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(row.data) : row[column]));
     await manager.query(
-      `WITH document AS (
-         UPDATE documents SET "lastEventSeq" = $3${changes.map((column, i) => `, "${column}" = $${14 + i}`).join('')}
-          WHERE id = $2
-       )
-       INSERT INTO document_events (id, "documentId", seq, type, "recipientId", "actorOrganizationId", "actorUserId",
-                                    "actorLabel", "signatureId", reason, statement, data, "createdAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        row.id,
-        row.documentId,
-        row.seq,
-        row.type,
-        row.recipientId,
-        row.actorOrganizationId,
-        row.actorUserId,
-        row.actorLabel,
-        row.signatureId,
-        row.reason,
-        row.statement,
-        JSON.stringify(row.data),
-        row.createdAt,
-        ...changes.map((column) => event.documentChanges![column]),
-      ],
+      `WITH ${parts.join(',\n')}
+       INSERT INTO document_events (${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${eventValues.join(', ')})`,
+      params,
     );
     const organizations = [...new Set(event.notify.filter((id): id is string => !!id))];
     // recordAll takes the organizations' feed counters in one fixed order: two transactions that

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../identity/entities/organization.entity';
+import type { VerificationReport } from '../signing/verification/report';
+import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
+import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentRecord } from './entities/document.entity';
 
 // The rows the document flow reads on every request, in plain SQL: TypeORM's query builder and
@@ -34,6 +37,64 @@ const RECIPIENT_FIELDS = [
 ] as const;
 
 const ORGANIZATION_FIELDS = ['id', 'identifier', 'kind', 'name', 'createdAt', 'updatedAt'] as const;
+
+const INSERTED_DOCUMENT_COLUMNS = [
+  'id',
+  'ownerOrganizationId',
+  'title',
+  'kind',
+  'number',
+  'documentDate',
+  'amountMinor',
+  'currency',
+  'tags',
+  'fileName',
+  'contentType',
+  'size',
+  'sha256',
+  'objectKey',
+  'packageId',
+  'createdByUserId',
+  'createdByLabel',
+  'senderSignedAt',
+  'sentAt',
+  'lastEventSeq',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentRecord)[];
+
+const EVENT_FIELDS = [
+  'id',
+  'documentId',
+  'seq',
+  'type',
+  'recipientId',
+  'actorOrganizationId',
+  'actorUserId',
+  'actorLabel',
+  'signatureId',
+  'reason',
+  'statement',
+  'data',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentEvent)[];
+
+// Without cms (not shown) and report (read as the caller asks).
+const SIGNATURE_FIELDS = [
+  'id',
+  'documentId',
+  'eventId',
+  'recipientId',
+  'organizationId',
+  'role',
+  'signedContent',
+  'action',
+  'signerIin',
+  'signerBin',
+  'signerName',
+  'signerRoles',
+  'certificateSha256',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentSignature)[];
 
 export interface DocumentAccessRow {
   document: DocumentRecord;
@@ -134,6 +195,59 @@ export class DocumentsRepository {
         ledger.createdAt,
       ],
     );
+  }
+
+  // A new document row; returns its owner organization (the caller's), read in the same statement.
+  async insertDocument(manager: EntityManager, document: DocumentRecord): Promise<Organization> {
+    const columns = INSERTED_DOCUMENT_COLUMNS;
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH document AS (
+         INSERT INTO documents (${columns.map((c) => `"${c}"`).join(', ')})
+         VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+       )
+       SELECT ${ORGANIZATION_FIELDS.map((f) => `o."${f}"`).join(', ')} FROM organizations o WHERE o.id = $2`,
+      columns.map((column) => document[column]),
+    );
+    return pick(new Organization(), rows[0], '', ORGANIZATION_FIELDS);
+  }
+
+  // What a document's detail shows: its recipients (in sending order), its events (in order) and
+  // the signatures they cite (in the order of those events). Without `withReports` only the
+  // indication of each signature's report is read (the report is large and the list shows only it).
+  async detailRows(
+    documentId: string,
+    options: { withRecipients: boolean; withReports: boolean },
+    manager: EntityManager = this.dataSource.manager,
+  ) {
+    const { withReports } = options;
+    const recipients: Record<string, unknown>[] = options.withRecipients
+      ? await manager.query(
+          `SELECT ${RECIPIENT_FIELDS.map((f) => `r."${f}"`).join(', ')} FROM document_recipients r
+            WHERE r."documentId" = $1 ORDER BY r."createdAt", r.id`,
+          [documentId],
+        )
+      : [];
+    const events: DocumentEvent[] = await manager.query(
+      `SELECT ${EVENT_FIELDS.map((f) => `e."${f}"`).join(', ')} FROM document_events e WHERE e."documentId" = $1 ORDER BY e.seq`,
+      [documentId],
+    );
+    const signatures: (DocumentSignature & { indication?: string; subIndication?: string | null })[] = await manager.query(
+      `SELECT ${SIGNATURE_FIELDS.map((f) => `s."${f}"`).join(', ')},
+              ${withReports ? 's.report' : `s.report->>'indication' AS indication, s.report->>'subIndication' AS "subIndication"`}
+         FROM document_signatures s WHERE s."documentId" = $1`,
+      [documentId],
+    );
+    return {
+      recipients: recipients.map((row) => pick(new DocumentRecipient(), row, '', RECIPIENT_FIELDS)),
+      events: events.map((row) => Object.assign(new DocumentEvent(), row)),
+      signatures: signatures.map(({ indication, subIndication, ...row }) =>
+        Object.assign(new DocumentSignature(), row, {
+          ...(!withReports && {
+            report: { indication, ...(subIndication && { subIndication }) } as unknown as VerificationReport,
+          }),
+        }),
+      ),
+    };
   }
 
   // The document row, locked until the caller's transaction ends.

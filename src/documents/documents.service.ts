@@ -214,13 +214,12 @@ export class DocumentsService {
           lastEventSeq: 0,
           createdAt: this.clock.now(),
         });
-        await manager.insert(DocumentRecord, document);
+        const owner = await this.repository.insertDocument(manager, document);
         await this.history.append(manager, document, actorOf(principal), {
           type: 'document.uploaded',
           data: { sha256: document.sha256, size: Number(document.size) },
           notify: [principal.organizationId],
         });
-        const owner = await this.ownerOf(document, manager);
         return { ...presentDocument(document, owner), status: 'draft' as RollUpStatus, recipients: [] };
       });
     } catch (error) {
@@ -244,22 +243,20 @@ export class DocumentsService {
   // `owner`: the sender's organization when the caller already holds it (spares a read).
   async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization } = {}) {
     const { document, side } = access;
-    const manager = this.dataSource.manager;
     const owner = options.owner ?? access.owner ?? (await this.ownerOf(document));
-    const recipients =
-      side === 'sender'
-        ? await manager.find(DocumentRecipient, { where: { documentId: document.id }, order: { createdAt: 'ASC', id: 'ASC' } })
-        : [access.recipient!];
+    const rows = await this.repository.detailRows(document.id, {
+      withRecipients: side === 'sender',
+      withReports: options.withReports ?? false,
+    });
+    const recipients = side === 'sender' ? rows.recipients : [access.recipient!];
     const visibleRecipients = new Set(recipients.map((r) => r.id));
     // A recipient sees the sender's steps and its own, not the other recipients'.
     const visible = (recipientId: string | null) =>
       side === 'sender' || recipientId === null || visibleRecipients.has(recipientId);
-    const events = (await manager.find(DocumentEvent, { where: { documentId: document.id }, order: { seq: 'ASC' } })).filter(
-      (e) => visible(e.recipientId),
-    );
+    const events = rows.events.filter((e) => visible(e.recipientId));
     // In the order of the events they back (timestamps may tie).
     const seqOf = new Map(events.map((e) => [e.signatureId, e.seq]));
-    const signatures = (await manager.find(DocumentSignature, { where: { documentId: document.id } }))
+    const signatures = rows.signatures
       .filter((s) => visible(s.recipientId))
       .sort((a, b) => (seqOf.get(a.id) ?? 0) - (seqOf.get(b.id) ?? 0));
     const statuses = recipients.map((r) => r.status as RollUpStatus);
@@ -340,23 +337,23 @@ export class DocumentsService {
       const locked = (await this.history.lockDocument(manager, document.id))!;
       if (locked.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
       const eventId = randomUUID();
-      const signature = await manager.save(
-        manager.create(DocumentSignature, {
-          documentId: locked.id,
-          eventId,
-          recipientId: null,
-          organizationId: owner.id,
-          role: SignatureRole.Sender,
-          signedContent: SignedContent.Document,
-          action: 'sign',
-          ...signerColumns(signer, sealed),
-          createdAt: this.clock.now(),
-        }),
-      );
+      const signature = Object.assign(new DocumentSignature(), {
+        id: randomUUID(),
+        documentId: locked.id,
+        eventId,
+        recipientId: null,
+        organizationId: owner.id,
+        role: SignatureRole.Sender,
+        signedContent: SignedContent.Document,
+        action: 'sign',
+        ...signerColumns(signer, sealed),
+        createdAt: this.clock.now(),
+      });
       await this.history.append(manager, locked, actorOf(principal), {
         id: eventId,
         type: 'document.signed_by_sender',
         documentChanges: { senderSignedAt: this.clock.now() },
+        signature,
         signatureId: signature.id,
         data: {
           signer: { iin: signature.signerIin, bin: signature.signerBin },
