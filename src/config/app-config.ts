@@ -20,7 +20,7 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly env: EnvSchema['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean };
+  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean; processes: number };
   readonly dataDir: string;
   readonly serviceRegion: string;
   readonly logLevel: EnvSchema['LOG_LEVEL'];
@@ -76,6 +76,7 @@ export class AppConfig {
       host: env.HOST,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       trustProxy: env.TRUST_PROXY,
+      processes: env.WEB_CONCURRENCY,
     };
     this.dataDir = dataDir;
     this.serviceRegion = env.SERVICE_REGION;
@@ -184,6 +185,9 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const env = plainToInstance(EnvSchema, relevant, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: true });
   const problems = describe(errors);
+  if (env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL) {
+    problems.push('WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded database belongs to one process)');
+  }
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
     problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
   }

@@ -44,6 +44,13 @@ export class EnvSchema {
   @IsString()
   HOST = '127.0.0.1';
 
+  // API processes on this host sharing PORT (node cluster); 1 = this process serves alone.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEB_CONCURRENCY = 1;
+
   @IsOptional()
   @Transform(blankToUndefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
