@@ -85,10 +85,11 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 
   // The mails of one feed event, one per user; the dedup keys make a retried fan-out harmless.
   async notifyEvent({ organizationId, eventSeq }: NotifyOrganizationEventPayload): Promise<void> {
-    const event = await this.repository.findEvent(organizationId, eventSeq);
-    if (!event) return;
+    // Whom to mail first: with nobody, the event itself need not be read.
     const users = await this.repository.usersWithRight(organizationId, 'documents', ['read', 'write'], undefined, 'emailOnEvents');
     if (users.length === 0) return;
+    const event = await this.repository.findEvent(organizationId, eventSeq);
+    if (!event) return;
     const mail = eventMail(event, this.config.http.publicUrl);
     // All the mails in one statement. Inside a transaction, like every fan-out: the runner that
     // runs this job picks them up in its current pass (nothing pokes another pass meanwhile).
