@@ -413,7 +413,11 @@ async function main(): Promise<void> {
         runFor(SECONDS, (n) => oneFlow(clusterCtx, 3_000_000 + n, clusterSamples)),
       );
       const done = clusterFlows.result.done;
-      const p = (step: Step, q: number) => percentile([...clusterSamples.get(step)!].sort((a, b) => a - b), q).toFixed(1);
+      const p = (step: Step, q: number) =>
+        percentile(
+          [...clusterSamples.get(step)!].sort((a, b) => a - b),
+          q,
+        ).toFixed(1);
       console.log('');
       console.log(
         `WEB_CONCURRENCY=${processes} (extra): ${(done / clusterFlows.result.elapsed).toFixed(1)} flows/s; ` +

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
-import { CERTIFICATE_ROLE_NAMES, EnvSchema, LOCALES, TEST_TRUST_STORE_NAMES, TRUST_STORE_NAMES, TrustStoreName } from './env.schema';
+import {
+  CERTIFICATE_ROLE_NAMES,
+  EnvSchema,
+  LOCALES,
+  TEST_TRUST_STORE_NAMES,
+  TRUST_STORE_NAMES,
+  TrustStoreName,
+} from './env.schema';
 
 export const ENV_VARIABLE_NAMES: readonly string[] = Object.keys(new EnvSchema());
 
@@ -195,7 +202,10 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const unknownStores = stores.filter((name) => !(TRUST_STORE_NAMES as readonly string[]).includes(name));
   if (unknownStores.length) {
     problems.push(`TRUST_STORES names unknown stores: ${unknownStores.join(', ')} (known: ${TRUST_STORE_NAMES.join(', ')})`);
-  } else if (env.NODE_ENV === 'production' && stores.some((name) => (TEST_TRUST_STORE_NAMES as readonly string[]).includes(name))) {
+  } else if (
+    env.NODE_ENV === 'production' &&
+    stores.some((name) => (TEST_TRUST_STORE_NAMES as readonly string[]).includes(name))
+  ) {
     const test = stores.filter((name) => (TEST_TRUST_STORE_NAMES as readonly string[]).includes(name));
     problems.push(`TRUST_STORES: ${test.join(', ')} hold test certificates and may not be trusted when NODE_ENV=production`);
   }

@@ -86,7 +86,13 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   // The mails of one feed event, one per user; the dedup keys make a retried fan-out harmless.
   async notifyEvent({ organizationId, eventSeq }: NotifyOrganizationEventPayload): Promise<void> {
     // Whom to mail first: with nobody, the event itself need not be read.
-    const users = await this.repository.usersWithRight(organizationId, 'documents', ['read', 'write'], undefined, 'emailOnEvents');
+    const users = await this.repository.usersWithRight(
+      organizationId,
+      'documents',
+      ['read', 'write'],
+      undefined,
+      'emailOnEvents',
+    );
     if (users.length === 0) return;
     const event = await this.repository.findEvent(organizationId, eventSeq);
     if (!event) return;
