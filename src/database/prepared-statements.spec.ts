@@ -21,4 +21,16 @@ describe('StatementNames', () => {
     });
     expect(a).not.toBe(b);
   });
+
+  it('gives a statement PostgreSQL refused as stale a new name', () => {
+    const names = new StatementNames();
+    const text = 'UPDATE jobs SET state = $1 RETURNING *';
+    [1, 2].forEach(() => names.nameFor(text));
+    const first = names.nameFor(text);
+    names.invalidate(text);
+    const second = names.nameFor(text);
+    expect(second).toMatch(/^edo_[0-9a-f]{24}_1$/);
+    expect(second).not.toBe(first);
+    expect(names.nameFor(text)).toBe(second);
+  });
 });

@@ -14,6 +14,7 @@ const MAX_COUNTED = 5_000;
 export class StatementNames {
   private readonly counts = new Map<string, number>();
   private readonly names = new Map<string, string>();
+  private readonly generations = new Map<string, number>();
 
   nameFor(text: string): string | undefined {
     const known = this.names.get(text);
@@ -22,12 +23,24 @@ export class StatementNames {
     if (this.counts.size >= MAX_COUNTED) this.counts.clear();
     this.counts.set(text, count);
     if (count < PREPARE_AFTER || this.names.size >= MAX_PREPARED) return undefined;
-    const name = `edo_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    const generation = this.generations.get(text) ?? 0;
+    const name = `edo_${createHash('sha256').update(text).digest('hex').slice(0, 24)}${generation ? `_${generation}` : ''}`;
     this.names.set(text, name);
     this.counts.delete(text);
     return name;
   }
+
+  // A prepared statement that PostgreSQL no longer accepts ("cached plan must not change result
+  // type": a migration changed a table it returns, e.g. another replica migrated while this one
+  // runs) is not used again: the text gets a new name, prepared afresh on each connection.
+  invalidate(text: string): void {
+    if (!this.names.delete(text)) return;
+    this.generations.set(text, (this.generations.get(text) ?? 0) + 1);
+  }
 }
+
+const isStalePlan = (error: unknown) =>
+  (error as { code?: string } | undefined)?.code === '0A000' && /cached plan must not change result type/.test(String(error));
 
 // A pg Client class (for the pool's `Client` option) that runs the frequent parameterized
 // statements as named prepared statements: PostgreSQL then parses and plans each of them once
@@ -43,7 +56,21 @@ export function preparingClient(names = new StatementNames()): typeof Client {
     const [text, values, callback] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
       const name = names.nameFor(text);
-      if (name) return plainQuery.call(this, { name, text, values }, ...(callback === undefined ? [] : [callback]));
+      if (name) {
+        const forget = (error: unknown) => {
+          if (isStalePlan(error)) names.invalidate(text);
+        };
+        if (typeof callback === 'function') {
+          return plainQuery.call(this, { name, text, values }, (error: unknown, result: unknown) => {
+            forget(error);
+            (callback as (error: unknown, result: unknown) => void)(error, result);
+          });
+        }
+        return (plainQuery.call(this, { name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+          forget(error);
+          throw error;
+        });
+      }
     }
     return plainQuery.apply(this, args);
   } as typeof Client.prototype.query;
