@@ -96,6 +96,26 @@ const SIGNATURE_FIELDS = [
   'createdAt',
 ] as const satisfies readonly (keyof DocumentSignature)[];
 
+const RECIPIENT_DATES = [
+  'deliveredAt',
+  'openedAt',
+  'receiptSignedAt',
+  'respondedAt',
+  'annulmentChangedAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof DocumentRecipient)[];
+
+const fieldList = (fields: readonly string[]) => fields.map((f) => `t."${f}"`).join(', ');
+
+// A row read as JSON with its timestamp fields as Dates (JSON carries them as ISO strings; like
+// the driver's parser, sub-millisecond digits are dropped).
+function withDates(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out = { ...row };
+  for (const field of fields) if (typeof out[field] === 'string') out[field] = new Date(out[field] as string);
+  return out;
+}
+
 export interface DocumentAccessRow {
   document: DocumentRecord;
   owner: Organization;
@@ -211,8 +231,9 @@ export class DocumentsRepository {
     return pick(new Organization(), rows[0], '', ORGANIZATION_FIELDS);
   }
 
-  // What a document's detail shows: its recipients (in sending order), its events (in order) and
-  // the signatures they cite (in the order of those events). Without `withReports` only the
+  // What a document's detail shows: its recipients (in sending order; only when asked), its
+  // events (in order) and their signatures, in one round trip (each list as JSON; timestamps
+  // turned back into Dates here, as the driver would). Without `withReports` only the
   // indication of each signature's report is read (the report is large and the list shows only it).
   async detailRows(
     documentId: string,
@@ -220,30 +241,34 @@ export class DocumentsRepository {
     manager: EntityManager = this.dataSource.manager,
   ) {
     const { withReports } = options;
-    const recipients: Record<string, unknown>[] = options.withRecipients
-      ? await manager.query(
-          `SELECT ${RECIPIENT_FIELDS.map((f) => `r."${f}"`).join(', ')} FROM document_recipients r
-            WHERE r."documentId" = $1 ORDER BY r."createdAt", r.id`,
-          [documentId],
-        )
-      : [];
-    const events: DocumentEvent[] = await manager.query(
-      `SELECT ${EVENT_FIELDS.map((f) => `e."${f}"`).join(', ')} FROM document_events e WHERE e."documentId" = $1 ORDER BY e.seq`,
-      [documentId],
+    const list = (columns: string, table: string, order: string) =>
+      `(SELECT coalesce(json_agg(item ORDER BY ${order}), '[]'::json)
+          FROM (SELECT ${columns} FROM ${table} t WHERE t."documentId" = $1) item)`;
+    const rows: {
+      recipients: Record<string, unknown>[];
+      events: Record<string, unknown>[];
+      signatures: Record<string, unknown>[];
+    }[] = await manager.query(
+      `SELECT CASE WHEN $2 THEN ${list(fieldList(RECIPIENT_FIELDS), 'document_recipients', 'item."createdAt", item.id')}
+                     ELSE '[]'::json END AS recipients,
+                ${list(fieldList(EVENT_FIELDS), 'document_events', 'item.seq')} AS events,
+                ${list(
+                  `${fieldList(SIGNATURE_FIELDS)}, ${withReports ? 't.report' : `t.report->>'indication' AS indication, t.report->>'subIndication' AS "subIndication"`}`,
+                  'document_signatures',
+                  'item."createdAt", item.id',
+                )} AS signatures`,
+      [documentId, options.withRecipients],
     );
-    const signatures: (DocumentSignature & { indication?: string; subIndication?: string | null })[] = await manager.query(
-      `SELECT ${SIGNATURE_FIELDS.map((f) => `s."${f}"`).join(', ')},
-              ${withReports ? 's.report' : `s.report->>'indication' AS indication, s.report->>'subIndication' AS "subIndication"`}
-         FROM document_signatures s WHERE s."documentId" = $1`,
-      [documentId],
-    );
+    const { recipients, events, signatures } = rows[0];
     return {
-      recipients: recipients.map((row) => pick(new DocumentRecipient(), row, '', RECIPIENT_FIELDS)),
-      events: events.map((row) => Object.assign(new DocumentEvent(), row)),
+      recipients: recipients.map((row) =>
+        Object.assign(new DocumentRecipient(), withDates(row, RECIPIENT_DATES) as Partial<DocumentRecipient>),
+      ),
+      events: events.map((row) => Object.assign(new DocumentEvent(), withDates(row, ['createdAt']) as Partial<DocumentEvent>)),
       signatures: signatures.map(({ indication, subIndication, ...row }) =>
-        Object.assign(new DocumentSignature(), row, {
+        Object.assign(new DocumentSignature(), withDates(row, ['createdAt']) as Partial<DocumentSignature>, {
           ...(!withReports && {
-            report: { indication, ...(subIndication && { subIndication }) } as unknown as VerificationReport,
+            report: { indication, ...(subIndication ? { subIndication } : {}) } as unknown as VerificationReport,
           }),
         }),
       ),
