@@ -36,6 +36,8 @@ export class StatementNames {
   invalidate(text: string): void {
     if (!this.names.delete(text)) return;
     this.generations.set(text, (this.generations.get(text) ?? 0) + 1);
+    // Still a frequent statement: named again on its next run.
+    this.counts.set(text, PREPARE_AFTER - 1);
   }
 }
 
