@@ -9,6 +9,8 @@
 // Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a
 // fresh database is created and dropped). Jobs run in-process, objects go to a temp folder, and
 // the service logs at info (one access-log line per request), as it would in production.
+// BENCH_WEB_CONCURRENCY=2 adds one line: the same flows against 2 API processes (WEB_CONCURRENCY,
+// node cluster), measured after the single-process figures, which stay as they are.
 //
 // Signatures are real GOST-2015 CAdES made with the committed test PKI (certs/test-pki): every
 // document has the same 10 KiB content, so one sender CMS and one recipient CMS serve all flows
@@ -195,6 +197,53 @@ function freePort(): Promise<number> {
   });
 }
 
+// CPU time (user + system, ms) a process has used so far; NaN when it cannot be read (not local).
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
+// The service process and its children (the API processes of WEB_CONCURRENCY > 1).
+function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    return [pid, ...children.flatMap(processTree)];
+  } catch {
+    return [pid];
+  }
+}
+
+// The CPU the service and the database backends serving it used during `run`, in ms: on a
+// machine shared with other work the wall-clock rates move with the neighbours' load, the CPU
+// spent per flow much less.
+async function measuredCpu<T>(
+  admin: Client,
+  database: string,
+  pid: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; serviceMs: number; databaseMs: number }> {
+  const backends = async () =>
+    (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map(
+      (row) => row.pid,
+    );
+  const total = (pids: number[]) => pids.reduce((sum, p) => sum + (cpuMs(p) || 0), 0);
+  const before = await backends();
+  const databaseBefore = new Map(before.map((p) => [p, cpuMs(p)]));
+  const service = processTree(pid);
+  const serviceBefore = total(service);
+  const result = await run();
+  const serviceMs = total(service) - serviceBefore;
+  // Backends opened during the run count from zero; those that closed are lost (the pool keeps
+  // its connections while busy).
+  const after = await backends();
+  const databaseMs = total(after) - after.reduce((sum, p) => sum + (databaseBefore.get(p) || 0), 0);
+  return { result, serviceMs, databaseMs };
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
@@ -258,23 +307,21 @@ async function main(): Promise<void> {
   url.pathname = `/${database}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'edo-bench-'));
   const port = await freePort();
-  const service = await spawnService(
-    {
-      NODE_ENV: 'development',
-      PORT: String(port),
-      DATABASE_URL: url.toString(),
-      DATA_DIR: dataDir,
-      TRUST_STORES: 'test-pki',
-      REVOCATION_ONLINE: 'false',
-      SIGNATURE_REVOCATION_MODE: 'prefer',
-      RATE_LIMIT_PER_MINUTE: '100000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      LOG_LEVEL: 'info',
-    },
-    120_000,
-    // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the service.
-    (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-  );
+  const serviceEnv = {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    DATABASE_URL: url.toString(),
+    DATA_DIR: dataDir,
+    TRUST_STORES: 'test-pki',
+    REVOCATION_ONLINE: 'false',
+    SIGNATURE_REVOCATION_MODE: 'prefer',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    LOG_LEVEL: 'info',
+  };
+  // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the service.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  let service = await spawnService(serviceEnv, 120_000, nodeArgs);
   try {
     const base = service.url;
     const pid = service.pid ?? NaN;
@@ -297,14 +344,18 @@ async function main(): Promise<void> {
     await runFor(Math.min(3, SECONDS), (n) => oneFlow(ctx, 1_000_000 + n, warm));
 
     const baselineLatencies: number[] = [];
-    const baseline = await runFor(SECONDS / 2, async () => {
-      const start = process.hrtime.bigint();
-      expectStatus(await request(base, 'GET', '/api/v1/auth/me', sender.headers), 200, 'baseline');
-      baselineLatencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-    });
+    const baselineCpu = await measuredCpu(admin, database, pid, () =>
+      runFor(SECONDS / 2, async () => {
+        const start = process.hrtime.bigint();
+        expectStatus(await request(base, 'GET', '/api/v1/auth/me', sender.headers), 200, 'baseline');
+        baselineLatencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }),
+    );
+    const baseline = baselineCpu.result;
 
     const samples = new Map<Step, number[]>(STEPS.map((s) => [s, []]));
-    const flows = await runFor(SECONDS, (n) => oneFlow(ctx, n, samples));
+    const flowCpu = await measuredCpu(admin, database, pid, () => runFor(SECONDS, (n) => oneFlow(ctx, n, samples)));
+    const flows = flowCpu.result;
 
     const rate = flows.done / flows.elapsed;
     const baselineRate = baseline.done / baseline.elapsed;
@@ -328,6 +379,10 @@ async function main(): Promise<void> {
       99,
     );
     console.log(`send p99 ${sendP99.toFixed(1)} ms (target < 250 ms)`);
+    console.log(
+      `CPU per flow: service ${(flowCpu.serviceMs / flows.done).toFixed(1)} ms, database ${(flowCpu.databaseMs / flows.done).toFixed(1)} ms; ` +
+        `per baseline GET: service ${(baselineCpu.serviceMs / baseline.done).toFixed(2)} ms, database ${(baselineCpu.databaseMs / baseline.done).toFixed(2)} ms`,
+    );
 
     if (!Number.isNaN(pid)) {
       const big = await bigUpload(base, sender, pid);
@@ -336,6 +391,40 @@ async function main(): Promise<void> {
       );
     } else {
       console.log('100 MiB upload: skipped (service pid not found in its log)');
+    }
+
+    // Extra, on request: the same flows against WEB_CONCURRENCY API processes (node cluster on
+    // this host; see src/web-cluster.ts), after a warm-up, next to a baseline of their own.
+    const processes = Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
+    if (processes > 1) {
+      await service.stop();
+      service = await spawnService({ ...serviceEnv, WEB_CONCURRENCY: String(processes) }, 120_000, nodeArgs);
+      const clusterPid = service.pid ?? NaN;
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // every process listening
+      const clusterCtx = { ...ctx, base: service.url };
+      await runFor(Math.min(3, SECONDS), (n) => oneFlow(clusterCtx, 2_000_000 + n, new Map(STEPS.map((s) => [s, []]))));
+      const clusterBaseline = await measuredCpu(admin, database, clusterPid, () =>
+        runFor(SECONDS / 2, async () => {
+          expectStatus(await request(service.url, 'GET', '/api/v1/auth/me', sender.headers), 200, 'baseline');
+        }),
+      );
+      const clusterSamples = new Map<Step, number[]>(STEPS.map((s) => [s, []]));
+      const clusterFlows = await measuredCpu(admin, database, clusterPid, () =>
+        runFor(SECONDS, (n) => oneFlow(clusterCtx, 3_000_000 + n, clusterSamples)),
+      );
+      const done = clusterFlows.result.done;
+      const p = (step: Step, q: number) =>
+        percentile(
+          [...clusterSamples.get(step)!].sort((a, b) => a - b),
+          q,
+        ).toFixed(1);
+      console.log('');
+      console.log(
+        `WEB_CONCURRENCY=${processes} (extra): ${(done / clusterFlows.result.elapsed).toFixed(1)} flows/s; ` +
+          STEPS.map((step) => `${step} p50/p99 ${p(step, 50)}/${p(step, 99)} ms`).join(', ') +
+          `; baseline GET ${(clusterBaseline.result.done / clusterBaseline.result.elapsed).toFixed(1)} req/s; ` +
+          `CPU per flow: service ${(clusterFlows.serviceMs / done).toFixed(1)} ms, database ${(clusterFlows.databaseMs / done).toFixed(1)} ms`,
+      );
     }
   } finally {
     await service.stop();

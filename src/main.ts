@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { createHttpApp } from './bootstrap';
 import { ConfigError } from './config/app-config';
 import { loadConfigFromProcessEnv } from './config/config.module';
 import { assertDependenciesReachable } from './health/startup-check';
+import { superviseApiProcesses } from './web-cluster';
 
 async function main() {
   const startedAt = performance.now();
@@ -25,7 +27,15 @@ async function main() {
   });
 }
 
-main().catch((error: unknown) => {
+async function start(): Promise<void> {
+  if (cluster.isPrimary) {
+    const config = loadConfigFromProcessEnv();
+    if (config.http.processes > 1) return superviseApiProcesses(config);
+  }
+  await main();
+}
+
+start().catch((error: unknown) => {
   // A bad configuration names its variables; anything else (a dependency down at start) exits
   // with its reason and no stack noise.
   console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error)?.message ?? error}`);

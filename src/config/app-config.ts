@@ -27,14 +27,14 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly env: EnvSchema['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean };
+  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean; processes: number };
   readonly webUi: { dir: string; ncaLayerUrl: string };
   readonly dataDir: string;
   readonly serviceRegion: string;
   readonly logLevel: EnvSchema['LOG_LEVEL'];
   readonly defaultLocale: Locale;
   readonly database:
-    | { mode: 'external'; url: string; poolSize: number; runMigrationsOnStart: boolean }
+    | { mode: 'external'; url: string; poolSize: number; preparedStatements: boolean; runMigrationsOnStart: boolean }
     | { mode: 'embedded'; dataDir: string; port: number; poolSize: number; runMigrationsOnStart: boolean };
   readonly storage:
     | { driver: 's3'; endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string }
@@ -84,6 +84,7 @@ export class AppConfig {
       host: env.HOST,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       trustProxy: env.TRUST_PROXY,
+      processes: env.WEB_CONCURRENCY,
     };
     this.webUi = {
       dir: path.resolve(env.WEB_UI_DIR ?? path.join(__dirname, '../../dist/public')),
@@ -98,6 +99,7 @@ export class AppConfig {
           mode: 'external',
           url: env.DATABASE_URL,
           poolSize: env.DATABASE_POOL_SIZE,
+          preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
           runMigrationsOnStart: env.MIGRATIONS_RUN_ON_START,
         }
       : {
@@ -195,6 +197,9 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   const env = plainToInstance(EnvSchema, relevant, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: true });
   const problems = describe(errors);
+  if (env.WEB_CONCURRENCY > 1 && !env.DATABASE_URL) {
+    problems.push('WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded database belongs to one process)');
+  }
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
     problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
   }

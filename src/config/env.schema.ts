@@ -44,6 +44,13 @@ export class EnvSchema {
   @IsString()
   HOST = '127.0.0.1';
 
+  // API processes on this host sharing PORT (node cluster); 1 = this process serves alone.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEB_CONCURRENCY = 1;
+
   @IsOptional()
   @Transform(blankToUndefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
@@ -91,6 +98,12 @@ export class EnvSchema {
   @Min(1)
   @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  // Frequent statements as server-side prepared statements (parsed and planned once per
+  // connection). Turn off behind a pooler in transaction mode (e.g. PgBouncer pool_mode=transaction).
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
 
   @Transform(toInt)
   @IsInt()

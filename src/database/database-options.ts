@@ -1,8 +1,11 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { preparingClient } from './prepared-statements';
 
-export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+// `preparedStatements`: run frequent statements as prepared ones (prepared-statements.ts); only
+// for a real PostgreSQL server (the embedded one serves all connections from one session).
+export function buildDataSourceOptions(url: string, poolSize: number, { preparedStatements = false } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,6 +16,6 @@ export function buildDataSourceOptions(url: string, poolSize: number): DataSourc
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000, ...(preparedStatements && { Client: preparingClient() }) },
   };
 }

@@ -61,7 +61,9 @@ export class DatabaseModule {
           imports: [DatabaseEndpointModule],
           inject: [AppConfig, DatabaseEndpoint],
           useFactory: async (config: AppConfig, endpoint: DatabaseEndpoint) => {
-            const options = buildDataSourceOptions(endpoint.url, config.database.poolSize);
+            const options = buildDataSourceOptions(endpoint.url, config.database.poolSize, {
+              preparedStatements: config.database.mode === 'external' && config.database.preparedStatements,
+            });
             // Migrate before the application's DataSource exists, so nothing ever queries an
             // old schema.
             if (config.database.runMigrationsOnStart) {

@@ -16,7 +16,8 @@ import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } fro
 import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
 import { DocumentStatement } from './entities/document-statement.entity';
 import { DocumentRecord } from './entities/document.entity';
-import { DEFAULT_SIGNING_POLICY } from './signing-policy';
+import { Organization } from '../identity/entities/organization.entity';
+import { DEFAULT_SIGNING_POLICY, SigningPolicyRules } from './signing-policy';
 import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 import { formatStatement, newNonce, parseStatement } from './statement';
@@ -32,6 +33,10 @@ export interface ActingParty {
   side: Side;
   recipient: DocumentRecipient;
   actor: Actor;
+  // Read with the document when the party is a tenant (spares reads before verification): the
+  // sender's organization, and the signing rules of the acting organization.
+  owner?: Organization;
+  rules?: SigningPolicyRules;
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -54,11 +59,14 @@ export class DocumentActionsService {
   // The recipient row a tenant acts on: its own (recipient side), or the one it names (sender).
   async partyOf(organizationId: string, actor: Actor, documentId: string, recipientId: string | undefined): Promise<ActingParty> {
     const access = await this.documents.access(organizationId, documentId);
-    if (access.side === 'recipient') return { document: access.document, side: 'recipient', recipient: access.recipient!, actor };
+    // The caller acts for its own organization (the recipient's, or the owner): its rules apply.
+    const known = { owner: access.owner, rules: access.callerRules };
+    if (access.side === 'recipient')
+      return { document: access.document, side: 'recipient', recipient: access.recipient!, actor, ...known };
     if (!recipientId) throw invalid('recipientId', 'the sender must name the recipient the action concerns');
     const recipient = await this.dataSource.manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId } });
     if (!recipient) throw new DomainError(ErrorCode.NotFound);
-    return { document: access.document, side: 'sender', recipient, actor };
+    return { document: access.document, side: 'sender', recipient, actor, ...known };
   }
 
   async issueStatement(party: ActingParty, action: Exclude<DocumentAction, 'sign'>, reason: string | undefined) {
@@ -66,7 +74,7 @@ export class DocumentActionsService {
     if (REASON_REQUIRED.has(action) && !text) throw invalid('reason', `a reason is required to ${action.replace('_', ' ')}`);
     // Refuse now what would be refused at signing time: no point signing an impossible statement.
     transition(party.recipient, action, party.side);
-    const owner = await this.documents.ownerOf(party.document);
+    const owner = party.owner ?? (await this.documents.ownerOf(party.document));
     const issuedAt = this.clock.now();
     const statement = formatStatement({
       action,
@@ -149,11 +157,12 @@ export class DocumentActionsService {
       verification = await verify(dto.cms);
     }
     const signer = documentSigner(verification);
-    const owner = await this.documents.ownerOf(document);
+    const owner = party.owner ?? (await this.documents.ownerOf(document));
     assertSignerIs(signer, side === 'recipient' ? recipient.identifier : owner.identifier);
     if (action !== 'receipt') {
       const actingOrganization = side === 'sender' ? owner.id : recipient.recipientOrganizationId;
-      const rules = actingOrganization ? await this.documents.policyOf(actingOrganization) : DEFAULT_SIGNING_POLICY;
+      const rules =
+        party.rules ?? (actingOrganization ? await this.documents.policyOf(actingOrganization) : DEFAULT_SIGNING_POLICY);
       assertRoleAllowed(signer, rules[document.kind], document.kind);
     }
     const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
@@ -171,21 +180,21 @@ export class DocumentActionsService {
       }
       const row = await this.lockRecipient(manager, recipient.id);
       const eventId = randomUUID();
-      const signature = await manager.save(
-        manager.create(DocumentSignature, {
-          documentId: locked.id,
-          eventId,
-          recipientId: row.id,
-          organizationId: side === 'sender' ? owner.id : row.recipientOrganizationId,
-          role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
-          signedContent: statement ? SignedContent.Statement : SignedContent.Document,
-          action,
-          ...signerColumns(signer, sealed),
-          createdAt: this.clock.now(),
-        }),
-      );
+      const signature = Object.assign(new DocumentSignature(), {
+        id: randomUUID(),
+        documentId: locked.id,
+        eventId,
+        recipientId: row.id,
+        organizationId: side === 'sender' ? owner.id : row.recipientOrganizationId,
+        role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
+        signedContent: statement ? SignedContent.Statement : SignedContent.Document,
+        action,
+        ...signerColumns(signer, sealed),
+        createdAt: this.clock.now(),
+      });
       await this.apply(manager, locked, row, action, party, {
         eventId,
+        signature,
         signatureId: signature.id,
         reason: statement?.reason || null,
         statement: statement?.text ?? null,
@@ -215,6 +224,8 @@ export class DocumentActionsService {
     party: ActingParty,
     event: {
       eventId?: string;
+      // A new signature row, written with the event (absent: the event cites one stored already).
+      signature?: DocumentSignature;
       signatureId: string;
       reason: string | null;
       statement: string | null;
@@ -234,11 +245,15 @@ export class DocumentActionsService {
     Object.assign(row, next.axes);
     if (event.reason) row.lastReason = event.reason;
     row.status = recipientRollUp(row);
-    // The row is locked and holds every column's new value: one UPDATE (save() would SELECT it first).
-    const updated = await manager
-      .createQueryBuilder()
-      .update(DocumentRecipient)
-      .set({
+    // The row is locked and holds every column's new value: written by the event's statement
+    // (updatedAt by the database, as before; not read back, nothing presents it).
+    await this.history.append(manager, document, party.actor, {
+      ...(event.eventId && { id: event.eventId }),
+      type: next.eventType,
+      recipientId: row.id,
+      ...(event.signature && { signature: event.signature }),
+      recipientChanges: {
+        id: row.id,
         receipt: row.receipt,
         response: row.response,
         annulment: row.annulment,
@@ -249,15 +264,7 @@ export class DocumentActionsService {
         respondedAt: row.respondedAt,
         annulmentChangedAt: row.annulmentChangedAt,
         lastReason: row.lastReason,
-      })
-      .where('id = :id', { id: row.id })
-      .returning(['updatedAt'])
-      .execute();
-    row.updatedAt = (updated.raw as { updatedAt: Date }[])[0].updatedAt;
-    await this.history.append(manager, document, party.actor, {
-      ...(event.eventId && { id: event.eventId }),
-      type: next.eventType,
-      recipientId: row.id,
+      },
       signatureId: event.signatureId,
       reason: event.reason,
       statement: event.statement,

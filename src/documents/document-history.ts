@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Clock } from '../common/clock';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';
+import { DocumentRecipient } from './entities/document-recipient.entity';
+import { DocumentSignature } from './entities/document-signature.entity';
+import { DocumentsRepository } from './documents.repository';
 import { DocumentRecord } from './entities/document.entity';
 
 export interface Actor {
@@ -31,7 +33,66 @@ export interface NewEvent {
   // Columns of the document row that change with this event: written in the same UPDATE as the
   // event counter (and applied to `document`), one round trip instead of two.
   documentChanges?: Partial<Pick<DocumentRecord, 'senderSignedAt' | 'sentAt'>>;
+  // The signature this event records (a complete new row, its id set), inserted with the event.
+  signature?: Omit<DocumentSignature, 'id'> & { id: string };
+  // The new state of the recipient row the event changes (the caller holds its lock), written
+  // with the event.
+  recipientChanges?: RecipientChanges;
 }
+
+// The document columns an event may change (NewEvent.documentChanges).
+const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
+
+const EVENT_COLUMNS = [
+  'id',
+  'documentId',
+  'seq',
+  'type',
+  'recipientId',
+  'actorOrganizationId',
+  'actorUserId',
+  'actorLabel',
+  'signatureId',
+  'reason',
+  'statement',
+  'data',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentEvent)[];
+
+const SIGNATURE_COLUMNS = [
+  'id',
+  'documentId',
+  'eventId',
+  'recipientId',
+  'organizationId',
+  'role',
+  'signedContent',
+  'action',
+  'cms',
+  'signerIin',
+  'signerBin',
+  'signerName',
+  'signerRoles',
+  'certificateSha256',
+  'report',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentSignature)[];
+
+// The recipient columns an event may change (NewEvent.recipientChanges); updatedAt follows.
+const RECIPIENT_CHANGEABLE = [
+  'receipt',
+  'response',
+  'annulment',
+  'status',
+  'deliveredAt',
+  'openedAt',
+  'receiptSignedAt',
+  'respondedAt',
+  'annulmentChangedAt',
+  'lastReason',
+] as const satisfies readonly (keyof DocumentRecipient)[];
+
+export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof RECIPIENT_CHANGEABLE)[number]>;
 
 // Appends to a document's immutable history and to the participants' event feeds, inside the
 // caller's transaction. The caller must hold the document row lock (lockDocument): the event
@@ -40,18 +101,17 @@ export interface NewEvent {
 export class DocumentHistory {
   constructor(
     private readonly feed: OrganizationEventsService,
+    private readonly repository: DocumentsRepository,
     private readonly clock: Clock,
   ) {}
 
   async lockDocument(manager: EntityManager, documentId: string): Promise<DocumentRecord | null> {
-    return manager.getRepository(DocumentRecord).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    return this.repository.lockDocument(manager, documentId);
   }
 
   async append(manager: EntityManager, document: DocumentRecord, actor: Actor, event: NewEvent): Promise<DocumentEvent> {
     Object.assign(document, event.documentChanges, { lastEventSeq: document.lastEventSeq + 1 });
-    await manager.update(DocumentRecord, { id: document.id }, { ...event.documentChanges, lastEventSeq: document.lastEventSeq });
-    // insert, not save: the row is new (its id is set here), so save()'s read-before-write is a wasted round trip.
-    const row = manager.create(DocumentEvent, {
+    const row = Object.assign(new DocumentEvent(), {
       id: event.id ?? randomUUID(),
       documentId: document.id,
       seq: document.lastEventSeq,
@@ -66,8 +126,39 @@ export class DocumentHistory {
       data: event.data ?? {},
       createdAt: this.clock.now(),
     });
-    // TypeORM's insert typing cannot express a free-form jsonb column (data); the row is a complete entity.
-    await manager.insert(DocumentEvent, row as QueryDeepPartialEntity<DocumentEvent>);
+    // The document's counter (and the columns that change with this event), the signature and
+    // recipient row changes the event records, and the event row: one statement (data-modifying
+    // CTEs; the foreign keys are checked at its end), one round trip instead of up to four.
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const changes = CHANGEABLE.filter((column) => event.documentChanges?.[column] !== undefined);
+    const parts = [
+      `document AS (UPDATE documents SET "lastEventSeq" = ${param(row.seq)}${changes
+        .map((column) => `, "${column}" = ${param(event.documentChanges![column])}`)
+        .join('')} WHERE id = ${param(document.id)})`,
+    ];
+    if (event.signature) {
+      const values = SIGNATURE_COLUMNS.map((column) => {
+        const value = event.signature![column];
+        return param(column === 'report' ? JSON.stringify(value) : value);
+      });
+      parts.push(
+        `signature AS (INSERT INTO document_signatures (${SIGNATURE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}))`,
+      );
+    }
+    if (event.recipientChanges) {
+      const { id, ...set } = event.recipientChanges;
+      const assignments = RECIPIENT_CHANGEABLE.map((column) => `"${column}" = ${param(set[column])}`);
+      parts.push(
+        `recipient AS (UPDATE document_recipients SET ${assignments.join(', ')}, "updatedAt" = CURRENT_TIMESTAMP WHERE id = ${param(id)})`,
+      );
+    }
+    const eventValues = EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(row.data) : row[column]));
+    await manager.query(
+      `WITH ${parts.join(',\n')}
+       INSERT INTO document_events (${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${eventValues.join(', ')})`,
+      params,
+    );
     const organizations = [...new Set(event.notify.filter((id): id is string => !!id))];
     // recordAll takes the organizations' feed counters in one fixed order: two transactions that
     // touch the same two organizations (sender and recipient acting at once) cannot deadlock.

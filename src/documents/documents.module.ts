@@ -10,6 +10,7 @@ import { DocumentHistory } from './document-history';
 import { DocumentListsService } from './document-lists.service';
 import { DOCUMENT_QUOTA, UnlimitedDocumentQuota } from './document-quota.port';
 import { DocumentsController } from './documents.controller';
+import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
@@ -26,6 +27,7 @@ import { WebUiModule } from '../web-ui/web-ui.module';
     DocumentActionsService,
     DocumentListsService,
     DocumentHistory,
+    DocumentsRepository,
     DocumentEvidenceService,
     LinksService,
     SignatureEvidenceUpgrader,

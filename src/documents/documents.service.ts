@@ -17,13 +17,13 @@ import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
 import { Actor, DocumentHistory } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
+import { DocumentsRepository } from './documents.repository';
 import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
 import { DocumentPackage } from './entities/document-package.entity';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
 import { DocumentRecord } from './entities/document.entity';
-import { OutgoingLedgerEntry } from './entities/outgoing-ledger-entry.entity';
 import { RecipientLink } from './entities/recipient-link.entity';
 import { SigningPolicyRecord } from './entities/signing-policy.entity';
 import { effectivePolicy, SigningPolicyRules } from './signing-policy';
@@ -46,6 +46,10 @@ export interface DocumentAccess {
   side: Side;
   // The caller's own recipient row (recipient side).
   recipient?: DocumentRecipient;
+  // The sender's organization and the caller organization's signing rules, read with the
+  // document (spares two reads on the signing paths).
+  owner?: Organization;
+  callerRules?: SigningPolicyRules;
 }
 
 export function actorOf(principal: TenantPrincipal): Actor {
@@ -146,6 +150,7 @@ export class DocumentsService {
     @Inject(DOCUMENT_QUOTA) private readonly quota: DocumentQuota,
     private readonly verification: SignatureVerificationService,
     private readonly history: DocumentHistory,
+    private readonly repository: DocumentsRepository,
     private readonly evidence: SignatureEvidenceUpgrader,
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
@@ -157,24 +162,23 @@ export class DocumentsService {
   // Only participants see a document: anyone else gets 404, never 403 (existence is not told).
   async access(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentAccess> {
     if (!UUID.test(id)) throw notFound();
-    const document = await manager.findOne(DocumentRecord, { where: { id } });
-    if (!document) throw notFound();
-    if (document.ownerOrganizationId === organizationId) return { document, side: 'sender' };
-    const recipient = await manager.findOne(DocumentRecipient, {
-      where: { documentId: id, recipientOrganizationId: organizationId },
-    });
-    if (!recipient) throw notFound();
-    return { document, side: 'recipient', recipient };
+    const found = await this.repository.findAccess(organizationId, id, manager);
+    if (!found) throw notFound();
+    const { document, owner } = found;
+    const callerRules = effectivePolicy(found.callerPolicy ?? undefined);
+    if (document.ownerOrganizationId === organizationId) return { document, side: 'sender', owner, callerRules };
+    if (!found.recipient) throw notFound();
+    return { document, side: 'recipient', recipient: found.recipient, owner, callerRules };
   }
 
   async ownerOf(document: DocumentRecord, manager: EntityManager = this.dataSource.manager): Promise<Organization> {
     return manager.findOneOrFail(Organization, { where: { id: document.ownerOrganizationId } });
   }
 
-  private async asSender(organizationId: string, id: string, manager?: EntityManager): Promise<DocumentRecord> {
+  private async asSender(organizationId: string, id: string, manager?: EntityManager): Promise<DocumentAccess> {
     const access = await this.access(organizationId, id, manager);
     if (access.side !== 'sender') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { side: access.side });
-    return access.document;
+    return access;
   }
 
   // ---- upload -------------------------------------------------------------------------------
@@ -210,13 +214,12 @@ export class DocumentsService {
           lastEventSeq: 0,
           createdAt: this.clock.now(),
         });
-        await manager.insert(DocumentRecord, document);
+        const owner = await this.repository.insertDocument(manager, document);
         await this.history.append(manager, document, actorOf(principal), {
           type: 'document.uploaded',
           data: { sha256: document.sha256, size: Number(document.size) },
           notify: [principal.organizationId],
         });
-        const owner = await this.ownerOf(document, manager);
         return { ...presentDocument(document, owner), status: 'draft' as RollUpStatus, recipients: [] };
       });
     } catch (error) {
@@ -240,22 +243,20 @@ export class DocumentsService {
   // `owner`: the sender's organization when the caller already holds it (spares a read).
   async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization } = {}) {
     const { document, side } = access;
-    const manager = this.dataSource.manager;
-    const owner = options.owner ?? (await this.ownerOf(document));
-    const recipients =
-      side === 'sender'
-        ? await manager.find(DocumentRecipient, { where: { documentId: document.id }, order: { createdAt: 'ASC', id: 'ASC' } })
-        : [access.recipient!];
+    const owner = options.owner ?? access.owner ?? (await this.ownerOf(document));
+    const rows = await this.repository.detailRows(document.id, {
+      withRecipients: side === 'sender',
+      withReports: options.withReports ?? false,
+    });
+    const recipients = side === 'sender' ? rows.recipients : [access.recipient!];
     const visibleRecipients = new Set(recipients.map((r) => r.id));
     // A recipient sees the sender's steps and its own, not the other recipients'.
     const visible = (recipientId: string | null) =>
       side === 'sender' || recipientId === null || visibleRecipients.has(recipientId);
-    const events = (await manager.find(DocumentEvent, { where: { documentId: document.id }, order: { seq: 'ASC' } })).filter(
-      (e) => visible(e.recipientId),
-    );
+    const events = rows.events.filter((e) => visible(e.recipientId));
     // In the order of the events they back (timestamps may tie).
     const seqOf = new Map(events.map((e) => [e.signatureId, e.seq]));
-    const signatures = (await manager.find(DocumentSignature, { where: { documentId: document.id } }))
+    const signatures = rows.signatures
       .filter((s) => visible(s.recipientId))
       .sort((a, b) => (seqOf.get(a.id) ?? 0) - (seqOf.get(b.id) ?? 0));
     const statuses = recipients.map((r) => r.status as RollUpStatus);
@@ -319,16 +320,16 @@ export class DocumentsService {
   // ---- sender signature ---------------------------------------------------------------------
 
   async signAsSender(principal: TenantPrincipal, id: string, dto: SenderSignatureDto) {
-    const document = await this.asSender(principal.organizationId, id);
+    const { document, owner = await this.ownerOf(document), callerRules } = await this.asSender(principal.organizationId, id);
     if (document.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
-    const owner = await this.ownerOf(document);
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
     const openContent = () => this.openContent(document);
     const verify = (cms: string) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy);
     const verification = await verify(dto.cms);
     const signer = documentSigner(verification);
     assertSignerIs(signer, owner.identifier);
-    const rules = await this.policyOf(owner.id);
+    // The caller is the owner: its rules came with the document.
+    const rules = callerRules ?? (await this.policyOf(owner.id));
     assertRoleAllowed(signer, rules[document.kind], document.kind);
     const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
 
@@ -336,23 +337,23 @@ export class DocumentsService {
       const locked = (await this.history.lockDocument(manager, document.id))!;
       if (locked.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
       const eventId = randomUUID();
-      const signature = await manager.save(
-        manager.create(DocumentSignature, {
-          documentId: locked.id,
-          eventId,
-          recipientId: null,
-          organizationId: owner.id,
-          role: SignatureRole.Sender,
-          signedContent: SignedContent.Document,
-          action: 'sign',
-          ...signerColumns(signer, sealed),
-          createdAt: this.clock.now(),
-        }),
-      );
+      const signature = Object.assign(new DocumentSignature(), {
+        id: randomUUID(),
+        documentId: locked.id,
+        eventId,
+        recipientId: null,
+        organizationId: owner.id,
+        role: SignatureRole.Sender,
+        signedContent: SignedContent.Document,
+        action: 'sign',
+        ...signerColumns(signer, sealed),
+        createdAt: this.clock.now(),
+      });
       await this.history.append(manager, locked, actorOf(principal), {
         id: eventId,
         type: 'document.signed_by_sender',
         documentChanges: { senderSignedAt: this.clock.now() },
+        signature,
         signatureId: signature.id,
         data: {
           signer: { iin: signature.signerIin, bin: signature.signerBin },
@@ -368,15 +369,14 @@ export class DocumentsService {
   // ---- send ---------------------------------------------------------------------------------
 
   async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]) {
-    const document = await this.asSender(principal.organizationId, id);
+    const { document, owner } = await this.asSender(principal.organizationId, id);
     if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
     if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
     this.assertDistinct(recipients);
     const sent = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         const locked = (await this.history.lockDocument(manager, document.id))!;
-        const owner = await this.sendLocked(manager, locked, recipients, actorOf(principal));
-        return { locked, owner };
+        return { locked, owner: await this.sendLocked(manager, locked, recipients, actorOf(principal), owner) };
       }),
     );
     // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
@@ -407,20 +407,29 @@ export class DocumentsService {
     document: DocumentRecord,
     recipients: RecipientDto[],
     actor: Actor,
+    // The sender's organization when the caller already read it.
+    knownOwner?: Organization,
   ): Promise<Organization> {
-    const owner = await this.ownerOf(document, manager);
+    const owner = knownOwner ?? (await this.ownerOf(document, manager));
     const now = this.clock.now();
+    const candidates = await this.repository.recipientCandidates(
+      manager,
+      document.id,
+      recipients.map((r) => r.identifier),
+    );
     for (const [i, wanted] of recipients.entries()) {
       if (wanted.identifier === owner.identifier)
         throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
-      if (await manager.findOne(DocumentRecipient, { where: { documentId: document.id, identifier: wanted.identifier } })) {
+      const candidate = candidates.get(wanted.identifier)!;
+      if (candidate.taken) {
         throw new DomainError(ErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
       }
-      const organization = await manager.findOne(Organization, { where: { identifier: wanted.identifier } });
+      const organization = candidate.organizationId ? { id: candidate.organizationId } : null;
       if (!organization && !wanted.email) {
         throw invalid(`recipients.${i}.email`, 'an unregistered recipient needs an e-mail address for its link');
       }
       const recipient = manager.create(DocumentRecipient, {
+        id: randomUUID(),
         documentId: document.id,
         identifier: wanted.identifier,
         email: wanted.email ?? null,
@@ -436,11 +445,10 @@ export class DocumentsService {
       recipient.response = ResponseStatus.Awaiting;
       recipient.annulment = AnnulmentStatus.None;
       recipient.status = recipientRollUp(recipient);
-      await manager.save(recipient);
 
       const usage = { organizationId: owner.id, documentId: document.id, recipientId: recipient.id, period: billingPeriod(now) };
       await this.quota.assertMayCount(manager, usage);
-      await manager.insert(OutgoingLedgerEntry, { ...usage, createdAt: now });
+      await this.repository.insertCountedRecipient(manager, recipient, { ...usage, createdAt: now });
 
       await this.history.append(manager, document, actor, {
         type: 'document.sent',
@@ -491,7 +499,7 @@ export class DocumentsService {
   }
 
   async revokeLink(principal: TenantPrincipal, id: string, recipientId: string) {
-    const document = await this.asSender(principal.organizationId, id);
+    const { document } = await this.asSender(principal.organizationId, id);
     if (!UUID.test(recipientId)) throw notFound();
     return this.dataSource.transaction(async (manager) => {
       const locked = (await this.history.lockDocument(manager, document.id))!;

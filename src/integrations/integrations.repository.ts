@@ -32,44 +32,57 @@ export class IntegrationsRepository {
 
   // --- event feed
 
-  // Appends an event to the organization's feed under the next seq and returns that seq with the
-  // ids of the active webhooks that want this event type (an empty filter wants all), in one
-  // round trip. The counter upsert locks the organization's counter row until the caller's
-  // transaction ends, so a second writer of the same feed waits there and then gets the next
-  // number: seqs of one organization commit in order and without gaps.
-  async appendEvent(
+  // Appends events to their organizations' feeds under the next seqs and returns, per event (in
+  // the order given), its seq and the ids of the active webhooks that want its type (an empty
+  // filter wants all): one round trip for all of them. The counter upsert locks each
+  // organization's counter row until the caller's transaction ends, so a second writer of the
+  // same feed waits there and then gets the next numbers: seqs of one organization commit in
+  // order and without gaps. The counters are taken in organization id order (INSERT … SELECT …
+  // ORDER BY inserts in that order), so two transactions that write the same feeds cannot
+  // deadlock; events of one organization get consecutive seqs in the order given.
+  async appendEvents(
     manager: EntityManager,
-    event: Omit<OrganizationEvent, 'seq'>,
-  ): Promise<{ seq: string; webhookIds: string[] }> {
-    const rows: { seq: string; webhookIds: string[] }[] = await manager.query(
-      `WITH counter AS (
-         INSERT INTO organization_event_counters ("organizationId", "lastSeq") VALUES ($2::uuid, 1)
-         ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = organization_event_counters."lastSeq" + 1
-         RETURNING "lastSeq"
+    events: readonly Omit<OrganizationEvent, 'seq'>[],
+  ): Promise<{ seq: string; webhookIds: string[] }[]> {
+    if (events.length === 0) return [];
+    const rows: { id: string; seq: string; webhookIds: string[] }[] = await manager.query(
+      `WITH input AS (
+         SELECT t.*, row_number() OVER (PARTITION BY t.org ORDER BY t.ord) AS rank, count(*) OVER (PARTITION BY t.org) AS n
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::timestamptz[])
+                WITH ORDINALITY AS t(id, org, type, doc, recipient, data, at, ord)
+       ), counter AS (
+         INSERT INTO organization_event_counters ("organizationId", "lastSeq")
+         SELECT org, max(n) FROM input GROUP BY org ORDER BY org
+         ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = organization_event_counters."lastSeq" + EXCLUDED."lastSeq"
+         RETURNING "organizationId", "lastSeq"
        ), inserted AS (
          INSERT INTO organization_events (id, "organizationId", seq, type, "documentId", "recipientId", data, "createdAt")
-         -- INSERT … SELECT does not type parameters from the target columns: cast them here.
-         SELECT $1::uuid, $2::uuid, counter."lastSeq", $3::text, $4::uuid, $5::uuid, $6::jsonb, $7::timestamptz FROM counter
-         RETURNING seq
+         SELECT i.id, i.org, counter."lastSeq" - i.n + i.rank, i.type, i.doc, i.recipient, i.data, i.at
+           FROM input i JOIN counter ON counter."organizationId" = i.org
+         RETURNING id, "organizationId", seq, type
        )
-       SELECT inserted.seq,
+       SELECT inserted.id, inserted.seq,
               ARRAY(SELECT w.id FROM webhooks w
-                     WHERE w."organizationId" = $2::uuid AND w.active
-                       AND (cardinality(w."eventTypes") = 0 OR $3::text = ANY(w."eventTypes"))
+                     WHERE w."organizationId" = inserted."organizationId" AND w.active
+                       AND (cardinality(w."eventTypes") = 0 OR inserted.type = ANY(w."eventTypes"))
                      ORDER BY w.id)::text[] AS "webhookIds"
          FROM inserted`,
       [
-        event.id,
-        event.organizationId,
-        event.type,
-        event.documentId,
-        event.recipientId,
-        JSON.stringify(event.data),
-        event.createdAt,
+        events.map((e) => e.id),
+        events.map((e) => e.organizationId),
+        events.map((e) => e.type),
+        events.map((e) => e.documentId),
+        events.map((e) => e.recipientId),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => e.createdAt),
       ],
     );
+    const byId = new Map(rows.map((row) => [row.id, row]));
 
-    return { seq: String(rows[0].seq), webhookIds: rows[0].webhookIds };
+    return events.map((event) => {
+      const row = byId.get(event.id)!;
+      return { seq: String(row.seq), webhookIds: row.webhookIds };
+    });
   }
 
   listEvents(organizationId: string, query: FeedQuery): Promise<OrganizationEvent[]> {

@@ -85,24 +85,30 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 
   // The mails of one feed event, one per user; the dedup keys make a retried fan-out harmless.
   async notifyEvent({ organizationId, eventSeq }: NotifyOrganizationEventPayload): Promise<void> {
+    // Whom to mail first: with nobody, the event itself need not be read.
+    const users = await this.repository.usersWithRight(
+      organizationId,
+      'documents',
+      ['read', 'write'],
+      undefined,
+      'emailOnEvents',
+    );
+    if (users.length === 0) return;
     const event = await this.repository.findEvent(organizationId, eventSeq);
     if (!event) return;
     const mail = eventMail(event, this.config.http.publicUrl);
-    await this.repository.transaction(async (manager) => {
-      for (const user of await this.repository.usersWithRight(
-        organizationId,
-        'documents',
-        ['read', 'write'],
-        manager,
-        'emailOnEvents',
-      )) {
-        await this.jobs.enqueue(
-          JobName.SendMail,
-          { to: user.email, ...mail },
-          { manager, dedupKey: `notify:${event.id}:${user.userId}` },
-        );
-      }
-    });
+    // All the mails in one statement. Inside a transaction, like every fan-out: the runner that
+    // runs this job picks them up in its current pass (nothing pokes another pass meanwhile).
+    await this.repository.transaction((manager) =>
+      this.jobs.enqueueMany(
+        users.map((user) => ({
+          name: JobName.SendMail,
+          payload: { to: user.email, ...mail },
+          dedupKey: `notify:${event.id}:${user.userId}`,
+        })),
+        { manager },
+      ),
+    );
   }
 
   // The run time of a digest day: that day at NOTIFICATION_DIGEST_HOUR_UTC.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { JobName } from '../common/jobs/job-definitions';
-import { JobsService } from '../common/jobs/jobs.service';
+import { JobsService, NewJobOf } from '../common/jobs/jobs.service';
 import { OrganizationEventView, presentEvent } from './event-view';
 import { IntegrationsRepository } from './integrations.repository';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
@@ -56,33 +56,7 @@ export class OrganizationEventsService {
   // records for two organizations should do it through `recordAll`, which takes the locks in a
   // fixed order and cannot deadlock with another such transaction.
   async record(manager: EntityManager, event: OrganizationEventInput): Promise<{ seq: string }> {
-    assertValid(event);
-    const { seq, webhookIds } = await this.repository.appendEvent(manager, {
-      id: randomUUID(),
-      organizationId: event.organizationId,
-      type: event.type,
-      documentId: event.documentId,
-      recipientId: event.recipientId ?? null,
-      data: event.data,
-      createdAt: this.clock.now(),
-    });
-
-    for (const webhookId of webhookIds) {
-      await this.jobs.enqueue(
-        JobName.DeliverWebhook,
-        { webhookId, organizationId: event.organizationId, eventSeq: seq },
-        { manager, dedupKey: `webhook:${webhookId}:${seq}` },
-      );
-    }
-    if (NOTIFIED_EVENT_TYPES.has(event.type) && event.data.actorOrganizationId !== event.organizationId) {
-      await this.jobs.enqueue(
-        JobName.NotifyOrganizationEvent,
-        { organizationId: event.organizationId, eventSeq: seq },
-        { manager, dedupKey: `notify:${event.organizationId}:${seq}` },
-      );
-    }
-
-    return { seq };
+    return (await this.recordAll(manager, [event]))[0];
   }
 
   // A page of the caller's feed after a cursor. `nextCursor` is where to continue (the last seq
@@ -107,16 +81,45 @@ export class OrganizationEventsService {
   }
 
   // Records several events (e.g. the sender's and the recipient's) in one transaction, taking the
-  // organizations' feed locks in a fixed order. Results are in the order of `events`.
+  // organizations' feed locks in a fixed order. Results are in the order of `events`. The feed
+  // rows go in one statement and their jobs (webhook deliveries, notification fan-out) in one
+  // more, both in the caller's transaction.
   async recordAll(manager: EntityManager, events: readonly OrganizationEventInput[]): Promise<{ seq: string }[]> {
-    const order = events.map((event, index) => ({ event, index }));
-    order.sort((a, b) =>
-      a.event.organizationId < b.event.organizationId ? -1 : a.event.organizationId > b.event.organizationId ? 1 : 0,
+    events.forEach(assertValid);
+    const now = this.clock.now();
+    const appended = await this.repository.appendEvents(
+      manager,
+      events.map((event) => ({
+        id: randomUUID(),
+        organizationId: event.organizationId,
+        type: event.type,
+        documentId: event.documentId,
+        recipientId: event.recipientId ?? null,
+        data: event.data,
+        createdAt: now,
+      })),
     );
-    const results: { seq: string }[] = new Array(events.length);
-    for (const { event, index } of order) results[index] = await this.record(manager, event);
+    const jobs: NewJobOf[] = [];
+    events.forEach((event, index) => {
+      const { seq, webhookIds } = appended[index];
+      for (const webhookId of webhookIds) {
+        jobs.push({
+          name: JobName.DeliverWebhook,
+          payload: { webhookId, organizationId: event.organizationId, eventSeq: seq },
+          dedupKey: `webhook:${webhookId}:${seq}`,
+        });
+      }
+      if (NOTIFIED_EVENT_TYPES.has(event.type) && event.data.actorOrganizationId !== event.organizationId) {
+        jobs.push({
+          name: JobName.NotifyOrganizationEvent,
+          payload: { organizationId: event.organizationId, eventSeq: seq },
+          dedupKey: `notify:${event.organizationId}:${seq}`,
+        });
+      }
+    });
+    await this.jobs.enqueueMany(jobs, { manager });
 
-    return results;
+    return appended.map(({ seq }) => ({ seq }));
   }
 }
 

@@ -16,6 +16,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
   return {
     NODE_ENV: 'test',
     DATABASE_URL: process.env.EDO_TEST_DATABASE_URL,
+    // The embedded test server (PGlite) serves every connection from one session: named
+    // prepared statements of two connections would collide there.
+    ...(process.env.EDO_TEST_DATABASE_KIND === 'pglite' && { DATABASE_PREPARED_STATEMENTS: 'false' }),
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'edo-data-')),
     LOG_LEVEL: 'error',
     OPERATOR_TOKEN,

@@ -30,6 +30,23 @@ export class JobRecordsRepository {
     return existing[0].id;
   }
 
+  // Many jobs in one statement; duplicates of a dedupKey (with an existing job or within the
+  // batch) are skipped.
+  async insertMany(jobs: readonly NewJob[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
+      `INSERT INTO jobs (name, version, payload, "runAt", "dedupKey")
+       SELECT * FROM unnest($1::varchar[], $2::int[], $3::jsonb[], $4::timestamptz[], $5::varchar[])
+       ON CONFLICT ("dedupKey") WHERE "dedupKey" IS NOT NULL DO NOTHING`,
+      [
+        jobs.map((job) => job.name),
+        jobs.map((job) => job.version),
+        jobs.map((job) => JSON.stringify(job.payload)),
+        jobs.map((job) => job.runAt),
+        jobs.map((job) => job.dedupKey ?? null),
+      ],
+    );
+  }
+
   // Claims due jobs for this process: pending ones whose time has come, and running ones whose
   // runner died (lock expired). SKIP LOCKED lets several runners share the table.
   async claimDue(now: Date, limit: number, lockForMs: number, nextState: JobState.Running | JobState.Dispatched) {

@@ -12,6 +12,11 @@ export interface EnqueueOptions {
   dedupKey?: string;
 }
 
+// One job of a batch (enqueueMany): its name with its own payload type.
+export type NewJobOf = {
+  [N in JobName]: { name: N; payload: JobPayload<N>; runAt?: Date; dedupKey?: string };
+}[JobName];
+
 // The typed producer every module uses to start background work.
 @Injectable()
 export class JobsService {
@@ -37,6 +42,24 @@ export class JobsService {
     if (!options.manager) for (const listener of this.listeners) listener();
 
     return id;
+  }
+
+  // Several jobs in one statement (the outbox of a change that causes many, e.g. a feed event's
+  // webhook deliveries and notification). A duplicate dedupKey is skipped like in enqueue.
+  async enqueueMany(jobs: readonly NewJobOf[], options: Pick<EnqueueOptions, 'manager'> = {}): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = this.clock.now();
+    await this.records.insertMany(
+      jobs.map((job) => ({
+        name: job.name,
+        version: JOB_DEFINITIONS[job.name].version,
+        payload: { ...job.payload },
+        runAt: job.runAt ?? now,
+        dedupKey: job.dedupKey,
+      })),
+      options.manager,
+    );
+    if (!options.manager) for (const listener of this.listeners) listener();
   }
 
   onEnqueued(listener: () => void): () => void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { access, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,10 +36,11 @@ export class LocalObjectStorage implements ObjectStorage {
   }
 
   async get(key: string): Promise<Readable> {
-    const file = this.pathOf(key);
-    await access(file);
+    // Opened here, so a missing object fails this call (not the stream later); one open, no
+    // separate access() check.
+    const handle = await open(this.pathOf(key), 'r');
 
-    return createReadStream(file);
+    return handle.createReadStream();
   }
 
   async exists(key: string): Promise<boolean> {

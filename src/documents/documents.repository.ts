@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Organization } from '../identity/entities/organization.entity';
+import type { VerificationReport } from '../signing/verification/report';
+import { DocumentEvent } from './entities/document-event.entity';
+import { DocumentRecipient } from './entities/document-recipient.entity';
+import { DocumentSignature } from './entities/document-signature.entity';
+import { DocumentRecord } from './entities/document.entity';
+
+// The rows the document flow reads on every request, in plain SQL: TypeORM's query builder and
+// entity hydration cost more CPU than the queries themselves on these paths (measured with
+// bench/flow). Columns come back typed as TypeORM would give them (bigint as string, a date
+// column as 'YYYY-MM-DD', timestamps as Date).
+const DOCUMENT_COLUMNS = `d.id, d."ownerOrganizationId", d.title, d.kind, d.number, d."documentDate"::text AS "documentDate",
+  d."amountMinor", d.currency, d.tags, d."fileName", d."contentType", d.size, d.sha256, d."objectKey", d."packageId",
+  d."createdByUserId", d."createdByLabel", d."senderSignedAt", d."sentAt", d."lastEventSeq", d."createdAt"`;
+
+const RECIPIENT_FIELDS = [
+  'id',
+  'documentId',
+  'identifier',
+  'email',
+  'recipientOrganizationId',
+  'receipt',
+  'response',
+  'annulment',
+  'status',
+  'deliveredAt',
+  'openedAt',
+  'receiptSignedAt',
+  'respondedAt',
+  'annulmentChangedAt',
+  'lastReason',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+const ORGANIZATION_FIELDS = ['id', 'identifier', 'kind', 'name', 'createdAt', 'updatedAt'] as const;
+
+const INSERTED_DOCUMENT_COLUMNS = [
+  'id',
+  'ownerOrganizationId',
+  'title',
+  'kind',
+  'number',
+  'documentDate',
+  'amountMinor',
+  'currency',
+  'tags',
+  'fileName',
+  'contentType',
+  'size',
+  'sha256',
+  'objectKey',
+  'packageId',
+  'createdByUserId',
+  'createdByLabel',
+  'senderSignedAt',
+  'sentAt',
+  'lastEventSeq',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentRecord)[];
+
+const EVENT_FIELDS = [
+  'id',
+  'documentId',
+  'seq',
+  'type',
+  'recipientId',
+  'actorOrganizationId',
+  'actorUserId',
+  'actorLabel',
+  'signatureId',
+  'reason',
+  'statement',
+  'data',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentEvent)[];
+
+// Without cms (not shown) and report (read as the caller asks).
+const SIGNATURE_FIELDS = [
+  'id',
+  'documentId',
+  'eventId',
+  'recipientId',
+  'organizationId',
+  'role',
+  'signedContent',
+  'action',
+  'signerIin',
+  'signerBin',
+  'signerName',
+  'signerRoles',
+  'certificateSha256',
+  'createdAt',
+] as const satisfies readonly (keyof DocumentSignature)[];
+
+const RECIPIENT_DATES = [
+  'deliveredAt',
+  'openedAt',
+  'receiptSignedAt',
+  'respondedAt',
+  'annulmentChangedAt',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof DocumentRecipient)[];
+
+const fieldList = (fields: readonly string[]) => fields.map((f) => `t."${f}"`).join(', ');
+
+// A row read as JSON with its timestamp fields as Dates (JSON carries them as ISO strings; like
+// the driver's parser, sub-millisecond digits are dropped).
+function withDates(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out = { ...row };
+  for (const field of fields) if (typeof out[field] === 'string') out[field] = new Date(out[field] as string);
+  return out;
+}
+
+export interface DocumentAccessRow {
+  document: DocumentRecord;
+  owner: Organization;
+  // The caller's own recipient row, when the caller is not the owner and is a recipient.
+  recipient: DocumentRecipient | null;
+  // The caller organization's stored signing policy (null: none stored, the default applies).
+  callerPolicy: Record<string, string[]> | null;
+}
+
+// Picks the columns named `<prefix><field>` of a raw row into a new entity object.
+function pick<T extends object>(target: T, row: Record<string, unknown>, prefix: string, fields: readonly string[]): T {
+  for (const field of fields) (target as Record<string, unknown>)[field] = row[`${prefix}${field}`];
+  return target;
+}
+
+@Injectable()
+export class DocumentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // A document with its owner, the caller's recipient row (only looked up when the caller is not
+  // the owner) and the caller organization's signing policy: what every document route needs
+  // before it decides anything, in one round trip.
+  async findAccess(
+    organizationId: string,
+    documentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DocumentAccessRow | null> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${DOCUMENT_COLUMNS},
+              ${ORGANIZATION_FIELDS.map((f) => `o."${f}" AS "o.${f}"`).join(', ')},
+              ${RECIPIENT_FIELDS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')},
+              (SELECT p.rules FROM document_signing_policies p WHERE p."organizationId" = $2) AS "callerPolicy"
+         FROM documents d
+         JOIN organizations o ON o.id = d."ownerOrganizationId"
+         LEFT JOIN document_recipients r
+           ON d."ownerOrganizationId" <> $2 AND r."documentId" = d.id AND r."recipientOrganizationId" = $2
+        WHERE d.id = $1
+        LIMIT 1`,
+      [documentId, organizationId],
+    );
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    return {
+      document: documentOf(row),
+      owner: pick(new Organization(), row, 'o.', ORGANIZATION_FIELDS),
+      recipient: row['r.id'] ? pick(new DocumentRecipient(), row, 'r.', RECIPIENT_FIELDS) : null,
+      callerPolicy: (row.callerPolicy as Record<string, string[]> | null) ?? null,
+    };
+  }
+
+  // For each BIN/IIN a document is about to be sent to: the registered organization it names (if
+  // any) and whether the document already has that recipient.
+  async recipientCandidates(
+    manager: EntityManager,
+    documentId: string,
+    identifiers: readonly string[],
+  ): Promise<Map<string, { organizationId: string | null; taken: boolean }>> {
+    const rows: { identifier: string; organizationId: string | null; taken: boolean }[] = await manager.query(
+      `SELECT w.identifier, o.id AS "organizationId",
+              EXISTS (SELECT 1 FROM document_recipients r WHERE r."documentId" = $1 AND r.identifier = w.identifier) AS taken
+         FROM unnest($2::varchar[]) AS w(identifier)
+         LEFT JOIN organizations o ON o.identifier = w.identifier`,
+      [documentId, identifiers],
+    );
+    return new Map(rows.map((row) => [row.identifier, { organizationId: row.organizationId, taken: row.taken }]));
+  }
+
+  // A new recipient row and its outgoing-ledger entry, in one statement (the caller's transaction).
+  async insertCountedRecipient(
+    manager: EntityManager,
+    recipient: Pick<
+      DocumentRecipient,
+      'id' | 'documentId' | 'identifier' | 'email' | 'recipientOrganizationId' | 'receipt' | 'response' | 'annulment' | 'status'
+    >,
+    ledger: { organizationId: string; period: string; createdAt: Date },
+  ): Promise<void> {
+    await manager.query(
+      `WITH recipient AS (
+         INSERT INTO document_recipients (id, "documentId", identifier, email, "recipientOrganizationId", receipt, response, annulment, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING id
+       )
+       INSERT INTO outgoing_ledger ("organizationId", "documentId", "recipientId", period, "createdAt")
+       SELECT $10, $2, recipient.id, $11, $12 FROM recipient`,
+      [
+        recipient.id,
+        recipient.documentId,
+        recipient.identifier,
+        recipient.email,
+        recipient.recipientOrganizationId,
+        recipient.receipt,
+        recipient.response,
+        recipient.annulment,
+        recipient.status,
+        ledger.organizationId,
+        ledger.period,
+        ledger.createdAt,
+      ],
+    );
+  }
+
+  // A new document row; returns its owner organization (the caller's), read in the same statement.
+  async insertDocument(manager: EntityManager, document: DocumentRecord): Promise<Organization> {
+    const columns = INSERTED_DOCUMENT_COLUMNS;
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH document AS (
+         INSERT INTO documents (${columns.map((c) => `"${c}"`).join(', ')})
+         VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+       )
+       SELECT ${ORGANIZATION_FIELDS.map((f) => `o."${f}"`).join(', ')} FROM organizations o WHERE o.id = $2`,
+      columns.map((column) => document[column]),
+    );
+    return pick(new Organization(), rows[0], '', ORGANIZATION_FIELDS);
+  }
+
+  // What a document's detail shows: its recipients (in sending order; only when asked), its
+  // events (in order) and their signatures, in one round trip (each list as JSON; timestamps
+  // turned back into Dates here, as the driver would). Without `withReports` only the
+  // indication of each signature's report is read (the report is large and the list shows only it).
+  async detailRows(
+    documentId: string,
+    options: { withRecipients: boolean; withReports: boolean },
+    manager: EntityManager = this.dataSource.manager,
+  ) {
+    const { withReports } = options;
+    const list = (columns: string, table: string, order: string) =>
+      `(SELECT coalesce(json_agg(item ORDER BY ${order}), '[]'::json)
+          FROM (SELECT ${columns} FROM ${table} t WHERE t."documentId" = $1) item)`;
+    const rows: {
+      recipients: Record<string, unknown>[];
+      events: Record<string, unknown>[];
+      signatures: Record<string, unknown>[];
+    }[] = await manager.query(
+      `SELECT CASE WHEN $2 THEN ${list(fieldList(RECIPIENT_FIELDS), 'document_recipients', 'item."createdAt", item.id')}
+                     ELSE '[]'::json END AS recipients,
+                ${list(fieldList(EVENT_FIELDS), 'document_events', 'item.seq')} AS events,
+                ${list(
+                  `${fieldList(SIGNATURE_FIELDS)}, ${withReports ? 't.report' : `t.report->>'indication' AS indication, t.report->>'subIndication' AS "subIndication"`}`,
+                  'document_signatures',
+                  'item."createdAt", item.id',
+                )} AS signatures`,
+      [documentId, options.withRecipients],
+    );
+    const { recipients, events, signatures } = rows[0];
+    return {
+      recipients: recipients.map((row) =>
+        Object.assign(new DocumentRecipient(), withDates(row, RECIPIENT_DATES) as Partial<DocumentRecipient>),
+      ),
+      events: events.map((row) => Object.assign(new DocumentEvent(), withDates(row, ['createdAt']) as Partial<DocumentEvent>)),
+      signatures: signatures.map(({ indication, subIndication, ...row }) =>
+        Object.assign(new DocumentSignature(), withDates(row, ['createdAt']) as Partial<DocumentSignature>, {
+          ...(!withReports && {
+            report: { indication, ...(subIndication ? { subIndication } : {}) } as unknown as VerificationReport,
+          }),
+        }),
+      ),
+    };
+  }
+
+  // The document row, locked until the caller's transaction ends.
+  async lockDocument(manager: EntityManager, documentId: string): Promise<DocumentRecord | null> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 FOR UPDATE`,
+      [documentId],
+    );
+    return rows.length ? documentOf(rows[0]) : null;
+  }
+}
+
+function documentOf(row: Record<string, unknown>): DocumentRecord {
+  const document = new DocumentRecord();
+  for (const key of Object.keys(row)) {
+    if (!key.includes('.') && key !== 'callerPolicy') (document as unknown as Record<string, unknown>)[key] = row[key];
+  }
+  return document;
+}
