@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+const MAX_KEPT_OUTPUT = 1024 * 1024;
 
 // Runs the real entry point (src/main.ts, transpiled on the fly) as its own process, the way a
 // newcomer starts it, and resolves once it logs where it listens.
@@ -21,9 +22,15 @@ export async function spawnService(
     env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Only the latest output is kept (for error messages and tests that read the log): a benchmark's
+  // service writes a line per request, and keeping or scanning all of it would load this process.
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > MAX_KEPT_OUTPUT) output = output.slice(-MAX_KEPT_OUTPUT);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -34,6 +41,7 @@ export async function spawnService(
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
+        child.stdout!.off('data', check);
         resolve(match[1]);
       }
     };
