@@ -6,6 +6,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/errors/error.filter';
+import { MemoryThrottlerStorage } from './common/http/memory-throttler.storage';
 import { RedisThrottlerStorage } from './common/http/redis-throttler.storage';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
@@ -42,6 +43,9 @@ export interface AppModuleOptions {
   tsaFetcher?: HttpFetcher;
 }
 
+// Registered as a provider too, so that shutdown stops it (Redis connection, sweep timer).
+const THROTTLER_STORAGE_INSTANCE = 'edo:throttler-storage';
+
 const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) === true;
 
 @Module({})
@@ -52,10 +56,10 @@ export class AppModule {
       ...(tsaFetcher ? [{ provide: TSA_FETCHER, useValue: tsaFetcher }] : []),
     ];
     const http = role === 'api';
-    // Shared by every API replica; registered as a provider too so that shutdown closes it.
+    // Redis: shared by every API replica. Otherwise this process counts alone.
     const throttlerStorage = config.jobs.redisUrl
       ? new RedisThrottlerStorage(config.jobs.redisUrl, config.jobs.prefix)
-      : undefined;
+      : new MemoryThrottlerStorage();
 
     return {
       module: AppModule,
@@ -103,7 +107,7 @@ export class AppModule {
               { provide: APP_FILTER, useClass: ErrorFilter },
             ]
           : []),
-        ...(throttlerStorage ? [{ provide: RedisThrottlerStorage, useValue: throttlerStorage }] : []),
+        { provide: THROTTLER_STORAGE_INSTANCE, useValue: throttlerStorage },
         Reflector,
       ],
       exports: [Clock, PROCESS_ROLE, ...fetcherProviders.map((p) => p.provide)],
