@@ -8,6 +8,7 @@ import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentRecord } from './entities/document.entity';
+import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_SIGNATURE_COLUMNS } from './document-columns';
 
 export interface Actor {
   // Null: an unregistered recipient acting through its e-mailed link.
@@ -42,41 +43,6 @@ export interface NewEvent {
 
 // The document columns an event may change (NewEvent.documentChanges).
 const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
-
-const EVENT_COLUMNS = [
-  'id',
-  'documentId',
-  'seq',
-  'type',
-  'recipientId',
-  'actorOrganizationId',
-  'actorUserId',
-  'actorLabel',
-  'signatureId',
-  'reason',
-  'statement',
-  'data',
-  'createdAt',
-] as const satisfies readonly (keyof DocumentEvent)[];
-
-const SIGNATURE_COLUMNS = [
-  'id',
-  'documentId',
-  'eventId',
-  'recipientId',
-  'organizationId',
-  'role',
-  'signedContent',
-  'action',
-  'cms',
-  'signerIin',
-  'signerBin',
-  'signerName',
-  'signerRoles',
-  'certificateSha256',
-  'report',
-  'createdAt',
-] as const satisfies readonly (keyof DocumentSignature)[];
 
 // The recipient columns an event may change (NewEvent.recipientChanges); updatedAt follows.
 const RECIPIENT_CHANGEABLE = [
@@ -138,12 +104,12 @@ export class DocumentHistory {
         .join('')} WHERE id = ${param(document.id)})`,
     ];
     if (event.signature) {
-      const values = SIGNATURE_COLUMNS.map((column) => {
+      const values = DOCUMENT_SIGNATURE_COLUMNS.map((column) => {
         const value = event.signature![column];
         return param(column === 'report' ? JSON.stringify(value) : value);
       });
       parts.push(
-        `signature AS (INSERT INTO document_signatures (${SIGNATURE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}))`,
+        `signature AS (INSERT INTO document_signatures (${DOCUMENT_SIGNATURE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}))`,
       );
     }
     if (event.recipientChanges) {
@@ -153,10 +119,10 @@ export class DocumentHistory {
         `recipient AS (UPDATE document_recipients SET ${assignments.join(', ')}, "updatedAt" = CURRENT_TIMESTAMP WHERE id = ${param(id)})`,
       );
     }
-    const eventValues = EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(row.data) : row[column]));
+    const eventValues = DOCUMENT_EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(row.data) : row[column]));
     await manager.query(
       `WITH ${parts.join(',\n')}
-       INSERT INTO document_events (${EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${eventValues.join(', ')})`,
+       INSERT INTO document_events (${DOCUMENT_EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${eventValues.join(', ')})`,
       params,
     );
     const organizations = [...new Set(event.notify.filter((id): id is string => !!id))];

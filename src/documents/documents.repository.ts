@@ -7,6 +7,7 @@ import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentRecord } from './entities/document.entity';
+import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
 
 // The rows the document flow reads on every request, in plain SQL: TypeORM's query builder and
 // entity hydration cost more CPU than the queries themselves on these paths (measured with
@@ -61,40 +62,6 @@ const INSERTED_DOCUMENT_COLUMNS = [
   'lastEventSeq',
   'createdAt',
 ] as const satisfies readonly (keyof DocumentRecord)[];
-
-const EVENT_FIELDS = [
-  'id',
-  'documentId',
-  'seq',
-  'type',
-  'recipientId',
-  'actorOrganizationId',
-  'actorUserId',
-  'actorLabel',
-  'signatureId',
-  'reason',
-  'statement',
-  'data',
-  'createdAt',
-] as const satisfies readonly (keyof DocumentEvent)[];
-
-// Without cms (not shown) and report (read as the caller asks).
-const SIGNATURE_FIELDS = [
-  'id',
-  'documentId',
-  'eventId',
-  'recipientId',
-  'organizationId',
-  'role',
-  'signedContent',
-  'action',
-  'signerIin',
-  'signerBin',
-  'signerName',
-  'signerRoles',
-  'certificateSha256',
-  'createdAt',
-] as const satisfies readonly (keyof DocumentSignature)[];
 
 const RECIPIENT_DATES = [
   'deliveredAt',
@@ -251,9 +218,9 @@ export class DocumentsRepository {
     }[] = await manager.query(
       `SELECT CASE WHEN $2 THEN ${list(fieldList(RECIPIENT_FIELDS), 'document_recipients', 'item."createdAt", item.id')}
                      ELSE '[]'::json END AS recipients,
-                ${list(fieldList(EVENT_FIELDS), 'document_events', 'item.seq')} AS events,
+                ${list(fieldList(DOCUMENT_EVENT_COLUMNS), 'document_events', 'item.seq')} AS events,
                 ${list(
-                  `${fieldList(SIGNATURE_FIELDS)}, ${withReports ? 't.report' : `t.report->>'indication' AS indication, t.report->>'subIndication' AS "subIndication"`}`,
+                  `${fieldList(DOCUMENT_SIGNATURE_LIST_COLUMNS)}, ${withReports ? 't.report' : `t.report->>'indication' AS indication, t.report->>'subIndication' AS "subIndication"`}`,
                   'document_signatures',
                   'item."createdAt", item.id',
                 )} AS signatures`,
