@@ -1,4 +1,5 @@
 import { Alert, Stack, Tabs, Title } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -15,6 +16,14 @@ import { WebhooksPanel } from './settings/webhooks-tab';
 const TABS = ['organization', 'users', 'apiKeys', 'webhooks', 'notifications', 'audit'] as const;
 type TabName = (typeof TABS)[number];
 const TAB_ALIASES: Record<string, TabName> = { 'api-keys': 'apiKeys', api_keys: 'apiKeys' };
+const PANELS: Record<TabName, () => ReactElement> = {
+  organization: OrganizationPanel,
+  users: UsersPanel,
+  apiKeys: ApiKeysPanel,
+  webhooks: WebhooksPanel,
+  notifications: NotificationsPanel,
+  audit: AuditPanel,
+};
 
 export function SettingsPage() {
   const { t } = useI18n();
@@ -55,34 +64,14 @@ export function SettingsPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="organization" pt="md">
-          <OrganizationPanel />
-        </Tabs.Panel>
-        {visible.users && (
-          <Tabs.Panel value="users" pt="md">
-            <UsersPanel />
-          </Tabs.Panel>
-        )}
-        {visible.apiKeys && (
-          <Tabs.Panel value="apiKeys" pt="md">
-            <ApiKeysPanel />
-          </Tabs.Panel>
-        )}
-        {visible.webhooks && (
-          <Tabs.Panel value="webhooks" pt="md">
-            <WebhooksPanel />
-          </Tabs.Panel>
-        )}
-        {visible.notifications && (
-          <Tabs.Panel value="notifications" pt="md">
-            <NotificationsPanel />
-          </Tabs.Panel>
-        )}
-        {visible.audit && (
-          <Tabs.Panel value="audit" pt="md">
-            <AuditPanel />
-          </Tabs.Panel>
-        )}
+        {shown.map((tab) => {
+          const Panel = PANELS[tab];
+          return (
+            <Tabs.Panel key={tab} value={tab} pt="md">
+              <Panel />
+            </Tabs.Panel>
+          );
+        })}
       </Tabs>
       {!visible[active] && me && (
         <Alert color="yellow" role="alert" styles={DARK_ALERT_TITLE} data-testid="settings-no-access">
