@@ -11,6 +11,24 @@ export class WebUiFiles {
 
   constructor(private readonly config: AppConfig) {}
 
+  // Stricter than the API-wide policy (which lets the Swagger page run inline scripts): the
+  // cabinet's scripts are its own files only. Styles may be inline (Mantine sets CSS variables).
+  get contentSecurityPolicy(): string {
+    return [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      `connect-src 'self' ${this.config.webUi.ncaLayerUrl}`,
+      "worker-src 'self' blob:",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join('; ');
+  }
+
   get dir(): string {
     return this.config.webUi.dir;
   }

@@ -15,5 +15,6 @@ export function sendWebUiPage(response: Response, files: WebUiFiles, status: num
     .setHeader('Cache-Control', 'no-store')
     // Link and verification URLs carry secrets or ids: never leak them to other sites.
     .setHeader('Referrer-Policy', 'no-referrer')
+    .setHeader('Content-Security-Policy', html ? files.contentSecurityPolicy : "default-src 'none'; style-src 'unsafe-inline'")
     .send(html ?? fallbackHtml ?? NOT_BUILT);
 }

@@ -81,6 +81,10 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await routeNcaLayer(context, NCALAYER_URL, emulatorUrl);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // A resource the page's Content-Security-Policy refused is a bug too (a blank preview, a lost font).
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
     return { context, page };
   }
 

@@ -57,6 +57,10 @@ describe('web cabinet serving', () => {
       expect(csp).toContain("connect-src 'self' wss://127.0.0.1:13579");
       expect(csp).toContain("worker-src 'self' blob:");
       expect(csp).toContain("default-src 'self'");
+      // Only the bundle's own scripts: no inline script can run on a cabinet page.
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).not.toContain("'unsafe-eval'");
+      expect(csp).toContain("frame-ancestors 'none'");
     });
 
     it('tells the cabinet the NCALayer address, limits and the card’s words for the verifier’s findings', async () => {
