@@ -1,4 +1,5 @@
 import type { DocumentEvent } from './entities/document-event.entity';
+import type { DocumentRecipient } from './entities/document-recipient.entity';
 import type { DocumentSignature } from './entities/document-signature.entity';
 
 // Columns of the tables that the document flow writes and reads with plain SQL (document-history.ts,
@@ -40,3 +41,28 @@ export const DOCUMENT_SIGNATURE_COLUMNS = [
 
 // A signature as lists show it: without cms (never shown) and report (read as the caller asks).
 export const DOCUMENT_SIGNATURE_LIST_COLUMNS = DOCUMENT_SIGNATURE_COLUMNS.filter((c) => c !== 'cms' && c !== 'report');
+
+// The recipient columns an event may change (NewEvent.recipientChanges); updatedAt follows.
+export const DOCUMENT_RECIPIENT_CHANGEABLE = [
+  'receipt',
+  'response',
+  'annulment',
+  'status',
+  'deliveredAt',
+  'openedAt',
+  'receiptSignedAt',
+  'respondedAt',
+  'annulmentChangedAt',
+  'lastReason',
+] as const satisfies readonly (keyof DocumentRecipient)[];
+
+export const DOCUMENT_RECIPIENT_COLUMNS = [
+  'id',
+  'documentId',
+  'identifier',
+  'email',
+  'recipientOrganizationId',
+  ...DOCUMENT_RECIPIENT_CHANGEABLE,
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof DocumentRecipient)[];

@@ -8,7 +8,7 @@ import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentRecord } from './entities/document.entity';
-import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_SIGNATURE_COLUMNS } from './document-columns';
+import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_CHANGEABLE, DOCUMENT_SIGNATURE_COLUMNS } from './document-columns';
 
 export interface Actor {
   // Null: an unregistered recipient acting through its e-mailed link.
@@ -44,21 +44,7 @@ export interface NewEvent {
 // The document columns an event may change (NewEvent.documentChanges).
 const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
 
-// The recipient columns an event may change (NewEvent.recipientChanges); updatedAt follows.
-const RECIPIENT_CHANGEABLE = [
-  'receipt',
-  'response',
-  'annulment',
-  'status',
-  'deliveredAt',
-  'openedAt',
-  'receiptSignedAt',
-  'respondedAt',
-  'annulmentChangedAt',
-  'lastReason',
-] as const satisfies readonly (keyof DocumentRecipient)[];
-
-export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof RECIPIENT_CHANGEABLE)[number]>;
+export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof DOCUMENT_RECIPIENT_CHANGEABLE)[number]>;
 
 // Appends to a document's immutable history and to the participants' event feeds, inside the
 // caller's transaction. The caller must hold the document row lock (lockDocument): the event
@@ -114,7 +100,7 @@ export class DocumentHistory {
     }
     if (event.recipientChanges) {
       const { id, ...set } = event.recipientChanges;
-      const assignments = RECIPIENT_CHANGEABLE.map((column) => `"${column}" = ${param(set[column])}`);
+      const assignments = DOCUMENT_RECIPIENT_CHANGEABLE.map((column) => `"${column}" = ${param(set[column])}`);
       parts.push(
         `recipient AS (UPDATE document_recipients SET ${assignments.join(', ')}, "updatedAt" = CURRENT_TIMESTAMP WHERE id = ${param(id)})`,
       );

@@ -7,7 +7,7 @@ import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentRecord } from './entities/document.entity';
-import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
+import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
 
 // The rows the document flow reads on every request, in plain SQL: TypeORM's query builder and
 // entity hydration cost more CPU than the queries themselves on these paths (measured with
@@ -16,26 +16,6 @@ import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './docum
 const DOCUMENT_COLUMNS = `d.id, d."ownerOrganizationId", d.title, d.kind, d.number, d."documentDate"::text AS "documentDate",
   d."amountMinor", d.currency, d.tags, d."fileName", d."contentType", d.size, d.sha256, d."objectKey", d."packageId",
   d."createdByUserId", d."createdByLabel", d."senderSignedAt", d."sentAt", d."lastEventSeq", d."createdAt"`;
-
-const RECIPIENT_FIELDS = [
-  'id',
-  'documentId',
-  'identifier',
-  'email',
-  'recipientOrganizationId',
-  'receipt',
-  'response',
-  'annulment',
-  'status',
-  'deliveredAt',
-  'openedAt',
-  'receiptSignedAt',
-  'respondedAt',
-  'annulmentChangedAt',
-  'lastReason',
-  'createdAt',
-  'updatedAt',
-] as const;
 
 const ORGANIZATION_FIELDS = ['id', 'identifier', 'kind', 'name', 'createdAt', 'updatedAt'] as const;
 
@@ -113,7 +93,7 @@ export class DocumentsRepository {
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT ${DOCUMENT_COLUMNS},
               ${ORGANIZATION_FIELDS.map((f) => `o."${f}" AS "o.${f}"`).join(', ')},
-              ${RECIPIENT_FIELDS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')},
+              ${DOCUMENT_RECIPIENT_COLUMNS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')},
               (SELECT p.rules FROM document_signing_policies p WHERE p."organizationId" = $2) AS "callerPolicy"
          FROM documents d
          JOIN organizations o ON o.id = d."ownerOrganizationId"
@@ -128,7 +108,7 @@ export class DocumentsRepository {
     return {
       document: documentOf(row),
       owner: pick(new Organization(), row, 'o.', ORGANIZATION_FIELDS),
-      recipient: row['r.id'] ? pick(new DocumentRecipient(), row, 'r.', RECIPIENT_FIELDS) : null,
+      recipient: row['r.id'] ? pick(new DocumentRecipient(), row, 'r.', DOCUMENT_RECIPIENT_COLUMNS) : null,
       callerPolicy: (row.callerPolicy as Record<string, string[]> | null) ?? null,
     };
   }
@@ -216,7 +196,7 @@ export class DocumentsRepository {
       events: Record<string, unknown>[];
       signatures: Record<string, unknown>[];
     }[] = await manager.query(
-      `SELECT CASE WHEN $2 THEN ${list(fieldList(RECIPIENT_FIELDS), 'document_recipients', 'item."createdAt", item.id')}
+      `SELECT CASE WHEN $2 THEN ${list(fieldList(DOCUMENT_RECIPIENT_COLUMNS), 'document_recipients', 'item."createdAt", item.id')}
                      ELSE '[]'::json END AS recipients,
                 ${list(fieldList(DOCUMENT_EVENT_COLUMNS), 'document_events', 'item.seq')} AS events,
                 ${list(
