@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { JOB_DEFINITIONS, JobName, JobPayload } from './job-definitions';
-import { JobRecordsRepository } from './job-records.repository';
+import { JobRecordsRepository, NewJob } from './job-records.repository';
 
 export interface EnqueueOptions {
   // The transaction of the change that causes the job: the job exists only if it commits.
@@ -28,18 +28,8 @@ export class JobsService {
   ) {}
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<string> {
-    const id = await this.records.insert(
-      {
-        name,
-        version: JOB_DEFINITIONS[name].version,
-        payload: { ...payload },
-        runAt: options.runAt ?? this.clock.now(),
-        dedupKey: options.dedupKey,
-      },
-      options.manager,
-    );
-    // Outside a transaction the job is visible now: wake the runner instead of waiting a poll.
-    if (!options.manager) for (const listener of this.listeners) listener();
+    const id = await this.records.insert(this.recordOf({ name, payload, ...options } as NewJobOf), options.manager);
+    this.wakeUnlessInTransaction(options.manager);
 
     return id;
   }
@@ -48,18 +38,26 @@ export class JobsService {
   // webhook deliveries and notification). A duplicate dedupKey is skipped like in enqueue.
   async enqueueMany(jobs: readonly NewJobOf[], options: Pick<EnqueueOptions, 'manager'> = {}): Promise<void> {
     if (jobs.length === 0) return;
-    const now = this.clock.now();
     await this.records.insertMany(
-      jobs.map((job) => ({
-        name: job.name,
-        version: JOB_DEFINITIONS[job.name].version,
-        payload: { ...job.payload },
-        runAt: job.runAt ?? now,
-        dedupKey: job.dedupKey,
-      })),
+      jobs.map((job) => this.recordOf(job)),
       options.manager,
     );
-    if (!options.manager) for (const listener of this.listeners) listener();
+    this.wakeUnlessInTransaction(options.manager);
+  }
+
+  private recordOf(job: NewJobOf): NewJob {
+    return {
+      name: job.name,
+      version: JOB_DEFINITIONS[job.name].version,
+      payload: { ...job.payload },
+      runAt: job.runAt ?? this.clock.now(),
+      dedupKey: job.dedupKey,
+    };
+  }
+
+  // Outside a transaction the job is visible now: wake the runner instead of waiting a poll.
+  private wakeUnlessInTransaction(manager: EntityManager | undefined) {
+    if (!manager) for (const listener of this.listeners) listener();
   }
 
   onEnqueued(listener: () => void): () => void {
