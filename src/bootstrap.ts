@@ -34,14 +34,12 @@ function configureHttpApp(app: NestExpressApplication, config: AppConfig) {
     helmet({
       contentSecurityPolicy: {
         // The Swagger UI page needs inline styles and scripts; everything else is same-origin only.
+        // The web cabinet's pages set their own, stricter policy (src/web-ui/web-ui.files.ts).
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          // The web cabinet talks to NCALayer on the user's own machine; pdf.js renders in a worker.
-          connectSrc: ["'self'", config.webUi.ncaLayerUrl],
-          workerSrc: ["'self'", 'blob:'],
+          imgSrc: ["'self'", 'data:'],
         },
       },
     }),

@@ -23,6 +23,6 @@ export function signWithNcaLayer(url: string, locale: Locale, options: SignOptio
 }
 
 // The filter that makes NCALayer offer only keys of the organization that must sign.
-export function signerFilterFor(identifier: string, kind: 'legal_entity' | 'individual' | 'unknown') {
-  return kind === 'individual' ? { iin: identifier } : kind === 'legal_entity' ? { bin: identifier } : {};
+export function signerFilterFor(identifier: string, kind: 'legal_entity' | 'individual') {
+  return kind === 'individual' ? { iin: identifier } : { bin: identifier };
 }

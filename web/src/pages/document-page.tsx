@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useOutletContext, useParams } from 'react-router-dom';
-import { DocumentDetail, get, getBytes, post, Recipient } from '../api';
+import { DocumentDetail, get, post, Recipient } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
-import { signWithNcaLayer, signerFilterFor } from '../ncalayer';
+import { signerFilterFor } from '../ncalayer';
 import { useSession } from '../session';
 import { ACTION_LABELS, DocumentView, ReasonModal, RecipientsTable, StatementAction, useDocumentActions } from './document-view';
 import { SendForm } from './send-form';
@@ -13,7 +13,7 @@ const ANNULMENT_OPEN = new Set(['offered_by_sender', 'offered_by_recipient']);
 
 export function DocumentPage() {
   const { id } = useParams();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { organization, can } = useSession();
   const outlet = useOutletContext<{ reloadCounters?: () => void } | undefined>();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
@@ -43,16 +43,7 @@ export function DocumentPage() {
   const canSign = can('signing', 'write');
   const canWrite = can('documents', 'write');
 
-  const signAsSender = () =>
-    actions.run('sender-sign', async () => {
-      const bytes = await getBytes(`${routes.base}/content`);
-      const cms = await signWithNcaLayer(actions.ncaLayerUrl, locale, {
-        bytes,
-        detached: true,
-        filters: { ...filter, keyUsage: 'SIGN' },
-      });
-      await post(`${routes.base}/signatures`, { cms });
-    });
+  const signAsSender = () => actions.signFile('sender-sign', 'signatures');
 
   const actionButton = (action: StatementAction | 'sign', recipientId?: string) => (
     <Button

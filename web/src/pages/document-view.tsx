@@ -55,16 +55,19 @@ export function useDocumentActions(routes: DocumentRoutes, filter: SignerFilter,
     }
   };
 
-  const counterSign = (recipientId?: string) =>
-    run('sign', async () => {
+  // A detached CMS over the stored file, posted to `path` (the sender's signature or a counter-signature).
+  const signFile = (name: string, path: string, extra: Record<string, unknown> = {}) =>
+    run(name, async () => {
       const bytes = await getBytes(`${routes.base}/content`);
       const cms = await signWithNcaLayer(ncaLayerUrl, locale, {
         bytes,
         detached: true,
         filters: { ...filter, keyUsage: 'SIGN' },
       });
-      await post(`${routes.base}/actions/sign`, { cms, ...(recipientId && { recipientId }) });
+      await post(`${routes.base}/${path}`, { cms, ...extra });
     });
+
+  const counterSign = (recipientId?: string) => signFile('sign', 'actions/sign', recipientId ? { recipientId } : {});
 
   const statementAction = (action: StatementAction, reason: string, recipientId?: string) =>
     run(action, async () => {
@@ -85,7 +88,7 @@ export function useDocumentActions(routes: DocumentRoutes, filter: SignerFilter,
       });
     });
 
-  return { busy, error, setError, counterSign, statementAction, run, ncaLayerUrl };
+  return { busy, error, setError, signFile, counterSign, statementAction, run };
 }
 
 export function ReasonModal(props: {
