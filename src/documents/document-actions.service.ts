@@ -8,7 +8,8 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory } from './document-history';
+import { Actor, DocumentHistory, GUARDED_ATTEMPTS, NewEvent } from './document-history';
+import { DocumentsRepository } from './documents.repository';
 import { DocumentsService, presentRecipient, presentSignature, Side } from './documents.service';
 import { ActionDto } from './dto';
 import { DocumentPackage } from './entities/document-package.entity';
@@ -51,6 +52,7 @@ export class DocumentActionsService {
     private readonly documents: DocumentsService,
     private readonly verification: SignatureVerificationService,
     private readonly history: DocumentHistory,
+    private readonly repository: DocumentsRepository,
     private readonly evidence: SignatureEvidenceUpgrader,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -167,22 +169,11 @@ export class DocumentActionsService {
     }
     const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
 
-    return this.dataSource.transaction(async (manager) => {
-      const locked = (await this.history.lockDocument(manager, document.id))!;
-      if (statement) {
-        const consumed = await manager
-          .createQueryBuilder()
-          .update(DocumentStatement)
-          .set({ usedAt: this.clock.now() })
-          .where('id = :id AND "usedAt" IS NULL', { id: statement.row.id })
-          .execute();
-        if (!consumed.affected) throw new DomainError(ErrorCode.DocumentStatementUsed);
-      }
-      const row = await this.lockRecipient(manager, recipient.id);
-      const eventId = randomUUID();
-      const signature = Object.assign(new DocumentSignature(), {
+    const eventId = randomUUID();
+    const signatureOf = (row: DocumentRecipient) =>
+      Object.assign(new DocumentSignature(), {
         id: randomUUID(),
-        documentId: locked.id,
+        documentId: document.id,
         eventId,
         recipientId: row.id,
         organizationId: side === 'sender' ? owner.id : row.recipientOrganizationId,
@@ -192,7 +183,8 @@ export class DocumentActionsService {
         ...signerColumns(signer, sealed),
         createdAt: this.clock.now(),
       });
-      await this.apply(manager, locked, row, action, party, {
+    const eventOf = (row: DocumentRecipient, signature: DocumentSignature) =>
+      this.nextEvent(row, action, party, {
         eventId,
         signature,
         signatureId: signature.id,
@@ -204,21 +196,62 @@ export class DocumentActionsService {
           ...(sealed.timestampError && { timestampError: sealed.timestampError }),
         },
       });
+    const answer = (row: DocumentRecipient, signature: DocumentSignature) => ({
+      action,
+      recipient: presentRecipient(row),
+      signature: presentSignature(signature),
+    });
+
+    // A counter-signature (or any answer that is this one event) is one guarded statement
+    // against the document and recipient row as read; when other events came first, they are
+    // read again and the transition decided again.
+    const propagates = (action === 'refuse' || action === 'request_correction') && document.packageId;
+    if (!statement && !propagates) {
+      let current = { document, recipient };
+      for (let attempt = 0; attempt < GUARDED_ATTEMPTS; attempt++) {
+        const signature = signatureOf(current.recipient);
+        if (await this.history.appendIfUnchanged(current.document, party.actor, eventOf(current.recipient, signature))) {
+          return answer(current.recipient, signature);
+        }
+        current = (await this.repository.findDocumentAndRecipient(document.id, recipient.id)) ?? this.gone();
+      }
+    }
+
+    // Otherwise (a statement to consume, a package to follow, or a race lost several times): in
+    // a transaction holding the document row lock.
+    return this.dataSource.transaction(async (manager) => {
+      const locked = (await this.history.lockDocument(manager, document.id)) ?? this.gone();
+      if (statement) {
+        const consumed = await manager
+          .createQueryBuilder()
+          .update(DocumentStatement)
+          .set({ usedAt: this.clock.now() })
+          .where('id = :id AND "usedAt" IS NULL', { id: statement.row.id })
+          .execute();
+        if (!consumed.affected) throw new DomainError(ErrorCode.DocumentStatementUsed);
+      }
+      const row = await this.lockRecipient(manager, recipient.id);
+      const signature = signatureOf(row);
+      await this.history.append(manager, locked, party.actor, eventOf(row, signature));
       // A closed package is refused (or sent back for correction) as a whole.
-      if ((action === 'refuse' || action === 'request_correction') && locked.packageId) {
+      if (propagates) {
         await this.propagateToPackage(manager, locked, row, action, party, signature.id, statement?.reason ?? null, owner.id);
       }
-      return { action, recipient: presentRecipient(row), signature: presentSignature(signature) };
+      return answer(row, signature);
     });
+  }
+
+  private gone(): never {
+    throw new DomainError(ErrorCode.NotFound);
   }
 
   private async lockRecipient(manager: EntityManager, id: string): Promise<DocumentRecipient> {
     return manager.findOneOrFail(DocumentRecipient, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private async apply(
-    manager: EntityManager,
-    document: DocumentRecord,
+  // The event of `action` on `row` (its new state applied to `row`): the transition is decided
+  // here, from the row as the caller now holds it.
+  private nextEvent(
     row: DocumentRecipient,
     action: DocumentAction,
     party: ActingParty,
@@ -232,7 +265,7 @@ export class DocumentActionsService {
       ownerId: string;
       data?: Record<string, unknown>;
     },
-  ) {
+  ): NewEvent {
     const next = transition(row, action, party.side);
     const now = this.clock.now();
     if (next.axes.receipt !== row.receipt) {
@@ -245,9 +278,9 @@ export class DocumentActionsService {
     Object.assign(row, next.axes);
     if (event.reason) row.lastReason = event.reason;
     row.status = recipientRollUp(row);
-    // The row is locked and holds every column's new value: written by the event's statement
-    // (updatedAt by the database, as before; not read back, nothing presents it).
-    await this.history.append(manager, document, party.actor, {
+    // Every column's new value, written by the event's statement (updatedAt by the database; not
+    // read back, nothing presents it).
+    return {
       ...(event.eventId && { id: event.eventId }),
       type: next.eventType,
       recipientId: row.id,
@@ -270,7 +303,7 @@ export class DocumentActionsService {
       statement: event.statement,
       data: { action, side: party.side, status: row.status, ...event.data },
       notify: [event.ownerId, row.recipientOrganizationId],
-    });
+    };
   }
 
   private async propagateToPackage(
@@ -296,13 +329,18 @@ export class DocumentActionsService {
       // Only parts still open for an answer follow; the others keep their own state.
       const open = [AnnulmentStatus.None, AnnulmentStatus.Rejected].includes(sibling?.annulment ?? AnnulmentStatus.Accepted);
       if (!sibling || sibling.response !== ResponseStatus.Awaiting || !open) continue;
-      await this.apply(manager, other, sibling, action, party, {
-        signatureId,
-        reason,
-        statement: null,
-        ownerId,
-        data: { packageId: pack.id, viaDocumentId: document.id },
-      });
+      await this.history.append(
+        manager,
+        other,
+        party.actor,
+        this.nextEvent(sibling, action, party, {
+          signatureId,
+          reason,
+          statement: null,
+          ownerId,
+          data: { packageId: pack.id, viaDocumentId: document.id },
+        }),
+      );
     }
   }
 }

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository, INSERTED_DOCUMENT_COLUMNS } from './documents.repository';
 import { DocumentRecord } from './entities/document.entity';
 import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_CHANGEABLE, DOCUMENT_SIGNATURE_COLUMNS } from './document-columns';
 
@@ -46,12 +48,39 @@ const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
 
 export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof DOCUMENT_RECIPIENT_CHANGEABLE)[number]>;
 
-// Appends to a document's immutable history and to the participants' event feeds, inside the
-// caller's transaction. The caller must hold the document row lock (lockDocument): the event
-// number is the document's lastEventSeq + 1.
+// A guarded write found the document changed since it was read (another event came first).
+export class DocumentChangedError extends Error {
+  constructor(documentId: string) {
+    super(`document ${documentId} changed while the event was written`);
+  }
+}
+
+// Guarded writes (appendIfUnchanged) a caller tries before it takes the row lock instead: a
+// document that many act on at once still gets every event written.
+export const GUARDED_ATTEMPTS = 3;
+
+export interface AppendOptions {
+  // The document row is new (lastEventSeq 0): the statement inserts it.
+  insertDocument?: boolean;
+  // Also read the owner organization (id, identifier, name, kind) in the same statement.
+  readOwner?: boolean;
+}
+
+type OwnerSummary = Pick<Organization, 'id' | 'identifier' | 'name' | 'kind'>;
+
+// Appends to a document's immutable history and to the participants' event feeds. Every append
+// is one statement, guarded by the document's event counter: it applies only if the document's
+// lastEventSeq is still the one the caller read, so an event is always computed from the
+// document's current state. Two ways to hold that:
+// - `append`, inside the caller's transaction with the document row locked (lockDocument): the
+//   guard cannot fail; for changes that take several statements (send, packages, statements);
+// - `appendIfUnchanged`, alone (its own implicit transaction), for a change that is this one
+//   statement: no lock, no BEGIN/COMMIT round trips; when another event came first it writes
+//   nothing and answers null, and the caller reads the document again and decides again.
 @Injectable()
 export class DocumentHistory {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feed: OrganizationEventsService,
     private readonly repository: DocumentsRepository,
     private readonly clock: Clock,
@@ -62,11 +91,35 @@ export class DocumentHistory {
   }
 
   async append(manager: EntityManager, document: DocumentRecord, actor: Actor, event: NewEvent): Promise<DocumentEvent> {
-    Object.assign(document, event.documentChanges, { lastEventSeq: document.lastEventSeq + 1 });
+    const written = await this.write(manager, document, actor, event, {});
+    if (!written) throw new DocumentChangedError(document.id);
+    return written.event;
+  }
+
+  async appendIfUnchanged(
+    document: DocumentRecord,
+    actor: Actor,
+    event: NewEvent,
+    options: AppendOptions = {},
+  ): Promise<{ event: DocumentEvent; owner?: OwnerSummary } | null> {
+    const written = await this.write(this.dataSource.manager, document, actor, event, options);
+    // Committed with the statement: the runner may take the feed's jobs now.
+    if (written?.jobs) this.feed.jobsWritten();
+    return written;
+  }
+
+  private async write(
+    manager: EntityManager,
+    document: DocumentRecord,
+    actor: Actor,
+    event: NewEvent,
+    options: AppendOptions,
+  ): Promise<{ event: DocumentEvent; jobs: number; owner?: OwnerSummary } | null> {
+    const seq = document.lastEventSeq + 1;
     const row = Object.assign(new DocumentEvent(), {
       id: event.id ?? randomUUID(),
       documentId: document.id,
-      seq: document.lastEventSeq,
+      seq,
       type: event.type,
       recipientId: event.recipientId ?? null,
       actorOrganizationId: actor.organizationId,
@@ -79,51 +132,80 @@ export class DocumentHistory {
       createdAt: this.clock.now(),
     });
     // The document's counter (and the columns that change with this event), the signature and
-    // recipient row changes the event records, and the event row: one statement (data-modifying
-    // CTEs; the foreign keys are checked at its end), one round trip instead of up to four.
+    // recipient row changes the event records, the event row, the feed entries and their jobs:
+    // one statement (data-modifying CTEs; the foreign keys are checked at its end). Every part
+    // reads the `document` part, so none is written when the guard finds the document changed.
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const changes = CHANGEABLE.filter((column) => event.documentChanges?.[column] !== undefined);
-    const parts = [
-      `document AS (UPDATE documents SET "lastEventSeq" = ${param(row.seq)}${changes
-        .map((column) => `, "${column}" = ${param(event.documentChanges![column])}`)
-        .join('')} WHERE id = ${param(document.id)})`,
-    ];
+    const changes = { ...event.documentChanges, lastEventSeq: seq };
+    const parts: string[] = [];
+    if (options.insertDocument) {
+      if (document.lastEventSeq !== 0) throw new Error('a new document starts with no event');
+      const inserted = { ...document, ...changes };
+      parts.push(
+        `document AS (INSERT INTO documents (${INSERTED_DOCUMENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+           VALUES (${INSERTED_DOCUMENT_COLUMNS.map((c) => param(inserted[c])).join(', ')}) RETURNING id)`,
+      );
+    } else {
+      const set = CHANGEABLE.filter((column) => changes[column] !== undefined)
+        .map((column) => `, "${column}" = ${param(changes[column])}`)
+        .join('');
+      parts.push(
+        `document AS (UPDATE documents SET "lastEventSeq" = ${param(seq)}${set}
+           WHERE id = ${param(document.id)} AND "lastEventSeq" = ${param(document.lastEventSeq)} RETURNING id)`,
+      );
+    }
     if (event.signature) {
       const values = DOCUMENT_SIGNATURE_COLUMNS.map((column) => {
         const value = event.signature![column];
         return param(column === 'report' ? JSON.stringify(value) : value);
       });
       parts.push(
-        `signature AS (INSERT INTO document_signatures (${DOCUMENT_SIGNATURE_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${values.join(', ')}))`,
+        `signature AS (INSERT INTO document_signatures (${DOCUMENT_SIGNATURE_COLUMNS.map((c) => `"${c}"`).join(', ')})
+           SELECT ${values.join(', ')} FROM document)`,
       );
     }
     if (event.recipientChanges) {
       const { id, ...set } = event.recipientChanges;
       const assignments = DOCUMENT_RECIPIENT_CHANGEABLE.map((column) => `"${column}" = ${param(set[column])}`);
       parts.push(
-        `recipient AS (UPDATE document_recipients SET ${assignments.join(', ')}, "updatedAt" = CURRENT_TIMESTAMP WHERE id = ${param(id)})`,
+        `recipient AS (UPDATE document_recipients SET ${assignments.join(', ')}, "updatedAt" = CURRENT_TIMESTAMP
+           WHERE id = ${param(id)} AND EXISTS (SELECT 1 FROM document))`,
       );
     }
     const eventValues = DOCUMENT_EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(row.data) : row[column]));
-    await manager.query(
-      `WITH ${parts.join(',\n')}
-       INSERT INTO document_events (${DOCUMENT_EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${eventValues.join(', ')})`,
-      params,
+    parts.push(
+      `event AS (INSERT INTO document_events (${DOCUMENT_EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+         SELECT ${eventValues.join(', ')} FROM document)`,
     );
     const organizations = [...new Set(event.notify.filter((id): id is string => !!id))];
-    // recordAll takes the organizations' feed counters in one fixed order: two transactions that
-    // touch the same two organizations (sender and recipient acting at once) cannot deadlock.
-    await this.feed.recordAll(
-      manager,
-      organizations.map((organizationId) => ({
-        organizationId,
-        type: event.feedTypeFor?.[organizationId] ?? event.type,
-        documentId: document.id,
-        ...(event.recipientId && { recipientId: event.recipientId }),
-        data: { eventSeq: row.seq, ...(event.reason && { reason: event.reason }), ...event.data },
-      })),
+    if (organizations.length > 0) {
+      parts.push(
+        ...this.feed.statementParts(
+          organizations.map((organizationId) => ({
+            organizationId,
+            type: event.feedTypeFor?.[organizationId] ?? event.type,
+            documentId: document.id,
+            ...(event.recipientId && { recipientId: event.recipientId }),
+            data: { eventSeq: seq, ...(event.reason && { reason: event.reason }), ...event.data },
+          })),
+          param,
+          'document',
+        ),
+      );
+    }
+    const owner = options.readOwner
+      ? `, (SELECT json_build_object('id', o.id, 'identifier', o.identifier, 'name', o.name, 'kind', o.kind)
+             FROM organizations o WHERE o.id = ${param(document.ownerOrganizationId)}) AS owner`
+      : '';
+    const [result]: { applied: number; jobs: number; owner?: OwnerSummary }[] = await manager.query(
+      `WITH ${parts.join(',\n')}
+       SELECT (SELECT count(*) FROM document)::int AS applied,
+              ${organizations.length > 0 ? '(SELECT count(*) FROM feed_jobs)::int' : '0'} AS jobs${owner}`,
+      params,
     );
-    return row;
+    if (result.applied === 0) return null;
+    Object.assign(document, changes);
+    return { event: row, jobs: result.jobs, ...(result.owner && { owner: result.owner }) };
   }
 }

@@ -19,7 +19,7 @@ const DOCUMENT_COLUMNS = `d.id, d."ownerOrganizationId", d.title, d.kind, d.numb
 
 const ORGANIZATION_FIELDS = ['id', 'identifier', 'kind', 'name', 'createdAt', 'updatedAt'] as const;
 
-const INSERTED_DOCUMENT_COLUMNS = [
+export const INSERTED_DOCUMENT_COLUMNS = [
   'id',
   'ownerOrganizationId',
   'title',
@@ -164,20 +164,6 @@ export class DocumentsRepository {
     );
   }
 
-  // A new document row; returns its owner organization (the caller's), read in the same statement.
-  async insertDocument(manager: EntityManager, document: DocumentRecord): Promise<Organization> {
-    const columns = INSERTED_DOCUMENT_COLUMNS;
-    const rows: Record<string, unknown>[] = await manager.query(
-      `WITH document AS (
-         INSERT INTO documents (${columns.map((c) => `"${c}"`).join(', ')})
-         VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-       )
-       SELECT ${ORGANIZATION_FIELDS.map((f) => `o."${f}"`).join(', ')} FROM organizations o WHERE o.id = $2`,
-      columns.map((column) => document[column]),
-    );
-    return pick(new Organization(), rows[0], '', ORGANIZATION_FIELDS);
-  }
-
   // What a document's detail shows: its recipients (in sending order; only when asked), its
   // events (in order) and their signatures, in one round trip (each list as JSON; timestamps
   // turned back into Dates here, as the driver would). Without `withReports` only the
@@ -220,6 +206,29 @@ export class DocumentsRepository {
         }),
       ),
     };
+  }
+
+  // The document row as it is now (no lock).
+  async findDocument(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentRecord | null> {
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1`, [
+      documentId,
+    ]);
+    return rows.length ? documentOf(rows[0]) : null;
+  }
+
+  // A document and one of its recipient rows as they are now (no lock), in one round trip.
+  async findDocumentAndRecipient(
+    documentId: string,
+    recipientId: string,
+  ): Promise<{ document: DocumentRecord; recipient: DocumentRecipient } | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${DOCUMENT_COLUMNS}, ${DOCUMENT_RECIPIENT_COLUMNS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')}
+         FROM documents d JOIN document_recipients r ON r."documentId" = d.id AND r.id = $2
+        WHERE d.id = $1`,
+      [documentId, recipientId],
+    );
+    if (rows.length === 0) return null;
+    return { document: documentOf(rows[0]), recipient: pick(new DocumentRecipient(), rows[0], 'r.', DOCUMENT_RECIPIENT_COLUMNS) };
   }
 
   // The document row, locked until the caller's transaction ends.

@@ -15,7 +15,7 @@ import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
 import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory } from './document-history';
+import { Actor, DocumentHistory, GUARDED_ATTEMPTS, NewEvent } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
 import { DocumentsRepository } from './documents.repository';
 import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
@@ -188,40 +188,42 @@ export class DocumentsService {
     const key = `documents/${principal.organizationId}/${id}`;
     const upload = await receiveUpload(request, this.storage, key, this.config.documents.maxBytes);
     const { metadata } = upload;
+    const document = Object.assign(new DocumentRecord(), {
+      id,
+      ownerOrganizationId: principal.organizationId,
+      title: metadata.title.trim(),
+      kind: metadata.kind,
+      number: metadata.number?.trim() || null,
+      documentDate: metadata.documentDate ?? null,
+      amountMinor: metadata.amountMinor ?? null,
+      currency: metadata.amountMinor !== undefined ? (metadata.currency ?? 'KZT') : (metadata.currency ?? null),
+      tags: [...new Set((metadata.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+      fileName: upload.fileName,
+      contentType: upload.contentType,
+      size: String(upload.stored.size),
+      sha256: upload.stored.sha256,
+      objectKey: key,
+      packageId: null,
+      createdByUserId: principal.kind === 'user' ? principal.userId : null,
+      createdByLabel: principal.label.slice(0, 300),
+      senderSignedAt: null,
+      sentAt: null,
+      lastEventSeq: 0,
+      createdAt: this.clock.now(),
+    });
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        // insert, not save: a new row with its id set needs no read-before-write.
-        const document = manager.create(DocumentRecord, {
-          id,
-          ownerOrganizationId: principal.organizationId,
-          title: metadata.title.trim(),
-          kind: metadata.kind,
-          number: metadata.number?.trim() || null,
-          documentDate: metadata.documentDate ?? null,
-          amountMinor: metadata.amountMinor ?? null,
-          currency: metadata.amountMinor !== undefined ? (metadata.currency ?? 'KZT') : (metadata.currency ?? null),
-          tags: [...new Set((metadata.tags ?? []).map((t) => t.trim()).filter(Boolean))],
-          fileName: upload.fileName,
-          contentType: upload.contentType,
-          size: String(upload.stored.size),
-          sha256: upload.stored.sha256,
-          objectKey: key,
-          packageId: null,
-          createdByUserId: principal.kind === 'user' ? principal.userId : null,
-          createdByLabel: principal.label.slice(0, 300),
-          senderSignedAt: null,
-          sentAt: null,
-          lastEventSeq: 0,
-          createdAt: this.clock.now(),
-        });
-        const owner = await this.repository.insertDocument(manager, document);
-        await this.history.append(manager, document, actorOf(principal), {
+      // The row, its first event and the feed entry: one statement, no transaction to open.
+      const written = await this.history.appendIfUnchanged(
+        document,
+        actorOf(principal),
+        {
           type: 'document.uploaded',
           data: { sha256: document.sha256, size: Number(document.size) },
           notify: [principal.organizationId],
-        });
-        return { ...presentDocument(document, owner), status: 'draft' as RollUpStatus, recipients: [] };
-      });
+        },
+        { insertDocument: true, readOwner: true },
+      );
+      return { ...presentDocument(document, written!.owner!), status: 'draft' as RollUpStatus, recipients: [] };
     } catch (error) {
       // The row did not make it: the stored object must not stay behind.
       await this.storage.delete(key).catch(() => undefined);
@@ -333,25 +335,24 @@ export class DocumentsService {
     assertRoleAllowed(signer, rules[document.kind], document.kind);
     const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
 
-    return this.dataSource.transaction(async (manager) => {
-      const locked = (await this.history.lockDocument(manager, document.id))!;
-      if (locked.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
-      const eventId = randomUUID();
-      const signature = Object.assign(new DocumentSignature(), {
-        id: randomUUID(),
-        documentId: locked.id,
-        eventId,
-        recipientId: null,
-        organizationId: owner.id,
-        role: SignatureRole.Sender,
-        signedContent: SignedContent.Document,
-        action: 'sign',
-        ...signerColumns(signer, sealed),
-        createdAt: this.clock.now(),
-      });
-      await this.history.append(manager, locked, actorOf(principal), {
+    const eventId = randomUUID();
+    const signature = Object.assign(new DocumentSignature(), {
+      id: randomUUID(),
+      documentId: document.id,
+      eventId,
+      recipientId: null,
+      organizationId: owner.id,
+      role: SignatureRole.Sender,
+      signedContent: SignedContent.Document,
+      action: 'sign',
+      ...signerColumns(signer, sealed),
+      createdAt: this.clock.now(),
+    });
+    const event = (current: DocumentRecord) => {
+      if (current.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
+      return {
         id: eventId,
-        type: 'document.signed_by_sender',
+        type: 'document.signed_by_sender' as const,
         documentChanges: { senderSignedAt: this.clock.now() },
         signature,
         signatureId: signature.id,
@@ -361,9 +362,31 @@ export class DocumentsService {
           ...(sealed.timestampError && { timestampError: sealed.timestampError }),
         },
         notify: [owner.id],
-      });
-      return presentSignature(signature);
+      };
+    };
+    await this.appendAsRead(document, actorOf(principal), event);
+    return presentSignature(signature);
+  }
+
+  // Writes the event `build` makes from the document's current state: first as one guarded
+  // statement against the document as read (no transaction, no lock); when other events came
+  // first, against the document read again; after a few such races, under the row lock, which
+  // always succeeds. `build` re-checks the state each time (and throws when the event is no longer
+  // allowed, e.g. the other signer won).
+  async appendAsRead(document: DocumentRecord, actor: Actor, build: (current: DocumentRecord) => NewEvent): Promise<void> {
+    let current = document;
+    for (let attempt = 0; attempt < GUARDED_ATTEMPTS; attempt++) {
+      if (await this.history.appendIfUnchanged(current, actor, build(current))) return;
+      current = (await this.repository.findDocument(document.id)) ?? this.gone();
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const locked = (await this.history.lockDocument(manager, document.id)) ?? this.gone();
+      await this.history.append(manager, locked, actor, build(locked));
     });
+  }
+
+  private gone(): never {
+    throw notFound();
   }
 
   // ---- send ---------------------------------------------------------------------------------

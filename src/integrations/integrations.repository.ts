@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { FeedEntry, FeedJobKinds, feedStatementParts, mailableUsersSql } from './feed-statement';
 import { NotificationPreference } from './notification-preference.entity';
 import { OrganizationEvent } from './organization-event.entity';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -32,57 +33,20 @@ export class IntegrationsRepository {
 
   // --- event feed
 
-  // Appends events to their organizations' feeds under the next seqs and returns, per event (in
-  // the order given), its seq and the ids of the active webhooks that want its type (an empty
-  // filter wants all): one round trip for all of them. The counter upsert locks each
-  // organization's counter row until the caller's transaction ends, so a second writer of the
-  // same feed waits there and then gets the next numbers: seqs of one organization commit in
-  // order and without gaps. The counters are taken in organization id order (INSERT … SELECT …
-  // ORDER BY inserts in that order), so two transactions that write the same feeds cannot
-  // deadlock; events of one organization get consecutive seqs in the order given.
-  async appendEvents(
-    manager: EntityManager,
-    events: readonly Omit<OrganizationEvent, 'seq'>[],
-  ): Promise<{ seq: string; webhookIds: string[] }[]> {
-    if (events.length === 0) return [];
-    const rows: { id: string; seq: string; webhookIds: string[] }[] = await manager.query(
-      `WITH input AS (
-         SELECT t.*, row_number() OVER (PARTITION BY t.org ORDER BY t.ord) AS rank, count(*) OVER (PARTITION BY t.org) AS n
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::jsonb[], $7::timestamptz[])
-                WITH ORDINALITY AS t(id, org, type, doc, recipient, data, at, ord)
-       ), counter AS (
-         INSERT INTO organization_event_counters ("organizationId", "lastSeq")
-         SELECT org, max(n) FROM input GROUP BY org ORDER BY org
-         ON CONFLICT ("organizationId") DO UPDATE SET "lastSeq" = organization_event_counters."lastSeq" + EXCLUDED."lastSeq"
-         RETURNING "organizationId", "lastSeq"
-       ), inserted AS (
-         INSERT INTO organization_events (id, "organizationId", seq, type, "documentId", "recipientId", data, "createdAt")
-         SELECT i.id, i.org, counter."lastSeq" - i.n + i.rank, i.type, i.doc, i.recipient, i.data, i.at
-           FROM input i JOIN counter ON counter."organizationId" = i.org
-         RETURNING id, "organizationId", seq, type
-       )
-       SELECT inserted.id, inserted.seq,
-              ARRAY(SELECT w.id FROM webhooks w
-                     WHERE w."organizationId" = inserted."organizationId" AND w.active
-                       AND (cardinality(w."eventTypes") = 0 OR inserted.type = ANY(w."eventTypes"))
-                     ORDER BY w.id)::text[] AS "webhookIds"
-         FROM inserted`,
-      [
-        events.map((e) => e.id),
-        events.map((e) => e.organizationId),
-        events.map((e) => e.type),
-        events.map((e) => e.documentId),
-        events.map((e) => e.recipientId),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => e.createdAt),
-      ],
+  // Appends events to their organizations' feeds under the next seqs, with their jobs (see
+  // feedStatementParts): one round trip for all of them, in the caller's transaction. Returns
+  // the seq of each event, in the order given.
+  async appendEvents(manager: EntityManager, entries: readonly FeedEntry[], jobs: FeedJobKinds): Promise<{ seq: string }[]> {
+    if (entries.length === 0) return [];
+    const params: unknown[] = [];
+    const parts = feedStatementParts(entries, jobs, (value) => `$${params.push(value)}`);
+    const rows: { id: string; seq: string }[] = await manager.query(
+      `WITH ${parts.join(',\n')} SELECT id, seq FROM feed_inserted`,
+      params,
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
 
-    return events.map((event) => {
-      const row = byId.get(event.id)!;
-      return { seq: String(row.seq), webhookIds: row.webhookIds };
-    });
+    return entries.map((entry) => ({ seq: String(byId.get(entry.id)!.seq) }));
   }
 
   listEvents(organizationId: string, query: FeedQuery): Promise<OrganizationEvent[]> {
@@ -146,12 +110,8 @@ export class IntegrationsRepository {
     manager: EntityManager = this.dataSource.manager,
     choice?: 'emailOnEvents' | 'emailDigest',
   ): Promise<MailRecipient[]> {
-    const optedIn = choice ? `AND COALESCE(p."${choice}", true)` : '';
     const rows: { userId: string; email: string }[] = await manager.query(
-      `SELECT u.id AS "userId", u.email FROM memberships m JOIN users u ON u.id = m."userId"
-         LEFT JOIN notification_preferences p ON p."organizationId" = m."organizationId" AND p."userId" = m."userId"
-        WHERE m."organizationId" = $1 AND u.email IS NOT NULL AND m.rights ->> $2 = ANY($3::text[]) ${optedIn}
-        ORDER BY u.id`,
+      `SELECT u.id AS "userId", u.email ${mailableUsersSql('$1', choice, 'm.rights ->> $2 = ANY($3::text[])')} ORDER BY u.id`,
       [organizationId, area, levels],
     );
 

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { JobName } from '../common/jobs/job-definitions';
-import { JobsService, NewJobOf } from '../common/jobs/jobs.service';
+import { JOB_DEFINITIONS, JobName } from '../common/jobs/job-definitions';
+import { JobsService } from '../common/jobs/jobs.service';
+import { FeedEntry, FeedJobKinds, feedStatementParts, Param } from './feed-statement';
 import { OrganizationEventView, presentEvent } from './event-view';
 import { IntegrationsRepository } from './integrations.repository';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
@@ -82,44 +83,43 @@ export class OrganizationEventsService {
 
   // Records several events (e.g. the sender's and the recipient's) in one transaction, taking the
   // organizations' feed locks in a fixed order. Results are in the order of `events`. The feed
-  // rows go in one statement and their jobs (webhook deliveries, notification fan-out) in one
-  // more, both in the caller's transaction.
+  // rows and their jobs (webhook deliveries, notification fan-out) go in one statement, in the
+  // caller's transaction.
   async recordAll(manager: EntityManager, events: readonly OrganizationEventInput[]): Promise<{ seq: string }[]> {
+    return this.repository.appendEvents(manager, this.entriesOf(events), this.jobKinds());
+  }
+
+  // The same write as parts of a caller's statement (see feedStatementParts): DocumentHistory
+  // writes a document's event and its feed entries in one round trip. The caller wakes the job
+  // runner (jobsWritten) once the jobs are committed.
+  statementParts(events: readonly OrganizationEventInput[], param: Param, onlyIf?: string): string[] {
+    return feedStatementParts(this.entriesOf(events), this.jobKinds(), param, onlyIf);
+  }
+
+  // Jobs written by a statement outside any transaction are visible now: start them.
+  jobsWritten(): void {
+    this.jobs.wake();
+  }
+
+  private entriesOf(events: readonly OrganizationEventInput[]): FeedEntry[] {
     events.forEach(assertValid);
     const now = this.clock.now();
-    const appended = await this.repository.appendEvents(
-      manager,
-      events.map((event) => ({
-        id: randomUUID(),
-        organizationId: event.organizationId,
-        type: event.type,
-        documentId: event.documentId,
-        recipientId: event.recipientId ?? null,
-        data: event.data,
-        createdAt: now,
-      })),
-    );
-    const jobs: NewJobOf[] = [];
-    events.forEach((event, index) => {
-      const { seq, webhookIds } = appended[index];
-      for (const webhookId of webhookIds) {
-        jobs.push({
-          name: JobName.DeliverWebhook,
-          payload: { webhookId, organizationId: event.organizationId, eventSeq: seq },
-          dedupKey: `webhook:${webhookId}:${seq}`,
-        });
-      }
-      if (NOTIFIED_EVENT_TYPES.has(event.type) && event.data.actorOrganizationId !== event.organizationId) {
-        jobs.push({
-          name: JobName.NotifyOrganizationEvent,
-          payload: { organizationId: event.organizationId, eventSeq: seq },
-          dedupKey: `notify:${event.organizationId}:${seq}`,
-        });
-      }
-    });
-    await this.jobs.enqueueMany(jobs, { manager });
+    return events.map((event) => ({
+      id: randomUUID(),
+      organizationId: event.organizationId,
+      type: event.type,
+      documentId: event.documentId,
+      recipientId: event.recipientId ?? null,
+      data: event.data,
+      createdAt: now,
+      // The organization that acted is not told of its own action.
+      notify: NOTIFIED_EVENT_TYPES.has(event.type) && event.data.actorOrganizationId !== event.organizationId,
+    }));
+  }
 
-    return appended.map(({ seq }) => ({ seq }));
+  private jobKinds(): FeedJobKinds {
+    const kind = (name: JobName) => ({ name, version: JOB_DEFINITIONS[name].version });
+    return { webhook: kind(JobName.DeliverWebhook), notify: kind(JobName.NotifyOrganizationEvent), runAt: this.clock.now() };
   }
 }
 

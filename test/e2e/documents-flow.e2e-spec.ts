@@ -1,5 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { DocumentHistory } from '../../src/documents/document-history';
+import { DocumentsRepository } from '../../src/documents/documents.repository';
+import { DocumentsService } from '../../src/documents/documents.service';
 import { DocumentRecipient } from '../../src/documents/entities/document-recipient.entity';
+import { DocumentRecord } from '../../src/documents/entities/document.entity';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
 import { DocOrg, operatorOrganization, uploadRequest } from '../utils/documents';
 import {
@@ -490,6 +494,41 @@ describe('document flow between registered organizations', () => {
       [id],
     );
     expect(signatures[0].n).toBe(1);
+  });
+
+  it('writes nothing for an event decided on a stale read, and decides it again on the current row', async () => {
+    const bytes = pdf('stale read');
+    const { id } = await signAndSend(bytes);
+    const history = test.app.get(DocumentHistory);
+    const repository = test.app.get(DocumentsRepository);
+    const stale = (await repository.findDocument(id))!;
+    const feedBefore = await test.dataSource.query(`SELECT count(*)::int AS n FROM organization_events WHERE "documentId" = $1`, [
+      id,
+    ]);
+    // Another event comes first: the recipient opens the document.
+    await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
+    const actor = { organizationId: sender.id, userId: null, label: 'test' };
+    const event = { type: 'document.link_revoked' as const, notify: [sender.id] };
+    expect(await history.appendIfUnchanged({ ...stale } as DocumentRecord, actor, event)).toBeNull();
+    const seqs = async () =>
+      (await test.dataSource.query(`SELECT seq FROM document_events WHERE "documentId" = $1 ORDER BY seq`, [id])).map(
+        (row: { seq: number }) => Number(row.seq),
+      );
+    expect(await seqs()).toEqual([1, 2, 3, 4]);
+    const feedAfter = await test.dataSource.query(`SELECT count(*)::int AS n FROM organization_events WHERE "documentId" = $1`, [
+      id,
+    ]);
+    // Only the delivery's entries (the sender's and the recipient's feed), none of the refused write.
+    expect(feedAfter[0].n).toBe(feedBefore[0].n + 2);
+
+    // appendAsRead reads the document again and asks for the event anew.
+    const seen: number[] = [];
+    await test.app.get(DocumentsService).appendAsRead({ ...stale } as DocumentRecord, actor, (current) => {
+      seen.push(current.lastEventSeq);
+      return event;
+    });
+    expect(seen).toEqual([3, 4]);
+    expect(await seqs()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('replays a send with the same Idempotency-Key instead of sending twice', async () => {

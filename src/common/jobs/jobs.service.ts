@@ -57,7 +57,13 @@ export class JobsService {
 
   // Outside a transaction the job is visible now: wake the runner instead of waiting a poll.
   private wakeUnlessInTransaction(manager: EntityManager | undefined) {
-    if (!manager) for (const listener of this.listeners) listener();
+    if (!manager) this.wake();
+  }
+
+  // Jobs were just committed (by enqueue outside a transaction, or by a statement that writes
+  // them itself): the runner takes them now instead of at its next poll.
+  wake(): void {
+    for (const listener of this.listeners) listener();
   }
 
   onEnqueued(listener: () => void): () => void {
