@@ -21,6 +21,7 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
+import * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -354,7 +355,10 @@ async function main(): Promise<void> {
     const baseline = baselineCpu.result;
 
     const samples = new Map<Step, number[]>(STEPS.map((s) => [s, []]));
+    const clientBefore = process.cpuUsage();
     const flowCpu = await measuredCpu(admin, database, pid, () => runFor(SECONDS, (n) => oneFlow(ctx, n, samples)));
+    const clientUsage = process.cpuUsage(clientBefore);
+    const clientMs = (clientUsage.user + clientUsage.system) / 1000;
     const flows = flowCpu.result;
 
     const rate = flows.done / flows.elapsed;
@@ -380,7 +384,8 @@ async function main(): Promise<void> {
     );
     console.log(`send p99 ${sendP99.toFixed(1)} ms (target < 250 ms)`);
     console.log(
-      `CPU per flow: service ${(flowCpu.serviceMs / flows.done).toFixed(1)} ms, database ${(flowCpu.databaseMs / flows.done).toFixed(1)} ms; ` +
+      `CPU per flow: service ${(flowCpu.serviceMs / flows.done).toFixed(1)} ms, database ${(flowCpu.databaseMs / flows.done).toFixed(1)} ms, ` +
+        `this client ${(clientMs / flows.done).toFixed(1)} ms (the machine's ${os.cpus().length} cores give ${((os.cpus().length * 1000) / ((flowCpu.serviceMs + flowCpu.databaseMs + clientMs) / flows.done)).toFixed(0)} flows/s at most at these costs); ` +
         `per baseline GET: service ${(baselineCpu.serviceMs / baseline.done).toFixed(2)} ms, database ${(baselineCpu.databaseMs / baseline.done).toFixed(2)} ms`,
     );
 

@@ -142,7 +142,7 @@ export class DocumentActionsService {
       // Fail fast, before the (costly) verification; re-checked under the lock below.
       transition(recipient, action, side);
       openContent = () => this.documents.openContent(document);
-      verify = (cms) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy);
+      verify = (cms) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy, document.objectKey);
       verification = await verify(dto.cms);
     } else {
       const text =

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
+import type { Param } from '../integrations/feed-statement';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
@@ -41,6 +42,9 @@ export interface NewEvent {
   // The new state of the recipient row the event changes (the caller holds its lock), written
   // with the event.
   recipientChanges?: RecipientChanges;
+  // More parts of the event's statement (WITH-clause parts that select FROM document, so they
+  // are written only with the event), e.g. the recipient row a sending event creates.
+  parts?: (param: Param) => string[];
 }
 
 // The document columns an event may change (NewEvent.documentChanges).
@@ -165,6 +169,7 @@ export class DocumentHistory {
            SELECT ${values.join(', ')} FROM document)`,
       );
     }
+    if (event.parts) parts.push(...event.parts(param));
     if (event.recipientChanges) {
       const { id, ...set } = event.recipientChanges;
       const assignments = DOCUMENT_RECIPIENT_CHANGEABLE.map((column) => `"${column}" = ${param(set[column])}`);

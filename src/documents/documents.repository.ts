@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Param } from '../integrations/feed-statement';
 import { Organization } from '../identity/entities/organization.entity';
 import type { VerificationReport } from '../signing/verification/report';
 import { DocumentEvent } from './entities/document-event.entity';
@@ -89,6 +90,8 @@ export class DocumentsRepository {
     organizationId: string,
     documentId: string,
     manager: EntityManager = this.dataSource.manager,
+    // Lock the document row until the transaction of `manager` ends.
+    lock = false,
   ): Promise<DocumentAccessRow | null> {
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT ${DOCUMENT_COLUMNS},
@@ -100,7 +103,7 @@ export class DocumentsRepository {
          LEFT JOIN document_recipients r
            ON d."ownerOrganizationId" <> $2 AND r."documentId" = d.id AND r."recipientOrganizationId" = $2
         WHERE d.id = $1
-        LIMIT 1`,
+        LIMIT 1${lock ? ' FOR UPDATE OF d' : ''}`,
       [documentId, organizationId],
     );
     if (rows.length === 0) return null;
@@ -130,38 +133,39 @@ export class DocumentsRepository {
     return new Map(rows.map((row) => [row.identifier, { organizationId: row.organizationId, taken: row.taken }]));
   }
 
-  // A new recipient row and its outgoing-ledger entry, in one statement (the caller's transaction).
-  async insertCountedRecipient(
-    manager: EntityManager,
+  // Parts of an event's statement (NewEvent.parts) that write a new recipient row and its
+  // outgoing-ledger entry.
+  countedRecipientParts(
+    param: Param,
     recipient: Pick<
       DocumentRecipient,
       'id' | 'documentId' | 'identifier' | 'email' | 'recipientOrganizationId' | 'receipt' | 'response' | 'annulment' | 'status'
     >,
     ledger: { organizationId: string; period: string; createdAt: Date },
-  ): Promise<void> {
-    await manager.query(
-      `WITH recipient AS (
+  ): string[] {
+    return [
+      `new_recipient AS (
          INSERT INTO document_recipients (id, "documentId", identifier, email, "recipientOrganizationId", receipt, response, annulment, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         RETURNING id
-       )
-       INSERT INTO outgoing_ledger ("organizationId", "documentId", "recipientId", period, "createdAt")
-       SELECT $10, $2, recipient.id, $11, $12 FROM recipient`,
-      [
-        recipient.id,
-        recipient.documentId,
-        recipient.identifier,
-        recipient.email,
-        recipient.recipientOrganizationId,
-        recipient.receipt,
-        recipient.response,
-        recipient.annulment,
-        recipient.status,
-        ledger.organizationId,
-        ledger.period,
-        ledger.createdAt,
-      ],
-    );
+         SELECT ${[
+           recipient.id,
+           recipient.documentId,
+           recipient.identifier,
+           recipient.email,
+           recipient.recipientOrganizationId,
+           recipient.receipt,
+           recipient.response,
+           recipient.annulment,
+           recipient.status,
+         ]
+           .map(param)
+           .join(', ')} FROM document
+         RETURNING id, "documentId"
+       )`,
+      `new_ledger AS (
+         INSERT INTO outgoing_ledger ("organizationId", "documentId", "recipientId", period, "createdAt")
+         SELECT ${param(ledger.organizationId)}, r."documentId", r.id, ${param(ledger.period)}, ${param(ledger.createdAt)} FROM new_recipient r
+       )`,
+    ];
   }
 
   // What a document's detail shows: its recipients (in sending order; only when asked), its

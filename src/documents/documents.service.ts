@@ -160,9 +160,15 @@ export class DocumentsService {
   // ---- access -------------------------------------------------------------------------------
 
   // Only participants see a document: anyone else gets 404, never 403 (existence is not told).
-  async access(organizationId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentAccess> {
+  // `lock`: the document row is locked until the transaction of `manager` ends.
+  async access(
+    organizationId: string,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<DocumentAccess> {
     if (!UUID.test(id)) throw notFound();
-    const found = await this.repository.findAccess(organizationId, id, manager);
+    const found = await this.repository.findAccess(organizationId, id, manager, lock);
     if (!found) throw notFound();
     const { document, owner } = found;
     const callerRules = effectivePolicy(found.callerPolicy ?? undefined);
@@ -175,8 +181,8 @@ export class DocumentsService {
     return manager.findOneOrFail(Organization, { where: { id: document.ownerOrganizationId } });
   }
 
-  private async asSender(organizationId: string, id: string, manager?: EntityManager): Promise<DocumentAccess> {
-    const access = await this.access(organizationId, id, manager);
+  private async asSender(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<DocumentAccess> {
+    const access = await this.access(organizationId, id, manager, lock);
     if (access.side !== 'sender') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { side: access.side });
     return access;
   }
@@ -326,7 +332,8 @@ export class DocumentsService {
     if (document.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
     const openContent = () => this.openContent(document);
-    const verify = (cms: string) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy);
+    const verify = (cms: string) =>
+      this.verification.verifySignedStream(cms, openContent, document.sha256, policy, document.objectKey);
     const verification = await verify(dto.cms);
     const signer = documentSigner(verification);
     assertSignerIs(signer, owner.identifier);
@@ -392,18 +399,18 @@ export class DocumentsService {
   // ---- send ---------------------------------------------------------------------------------
 
   async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]) {
-    const { document, owner } = await this.asSender(principal.organizationId, id);
-    if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
-    if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
-    this.assertDistinct(recipients);
     const sent = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
-        const locked = (await this.history.lockDocument(manager, document.id))!;
-        return { locked, owner: await this.sendLocked(manager, locked, recipients, actorOf(principal), owner) };
+        // Read and locked in one statement, with the owner.
+        const { document, owner } = await this.asSender(principal.organizationId, id, manager, true);
+        if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
+        if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
+        this.assertDistinct(recipients);
+        return { document, owner: await this.sendLocked(manager, document, recipients, actorOf(principal), owner) };
       }),
     );
     // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
-    return this.detail({ document: sent.locked, side: 'sender' }, { owner: sent.owner });
+    return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
   }
 
   private assertDistinct(recipients: RecipientDto[]) {
@@ -471,8 +478,8 @@ export class DocumentsService {
 
       const usage = { organizationId: owner.id, documentId: document.id, recipientId: recipient.id, period: billingPeriod(now) };
       await this.quota.assertMayCount(manager, usage);
-      await this.repository.insertCountedRecipient(manager, recipient, { ...usage, createdAt: now });
 
+      // The recipient row and its outgoing-ledger entry are written with the event.
       await this.history.append(manager, document, actor, {
         type: 'document.sent',
         recipientId: recipient.id,
@@ -480,6 +487,7 @@ export class DocumentsService {
         data: { identifier: recipient.identifier, registered: organization !== null },
         notify: [owner.id, organization?.id],
         ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
+        parts: (param) => this.repository.countedRecipientParts(param, recipient, { ...usage, createdAt: now }),
       });
       if (!organization) await this.issueLink(manager, document, owner, recipient);
     }

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { createHash } from 'node:crypto';
 import { parseCms } from '../verification/cms-parser';
 import { verifyCms } from '../verification/cms-verifier';
-import { hashContent, requiredDigestAlgorithms } from '../verification/content-digests';
+import { ContentDigestCache, DetachedDigests, hashContent, requiredDigestAlgorithms } from '../verification/content-digests';
 import { DEFAULT_POLICY } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
 import type { RevocationFetcher } from '../verification/revocation-fetcher';
@@ -29,6 +29,7 @@ export interface SignedContentVerification {
 @Injectable()
 export class SignatureVerificationService {
   private readonly trustAnchors: readonly Uint8Array[];
+  private readonly contentDigests = new ContentDigestCache();
 
   constructor(
     @Inject(SIGNATURE_TRUST_STORES) readonly trustStores: readonly TrustStoreName[],
@@ -89,18 +90,27 @@ export class SignatureVerificationService {
 
   // Like verifySignedContent, for a stored document too large to hold in memory: a detached CMS is
   // checked against digests computed while streaming the object once (only the algorithms its
-  // signers use); an attached CMS must embed bytes whose SHA-256 is the stored one.
+  // signers use); an attached CMS must embed bytes whose SHA-256 is the stored one. `contentId`
+  // names stored content that never changes (a document version): its digests are remembered,
+  // so the next signature over it (the recipient's, after the sender's) is checked without
+  // reading the object again. Digests of content, never verification results: every signature
+  // is still verified in full.
   async verifySignedStream(
     cms: string,
     openContent: () => Promise<AsyncIterable<Uint8Array>>,
     expectedSha256Hex: string,
     policy: RequestPolicy,
+    contentId?: string,
   ): Promise<SignedContentVerification> {
     const parsed = parseCms(cms, { maxBytes: DEFAULT_POLICY.maxCmsBytes, maxSigners: DEFAULT_POLICY.maxSigners });
     const attached = parsed.ok ? parsed.cms.content : undefined;
     const dataDigests =
       parsed.ok && attached === undefined
-        ? await hashContent(await openContent(), requiredDigestAlgorithms(parsed.cms))
+        ? await this.detachedDigests(
+            requiredDigestAlgorithms(parsed.cms),
+            openContent,
+            contentId && `${contentId}:${expectedSha256Hex}`,
+          )
         : undefined;
     const report = await verifyCms({
       cms,
@@ -113,6 +123,18 @@ export class SignatureVerificationService {
     const contentMatches = attached === undefined || createHash('sha256').update(attached).digest('hex') === expectedSha256Hex;
 
     return { report, contentMatches };
+  }
+
+  private async detachedDigests(
+    oids: string[],
+    openContent: () => Promise<AsyncIterable<Uint8Array>>,
+    cacheKey: string | undefined,
+  ): Promise<DetachedDigests> {
+    const known = cacheKey ? this.contentDigests.get(cacheKey, oids) : undefined;
+    if (known) return known;
+    const digests = await hashContent(await openContent(), oids);
+    if (cacheKey) this.contentDigests.set(cacheKey, digests);
+    return digests;
   }
 
   private options() {

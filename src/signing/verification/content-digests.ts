@@ -52,3 +52,28 @@ export async function hashContent(
   for await (const chunk of chunks) for (const { hasher } of hashers) hasher.update(chunk);
   return Object.fromEntries(hashers.map(({ oid, hasher }) => [oid, hasher.digest()]));
 }
+
+// Digests of stored content that never changes, by a key naming that content (its id and
+// SHA-256), for the signatures that come later over the same content. Bounded: the least
+// recently used key goes first.
+export class ContentDigestCache {
+  private readonly entries = new Map<string, DetachedDigests>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  // The digests for every one of `oids`, or undefined when one is missing.
+  get(key: string, oids: readonly string[]): DetachedDigests | undefined {
+    const known = this.entries.get(key);
+    if (!known || !oids.every((oid) => known[oid])) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, known);
+    return Object.fromEntries(oids.map((oid) => [oid, new Uint8Array(known[oid])]));
+  }
+
+  set(key: string, digests: DetachedDigests): void {
+    const merged = { ...this.entries.get(key), ...digests };
+    this.entries.delete(key);
+    this.entries.set(key, merged);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
