@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { parseCms } from '../verification/cms-parser';
 import { verifyCms } from '../verification/cms-verifier';
 import { ContentDigestCache, DetachedDigests, hashContent, requiredDigestAlgorithms } from '../verification/content-digests';
-import { DEFAULT_POLICY } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
 import type { RevocationFetcher } from '../verification/revocation-fetcher';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
@@ -102,19 +101,19 @@ export class SignatureVerificationService {
     policy: RequestPolicy,
     contentId?: string,
   ): Promise<SignedContentVerification> {
-    const parsed = parseCms(cms, { maxBytes: DEFAULT_POLICY.maxCmsBytes, maxSigners: DEFAULT_POLICY.maxSigners });
-    const attached = parsed.ok ? parsed.cms.content : undefined;
-    const dataDigests =
-      parsed.ok && attached === undefined
-        ? await this.detachedDigests(
-            requiredDigestAlgorithms(parsed.cms),
-            openContent,
-            contentId && `${contentId}:${expectedSha256Hex}`,
-          )
-        : undefined;
+    let attached: Uint8Array | undefined;
     const report = await verifyCms({
       cms,
-      ...(dataDigests && { dataDigests }),
+      // The CMS is parsed once, by verifyCms: the digests it needs are streamed when it asks.
+      streamedContent: async (parsed) => {
+        attached = parsed.content;
+        if (attached !== undefined) return undefined;
+        return this.detachedDigests(
+          requiredDigestAlgorithms(parsed),
+          openContent,
+          contentId && `${contentId}:${expectedSha256Hex}`,
+        );
+      },
       validationTime: this.clock.now(),
       trustAnchors: this.trustAnchors,
       policy: { ...policy, revocationOnline: this.config.verification.revocationOnline },

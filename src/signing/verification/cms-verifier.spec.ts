@@ -180,6 +180,33 @@ describe('verifyCms on the 2-signer vector', () => {
     expect(partial.signers[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' });
   });
 
+  it('asks a streamed detached content for its digests once, with the CMS it parsed', async () => {
+    const { hashContent, requiredDigestAlgorithms } = await import('./content-digests');
+    const detached = stripContent(vectorDer(v.file));
+    const asked: string[][] = [];
+    const report = await verifyVector(v, {
+      cms: detached,
+      streamedContent: async (cms) => {
+        asked.push(requiredDigestAlgorithms(cms));
+        return hashContent([Buffer.from('test123')], requiredDigestAlgorithms(cms));
+      },
+    });
+    expect(asked).toEqual([['1.2.398.3.10.1.3.3', '2.16.840.1.101.3.4.2.1']]);
+    expect(report.signers.map((s) => check(report, s.index, 'MESSAGE_DIGEST').status)).toEqual(['PASSED', 'PASSED']);
+    expect(report.signers[0].indication).toBe('TOTAL_PASSED');
+
+    // A content that cannot be read is the caller's failure, not a finding about the signature.
+    const unreadable = new Error('object storage unavailable');
+    await expect(
+      verifyVector(v, {
+        cms: detached,
+        streamedContent: async () => {
+          throw unreadable;
+        },
+      }),
+    ).rejects.toBe(unreadable);
+  });
+
   it('does not chain a signer to an unrelated anchor', async () => {
     const report = await verifyVector(v, { trustAnchors: [GOST2004_CA] });
     expect(check(report, 0, 'CERTIFICATE_CHAIN')).toMatchObject({

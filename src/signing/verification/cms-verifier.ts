@@ -30,6 +30,11 @@ export interface VerifyCmsInput {
   // Detached content digests keyed by digest OID, for documents hashed as a stream
   // (see hashContent / requiredDigestAlgorithms in content-digests.ts).
   readonly dataDigests?: DetachedDigests;
+  // Detached content the caller streams: called once with the parsed CMS (whose signers name the
+  // digest algorithms) and answers the content's digests, or undefined when the CMS embeds its
+  // content. Saves the caller a parse of its own. What it throws is thrown by verifyCms (a
+  // storage failure is not a signature finding).
+  readonly streamedContent?: (cms: ParsedCms) => Promise<DetachedDigests | undefined>;
   // Default: now. Test vectors need an explicit time: all NCA test certificates are expired.
   readonly validationTime?: Date;
   readonly policy?: Partial<VerificationPolicy>;
@@ -123,6 +128,7 @@ function withLongTermData(
 }
 
 export async function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
+  const streamFailure: { error?: unknown } = {};
   const policy = resolvePolicy(input?.policy);
   const warnings: string[] = [];
   let validationTime = new Date();
@@ -174,7 +180,13 @@ export async function verifyCms(input: VerifyCmsInput): Promise<VerificationRepo
     const validationData = embeddedValidationData(cms);
     warnings.push(...validationData.errors);
     const extraCertificates = [...extra.certificates, ...validationData.certificates];
-    const content = contentOf(cms, input, warnings);
+    const streamed = input.streamedContent
+      ? await input.streamedContent(cms).catch((error: unknown) => {
+          streamFailure.error = error;
+          throw error;
+        })
+      : undefined;
+    const content = contentOf(cms, streamed ? { ...input, dataDigests: streamed } : input, warnings);
     const evidence = Array.isArray(input.revocationEvidence) ? input.revocationEvidence.filter(isBytes) : [];
     const signers: SignerReport[] = [];
     // One signer after the other: they usually share the issuer, so the second hits the cache.
@@ -213,6 +225,7 @@ export async function verifyCms(input: VerifyCmsInput): Promise<VerificationRepo
       warnings,
     };
   } catch (error) {
+    if ('error' in streamFailure) throw error;
     return {
       ...base,
       indication: 'INDETERMINATE',
