@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../database/query-rows';
 import { AuditEvent } from './entities/audit-event.entity';
 
 export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'createdAt'>;
@@ -86,7 +87,8 @@ export class AuditRepository {
   }
 
   private async insertMany(events: readonly NewAuditEvent[]) {
-    await this.dataSource.query(
+    await queryRows(
+      this.dataSource.manager,
       INSERT_MANY,
       COLUMNS.map(([name]) => events.map((event) => event[name] ?? null)),
     );

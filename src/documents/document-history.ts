@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
+import { queryRows } from '../database/query-rows';
 import type { Param } from '../integrations/feed-statement';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';
@@ -203,7 +204,8 @@ export class DocumentHistory {
       ? `, (SELECT json_build_object('id', o.id, 'identifier', o.identifier, 'name', o.name, 'kind', o.kind)
              FROM organizations o WHERE o.id = ${param(document.ownerOrganizationId)}) AS owner`
       : '';
-    const [result]: { applied: number; jobs: number; owner?: OwnerSummary }[] = await manager.query(
+    const [result]: { applied: number; jobs: number; owner?: OwnerSummary }[] = await queryRows(
+      manager,
       `WITH ${parts.join(',\n')}
        SELECT (SELECT count(*) FROM document)::int AS applied,
               ${organizations.length > 0 ? '(SELECT count(*) FROM feed_jobs)::int' : '0'} AS jobs${owner}`,

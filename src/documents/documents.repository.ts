@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryRows } from '../database/query-rows';
 import type { Param } from '../integrations/feed-statement';
 import { Organization } from '../identity/entities/organization.entity';
 import type { VerificationReport } from '../signing/verification/report';
@@ -93,7 +94,8 @@ export class DocumentsRepository {
     // Lock the document row until the transaction of `manager` ends.
     lock = false,
   ): Promise<DocumentAccessRow | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows: Record<string, unknown>[] = await queryRows(
+      manager,
       `SELECT ${DOCUMENT_COLUMNS},
               ${ORGANIZATION_FIELDS.map((f) => `o."${f}" AS "o.${f}"`).join(', ')},
               ${DOCUMENT_RECIPIENT_COLUMNS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')},
@@ -123,7 +125,8 @@ export class DocumentsRepository {
     documentId: string,
     identifiers: readonly string[],
   ): Promise<Map<string, { organizationId: string | null; taken: boolean }>> {
-    const rows: { identifier: string; organizationId: string | null; taken: boolean }[] = await manager.query(
+    const rows: { identifier: string; organizationId: string | null; taken: boolean }[] = await queryRows(
+      manager,
       `SELECT w.identifier, o.id AS "organizationId",
               EXISTS (SELECT 1 FROM document_recipients r WHERE r."documentId" = $1 AND r.identifier = w.identifier) AS taken
          FROM unnest($2::varchar[]) AS w(identifier)
@@ -185,7 +188,8 @@ export class DocumentsRepository {
       recipients: Record<string, unknown>[];
       events: Record<string, unknown>[];
       signatures: Record<string, unknown>[];
-    }[] = await manager.query(
+    }[] = await queryRows(
+      manager,
       `SELECT CASE WHEN $2 THEN ${list(fieldList(DOCUMENT_RECIPIENT_COLUMNS), 'document_recipients', 'item."createdAt", item.id')}
                      ELSE '[]'::json END AS recipients,
                 ${list(fieldList(DOCUMENT_EVENT_COLUMNS), 'document_events', 'item.seq')} AS events,
@@ -214,9 +218,11 @@ export class DocumentsRepository {
 
   // The document row as it is now (no lock).
   async findDocument(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentRecord | null> {
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1`, [
-      documentId,
-    ]);
+    const rows: Record<string, unknown>[] = await queryRows(
+      manager,
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1`,
+      [documentId],
+    );
     return rows.length ? documentOf(rows[0]) : null;
   }
 
@@ -225,7 +231,8 @@ export class DocumentsRepository {
     documentId: string,
     recipientId: string,
   ): Promise<{ document: DocumentRecord; recipient: DocumentRecipient } | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await queryRows(
+      this.dataSource.manager,
       `SELECT ${DOCUMENT_COLUMNS}, ${DOCUMENT_RECIPIENT_COLUMNS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')}
          FROM documents d JOIN document_recipients r ON r."documentId" = d.id AND r.id = $2
         WHERE d.id = $1`,
@@ -237,7 +244,8 @@ export class DocumentsRepository {
 
   // The document row, locked until the caller's transaction ends.
   async lockDocument(manager: EntityManager, documentId: string): Promise<DocumentRecord | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
+    const rows: Record<string, unknown>[] = await queryRows(
+      manager,
       `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 FOR UPDATE`,
       [documentId],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { queryRows } from '../database/query-rows';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
@@ -37,8 +38,10 @@ function pageByCreation<T extends ObjectLiteral>(
 }
 
 // PostgreSQL 23505 unique_violation: a concurrent request created the same row first.
+// A unique index refused a row: from TypeORM (QueryFailedError) or from pg directly (queryRows).
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
+  const driverError = error instanceof QueryFailedError ? error.driverError : error;
+  return (driverError as { code?: string } | undefined)?.code === '23505';
 }
 
 export interface SessionWithMember {
@@ -137,7 +140,8 @@ export class IdentityRepository {
   // label, in one round trip: every authenticated request asks this. No row when the session's
   // membership or user is gone (a removed member's sessions stop working at once).
   async findSessionWithMember(tokenHash: string): Promise<SessionWithMember | undefined> {
-    const rows = (await this.dataSource.query(
+    const rows = (await queryRows(
+      this.dataSource.manager,
       `SELECT s.id, s."userId", s."organizationId", s."csrfTokenHash", s."revokedAt", s."expiresAt",
               m.rights, m."isMain", u.email, u."fullName"
          FROM sessions s

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { access, FileHandle, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +9,7 @@ import { assertSafeKey, ObjectStorage, StoredObject } from './object-storage.por
 // Objects as files under one folder: the embedded default.
 export class LocalObjectStorage implements ObjectStorage {
   readonly driver = 'local' as const;
+  private readonly folders = new Set<string>();
 
   constructor(private readonly root: string) {}
 
@@ -20,12 +20,12 @@ export class LocalObjectStorage implements ObjectStorage {
 
   async put(key: string, body: Readable | Buffer, _contentType: string): Promise<StoredObject> {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
     // Write to a temporary name and rename: readers never see a half-written object.
     const temporary = `${target}.${randomUUID()}.part`;
     const hashing = new HashingStream();
     try {
-      await pipeline(toReadable(body), hashing, createWriteStream(temporary, { flags: 'wx' }));
+      const file = await this.createExclusive(temporary);
+      await pipeline(toReadable(body), hashing, file.createWriteStream());
       await rename(temporary, target);
     } catch (error) {
       await rm(temporary, { force: true });
@@ -33,6 +33,24 @@ export class LocalObjectStorage implements ObjectStorage {
     }
 
     return { key, size: hashing.size, sha256: hashing.digestHex() };
+  }
+
+  // A new file, its folder made when missing: folders already seen are not made again (one
+  // system call less per object; a folder removed meanwhile is made again on ENOENT).
+  private async createExclusive(file: string): Promise<FileHandle> {
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      if (this.folders.size >= 10_000) this.folders.clear();
+      this.folders.add(folder);
+    }
+    try {
+      return await open(file, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(folder, { recursive: true });
+      return open(file, 'wx');
+    }
   }
 
   async get(key: string): Promise<Readable> {
