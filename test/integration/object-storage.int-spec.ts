@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -88,11 +88,37 @@ describe.each(adapters)('object storage: %s', (_name, make) => {
 });
 
 describe('local object storage: no partial files', () => {
-  it('removes the temporary file of a failed write', async () => {
+  const listed = (folder: string) => (existsSync(folder) ? readdirSync(folder) : []);
+
+  it('leaves no file behind when a small body fails', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'edo-objects-'));
     const storage = new LocalObjectStorage(root);
     await expect(storage.put('a/b.bin', chunkedStream([randomBytes(10), randomBytes(10)], 1), 'x')).rejects.toThrow();
-    expect(readdirSync(path.join(root, 'a'))).toEqual([]);
+    expect(listed(path.join(root, 'a'))).toEqual([]);
+  });
+
+  it('removes the temporary file of a large body that fails after it was started on disk', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-objects-'));
+    const storage = new LocalObjectStorage(root);
+    const chunks = Array.from({ length: 8 }, () => randomBytes(64 * 1024));
+    await expect(storage.put('a/b.bin', chunkedStream(chunks, 6), 'x')).rejects.toThrow('client went away');
+    expect(listed(path.join(root, 'a'))).toEqual([]);
+  });
+
+  it('stores and reads back bodies on both sides of the small-object size, and a folder removed meanwhile', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-objects-'));
+    const storage = new LocalObjectStorage(root);
+    for (const size of [0, 1, 256 * 1024, 256 * 1024 + 1, 3 * 1024 * 1024]) {
+      const body = randomBytes(size);
+      const chunks = Array.from({ length: Math.ceil(size / 65536) }, (_, i) => body.subarray(i * 65536, (i + 1) * 65536));
+      const stored = await storage.put(`docs/${size}.bin`, chunkedStream(chunks), 'x');
+      expect(stored).toEqual({ key: `docs/${size}.bin`, size, sha256: createHash('sha256').update(body).digest('hex') });
+      expect((await readAll(await storage.get(`docs/${size}.bin`))).equals(body)).toBe(true);
+    }
+    rmSync(path.join(root, 'docs'), { recursive: true });
+    await storage.put('docs/again.bin', Buffer.from('again'), 'x');
+    expect((await readAll(await storage.get('docs/again.bin'))).toString()).toBe('again');
+    await expect(storage.get('docs/missing.bin')).rejects.toThrow(/ENOENT/);
   });
 });
 
