@@ -54,12 +54,15 @@ export class AuditRepository {
   insert(event: NewAuditEvent): Promise<void> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ event, resolve, reject });
-      if (!this.writing) void this.writeWaiting();
+      if (this.writing) return;
+      // The first line waits for the end of this turn of the event loop: the requests that finish
+      // in the same turn share its statement.
+      this.writing = true;
+      setImmediate(() => void this.writeWaiting());
     });
   }
 
   private async writeWaiting() {
-    this.writing = true;
     try {
       while (this.waiting.length) {
         const batch = this.waiting;
