@@ -18,4 +18,6 @@ COPY package.json ./
 COPY certs/production ./certs/production
 USER node
 EXPOSE 3000
-CMD ["node", "dist/main.js"]
+# A young generation of 64 MiB semi-spaces: fewer scavenges and fewer short-lived request
+# objects promoted (bench/flow: ~+9 % flows per second over paired runs); as `npm start`.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -1,7 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+// The node flags of the production start command (package.json "start", e.g. the young
+// generation's size): tests and benchmarks run the service as `npm start` does.
+const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 const MAX_KEPT_OUTPUT = 1024 * 1024;
 
 // Runs the real entry point (src/main.ts, transpiled on the fly) as its own process, the way a
@@ -17,11 +23,15 @@ export async function spawnService(
   output: () => string;
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...START_FLAGS, ...nodeArgs, '-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   // Only the latest output is kept (for error messages and tests that read the log): a benchmark's
   // service writes a line per request, and keeping or scanning all of it would load this process.
   // The chunks are kept as they come and joined only when read: re-slicing one growing string on
