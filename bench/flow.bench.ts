@@ -11,6 +11,7 @@
 // the service logs at info (one access-log line per request), as it would in production.
 // BENCH_WEB_CONCURRENCY=2 adds one line: the same flows against 2 API processes (WEB_CONCURRENCY,
 // node cluster), measured after the single-process figures, which stay as they are.
+// BENCH_STEPS=600 adds the CPU per request of each step, measured one step at a time.
 //
 // Signatures are real GOST-2015 CAdES made with the committed test PKI (certs/test-pki): every
 // document has the same 10 KiB content, so one sender CMS and one recipient CMS serve all flows
@@ -245,6 +246,47 @@ async function measuredCpu<T>(
   return { result, serviceMs, databaseMs };
 }
 
+// Extra, on request (BENCH_STEPS=n): n documents through each step in turn (all uploads, then all
+// signatures, ...), each phase with its own CPU measurement, so the service's and the database's
+// CPU per request of each step can be told apart (the flows above interleave them).
+async function cpuPerStep(admin: Client, database: string, pid: number, ctx: FlowContext, count: number): Promise<void> {
+  const ids: string[] = [];
+  const phase = async (step: Step, request: (i: number) => Promise<void>) => {
+    let next = 0;
+    const cpu = await measuredCpu(admin, database, pid, () =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < count) await request(next++);
+        }),
+      ),
+    );
+    console.log(
+      `CPU per ${step}: service ${(cpu.serviceMs / count).toFixed(2)} ms, database ${(cpu.databaseMs / count).toFixed(2)} ms`,
+    );
+  };
+  console.log('');
+  await phase('upload', async (i) => {
+    const { body, type } = multipart({ title: `Акт № ${i}`, kind: 'act', number: String(i) }, CONTENT);
+    const headers = { ...ctx.sender.headers, 'content-type': type, 'content-length': String(body.length) };
+    ids[i] = json(expectStatus(await request(ctx.base, 'POST', '/api/v1/documents', headers, body), 201, 'upload')).id as string;
+  });
+  await phase('sign', async (i) => {
+    expectStatus(
+      await postJson(ctx.base, `/api/v1/documents/${ids[i]}/signatures`, { cms: ctx.senderCms }, ctx.sender),
+      201,
+      'sign',
+    );
+  });
+  await phase('send', async (i) => {
+    const recipients = [{ identifier: ctx.recipientIin }];
+    expectStatus(await postJson(ctx.base, `/api/v1/documents/${ids[i]}/send`, { recipients }, ctx.sender), 201, 'send');
+  });
+  await phase('counter-sign', async (i) => {
+    const answer = await postJson(ctx.base, `/api/v1/documents/${ids[i]}/actions/sign`, { cms: ctx.recipientCms }, ctx.recipient);
+    expectStatus(answer, 201, 'counter-sign');
+  });
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
@@ -388,6 +430,9 @@ async function main(): Promise<void> {
         `this client ${(clientMs / flows.done).toFixed(1)} ms (the machine's ${os.cpus().length} cores give ${((os.cpus().length * 1000) / ((flowCpu.serviceMs + flowCpu.databaseMs + clientMs) / flows.done)).toFixed(0)} flows/s at most at these costs); ` +
         `per baseline GET: service ${(baselineCpu.serviceMs / baseline.done).toFixed(2)} ms, database ${(baselineCpu.databaseMs / baseline.done).toFixed(2)} ms`,
     );
+
+    const stepDocuments = Number(process.env.BENCH_STEPS ?? 0);
+    if (stepDocuments > 0) await cpuPerStep(admin, database, pid, ctx, stepDocuments);
 
     if (!Number.isNaN(pid)) {
       const big = await bigUpload(base, sender, pid);

@@ -37,36 +37,22 @@ export function mailableUsersSql(organization: string, choice: 'emailOnEvents' |
 // (INSERT … SELECT … ORDER BY inserts in that order), so two transactions that write the same
 // feeds cannot deadlock; events of one organization get consecutive seqs in the order given.
 export function feedStatementParts(entries: readonly FeedEntry[], jobs: FeedJobKinds, param: Param, onlyIf?: string): string[] {
-  const column = (values: unknown[], type: string) => `${param(values)}::${type}[]`;
+  // One array parameter per column, unnested together (in the order of t(...) below).
+  const columns: [unknown[], string][] = [
+    [entries.map((e) => e.id), 'uuid'],
+    [entries.map((e) => e.organizationId), 'uuid'],
+    [entries.map((e) => e.type), 'text'],
+    [entries.map((e) => e.documentId), 'uuid'],
+    [entries.map((e) => e.recipientId), 'uuid'],
+    [entries.map((e) => JSON.stringify(e.data)), 'jsonb'],
+    [entries.map((e) => e.createdAt), 'timestamptz'],
+    [entries.map((e) => e.notify), 'boolean'],
+  ];
   const at = param(jobs.runAt);
   return [
     `feed_input AS (
        SELECT t.*, row_number() OVER (PARTITION BY t.org ORDER BY t.ord) AS rank, count(*) OVER (PARTITION BY t.org) AS n
-         FROM unnest(${column(
-           entries.map((e) => e.id),
-           'uuid',
-         )}, ${column(
-           entries.map((e) => e.organizationId),
-           'uuid',
-         )}, ${column(
-           entries.map((e) => e.type),
-           'text',
-         )}, ${column(
-           entries.map((e) => e.documentId),
-           'uuid',
-         )}, ${column(
-           entries.map((e) => e.recipientId),
-           'uuid',
-         )}, ${column(
-           entries.map((e) => JSON.stringify(e.data)),
-           'jsonb',
-         )}, ${column(
-           entries.map((e) => e.createdAt),
-           'timestamptz',
-         )}, ${column(
-           entries.map((e) => e.notify),
-           'boolean',
-         )})
+         FROM unnest(${columns.map(([values, type]) => `${param(values)}::${type}[]`).join(', ')})
               WITH ORDINALITY AS t(id, org, type, doc, recipient, data, at, notify, ord)
         ${onlyIf ? `WHERE EXISTS (SELECT 1 FROM ${onlyIf})` : ''}
      )`,
