@@ -65,6 +65,19 @@ function withDates(row: Record<string, unknown>, fields: readonly string[]): Rec
   return out;
 }
 
+type CandidateRow = { identifier: string; organizationId: string | null; taken: boolean };
+export type Candidates = Map<string, { organizationId: string | null; taken: boolean }>;
+
+const candidateMap = (rows: readonly CandidateRow[]): Candidates =>
+  new Map(rows.map((row) => [row.identifier, { organizationId: row.organizationId, taken: row.taken }]));
+
+// The candidates of identifiers (an SQL varchar[] expression) for a document (an SQL expression).
+const CANDIDATES_SQL = (document: string, identifiers: string) =>
+  `SELECT w.identifier, o.id AS "organizationId",
+          EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = ${document} AND x.identifier = w.identifier) AS taken
+     FROM unnest(${identifiers}::varchar[]) AS w(identifier)
+     LEFT JOIN organizations o ON o.identifier = w.identifier`;
+
 export interface DocumentAccessRow {
   document: DocumentRecord;
   owner: Organization;
@@ -72,6 +85,8 @@ export interface DocumentAccessRow {
   recipient: DocumentRecipient | null;
   // The caller organization's stored signing policy (null: none stored, the default applies).
   callerPolicy: Record<string, string[]> | null;
+  // Asked by a send: its recipients' candidates.
+  candidates?: Candidates;
 }
 
 // Picks the columns named `<prefix><field>` of a raw row into a new entity object.
@@ -86,13 +101,13 @@ export class DocumentsRepository {
 
   // A document with its owner, the caller's recipient row (only looked up when the caller is not
   // the owner) and the caller organization's signing policy: what every document route needs
-  // before it decides anything, in one round trip.
+  // before it decides anything, in one round trip. A send also asks for its recipients'
+  // candidates (see recipientCandidates) in the same statement.
   async findAccess(
     organizationId: string,
     documentId: string,
     manager: EntityManager = this.dataSource.manager,
-    // Lock the document row until the transaction of `manager` ends.
-    lock = false,
+    options: { lock?: boolean; candidates?: readonly string[] } = {},
   ): Promise<DocumentAccessRow | null> {
     const rows: Record<string, unknown>[] = await queryRows(
       manager,
@@ -100,13 +115,14 @@ export class DocumentsRepository {
               ${ORGANIZATION_FIELDS.map((f) => `o."${f}" AS "o.${f}"`).join(', ')},
               ${DOCUMENT_RECIPIENT_COLUMNS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')},
               (SELECT p.rules FROM document_signing_policies p WHERE p."organizationId" = $2) AS "callerPolicy"
+              ${options.candidates ? `, (SELECT json_agg(c) FROM (${CANDIDATES_SQL('d.id', '$3')}) c) AS candidates` : ''}
          FROM documents d
          JOIN organizations o ON o.id = d."ownerOrganizationId"
          LEFT JOIN document_recipients r
            ON d."ownerOrganizationId" <> $2 AND r."documentId" = d.id AND r."recipientOrganizationId" = $2
         WHERE d.id = $1
-        LIMIT 1${lock ? ' FOR UPDATE OF d' : ''}`,
-      [documentId, organizationId],
+        LIMIT 1${options.lock ? ' FOR UPDATE OF d' : ''}`,
+      options.candidates ? [documentId, organizationId, options.candidates] : [documentId, organizationId],
     );
     if (rows.length === 0) return null;
     const row = rows[0];
@@ -115,25 +131,16 @@ export class DocumentsRepository {
       owner: pick(new Organization(), row, 'o.', ORGANIZATION_FIELDS),
       recipient: row['r.id'] ? pick(new DocumentRecipient(), row, 'r.', DOCUMENT_RECIPIENT_COLUMNS) : null,
       callerPolicy: (row.callerPolicy as Record<string, string[]> | null) ?? null,
+      ...(options.candidates && { candidates: candidateMap((row.candidates as CandidateRow[] | null) ?? []) }),
     };
   }
 
   // For each BIN/IIN a document is about to be sent to: the registered organization it names (if
-  // any) and whether the document already has that recipient.
-  async recipientCandidates(
-    manager: EntityManager,
-    documentId: string,
-    identifiers: readonly string[],
-  ): Promise<Map<string, { organizationId: string | null; taken: boolean }>> {
-    const rows: { identifier: string; organizationId: string | null; taken: boolean }[] = await queryRows(
-      manager,
-      `SELECT w.identifier, o.id AS "organizationId",
-              EXISTS (SELECT 1 FROM document_recipients r WHERE r."documentId" = $1 AND r.identifier = w.identifier) AS taken
-         FROM unnest($2::varchar[]) AS w(identifier)
-         LEFT JOIN organizations o ON o.identifier = w.identifier`,
-      [documentId, identifiers],
-    );
-    return new Map(rows.map((row) => [row.identifier, { organizationId: row.organizationId, taken: row.taken }]));
+  // any) and whether the document already has that recipient. (Read before the insert; the
+  // unique index on (document, identifier) still decides between two sends at once.)
+  async recipientCandidates(manager: EntityManager, documentId: string, identifiers: readonly string[]): Promise<Candidates> {
+    const rows: CandidateRow[] = await queryRows(manager, CANDIDATES_SQL('$1', '$2'), [documentId, identifiers]);
+    return candidateMap(rows);
   }
 
   // Parts of an event's statement (NewEvent.parts) that write a new recipient row and its

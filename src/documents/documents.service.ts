@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
 import { Actor, DocumentHistory, GUARDED_ATTEMPTS, NewEvent } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
-import { DocumentsRepository } from './documents.repository';
+import { Candidates, DocumentsRepository } from './documents.repository';
 import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
 import { DocumentPackage } from './entities/document-package.entity';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
@@ -50,6 +50,8 @@ export interface DocumentAccess {
   // document (spares two reads on the signing paths).
   owner?: Organization;
   callerRules?: SigningPolicyRules;
+  // A send's recipients' candidates, when asked for (see DocumentsRepository.findAccess).
+  candidates?: Candidates;
 }
 
 export function actorOf(principal: TenantPrincipal): Actor {
@@ -160,19 +162,20 @@ export class DocumentsService {
   // ---- access -------------------------------------------------------------------------------
 
   // Only participants see a document: anyone else gets 404, never 403 (existence is not told).
-  // `lock`: the document row is locked until the transaction of `manager` ends.
+  // `options` as in DocumentsRepository.findAccess (lock the row, read a send's candidates).
   async access(
     organizationId: string,
     id: string,
     manager: EntityManager = this.dataSource.manager,
-    lock = false,
+    options: { lock?: boolean; candidates?: readonly string[] } = {},
   ): Promise<DocumentAccess> {
     if (!UUID.test(id)) throw notFound();
-    const found = await this.repository.findAccess(organizationId, id, manager, lock);
+    const found = await this.repository.findAccess(organizationId, id, manager, options);
     if (!found) throw notFound();
     const { document, owner } = found;
     const callerRules = effectivePolicy(found.callerPolicy ?? undefined);
-    if (document.ownerOrganizationId === organizationId) return { document, side: 'sender', owner, callerRules };
+    if (document.ownerOrganizationId === organizationId)
+      return { document, side: 'sender', owner, callerRules, candidates: found.candidates };
     if (!found.recipient) throw notFound();
     return { document, side: 'recipient', recipient: found.recipient, owner, callerRules };
   }
@@ -181,8 +184,13 @@ export class DocumentsService {
     return manager.findOneOrFail(Organization, { where: { id: document.ownerOrganizationId } });
   }
 
-  private async asSender(organizationId: string, id: string, manager?: EntityManager, lock = false): Promise<DocumentAccess> {
-    const access = await this.access(organizationId, id, manager, lock);
+  private async asSender(
+    organizationId: string,
+    id: string,
+    manager?: EntityManager,
+    options: { lock?: boolean; candidates?: readonly string[] } = {},
+  ): Promise<DocumentAccess> {
+    const access = await this.access(organizationId, id, manager, options);
     if (access.side !== 'sender') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { side: access.side });
     return access;
   }
@@ -401,12 +409,15 @@ export class DocumentsService {
   async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]) {
     const sent = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
-        // Read and locked in one statement, with the owner.
-        const { document, owner } = await this.asSender(principal.organizationId, id, manager, true);
+        // Read and locked in one statement, with the owner and the recipients' candidates.
+        const identifiers = recipients.map((r) => r.identifier);
+        const access = await this.asSender(principal.organizationId, id, manager, { lock: true, candidates: identifiers });
+        const { document, owner } = access;
         if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
         if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
         this.assertDistinct(recipients);
-        return { document, owner: await this.sendLocked(manager, document, recipients, actorOf(principal), owner) };
+        const sent = await this.sendLocked(manager, document, recipients, actorOf(principal), owner, access.candidates);
+        return { document, owner: sent };
       }),
     );
     // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
@@ -437,16 +448,19 @@ export class DocumentsService {
     document: DocumentRecord,
     recipients: RecipientDto[],
     actor: Actor,
-    // The sender's organization when the caller already read it.
+    // The sender's organization and the recipients' candidates when the caller already read them.
     knownOwner?: Organization,
+    knownCandidates?: Candidates,
   ): Promise<Organization> {
     const owner = knownOwner ?? (await this.ownerOf(document, manager));
     const now = this.clock.now();
-    const candidates = await this.repository.recipientCandidates(
-      manager,
-      document.id,
-      recipients.map((r) => r.identifier),
-    );
+    const candidates =
+      knownCandidates ??
+      (await this.repository.recipientCandidates(
+        manager,
+        document.id,
+        recipients.map((r) => r.identifier),
+      ));
     for (const [i, wanted] of recipients.entries()) {
       if (wanted.identifier === owner.identifier)
         throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
