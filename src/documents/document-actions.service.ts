@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory, GUARDED_ATTEMPTS, NewEvent } from './document-history';
+import { Actor, DocumentHistory, NewEvent } from './document-history';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService, presentRecipient, presentSignature, Side } from './documents.service';
 import { ActionDto } from './dto';
@@ -207,14 +207,17 @@ export class DocumentActionsService {
     // read again and the transition decided again.
     const propagates = (action === 'refuse' || action === 'request_correction') && document.packageId;
     if (!statement && !propagates) {
-      let current = { document, recipient };
-      for (let attempt = 0; attempt < GUARDED_ATTEMPTS; attempt++) {
-        const signature = signatureOf(current.recipient);
-        if (await this.history.appendIfUnchanged(current.document, party.actor, eventOf(current.recipient, signature))) {
-          return answer(current.recipient, signature);
-        }
-        current = (await this.repository.findDocumentAndRecipient(document.id, recipient.id)) ?? this.gone();
-      }
+      let signature!: DocumentSignature;
+      const written = await this.history.appendGuarded(
+        { document, recipient },
+        party.actor,
+        (current) => {
+          signature = signatureOf(current.recipient);
+          return eventOf(current.recipient, signature);
+        },
+        () => this.repository.findDocumentAndRecipient(document.id, recipient.id),
+      );
+      if (written) return answer(written.recipient, signature);
     }
 
     // Otherwise (a statement to consume, a package to follow, or a race lost several times): in

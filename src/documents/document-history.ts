@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
 import { queryRows } from '../database/query-rows';
 import type { Param } from '../integrations/feed-statement';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
@@ -53,6 +55,10 @@ const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
 
 export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof DOCUMENT_RECIPIENT_CHANGEABLE)[number]>;
 
+const throwNotFound = (): never => {
+  throw new DomainError(ErrorCode.NotFound);
+};
+
 // A guarded write found the document changed since it was read (another event came first).
 export class DocumentChangedError extends Error {
   constructor(documentId: string) {
@@ -60,9 +66,9 @@ export class DocumentChangedError extends Error {
   }
 }
 
-// Guarded writes (appendIfUnchanged) a caller tries before it takes the row lock instead: a
-// document that many act on at once still gets every event written.
-export const GUARDED_ATTEMPTS = 3;
+// Guarded writes (appendGuarded) tried before the caller takes the row lock instead: a document
+// that many act on at once still gets every event written.
+const GUARDED_ATTEMPTS = 3;
 
 export interface AppendOptions {
   // The document row is new (lastEventSeq 0): the statement inserts it.
@@ -111,6 +117,24 @@ export class DocumentHistory {
     // Committed with the statement: the runner may take the feed's jobs now.
     if (written?.jobs) this.feed.jobsWritten();
     return written;
+  }
+
+  // Writes the event `build` decides from `state` (the document as read, with whatever else the
+  // decision needs) as one guarded statement; when another event came first, reads the state
+  // again (`reread`) and decides again. Answers the state the event was written against, or null
+  // after GUARDED_ATTEMPTS lost races: the caller then takes the row lock and uses `append`.
+  async appendGuarded<S extends { document: DocumentRecord }>(
+    state: S,
+    actor: Actor,
+    build: (state: S) => NewEvent,
+    reread: () => Promise<S | null>,
+  ): Promise<S | null> {
+    let current = state;
+    for (let attempt = 1; ; attempt++) {
+      if (await this.appendIfUnchanged(current.document, actor, build(current))) return current;
+      if (attempt >= GUARDED_ATTEMPTS) return null;
+      current = (await reread()) ?? throwNotFound();
+    }
   }
 
   private async write(

@@ -15,7 +15,7 @@ import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
 import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory, GUARDED_ATTEMPTS, NewEvent } from './document-history';
+import { Actor, DocumentHistory, NewEvent } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
 import { Candidates, DocumentsRepository } from './documents.repository';
 import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
@@ -383,17 +383,16 @@ export class DocumentsService {
     return presentSignature(signature);
   }
 
-  // Writes the event `build` makes from the document's current state: first as one guarded
-  // statement against the document as read (no transaction, no lock); when other events came
-  // first, against the document read again; after a few such races, under the row lock, which
-  // always succeeds. `build` re-checks the state each time (and throws when the event is no longer
+  // Writes the event `build` makes from the document's current state: as one guarded statement
+  // (DocumentHistory.appendGuarded), or after a few lost races under the row lock, which always
+  // succeeds. `build` re-checks the state each time (and throws when the event is no longer
   // allowed, e.g. the other signer won).
   async appendAsRead(document: DocumentRecord, actor: Actor, build: (current: DocumentRecord) => NewEvent): Promise<void> {
-    let current = document;
-    for (let attempt = 0; attempt < GUARDED_ATTEMPTS; attempt++) {
-      if (await this.history.appendIfUnchanged(current, actor, build(current))) return;
-      current = (await this.repository.findDocument(document.id)) ?? this.gone();
-    }
+    const reread = async () => {
+      const current = await this.repository.findDocument(document.id);
+      return current && { document: current };
+    };
+    if (await this.history.appendGuarded({ document }, actor, (state) => build(state.document), reread)) return;
     await this.dataSource.transaction(async (manager) => {
       const locked = (await this.history.lockDocument(manager, document.id)) ?? this.gone();
       await this.history.append(manager, locked, actor, build(locked));
