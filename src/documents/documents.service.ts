@@ -406,23 +406,62 @@ export class DocumentsService {
   // ---- send ---------------------------------------------------------------------------------
 
   async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]) {
+    const identifiers = recipients.map((r) => r.identifier);
+    const actor = actorOf(principal);
+    // One registered recipient (the common case, and every API integrator's loop): one guarded
+    // statement, no BEGIN/lock/COMMIT; the row lock is taken only after repeated lost races.
+    if (recipients.length === 1 && !this.quota.needsTransaction) {
+      const sent = await this.withUniqueGuard(() => this.sendOneUnlocked(principal.organizationId, id, recipients[0], actor));
+      if (sent) return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
+    }
     const sent = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         // Read and locked in one statement, with the owner and the recipients' candidates.
-        const identifiers = recipients.map((r) => r.identifier);
         const access = await this.asSender(principal.organizationId, id, manager, { lock: true, candidates: identifiers });
-        const { document, owner } = access;
-        if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
-        if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
+        this.assertSendable(access.document);
         this.assertDistinct(recipients);
-        const sent = await this.sendLocked(manager, document, recipients, actorOf(principal), owner, access.candidates);
-        return { document, owner: sent };
+        const owner = await this.sendLocked(manager, access.document, recipients, actor, access.owner, access.candidates);
+        return { document: access.document, owner };
       }),
     );
     // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
     return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
   }
 
+  private assertSendable(document: DocumentRecord) {
+    if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
+    if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
+  }
+
+  // A send to one registered recipient as one statement guarded by the document's event counter
+  // (DocumentHistory.appendGuarded): the recipient row, its ledger row, the event, both feeds and
+  // their jobs, or nothing when another event came first (then read and decided again). Answers
+  // null when the send needs more than that statement (an unregistered recipient gets a link and
+  // a mail) or lost its races: the caller then sends in a transaction with the row locked.
+  private async sendOneUnlocked(
+    organizationId: string,
+    id: string,
+    wanted: RecipientDto,
+    actor: Actor,
+  ): Promise<{ document: DocumentRecord; owner: Organization } | null> {
+    const read = () => this.asSender(organizationId, id, undefined, { candidates: [wanted.identifier] });
+    const access = await read();
+    this.assertSendable(access.document);
+    if (!access.candidates!.get(wanted.identifier)!.organizationId) return null;
+    const recipientId = randomUUID();
+    const { usage } = this.recipientEvent(access.document, access.owner!, wanted, 0, access.candidates!, recipientId);
+    await this.quota.assertMayCount(this.dataSource.manager, usage);
+    const written = await this.history.appendGuarded(
+      access,
+      actor,
+      (current) => {
+        this.assertSendable(current.document);
+        return this.recipientEvent(current.document, current.owner!, wanted, 0, current.candidates!, recipientId).event;
+      },
+      read,
+    );
+    return written && { document: written.document, owner: written.owner! };
+  }
   private assertDistinct(recipients: RecipientDto[]) {
     const seen = new Set<string>();
     recipients.forEach((r, i) => {
@@ -461,50 +500,73 @@ export class DocumentsService {
         recipients.map((r) => r.identifier),
       ));
     for (const [i, wanted] of recipients.entries()) {
-      if (wanted.identifier === owner.identifier)
-        throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
-      const candidate = candidates.get(wanted.identifier)!;
-      if (candidate.taken) {
-        throw new DomainError(ErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
-      }
-      const organization = candidate.organizationId ? { id: candidate.organizationId } : null;
-      if (!organization && !wanted.email) {
-        throw invalid(`recipients.${i}.email`, 'an unregistered recipient needs an e-mail address for its link');
-      }
-      const recipient = manager.create(DocumentRecipient, {
-        id: randomUUID(),
-        documentId: document.id,
-        identifier: wanted.identifier,
-        email: wanted.email ?? null,
-        recipientOrganizationId: organization?.id ?? null,
-        receipt: ReceiptStatus.None,
-        deliveredAt: null,
-        openedAt: null,
-        receiptSignedAt: null,
-        respondedAt: null,
-        annulmentChangedAt: null,
-        lastReason: null,
-      });
-      recipient.response = ResponseStatus.Awaiting;
-      recipient.annulment = AnnulmentStatus.None;
-      recipient.status = recipientRollUp(recipient);
-
-      const usage = { organizationId: owner.id, documentId: document.id, recipientId: recipient.id, period: billingPeriod(now) };
+      const { event, recipient, organization, usage } = this.recipientEvent(
+        document,
+        owner,
+        wanted,
+        i,
+        candidates,
+        randomUUID(),
+        now,
+      );
       await this.quota.assertMayCount(manager, usage);
-
       // The recipient row and its outgoing-ledger entry are written with the event.
-      await this.history.append(manager, document, actor, {
-        type: 'document.sent',
-        recipientId: recipient.id,
-        ...(!document.sentAt && { documentChanges: { sentAt: now } }),
-        data: { identifier: recipient.identifier, registered: organization !== null },
-        notify: [owner.id, organization?.id],
-        ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
-        parts: (param) => this.repository.countedRecipientParts(param, recipient, { ...usage, createdAt: now }),
-      });
+      await this.history.append(manager, document, actor, event);
       if (!organization) await this.issueLink(manager, document, owner, recipient);
     }
     return owner;
+  }
+
+  // The sending event for recipient `wanted` (request index i): the new recipient row and its
+  // outgoing-ledger entry written with it, the usage the quota is asked about. Throws the
+  // domain error when that recipient cannot be added.
+  private recipientEvent(
+    document: DocumentRecord,
+    owner: Organization,
+    wanted: RecipientDto,
+    i: number,
+    candidates: Candidates,
+    recipientId: string,
+    now = this.clock.now(),
+  ) {
+    if (wanted.identifier === owner.identifier)
+      throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
+    const candidate = candidates.get(wanted.identifier)!;
+    if (candidate.taken) {
+      throw new DomainError(ErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
+    }
+    const organization = candidate.organizationId ? { id: candidate.organizationId } : null;
+    if (!organization && !wanted.email) {
+      throw invalid(`recipients.${i}.email`, 'an unregistered recipient needs an e-mail address for its link');
+    }
+    const recipient = Object.assign(new DocumentRecipient(), {
+      id: recipientId,
+      documentId: document.id,
+      identifier: wanted.identifier,
+      email: wanted.email ?? null,
+      recipientOrganizationId: organization?.id ?? null,
+      receipt: ReceiptStatus.None,
+      deliveredAt: null,
+      openedAt: null,
+      receiptSignedAt: null,
+      respondedAt: null,
+      annulmentChangedAt: null,
+      lastReason: null,
+      response: ResponseStatus.Awaiting,
+      annulment: AnnulmentStatus.None,
+    });
+    recipient.status = recipientRollUp(recipient);
+    const usage = { organizationId: owner.id, documentId: document.id, recipientId, period: billingPeriod(now) };
+    const event: NewEvent = {
+      type: 'document.sent',
+      recipientId,
+      ...(!document.sentAt && { documentChanges: { sentAt: now } }),
+      data: { identifier: recipient.identifier, registered: organization !== null },
+      notify: [owner.id, organization?.id],
+      ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
+      parts: (param) => this.repository.countedRecipientParts(param, recipient, { ...usage, createdAt: now }),
+    };
+    return { event, recipient, organization, usage };
   }
 
   // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy) is queued in

@@ -531,6 +531,46 @@ describe('document flow between registered organizations', () => {
     expect(await seqs()).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('lets one of two concurrent sends to the same recipient through, and both sends to two recipients', async () => {
+    const signed = async (label: string) => {
+      const bytes = pdf(label);
+      const id = await upload(bytes);
+      await test.http
+        .post(`/api/v1/documents/${id}/signatures`)
+        .set(sender.auth)
+        .send({ cms: await signAs(SENDER_KEY, bytes) })
+        .expect(201);
+      return id;
+    };
+    const sendTo = (id: string, identifier: string) =>
+      test.http
+        .post(`/api/v1/documents/${id}/send`)
+        .set(sender.auth)
+        .send({ recipients: [{ identifier }] });
+    const count = async (table: string, id: string) =>
+      (await test.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE "documentId" = $1`, [id]))[0].n;
+
+    // The same recipient twice at once: one send is written, the other is decided on the
+    // current row (the recipient exists) and refused; one recipient, one ledger row, one event.
+    const same = await signed('send race');
+    const [one, two] = await Promise.all([sendTo(same, RECIPIENT_IIN), sendTo(same, RECIPIENT_IIN)]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
+    expect([one.body.error?.code, two.body.error?.code]).toContain('DOCUMENT_RECIPIENT_EXISTS');
+    expect(await count('document_recipients', same)).toBe(1);
+    expect(await count('outgoing_ledger', same)).toBe(1);
+    const sentEvents = `SELECT count(*)::int AS n FROM document_events WHERE "documentId" = $1 AND type = 'document.sent'`;
+    expect((await test.dataSource.query(sentEvents, [same]))[0].n).toBe(1);
+
+    // Two recipients at once, one per request: both are written, with consecutive event numbers.
+    const both = await signed('two sends');
+    const answers = await Promise.all([sendTo(both, RECIPIENT_IIN), sendTo(both, stranger.identifier)]);
+    expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    expect(await count('document_recipients', both)).toBe(2);
+    expect(await count('outgoing_ledger', both)).toBe(2);
+    const seqs = await test.dataSource.query(`SELECT seq FROM document_events WHERE "documentId" = $1 ORDER BY seq`, [both]);
+    expect(seqs.map((row: { seq: number }) => Number(row.seq))).toEqual([1, 2, 3, 4]);
+  });
+
   it('replays a send with the same Idempotency-Key instead of sending twice', async () => {
     const bytes = pdf('idempotent');
     const id = await upload(bytes);
