@@ -19,6 +19,7 @@
 // SIGNATURE_REVOCATION_MODE=prefer — the test PKI's OCSP address is not reachable from the
 // service process, so OCSP round trips are not part of these figures.
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
@@ -367,7 +368,13 @@ async function main(): Promise<void> {
   };
   // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the service.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  let service = await spawnService(serviceEnv, 120_000, nodeArgs);
+  // The service runs as `npm start` runs it: built (npm run build, the start script's prestart),
+  // then node dist/main.js. BENCH_ENTRY=source runs src/main.ts through ts-node instead, as the
+  // e2e tests do (its register hook loads node:domain, which wraps every event emit).
+  const entry = process.env.BENCH_ENTRY === 'source' ? 'source' : 'build';
+  if (entry === 'build')
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: path.resolve(__dirname, '..'), stdio: 'inherit' });
+  let service = await spawnService(serviceEnv, 120_000, nodeArgs, entry);
   try {
     const base = service.url;
     const pid = service.pid ?? NaN;
@@ -382,7 +389,7 @@ async function main(): Promise<void> {
       recipientIin: pki.get(RECIPIENT).iin as string,
     };
     console.log(
-      `Node ${process.version}; service pid ${Number.isNaN(pid) ? '?' : pid}; ${CONCURRENCY} flows in flight; ${SECONDS} s per phase`,
+      `Node ${process.version}; service pid ${Number.isNaN(pid) ? '?' : pid} (${entry === 'build' ? 'node dist/main.js' : 'ts-node src/main.ts'}); ${CONCURRENCY} flows in flight; ${SECONDS} s per phase`,
     );
 
     // Warm-up: JIT, caches, connection pool.
@@ -451,7 +458,7 @@ async function main(): Promise<void> {
     const processes = Number(process.env.BENCH_WEB_CONCURRENCY ?? 1);
     if (processes > 1) {
       await service.stop();
-      service = await spawnService({ ...serviceEnv, WEB_CONCURRENCY: String(processes) }, 120_000, nodeArgs);
+      service = await spawnService({ ...serviceEnv, WEB_CONCURRENCY: String(processes) }, 120_000, nodeArgs, entry);
       const clusterPid = service.pid ?? NaN;
       await new Promise((resolve) => setTimeout(resolve, 2000)); // every process listening
       const clusterCtx = { ...ctx, base: service.url };

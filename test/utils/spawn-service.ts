@@ -10,13 +10,17 @@ const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'u
   .filter((arg) => arg.startsWith('--'));
 const MAX_KEPT_OUTPUT = 1024 * 1024;
 
-// Runs the real entry point (src/main.ts, transpiled on the fly) as its own process, the way a
-// newcomer starts it, and resolves once it logs where it listens.
+// Runs the real entry point as its own process, the way a newcomer starts it, and resolves once it
+// logs where it listens. `entry`: 'source' runs src/main.ts transpiled on the fly (tests: no build
+// step); 'build' runs dist/main.js as `npm start` does, which benchmarks need: ts-node's register
+// hook loads node:domain, and a loaded domain module wraps every EventEmitter.emit (~1 % of a
+// request's CPU) and so measures a process production never runs. The caller builds first.
 export async function spawnService(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   // Extra node flags, e.g. --cpu-prof for a benchmark's profile.
   nodeArgs: readonly string[] = [],
+  entry: 'source' | 'build' = 'source',
 ): Promise<{
   url: string;
   pid: number | undefined;
@@ -25,7 +29,11 @@ export async function spawnService(
 }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...START_FLAGS, ...nodeArgs, '-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+    [
+      ...START_FLAGS,
+      ...nodeArgs,
+      ...(entry === 'build' ? ['dist/main.js'] : ['-r', 'ts-node/register/transpile-only', 'src/main.ts']),
+    ],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
