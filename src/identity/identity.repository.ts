@@ -57,6 +57,18 @@ export interface SessionWithMember {
   fullName: string;
 }
 
+export interface ApiKeyForAuth {
+  id: string;
+  organizationId: string;
+  prefix: string;
+  secretHash: string;
+  rights: Rights;
+  createdByUserId: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  creatorRights: Rights | null;
+}
+
 // All identity queries. Every read of tenant data takes the organization id: a query without it
 // cannot be written through this class.
 @Injectable()
@@ -178,12 +190,21 @@ export class IdentityRepository {
   }
 
   // --- API keys
-  findApiKeyByPrefixWithSecret(prefix: string) {
-    return this.dataSource.manager
-      .createQueryBuilder(ApiKey, 'key')
-      .addSelect('key.secretHash')
-      .where('key.prefix = :prefix', { prefix })
-      .getOne();
+  // The key with its secret's hash and, for a key a user created, that user's current rights in
+  // the key's organization (null when the user is no longer a member): one round trip, asked by
+  // every request an integrator makes.
+  async findApiKeyForAuth(prefix: string): Promise<ApiKeyForAuth | undefined> {
+    const rows = (await queryRows(
+      this.dataSource.manager,
+      `SELECT k.id, k."organizationId", k.prefix, k."secretHash", k.rights, k."createdByUserId", k."lastUsedAt", k."revokedAt",
+              m.rights AS "creatorRights"
+         FROM api_keys k
+         LEFT JOIN memberships m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdByUserId"
+        WHERE k.prefix = $1`,
+      [prefix],
+    )) as ApiKeyForAuth[];
+
+    return rows[0];
   }
 
   findApiKey(organizationId: string, id: string) {
@@ -201,6 +222,8 @@ export class IdentityRepository {
   }
 
   // Last use is informational: updated at most once a minute per key to spare the database.
+  // At most once a minute per key (the caller skips it while lastUsedAt is recent; the guard
+  // keeps concurrent requests from writing it twice).
   async touchApiKey(id: string, now: Date) {
     await this.dataSource.query(
       `UPDATE api_keys SET "lastUsedAt" = $2 WHERE id = $1 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $2::timestamptz - interval '1 minute')`,

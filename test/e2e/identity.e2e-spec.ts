@@ -78,6 +78,45 @@ describe('identity: organizations, users, API keys, sessions', () => {
     await test.http.get('/api/v1/auth/me').set(asKey(forged)).expect(401);
   });
 
+  it("caps a user's key by the user's current rights, stops it when the user is removed, and notes its use once a minute", async () => {
+    const email = `keys-${orgA.identifier}@example.kz`;
+    const password = 'a long enough password';
+    const added = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ fullName: 'Кілт Иесі', email, password, rights: FULL })
+      .expect(201);
+    const login = await test.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+    const created = await test.http
+      .post('/api/v1/api-keys')
+      .set('Cookie', cookies)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .send({ name: 'user key' })
+      .expect(201);
+    const key = asKey(created.body.secret);
+    const lastUsedAt = async () =>
+      (await test.app.get(DataSource).query('SELECT "lastUsedAt" FROM api_keys WHERE id = $1', [created.body.id]))[0]
+        .lastUsedAt as Date | null;
+
+    await test.http.get('/api/v1/users').set(key).expect(200);
+    const firstUse = await lastUsedAt();
+    expect(firstUse).not.toBeNull();
+    test.clock.advance(30_000);
+    await test.http.get('/api/v1/users').set(key).expect(200);
+    expect(await lastUsedAt()).toEqual(firstUse);
+    test.clock.advance(31_000);
+    await test.http.get('/api/v1/users').set(key).expect(200);
+    expect((await lastUsedAt())!.getTime()).toBe(firstUse!.getTime() + 61_000);
+
+    // The creator loses administration: so does the key, on its next request.
+    await test.http.patch(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).send({ rights: DOCUMENTS_ONLY }).expect(200);
+    await test.http.get('/api/v1/users').set(key).expect(403);
+    await test.http.get('/api/v1/auth/me').set(key).expect(200);
+    await test.http.delete(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).expect(204);
+    await test.http.get('/api/v1/auth/me').set(key).expect(401);
+  });
+
   it('enforces rights: a limited key cannot administer, and nobody grants more than they have', async () => {
     const limited = await test.http
       .post('/api/v1/api-keys')

@@ -16,6 +16,9 @@ import type { LoginDto } from '../dto/identity.dto';
 export const MAX_FAILED_LOGINS = 3;
 export const LOGIN_LOCK_MS = 15 * 60_000;
 
+// lastUsedAt is kept to the minute: a busy integration does not write its key row per request.
+const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+
 export const API_KEY_PATTERN = /^edo_([0-9a-f]{10})_([A-Za-z0-9_-]{43})$/;
 
 export interface ClientInfo {
@@ -163,15 +166,17 @@ export class AuthService {
   async resolveApiKey(presented: string): Promise<Extract<Principal, { kind: 'api_key' }> | undefined> {
     const match = API_KEY_PATTERN.exec(presented);
     if (!match) return undefined;
-    const key = await this.repository.findApiKeyByPrefixWithSecret(match[1]);
+    const key = await this.repository.findApiKeyForAuth(match[1]);
     if (!key || key.revokedAt || !equalsConstantTime(key.secretHash, sha256Hex(match[2]))) return undefined;
     let rights = key.rights;
     if (key.createdByUserId) {
-      const creator = await this.repository.findMembership(key.organizationId, key.createdByUserId);
-      if (!creator) return undefined;
-      rights = intersectRights(rights, creator.rights);
+      if (!key.creatorRights) return undefined;
+      rights = intersectRights(rights, key.creatorRights);
     }
-    await this.repository.touchApiKey(key.id, this.clock.now());
+    const now = this.clock.now();
+    if (!key.lastUsedAt || now.getTime() - new Date(key.lastUsedAt).getTime() >= API_KEY_TOUCH_INTERVAL_MS) {
+      await this.repository.touchApiKey(key.id, now);
+    }
 
     return { kind: 'api_key', apiKeyId: key.id, organizationId: key.organizationId, rights, label: `edo_${key.prefix}` };
   }
