@@ -35,13 +35,19 @@ describe('document flow between registered organizations', () => {
     return response.body.id as string;
   }
 
-  async function signAndSend(bytes: Buffer, fields: Record<string, string> = {}): Promise<{ id: string; recipientId: string }> {
+  // Uploaded and signed by the sender, not sent yet.
+  async function uploadSigned(bytes: Buffer, fields: Record<string, string> = {}): Promise<string> {
     const id = await upload(bytes, fields);
     await test.http
       .post(`/api/v1/documents/${id}/signatures`)
       .set(sender.auth)
       .send({ cms: await signAs(SENDER_KEY, bytes) })
       .expect(201);
+    return id;
+  }
+
+  async function signAndSend(bytes: Buffer, fields: Record<string, string> = {}): Promise<{ id: string; recipientId: string }> {
+    const id = await uploadSigned(bytes, fields);
     const sent = await test.http
       .post(`/api/v1/documents/${id}/send`)
       .set(sender.auth)
@@ -206,12 +212,7 @@ describe('document flow between registered organizations', () => {
   it('gives an organization the operator creates later the documents already sent to its BIN', async () => {
     const laterBin = randomBin();
     const bytes = pdf('before onboarding');
-    const id = await upload(bytes);
-    await test.http
-      .post(`/api/v1/documents/${id}/signatures`)
-      .set(sender.auth)
-      .send({ cms: await signAs(SENDER_KEY, bytes) })
-      .expect(201);
+    const id = await uploadSigned(bytes);
     await test.http
       .post(`/api/v1/documents/${id}/send`)
       .set(sender.auth)
@@ -532,16 +533,6 @@ describe('document flow between registered organizations', () => {
   });
 
   it('lets one of two concurrent sends to the same recipient through, and both sends to two recipients', async () => {
-    const signed = async (label: string) => {
-      const bytes = pdf(label);
-      const id = await upload(bytes);
-      await test.http
-        .post(`/api/v1/documents/${id}/signatures`)
-        .set(sender.auth)
-        .send({ cms: await signAs(SENDER_KEY, bytes) })
-        .expect(201);
-      return id;
-    };
     const sendTo = (id: string, identifier: string) =>
       test.http
         .post(`/api/v1/documents/${id}/send`)
@@ -552,7 +543,7 @@ describe('document flow between registered organizations', () => {
 
     // The same recipient twice at once: one send is written, the other is decided on the
     // current row (the recipient exists) and refused; one recipient, one ledger row, one event.
-    const same = await signed('send race');
+    const same = await uploadSigned(pdf('send race'));
     const [one, two] = await Promise.all([sendTo(same, RECIPIENT_IIN), sendTo(same, RECIPIENT_IIN)]);
     expect([one.status, two.status].sort()).toEqual([201, 409]);
     expect([one.body.error?.code, two.body.error?.code]).toContain('DOCUMENT_RECIPIENT_EXISTS');
@@ -562,8 +553,9 @@ describe('document flow between registered organizations', () => {
     expect((await test.dataSource.query(sentEvents, [same]))[0].n).toBe(1);
 
     // Two recipients at once, one per request: both are written, with consecutive event numbers.
-    const both = await signed('two sends');
-    const answers = await Promise.all([sendTo(both, RECIPIENT_IIN), sendTo(both, stranger.identifier)]);
+    const second = await operatorOrganization(test, randomBin(), 'legal_entity', 'ТОО «Екінші алушы»');
+    const both = await uploadSigned(pdf('two sends'));
+    const answers = await Promise.all([sendTo(both, RECIPIENT_IIN), sendTo(both, second.identifier)]);
     expect(answers.map((r) => r.status)).toEqual([201, 201]);
     expect(await count('document_recipients', both)).toBe(2);
     expect(await count('outgoing_ledger', both)).toBe(2);
@@ -573,12 +565,7 @@ describe('document flow between registered organizations', () => {
 
   it('replays a send with the same Idempotency-Key instead of sending twice', async () => {
     const bytes = pdf('idempotent');
-    const id = await upload(bytes);
-    await test.http
-      .post(`/api/v1/documents/${id}/signatures`)
-      .set(sender.auth)
-      .send({ cms: await signAs(SENDER_KEY, bytes) })
-      .expect(201);
+    const id = await uploadSigned(bytes);
     const send = () =>
       test.http
         .post(`/api/v1/documents/${id}/send`)
