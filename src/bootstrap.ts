@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import * as path from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
 import { accessLogMiddleware } from './common/http/access-log.middleware';
+import { apiCachePolicyMiddleware } from './common/http/api-cache-policy.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/http/validation';
 import { JsonLogger } from './common/logging/json-logger';
@@ -28,8 +29,11 @@ export async function createHttpApp(options: Omit<AppModuleOptions, 'role'>, log
 function configureHttpApp(app: NestExpressApplication, config: AppConfig) {
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  // See apiCachePolicyMiddleware: nothing the API answers is cached, so no ETag is computed.
+  app.set('etag', false);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware);
+  app.use(apiCachePolicyMiddleware);
   app.use(
     helmet({
       contentSecurityPolicy: {

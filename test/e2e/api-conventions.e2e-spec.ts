@@ -247,6 +247,20 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
       expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
 
+    it('lets nobody cache an API answer, except a published legal text (public, immutable, with its own ETag)', async () => {
+      const me = await test.http.get('/api/v1/auth/me').set(auth()).expect(200);
+      expect(me.headers['cache-control']).toBe('no-store');
+      expect(me.headers.etag).toBeUndefined();
+      const refused = await test.http.get('/api/v1/auth/me').expect(401);
+      expect(refused.headers['cache-control']).toBe('no-store');
+
+      const current = await test.http.get('/api/v1/legal/offer/current').expect(200);
+      const route = `/api/v1/legal/offer/versions/${current.body.current.version}/text/ru`;
+      const text = await test.http.get(route).expect(200);
+      expect(text.headers['cache-control']).toBe('public, max-age=86400, immutable');
+      expect(text.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    });
+
     it('serves the OpenAPI document and its UI', async () => {
       const spec = await test.http.get('/api/openapi.json').expect(200);
       expect(spec.body.openapi).toMatch(/^3\./);
