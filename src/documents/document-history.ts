@@ -40,6 +40,10 @@ export interface NewEvent {
   // Columns of the document row that change with this event: written in the same UPDATE as the
   // event counter (and applied to `document`), one round trip instead of two.
   documentChanges?: Partial<Pick<DocumentRecord, 'senderSignedAt' | 'sentAt'>>;
+  // The event applies only while the document is in no package. Putting documents into a package
+  // changes packageId without an event (createPackage, under the row lock), so the event counter
+  // alone would not notice it between a guarded write's read and its statement.
+  requireNoPackage?: boolean;
   // The signature this event records (a complete new row, its id set), inserted with the event.
   signature?: Omit<DocumentSignature, 'id'> & { id: string };
   // The new state of the recipient row the event changes (the caller holds its lock), written
@@ -181,7 +185,7 @@ export class DocumentHistory {
         .join('');
       parts.push(
         `document AS (UPDATE documents SET "lastEventSeq" = ${param(seq)}${set}
-           WHERE id = ${param(document.id)} AND "lastEventSeq" = ${param(document.lastEventSeq)} RETURNING id)`,
+           WHERE id = ${param(document.id)} AND "lastEventSeq" = ${param(document.lastEventSeq)}${event.requireNoPackage ? ' AND "packageId" IS NULL' : ''} RETURNING id)`,
       );
     }
     if (event.signature) {

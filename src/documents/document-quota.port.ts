@@ -16,6 +16,8 @@ export interface DocumentQuota {
   // and locks the organization's usage): every send then runs in a transaction and asks inside it.
   // False (nothing to lock): a send to one recipient may be written as one guarded statement, and
   // assertMayCount is asked just before it, outside any transaction (`manager` is the plain one).
+  // It may then be asked again for the same send (one that falls back to the transaction), so it
+  // must not count anything itself: the ledger row is the count.
   readonly needsTransaction: boolean;
   assertMayCount(manager: EntityManager, usage: OutgoingDocumentUsage): Promise<void>;
 }

@@ -32,6 +32,9 @@ import { documentRollUp, recipientRollUp, RollUpStatus } from './status';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 import { receiveUpload } from './upload';
 
+// A send that one guarded statement cannot write (see sendOneUnlocked).
+class NeedsTransaction extends Error {}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const notFound = () => new DomainError(ErrorCode.NotFound);
@@ -434,10 +437,11 @@ export class DocumentsService {
   }
 
   // A send to one registered recipient as one statement guarded by the document's event counter
-  // (DocumentHistory.appendGuarded): the recipient row, its ledger row, the event, both feeds and
-  // their jobs, or nothing when another event came first (then read and decided again). Answers
-  // null when the send needs more than that statement (an unregistered recipient gets a link and
-  // a mail) or lost its races: the caller then sends in a transaction with the row locked.
+  // and by its being in no package (DocumentHistory.appendGuarded): the recipient row, its ledger
+  // row, the event, both feeds and their jobs, or nothing when the document changed since it was
+  // read (then read and decided again). Answers null when the send needs more than that statement
+  // (an unregistered recipient gets a link and a mail) or lost its races: the caller then sends in
+  // a transaction with the row locked.
   private async sendOneUnlocked(
     organizationId: string,
     id: string,
@@ -445,23 +449,30 @@ export class DocumentsService {
     actor: Actor,
   ): Promise<{ document: DocumentRecord; owner: Organization } | null> {
     const read = () => this.asSender(organizationId, id, undefined, { candidates: [wanted.identifier] });
-    const access = await read();
-    this.assertSendable(access.document);
-    if (!access.candidates!.get(wanted.identifier)!.organizationId) return null;
+    const now = this.clock.now();
     const recipientId = randomUUID();
-    const { usage } = this.recipientEvent(access.document, access.owner!, wanted, 0, access.candidates!, recipientId);
-    await this.quota.assertMayCount(this.dataSource.manager, usage);
-    const written = await this.history.appendGuarded(
-      access,
-      actor,
-      (current) => {
-        this.assertSendable(current.document);
-        return this.recipientEvent(current.document, current.owner!, wanted, 0, current.candidates!, recipientId).event;
-      },
-      read,
-    );
-    return written && { document: written.document, owner: written.owner! };
+    const decide = (access: DocumentAccess) => {
+      this.assertSendable(access.document);
+      const decided = this.recipientEvent(access.document, access.owner!, wanted, 0, access.candidates!, recipientId, now);
+      if (!decided.organization) throw new NeedsTransaction();
+      return decided;
+    };
+    try {
+      const access = await read();
+      await this.quota.assertMayCount(this.dataSource.manager, decide(access).usage);
+      const written = await this.history.appendGuarded(
+        access,
+        actor,
+        (current) => ({ ...decide(current).event, requireNoPackage: true }),
+        read,
+      );
+      return written && { document: written.document, owner: written.owner! };
+    } catch (error) {
+      if (error instanceof NeedsTransaction) return null;
+      throw error;
+    }
   }
+
   private assertDistinct(recipients: RecipientDto[]) {
     const seen = new Set<string>();
     recipients.forEach((r, i) => {
