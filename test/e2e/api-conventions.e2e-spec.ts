@@ -253,6 +253,9 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
       expect(me.headers.etag).toBeUndefined();
       const refused = await test.http.get('/api/v1/auth/me').expect(401);
       expect(refused.headers['cache-control']).toBe('no-store');
+      // Routing ignores case; so does the policy.
+      const upper = await test.http.get('/API/v1/auth/me').set(auth()).expect(200);
+      expect(upper.headers['cache-control']).toBe('no-store');
 
       const current = await test.http.get('/api/v1/legal/offer/current').expect(200);
       const route = `/api/v1/legal/offer/versions/${current.body.current.version}/text/ru`;
