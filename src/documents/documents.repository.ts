@@ -71,12 +71,20 @@ export type Candidates = Map<string, { organizationId: string | null; taken: boo
 const candidateMap = (rows: readonly CandidateRow[]): Candidates =>
   new Map(rows.map((row) => [row.identifier, { organizationId: row.organizationId, taken: row.taken }]));
 
-// The candidates of identifiers (an SQL varchar[] expression) for a document (an SQL expression).
-const CANDIDATES_SQL = (document: string, identifiers: string) =>
+// The candidates of identifiers (SQL placeholders, at least one) for a document (an SQL
+// expression). One VALUES row per identifier rather than unnest(<array parameter>): the planner
+// then knows the row count in the statement's generic plan, so PostgreSQL keeps that plan; with
+// an array it estimated 10 rows, found a custom plan for the actual count cheaper and planned the
+// send's access read anew on every execution (pg_stat_statements, bench/flow: 0.54 ms of
+// planning per send, ~8 % of the database's CPU per flow).
+const CANDIDATES_SQL = (document: string, identifiers: readonly string[]) =>
   `SELECT w.identifier, o.id AS "organizationId",
           EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = ${document} AND x.identifier = w.identifier) AS taken
-     FROM unnest(${identifiers}::varchar[]) AS w(identifier)
+     FROM (VALUES ${identifiers.map((placeholder) => `(${placeholder}::varchar)`).join(', ')}) AS w(identifier)
      LEFT JOIN organizations o ON o.identifier = w.identifier`;
+
+// Placeholders $first, $first+1, ... for count values.
+const placeholders = (first: number, count: number) => Array.from({ length: count }, (_, i) => `$${first + i}`);
 
 export interface DocumentAccessRow {
   document: DocumentRecord;
@@ -109,20 +117,21 @@ export class DocumentsRepository {
     manager: EntityManager = this.dataSource.manager,
     options: { lock?: boolean; candidates?: readonly string[] } = {},
   ): Promise<DocumentAccessRow | null> {
+    const candidates = options.candidates?.length ? options.candidates : undefined;
     const rows: Record<string, unknown>[] = await queryRows(
       manager,
       `SELECT ${DOCUMENT_COLUMNS},
               ${ORGANIZATION_FIELDS.map((f) => `o."${f}" AS "o.${f}"`).join(', ')},
               ${DOCUMENT_RECIPIENT_COLUMNS.map((f) => `r."${f}" AS "r.${f}"`).join(', ')},
               (SELECT p.rules FROM document_signing_policies p WHERE p."organizationId" = $2) AS "callerPolicy"
-              ${options.candidates ? `, (SELECT json_agg(c) FROM (${CANDIDATES_SQL('d.id', '$3')}) c) AS candidates` : ''}
+              ${candidates ? `, (SELECT json_agg(c) FROM (${CANDIDATES_SQL('d.id', placeholders(3, candidates.length))}) c) AS candidates` : ''}
          FROM documents d
          JOIN organizations o ON o.id = d."ownerOrganizationId"
          LEFT JOIN document_recipients r
            ON d."ownerOrganizationId" <> $2 AND r."documentId" = d.id AND r."recipientOrganizationId" = $2
         WHERE d.id = $1
         LIMIT 1${options.lock ? ' FOR UPDATE OF d' : ''}`,
-      options.candidates ? [documentId, organizationId, options.candidates] : [documentId, organizationId],
+      [documentId, organizationId, ...(candidates ?? [])],
     );
     if (rows.length === 0) return null;
     const row = rows[0];
@@ -139,7 +148,11 @@ export class DocumentsRepository {
   // any) and whether the document already has that recipient. (Read before the insert; the
   // unique index on (document, identifier) still decides between two sends at once.)
   async recipientCandidates(manager: EntityManager, documentId: string, identifiers: readonly string[]): Promise<Candidates> {
-    const rows: CandidateRow[] = await queryRows(manager, CANDIDATES_SQL('$1', '$2'), [documentId, identifiers]);
+    if (identifiers.length === 0) return new Map();
+    const rows: CandidateRow[] = await queryRows(manager, CANDIDATES_SQL('$1', placeholders(2, identifiers.length)), [
+      documentId,
+      ...identifiers,
+    ]);
     return candidateMap(rows);
   }
 
