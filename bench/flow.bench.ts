@@ -32,9 +32,10 @@ import { loadTestPki } from '../src/signing/test-pki/manifest';
 import { spawnService } from '../test/utils/spawn-service';
 
 const SECONDS = Number(process.argv[2] ?? 20);
-// 32 flows in flight by default: the send's p99 stays under its 250 ms target there (≈200-215 ms
-// on the 2-core machine), and the service does more per turn of its event loop than at 16
-// (CPU per flow ≈15 ms instead of ≈20 in back-to-back runs); 40 brings the p99 to the limit.
+// 32 flows in flight by default: the send's p99 stays well under its 250 ms target there (125-200
+// ms on the 2-core machine, depending on its load), and the service does more per turn of its
+// event loop than at 16 (CPU per flow ≈12-14 ms instead of ≈14-20); beyond 40 the throughput no
+// longer grows and at 64 the send's p99 passes 250 ms.
 const CONCURRENCY = Number(process.argv[3] ?? 32);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONTENT = Buffer.alloc(10 * 1024, 'Шарт — договор — contract. ');
