@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory, NewEvent } from './document-history';
+import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService, presentRecipient, presentSignature, Side } from './documents.service';
 import { ActionDto } from './dto';
@@ -223,7 +223,7 @@ export class DocumentActionsService {
     // Otherwise (a statement to consume, a package to follow, or a race lost several times): in
     // a transaction holding the document row lock.
     return this.dataSource.transaction(async (manager) => {
-      const locked = (await this.history.lockDocument(manager, document.id)) ?? this.gone();
+      const locked = (await this.history.lockDocument(manager, document.id)) ?? throwNotFound();
       if (statement) {
         const consumed = await manager
           .createQueryBuilder()
@@ -242,10 +242,6 @@ export class DocumentActionsService {
       }
       return answer(row, signature);
     });
-  }
-
-  private gone(): never {
-    throw new DomainError(ErrorCode.NotFound);
   }
 
   private async lockRecipient(manager: EntityManager, id: string): Promise<DocumentRecipient> {

@@ -59,7 +59,8 @@ const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
 
 export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof DOCUMENT_RECIPIENT_CHANGEABLE)[number]>;
 
-const throwNotFound = (): never => {
+// The document (or its recipient row) is gone: the route's 404.
+export const throwNotFound = (): never => {
   throw new DomainError(ErrorCode.NotFound);
 };
 

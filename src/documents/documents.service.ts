@@ -15,7 +15,7 @@ import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
 import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory, NewEvent } from './document-history';
+import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
 import { Candidates, DocumentsRepository } from './documents.repository';
 import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
@@ -397,13 +397,9 @@ export class DocumentsService {
     };
     if (await this.history.appendGuarded({ document }, actor, (state) => build(state.document), reread)) return;
     await this.dataSource.transaction(async (manager) => {
-      const locked = (await this.history.lockDocument(manager, document.id)) ?? this.gone();
+      const locked = (await this.history.lockDocument(manager, document.id)) ?? throwNotFound();
       await this.history.append(manager, locked, actor, build(locked));
     });
-  }
-
-  private gone(): never {
-    throw notFound();
   }
 
   // ---- send ---------------------------------------------------------------------------------
@@ -459,11 +455,13 @@ export class DocumentsService {
     };
     try {
       const access = await read();
-      await this.quota.assertMayCount(this.dataSource.manager, decide(access).usage);
+      const first = decide(access);
+      await this.quota.assertMayCount(this.dataSource.manager, first.usage);
       const written = await this.history.appendGuarded(
         access,
         actor,
-        (current) => ({ ...decide(current).event, requireNoPackage: true }),
+        // Decided again only on a state read again.
+        (current) => ({ ...(current === access ? first : decide(current)).event, requireNoPackage: true }),
         read,
       );
       return written && { document: written.document, owner: written.owner! };
