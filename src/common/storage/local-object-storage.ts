@@ -98,10 +98,17 @@ export class LocalObjectStorage implements ObjectStorage {
     try {
       const { size } = await handle.stat();
       if (size > SMALL_OBJECT_BYTES) return handle.createReadStream();
-      const whole = await handle.readFile();
+      // Read by hand rather than handle.readFile(), which would stat the file a second time.
+      const whole = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(whole, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
       await handle.close();
 
-      return Readable.from([whole], { objectMode: false });
+      return Readable.from([whole.subarray(0, filled)], { objectMode: false });
     } catch (error) {
       await handle.close().catch(() => undefined);
       throw error;
