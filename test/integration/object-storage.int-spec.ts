@@ -69,6 +69,21 @@ describe.each(adapters)('object storage: %s', (_name, make) => {
     expect((await readAll(await storage.get(key))).toString('utf8')).toBe(text.toString('utf8'));
   });
 
+  it('stores a body of text chunks as their UTF-8 bytes', async () => {
+    const text = 'Шарт № 15 — ҚҰНАНБАЙҰЛЫ';
+    const bytes = Buffer.from(text, 'utf8');
+    for (const [name, body] of [
+      ['one', () => Readable.from([text])],
+      ['two', () => Readable.from(['Шарт № 15', ' — ҚҰНАНБАЙҰЛЫ'])],
+      ['encoded', () => Readable.from([bytes], { objectMode: false }).setEncoding('utf8')],
+    ] as const) {
+      const key = `documents/org-1/${Date.now()}/${name}.txt`;
+      const stored = await storage.put(key, body(), 'text/plain; charset=utf-8');
+      expect(stored).toEqual({ key, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      expect((await readAll(await storage.get(key))).equals(bytes)).toBe(true);
+    }
+  });
+
   it('leaves nothing behind when the incoming stream fails half-way', async () => {
     const key = `documents/org-1/${Date.now()}/broken.bin`;
     const chunks = Array.from({ length: 10 }, () => randomBytes(16 * 1024));

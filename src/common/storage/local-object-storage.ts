@@ -11,22 +11,28 @@ import { assertSafeKey, ObjectStorage, StoredObject } from './object-storage.por
 // small), while bounding what one upload keeps in memory.
 const SMALL_OBJECT_BYTES = 256 * 1024;
 
-// The first chunks of a stream, up to a little over `limit` bytes, and whether the stream ended.
-async function readHead(source: AsyncIterator<Buffer>, limit: number): Promise<{ head: Buffer[]; size: number; ended: boolean }> {
+// The first chunks of a stream as bytes, up to a little over `limit`, and whether the stream ended.
+// A string chunk (a body with an encoding set) counts by its UTF-8 bytes, as it is stored.
+async function readHead(
+  source: AsyncIterator<Buffer | string>,
+  limit: number,
+): Promise<{ head: Buffer[]; size: number; ended: boolean }> {
   const head: Buffer[] = [];
   let size = 0;
   while (size <= limit) {
     const next = await source.next();
     if (next.done) return { head, size, ended: true };
-    head.push(next.value);
-    size += next.value.length;
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+    head.push(chunk);
+    size += chunk.length;
   }
 
   return { head, size, ended: false };
 }
 
-async function* concatenated(head: Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield* head;
+// The head's chunks (each let go once written) and then the rest of the stream.
+async function* concatenated(head: Buffer[], rest: AsyncIterator<Buffer | string>): AsyncGenerator<Buffer | string> {
+  while (head.length > 0) yield head.shift()!;
   yield* { [Symbol.asyncIterator]: () => rest };
 }
 
@@ -48,7 +54,7 @@ export class LocalObjectStorage implements ObjectStorage {
     const temporary = `${target}.${randomUUID()}.part`;
     try {
       if (Buffer.isBuffer(body)) return await this.putWhole(key, temporary, body);
-      const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
       const { head, size, ended } = await readHead(source, SMALL_OBJECT_BYTES);
       if (ended) return await this.putWhole(key, temporary, head.length === 1 ? head[0] : Buffer.concat(head, size));
 
@@ -98,8 +104,9 @@ export class LocalObjectStorage implements ObjectStorage {
     try {
       const { size } = await handle.stat();
       if (size > SMALL_OBJECT_BYTES) return handle.createReadStream();
-      // Read by hand rather than handle.readFile(), which would stat the file a second time.
-      const whole = Buffer.allocUnsafe(size);
+      // Read by hand rather than handle.readFile(), which would stat the file a second time. Its
+      // own memory, not a slice of Node's shared pool (which holds other requests' bytes).
+      const whole = Buffer.allocUnsafeSlow(size);
       let filled = 0;
       while (filled < size) {
         const { bytesRead } = await handle.read(whole, filled, size - filled, filled);
