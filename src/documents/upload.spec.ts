@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -132,6 +132,20 @@ describe('multipart upload', () => {
       MiB,
     ).catch((e: unknown) => e);
     expect((over as DomainError).code).toBe(ErrorCode.DocumentTooLarge);
+  });
+
+  it('ends with the storage error, small file or large, when storage fails (the rest of the file is drained)', async () => {
+    const root = path.join(mkdtempSync(path.join(tmpdir(), 'edo-upload-')), 'not-a-folder');
+    writeFileSync(root, 'a file where the storage folder should be');
+    for (const size of [1000, 3 * MiB]) {
+      const error = await receiveUpload(
+        multipart(fields, () => pdfOf(size)),
+        new LocalObjectStorage(root),
+        'documents/org/x',
+        10 * MiB,
+      ).catch((e: unknown) => e as NodeJS.ErrnoException);
+      expect(['ENOTDIR', 'EEXIST']).toContain((error as NodeJS.ErrnoException | undefined)?.code);
+    }
   });
 
   it('refuses metadata after the file and unknown fields, storing nothing', async () => {

@@ -120,8 +120,13 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
       stream.on('error', (error) => sink.destroy(error));
       stream.pipe(sink);
       storing = storage.put(key, sink, 'application/octet-stream');
-      // Observed here so that a failure before 'close' is never an unhandled rejection.
-      storing.catch((error: Error) => fail(error));
+      // Observed here so that a failure before 'close' is never an unhandled rejection. Storage
+      // that gave up reads no more: the rest of the file is drained so that busboy gets to 'close'.
+      storing.catch((error: Error) => {
+        fail(error);
+        stream.unpipe(sink);
+        stream.resume();
+      });
     });
 
     let finished = false;
