@@ -53,10 +53,10 @@ export class LocalObjectStorage implements ObjectStorage {
     // Write to a temporary name and rename: readers never see a half-written object.
     const temporary = `${target}.${randomUUID()}.part`;
     try {
-      if (Buffer.isBuffer(body)) return await this.putWhole(key, temporary, body);
+      if (Buffer.isBuffer(body)) return await this.putWhole(key, target, temporary, body);
       const source = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
       const { head, size, ended } = await readHead(source, SMALL_OBJECT_BYTES);
-      if (ended) return await this.putWhole(key, temporary, head.length === 1 ? head[0] : Buffer.concat(head, size));
+      if (ended) return await this.putWhole(key, target, temporary, head.length === 1 ? head[0] : Buffer.concat(head, size));
 
       const hashing = new HashingStream();
       const file = await this.createExclusive(temporary, (name) => open(name, 'wx'));
@@ -72,9 +72,9 @@ export class LocalObjectStorage implements ObjectStorage {
     }
   }
 
-  private async putWhole(key: string, temporary: string, whole: Buffer): Promise<StoredObject> {
+  private async putWhole(key: string, target: string, temporary: string, whole: Buffer): Promise<StoredObject> {
     await this.createExclusive(temporary, (name) => writeFile(name, whole, { flag: 'wx' }));
-    await rename(temporary, this.pathOf(key));
+    await rename(temporary, target);
 
     return { key, size: whole.length, sha256: createHash('sha256').update(whole).digest('hex') };
   }
