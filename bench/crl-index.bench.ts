@@ -97,7 +97,7 @@ console.log(
 const index = measure(() => CrlIndex.fromDer(der));
 const baseline = measure(() => mapBaseline(der));
 // pkijs on the real 126-entry NCA RSA test CRL, repeated, as a per-entry cost.
-const realCrl = readFileSync(path.resolve(__dirname, '../../shared/vectors/kz/ncanode/crl/nca_rsa_test.crl'));
+const realCrl = readFileSync(path.resolve(__dirname, '../certs/nca-test/ncanode/crl/nca_rsa_test.crl'));
 const realEntries = CrlIndex.fromDer(realCrl).size;
 const pkijsRepeats = 200;
 const pkijsSample = measure(() => {

@@ -17,7 +17,7 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export const LOCALES = ['kk', 'ru', 'en'] as const;
 // Named sets of trust anchors the verifier may use. Both are test material: the project's own
-// test PKI (certs/test-pki) and the NCA RK test CAs (shared/vectors/kz). The pinned production NCA
+// test PKI (certs/test-pki) and the NCA RK test CAs (certs/nca-test). The pinned production NCA
 // RK CAs (certs/production, `npm run certs:fetch`) are the store 'nca-production' in
 // src/signing/api/trust-stores.ts.
 export const TRUST_STORE_NAMES = ['nca-production', 'test-pki', 'nca-test'] as const;

@@ -7,7 +7,7 @@ import { createOrganization } from '../utils/test-app';
 import { auditSince, createSignatureTestApp, lastAuditSeq, SignatureTestApp } from '../utils/signature-test-app';
 
 // A real NCA RK *test* key (IIN 123456789011); the signature test app trusts only our test PKI.
-const FOREIGN_P12 = path.resolve(__dirname, '../../../shared/vectors/kz/ncanode/keys/individual_valid_sign_rsa.p12');
+const FOREIGN_P12 = path.resolve(__dirname, '../../certs/nca-test/ncanode/keys/individual_valid_sign_rsa.p12');
 const NAMED_IIN = '123456789011';
 
 describe('login by ЭЦП with a certificate outside the trust stores', () => {

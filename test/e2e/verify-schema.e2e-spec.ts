@@ -5,7 +5,7 @@ import { runVerifyCli } from '../../src/signing/cli/verify-cli';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 const SCHEMA_FILE = path.resolve(__dirname, '../../src/signing/verification/report.schema.json');
-const VECTORS = path.resolve(__dirname, '../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../certs/nca-test/ncanode');
 const NCA_CA_DIR = path.join(VECTORS, 'ca');
 
 // Same input through the endpoint and `verify cms --json`: the NCA vectors, at a time inside the

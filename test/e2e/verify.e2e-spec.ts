@@ -4,7 +4,7 @@ import { SignatureVerificationModule } from '../../src/signing/api/signature-ver
 import { runVerifyCli } from '../../src/signing/cli/verify-cli';
 import { createTestApp, TestApp } from '../utils/test-app';
 
-const VECTORS = path.resolve(__dirname, '../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../certs/nca-test/ncanode');
 const RSA_CMS_FILE = path.join(VECTORS, 'cms/rsa_attached_lol_kek.p7s');
 const RSA_CA_FILE = path.join(VECTORS, 'ca/nca_rsa_test.crt');
 const RSA_CMS = readFileSync(RSA_CMS_FILE);

@@ -56,7 +56,7 @@ function storeFiles(name: TrustStoreName, root: string): string[] {
       return testPkiFiles(root);
     case 'nca-test':
       // NCA RK's published test CAs, kept with the shared test vectors beside the repository.
-      return certificateFiles(path.resolve(root, '../shared/vectors/kz/ncanode/ca'));
+      return certificateFiles(path.resolve(root, 'certs/nca-test/ncanode/ca'));
   }
 }
 

@@ -10,7 +10,7 @@ import { parseVerifyArgs } from './verify-args';
 import { EXIT, exitCodeOf, runVerifyCli } from './verify-cli';
 import { runCms } from './verify-commands';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const TEST_PKI = path.resolve(__dirname, '../../../certs/test-pki');
 const RSA_CMS = path.join(VECTORS, 'cms/rsa_attached_lol_kek.p7s');
 const RSA_CA = path.join(VECTORS, 'ca/nca_rsa_test.crt');

@@ -20,9 +20,9 @@ import {
 } from './kz-gost';
 import { streebog256, streebog512 } from './streebog';
 
-// Real NCA RK test PKI data from shared/ beside the repository (shared/vectors/kz/README.md says
+// Real NCA RK test PKI data kept in certs/nca-test (certs/nca-test/README.md says
 // what each file is).
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';

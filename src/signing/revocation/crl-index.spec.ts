@@ -7,7 +7,7 @@ import { KZ_GOST_SIGNATURE_ALGORITHMS, unwrapKzGostPublicKey, verifyKzGostSignat
 import { DerError } from './der-reader';
 import { CrlIndex, serialFromHex } from './crl-index';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const read = (file: string) => readFileSync(path.join(VECTORS, file));
 const certificateDer = (file: string) => {
   const bytes = read(file);

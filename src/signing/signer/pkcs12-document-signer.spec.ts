@@ -9,7 +9,7 @@ import { DOCUMENT_SIGNER, DocumentSigner, DocumentSignerError } from './document
 import { DocumentSignerModule, createDocumentSigner } from './document-signer.module';
 import { Pkcs12DocumentSigner } from './pkcs12-document-signer';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const RSA_P12 = path.join(VECTORS, 'keys/individual_valid_sign_rsa.p12');
 const trustAnchors = [readFileSync(path.join(VECTORS, 'ca/nca_rsa_test.crt'))];
 const content = new TextEncoder().encode('Акт доступа №1: оператор ЭДО\n');

@@ -11,7 +11,7 @@ import { OID } from './oids';
 import { HIERARCHIES, Hierarchy, isValidKzId } from './profiles';
 import { certificateSignedBy, crlSignedBy, verifyWithSpki } from './spec-support';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
+const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const BASE_URL = 'http://127.0.0.1:8099';
 // A day inside every "valid" period and after every "expired" one.
 const CHECK_TIME = new Date('2026-06-01T00:00:00Z');

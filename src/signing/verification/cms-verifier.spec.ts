@@ -3,7 +3,7 @@ import { verifyCms, VerifyCmsInput } from './cms-verifier';
 import { Check, CheckName, VerificationReport } from './report';
 import { flipByte, offsetOf, readVector, stripContent, vectorDer } from './spec-support';
 
-// Expected outcomes of the NCA RK vectors (shared/vectors/kz/README.md). The signer certificates
+// Expected outcomes of the NCA RK vectors (certs/nca-test/README.md). The signer certificates
 // are expired, so "inside validity" times are picked per vector; the issuing test CA is the
 // trust anchor because the test roots are not in the vectors.
 const RSA_CA = vectorDer('ca/nca_rsa_test.crt');

@@ -6,7 +6,7 @@ import { checkOcspResponse, OcspCheckOptions, parseBasicResponse } from './ocsp'
 import { verifyCms } from './cms-verifier';
 import { buildTestCms, flipByte, loadP12Signer, readVector, vectorDer } from './spec-support';
 
-// The real NCA RK OCSP responses and CRLs (shared/vectors/kz/README.md).
+// The real NCA RK OCSP responses and CRLs (certs/nca-test/README.md).
 const cert = (file: string) => loadCertificates([vectorDer(file)]).certificates[0];
 const GOST2015_CA = cert('ca/nca_gost2015_test.cer');
 const RSA_CA = cert('ca/nca_rsa_test.crt');

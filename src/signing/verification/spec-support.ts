@@ -1,4 +1,4 @@
-// Test support for the verifier specs: the NCA RK vectors from shared/ beside the repository,
+// Test support for the verifier specs: the NCA RK vectors kept in certs/nca-test,
 // byte surgery on real CMS files, and a small RSA CMS builder that signs with the public NCA
 // test keys (keys/*.p12, password Qwerty12) to cover cases no vector has (detached, ESS,
 // subjectKeyIdentifier, SHA-1, no signed attributes, CRL/OCSP in the SignedData).
@@ -11,7 +11,7 @@ import forge from 'node-forge';
 import * as pkijs from 'pkijs';
 import { ALGORITHM_OID, CMS_OID } from './oids';
 
-export const VECTORS = path.resolve(__dirname, '../../../../shared/vectors/kz/ncanode');
+export const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 
 export function readVector(relative: string): Buffer {
   return readFileSync(path.join(VECTORS, relative));

@@ -1,4 +1,4 @@
-// Every file of the shared NCA RK test vectors (../shared/vectors/kz) against the outcome its
+// Every file of the shared NCA RK test vectors (certs/nca-test) against the outcome its
 // README documents. The files are enumerated from disk, so a vector added without an
 // expectation here fails with "no expectation for <file>" instead of going untested.
 //
@@ -784,7 +784,7 @@ function listFiles(dir: string, prefix = ''): string[] {
 
 const FILES = listFiles(ROOT);
 
-describe('NCA RK test vectors (../shared/vectors/kz)', () => {
+describe('NCA RK test vectors (certs/nca-test)', () => {
   it('has an expectation for every file and a file for every expectation', () => {
     expect(Object.keys(EXPECTATIONS).filter((name) => !FILES.includes(name))).toEqual([]);
   });
