@@ -10,10 +10,13 @@ import { ExchangeQueue } from './exchange-queue';
 export class EmbeddedPostgres {
   private db?: PGlite;
   private server?: PGLiteSocketServer;
+  private queue?: ExchangeQueue;
 
   constructor(
     private readonly dataDir: string,
     private readonly port = 0,
+    // How long a connection may sit silent inside a transaction while others wait (ExchangeQueue).
+    private readonly idleInTransactionTimeoutMs?: number,
   ) {}
 
   async start(): Promise<string> {
@@ -21,7 +24,8 @@ export class EmbeddedPostgres {
     this.db = await PGlite.create(this.dataDir);
     this.server = new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: this.port, maxConnections: 100 });
     // The server hands its queue to each connection as it arrives: replaced before any does.
-    (this.server as unknown as { queryQueue: ExchangeQueue }).queryQueue = new ExchangeQueue(this.db);
+    this.queue = new ExchangeQueue(this.db, this.idleInTransactionTimeoutMs);
+    (this.server as unknown as { queryQueue: ExchangeQueue }).queryQueue = this.queue;
     await this.server.start();
     const address = this.server.getServerConn(); // "127.0.0.1:PORT"
 
@@ -29,9 +33,11 @@ export class EmbeddedPostgres {
   }
 
   async stop(): Promise<void> {
-    const { server, db } = this;
+    const { server, db, queue } = this;
     this.server = undefined;
     this.db = undefined;
+    this.queue = undefined;
+    queue?.close();
     await server?.stop();
     await db?.close();
   }

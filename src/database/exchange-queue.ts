@@ -8,6 +8,12 @@
 // "" requires 15" under concurrent requests. This queue keeps serving the same connection until
 // its exchange is complete — a Sync ('S'), a simple Query ('Q'), Terminate ('X') or a message
 // without a type byte (start-up) — and, as before, until its transaction ends.
+//
+// Since one open transaction holds the only session, a connection that stays idle inside its
+// transaction while others wait (a client that hung or was abandoned) would stop the database
+// for everybody, for ever. Like PostgreSQL's idle_in_transaction_session_timeout, such a
+// connection is ended after `idleInTransactionTimeoutMs` of silence while others wait: its
+// transaction is rolled back and every later message of it fails, which closes its socket.
 import type { PGlite } from '@electric-sql/pglite';
 
 interface Pending {
@@ -26,14 +32,27 @@ export class ExchangeQueue {
   private processing = false;
   private owner: number | null = null;
   private midExchange = false;
+  private ownerLastSeen = 0;
+  private idleTimer?: NodeJS.Timeout;
+  private readonly ended = new Set<number>();
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly idleInTransactionTimeoutMs = DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  ) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    if (this.ended.has(handlerId)) return Promise.reject(new Error('terminating connection due to idle-in-transaction timeout'));
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message, onData, resolve, reject });
       void this.process();
     });
+  }
+
+  // Stops the idle-transaction watch (the server is stopping).
+  close(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   getQueueLength(): number {
@@ -47,6 +66,7 @@ export class ExchangeQueue {
       return false;
     });
     if (this.owner === handlerId) this.midExchange = false;
+    this.ended.delete(handlerId);
   }
 
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
@@ -86,11 +106,47 @@ export class ExchangeQueue {
         }
         const type = item.message[0] === 0 ? '' : String.fromCharCode(item.message[0]);
         this.owner = item.handlerId;
+        this.ownerLastSeen = Date.now();
         this.midExchange = type !== '' && !EXCHANGE_END.has(type);
         item.resolve(bytes);
       }
     } finally {
       this.processing = false;
     }
+    this.watchIdleOwner();
+  }
+
+  // Others wait while the owner, silent, holds its transaction: end it once it has been silent
+  // for the timeout.
+  private watchIdleOwner(): void {
+    if (this.idleTimer || this.idleInTransactionTimeoutMs <= 0 || this.queue.length === 0 || this.owner === null) return;
+    const owner = this.owner;
+    const delay = Math.max(0, this.ownerLastSeen + this.idleInTransactionTimeoutMs - Date.now());
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      void this.endIdleOwner(owner);
+    }, delay);
+    this.idleTimer.unref();
+  }
+
+  private async endIdleOwner(owner: number): Promise<void> {
+    const stillIdle =
+      this.owner === owner &&
+      !this.processing &&
+      this.queue.length > 0 &&
+      !this.queue.some((item) => item.handlerId === owner) &&
+      Date.now() - this.ownerLastSeen >= this.idleInTransactionTimeoutMs;
+    if (stillIdle && (this.midExchange || this.db.isInTransaction())) {
+      this.ended.add(owner);
+      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+      this.owner = null;
+      this.midExchange = false;
+    }
+    await this.process();
   }
 }
+
+// The embedded server's default: long enough for any transaction of the service's own (which
+// never waits on another connection inside one), short enough that a hung client does not stop
+// the database until a restart.
+export const DEFAULT_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;

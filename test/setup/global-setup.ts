@@ -1,14 +1,16 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import S3rver from 's3rver';
 import * as Minio from 'minio';
-import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { startEmbeddedPostgresProcess } from '../utils/embedded-postgres-process';
 
 // Backends for the whole test run:
 // - PostgreSQL: a fresh database on TEST_DATABASE_URL's server (CI), or an embedded PGlite server
-//   when no server is given (a machine with only Node);
+//   in a child process of its own when no server is given (a machine with only Node; see
+//   embedded-postgres-process.ts for why not in this process);
 // - S3: a local S3-compatible server (s3rver) with the test bucket;
 // - Redis: TEST_REDIS_URL when given (BullMQ tests are skipped without it, unless
 //   TEST_REQUIRE_EXTERNAL=1, which turns a missing backend into a failure).
@@ -16,7 +18,7 @@ import { EmbeddedPostgres } from '../../src/database/embedded-postgres';
 export const TEST_BUCKET = 'edo-test';
 
 export default async function globalSetup() {
-  const state: { embedded?: EmbeddedPostgres; s3?: S3rver; database?: { adminUrl: string; name: string } } = {};
+  const state: { embedded?: ChildProcess; s3?: S3rver; database?: { adminUrl: string; name: string } } = {};
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const name = `edo_test_${Date.now()}_${process.pid}`;
@@ -31,8 +33,11 @@ export default async function globalSetup() {
     state.database = { adminUrl: serverUrl, name };
   } else {
     if (process.env.TEST_REQUIRE_EXTERNAL === '1') throw new Error('TEST_REQUIRE_EXTERNAL=1 but TEST_DATABASE_URL is not set');
-    state.embedded = new EmbeddedPostgres('memory://');
-    process.env.EDO_TEST_DATABASE_URL = await state.embedded.start();
+    // A connection left idle in its transaction by a test that timed out is ended after 20 s, so
+    // that one hung test cannot stop the database for the files after it.
+    const embedded = await startEmbeddedPostgresProcess(20_000);
+    state.embedded = embedded.child;
+    process.env.EDO_TEST_DATABASE_URL = embedded.url;
     process.env.EDO_TEST_DATABASE_KIND = 'pglite';
   }
 

@@ -1,13 +1,14 @@
 import { Client } from 'pg';
+import type { ChildProcess } from 'node:child_process';
 import type S3rver from 's3rver';
-import type { EmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { stopEmbeddedPostgresProcess } from '../utils/embedded-postgres-process';
 
 export default async function globalTeardown() {
   const state = (
-    globalThis as { __edoTestState?: { embedded?: EmbeddedPostgres; s3?: S3rver; database?: { adminUrl: string; name: string } } }
+    globalThis as { __edoTestState?: { embedded?: ChildProcess; s3?: S3rver; database?: { adminUrl: string; name: string } } }
   ).__edoTestState;
   await state?.s3?.close();
-  await state?.embedded?.stop();
+  await stopEmbeddedPostgresProcess(state?.embedded);
   if (state?.database) {
     const admin = new Client({ connectionString: state.database.adminUrl });
     await admin.connect();
