@@ -27,6 +27,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { LegalModule } from './legal/legal.module';
 import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
 import { SignatureVerificationModule } from './signing/api/signature-verification.module';
+import { testPkiRevocationFetcher } from './signing/api/test-pki-revocation';
 import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
 import type { HttpFetcher } from './signing/upgrade/tsa-client';
 import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
@@ -37,7 +38,8 @@ export interface AppModuleOptions {
   role: ProcessRole;
   // Tests pass a ManualClock.
   clock?: Clock;
-  // Tests route OCSP/CRL requests to the in-process test responder; default: node's fetch.
+  // Tests route OCSP/CRL requests to the in-process test responder. Default: node's fetch, with
+  // the test PKI's addresses answered from its CRL files outside production (test-pki-revocation.ts).
   revocationFetcher?: RevocationFetcher;
   // Tests route RFC 3161 requests (TSA_URL) to an in-process TSA; default: node's fetch.
   tsaFetcher?: HttpFetcher;
@@ -50,7 +52,9 @@ const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_TH
 
 @Module({})
 export class AppModule {
-  static register({ config, role, clock = new Clock(), revocationFetcher, tsaFetcher }: AppModuleOptions): DynamicModule {
+  static register({ config, role, clock = new Clock(), tsaFetcher, ...options }: AppModuleOptions): DynamicModule {
+    const revocationFetcher =
+      options.revocationFetcher ?? (config.verification.testPkiRevocation ? testPkiRevocationFetcher() : undefined);
     const fetcherProviders = [
       ...(revocationFetcher ? [{ provide: REVOCATION_FETCHER, useValue: revocationFetcher }] : []),
       ...(tsaFetcher ? [{ provide: TSA_FETCHER, useValue: tsaFetcher }] : []),

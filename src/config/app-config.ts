@@ -48,7 +48,9 @@ export class AppConfig {
     pollIntervalMs: number;
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
-  readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[] };
+  // testPkiRevocation: the test PKI's CRLs (certs/test-pki) answer its revocation addresses
+  // in-process (src/signing/api/test-pki-revocation.ts); outside production when it is trusted.
+  readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[]; testPkiRevocation: boolean };
   // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade); url undefined: none.
   readonly timestamping: { tsaUrl?: string; policyOid?: string; timeoutMs: number };
   readonly security: {
@@ -130,13 +132,15 @@ export class AppConfig {
     this.mail = env.SMTP_URL
       ? { driver: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }
       : { driver: 'file', dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM };
+    const trustStores: TrustStoreName[] = env.TRUST_STORES
+      ? (env.TRUST_STORES.split(',').map((name) => name.trim()) as TrustStoreName[])
+      : this.isProduction
+        ? ['nca-production']
+        : [...TEST_TRUST_STORE_NAMES];
     this.verification = {
       revocationOnline: env.REVOCATION_ONLINE,
-      trustStores: env.TRUST_STORES
-        ? (env.TRUST_STORES.split(',').map((name) => name.trim()) as TrustStoreName[])
-        : this.isProduction
-          ? ['nca-production']
-          : [...TEST_TRUST_STORE_NAMES],
+      trustStores,
+      testPkiRevocation: !this.isProduction && trustStores.includes('test-pki'),
     };
     this.timestamping = { tsaUrl: env.TSA_URL, policyOid: env.TSA_POLICY_OID, timeoutMs: env.TSA_TIMEOUT_MS };
     this.security = {
@@ -156,8 +160,9 @@ export class AppConfig {
       digestHourUtc: env.NOTIFICATION_DIGEST_HOUR_UTC,
     };
     this.signatureAuth = {
-      // Development has no reachable OCSP responder; production must never skip the check.
-      revocation: env.SIGNATURE_REVOCATION_MODE ?? (this.isProduction ? 'require' : 'prefer'),
+      // A signature whose revocation status is unknown is refused in every mode (503
+      // SIGNATURE_REVOCATION_UNAVAILABLE); 'prefer' is still accepted and means the same.
+      revocation: env.SIGNATURE_REVOCATION_MODE ?? 'require',
       loginKeyUsage: env.SIGNATURE_LOGIN_KEY_USAGE,
       challengeTtlMs: env.SIGNATURE_CHALLENGE_TTL_SECONDS * 1000,
       legalEntityRoles: env.REGISTRATION_LEGAL_ENTITY_ROLES.split(',').map((role) => role.trim()),

@@ -267,7 +267,9 @@ export class EnvSchema {
   })
   REGISTRATION_LEGAL_ENTITY_ROLES = 'CEO,CAN_SIGN';
 
-  // Revocation check for registration and login; unset: require in production, prefer elsewhere.
+  // Revocation policy of the signatures the service accepts (documents, actions, registration,
+  // login): 'require' (default). 'prefer' is still accepted for old configurations and, since
+  // issue 14, means the same: a signature whose certificate status is unknown is refused.
   @IsOptional()
   @Transform(blankToUndefined)
   @IsIn(['require', 'prefer'])

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SignatureVerificationModule } from '../../src/signing/api/signature-verification.module';
+import { REVOCATION_OFF_WARNING } from '../../src/signing/api/verification-request';
 import { runVerifyCli } from '../../src/signing/cli/verify-cli';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -61,11 +62,36 @@ describe('POST /api/v1/verify', () => {
       .post('/api/v1/verify')
       .send({ cms: pem, policy: { revocation: 'prefer', keyUsage: 'SIGN' } })
       .expect(200);
+    // Issue 14: 'prefer' without a revocation answer (the test app is offline) is never a pass.
     expect(response.body).toMatchObject({
-      indication: 'TOTAL_PASSED',
+      indication: 'INDETERMINATE',
+      subIndication: 'TRY_LATER',
       validationTime: '2021-06-01T00:00:00.000Z',
       policy: { revocation: 'prefer', keyUsage: 'SIGN' },
+      signers: [{ revocation: { status: 'unknown' } }],
     });
+    expect(response.body.signers[0].checks).toContainEqual(
+      expect.objectContaining({ name: 'REVOCATION', status: 'NOT_CHECKED', subIndication: 'TRY_LATER' }),
+    );
+    expect(response.body.signers[0].checks.find((c: { name: string }) => c.name === 'SIGNATURE_VALUE')).toMatchObject({
+      status: 'PASSED',
+    });
+  });
+
+  it('passes with revocation unchecked only when the caller turned it off, and then says so', async () => {
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: RSA_CMS.toString('base64'), validationTime: AT, policy: { revocation: 'off' } })
+      .expect(200);
+    expect(response.body).toMatchObject({ indication: 'TOTAL_PASSED', policy: { revocation: 'off' } });
+    expect(response.body.warnings).toContain(REVOCATION_OFF_WARNING);
+    expect(response.body.signers[0].revocation).toBeUndefined();
+    // The internal upgrader mode is not the caller's to choose: it falls back to the default.
+    const internal = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: RSA_CMS.toString('base64'), validationTime: AT, policy: { revocation: 'if-available' } });
+    expect(internal.status).toBe(400);
+    expect(internal.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('gives a FAILED report with 200 for a tampered CMS', async () => {

@@ -2,16 +2,16 @@
 // and the CLI so that `verify cms --json` prints exactly what POST /api/v1/verify answers.
 
 import { verifyCms } from '../verification/cms-verifier';
-import type { VerificationPolicy } from '../verification/policy';
+import type { RevocationPolicy, VerificationPolicy } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
 import type { RevocationFetcher } from '../verification/revocation-fetcher';
 
 // The policy knobs a caller may choose. Resource limits (maxCmsBytes, maxSigners, ...) stay
 // server-side: a client must not be able to raise them.
+// 'revocation' is one of the public modes: the internal 'if-available' is never a caller's choice.
 export type RequestPolicy = Partial<
-  Pick<
+  { revocation: RevocationPolicy } & Pick<
     VerificationPolicy,
-    | 'revocation'
     | 'caRevocation'
     | 'keyUsage'
     | 'signingCertificateMismatch'
@@ -35,10 +35,17 @@ export interface SignatureVerificationRequest {
   readonly revocationEvidence?: readonly Uint8Array[];
 }
 
+const PUBLIC_REVOCATION_MODES: readonly RevocationPolicy[] = ['require', 'prefer', 'off'];
+
+// Said at the top of the report when the caller turned revocation off: the signature may pass
+// although nobody asked whether its certificate was revoked (report.policy.revocation says 'off').
+export const REVOCATION_OFF_WARNING =
+  'revocation checking turned off by the caller (policy revocation "off"): the certificates\' revocation status was not checked';
+
 function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
   if (!policy) return {};
   const picked: Record<keyof RequestPolicy, unknown> = {
-    revocation: policy.revocation,
+    revocation: PUBLIC_REVOCATION_MODES.includes(policy.revocation as RevocationPolicy) ? policy.revocation : undefined,
     caRevocation: policy.caRevocation,
     keyUsage: policy.keyUsage,
     signingCertificateMismatch: policy.signingCertificateMismatch,
@@ -54,12 +61,12 @@ function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
 
 // Whether the verifier may fetch OCSP/CRL from the certificates' URLs is the server's (or the
 // CLI user's) decision, never the remote caller's.
-export function verifySignatureRequest(
+export async function verifySignatureRequest(
   request: SignatureVerificationRequest,
   trustAnchors: readonly Uint8Array[],
   options: { revocationOnline: boolean; revocationFetcher?: RevocationFetcher },
 ): Promise<VerificationReport> {
-  return verifyCms({
+  const report = await verifyCms({
     cms: request.cms,
     ...(request.data !== undefined && { data: request.data }),
     validationTime: request.validationTime,
@@ -68,4 +75,5 @@ export function verifySignatureRequest(
     policy: { ...callerPolicy(request.policy), revocationOnline: options.revocationOnline },
     ...(options.revocationFetcher && { revocationFetcher: options.revocationFetcher }),
   });
+  return report.policy.revocation === 'off' ? { ...report, warnings: [...report.warnings, REVOCATION_OFF_WARNING] } : report;
 }

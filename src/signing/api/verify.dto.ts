@@ -22,7 +22,13 @@ export const MAX_DATA_CHARS = 700_000;
 export const MAX_EVIDENCE_ITEMS = 8;
 
 export class VerifyPolicyDto {
-  @ApiPropertyOptional({ enum: ['require', 'prefer', 'off'], default: 'require' })
+  @ApiPropertyOptional({
+    enum: ['require', 'prefer', 'off'],
+    default: 'require',
+    description:
+      "revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; " +
+      "'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)",
+  })
   @IsOptional()
   @IsIn(['require', 'prefer', 'off'])
   revocation?: 'require' | 'prefer' | 'off';

@@ -9,6 +9,7 @@ import { summarizeReport } from './human-summary';
 import { parseVerifyArgs } from './verify-args';
 import { EXIT, exitCodeOf, runVerifyCli } from './verify-cli';
 import { runCms } from './verify-commands';
+import { REVOCATION_OFF_WARNING } from '../api/verification-request';
 
 const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const TEST_PKI = path.resolve(__dirname, '../../../certs/test-pki');
@@ -139,6 +140,13 @@ describe('cms', () => {
     expect(required.out).toMatch(/^Result: INDETERMINATE \/ TRY_LATER$/m);
   });
 
+  it('"prefer" without a revocation answer is indeterminate (2), never a pass (issue 14)', async () => {
+    const preferred = await cli('cms', RSA_CMS, '--at', '2021-06-01', '--trust', RSA_CA, '--revocation', 'prefer', '--offline');
+    expect(preferred.code).toBe(2);
+    expect(preferred.out).toMatch(/^Result: INDETERMINATE \/ TRY_LATER$/m);
+    expect(preferred.out).not.toMatch(/turned off/);
+  });
+
   it('summarizes who signed and what was not checked', async () => {
     const { out } = await cli('cms', RSA_CMS, '--at', '2021-06-01', '--trust', RSA_CA, '--revocation', 'off');
     expect(out).toMatch(/^Result: TOTAL_PASSED$/m);
@@ -147,6 +155,7 @@ describe('cms', () => {
     expect(out).toMatch(/who: ТЕСТОВ ТЕСТОВИЧ \(IIN 123456789011\)/);
     expect(out).toMatch(/roles: INDIVIDUAL; key usage: SIGN/);
     expect(out).toMatch(/NOT_CHECKED REVOCATION: revocation checking is off by policy/);
+    expect(out).toMatch(/^Warning: revocation checking turned off by the caller \(policy revocation "off"\)/m);
     expect(out).not.toMatch(/PASSED SIGNATURE_VALUE/);
   });
 
@@ -170,7 +179,7 @@ describe('cms', () => {
   });
 
   it('prints with --json exactly the report the service builds for the same input', async () => {
-    const { code, out } = await cli('cms', RSA_CMS, '--at', '2021-06-01', '--trust', RSA_CA, '--revocation', 'prefer', '--json');
+    const { code, out } = await cli('cms', RSA_CMS, '--at', '2021-06-01', '--trust', RSA_CA, '--revocation', 'off', '--json');
     expect(code).toBe(0);
     const service = new SignatureVerificationService(
       defaultTrustStores(false),
@@ -180,7 +189,7 @@ describe('cms', () => {
     const report = await service.verify({
       cms: readFileSync(RSA_CMS).toString('base64'),
       validationTime: '2021-06-01T00:00:00Z',
-      policy: { revocation: 'prefer' },
+      policy: { revocation: 'off' },
     });
     expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(report)));
     expect(out).toBe(`${JSON.stringify(report, null, 2)}\n`);
@@ -197,9 +206,10 @@ describe('cms', () => {
       offline: true,
       json: true,
     });
-    // The vector is attached and lol_kek.bin is its content, so --data agrees and adds no warning.
+    // The vector is attached and lol_kek.bin is its content, so --data agrees and adds no warning;
+    // the only one says that revocation was turned off (issue 14).
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.warnings).toEqual([]);
+    expect(report.warnings).toEqual([REVOCATION_OFF_WARNING]);
     expect(summarizeReport(report)).toMatch(/Content: attached, 7 bytes/);
   });
 });

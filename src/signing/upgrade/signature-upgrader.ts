@@ -132,8 +132,9 @@ function lowestLevel(report: VerificationReport): AdesLevel | undefined {
 }
 
 // Judged from what the signature carries: no online request, so B-LT means self-contained.
-// Revocation 'prefer': missing data is a warning here (the level shows it), a revocation fails.
-const OFFLINE_POLICY: Partial<VerificationPolicy> = { revocation: 'prefer', caRevocation: 'prefer', revocationOnline: false };
+// Revocation 'if-available' (internal): missing data is a warning here (the level shows it), a
+// revocation fails. The upgraded signature is verified again by its caller under the real policy.
+const OFFLINE_POLICY: Partial<VerificationPolicy> = { revocation: 'if-available', caRevocation: 'prefer', revocationOnline: false };
 
 // The TSA hierarchy follows the hash (kz-pki.md §3.4): a GOST signature gets its own GOST hash,
 // anything else SHA-256 (the RSA TSA).

@@ -456,9 +456,15 @@ describe('CAdES B-LT', () => {
   it("no B-LT without the TSA's revocation data, nor without a time-stamp", async () => {
     const noTsaData = await verifyLt(
       await longTerm([certValues([pki.get('rsa/nca').der]), revocationValues([rootCrl()], [ocspFor('rsa/individual-sign')])]),
-      { policy: { revocation: 'prefer', revocationOnline: false } },
+      { policy: { revocation: 'if-available', revocationOnline: false } },
     );
     expect(noTsaData.report.signers[0].adesLevel).toBe('B-T');
+    // Under a public mode the TSA's unknown status makes the time-stamp unusable: never TOTAL_PASSED.
+    const preferred = await verifyLt(
+      await longTerm([certValues([pki.get('rsa/nca').der]), revocationValues([rootCrl()], [ocspFor('rsa/individual-sign')])]),
+      { policy: { revocation: 'prefer', revocationOnline: false } },
+    );
+    expect(preferred.report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
     const unstamped = await verifyLt(
       await createCadesBes(pki.get('rsa/individual-sign'), CONTENT, { unsignedAttributes: ltValues() }),
     );
@@ -482,7 +488,7 @@ describe('CAdES B-LT', () => {
     const broken = attribute(ETS_OID.revocationValues, new asn1js.Integer({ value: 5 }));
     const { report } = await verifyLt(await longTerm([broken]), {
       certificates: [pki.get('rsa/nca').der],
-      policy: { revocation: 'prefer', revocationOnline: false },
+      policy: { revocation: 'if-available', revocationOnline: false },
     });
     expect(report.warnings.join()).toMatch(/revocationValues of signer 0/);
     expect(report.signers[0].adesLevel).toBe('B-T');

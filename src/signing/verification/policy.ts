@@ -4,10 +4,17 @@
 // - 'require' (default): the status must be established; without a usable answer the REVOCATION
 //   check stays NOT_CHECKED with TRY_LATER, so the signature is at best INDETERMINATE/TRY_LATER:
 //   "could pass, but we cannot tell yet" (ETSI EN 319 102-1).
-// - 'prefer': use revocation data when it can be obtained (a REVOKED answer fails the
-//   signature), but missing data is only a warning, so TOTAL_PASSED is reachable.
-// - 'off': never look; TOTAL_PASSED is reachable and the report warns that revocation was not
-//   checked. Meant for archives, tests and offline tools.
+// - 'prefer': kept as an accepted name (API, CLI, SIGNATURE_REVOCATION_MODE); for the signer
+//   certificate it now means the same as 'require': no answer is INDETERMINATE/TRY_LATER, never
+//   TOTAL_PASSED. It used to turn a missing answer into a warning, which let a signature pass
+//   while its certificate's status was unknown (issue 14).
+// - 'off': never look; TOTAL_PASSED is reachable, the signer and the report warn that revocation
+//   was not checked and report.policy says 'off'. Only a caller's explicit choice (REST policy,
+//   CLI --revocation off): archives, tests and offline tools.
+// - 'if-available' (internal, never accepted from the REST API, the CLI or the configuration):
+//   a REVOKED answer fails, a missing one is a warning. Only the evidence upgrader's offline
+//   pre-check uses it ("is this signature otherwise valid, so that validation data is worth
+//   adding?"); its verdict is never what a user or a document is shown.
 // Revocation of the CA certificates on the path (every one but the trust anchor, from the CRL or
 // OCSP of its own issuer), caRevocation:
 // - 'prefer' (default): a revoked CA gives INDETERMINATE / REVOKED_CA_NO_POE, missing data is a
@@ -20,9 +27,11 @@
 import { DEFAULT_MAX_CERTIFICATES, DEFAULT_MAX_CMS_BYTES, DEFAULT_MAX_SIGNERS } from './cms-parser';
 
 export type RevocationPolicy = 'require' | 'prefer' | 'off';
+// What verifyCms accepts: the public modes plus the internal one (see above).
+export type RevocationMode = RevocationPolicy | 'if-available';
 
 export interface VerificationPolicy {
-  readonly revocation: RevocationPolicy;
+  readonly revocation: RevocationMode;
   readonly caRevocation: RevocationPolicy;
   // 'SIGN': the signer key must be a signing key (nonRepudiation, no authentication-only EKU),
   // kz-pki.md §1.4. 'ANY': report the usage, accept any key that may make signatures.
@@ -97,7 +106,7 @@ export function resolvePolicy(partial: Partial<VerificationPolicy> | undefined):
   const p: Partial<Record<keyof VerificationPolicy, unknown>> = partial && typeof partial === 'object' ? partial : {};
   const d = DEFAULT_POLICY;
   return {
-    revocation: pick(p.revocation, ['require', 'prefer', 'off'] as const, d.revocation),
+    revocation: pick(p.revocation, ['require', 'prefer', 'off', 'if-available'] as const, d.revocation),
     caRevocation: pick(p.caRevocation, ['require', 'prefer', 'off'] as const, d.caRevocation),
     keyUsage: pick(p.keyUsage, ['SIGN', 'ANY'] as const, d.keyUsage),
     signingCertificateMismatch: pick(p.signingCertificateMismatch, ['fail', 'warn'] as const, d.signingCertificateMismatch),

@@ -3,7 +3,7 @@ import { createCadesBes } from '../test-pki/cades';
 import { loadTestPki, TestPki, TestPkiEntity } from '../test-pki/manifest';
 import { ocspRequest, TestOcspBehaviour, TestOcspResponder } from '../test-pki/test-ocsp-responder';
 import { verifyCms, VerifyCmsInput } from './cms-verifier';
-import { RevocationPolicy } from './policy';
+import { RevocationMode } from './policy';
 import { Check, VerificationReport } from './report';
 import { FetchRequest, nodeFetcher, RevocationCache, RevocationFetcher } from './revocation-fetcher';
 
@@ -30,7 +30,7 @@ afterEach(() => {
 interface Options {
   readonly signer?: string;
   readonly behaviour?: TestOcspBehaviour;
-  readonly revocation?: RevocationPolicy;
+  readonly revocation?: RevocationMode;
   // Which online sources answer.
   readonly crl?: boolean;
   readonly ocsp?: boolean;
@@ -129,14 +129,26 @@ describe('REVOCATION with the test PKI responder', () => {
     expect(check.evidence).toMatchObject({ responderKind: 'ca', status: 'good' });
   });
 
-  it('unreachable responders: TRY_LATER under require, a warning under prefer', async () => {
+  it('unreachable responders: TRY_LATER under require and prefer, a warning only under the internal if-available', async () => {
     const required = await verify({ ocsp: false, crl: false });
     expect(required.check).toMatchObject({ status: 'NOT_CHECKED', subIndication: 'TRY_LATER' });
     expect(attempts(required.check)).toMatch(/unreachable/);
+    // Issue 14: 'prefer' used to pass with a warning; an unknown status is never TOTAL_PASSED.
     const preferred = await verify({ ocsp: false, crl: false, revocation: 'prefer' });
-    expect(preferred.report.indication).toBe('TOTAL_PASSED');
-    expect(preferred.check.subIndication).toBeUndefined();
-    expect(preferred.report.signers[0].warnings.join()).toMatch(/REVOCATION: .*prefer/);
+    expect(preferred.report).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    expect(preferred.check).toMatchObject({ status: 'NOT_CHECKED', subIndication: 'TRY_LATER' });
+    expect(preferred.report.signers[0].revocation).toEqual({ status: 'unknown' });
+    const ifAvailable = await verify({ ocsp: false, crl: false, revocation: 'if-available' });
+    expect(ifAvailable.report.indication).toBe('TOTAL_PASSED');
+    expect(ifAvailable.check.subIndication).toBeUndefined();
+    expect(ifAvailable.report.signers[0].warnings.join()).toMatch(/REVOCATION: .*if-available/);
+  });
+
+  it('a revoked answer fails under every mode that looks (require, prefer, if-available)', async () => {
+    for (const revocation of ['require', 'prefer', 'if-available'] as const) {
+      const { report } = await verify({ signer: 'rsa/ceo-sign-revoked', revocation });
+      expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'REVOKED' });
+    }
   });
 
   it('falls back to the CRL when OCSP fails, and finds revocations there', async () => {

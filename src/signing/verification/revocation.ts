@@ -11,7 +11,8 @@
 // Outcome (see README): signer revoked at or before the validation time (or a valid time-stamp's
 // genTime, poeTime) -> TOTAL_FAILED / REVOKED (no REVOKED_NO_POE split); a CA revoked then ->
 // INDETERMINATE / REVOKED_CA_NO_POE; revoked later -> good at that time; no usable answer ->
-// TRY_LATER under 'require', a warning under 'prefer'.
+// TRY_LATER under 'require' and 'prefer' (never TOTAL_PASSED with an unknown status), a warning
+// only under the internal 'if-available' (the evidence upgrader's pre-check).
 
 import { CrlIndex } from '../revocation/crl-index';
 import { readElement } from '../revocation/der-reader';
@@ -20,7 +21,7 @@ import { buildPath, isSignedBy } from './chain';
 import type { ParsedCms } from './cms-parser';
 import { checkCrl, crlIssuedBy, CrlOutcome, parseCrl, selectDelta } from './crl';
 import { buildOcspRequest, checkOcspResponse, newNonce, OcspOutcome } from './ocsp';
-import type { RevocationPolicy, VerificationPolicy } from './policy';
+import type { RevocationMode, RevocationPolicy, VerificationPolicy } from './policy';
 import { ChainRevocationEntry, Check, failed, notChecked, passed, warning } from './report';
 import {
   crlUrls,
@@ -449,10 +450,12 @@ function signerVerdict(ctx: RevocationContext, result: StatusResult, counts: Rec
   return passed('REVOCATION', `not revoked (${by}, ${answer.source})`, evidence);
 }
 
-function missing(mode: RevocationPolicy, message: string, evidence: Record<string, unknown>): Check {
-  return mode === 'require'
-    ? notChecked('REVOCATION', message, 'TRY_LATER', evidence)
-    : notChecked('REVOCATION', `${message}; accepted by policy "prefer"`, undefined, evidence);
+// The signer's status could not be established: TRY_LATER ('require' and 'prefer' alike), or a
+// non-blocking note under the internal 'if-available'.
+export function missing(mode: RevocationMode, message: string, evidence?: Record<string, unknown>): Check {
+  return mode === 'if-available'
+    ? notChecked('REVOCATION', `${message}; accepted by policy "if-available"`, undefined, evidence)
+    : notChecked('REVOCATION', message, 'TRY_LATER', evidence);
 }
 
 // Folds the CA results into the signer's verdict: a revoked signer stays REVOKED; a CA revoked at

@@ -25,7 +25,7 @@ import type { ParsedCms, ParsedSigner } from './cms-parser';
 import type { ContentDigests } from './content-digests';
 import { ATTRIBUTE_NAMES, CMS_OID } from './oids';
 import type { VerificationPolicy } from './policy';
-import { checkRevocation } from './revocation';
+import { checkRevocation, missing } from './revocation';
 import type { RevocationCache, RevocationFetcher } from './revocation-fetcher';
 import { Check, CheckName, concludeChecks, failed, notChecked, passed, SignerReport, warning } from './report';
 import { extractSignerIdentity, SignerIdentity } from './signer-identity';
@@ -219,9 +219,7 @@ async function checkRevocationSafely(ctx: Parameters<typeof checkRevocation>[0])
     return await checkRevocation(ctx);
   } catch (error) {
     const message = `revocation check failed: ${errorText(error)}`;
-    return ctx.policy.revocation === 'require'
-      ? notChecked('REVOCATION', message, 'TRY_LATER')
-      : notChecked('REVOCATION', message);
+    return missing(ctx.policy.revocation, message);
   }
 }
 
