@@ -231,20 +231,26 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
       return id;
     };
 
+    // While the first flows run, catch a worker with deliveries in flight (arrived at the
+    // receiver, not answered yet) and kill it.
     const documents: string[] = [];
-    documents.push(...(await Promise.all([0, 1, 2, 3].map(flow))));
-
-    // Catch a worker with deliveries in flight (arrived at the receiver, not answered) and kill it.
-    const victim = await until(
-      'a delivery in flight at a worker',
-      () => {
-        const open = receiver.deliveries.find((d) => !d.answered && d.sender !== undefined);
-        return open && workers.find((w) => w.pid === open.sender);
-      },
-      60_000,
-    );
-    victim.kill('SIGKILL');
-    const inFlightAtKill = receiver.deliveries.filter((d) => d.sender === victim.pid && !d.answered).map((d) => d.deliveryId);
+    let inFlightAtKill: string[] = [];
+    const [firstBatch, victim] = await Promise.all([
+      Promise.all([0, 1, 2, 3].map(flow)),
+      until(
+        'a delivery in flight at a worker',
+        () => {
+          const open = receiver.deliveries.find((d) => !d.answered && d.sender !== undefined);
+          const owner = open && workers.find((w) => w.pid === open.sender);
+          if (!owner) return undefined;
+          owner.kill('SIGKILL');
+          inFlightAtKill = receiver.deliveries.filter((d) => d.sender === owner.pid && !d.answered).map((d) => d.deliveryId);
+          return owner;
+        },
+        60_000,
+      ),
+    ]);
+    documents.push(...firstBatch);
     expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
     workers.splice(workers.indexOf(victim), 1);
     stopped.push(victim);
