@@ -311,6 +311,7 @@ describe('reply shapes of the real NCALayer', () => {
   it.each([
     ['PEM "CMS", 64-column LF lines (what basics.sign sends)', pem('CMS')],
     ['PEM "CMS", 76-column CRLF lines (Java MIME encoder)', pem('CMS', 76, '\r\n')],
+    ['PEM "CMS", bare CR line endings', pem('CMS', 64, '\r')],
     ['PEM "PKCS7" label', pem('PKCS7')],
     ['PEM without the final line break, spaces around', `  ${pem('CMS').trimEnd()}  `],
     ['PEM with the body on one line', `-----BEGIN CMS-----\n${base64}\n-----END CMS-----\n`],
