@@ -266,10 +266,13 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await page.goto(`${base}/app/document/${id}`);
     await page.locator('[data-action=refuse]').click();
     await page.getByTestId('reason-input').fill('Сумма не совпадает с заказом');
-    // The person closes NCALayer's dialog first: told so, nothing sent; then signs.
+    // The person closes NCALayer's dialog first: told so, and which key the cabinet asked for
+    // (NCALayer answers the same cancel when none of the person's keys has that IIN); nothing
+    // sent; then signs.
     personEmulator.emulator.cancelNext();
     await page.getByTestId('reason-confirm').click();
     await expectText(page.getByRole('dialog').getByRole('alert'), 'Подписание отменено');
+    await expectText(page.getByRole('dialog').getByRole('alert'), `нет ключа с ИИН ${PERSON_IIN}`);
     await page.getByTestId('reason-confirm').click();
     await expectText(page.getByTestId('document-status'), 'Отказ');
 

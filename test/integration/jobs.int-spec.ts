@@ -242,6 +242,38 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
     expect(record.attempts).toBe(1);
   });
 
+  it('runs a job whose dispatcher died between claiming the row and adding it to Redis', async () => {
+    const subject = `orphan-dispatch:${Date.now()}`;
+    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    // What claimDue leaves behind when the process is killed before queue.addBulk: the row is
+    // dispatched and locked for 5 minutes, and Redis has never heard of it.
+    await dataSource.query(`UPDATE jobs SET state = 'dispatched', "lockedUntil" = $2 WHERE id = $1`, [
+      id,
+      new Date(clock.now().getTime() + 5 * 60_000),
+    ]);
+    await runner.runDueNow();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(scripted.calls.get(subject)).toBeUndefined();
+    clock.advance(5 * 60_000 + 1);
+    await runner.runDueNow();
+    await waitForState(id, JobState.Completed);
+    expect(scripted.calls.get(subject)).toBe(1);
+  });
+
+  it('a dispatched job still queued in Redis is not run twice when its lock expires and it is dispatched again', async () => {
+    const subject = `redispatch:${Date.now()}`;
+    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    await waitForState(id, JobState.Completed);
+    // As if the row had been dispatched again while BullMQ still held the job (e.g. a long backoff).
+    await dataSource.query(`UPDATE jobs SET state = 'dispatched', "lockedUntil" = $2 WHERE id = $1`, [
+      id,
+      new Date(clock.now().getTime() - 1),
+    ]);
+    await runner.runDueNow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(scripted.calls.get(subject)).toBe(1);
+  });
+
   it('does not run a completed job again when it is dispatched twice', async () => {
     const subject = `twice:${Date.now()}`;
     const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });

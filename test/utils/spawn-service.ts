@@ -102,3 +102,60 @@ export async function runServiceToExit(env: Record<string, string | undefined>, 
 
   return { code, output };
 }
+
+// Runs src/worker.ts (the job consumer, no HTTP) as its own process, as `node dist/worker.js`
+// does, and resolves once its job runner has started. kill() sends a signal without waiting
+// (SIGKILL: the process gets no chance to finish anything).
+export async function spawnWorker(
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+): Promise<{
+  pid: number;
+  output: () => string;
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}> {
+  const child = spawn(process.execPath, [...START_FLAGS, '-r', 'ts-node/register/transpile-only', 'src/worker.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  const keep = (chunk: Buffer) => {
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (kept - chunks[0].length >= MAX_KEPT_OUTPUT) kept -= chunks.shift()!.length;
+  };
+  const output = () => Buffer.concat(chunks).toString();
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const check = () => {
+      if (!/job runner started/.test(output())) return;
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      resolve();
+    };
+    child.stdout.on('data', check);
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code}:\n${output()}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    output,
+    exited,
+    kill: (signal) => void child.kill(signal),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

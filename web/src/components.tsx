@@ -2,8 +2,8 @@ import { Alert, Anchor, Badge, Button, Card, Code, Group, Loader, Select, Stack,
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, DocumentEvent, Report, ReportSigner, RollUpStatus, Signature } from './api';
 import { formatDateTime } from './format';
-import { Locale, LOCALE_NAMES, LOCALES, useI18n } from './i18n';
-import { NcaLayerError } from './ncalayer';
+import { Locale, LOCALE_NAMES, LOCALES, Translate, useI18n } from './i18n';
+import { NcaLayerCancelled, NcaLayerError } from './ncalayer';
 import { useSession } from './session';
 import { useServerWords } from './words';
 
@@ -45,6 +45,15 @@ export function LanguageSwitch() {
   );
 }
 
+// A cancel after a filtered request may mean that no key matched: say which key was asked for.
+function cancelledMessage(error: NcaLayerError, t: Translate): string {
+  if (!(error instanceof NcaLayerCancelled)) return t('ncalayer.cancelled');
+  const { bin, iin } = error.wanted;
+  if (bin) return t('ncalayer.cancelledForBin', { id: bin });
+  if (iin) return t('ncalayer.cancelledForIin', { id: iin });
+  return t('ncalayer.cancelled');
+}
+
 // Errors in words: the server's message (already in the user's language), NCALayer's own
 // messages with the install link when it is not running.
 export function ErrorAlert({ error, children }: { error: unknown; children?: ReactNode }) {
@@ -56,7 +65,7 @@ export function ErrorAlert({ error, children }: { error: unknown; children?: Rea
   let extra: ReactNode = null;
   if (error instanceof NcaLayerError) {
     code = error.code;
-    message = error.code === 'USER_CANCELLED' ? t('ncalayer.cancelled') : error.message;
+    message = error.code === 'USER_CANCELLED' ? cancelledMessage(error, t) : error.message;
     if (error.code === 'NCALAYER_NOT_RUNNING') {
       message = t('ncalayer.notRunning');
       extra = (

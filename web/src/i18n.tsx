@@ -50,6 +50,10 @@ const ru = {
   'ncalayer.notRunning': 'NCALayer не запущен. Запустите NCALayer и повторите.',
   'ncalayer.install': 'Установить NCALayer',
   'ncalayer.cancelled': 'Подписание отменено.',
+  'ncalayer.cancelledForBin':
+    'Подписание отменено. Если NCALayer не показал ни одного ключа, среди ваших ключей нет ключа организации с БИН {id}: подключите носитель с ним или выберите его файл.',
+  'ncalayer.cancelledForIin':
+    'Подписание отменено. Если NCALayer не показал ни одного ключа, среди ваших ключей нет ключа с ИИН {id}: подключите носитель с ним или выберите его файл.',
   'ncalayer.signing': 'Подпишите в окне NCALayer…',
   'login.title': 'Вход в кабинет',
   'login.signature': 'Войти с ЭЦП',
@@ -299,6 +303,10 @@ const kk: Messages = {
   'ncalayer.notRunning': 'NCALayer іске қосылмаған. NCALayer-ді іске қосып, қайталаңыз.',
   'ncalayer.install': 'NCALayer орнату',
   'ncalayer.cancelled': 'Қол қою тоқтатылды.',
+  'ncalayer.cancelledForBin':
+    'Қол қою тоқтатылды. Егер NCALayer бірде-бір кілт көрсетпесе, сіздің кілттеріңіздің арасында БСН {id} ұйымының кілті жоқ: сол кілт бар тасымалдағышты қосыңыз немесе оның файлын таңдаңыз.',
+  'ncalayer.cancelledForIin':
+    'Қол қою тоқтатылды. Егер NCALayer бірде-бір кілт көрсетпесе, сіздің кілттеріңіздің арасында ЖСН {id} кілті жоқ: сол кілт бар тасымалдағышты қосыңыз немесе оның файлын таңдаңыз.',
   'ncalayer.signing': 'NCALayer терезесінде қол қойыңыз…',
   'login.title': 'Кабинетке кіру',
   'login.signature': 'ЭЦҚ-мен кіру',
@@ -545,6 +553,10 @@ const en: Messages = {
   'ncalayer.notRunning': 'NCALayer is not running. Start NCALayer and try again.',
   'ncalayer.install': 'Install NCALayer',
   'ncalayer.cancelled': 'Signing was cancelled.',
+  'ncalayer.cancelledForBin':
+    'Signing was cancelled. If NCALayer showed no key, none of your keys belongs to the organization with BIN {id}: plug in the token that holds it or choose its file.',
+  'ncalayer.cancelledForIin':
+    'Signing was cancelled. If NCALayer showed no key, none of your keys has IIN {id}: plug in the token that holds it or choose its file.',
   'ncalayer.signing': 'Sign in the NCALayer window…',
   'login.title': 'Sign in to the cabinet',
   'login.signature': 'Sign in with a digital signature (ЭЦП)',

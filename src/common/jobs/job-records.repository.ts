@@ -48,7 +48,11 @@ export class JobRecordsRepository {
   }
 
   // Claims due jobs for this process: pending ones whose time has come, and running ones whose
-  // runner died (lock expired). SKIP LOCKED lets several runners share the table.
+  // runner died (lock expired). SKIP LOCKED lets several runners share the table. The BullMQ
+  // dispatcher also takes back dispatched rows whose lock expired: a dispatcher killed between
+  // claiming rows and adding them to Redis left them dispatched with nothing in the queue, and
+  // nothing ever ran them. Dispatching one again is harmless: BullMQ keeps one job per id (the row
+  // id) as long as it is queued, running, or kept as completed or failed.
   async claimDue(now: Date, limit: number, lockForMs: number, nextState: JobState.Running | JobState.Dispatched) {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = (await this.dataSource.query(
@@ -57,6 +61,7 @@ export class JobRecordsRepository {
         WHERE id IN (
           SELECT id FROM jobs
            WHERE (state = 'pending' AND "runAt" <= $1) OR (state = 'running' AND "lockedUntil" < $1)
+              OR ($4::job_state = 'dispatched' AND state = 'dispatched' AND "lockedUntil" < $1)
            ORDER BY "runAt" LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
       // An in-process claim is an attempt; a dispatch to BullMQ is not (BullMQ counts its own).

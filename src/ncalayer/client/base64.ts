@@ -16,3 +16,18 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function textToBase64(text: string): string {
   return bytesToBase64(new TextEncoder().encode(text));
 }
+
+// The PEM labels a CMS SignedData comes under (RFC 7468 §9: "CMS"; "PKCS7" is the older name).
+const CMS_PEM = /^-----BEGIN (CMS|PKCS7)-----([\s\S]*?)-----END \1-----$/;
+
+// A CMS as NCALayer hands it over, as bare base64 (no line breaks), or undefined when it is
+// neither: the real basics.sign answers PEM ("-----BEGIN CMS-----", the body wrapped in lines, any
+// line ending), older modules and the emulator's bare-base64 mode answer base64, which Java's MIME
+// encoder may also wrap in CRLF lines.
+export function cmsToBase64(text: string): string | undefined {
+  const trimmed = text.trim();
+  const pem = CMS_PEM.exec(trimmed);
+  if (trimmed.startsWith('-----') && !pem) return undefined;
+  const body = (pem ? pem[2] : trimmed).replace(/[ \t\r\n]+/g, '');
+  return isBase64(body) ? body : undefined;
+}

@@ -292,3 +292,72 @@ describe('browser code', () => {
     }
   });
 });
+
+// The reply shapes of the real NCALayer, as recorded by SIGEX's ncalayer-js-client against the
+// app (kz-pki.md §4.1): basics.sign answers {"body":{"result":"-----BEGIN CMS-----\n…\n-----END
+// CMS-----\n"},"status":true} for one document and an array of such PEM strings for several; a
+// cancelled dialog (also the one that offers no key) is {"body":{},"status":true}. The recordings
+// strip the body; these carry a DER SEQUENCE long enough to be wrapped over several lines.
+describe('reply shapes of the real NCALayer', () => {
+  const der = Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x2c]), Buffer.alloc(300, 0).map((_, i) => (i * 37 + 11) & 0xff)]);
+  const base64 = der.toString('base64');
+  const wrap = (width: number, eol: string) => base64.match(new RegExp(`.{1,${width}}`, 'g'))!.join(eol);
+  const pem = (label: string, width = 64, eol = '\n') => `-----BEGIN ${label}-----${eol}${wrap(width, eol)}${eol}-----END ${label}-----${eol}`;
+
+  function answer(result: unknown): void {
+    script = { onRequest: (socket) => socket.send(JSON.stringify({ body: { result }, status: true })) };
+  }
+
+  it.each([
+    ['PEM "CMS", 64-column LF lines (what basics.sign sends)', pem('CMS')],
+    ['PEM "CMS", 76-column CRLF lines (Java MIME encoder)', pem('CMS', 76, '\r\n')],
+    ['PEM "CMS", bare CR line endings', pem('CMS', 64, '\r')],
+    ['PEM "PKCS7" label', pem('PKCS7')],
+    ['PEM without the final line break, spaces around', `  ${pem('CMS').trimEnd()}  `],
+    ['PEM with the body on one line', `-----BEGIN CMS-----\n${base64}\n-----END CMS-----\n`],
+    ['bare base64 (older modules, the emulator in base64 mode)', base64],
+    ['bare base64 in CRLF lines', wrap(76, '\r\n')],
+  ])('sign() takes %s and returns the bare base64 of the same DER', async (_name, result) => {
+    answer(result);
+    const cms = await client().sign({ data: 'x' });
+    expect(cms).toBe(base64);
+    expect(Buffer.from(cms, 'base64').equals(der)).toBe(true);
+  });
+
+  it('an array of one PEM for one document, an array of PEMs for several', async () => {
+    answer([pem('CMS')]);
+    await expect(client().sign({ data: 'x' })).resolves.toBe(base64);
+    answer([pem('CMS'), pem('CMS', 76, '\r\n'), base64]);
+    await expect(client().signAll([{ data: 'a' }, { data: 'b' }, { data: 'c' }])).resolves.toEqual([base64, base64, base64]);
+  });
+
+  it.each([
+    ['an empty PEM body (the recordings, stripped)', '-----BEGIN CMS-----\n-----END CMS-----\n'],
+    ['mismatched labels', `-----BEGIN CMS-----\n${base64}\n-----END PKCS7-----\n`],
+    ['another PEM label', pem('CERTIFICATE')],
+    ['text before the armour', `signature:\n${pem('CMS')}`],
+    ['text after the armour', `${pem('CMS')}trailer`],
+    ['two PEM blocks for one document', `${pem('CMS')}${pem('CMS')}`],
+    ['broken base64 inside the armour', `-----BEGIN CMS-----\nMII*\n-----END CMS-----\n`],
+    ['an empty array', []],
+    ['a non-string item', [pem('CMS'), 42]],
+    ['an object', { cms: base64 }],
+  ])('PROTOCOL_ERROR for %s', async (_name, result) => {
+    answer(result);
+    expect((await rejection(client().sign({ data: 'x' }))).code).toBe('PROTOCOL_ERROR');
+  });
+
+  it('the cancelled dialog, including the one that offered no key, is USER_CANCELLED', async () => {
+    script = { onRequest: (socket) => socket.send(JSON.stringify({ body: {}, status: true })) };
+    const error = await rejection(client().sign({ data: 'x', filters: { bin: '150140001239' } }));
+    expect(error.code).toBe('USER_CANCELLED');
+  });
+
+  it('legacy createCAdESFromBase64 takes base64 with or without line breaks and PEM', async () => {
+    const replies = [base64, wrap(76, '\r\n'), pem('CMS'), pem('CERTIFICATE')];
+    script = { onRequest: (socket) => socket.send(JSON.stringify({ responseObject: replies.shift(), code: '200' })) };
+    const c = client();
+    for (let i = 0; i < 3; i++) await expect(c.createCAdESFromBase64('PKCS12', 'YQ==')).resolves.toBe(base64);
+    expect((await rejection(c.createCAdESFromBase64('PKCS12', 'YQ=='))).code).toBe('PROTOCOL_ERROR');
+  });
+});

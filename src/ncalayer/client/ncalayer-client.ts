@@ -6,7 +6,7 @@
 // queued and only one is on the wire at a time. A call that times out drops the connection: its
 // late answer would otherwise be taken for the answer to the next call.
 
-import { bytesToBase64, isBase64, textToBase64 } from './base64';
+import { bytesToBase64, cmsToBase64, isBase64, textToBase64 } from './base64';
 import { NcaLayerError, NcaLayerErrorCode, NcaLayerErrorInfo, UiLocale } from './errors';
 import {
   BASICS_MODULE,
@@ -159,7 +159,8 @@ export class NcaLayerClient {
     this.drop('the page closed the connection');
   }
 
-  // basics.sign with format "cms": the base64 CMS of one document.
+  // basics.sign with format "cms": the CMS of one document as bare base64 (NCALayer's PEM armour
+  // and line breaks removed).
   async sign(options: SignOptions): Promise<string> {
     const [cms] = await this.signCms([contentOf(options, this.locale)], options);
     return cms;
@@ -195,9 +196,10 @@ export class NcaLayerClient {
       [storage, options.keyType ?? 'SIGNATURE', base64, options.attach ?? false],
       options.timeoutMs ?? this.timeouts.signTimeoutMs,
     );
-    if (typeof cms !== 'string' || !isBase64(cms))
-      throw this.error('PROTOCOL_ERROR', { detail: 'createCAdESFromBase64: responseObject is not base64' });
-    return cms;
+    const result = typeof cms === 'string' ? cmsToBase64(cms) : undefined;
+    if (result === undefined)
+      throw this.error('PROTOCOL_ERROR', { detail: 'createCAdESFromBase64: responseObject is not a base64 or PEM CMS' });
+    return result;
   }
 
   // Legacy commonUtils.getActiveTokens: storage types with a device plugged in.
@@ -256,7 +258,10 @@ export class NcaLayerClient {
     };
   }
 
-  // basics replies: {status:true, body:{result}} / {status:true, body:{}} (cancelled) / {status:false, code, message, details}.
+  // basics replies: {status:true, body:{result}} / {status:true, body:{}} (cancelled, also when no
+  // key matched the filters: NCALayer's dialog then offers only Cancel) / {status:false, code,
+  // message, details}. result: one CMS, or an array of them (one per document); each PEM
+  // (what NCALayer sends) or bare base64. Returned as bare base64.
   private basicsResult(reply: unknown): string[] {
     if (!isObject(reply)) throw this.error('PROTOCOL_ERROR', { detail: 'reply is not an object' });
     if (reply.status === false) {
@@ -272,10 +277,11 @@ export class NcaLayerClient {
       throw this.error('PROTOCOL_ERROR', { detail: 'reply has no status/body' });
     const result = reply.body.result;
     if (result === undefined || result === null) throw this.error('USER_CANCELLED');
-    const list = typeof result === 'string' ? [result] : result;
-    if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || !isBase64(item)))
-      throw this.error('PROTOCOL_ERROR', { detail: 'result is not base64 CMS' });
-    return list as string[];
+    const list: unknown[] = typeof result === 'string' ? [result] : Array.isArray(result) ? result : [];
+    const cms = list.map((item) => (typeof item === 'string' ? cmsToBase64(item) : undefined));
+    if (cms.length === 0 || cms.some((item) => item === undefined))
+      throw this.error('PROTOCOL_ERROR', { detail: 'result is not a PEM or base64 CMS' });
+    return cms as string[];
   }
 
   private async common(method: string, args: readonly unknown[] | undefined, timeoutMs: number): Promise<unknown> {

@@ -1,4 +1,4 @@
-// npm run ncalayer:emulator [-- --port 13579] [--plain] [--config ncalayer-emulator.json]
+// npm run ncalayer:emulator [-- --port 13579] [--plain] [--bare-base64] [--config ncalayer-emulator.json]
 //
 // Starts the NCALayer emulator (development and browser tests only). Refuses to run with
 // NODE_ENV=production; the emulator modules are loaded only after that check, and they refuse
@@ -6,20 +6,23 @@
 
 import { EmulatorInProductionError, isProductionEnvironment } from './production-guard';
 
-const USAGE = `Usage: npm run ncalayer:emulator -- [--port N] [--plain] [--config FILE]
+const USAGE = `Usage: npm run ncalayer:emulator -- [--port N] [--plain] [--bare-base64] [--config FILE]
   --port N       listen on 127.0.0.1:N (default 13579, NCALayer's port)
   --plain        ws:// instead of wss:// (tests; browsers on https pages need wss)
+  --bare-base64  basics.sign answers bare base64 CMS instead of PEM (the real NCALayer sends PEM)
   --config FILE  key choice (default ncalayer-emulator.json, else ncalayer-emulator.example.json)`;
 
 interface CliOptions {
   readonly port: number;
   readonly plain: boolean;
+  readonly bareBase64: boolean;
   readonly config?: string;
 }
 
 export function parseCliArguments(argv: readonly string[]): CliOptions | 'help' {
   let port = 13579;
   let plain = false;
+  let bareBase64 = false;
   let config: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -42,6 +45,9 @@ export function parseCliArguments(argv: readonly string[]): CliOptions | 'help' 
       case '--plain':
         plain = true;
         break;
+      case '--bare-base64':
+        bareBase64 = true;
+        break;
       case '--config':
         config = value();
         break;
@@ -52,7 +58,7 @@ export function parseCliArguments(argv: readonly string[]): CliOptions | 'help' 
         throw new Error(`unknown argument ${arg}`);
     }
   }
-  return { port, plain, config };
+  return { port, plain, bareBase64, config };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -78,6 +84,7 @@ async function main(argv: readonly string[]): Promise<void> {
     config,
     port: options.port,
     tls: certificate ? { key: certificate.key, cert: certificate.cert } : undefined,
+    cmsEncoding: options.bareBase64 ? 'base64' : 'pem',
     log: (line) => console.log(`[ncalayer-emulator] ${new Date().toISOString()} ${line}`),
   });
   const { url, port } = await emulator.start();

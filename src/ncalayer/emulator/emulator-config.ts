@@ -145,7 +145,10 @@ export interface SelectedKey {
   readonly entity: TestPkiEntity;
 }
 
-export type KeySelection = { readonly key: SelectedKey } | { readonly key?: undefined; readonly reason: string };
+// No key: either no storage of the allowed types exists at all, or keys exist and none matches.
+export type KeySelection =
+  | { readonly key: SelectedKey }
+  | { readonly key?: undefined; readonly kind: 'no-storage' | 'no-match'; readonly reason: string };
 
 const normalizeSerial = (serial: string) => serial.trim().replace(/^0+/, '').toUpperCase();
 
@@ -179,7 +182,8 @@ function mismatch(entity: TestPkiEntity, filter: KeyFilter, pki: TestPki, config
 // The key the emulated user picks: the first one, in configuration order, that the filter allows.
 export function selectKey(pki: TestPki, config: EmulatorConfig, filter: KeyFilter, now = new Date()): KeySelection {
   const storages = Object.keys(config.storages).filter((s) => !filter.storages || filter.storages.includes(s));
-  if (storages.length === 0) return { reason: `no key storage of type ${(filter.storages ?? []).join(', ') || '(none)'} found` };
+  if (storages.length === 0)
+    return { kind: 'no-storage', reason: `no key storage of type ${(filter.storages ?? []).join(', ') || '(none)'} found` };
   const reasons: string[] = [];
   for (const storage of storages)
     for (const id of config.storages[storage]) {
@@ -188,5 +192,5 @@ export function selectKey(pki: TestPki, config: EmulatorConfig, filter: KeyFilte
       if (why === undefined) return { key: { storage, entity } };
       reasons.push(`${id}: ${why}`);
     }
-  return { reason: `no key matches the signer filter (${reasons.join('; ') || 'the storages are empty'})` };
+  return { kind: 'no-match', reason: `no key matches the signer filter (${reasons.join('; ') || 'the storages are empty'})` };
 }

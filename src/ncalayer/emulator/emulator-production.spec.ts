@@ -81,14 +81,20 @@ describe('NODE_ENV=production', () => {
 });
 
 describe('CLI arguments', () => {
-  it('--port, --plain, --config in both spellings', () => {
-    expect(parseCliArguments([])).toEqual({ port: 13579, plain: false, config: undefined });
-    expect(parseCliArguments(['--port', '0', '--plain', '--config', 'x.json'])).toEqual({
+  it('--port, --plain, --bare-base64, --config in both spellings', () => {
+    expect(parseCliArguments([])).toEqual({ port: 13579, plain: false, bareBase64: false, config: undefined });
+    expect(parseCliArguments(['--port', '0', '--plain', '--bare-base64', '--config', 'x.json'])).toEqual({
       port: 0,
       plain: true,
+      bareBase64: true,
       config: 'x.json',
     });
-    expect(parseCliArguments(['--port=14000', '--config=y.json'])).toEqual({ port: 14000, plain: false, config: 'y.json' });
+    expect(parseCliArguments(['--port=14000', '--config=y.json'])).toEqual({
+      port: 14000,
+      plain: false,
+      bareBase64: false,
+      config: 'y.json',
+    });
     expect(parseCliArguments(['--help'])).toBe('help');
   });
 

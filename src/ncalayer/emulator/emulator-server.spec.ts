@@ -55,7 +55,8 @@ afterAll(() => emulator.close());
 afterEach(() => {
   for (const c of clients.splice(0)) c.close();
   emulator.behaviour.delayMs = 0;
-  emulator.behaviour.singleResult = 'array';
+  emulator.behaviour.singleResult = 'string';
+  emulator.behaviour.cmsEncoding = 'pem';
 });
 
 function client(options: NcaLayerClientOptions = {}): NcaLayerClient {
@@ -214,16 +215,25 @@ describe('basics.sign through the client', () => {
     expect(auth.signers[0].signer?.keyUsage).toBe('AUTH');
   });
 
-  it('no matching key: NCALayer error reply, NCALAYER_ERROR with the reason', async () => {
-    const error = await rejection(client({ locale: 'en' }).sign({ data: contract, filters: { iin: '123456789012' } }));
-    expect(error.code).toBe('NCALAYER_ERROR');
-    expect(error.ncaLayerCode).toBe('INVOCATION_ERROR');
-    expect(error.ncaLayerDetails).toMatch(/no key matches the signer filter/);
-    expect(error.message).toMatch(/^NCALayer reported an error \(An invoked method threw an exception\.: no key matches/);
-    // The storage filter alone can exclude every key too.
-    expect((await rejection(client().sign({ data: contract, storages: ['AKEToken5110Store'] }))).ncaLayerDetails).toMatch(
-      /no key storage of type AKEToken5110Store/,
-    );
+  it('no matching key: the dialog offers only Cancel, so the page sees a cancel (USER_CANCELLED)', async () => {
+    const lines: string[] = [];
+    const quiet = new NcaLayerEmulator({ pki, config, port: 0, log: (line) => lines.push(line) });
+    const started = await quiet.start();
+    try {
+      const c = client({ url: started.url, locale: 'en' });
+      expect((await rejection(c.sign({ data: contract, filters: { iin: '123456789012' } }))).code).toBe('USER_CANCELLED');
+      expect(lines.at(-1)).toMatch(/no key matches the signer filter .*the emulated user can only cancel/);
+      // The storage filter alone can exclude every key too.
+      expect((await rejection(c.sign({ data: contract, storages: ['AKEToken5110Store'] }))).code).toBe('USER_CANCELLED');
+      expect(lines.at(-1)).toMatch(/no key storage of type AKEToken5110Store/);
+      // On the wire: NCALayer's cancel reply, not an error.
+      expect(await raw(signRequest({ signerParams: { extKeyUsageOids: [EKU.sign], bin: '999999999999' } }))).toEqual({
+        status: true,
+        body: {},
+      });
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('cancel: USER_CANCELLED in the client language, and the connection keeps working', async () => {
@@ -264,10 +274,17 @@ describe('basics.sign through the client', () => {
     expect((await verify(results[1], new Uint8Array([1, 2, 3]))).indication).toBe('TOTAL_PASSED');
   });
 
-  it('a bare string result (older NCALayer shape) is accepted too', async () => {
-    emulator.behaviour.singleResult = 'string';
-    const cms = await client().sign({ data: contract, timestamp: false });
-    expect((await verify(cms)).indication).toBe('TOTAL_PASSED');
+  it('the other reply shapes (bare base64, an array of one) reach the same CMS through the client', async () => {
+    for (const [cmsEncoding, singleResult] of [
+      ['base64', 'string'],
+      ['base64', 'array'],
+      ['pem', 'array'],
+    ] as const) {
+      Object.assign(emulator.behaviour, { cmsEncoding, singleResult });
+      const cms = await client().sign({ data: contract, timestamp: false });
+      expect(cms).toMatch(/^MII[A-Za-z0-9+/]+=*$/);
+      expect((await verify(cms)).indication).toBe('TOTAL_PASSED');
+    }
   });
 
   it('digested: the CMS over a precomputed hash verifies against the document', async () => {
@@ -292,7 +309,41 @@ describe('basics.sign through the client', () => {
   });
 });
 
+describe('basics.sign reply shapes on the wire', () => {
+  const PEM = /^-----BEGIN CMS-----\n(?:[A-Za-z0-9+/=]{1,64}\n)+-----END CMS-----\n$/;
+  const pemBody = (pem: string) => pem.replace(/-----(BEGIN|END) CMS-----|\n/g, '');
+
+  it('like the real app: one document -> one PEM string ("-----BEGIN CMS-----", 64-column lines)', async () => {
+    const result = resultOf(await raw(signRequest({})));
+    expect(typeof result).toBe('string');
+    expect(result).toMatch(PEM);
+    const report = await verify(pemBody(result as string));
+    expect(report).toMatchObject({ indication: 'TOTAL_PASSED', content: { attached: true } });
+  });
+
+  it('several documents -> an array of PEM strings; bare base64 on request', async () => {
+    const many = resultOf(await raw(signRequest({ data: ['YQ==', 'Yg=='] }))) as string[];
+    expect(many).toHaveLength(2);
+    for (const pem of many) expect(pem).toMatch(PEM);
+    emulator.behaviour.cmsEncoding = 'base64';
+    const bare = resultOf(await raw(signRequest({})));
+    expect(bare).toMatch(/^MII[A-Za-z0-9+/]+=*$/);
+    expect((await verify(bare as string)).indication).toBe('TOTAL_PASSED');
+  });
+
+  it('the emulator option cmsEncoding "base64" starts it in bare-base64 mode', async () => {
+    const bare = new NcaLayerEmulator({ pki, config, port: 0, cmsEncoding: 'base64' });
+    expect(bare.behaviour).toMatchObject({ cmsEncoding: 'base64', singleResult: 'string' });
+    expect(new NcaLayerEmulator({ pki, config, port: 0 }).behaviour.cmsEncoding).toBe('pem');
+  });
+});
+
 describe('basics.sign argument forms on the wire', () => {
+  beforeEach(() => {
+    emulator.behaviour.cmsEncoding = 'base64';
+    emulator.behaviour.singleResult = 'array';
+  });
+
   it('decode false signs the UTF-8 text; decode as the string "true" is accepted', async () => {
     const text = resultOf(await raw(signRequest({ data: contract, signingParams: { decode: false } }))) as string[];
     expect((await verify(text[0])).indication).toBe('TOTAL_PASSED');
@@ -331,9 +382,8 @@ describe('basics.sign argument forms on the wire', () => {
 
   it('expired keys are offered only with allowExpired', async () => {
     const filter = { extKeyUsageOids: [EKU.sign], iin: IIN.expired };
-    const refused = await raw(signRequest({ signerParams: filter }));
-    expect(refused).toMatchObject({ status: false, code: 'INVOCATION_ERROR' });
-    expect(String(refused?.details)).toMatch(/not valid now/);
+    // Not selectable: the dialog can only be cancelled.
+    expect(await raw(signRequest({ signerParams: filter }))).toEqual({ status: true, body: {} });
     const [cms] = resultOf(
       await raw(signRequest({ signerParams: filter, signingParams: { decode: true, allowExpired: true } })),
     ) as string[];
@@ -441,6 +491,57 @@ describe('legacy kz.gov.pki.knca.commonUtils', () => {
     expect(attached.signers[0].signatureAlgorithm).toBe(RSA_SIGNATURE);
     const auth = await verify(await c.createCAdESFromBase64('PKCS12', base64, { keyType: 'AUTHENTICATION' }), contractBytes);
     expect(auth.signers[0].signer?.keyUsage).toBe('AUTH');
+  });
+
+  it('createCAdESFromBase64 over an attached CMS adds a second signer (co-signing), it does not nest the CMS', async () => {
+    const c = client();
+    const first = await c.sign({ data: contract, timestamp: false });
+    const both = await c.createCAdESFromBase64('AKKaztokenStore', first, { attach: true });
+    const report = await verify(both);
+    expect(report.indication).toBe('TOTAL_PASSED');
+    // The document itself is the content, not the first CMS.
+    expect(report.content).toMatchObject({ attached: true, size: contractBytes.length });
+    expect(report.signers.map((s) => [s.indication, s.signatureAlgorithm, s.signer?.iin])).toEqual(
+      expect.arrayContaining([
+        ['TOTAL_PASSED', GOST2015_SIGNATURE, IIN.individual],
+        ['TOTAL_PASSED', RSA_SIGNATURE, IIN.individual],
+      ]),
+    );
+    expect(report.signers).toHaveLength(2);
+    // A third signer on top, through the deprecated method (which adds a time-stamp).
+    const reply = await raw({
+      module: 'kz.gov.pki.knca.commonUtils',
+      method: 'createCMSSignatureFromBase64',
+      args: ['PKCS12', 'SIGNATURE', both, true],
+    });
+    const three = await verify(reply?.responseObject as string);
+    expect(three.signers).toHaveLength(3);
+    expect(three.indication).toBe('TOTAL_PASSED');
+    expect(three.content?.size).toBe(contractBytes.length);
+  });
+
+  it('createCAdESFromBase64 over a detached CMS is refused (there is no content to add a signer over)', async () => {
+    const detached = await client().sign({ data: contract, detached: true, timestamp: false });
+    const reply = await raw({
+      module: 'kz.gov.pki.knca.commonUtils',
+      method: 'createCAdESFromBase64',
+      args: ['PKCS12', 'SIGNATURE', detached, true],
+    });
+    expect(reply).toMatchObject({ code: '500' });
+    expect(String(reply?.message)).toMatch(/detached/);
+  });
+
+  it('a key dialog with no key of the asked type offers only Cancel: action.canceled', async () => {
+    const signOnly = new NcaLayerEmulator({ pki, config: { ...config, storages: { PKCS12: ['gost2015/ceo-sign'] } }, port: 0 });
+    const started = await signOnly.start();
+    try {
+      const c = client({ url: started.url });
+      const error = await rejection(c.createCAdESFromBase64('PKCS12', 'YQ==', { keyType: 'AUTHENTICATION' }));
+      expect(error.code).toBe('USER_CANCELLED');
+      await expect(c.createCAdESFromBase64('PKCS12', 'YQ==')).resolves.toMatch(/^MII/);
+    } finally {
+      await signOnly.close();
+    }
   });
 
   it('legacy cancel ({code:"500", message:"action.canceled"}) is USER_CANCELLED; other 500s are NCALAYER_ERROR', async () => {

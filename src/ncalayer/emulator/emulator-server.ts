@@ -4,9 +4,13 @@
 // chosen by emulator-config.ts instead of asking a person. Never part of production: see
 // production-guard.ts.
 //
-// Where kz-pki.md gives only the reply envelope and not NCALayer's exact wording (a request that
-// matches no key, an unsupported format), the emulator uses the documented envelope with its own
-// message.
+// Like the real app (kz-pki.md §4.1): basics.sign answers each CMS as PEM ("-----BEGIN CMS-----",
+// 64-column lines; bare base64 on request), one document as a string and several as an array;
+// when no key matches the filters, NCALayer's dialog offers nothing to pick and only Cancel, so the
+// page gets the cancel reply. The legacy createCAdESFromBase64 over an existing CMS adds a signer
+// to it (co-signing) instead of signing the CMS bytes as data. Where kz-pki.md gives only the
+// reply envelope and not NCALayer's exact wording (an unsupported format), the emulator uses the
+// documented envelope with its own message.
 
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -24,7 +28,7 @@ import {
   VersionMessage,
 } from '../client/protocol';
 import { EmulatorConfig, KeyFilter, SelectedKey, checkConfigAgainstPki, selectKey } from './emulator-config';
-import { EmulatorSigner, EmulatorSignerError } from './emulator-signer';
+import { EmulatorSigner, EmulatorSignerError, parseSignedData } from './emulator-signer';
 import { assertNotProduction } from './production-guard';
 
 assertNotProduction();
@@ -50,20 +54,29 @@ export interface NcaLayerEmulatorOptions {
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   readonly log?: (line: string) => void;
   readonly clock?: () => Date;
+  // How basics.sign hands over a CMS; default 'pem', as the real app.
+  readonly cmsEncoding?: CmsEncoding;
 }
+
+export type CmsEncoding = 'pem' | 'base64';
 
 export interface EmulatorBehaviour {
   // Wait this long before each reply (the user "thinks").
   delayMs: number;
-  // basics.sign result for one document given as a string: an array of one CMS (what
-  // ncalayer-js-client expects from NCALayer) or the bare string.
+  // basics.sign result for one document given as a string: the bare string (what the real app
+  // answers) or an array of one CMS (accepted by clients too).
   singleResult: 'array' | 'string';
+  // basics.sign CMS: PEM (the real app) or bare base64 (older clients' expectation).
+  cmsEncoding: CmsEncoding;
 }
 
 type Interaction = { readonly kind: 'cancel' } | { readonly kind: 'error'; readonly reply: EmulatorErrorReply };
 
 // A bad request: answered with NCALayer's error reply, the connection stays open.
 class InvocationError extends Error {}
+
+// The key dialog had no selectable key: answered as a cancel.
+class NothingToPick extends Error {}
 
 interface ParsedSign {
   readonly format: 'cms' | 'raw';
@@ -174,7 +187,7 @@ const TRUST_PAGE = `<!doctype html><meta charset="utf-8"><title>NCALayer emulato
 <p>Браузер принял сертификат эмулятора NCALayer. Закройте вкладку и вернитесь в веб-интерфейс.</p>`;
 
 export class NcaLayerEmulator {
-  readonly behaviour: EmulatorBehaviour = { delayMs: 0, singleResult: 'array' };
+  readonly behaviour: EmulatorBehaviour;
   // Parsed requests, newest last (the last 100), for tests and the console.
   readonly received: unknown[] = [];
   private readonly interactions: Interaction[] = [];
@@ -187,6 +200,7 @@ export class NcaLayerEmulator {
   constructor(private readonly options: NcaLayerEmulatorOptions) {
     assertNotProduction();
     checkConfigAgainstPki(options.config, options.pki, 'emulator config');
+    this.behaviour = { delayMs: 0, singleResult: 'string', cmsEncoding: options.cmsEncoding ?? 'pem' };
     this.clock = options.clock ?? (() => new Date());
     this.signer = new EmulatorSigner(options.pki, this.clock);
     this.log = options.log ?? (() => undefined);
@@ -307,7 +321,13 @@ export class NcaLayerEmulator {
       return { status: true, body: {} };
     }
     if (interaction?.kind === 'error') return { status: false, ...interaction.reply };
-    const key = this.select(sign.filter);
+    const selection = selectKey(this.options.pki, this.options.config, sign.filter, this.clock());
+    if (!selection.key) {
+      // The dialog lists nothing selectable; the person's only way out is Cancel.
+      this.log(`${BASICS_MODULE}.sign: ${selection.reason}; the emulated user can only cancel`);
+      return { status: true, body: {} };
+    }
+    const key = selection.key;
     this.log(
       `${BASICS_MODULE}.sign ${sign.format}${sign.detached ? ' detached' : ''}${sign.digested ? ' digested' : ''}` +
         `${sign.timestamp ? ' +tsp' : ''} x${sign.documents.length} locale=${sign.locale} -> ${key.entity.id} (${key.storage})`,
@@ -326,16 +346,19 @@ export class NcaLayerEmulator {
         digested: sign.digested,
         timestamp: sign.timestamp,
       });
-      cms.push(Buffer.from(der).toString('base64'));
+      cms.push(this.behaviour.cmsEncoding === 'pem' ? cmsPem(der) : Buffer.from(der).toString('base64'));
     }
     const result = sign.many || this.behaviour.singleResult === 'array' ? cms : cms[0];
     return { status: true, body: { result } };
   }
 
+  // Legacy commonUtils key dialog: a storage that is not there is an error; a storage whose keys
+  // all fail the filter shows a dialog with nothing to pick, which the person can only cancel.
   private select(filter: KeyFilter): SelectedKey {
     const selection = selectKey(this.options.pki, this.options.config, filter, this.clock());
-    if (!selection.key) throw new InvocationError(selection.reason);
-    return selection.key;
+    if (selection.key) return selection.key;
+    if (selection.kind === 'no-match') throw new NothingToPick(selection.reason);
+    throw new InvocationError(selection.reason);
   }
 
   private async commonUtils(method: string, rawArgs: unknown): Promise<CommonUtilsReply> {
@@ -409,10 +432,16 @@ export class NcaLayerEmulator {
     const purpose = keyType === 'SIGNATURE' ? 'sign' : keyType === 'AUTHENTICATION' ? 'auth' : undefined;
     return this.dialog(async () => {
       const key = this.select({ storages: [storage], purpose });
+      // data that is a CMS SignedData gets one more signer (NLCommonBundle: "base64_data: the data
+      // to sign, or a DER CMS to add a new signer to"), except for a hash.
+      const existing = options.digested ? undefined : parseSignedData(content);
       this.log(
-        `${COMMON_UTILS_MODULE}.${method}${options.detached ? ' detached' : ' attached'} -> ${key.entity.id} (${key.storage})`,
+        `${COMMON_UTILS_MODULE}.${method}${existing ? ' co-sign' : options.detached ? ' detached' : ' attached'}` +
+          ` -> ${key.entity.id} (${key.storage})`,
       );
-      const der = await this.signer.cms(key.entity, { content, ...options });
+      const der = existing
+        ? await this.signer.coSign(key.entity, existing, { timestamp: options.timestamp })
+        : await this.signer.cms(key.entity, { content, ...options });
       return Buffer.from(der).toString('base64');
     });
   }
@@ -422,13 +451,25 @@ export class NcaLayerEmulator {
     const interaction = this.interactions.shift();
     if (interaction?.kind === 'cancel') return commonError(COMMON_UTILS_CANCELLED);
     if (interaction?.kind === 'error') return commonError(interaction.reply.message);
-    return ok(await run());
+    try {
+      return ok(await run());
+    } catch (error) {
+      if (!(error instanceof NothingToPick)) throw error;
+      this.log(`${COMMON_UTILS_MODULE}: ${error.message}; the emulated user can only cancel`);
+      return commonError(COMMON_UTILS_CANCELLED);
+    }
   }
 }
 
 function rawText(data: RawData): string {
   const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
   return buffer.toString('utf8');
+}
+
+// PEM as the real basics.sign answers it (kz-pki.md §4.1).
+function cmsPem(der: Uint8Array): string {
+  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CMS-----\n${lines.join('\n')}\n-----END CMS-----\n`;
 }
 
 function ok(responseObject: unknown): CommonUtilsReply {

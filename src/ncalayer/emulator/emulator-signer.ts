@@ -16,7 +16,7 @@ import {
   signingCertificateAttribute,
   signingTimeAttribute,
 } from '../../signing/test-pki/cms-builder';
-import { hex, parseDer } from '../../signing/test-pki/der';
+import { hex, parseDer, toDer } from '../../signing/test-pki/der';
 import { digestFor, digestOidOf, TestKeyAlgorithm } from '../../signing/test-pki/keys';
 import { TestPki, TestPkiEntity } from '../../signing/test-pki/manifest';
 import { OID } from '../../signing/test-pki/oids';
@@ -63,6 +63,27 @@ export class EmulatorSigner {
     if (!request.digested)
       return createCadesBes(entity, request.content, { detached: request.detached, timestamp, signingTime: this.clock() });
     return this.cmsOverHash(entity, request.content, timestamp);
+  }
+
+  // One more SignerInfo in an existing CMS over its encapsulated content (co-signing): the earlier
+  // signers, their certificates and the content stay as they are. A detached CMS carries no content
+  // to sign; kz-pki.md does not say what NCALayer does then, so the emulator refuses it.
+  async coSign(entity: TestPkiEntity, existing: pkijs.SignedData, options: { timestamp: boolean }): Promise<Uint8Array> {
+    const content = encapsulatedContent(existing);
+    if (!content) throw new EmulatorSignerError('the CMS is detached: it carries no content to add a signer over');
+    const timestamp = options.timestamp ? this.timestamper : undefined;
+    const own = await createCadesBes(entity, content, { detached: true, timestamp, signingTime: this.clock() });
+    const added = parseSignedData(own)?.signerInfos[0];
+    if (!added) throw new Error('co-signing: the new SignerInfo could not be read back');
+    const certificates = (existing.certificates ?? [])
+      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
+      .map((c) => toDer(c.toSchema()));
+    return signedData({
+      eContentType: existing.encapContentInfo.eContentType,
+      eContent: content,
+      signerInfos: [...existing.signerInfos, added],
+      certificates: [...certificates, entity.der],
+    });
   }
 
   // Hash-and-sign over the data (format "raw").
@@ -113,6 +134,30 @@ export class EmulatorSigner {
     }
     return signedData({ eContentType: OID.data, signerInfos: [info], certificates: [entity.der] });
   }
+}
+
+// The SignedData of a DER ContentInfo { id-signedData, … }, or undefined for any other bytes
+// (which are then data to sign).
+export function parseSignedData(bytes: Uint8Array): pkijs.SignedData | undefined {
+  if (bytes.length < 2 || bytes[0] !== 0x30) return undefined;
+  try {
+    const parsed = asn1js.fromBER(bytes);
+    if (parsed.offset !== bytes.length) return undefined;
+    const info = new pkijs.ContentInfo({ schema: parsed.result });
+    if (info.contentType !== OID.signedData) return undefined;
+    return new pkijs.SignedData({ schema: info.content });
+  } catch {
+    return undefined;
+  }
+}
+
+// eContent as one byte string (a BER constructed OCTET STRING is joined), or undefined if detached.
+function encapsulatedContent(sd: pkijs.SignedData): Uint8Array | undefined {
+  const eContent = sd.encapContentInfo.eContent;
+  if (!eContent) return undefined;
+  if (!eContent.idBlock.isConstructed) return eContent.valueBlock.valueHexView.slice();
+  const parts = (eContent.valueBlock.value as asn1js.OctetString[]).map((part) => part.valueBlock.valueHexView);
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 function commonName(name: pkijs.RelativeDistinguishedNames): string {
