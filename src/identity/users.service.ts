@@ -22,7 +22,6 @@ export interface MemberView {
   isMain: boolean;
   rights: Membership['rights'];
   hasPassword?: boolean;
-  lockedUntil: Date | null;
   createdAt: Date;
 }
 
@@ -36,7 +35,6 @@ function present(membership: Membership): MemberView {
     iin: user.iin,
     isMain: membership.isMain,
     rights: membership.rights,
-    lockedUntil: user.lockedUntil,
     createdAt: membership.createdAt,
   };
 }
@@ -80,8 +78,6 @@ export class UsersService {
           email: dto.email,
           iin: dto.iin ?? null,
           passwordHash,
-          failedLoginAttempts: 0,
-          lockedUntil: null,
         }),
       );
       const membership = await manager.save(

@@ -117,6 +117,70 @@ describe('identity: organizations, users, API keys, sessions', () => {
     await test.http.get('/api/v1/auth/me').set(key).expect(401);
   });
 
+  it('binds a key created with a key to the same person: capped by their current rights, stopped when they leave', async () => {
+    const email = `chain-${orgA.identifier}@example.kz`;
+    const password = 'a long enough password';
+    const iin = '880101300999';
+    const added = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ fullName: 'Тізбек Иесі', email, iin, password, rights: FULL })
+      .expect(201);
+    const login = await test.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+    const parent = await test.http
+      .post('/api/v1/api-keys')
+      .set('Cookie', cookies)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .send({ name: 'parent' })
+      .expect(201);
+    const child = await test.http.post('/api/v1/api-keys').set(asKey(parent.body.secret)).send({ name: 'child' }).expect(201);
+    const grandchild = await test.http.post('/api/v1/api-keys').set(asKey(child.body.secret)).send({ name: 'grandchild' }).expect(201);
+    const person = { userId: added.body.id, fullName: 'Тізбек Иесі', iin, email };
+    expect(child.body.createdBy).toEqual(person);
+    expect(child.body.createdByApiKey).toEqual({ id: parent.body.id, prefix: parent.body.prefix });
+    const me = await test.http.get('/api/v1/auth/me').set(asKey(child.body.secret)).expect(200);
+    expect(me.body).toMatchObject({ kind: 'api_key', createdByUserId: added.body.id, rights: FULL });
+
+    // The list says who made each key: the person, and the key it was made with.
+    const listed = await test.http.get('/api/v1/api-keys').query({ limit: 200 }).set(asKey(orgA.apiKey)).expect(200);
+    const byId = new Map(listed.body.items.map((k: { id: string }) => [k.id, k]));
+    expect(byId.get(parent.body.id)).toMatchObject({ createdBy: person, createdByApiKey: null });
+    expect(byId.get(grandchild.body.id)).toMatchObject({ createdBy: person, createdByApiKey: { id: child.body.id } });
+    expect(listed.body.items[0]).toMatchObject({ name: 'Initial key', createdBy: { userId: orgA.mainUser.id } });
+
+    // The person loses administration: so do the keys made with their key, on the next request.
+    await test.http.patch(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).send({ rights: DOCUMENTS_ONLY }).expect(200);
+    await test.http.get('/api/v1/users').set(asKey(child.body.secret)).expect(403);
+    const minted = await test.http.post('/api/v1/api-keys').set(asKey(child.body.secret)).send({ name: 'more' }).expect(403);
+    expect(minted.body.error.code).toBe('FORBIDDEN');
+    await test.http.patch(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).send({ rights: FULL }).expect(200);
+    await test.http.get('/api/v1/users').set(asKey(grandchild.body.secret)).expect(200);
+
+    // Revoking a key revokes the keys made with it, transitively.
+    const revoked = await test.http.delete(`/api/v1/api-keys/${child.body.id}`).set(asKey(orgA.apiKey)).expect(200);
+    expect(revoked.body.alsoRevoked).toEqual([grandchild.body.id]);
+    await test.http.get('/api/v1/auth/me').set(asKey(grandchild.body.secret)).expect(401);
+    await test.http.get('/api/v1/auth/me').set(asKey(parent.body.secret)).expect(200);
+
+    // The person leaves the organization: every key acting for them stops.
+    const sibling = await test.http.post('/api/v1/api-keys').set(asKey(parent.body.secret)).send({ name: 'sibling' }).expect(201);
+    await test.http.delete(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).expect(204);
+    await test.http.get('/api/v1/auth/me').set(asKey(sibling.body.secret)).expect(401);
+    await test.http.get('/api/v1/auth/me').set(asKey(parent.body.secret)).expect(401);
+  });
+
+  it('refuses to store a live key that acts for nobody', async () => {
+    const dataSource = test.app.get(DataSource);
+    await expect(
+      dataSource.query(
+        `INSERT INTO api_keys ("organizationId", name, prefix, "secretHash", rights, "createdByUserId")
+         VALUES ($1, 'orphan', 'ffffffffff', $2, $3, NULL)`,
+        [orgA.id, '0'.repeat(64), FULL],
+      ),
+    ).rejects.toThrow(/CHK_api_keys_creator/);
+  });
+
   it('enforces rights: a limited key cannot administer, and nobody grants more than they have', async () => {
     const limited = await test.http
       .post('/api/v1/api-keys')

@@ -167,8 +167,6 @@ export class SignatureAuthService {
               email: emailFree ? invitation.email : null,
               iin: signer.iin!,
               passwordHash: null,
-              failedLoginAttempts: 0,
-              lockedUntil: null,
             }),
           );
         }
