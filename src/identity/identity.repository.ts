@@ -118,6 +118,10 @@ export class IdentityRepository {
     return manager.findOne(Membership, { where: { organizationId, userId }, relations: { user: true } });
   }
 
+  async acceptMembership(membershipId: string, now: Date) {
+    await this.dataSource.manager.update(Membership, { id: membershipId, acceptedAt: IsNull() }, { acceptedAt: now });
+  }
+
   async listMembers(organizationId: string, limit: number, afterId?: string) {
     const query = this.dataSource.manager
       .createQueryBuilder(Membership, 'membership')
@@ -173,7 +177,7 @@ export class IdentityRepository {
       `SELECT s.id, s."userId", s."organizationId", s."csrfTokenHash", s."revokedAt", s."expiresAt",
               m.rights, m."isMain", u.email, u."fullName"
          FROM sessions s
-         JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
+         JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId" AND m."acceptedAt" IS NOT NULL
          JOIN users u ON u.id = m."userId"
         WHERE s."tokenHash" = $1`,
       [tokenHash],
@@ -215,7 +219,7 @@ export class IdentityRepository {
       `SELECT k.id, k."organizationId", k.prefix, k."secretHash", k.rights, k."createdByUserId", k."lastUsedAt", k."revokedAt",
               m.rights AS "creatorRights"
          FROM api_keys k
-         LEFT JOIN memberships m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdByUserId"
+         LEFT JOIN memberships m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdByUserId" AND m."acceptedAt" IS NOT NULL
         WHERE k.prefix = $1`,
       [prefix],
     )) as ApiKeyForAuth[];

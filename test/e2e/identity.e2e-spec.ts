@@ -237,4 +237,77 @@ describe('identity: organizations, users, API keys, sessions', () => {
     const bad = await test.http.get('/api/v1/users').query({ cursor: 'not-a-cursor' }).set(asKey(orgB.apiKey)).expect(400);
     expect(bad.body.error.code).toBe('CURSOR_INVALID');
   });
+  it('answers another organization the same whether or not the e-mail or IIN already has an account', async () => {
+    const orgC = await createOrganization(test, 'ТОО «Гамма»');
+    const password = 'the owner’s own password';
+    const owner = { fullName: 'Иесі Нақты', email: `owner-${orgA.identifier}@example.kz`, iin: '900202400123' };
+    const ownerInA = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ ...owner, password, rights: DOCUMENTS_ONLY })
+      .expect(201);
+    // A second person of A, known to C only by IIN.
+    const other = { fullName: 'Екінші Адам', email: `other-${orgA.identifier}@example.kz`, iin: '900303400456' };
+    await test.http.post('/api/v1/users').set(asKey(orgA.apiKey)).send({ ...other, rights: DOCUMENTS_ONLY }).expect(201);
+    const fresh = (tag: string) => ({ email: `${tag}-${orgC.identifier}@example.kz`, iin: `77${orgC.identifier.slice(2, 10)}${tag.length}0` });
+
+    // C types a name, an e-mail and an IIN; some of them belong to A's member, others to nobody.
+    const add = (fields: { email: string; iin?: string }) =>
+      test.http
+        .post('/api/v1/users')
+        .set(asKey(orgC.apiKey))
+        .send({ fullName: 'Жаңа Қызметкер', ...fields, password: 'a password C chose', rights: DOCUMENTS_ONLY });
+    const answers = [
+      await add({ email: owner.email }), // existing e-mail
+      await add({ email: fresh('a').email }), // nobody's
+      await add({ email: fresh('bb').email, iin: other.iin }), // existing IIN
+      await add(fresh('ccc')), // nobody's
+    ];
+    const shape = (response: { status: number; body: Record<string, unknown> }, fields: { email: string; iin?: string }) => ({
+      status: response.status,
+      body: { ...response.body, id: typeof response.body.id, createdAt: typeof response.body.createdAt },
+      echoes: response.body.email === fields.email && response.body.iin === (fields.iin ?? null),
+    });
+    const typed = [{ email: owner.email }, { email: fresh('a').email }, { email: fresh('bb').email, iin: other.iin }, fresh('ccc')];
+    const shapes = answers.map((answer, i) => shape(answer, typed[i]));
+    expect(shapes[0].status).toBe(201);
+    for (const s of shapes) expect({ ...s, body: { ...s.body, email: '', iin: '' } }).toEqual({ ...shapes[0], body: { ...shapes[0].body, email: '', iin: '' } });
+    expect(shapes.every((s) => s.echoes)).toBe(true);
+    expect(answers[0].body.fullName).toBe('Жаңа Қызметкер');
+
+    // Reading them back tells no more: C sees what it typed, for all four.
+    for (const [i, answer] of answers.entries()) {
+      const read = await test.http.get(`/api/v1/users/${answer.body.id}`).set(asKey(orgC.apiKey)).expect(200);
+      expect(read.body).toEqual(answer.body);
+      expect(read.body.email).toBe(typed[i].email);
+    }
+    // C cannot rename the owner's account: its name in A is unchanged.
+    await test.http.patch(`/api/v1/users/${answers[0].body.id}`).set(asKey(orgC.apiKey)).send({ fullName: 'Басқа Аты' }).expect(200);
+    const inA = await test.http.get(`/api/v1/users/${ownerInA.body.id}`).set(asKey(orgA.apiKey)).expect(200);
+    expect(inA.body).toMatchObject(owner);
+
+    // The owner's password is untouched; C's proposal is only accepted when the owner logs in and
+    // chooses C.
+    await test.http.post('/api/v1/auth/login').send({ email: owner.email, password: 'a password C chose' }).expect(401);
+    const choose = await test.http.post('/api/v1/auth/login').send({ email: owner.email, password }).expect(400);
+    expect(choose.body.error.code).toBe('AUTH_ORGANIZATION_REQUIRED');
+    expect(choose.body.error.details.organizations).toEqual(
+      expect.arrayContaining([
+        { id: orgA.id, name: 'ТОО «Альфа»', proposed: false },
+        { id: orgC.id, name: 'ТОО «Гамма»', proposed: true },
+      ]),
+    );
+    await test.http.post('/api/v1/auth/login').send({ email: owner.email, password, organizationId: orgA.id }).expect(200);
+    const accepted = await test.http
+      .post('/api/v1/auth/login')
+      .send({ email: owner.email, password, organizationId: orgC.id })
+      .expect(200);
+    expect(accepted.body.user.rights).toEqual(DOCUMENTS_ONLY);
+    const afterAcceptance = await test.http.get(`/api/v1/users/${answers[0].body.id}`).set(asKey(orgC.apiKey)).expect(200);
+    expect(afterAcceptance.body).toMatchObject(owner);
+
+    // Only C's own members are refused.
+    const again = await add({ email: owner.email }).expect(409);
+    expect(again.body.error.code).toBe('USER_EXISTS');
+  });
 });

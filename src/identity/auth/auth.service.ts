@@ -81,7 +81,7 @@ export class AuthService {
     if (!membership) {
       if (!dto.organizationId && memberships.length > 1) {
         throw new DomainError(ErrorCode.AuthOrganizationRequired, {
-          organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organization?.name })),
+          organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organization?.name, proposed: !m.acceptedAt })),
         });
       }
       throw new DomainError(ErrorCode.AuthInvalidCredentials);
@@ -100,6 +100,11 @@ export class AuthService {
     const now = this.clock.now();
     const sessionToken = randomToken();
     const csrfToken = randomToken();
+    // Logging in to an organization that proposed the membership is the person's acceptance.
+    if (!membership.acceptedAt) {
+      await this.repository.acceptMembership(membership.id, now);
+      membership.acceptedAt = now;
+    }
     const session = await this.repository.transaction((manager) =>
       manager.save(
         manager.create(Session, {
