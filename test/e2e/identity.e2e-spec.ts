@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { IntegrationsRepository } from '../../src/integrations/integrations.repository';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 
 const FULL = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
@@ -298,6 +299,10 @@ describe('identity: organizations, users, API keys, sessions', () => {
       ]),
     );
     await test.http.post('/api/v1/auth/login').send({ email: owner.email, password, organizationId: orgA.id }).expect(200);
+    // Until accepted, C's document mail does not reach the owner.
+    const mailedByC = async () =>
+      (await test.app.get(IntegrationsRepository).usersWithRight(orgC.id, 'documents', ['read', 'write'])).map((u) => u.email);
+    expect(await mailedByC()).not.toContain(owner.email);
     const accepted = await test.http
       .post('/api/v1/auth/login')
       .send({ email: owner.email, password, organizationId: orgC.id })
@@ -305,6 +310,7 @@ describe('identity: organizations, users, API keys, sessions', () => {
     expect(accepted.body.user.rights).toEqual(DOCUMENTS_ONLY);
     const afterAcceptance = await test.http.get(`/api/v1/users/${answers[0].body.id}`).set(asKey(orgC.apiKey)).expect(200);
     expect(afterAcceptance.body).toMatchObject(owner);
+    expect(await mailedByC()).toContain(owner.email);
 
     // Only C's own members are refused.
     const again = await add({ email: owner.email }).expect(409);
