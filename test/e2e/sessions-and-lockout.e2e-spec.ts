@@ -96,6 +96,14 @@ describe('password login, cookie sessions, CSRF and the per-address lockout', ()
     await login({ email, password }).expect(200);
   });
 
+  it('counts an IPv6 client by its /64 network: stepping to another address of it does not help', async () => {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await login({ email, password: 'wrong' }, `2001:db8:1:2::${attempt}`).expect(attempt < 3 ? 401 : 423);
+    }
+    await login({ email, password }, '2001:db8:1:2:ffff::9').expect(423);
+    await login({ email, password }, '2001:db8:1:3::1').expect(200);
+  });
+
   it('drains the count continuously: one wrong attempt every 5 minutes never locks', async () => {
     address = newAddress();
     for (let attempt = 0; attempt < 6; attempt++) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
+import { clientSource } from '../../common/http/client-source';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import type { Principal } from '../../common/security/principal';
@@ -12,7 +13,7 @@ import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 
-// [A 6.4] Password login: each pair (e-mail, client address) has a bucket of MAX_FAILED_LOGINS
+// [A 6.4] Password login: each pair (e-mail, client address; an IPv6 client by its /64) has a bucket of MAX_FAILED_LOGINS
 // attempts that drains continuously, one attempt every LOGIN_ATTEMPT_DRAIN_MS (a full bucket is
 // empty again after LOGIN_LOCK_MS). An attempt is taken from the bucket before the password is
 // checked; a right password empties it. A full bucket refuses the pair with 423 until one attempt
@@ -54,7 +55,7 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResult> {
-    const attemptKey = sha256Hex(`${dto.email}\n${client.ip ?? ''}`);
+    const attemptKey = sha256Hex(`${dto.email}\n${clientSource(client.ip)}`);
     const now = this.clock.now();
     const score = await this.repository.claimLoginAttempt(attemptKey, now, MAX_FAILED_LOGINS, DRAIN_PER_SECOND);
     const user = await this.repository.findUserByEmailWithPassword(dto.email);
