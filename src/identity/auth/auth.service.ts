@@ -13,9 +13,9 @@ import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 
-// [A 6.4] Password login: each pair (e-mail, client address; an IPv6 client by its /64) has a bucket of MAX_FAILED_LOGINS
-// attempts that drains continuously, one attempt every LOGIN_ATTEMPT_DRAIN_MS (a full bucket is
-// empty again after LOGIN_LOCK_MS). An attempt is taken from the bucket before the password is
+// [A 6.4] Password login: each pair (e-mail, client address; an IPv6 client by its /64) has a
+// bucket of MAX_FAILED_LOGINS attempts that drains continuously, one attempt every
+// LOGIN_ATTEMPT_DRAIN_MS (a full bucket is empty again after LOGIN_LOCK_MS). An attempt is taken from the bucket before the password is
 // checked; a right password empties it. A full bucket refuses the pair with 423 until one attempt
 // has drained. Unknown e-mails are counted and answered the same way; another address is not
 // affected, so nobody can lock the owner out from elsewhere.
