@@ -92,6 +92,9 @@ export class AppModule {
             },
           ],
           storage: throttlerStorage,
+          // One budget per client IP across all routes (the library's default key is per route):
+          // the storage keeps one counter per throttler name and IP.
+          generateKey: (_context, tracker) => tracker,
           errorMessage: 'rate limited',
         }),
       ],

@@ -14,6 +14,7 @@ import { ApiKey } from '../identity/entities/api-key.entity';
 import { Invitation } from '../identity/entities/invitation.entity';
 import { Membership } from '../identity/entities/membership.entity';
 import { Organization } from '../identity/entities/organization.entity';
+import { LoginAttempt } from '../identity/entities/login-attempt.entity';
 import { Session } from '../identity/entities/session.entity';
 import { SignatureChallenge } from '../identity/entities/signature-challenge.entity';
 import { User } from '../identity/entities/user.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   User,
   Membership,
   Session,
+  LoginAttempt,
   ApiKey,
   AuditEvent,
   IdempotencyRecord,

@@ -17,6 +17,11 @@ export interface ApiKeyView {
   name: string;
   prefix: string;
   rights: Rights;
+  // The person the key acts for (its rights never exceed theirs); null only on keys revoked
+  // because they named nobody.
+  createdBy: { userId: string; fullName: string; iin: string | null; email: string | null } | null;
+  // The key it was created with, when it was not created in a user's session.
+  createdByApiKey: { id: string; prefix: string } | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -28,6 +33,10 @@ function present(key: ApiKey): ApiKeyView {
     name: key.name,
     prefix: `edo_${key.prefix}`,
     rights: key.rights,
+    createdBy: key.creator
+      ? { userId: key.creator.id, fullName: key.creator.fullName, iin: key.creator.iin, email: key.creator.email }
+      : null,
+    createdByApiKey: key.parentKey ? { id: key.parentKey.id, prefix: `edo_${key.parentKey.prefix}` } : null,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
     revokedAt: key.revokedAt,
@@ -38,12 +47,19 @@ function present(key: ApiKey): ApiKeyView {
 // is 256 random bits of which only the SHA-256 is stored.
 export async function issueApiKey(
   manager: EntityManager,
-  fields: { organizationId: string; name: string; rights: Rights; createdByUserId: string | null },
+  fields: { organizationId: string; name: string; rights: Rights; createdByUserId: string; createdByApiKeyId?: string },
 ): Promise<{ key: ApiKey; secret: string }> {
   const prefix = randomBytes(5).toString('hex');
   const secretPart = randomToken(32);
   const key = await manager.save(
-    manager.create(ApiKey, { ...fields, prefix, secretHash: sha256Hex(secretPart), lastUsedAt: null, revokedAt: null }),
+    manager.create(ApiKey, {
+      createdByApiKeyId: null,
+      ...fields,
+      prefix,
+      secretHash: sha256Hex(secretPart),
+      lastUsedAt: null,
+      revokedAt: null,
+    }),
   );
 
   return { key, secret: `edo_${prefix}_${secretPart}` };
@@ -62,31 +78,39 @@ export class ApiKeysService {
     return toPage(rows, page.limit, (row) => ({ id: row.id }), present);
   }
 
-  // The secret is in this response only; it cannot be shown again.
+  // The secret is in this response only; it cannot be shown again. A key created with a key acts
+  // for the same person as that key (never for nobody) and is revoked with it.
   async create(principal: TenantPrincipal, dto: NewApiKeyDto): Promise<ApiKeyView & { secret: string }> {
     const rights = dto.rights ? { ...dto.rights } : { ...principal.rights };
     if (!coversRights(principal.rights, rights)) throw new DomainError(ErrorCode.RightsEscalation);
-    const { key, secret } = await this.repository.transaction((manager) =>
-      issueApiKey(manager, {
+    const { key, secret } = await this.repository.transaction(async (manager) => {
+      const issued = await issueApiKey(manager, {
         organizationId: principal.organizationId,
         name: dto.name,
         rights,
-        createdByUserId: principal.kind === 'user' ? principal.userId : null,
-      }),
-    );
+        ...(principal.kind === 'user'
+          ? { createdByUserId: principal.userId }
+          : { createdByUserId: principal.createdByUserId, createdByApiKeyId: principal.apiKeyId }),
+      });
+      const key = await this.repository.findApiKeyWithOrigin(principal.organizationId, issued.key.id, manager);
+
+      return { key: key!, secret: issued.secret };
+    });
 
     return { ...present(key), secret };
   }
 
-  async revoke(principal: TenantPrincipal, id: string): Promise<ApiKeyView> {
-    const key = await this.repository.findApiKey(principal.organizationId, id);
+  // Revokes the key and every key created with it (transitively).
+  async revoke(principal: TenantPrincipal, id: string): Promise<ApiKeyView & { alsoRevoked: string[] }> {
+    const key = await this.repository.findApiKeyWithOrigin(principal.organizationId, id);
     if (!key) throw new DomainError(ErrorCode.NotFound);
     if (key.revokedAt) throw new DomainError(ErrorCode.ApiKeyRevoked);
-    key.revokedAt = this.clock.now();
-    await this.repository.transaction((manager) =>
-      manager.update(ApiKey, { id: key.id, organizationId: key.organizationId }, { revokedAt: key.revokedAt }),
+    const now = this.clock.now();
+    const revoked = await this.repository.transaction((manager) =>
+      this.repository.revokeApiKeyTree(principal.organizationId, key.id, now, manager),
     );
+    key.revokedAt = now;
 
-    return present(key);
+    return { ...present(key), alsoRevoked: revoked.filter((revokedId) => revokedId !== key.id) };
   }
 }

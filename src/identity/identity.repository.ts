@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, QueryFailed
 import { queryRows } from '../database/query-rows';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
+import { LoginAttempt } from './entities/login-attempt.entity';
 import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
 import { Session } from './entities/session.entity';
@@ -117,6 +118,10 @@ export class IdentityRepository {
     return manager.findOne(Membership, { where: { organizationId, userId }, relations: { user: true } });
   }
 
+  async acceptMembership(membershipId: string, now: Date) {
+    await this.dataSource.manager.update(Membership, { id: membershipId, acceptedAt: IsNull() }, { acceptedAt: now });
+  }
+
   async listMembers(organizationId: string, limit: number, afterId?: string) {
     const query = this.dataSource.manager
       .createQueryBuilder(Membership, 'membership')
@@ -125,26 +130,41 @@ export class IdentityRepository {
     return pageByCreation(query, 'membership', 'memberships', organizationId, limit, afterId).getMany();
   }
 
-  // Counts a wrong password and locks the login when the limit is reached, in one statement so
-  // that parallel wrong attempts cannot both see "one attempt left". A lock that has run out
-  // starts a fresh count.
-  async registerFailedLogin(userId: string, maxAttempts: number, now: Date, lockUntil: Date): Promise<{ locked: boolean }> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE users SET
-          "failedLoginAttempts" = CASE WHEN "lockedUntil" <= $3 THEN 1 ELSE "failedLoginAttempts" + 1 END,
-          "lockedUntil" = CASE
-             WHEN (CASE WHEN "lockedUntil" <= $3 THEN 1 ELSE "failedLoginAttempts" + 1 END) >= $2 THEN $4::timestamptz
-             WHEN "lockedUntil" <= $3 THEN NULL
-             ELSE "lockedUntil" END
-        WHERE id = $1 RETURNING "lockedUntil"`,
-      [userId, maxAttempts, now, lockUntil],
-    )) as [{ lockedUntil: Date | null }[], number];
+  // --- password login attempts (a leaky bucket per e-mail and client address)
+  // Takes one attempt from the bucket before the password is checked, in one statement: the row
+  // lock of the upsert orders parallel attempts, so no more than `capacity` of them can ever reach
+  // the password check. The score drains by `drainPerSecond` since the last counted attempt.
+  // Returns the new score, or undefined when the bucket is full (the attempt is refused and not
+  // counted, so refused attempts do not prolong the lock).
+  async claimLoginAttempt(keyHash: string, now: Date, capacity: number, drainPerSecond: number): Promise<number | undefined> {
+    const drained = `GREATEST(a.score - GREATEST(EXTRACT(EPOCH FROM ($2::timestamptz - a."updatedAt"))::float8, 0) * $3::float8, 0)`;
+    const rows = (await queryRows(
+      this.dataSource.manager,
+      `INSERT INTO login_attempts AS a ("keyHash", score, "updatedAt") VALUES ($1, 1, $2)
+       ON CONFLICT ("keyHash") DO UPDATE SET score = ${drained} + 1, "updatedAt" = $2
+         WHERE ${drained} + 1 <= $4::float8
+       RETURNING score`,
+      [keyHash, now, drainPerSecond, capacity],
+    )) as { score: number }[];
 
-    return { locked: rows[0]?.lockedUntil !== null && rows[0]?.lockedUntil !== undefined };
+    return rows[0]?.score;
   }
 
-  async resetFailedLogins(userId: string) {
-    await this.dataSource.manager.update(User, { id: userId }, { failedLoginAttempts: 0, lockedUntil: null });
+  async findLoginAttempt(keyHash: string) {
+    return this.dataSource.manager.findOneBy(LoginAttempt, { keyHash });
+  }
+
+  async clearLoginAttempts(keyHash: string) {
+    await this.dataSource.manager.delete(LoginAttempt, { keyHash });
+  }
+
+  // Buckets that have drained completely say nothing a missing row does not: removed a few at a
+  // time by whoever counts a wrong password.
+  async deleteDrainedLoginAttempts(updatedBefore: Date, limit: number) {
+    await this.dataSource.query(
+      `DELETE FROM login_attempts WHERE "keyHash" IN (SELECT "keyHash" FROM login_attempts WHERE "updatedAt" < $1 LIMIT $2)`,
+      [updatedBefore, limit],
+    );
   }
 
   // --- sessions
@@ -157,7 +177,7 @@ export class IdentityRepository {
       `SELECT s.id, s."userId", s."organizationId", s."csrfTokenHash", s."revokedAt", s."expiresAt",
               m.rights, m."isMain", u.email, u."fullName"
          FROM sessions s
-         JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
+         JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId" AND m."acceptedAt" IS NOT NULL
          JOIN users u ON u.id = m."userId"
         WHERE s."tokenHash" = $1`,
       [tokenHash],
@@ -199,7 +219,7 @@ export class IdentityRepository {
       `SELECT k.id, k."organizationId", k.prefix, k."secretHash", k.rights, k."createdByUserId", k."lastUsedAt", k."revokedAt",
               m.rights AS "creatorRights"
          FROM api_keys k
-         LEFT JOIN memberships m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdByUserId"
+         LEFT JOIN memberships m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdByUserId" AND m."acceptedAt" IS NOT NULL
         WHERE k.prefix = $1`,
       [prefix],
     )) as ApiKeyForAuth[];
@@ -207,14 +227,39 @@ export class IdentityRepository {
     return rows[0];
   }
 
-  findApiKey(organizationId: string, id: string) {
-    return this.dataSource.manager.findOneBy(ApiKey, { organizationId, id });
+  // Keys with the person each acts for and the key that created it (null for a user's own key).
+  private apiKeysWithOrigin(manager = this.dataSource.manager) {
+    return manager
+      .createQueryBuilder(ApiKey, 'key')
+      .leftJoinAndMapOne('key.creator', User, 'creator', 'creator.id = key.createdByUserId')
+      .leftJoinAndMapOne('key.parentKey', ApiKey, 'parent', 'parent.id = key.createdByApiKeyId');
+  }
+
+  findApiKeyWithOrigin(organizationId: string, id: string, manager = this.dataSource.manager) {
+    return this.apiKeysWithOrigin(manager)
+      .where('key.organizationId = :organizationId AND key.id = :id', { organizationId, id })
+      .getOne();
   }
 
   async listApiKeys(organizationId: string, limit: number, afterId?: string) {
-    const query = this.dataSource.manager.createQueryBuilder(ApiKey, 'key');
+    const query = this.apiKeysWithOrigin();
 
     return pageByCreation(query, 'key', 'api_keys', organizationId, limit, afterId).getMany();
+  }
+
+  // Revokes a key and, transitively, the keys created with it. The ids of the keys revoked now.
+  async revokeApiKeyTree(organizationId: string, id: string, now: Date, manager = this.dataSource.manager): Promise<string[]> {
+    const [rows] = (await manager.query(
+      `WITH RECURSIVE tree AS (
+          SELECT id FROM api_keys WHERE id = $1 AND "organizationId" = $2
+          UNION
+          SELECT k.id FROM api_keys k JOIN tree t ON k."createdByApiKeyId" = t.id WHERE k."organizationId" = $2
+       )
+       UPDATE api_keys SET "revokedAt" = $3 WHERE id IN (SELECT id FROM tree) AND "revokedAt" IS NULL RETURNING id`,
+      [id, organizationId, now],
+    )) as [{ id: string }[], number];
+
+    return rows.map((row) => row.id);
   }
 
   async revokeApiKeysCreatedBy(organizationId: string, userId: string, now: Date, manager = this.dataSource.manager) {

@@ -73,7 +73,8 @@ export class InvitationsService {
             iin: dto.iin,
             email: dto.email ?? null,
             rights: { ...dto.rights },
-            invitedByUserId: principal.kind === 'user' ? principal.userId : null,
+            // With an API key: the person the key acts for.
+            invitedByUserId: principal.kind === 'user' ? principal.userId : principal.createdByUserId,
             expiresAt: new Date(now.getTime() + this.config.signatureAuth.invitationTtlMs),
             acceptedAt: null,
             acceptedByUserId: null,

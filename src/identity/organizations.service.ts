@@ -49,8 +49,6 @@ export class OrganizationsService {
           email: dto.mainUser.email ?? null,
           iin: dto.mainUser.iin ?? null,
           passwordHash,
-          failedLoginAttempts: 0,
-          lockedUntil: null,
         }),
       );
       await manager.save(

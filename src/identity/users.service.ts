@@ -22,21 +22,22 @@ export interface MemberView {
   isMain: boolean;
   rights: Membership['rights'];
   hasPassword?: boolean;
-  lockedUntil: Date | null;
   createdAt: Date;
 }
 
+// A membership the person has not accepted yet shows what the organization typed, never the
+// person's own data: the organization cannot tell whether it named an existing account.
 function present(membership: Membership): MemberView {
   const user = membership.user!;
+  const proposed = !membership.acceptedAt;
 
   return {
     id: user.id,
-    fullName: user.fullName,
-    email: user.email,
-    iin: user.iin,
+    fullName: proposed ? (membership.proposedFullName ?? '') : user.fullName,
+    email: proposed ? membership.proposedEmail : user.email,
+    iin: proposed ? membership.proposedIin : user.iin,
     isMain: membership.isMain,
     rights: membership.rights,
-    lockedUntil: user.lockedUntil,
     createdAt: membership.createdAt,
   };
 }
@@ -64,49 +65,65 @@ export class UsersService {
     return present(membership);
   }
 
+  // Adds a person by e-mail (and IIN). A person nobody knows gets an account and the membership at
+  // once. A person who already has an account (same e-mail or IIN) is only proposed the membership:
+  // it grants nothing until they log in and choose this organization, and their password is not
+  // touched. Both answer the same (the typed data, 201), so the organization does not learn
+  // whether the e-mail or IIN exists elsewhere; only its own members are refused (USER_EXISTS).
   async add(principal: TenantPrincipal, dto: NewUserDto): Promise<MemberView> {
     if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const organization = await this.repository.findOrganization(principal.organizationId);
+    const organizationName = organization?.name ?? '';
 
     return this.repository.transaction(async (manager) => {
-      const taken =
-        (await this.repository.findUserByEmail(dto.email, manager)) ??
-        (dto.iin ? await this.repository.findUserByIin(dto.iin, manager) : null);
-      if (taken) throw new DomainError(ErrorCode.UserExists);
-      const user = await manager.save(
-        manager.create(User, {
-          fullName: dto.fullName,
-          email: dto.email,
-          iin: dto.iin ?? null,
-          passwordHash,
-          failedLoginAttempts: 0,
-          lockedUntil: null,
-        }),
-      );
+      const existing =
+        (dto.iin ? await this.repository.findUserByIin(dto.iin, manager) : null) ??
+        (await this.repository.findUserByEmail(dto.email, manager));
+      if (existing && (await this.repository.findMembership(principal.organizationId, existing.id, manager))) {
+        throw new DomainError(ErrorCode.UserExists);
+      }
+      const user =
+        existing ??
+        (await manager.save(
+          manager.create(User, { fullName: dto.fullName, email: dto.email, iin: dto.iin ?? null, passwordHash }),
+        ));
       const membership = await manager.save(
         manager.create(Membership, {
           organizationId: principal.organizationId,
           userId: user.id,
           isMain: false,
           rights: { ...dto.rights },
+          acceptedAt: existing ? null : this.clock.now(),
+          proposedFullName: dto.fullName,
+          proposedEmail: dto.email,
+          proposedIin: dto.iin ?? null,
         }),
       );
       membership.user = user;
-      await this.jobs.enqueue(
-        JobName.SendMail,
-        {
-          to: dto.email,
-          subject: `Доступ к ЭДО / ЭҚА қолжетімділігі: ${organization?.name ?? ''}`,
-          text: [
-            `${dto.fullName}, вас добавили в кабинет организации «${organization?.name ?? ''}».`,
-            `${dto.fullName}, сізді «${organization?.name ?? ''}» ұйымының кабинетіне қосты.`,
-            '',
-            `${this.config.http.publicUrl}/`,
-          ].join('\n'),
-        },
-        { manager, dedupKey: `welcome:${membership.id}` },
-      );
+      const to = existing ? existing.email : dto.email;
+      if (to) {
+        await this.jobs.enqueue(
+          JobName.SendMail,
+          {
+            to,
+            subject: `Доступ к ЭДО / ЭҚА қолжетімділігі: ${organizationName}`,
+            text: (existing
+              ? [
+                  `Организация «${organizationName}» предлагает вам доступ к своему кабинету. Чтобы принять, войдите и выберите эту организацию; пока вы этого не сделали, доступа нет.`,
+                  `«${organizationName}» ұйымы өз кабинетіне қолжетімділік ұсынады. Қабылдау үшін кіріп, осы ұйымды таңдаңыз; оған дейін қолжетімділік жоқ.`,
+                ]
+              : [
+                  `${dto.fullName}, вас добавили в кабинет организации «${organizationName}».`,
+                  `${dto.fullName}, сізді «${organizationName}» ұйымының кабинетіне қосты.`,
+                ]
+            )
+              .concat(['', `${this.config.http.publicUrl}/`])
+              .join('\n'),
+          },
+          { manager, dedupKey: `welcome:${membership.id}` },
+        );
+      }
 
       return present(membership);
     });
@@ -122,7 +139,11 @@ export class UsersService {
         membership.rights = { ...dto.rights };
         await manager.save(membership);
       }
-      if (dto.fullName) {
+      if (dto.fullName && !membership.acceptedAt) {
+        // Not accepted yet: the person's account is not this organization's to rename.
+        membership.proposedFullName = dto.fullName;
+        await manager.save(membership);
+      } else if (dto.fullName) {
         membership.user.fullName = dto.fullName;
         await manager.save(membership.user);
       }

@@ -20,7 +20,7 @@ export type Param = (value: unknown) => string;
 export function mailableUsersSql(organization: string, choice: 'emailOnEvents' | 'emailDigest' | undefined, rights: string) {
   return `FROM memberships m JOIN users u ON u.id = m."userId"
      LEFT JOIN notification_preferences p ON p."organizationId" = m."organizationId" AND p."userId" = m."userId"
-    WHERE m."organizationId" = ${organization} AND u.email IS NOT NULL AND ${rights}
+    WHERE m."organizationId" = ${organization} AND m."acceptedAt" IS NOT NULL AND u.email IS NOT NULL AND ${rights}
       ${choice ? `AND COALESCE(p."${choice}", true)` : ''}`;
 }
 

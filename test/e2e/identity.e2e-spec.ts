@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { IntegrationsRepository } from '../../src/integrations/integrations.repository';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 
 const FULL = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
@@ -117,6 +118,70 @@ describe('identity: organizations, users, API keys, sessions', () => {
     await test.http.get('/api/v1/auth/me').set(key).expect(401);
   });
 
+  it('binds a key created with a key to the same person: capped by their current rights, stopped when they leave', async () => {
+    const email = `chain-${orgA.identifier}@example.kz`;
+    const password = 'a long enough password';
+    const iin = '880101300999';
+    const added = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ fullName: 'Тізбек Иесі', email, iin, password, rights: FULL })
+      .expect(201);
+    const login = await test.http.post('/api/v1/auth/login').send({ email, password }).expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+    const parent = await test.http
+      .post('/api/v1/api-keys')
+      .set('Cookie', cookies)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .send({ name: 'parent' })
+      .expect(201);
+    const child = await test.http.post('/api/v1/api-keys').set(asKey(parent.body.secret)).send({ name: 'child' }).expect(201);
+    const grandchild = await test.http.post('/api/v1/api-keys').set(asKey(child.body.secret)).send({ name: 'grandchild' }).expect(201);
+    const person = { userId: added.body.id, fullName: 'Тізбек Иесі', iin, email };
+    expect(child.body.createdBy).toEqual(person);
+    expect(child.body.createdByApiKey).toEqual({ id: parent.body.id, prefix: parent.body.prefix });
+    const me = await test.http.get('/api/v1/auth/me').set(asKey(child.body.secret)).expect(200);
+    expect(me.body).toMatchObject({ kind: 'api_key', createdByUserId: added.body.id, rights: FULL });
+
+    // The list says who made each key: the person, and the key it was made with.
+    const listed = await test.http.get('/api/v1/api-keys').query({ limit: 200 }).set(asKey(orgA.apiKey)).expect(200);
+    const byId = new Map(listed.body.items.map((k: { id: string }) => [k.id, k]));
+    expect(byId.get(parent.body.id)).toMatchObject({ createdBy: person, createdByApiKey: null });
+    expect(byId.get(grandchild.body.id)).toMatchObject({ createdBy: person, createdByApiKey: { id: child.body.id } });
+    expect(listed.body.items[0]).toMatchObject({ name: 'Initial key', createdBy: { userId: orgA.mainUser.id } });
+
+    // The person loses administration: so do the keys made with their key, on the next request.
+    await test.http.patch(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).send({ rights: DOCUMENTS_ONLY }).expect(200);
+    await test.http.get('/api/v1/users').set(asKey(child.body.secret)).expect(403);
+    const minted = await test.http.post('/api/v1/api-keys').set(asKey(child.body.secret)).send({ name: 'more' }).expect(403);
+    expect(minted.body.error.code).toBe('FORBIDDEN');
+    await test.http.patch(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).send({ rights: FULL }).expect(200);
+    await test.http.get('/api/v1/users').set(asKey(grandchild.body.secret)).expect(200);
+
+    // Revoking a key revokes the keys made with it, transitively.
+    const revoked = await test.http.delete(`/api/v1/api-keys/${child.body.id}`).set(asKey(orgA.apiKey)).expect(200);
+    expect(revoked.body.alsoRevoked).toEqual([grandchild.body.id]);
+    await test.http.get('/api/v1/auth/me').set(asKey(grandchild.body.secret)).expect(401);
+    await test.http.get('/api/v1/auth/me').set(asKey(parent.body.secret)).expect(200);
+
+    // The person leaves the organization: every key acting for them stops.
+    const sibling = await test.http.post('/api/v1/api-keys').set(asKey(parent.body.secret)).send({ name: 'sibling' }).expect(201);
+    await test.http.delete(`/api/v1/users/${added.body.id}`).set(asKey(orgA.apiKey)).expect(204);
+    await test.http.get('/api/v1/auth/me').set(asKey(sibling.body.secret)).expect(401);
+    await test.http.get('/api/v1/auth/me').set(asKey(parent.body.secret)).expect(401);
+  });
+
+  it('refuses to store a live key that acts for nobody', async () => {
+    const dataSource = test.app.get(DataSource);
+    await expect(
+      dataSource.query(
+        `INSERT INTO api_keys ("organizationId", name, prefix, "secretHash", rights, "createdByUserId")
+         VALUES ($1, 'orphan', 'ffffffffff', $2, $3, NULL)`,
+        [orgA.id, '0'.repeat(64), FULL],
+      ),
+    ).rejects.toThrow(/CHK_api_keys_creator/);
+  });
+
   it('enforces rights: a limited key cannot administer, and nobody grants more than they have', async () => {
     const limited = await test.http
       .post('/api/v1/api-keys')
@@ -172,5 +237,83 @@ describe('identity: organizations, users, API keys, sessions', () => {
     expect(new Set(seen).size).toBe(4);
     const bad = await test.http.get('/api/v1/users').query({ cursor: 'not-a-cursor' }).set(asKey(orgB.apiKey)).expect(400);
     expect(bad.body.error.code).toBe('CURSOR_INVALID');
+  });
+  it('answers another organization the same whether or not the e-mail or IIN already has an account', async () => {
+    const orgC = await createOrganization(test, 'ТОО «Гамма»');
+    const password = 'the owner’s own password';
+    const owner = { fullName: 'Иесі Нақты', email: `owner-${orgA.identifier}@example.kz`, iin: '900202400123' };
+    const ownerInA = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ ...owner, password, rights: DOCUMENTS_ONLY })
+      .expect(201);
+    // A second person of A, known to C only by IIN.
+    const other = { fullName: 'Екінші Адам', email: `other-${orgA.identifier}@example.kz`, iin: '900303400456' };
+    await test.http.post('/api/v1/users').set(asKey(orgA.apiKey)).send({ ...other, rights: DOCUMENTS_ONLY }).expect(201);
+    const fresh = (tag: string) => ({ email: `${tag}-${orgC.identifier}@example.kz`, iin: `77${orgC.identifier.slice(2, 10)}${tag.length}0` });
+
+    // C types a name, an e-mail and an IIN; some of them belong to A's member, others to nobody.
+    const add = (fields: { email: string; iin?: string }) =>
+      test.http
+        .post('/api/v1/users')
+        .set(asKey(orgC.apiKey))
+        .send({ fullName: 'Жаңа Қызметкер', ...fields, password: 'a password C chose', rights: DOCUMENTS_ONLY });
+    const answers = [
+      await add({ email: owner.email }), // existing e-mail
+      await add({ email: fresh('a').email }), // nobody's
+      await add({ email: fresh('bb').email, iin: other.iin }), // existing IIN
+      await add(fresh('ccc')), // nobody's
+    ];
+    const shape = (response: { status: number; body: Record<string, unknown> }, fields: { email: string; iin?: string }) => ({
+      status: response.status,
+      body: { ...response.body, id: typeof response.body.id, createdAt: typeof response.body.createdAt },
+      echoes: response.body.email === fields.email && response.body.iin === (fields.iin ?? null),
+    });
+    const typed = [{ email: owner.email }, { email: fresh('a').email }, { email: fresh('bb').email, iin: other.iin }, fresh('ccc')];
+    const shapes = answers.map((answer, i) => shape(answer, typed[i]));
+    expect(shapes[0].status).toBe(201);
+    for (const s of shapes) expect({ ...s, body: { ...s.body, email: '', iin: '' } }).toEqual({ ...shapes[0], body: { ...shapes[0].body, email: '', iin: '' } });
+    expect(shapes.every((s) => s.echoes)).toBe(true);
+    expect(answers[0].body.fullName).toBe('Жаңа Қызметкер');
+
+    // Reading them back tells no more: C sees what it typed, for all four.
+    for (const [i, answer] of answers.entries()) {
+      const read = await test.http.get(`/api/v1/users/${answer.body.id}`).set(asKey(orgC.apiKey)).expect(200);
+      expect(read.body).toEqual(answer.body);
+      expect(read.body.email).toBe(typed[i].email);
+    }
+    // C cannot rename the owner's account: its name in A is unchanged.
+    await test.http.patch(`/api/v1/users/${answers[0].body.id}`).set(asKey(orgC.apiKey)).send({ fullName: 'Басқа Аты' }).expect(200);
+    const inA = await test.http.get(`/api/v1/users/${ownerInA.body.id}`).set(asKey(orgA.apiKey)).expect(200);
+    expect(inA.body).toMatchObject(owner);
+
+    // The owner's password is untouched; C's proposal is only accepted when the owner logs in and
+    // chooses C.
+    await test.http.post('/api/v1/auth/login').send({ email: owner.email, password: 'a password C chose' }).expect(401);
+    const choose = await test.http.post('/api/v1/auth/login').send({ email: owner.email, password }).expect(400);
+    expect(choose.body.error.code).toBe('AUTH_ORGANIZATION_REQUIRED');
+    expect(choose.body.error.details.organizations).toEqual(
+      expect.arrayContaining([
+        { id: orgA.id, name: 'ТОО «Альфа»', proposed: false },
+        { id: orgC.id, name: 'ТОО «Гамма»', proposed: true },
+      ]),
+    );
+    await test.http.post('/api/v1/auth/login').send({ email: owner.email, password, organizationId: orgA.id }).expect(200);
+    // Until accepted, C's document mail does not reach the owner.
+    const mailedByC = async () =>
+      (await test.app.get(IntegrationsRepository).usersWithRight(orgC.id, 'documents', ['read', 'write'])).map((u) => u.email);
+    expect(await mailedByC()).not.toContain(owner.email);
+    const accepted = await test.http
+      .post('/api/v1/auth/login')
+      .send({ email: owner.email, password, organizationId: orgC.id })
+      .expect(200);
+    expect(accepted.body.user.rights).toEqual(DOCUMENTS_ONLY);
+    const afterAcceptance = await test.http.get(`/api/v1/users/${answers[0].body.id}`).set(asKey(orgC.apiKey)).expect(200);
+    expect(afterAcceptance.body).toMatchObject(owner);
+    expect(await mailedByC()).toContain(owner.email);
+
+    // Only C's own members are refused.
+    const again = await add({ email: owner.email }).expect(409);
+    expect(again.body.error.code).toBe('USER_EXISTS');
   });
 });

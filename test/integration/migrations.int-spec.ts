@@ -9,6 +9,7 @@ const APP_TABLES = [
   'users',
   'memberships',
   'sessions',
+  'login_attempts',
   'api_keys',
   'audit_events',
   'idempotency_records',
@@ -90,6 +91,34 @@ describe('migrations', () => {
 
     expect(await runMigrationsUnderLock(dataSource)).toHaveLength(MIGRATIONS.length);
     expect(await runMigrationsUnderLock(dataSource)).toEqual([]);
+  });
+
+  it('revokes the API keys that act for nobody (made with a key before keys carried their person)', async () => {
+    const backfill = 'RevokeApiKeysWithoutPerson1796651822000';
+    const applied = async () =>
+      ((await dataSource.query(`SELECT name FROM typeorm_migrations`)) as { name: string }[]).map((row) => row.name);
+    await runMigrationsUnderLock(dataSource);
+    while ((await applied()).includes(backfill)) await dataSource.undoLastMigration({ transaction: 'each' });
+    const [user] = (await dataSource.query(`INSERT INTO users ("fullName") VALUES ('Бас') RETURNING id`)) as { id: string }[];
+    const orgId = '00000000-0000-4000-8000-00000000a001';
+    const key = (prefix: string, createdByUserId: string | null) =>
+      dataSource.query(
+        `INSERT INTO api_keys ("organizationId", name, prefix, "secretHash", rights, "createdByUserId") VALUES ($1, $2, $2, $3, '{}', $4)`,
+        [orgId, prefix, '0'.repeat(64), createdByUserId],
+      );
+    await key('aaaaaaaa01', user.id);
+    await key('aaaaaaaa02', null);
+
+    await runMigrationsUnderLock(dataSource);
+    const rows = (await dataSource.query(`SELECT prefix, "revokedAt" FROM api_keys WHERE "organizationId" = $1 ORDER BY prefix`, [
+      orgId,
+    ])) as { prefix: string; revokedAt: Date | null }[];
+    expect(rows.map((row) => [row.prefix, row.revokedAt !== null])).toEqual([
+      ['aaaaaaaa01', false],
+      ['aaaaaaaa02', true],
+    ]);
+    await dataSource.query(`DELETE FROM api_keys WHERE "organizationId" = $1`, [orgId]);
+    await dataSource.query(`DELETE FROM users WHERE id = $1`, [user.id]);
   });
 
   (testDatabaseKind() === 'postgresql' ? it : it.skip)(

@@ -13,7 +13,7 @@ export enum ErrorCode {
   AuthRequired = 'AUTH_REQUIRED',
   /** The login or password is wrong (deliberately not saying which). */
   AuthInvalidCredentials = 'AUTH_INVALID_CREDENTIALS',
-  /** Three wrong passwords in a row: password login is locked for 15 minutes. */
+  /** Three wrong passwords for one e-mail from one IP: that IP is refused for it until one attempt has drained (5 minutes each). */
   AuthAccountLocked = 'AUTH_ACCOUNT_LOCKED',
   /** The login names a user with several organizations and no `organizationId` was given. */
   AuthOrganizationRequired = 'AUTH_ORGANIZATION_REQUIRED',
@@ -189,9 +189,9 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
   [ErrorCode.AuthAccountLocked]: {
     status: 423,
     messages: {
-      en: 'Password login is locked for 15 minutes after 3 failed attempts.',
-      ru: 'Вход по паролю заблокирован на 15 минут после 3 неудачных попыток.',
-      kk: '3 сәтсіз әрекеттен кейін құпиясөзбен кіру 15 минутқа бұғатталды.',
+      en: 'Too many wrong passwords for this account from your address: try again after the time in Retry-After.',
+      ru: 'Слишком много неверных паролей для этой учётной записи с вашего адреса: повторите после времени из Retry-After.',
+      kk: 'Сіздің мекенжайыңыздан осы есептік жазбаға қате құпиясөз тым көп: Retry-After уақытынан кейін қайталаңыз.',
     },
   },
   [ErrorCode.AuthOrganizationRequired]: {

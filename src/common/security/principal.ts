@@ -11,7 +11,15 @@ export type Principal =
       isMain: boolean;
       label: string;
     }
-  | { kind: 'api_key'; apiKeyId: string; organizationId: string; rights: Rights; label: string }
+  | {
+      kind: 'api_key';
+      apiKeyId: string;
+      organizationId: string;
+      // The person the key acts for; its rights are capped by theirs on every request.
+      createdByUserId: string;
+      rights: Rights;
+      label: string;
+    }
   | { kind: 'operator'; label: string };
 
 export type TenantPrincipal = Extract<Principal, { organizationId: string }>;

@@ -32,7 +32,10 @@ export class AuthController {
   @HttpCode(200)
   @LoginThrottled()
   @Audited('auth.login', 'session', { actorLabelField: 'email' })
-  @ApiOperation({ summary: 'Password login for added users (3 wrong passwords lock it for 15 minutes)' })
+  @ApiOperation({
+    summary:
+      'Password login for added users (3 wrong passwords from one IP lock that IP out of the account; one attempt drains every 5 minutes)',
+  })
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const result = await this.auth.login(dto, clientOf(request));
     request.principal = result.principal;

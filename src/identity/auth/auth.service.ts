@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
+import { clientSource } from '../../common/http/client-source';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import type { Principal } from '../../common/security/principal';
@@ -12,9 +13,16 @@ import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 
-// [A 6.4]: three wrong passwords lock password login for 15 minutes.
+// [A 6.4] Password login: each pair (e-mail, client address; an IPv6 client by its /64) has a
+// bucket of MAX_FAILED_LOGINS attempts that drains continuously, one attempt every
+// LOGIN_ATTEMPT_DRAIN_MS (a full bucket is empty again after LOGIN_LOCK_MS). An attempt is taken from the bucket before the password is
+// checked; a right password empties it. A full bucket refuses the pair with 423 until one attempt
+// has drained. Unknown e-mails are counted and answered the same way; another address is not
+// affected, so nobody can lock the owner out from elsewhere.
 export const MAX_FAILED_LOGINS = 3;
 export const LOGIN_LOCK_MS = 15 * 60_000;
+export const LOGIN_ATTEMPT_DRAIN_MS = LOGIN_LOCK_MS / MAX_FAILED_LOGINS;
+const DRAIN_PER_SECOND = 1000 / LOGIN_ATTEMPT_DRAIN_MS;
 
 // lastUsedAt is kept to the minute: a busy integration does not write its key row per request.
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -47,21 +55,23 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResult> {
-    const user = await this.repository.findUserByEmailWithPassword(dto.email);
-    if (!user?.passwordHash) {
-      await verifyPassword(dto.password, await (decoyHash ??= hashPassword(randomToken())));
-      throw new DomainError(ErrorCode.AuthInvalidCredentials);
-    }
+    const attemptKey = sha256Hex(`${dto.email}\n${clientSource(client.ip)}`);
     const now = this.clock.now();
-    if (user.lockedUntil && user.lockedUntil > now) throw await this.attributed(this.lockedError(user.lockedUntil, now), user.id);
+    const score = await this.repository.claimLoginAttempt(attemptKey, now, MAX_FAILED_LOGINS, DRAIN_PER_SECOND);
+    const user = await this.repository.findUserByEmailWithPassword(dto.email);
+    if (score === undefined) throw await this.attributed(await this.lockedError(attemptKey, now), user?.id);
 
-    if (!(await verifyPassword(dto.password, user.passwordHash))) {
-      const lockUntil = new Date(now.getTime() + LOGIN_LOCK_MS);
-      const { locked } = await this.repository.registerFailedLogin(user.id, MAX_FAILED_LOGINS, now, lockUntil);
-      const error = locked ? this.lockedError(lockUntil, now) : new DomainError(ErrorCode.AuthInvalidCredentials);
-      throw await this.attributed(error, user.id);
+    // The same work whether or not the account exists: an unknown e-mail is checked against a
+    // decoy hash.
+    const passwordHash = user?.passwordHash ?? (await (decoyHash ??= hashPassword(randomToken())));
+    const isValid = await verifyPassword(dto.password, passwordHash);
+    if (!user?.passwordHash || !isValid) {
+      await this.repository.deleteDrainedLoginAttempts(new Date(now.getTime() - LOGIN_LOCK_MS), 100);
+      const error =
+        score >= MAX_FAILED_LOGINS ? await this.lockedError(attemptKey, now) : new DomainError(ErrorCode.AuthInvalidCredentials);
+      throw await this.attributed(error, user?.id);
     }
-    if (user.failedLoginAttempts > 0 || user.lockedUntil) await this.repository.resetFailedLogins(user.id);
+    await this.repository.clearLoginAttempts(attemptKey);
 
     const memberships = await this.repository.membershipsOfUser(user.id);
     const membership = dto.organizationId
@@ -72,7 +82,7 @@ export class AuthService {
     if (!membership) {
       if (!dto.organizationId && memberships.length > 1) {
         throw new DomainError(ErrorCode.AuthOrganizationRequired, {
-          organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organization?.name })),
+          organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organization?.name, proposed: !m.acceptedAt })),
         });
       }
       throw new DomainError(ErrorCode.AuthInvalidCredentials);
@@ -91,6 +101,11 @@ export class AuthService {
     const now = this.clock.now();
     const sessionToken = randomToken();
     const csrfToken = randomToken();
+    // Logging in to an organization that proposed the membership is the person's acceptance.
+    if (!membership.acceptedAt) {
+      await this.repository.acceptMembership(membership.id, now);
+      membership.acceptedAt = now;
+    }
     const session = await this.repository.transaction((manager) =>
       manager.save(
         manager.create(Session, {
@@ -162,23 +177,29 @@ export class AuthService {
     return !!expected && equalsConstantTime(sha256Hex(expected), sha256Hex(presented));
   }
 
-  // An API key's principal; its rights never exceed those its creator holds today.
+  // An API key's principal; its rights never exceed those its person holds in its organization
+  // today (re-read on every request).
   async resolveApiKey(presented: string): Promise<Extract<Principal, { kind: 'api_key' }> | undefined> {
     const match = API_KEY_PATTERN.exec(presented);
     if (!match) return undefined;
     const key = await this.repository.findApiKeyForAuth(match[1]);
     if (!key || key.revokedAt || !equalsConstantTime(key.secretHash, sha256Hex(match[2]))) return undefined;
-    let rights = key.rights;
-    if (key.createdByUserId) {
-      if (!key.creatorRights) return undefined;
-      rights = intersectRights(rights, key.creatorRights);
-    }
+    // A key that names no person, or whose person has left the organization, does not work.
+    if (!key.createdByUserId || !key.creatorRights) return undefined;
+    const rights = intersectRights(key.rights, key.creatorRights);
     const now = this.clock.now();
     if (!key.lastUsedAt || now.getTime() - new Date(key.lastUsedAt).getTime() >= API_KEY_TOUCH_INTERVAL_MS) {
       await this.repository.touchApiKey(key.id, now);
     }
 
-    return { kind: 'api_key', apiKeyId: key.id, organizationId: key.organizationId, rights, label: `edo_${key.prefix}` };
+    return {
+      kind: 'api_key',
+      apiKeyId: key.id,
+      organizationId: key.organizationId,
+      createdByUserId: key.createdByUserId,
+      rights,
+      label: `edo_${key.prefix}`,
+    };
   }
 
   async logout(principal: Principal) {
@@ -207,7 +228,8 @@ export class AuthService {
   }
 
   // Failed attempts on a known account belong in the audit trail of its organizations.
-  private async attributed(error: DomainError, userId: string): Promise<DomainError> {
+  private async attributed(error: DomainError, userId: string | undefined): Promise<DomainError> {
+    if (!userId) return error;
     const memberships = await this.repository.membershipsOfUser(userId);
 
     return error.attributeTo(
@@ -216,9 +238,18 @@ export class AuthService {
     );
   }
 
-  private lockedError(until: Date, now: Date) {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  // 423 until one attempt has drained from the pair's bucket.
+  private async lockedError(attemptKey: string, now: Date) {
+    const bucket = await this.repository.findLoginAttempt(attemptKey);
+    const elapsedMs = bucket ? Math.max(now.getTime() - bucket.updatedAt.getTime(), 0) : 0;
+    const score = bucket ? Math.max(bucket.score - elapsedMs / LOGIN_ATTEMPT_DRAIN_MS, 0) : MAX_FAILED_LOGINS;
+    const waitMs = Math.max(Math.round((score - (MAX_FAILED_LOGINS - 1)) * LOGIN_ATTEMPT_DRAIN_MS), 1000);
+    const until = new Date(now.getTime() + waitMs);
 
-    return new DomainError(ErrorCode.AuthAccountLocked, { lockedUntil: until.toISOString() }, { 'Retry-After': String(seconds) });
+    return new DomainError(
+      ErrorCode.AuthAccountLocked,
+      { lockedUntil: until.toISOString() },
+      { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
+    );
   }
 }

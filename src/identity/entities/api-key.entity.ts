@@ -1,8 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Rights } from '../rights';
+import type { User } from './user.entity';
 
 // An integrator's key. The full key is shown once; only the SHA-256 of its secret part is kept.
+// Every live key belongs to a person (createdByUserId): it never has more rights than that person
+// holds in the organization today, and stops working when the person leaves it. Keys from before
+// this rule that named nobody were revoked by migration.
 @Entity('api_keys')
+@Check('CHK_api_keys_creator', `"createdByUserId" IS NOT NULL OR "revokedAt" IS NOT NULL`)
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -25,8 +30,17 @@ export class ApiKey {
   @Column({ type: 'jsonb' })
   rights!: Rights;
 
+  // The person the key acts for: the user who created it, or, for a key created with a key, the
+  // person behind that key (carried over).
+  @Index('IDX_api_keys_created_by_user')
   @Column({ type: 'uuid', nullable: true })
   createdByUserId!: string | null;
+
+  // The key that created this one (null when a user created it in a session): revoking a key
+  // revokes the keys it created, and theirs.
+  @Index('IDX_api_keys_created_by_key')
+  @Column({ type: 'uuid', nullable: true })
+  createdByApiKeyId!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
@@ -36,4 +50,8 @@ export class ApiKey {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
+
+  // Joined by the key list (not columns).
+  creator?: User | null;
+  parentKey?: ApiKey | null;
 }

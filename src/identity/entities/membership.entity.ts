@@ -31,6 +31,24 @@ export class Membership {
   @Column({ type: 'jsonb' })
   rights!: Rights;
 
+  // Null while the person has not accepted: an organization that adds a person who already has an
+  // account elsewhere only proposes the membership, which grants nothing until that person logs in
+  // and chooses the organization. Every other membership starts accepted (the default).
+  @Column({ type: 'timestamptz', nullable: true, default: () => 'now()' })
+  acceptedAt!: Date | null;
+
+  // What the adding organization typed (name, e-mail, IIN): shown to it instead of the person's own
+  // data while the membership is not accepted, so the answer does not tell whether the person
+  // already had an account.
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  proposedFullName!: string | null;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  proposedEmail!: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  proposedIin!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

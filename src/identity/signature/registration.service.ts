@@ -76,8 +76,6 @@ export class RegistrationService {
               email: emailFree ? dto.email : null,
               iin: profile.iin,
               passwordHash: null,
-              failedLoginAttempts: 0,
-              lockedUntil: null,
             }),
           );
         }

@@ -146,7 +146,11 @@ export class SignatureAuthService {
     if (!candidate) {
       if (organizationId) throw refuse(ErrorCode.AuthCertificateOrganizationMismatch, { organizationId });
       throw refuse(ErrorCode.AuthOrganizationRequired, {
-        organizations: candidates.map((c) => ({ id: c.organizationId, name: c.name })),
+        organizations: candidates.map((c) => ({
+          id: c.organizationId,
+          name: c.name,
+          proposed: !!c.invitation || (!!c.membership && !c.membership.acceptedAt),
+        })),
       });
     }
 
@@ -167,8 +171,6 @@ export class SignatureAuthService {
               email: emailFree ? invitation.email : null,
               iin: signer.iin!,
               passwordHash: null,
-              failedLoginAttempts: 0,
-              lockedUntil: null,
             }),
           );
         }

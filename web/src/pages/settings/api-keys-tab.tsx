@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { api, post, Rights } from '../../api';
 import { ErrorAlert } from '../../components';
@@ -25,6 +25,9 @@ interface ApiKeyView {
   name: string;
   prefix: string;
   rights: Rights;
+  // The person the key acts for, and the key it was created with (if any).
+  createdBy: { userId: string; fullName: string; iin: string | null; email: string | null } | null;
+  createdByApiKey: { id: string; prefix: string } | null;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -62,8 +65,10 @@ export function ApiKeysPanel() {
   const revoke = async (key: ApiKeyView) => {
     setError(null);
     try {
-      const revoked = await api<ApiKeyView>('DELETE', `/api/v1/api-keys/${key.id}`);
-      keys.setItems((items) => items.map((item) => (item.id === key.id ? { ...item, ...revoked } : item)));
+      const revoked = await api<ApiKeyView & { alsoRevoked: string[] }>('DELETE', `/api/v1/api-keys/${key.id}`);
+      // The keys created with it are revoked too.
+      if (revoked.alsoRevoked.length > 0) keys.reload();
+      else keys.setItems((items) => items.map((item) => (item.id === key.id ? { ...item, ...revoked } : item)));
     } catch (e) {
       setError(e);
     }
@@ -104,13 +109,14 @@ export function ApiKeysPanel() {
       )}
       <ListStatus list={keys} />
       {keys.items.length > 0 && (
-        <ScrollTable minWidth={820}>
+        <ScrollTable minWidth={960}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('settings.keyLabel')}</Table.Th>
                 <Table.Th>{m('keyPrefix')}</Table.Th>
                 <Table.Th>{t('settings.rights')}</Table.Th>
+                <Table.Th>{m('keyCreatedBy')}</Table.Th>
                 <Table.Th>{m('created')}</Table.Th>
                 <Table.Th>{m('lastUsed')}</Table.Th>
                 <Table.Th>{m('status')}</Table.Th>
@@ -125,6 +131,14 @@ export function ApiKeysPanel() {
                     <Code>{key.prefix}</Code>
                   </Table.Td>
                   <Table.Td>{rightsText(key.rights)}</Table.Td>
+                  <Table.Td data-testid="api-key-created-by">
+                    {key.createdBy ? `${key.createdBy.fullName}${key.createdBy.iin ? ` (${key.createdBy.iin})` : ''}` : '—'}
+                    {key.createdByApiKey && (
+                      <Text size="xs" c="dimmed">
+                        {m('keyVia', { prefix: key.createdByApiKey.prefix })}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDateTime(key.createdAt, locale)}</Table.Td>
                   <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, locale) : m('never')}</Table.Td>
                   <Table.Td>

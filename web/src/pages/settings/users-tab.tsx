@@ -1,7 +1,6 @@
 import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, Rights } from '../../api';
-import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { InvitationsSection } from './invitations-section';
@@ -25,12 +24,11 @@ interface Member {
   iin: string | null;
   isMain: boolean;
   rights: Rights;
-  lockedUntil: string | null;
   createdAt: string;
 }
 
 export function UsersPanel() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const m = useMessages();
   const { me, can } = useSession();
   const rightsText = useRightsText();
@@ -86,11 +84,6 @@ export function UsersPanel() {
                               </Badge>
                             )}
                           </Group>
-                          {member.lockedUntil && new Date(member.lockedUntil) > new Date() && (
-                            <Text size="xs" c="red.9">
-                              {m('lockedUntil', { time: formatDateTime(member.lockedUntil, locale) })}
-                            </Text>
-                          )}
                         </Stack>
                       </Table.Td>
                       <Table.Td>{member.email ?? '—'}</Table.Td>

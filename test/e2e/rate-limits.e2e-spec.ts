@@ -1,0 +1,72 @@
+import { describeWithRedis, testRedisUrl } from '../utils/backends';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+// README "API conventions": one budget per client IP over all routes, and one login budget per
+// IP over all login-like routes, on top of it.
+const LIMITS = { RATE_LIMIT_PER_MINUTE: '6', LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' };
+
+let nextHost = 1;
+const newAddress = () => `192.0.2.${nextHost++}`;
+
+describe('rate limits: one budget per client IP across routes', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp(LIMITS);
+  });
+  afterAll(() => test.close());
+
+  it('counts every route against one per-IP budget: the 7th request of a minute is refused, whatever the route', async () => {
+    const ip = newAddress();
+    const get = (route: string) => test.http.get(route).set('X-Forwarded-For', ip);
+    // Six requests spread over three routes (401: no credentials; they are counted all the same).
+    for (const route of ['/api/v1/auth/me', '/api/v1/organization', '/api/v1/users']) {
+      await get(route).expect(401);
+      await get(route).expect(401);
+    }
+    const refused = await get('/api/v1/api-keys').expect(429);
+    expect(refused.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another client is not affected; /health is never limited.
+    await test.http.get('/api/v1/auth/me').set('X-Forwarded-For', newAddress()).expect(401);
+    await get('/health').expect(200);
+  });
+
+  it('counts the login-like routes against one login budget per IP: the 4th of them is refused', async () => {
+    const ip = newAddress();
+    await test.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: 'a@example.kz', password: 'x' }).expect(401);
+    await test.http.post('/api/v1/auth/signature/challenge').set('X-Forwarded-For', ip).expect(200);
+    await test.http.get(`/api/v1/links/${'A'.repeat(43)}`).set('X-Forwarded-For', ip).expect(404);
+    const refused = await test.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', ip)
+      .send({ email: 'b@example.kz', password: 'x' })
+      .expect(429);
+    expect(refused.body.error.code).toBe('RATE_LIMITED');
+    // Other routes still have budget left (4 of 6 used).
+    await test.http.get('/api/v1/auth/me').set('X-Forwarded-For', ip).expect(401);
+  });
+});
+
+describeWithRedis('rate limits shared by API processes through Redis', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    const env = { ...LIMITS, REDIS_URL: testRedisUrl(), JOBS_PREFIX: `edo-e2e-rate-${Date.now()}` };
+    first = await createTestApp(env);
+    second = await createTestApp(env);
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+  });
+
+  it('one IP spending its budget on two processes is refused by both', async () => {
+    const ip = newAddress();
+    for (let i = 0; i < 3; i++) {
+      await first.http.get('/api/v1/auth/me').set('X-Forwarded-For', ip).expect(401);
+      await second.http.get('/api/v1/organization').set('X-Forwarded-For', ip).expect(401);
+    }
+    await first.http.get('/api/v1/users').set('X-Forwarded-For', ip).expect(429);
+    await second.http.get('/api/v1/users').set('X-Forwarded-For', ip).expect(429);
+  });
+});
