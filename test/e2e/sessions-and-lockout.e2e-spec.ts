@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 
 const MINUTE = 60_000;
@@ -116,12 +117,19 @@ describe('password login, cookie sessions, CSRF and the per-address lockout', ()
   it('checks at most 3 passwords of parallel attempts: the right one sent amid 15 wrong ones is refused', async () => {
     address = newAddress();
     const send = (password: string) => login({ email, password }).then((response) => response);
-    // Three wrong guesses go first; the right password follows 100 ms later, while their password
-    // checks (scrypt, ~100 ms each) are still running, then twelve more wrong ones. Each attempt
-    // takes its place in the bucket before its password is checked, so the right one finds it
-    // full; counting after the check (as before) let it in.
+    // Three wrong guesses go first; the right password follows as soon as their three places in
+    // a bucket are taken, while their password checks (scrypt, ~100 ms each) are still running,
+    // then twelve more wrong ones. Each attempt takes its place in the bucket before its password
+    // is checked, so the right one finds it full; counting after the check (as before) let it in.
+    // (Waiting for the bucket rather than a fixed delay keeps the order on a loaded machine.)
+    const fullBuckets = async (): Promise<number> =>
+      (await test.app.get(DataSource).query(`SELECT count(*)::int AS n FROM login_attempts WHERE score >= 2.99`))[0].n;
+    const fullBefore = await fullBuckets();
     const first = [0, 1, 2].map((i) => send(`parallel wrong ${i}`));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let tries = 0; (await fullBuckets()) === fullBefore; tries++) {
+      if (tries > 500) throw new Error('the three wrong attempts never filled a bucket');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const right = send(password);
     const rest = Array.from({ length: 12 }, (_, i) => send(`parallel wrong ${i + 3}`));
     const statuses = (await Promise.all([...first, right, ...rest])).map((response) => response.status);
