@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
+import { IdempotencyScope } from '../common/idempotency/idempotency-context';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { JobName } from '../common/jobs/job-definitions';
@@ -160,6 +161,7 @@ export class DocumentsService {
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyScope,
   ) {}
 
   // ---- access -------------------------------------------------------------------------------
@@ -205,6 +207,19 @@ export class DocumentsService {
     const key = `documents/${principal.organizationId}/${id}`;
     const upload = await receiveUpload(request, this.storage, key, this.config.documents.maxBytes);
     const { metadata } = upload;
+    try {
+      // An Idempotency-Key is claimed for the file as well as the fields: the same key with
+      // another file is a conflict, with the same file a replay (either way this copy goes).
+      await this.idempotency.claimContent({
+        metadata,
+        fileName: upload.fileName,
+        size: upload.stored.size,
+        sha256: upload.stored.sha256,
+      });
+    } catch (error) {
+      await this.storage.delete(key).catch(() => undefined);
+      throw error;
+    }
     const document = Object.assign(new DocumentRecord(), {
       id,
       ownerOrganizationId: principal.organizationId,

@@ -5,7 +5,7 @@ import { DocumentsService } from '../../src/documents/documents.service';
 import { DocumentRecipient } from '../../src/documents/entities/document-recipient.entity';
 import { DocumentRecord } from '../../src/documents/entities/document.entity';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
-import { DocOrg, operatorOrganization, uploadRequest } from '../utils/documents';
+import { DocOrg, operatorOrganization, storedKeys, uploadRequest } from '../utils/documents';
 import {
   binaryBody,
   createSignatureTestApp,
@@ -626,6 +626,33 @@ describe('document flow between registered organizations', () => {
       .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
       .expect(409)
       .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_RECIPIENT_EXISTS'));
+  });
+
+  it('fingerprints an upload under an Idempotency-Key with its file: another file is a conflict, the same file a replay', async () => {
+    const key = `upload-${randomBytes(8).toString('hex')}`;
+    const first = pdf('first file');
+    const uploaded = await uploadRequest(test, sender, first, { title: 'Idempotent upload' })
+      .set('Idempotency-Key', key)
+      .expect(201);
+    const id = uploaded.body.id as string;
+    const keysBefore = await storedKeys(`documents/${sender.id}/`);
+
+    const other = await uploadRequest(test, sender, pdf('another file'), { title: 'Idempotent upload' })
+      .set('Idempotency-Key', key)
+      .expect(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const again = await uploadRequest(test, sender, first, { title: 'Idempotent upload' })
+      .set('Idempotency-Key', key)
+      .expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(uploaded.body);
+    expect(
+      await test.dataSource.getRepository(DocumentRecord).countBy({ title: 'Idempotent upload', ownerOrganizationId: sender.id }),
+    ).toBe(1);
+    // Neither the refused nor the replayed request left its copy of the file behind.
+    expect((await storedKeys(`documents/${sender.id}/`)).sort()).toEqual(keysBefore.sort());
+    expect(keysBefore).toContain(`documents/${sender.id}/${id}`);
   });
 
   it('answers 404 to another tenant on every document route', async () => {
