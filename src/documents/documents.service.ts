@@ -275,13 +275,18 @@ export class DocumentsService {
   }
 
   // `owner`: the sender's organization when the caller already holds it (spares a read).
-  async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization } = {}) {
+  // `manager`: read inside that transaction (an answer stored with the change it describes).
+  async detail(
+    access: DocumentAccess,
+    options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {},
+  ) {
     const { document, side } = access;
-    const owner = options.owner ?? access.owner ?? (await this.ownerOf(document));
-    const rows = await this.repository.detailRows(document.id, {
-      withRecipients: side === 'sender',
-      withReports: options.withReports ?? false,
-    });
+    const owner = options.owner ?? access.owner ?? (await this.ownerOf(document, options.manager));
+    const rows = await this.repository.detailRows(
+      document.id,
+      { withRecipients: side === 'sender', withReports: options.withReports ?? false },
+      options.manager,
+    );
     const recipients = side === 'sender' ? rows.recipients : [access.recipient!];
     const visibleRecipients = new Set(recipients.map((r) => r.id));
     // A recipient sees the sender's steps and its own, not the other recipients'.
@@ -424,7 +429,10 @@ export class DocumentsService {
     const actor = actorOf(principal);
     // One registered recipient (the common case, and every API integrator's loop): one guarded
     // statement, no BEGIN/lock/COMMIT; the row lock is taken only after repeated lost races.
-    if (recipients.length === 1 && !this.quota.needsTransaction) {
+    // Under an Idempotency-Key the answer is stored in the send's own transaction: a retry after a
+    // crash that followed the commit is replayed, not refused as in progress, then as a duplicate.
+    const storeAnswerWithSend = this.idempotency.isPending();
+    if (recipients.length === 1 && !this.quota.needsTransaction && !storeAnswerWithSend) {
       const sent = await this.withUniqueGuard(() => this.sendOneUnlocked(principal.organizationId, id, recipients[0], actor));
       if (sent) return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
     }
@@ -435,9 +443,13 @@ export class DocumentsService {
         this.assertSendable(access.document);
         this.assertDistinct(recipients);
         const owner = await this.sendLocked(manager, access.document, recipients, actor, access.owner, access.candidates);
-        return { document: access.document, owner };
+        if (!storeAnswerWithSend) return { document: access.document, owner };
+        const answer = await this.detail({ document: access.document, side: 'sender' }, { owner, manager });
+        await this.idempotency.completeWithin(manager, answer);
+        return { document: access.document, owner, answer };
       }),
     );
+    if (sent.answer) return sent.answer;
     // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
     return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
   }

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type request from 'supertest';
+import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.repository';
 import { DocumentHistory } from '../../src/documents/document-history';
 import { DocumentsRepository } from '../../src/documents/documents.repository';
 import { DocumentsService } from '../../src/documents/documents.service';
@@ -626,6 +628,43 @@ describe('document flow between registered organizations', () => {
       .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
       .expect(409)
       .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_RECIPIENT_EXISTS'));
+  });
+
+  it('replays a send whose process died right after it committed, before the interceptor stored its answer', async () => {
+    const id = await uploadSigned(pdf('crash after commit'));
+    const repository = test.app.get(IdempotencyRepository);
+    const complete = repository.complete.bind(repository);
+    // The "crash": nothing after the handler's own work runs — no answer stored outside the
+    // send's transaction, and no clean-up of the claim.
+    const afterHandler = jest
+      .spyOn(repository, 'complete')
+      .mockImplementation((claimId, status, body, manager) =>
+        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
+      );
+    const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
+    const send = () =>
+      test.http
+        .post(`/api/v1/documents/${id}/send`)
+        .set(sender.auth)
+        .set('Idempotency-Key', `crash-${id}`)
+        .send({ recipients: [{ identifier: RECIPIENT_IIN }] });
+    let first: request.Response;
+    try {
+      first = await send();
+    } finally {
+      afterHandler.mockRestore();
+      cleanUp.mockRestore();
+    }
+    expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
+    const retry = await send().expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.recipients).toEqual([expect.objectContaining({ identifier: RECIPIENT_IIN })]);
+    if (first.status === 201) expect(retry.body).toEqual(first.body);
+    // Also once the claim would count as abandoned (5 minutes).
+    test.clock.advance(6 * 60_000);
+    const later = await send().expect(201);
+    expect(later.body).toEqual(retry.body);
+    expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
   });
 
   it('fingerprints an upload under an Idempotency-Key with its file: another file is a conflict, the same file a replay', async () => {
