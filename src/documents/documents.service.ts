@@ -10,6 +10,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
+import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../common/mail/mail-secrets';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
@@ -162,6 +163,7 @@ export class DocumentsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyScope,
+    private readonly mailSecrets: MailSecrets,
   ) {}
 
   // ---- access -------------------------------------------------------------------------------
@@ -605,8 +607,9 @@ export class DocumentsService {
     return { event, recipient, organization, usage };
   }
 
-  // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy) is queued in
-  // the same transaction, so the link exists exactly when its mail will go out.
+  // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy, sealed until
+  // sent, see MailSecrets) is queued in the same transaction, so the link exists exactly when
+  // its mail will go out.
   private async issueLink(manager: EntityManager, document: DocumentRecord, owner: Organization, recipient: DocumentRecipient) {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.config.documents.linkTtlMs);
@@ -619,12 +622,14 @@ export class DocumentsService {
       lastUsedAt: null,
       createdAt: this.clock.now(),
     });
-    const url = `${this.config.http.publicUrl}/l/${token}`;
+    // The token itself goes into the queued mail sealed; the text has a placeholder for it.
+    const url = `${this.config.http.publicUrl}/l/${MAIL_SECRET_PLACEHOLDER}`;
     const until = expiresAt.toISOString().slice(0, 10);
     await this.jobs.enqueue(
       JobName.SendMail,
       {
         to: recipient.email!,
+        sealedSecret: this.mailSecrets.seal(token, recipient.email!),
         subject: `Документ на подпись / Қол қоюға құжат: ${document.title}`.slice(0, 500),
         text: [
           `${owner.name} (БИН/ИИН ${owner.identifier}) отправил(а) вам документ «${document.title}» для ознакомления и подписи.`,
