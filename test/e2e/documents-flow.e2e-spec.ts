@@ -694,6 +694,18 @@ describe('document flow between registered organizations', () => {
     expect(keysBefore).toContain(`documents/${sender.id}/${id}`);
   });
 
+  it('refuses a title with a line break or a bidi override, and neutralizes them in the file name', async () => {
+    for (const title of ['Акт\r\nBcc: victim@example.kz', 'Счёт \u202Efdp.exe']) {
+      const refused = await uploadRequest(test, sender, pdf('unsafe title'), { title }).expect(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.error.details.fields).toEqual([
+        { field: 'title', problems: [expect.stringContaining('must not contain control characters')] },
+      ]);
+    }
+    const named = await uploadRequest(test, sender, pdf('unsafe name'), {}, 'invoice\u202Efdp.exe').expect(201);
+    expect(named.body.fileName).toBe('invoice_fdp.exe');
+  });
+
   it('answers 404 to another tenant on every document route', async () => {
     const bytes = pdf('private');
     const { id, recipientId } = await signAndSend(bytes);

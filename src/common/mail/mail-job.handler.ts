@@ -2,8 +2,15 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { JobName } from '../jobs/job-definitions';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { JobsService } from '../jobs/jobs.service';
+import { stripUnsafeText } from '../http/safe-text';
 import { MailSecrets } from './mail-secrets';
 import { MAIL_SENDER, MailSender } from './mail-sender.port';
+
+// A subject is one line whatever text went into it (a title stored before titles were checked):
+// no line break can add a header, no bidi override can disguise it.
+export function mailSubject(subject: string): string {
+  return stripUnsafeText(subject).replace(/ {2,}/g, ' ').trim() || '-';
+}
 
 // Mail goes out through a job so that a failing SMTP server delays mail instead of failing the
 // request that caused it. SMTP has no idempotency: a retry after a timeout may send twice,
@@ -21,7 +28,8 @@ export class MailJobHandler implements OnModuleInit {
 
   onModuleInit() {
     this.registry.register(JobName.SendMail, async (payload, job) => {
-      await this.sender.send(this.secrets.reveal(payload));
+      const message = this.secrets.reveal(payload);
+      await this.sender.send({ ...message, subject: mailSubject(message.subject) });
       if (payload.sealedSecret === undefined) return;
       // Sent: the job row keeps no copy of the secret, even sealed. Failing that, the mail is not
       // sent again (the sealed copy goes with the job's purge).
