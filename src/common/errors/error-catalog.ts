@@ -89,7 +89,7 @@ export enum ErrorCode {
   AuthCertificateOrganizationMismatch = 'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
   /** An open invitation for this IIN already exists in the organization. */
   InvitationExists = 'INVITATION_EXISTS',
-  /** The webhook URL is refused: not http(s), credentials in it, or (in production) not https or a private address; `details.problem` says which. */
+  /** The webhook URL is refused: not http(s), credentials in it, a private address (unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES), or (in production) not https; `details.problem` says which. */
   WebhookUrlInvalid = 'WEBHOOK_URL_INVALID',
   /** The organization already has the maximum number of webhooks (20). */
   WebhookLimitReached = 'WEBHOOK_LIMIT_REACHED',
