@@ -245,19 +245,33 @@ export class DocumentsService {
       lastEventSeq: 0,
       createdAt: this.clock.now(),
     });
+    const event: NewEvent = {
+      type: 'document.uploaded',
+      data: { sha256: document.sha256, size: Number(document.size) },
+      notify: [principal.organizationId],
+    };
+    const answerOf = (owner: Parameters<typeof presentDocument>[1]) => ({
+      ...presentDocument(document, owner),
+      status: 'draft' as RollUpStatus,
+      recipients: [],
+    });
+    const options = { insertDocument: true, readOwner: true };
     try {
+      if (this.idempotency.isPending()) {
+        // Under an Idempotency-Key the answer commits with the row: a retry after a crash that
+        // followed the commit is replayed, never a second document.
+        const answer = await this.dataSource.transaction(async (manager) => {
+          const written = await this.history.appendIfUnchangedWithin(manager, document, actorOf(principal), event, options);
+          const answer = answerOf(written!.owner!);
+          await this.idempotency.completeWithin(manager, answer);
+          return answer;
+        });
+        this.history.jobsWritten();
+        return answer;
+      }
       // The row, its first event and the feed entry: one statement, no transaction to open.
-      const written = await this.history.appendIfUnchanged(
-        document,
-        actorOf(principal),
-        {
-          type: 'document.uploaded',
-          data: { sha256: document.sha256, size: Number(document.size) },
-          notify: [principal.organizationId],
-        },
-        { insertDocument: true, readOwner: true },
-      );
-      return { ...presentDocument(document, written!.owner!), status: 'draft' as RollUpStatus, recipients: [] };
+      const written = await this.history.appendIfUnchanged(document, actorOf(principal), event, options);
+      return answerOf(written!.owner!);
     } catch (error) {
       // The row did not make it: the stored object must not stay behind.
       await this.storage.delete(key).catch(() => undefined);
@@ -278,10 +292,7 @@ export class DocumentsService {
 
   // `owner`: the sender's organization when the caller already holds it (spares a read).
   // `manager`: read inside that transaction (an answer stored with the change it describes).
-  async detail(
-    access: DocumentAccess,
-    options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {},
-  ) {
+  async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {}) {
     const { document, side } = access;
     const owner = options.owner ?? access.owner ?? (await this.ownerOf(document, options.manager));
     const rows = await this.repository.detailRows(

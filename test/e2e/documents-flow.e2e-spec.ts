@@ -694,6 +694,39 @@ describe('document flow between registered organizations', () => {
     expect(keysBefore).toContain(`documents/${sender.id}/${id}`);
   });
 
+  it('replays an upload whose process died right after it committed, instead of making a second document', async () => {
+    const repository = test.app.get(IdempotencyRepository);
+    const complete = repository.complete.bind(repository);
+    const afterHandler = jest
+      .spyOn(repository, 'complete')
+      .mockImplementation((claimId, status, body, manager) =>
+        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
+      );
+    const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
+    const key = `upload-crash-${randomBytes(8).toString('hex')}`;
+    const bytes = pdf('upload crash');
+    const upload = () => uploadRequest(test, sender, bytes, { title: 'Upload crash' }).set('Idempotency-Key', key);
+    try {
+      await upload();
+    } finally {
+      afterHandler.mockRestore();
+      cleanUp.mockRestore();
+    }
+    test.clock.advance(6 * 60_000);
+    const retry = await upload().expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(
+      await test.dataSource.getRepository(DocumentRecord).countBy({ title: 'Upload crash', ownerOrganizationId: sender.id }),
+    ).toBe(1);
+    expect(retry.body.id).toBe(
+      (
+        await test.dataSource
+          .getRepository(DocumentRecord)
+          .findOneByOrFail({ title: 'Upload crash', ownerOrganizationId: sender.id })
+      ).id,
+    );
+  });
+
   it('refuses a title with a line break or a bidi override, and neutralizes them in the file name', async () => {
     for (const title of ['Акт\r\nBcc: victim@example.kz', 'Счёт \u202Efdp.exe']) {
       const refused = await uploadRequest(test, sender, pdf('unsafe title'), { title }).expect(400);
