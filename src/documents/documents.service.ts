@@ -456,9 +456,9 @@ export class DocumentsService {
         this.assertSendable(access.document);
         this.assertDistinct(recipients);
         const owner = await this.sendLocked(manager, access.document, recipients, actor, access.owner, access.candidates);
-        if (!storeAnswerWithSend) return { document: access.document, owner };
-        const answer = await this.detail({ document: access.document, side: 'sender' }, { owner, manager });
-        await this.idempotency.completeWithin(manager, answer);
+        const answer = await this.answerWithin(manager, () =>
+          this.detail({ document: access.document, side: 'sender' }, { owner, manager }),
+        );
         return { document: access.document, owner, answer };
       }),
     );
@@ -685,7 +685,7 @@ export class DocumentsService {
 
   async createPackage(principal: TenantPrincipal, dto: NewPackageDto) {
     if (dto.recipients) this.assertDistinct(dto.recipients);
-    const packageId = await this.withUniqueGuard(() =>
+    const created = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         const documents: DocumentRecord[] = [];
         for (const id of [...dto.documentIds].sort()) {
@@ -706,16 +706,28 @@ export class DocumentsService {
         await manager.update(DocumentRecord, { id: In(documents.map((d) => d.id)) }, { packageId: pack.id });
         for (const d of documents) d.packageId = pack.id;
         if (dto.recipients) await this.sendPackageLocked(manager, pack, documents, dto.recipients, actorOf(principal));
-        return pack.id;
+        return {
+          packageId: pack.id,
+          answer: await this.answerWithin(manager, () => this.packageView(principal, pack.id, manager)),
+        };
       }),
     );
-    return this.packageView(principal, packageId);
+    return created.answer ?? this.packageView(principal, created.packageId);
+  }
+
+  // Under an Idempotency-Key: the answer, read and stored inside the change's own transaction, so
+  // that a retry after a crash that followed the commit is replayed. Otherwise undefined.
+  private async answerWithin<T>(manager: EntityManager, read: () => Promise<T>): Promise<T | undefined> {
+    if (!this.idempotency.isPending()) return undefined;
+    const answer = await read();
+    await this.idempotency.completeWithin(manager, answer);
+    return answer;
   }
 
   async sendPackage(principal: TenantPrincipal, packageId: string, recipients: RecipientDto[]) {
     this.assertDistinct(recipients);
     if (!UUID.test(packageId)) throw notFound();
-    await this.withUniqueGuard(() =>
+    const answer = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         const pack = await manager.findOne(DocumentPackage, {
           where: { id: packageId, ownerOrganizationId: principal.organizationId },
@@ -726,9 +738,10 @@ export class DocumentsService {
         const documents: DocumentRecord[] = [];
         for (const id of ids) documents.push((await this.history.lockDocument(manager, id))!);
         await this.sendPackageLocked(manager, pack, documents, recipients, actorOf(principal));
+        return this.answerWithin(manager, () => this.packageView(principal, packageId, manager));
       }),
     );
-    return this.packageView(principal, packageId);
+    return answer ?? this.packageView(principal, packageId);
   }
 
   // All-or-nothing: every document signed, or nothing is sent. Otherwise the signed documents go
@@ -748,17 +761,18 @@ export class DocumentsService {
     if (!pack.sentAt) await manager.update(DocumentPackage, { id: pack.id }, { sentAt: this.clock.now() });
   }
 
-  async packageView(principal: TenantPrincipal, packageId: string) {
+  // `manager`: read inside that transaction (an answer stored with the change it describes).
+  async packageView(principal: TenantPrincipal, packageId: string, manager: EntityManager = this.dataSource.manager) {
     if (!UUID.test(packageId)) throw notFound();
-    const pack = await this.dataSource.manager.findOne(DocumentPackage, {
+    const pack = await manager.findOne(DocumentPackage, {
       where: { id: packageId, ownerOrganizationId: principal.organizationId },
     });
     if (!pack) throw notFound();
-    const documents = await this.dataSource.manager.find(DocumentRecord, {
+    const documents = await manager.find(DocumentRecord, {
       where: { packageId },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const recipients = await this.dataSource.manager.find(DocumentRecipient, {
+    const recipients = await manager.find(DocumentRecipient, {
       where: { documentId: In(documents.map((d) => d.id)) },
     });
     return {

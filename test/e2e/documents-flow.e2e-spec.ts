@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type request from 'supertest';
 import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.repository';
 import { DocumentHistory } from '../../src/documents/document-history';
 import { DocumentsRepository } from '../../src/documents/documents.repository';
@@ -78,6 +77,25 @@ describe('document flow between registered organizations', () => {
       .set(org.auth)
       .send({ statement: text, cms: await signAs(key, text), ...(extra.recipientId && { recipientId: extra.recipientId }) })
       .expect(201);
+  }
+
+  // Runs `request` as if its process died right after its handler's own work: no answer stored
+  // outside the handler's transaction, no clean-up of the idempotency claim.
+  async function crashingAfterHandler<T>(request: () => Promise<T>): Promise<T> {
+    const repository = test.app.get(IdempotencyRepository);
+    const complete = repository.complete.bind(repository);
+    const afterHandler = jest
+      .spyOn(repository, 'complete')
+      .mockImplementation((claimId, status, body, manager) =>
+        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
+      );
+    const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
+    try {
+      return await request();
+    } finally {
+      afterHandler.mockRestore();
+      cleanUp.mockRestore();
+    }
   }
 
   beforeAll(async () => {
@@ -632,29 +650,13 @@ describe('document flow between registered organizations', () => {
 
   it('replays a send whose process died right after it committed, before the interceptor stored its answer', async () => {
     const id = await uploadSigned(pdf('crash after commit'));
-    const repository = test.app.get(IdempotencyRepository);
-    const complete = repository.complete.bind(repository);
-    // The "crash": nothing after the handler's own work runs — no answer stored outside the
-    // send's transaction, and no clean-up of the claim.
-    const afterHandler = jest
-      .spyOn(repository, 'complete')
-      .mockImplementation((claimId, status, body, manager) =>
-        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
-      );
-    const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
     const send = () =>
       test.http
         .post(`/api/v1/documents/${id}/send`)
         .set(sender.auth)
         .set('Idempotency-Key', `crash-${id}`)
         .send({ recipients: [{ identifier: RECIPIENT_IIN }] });
-    let first: request.Response;
-    try {
-      first = await send();
-    } finally {
-      afterHandler.mockRestore();
-      cleanUp.mockRestore();
-    }
+    const first = await crashingAfterHandler(() => send());
     expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
     const retry = await send().expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
@@ -665,6 +667,42 @@ describe('document flow between registered organizations', () => {
     const later = await send().expect(201);
     expect(later.body).toEqual(retry.body);
     expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
+  });
+
+  it('replays a package created and sent, or sent, whose process died right after it committed', async () => {
+    const signed = async (label: string) => uploadSigned(pdf(label));
+    const [a, b, c] = [await signed('crash pkg a'), await signed('crash pkg b'), await signed('crash pkg c')];
+    const recipients = [{ identifier: RECIPIENT_IIN }];
+    const create = () =>
+      test.http
+        .post('/api/v1/packages')
+        .set(sender.auth)
+        .set('Idempotency-Key', `crash-pkg-${a}`)
+        .send({ documentIds: [a, b], recipients });
+    await crashingAfterHandler(() => create());
+    test.clock.advance(6 * 60_000);
+    const created = await create().expect(201);
+    expect(created.headers['idempotent-replayed']).toBe('true');
+    expect(created.body.documents.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
+    const packages = await test.dataSource.query(`SELECT DISTINCT "packageId" FROM documents WHERE id = ANY($1)`, [[a, b]]);
+    expect(packages).toEqual([{ packageId: created.body.id }]);
+
+    const unsent = await test.http
+      .post('/api/v1/packages')
+      .set(sender.auth)
+      .send({ documentIds: [c] })
+      .expect(201);
+    const send = () =>
+      test.http
+        .post(`/api/v1/packages/${unsent.body.id}/send`)
+        .set(sender.auth)
+        .set('Idempotency-Key', `crash-pkg-send-${c}`)
+        .send({ recipients });
+    await crashingAfterHandler(() => send());
+    test.clock.advance(6 * 60_000);
+    const sent = await send().expect(201);
+    expect(sent.headers['idempotent-replayed']).toBe('true');
+    expect(sent.body.documents.map((d: { status: string }) => d.status)).toEqual(['sent']);
   });
 
   it('fingerprints an upload under an Idempotency-Key with its file: another file is a conflict, the same file a replay', async () => {
@@ -695,23 +733,10 @@ describe('document flow between registered organizations', () => {
   });
 
   it('replays an upload whose process died right after it committed, instead of making a second document', async () => {
-    const repository = test.app.get(IdempotencyRepository);
-    const complete = repository.complete.bind(repository);
-    const afterHandler = jest
-      .spyOn(repository, 'complete')
-      .mockImplementation((claimId, status, body, manager) =>
-        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
-      );
-    const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
     const key = `upload-crash-${randomBytes(8).toString('hex')}`;
     const bytes = pdf('upload crash');
     const upload = () => uploadRequest(test, sender, bytes, { title: 'Upload crash' }).set('Idempotency-Key', key);
-    try {
-      await upload();
-    } finally {
-      afterHandler.mockRestore();
-      cleanUp.mockRestore();
-    }
+    await crashingAfterHandler(() => upload());
     test.clock.advance(6 * 60_000);
     const retry = await upload().expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
