@@ -10,6 +10,7 @@ import { MemoryThrottlerStorage } from './common/http/memory-throttler.storage';
 import { RedisThrottlerStorage } from './common/http/redis-throttler.storage';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
+import { IdempotencyScope } from './common/idempotency/idempotency-context';
 import { JobsModule } from './common/jobs/jobs.module';
 import { MailModule } from './common/mail/mail.module';
 import { MaintenanceJobs, MaintenanceRepository } from './common/maintenance/maintenance';
@@ -103,6 +104,7 @@ export class AppModule {
         { provide: PROCESS_ROLE, useValue: role },
         ...fetcherProviders,
         IdempotencyRepository,
+        IdempotencyScope,
         MaintenanceRepository,
         MaintenanceJobs,
         ...(http
@@ -117,7 +119,7 @@ export class AppModule {
         { provide: THROTTLER_STORAGE_INSTANCE, useValue: throttlerStorage },
         Reflector,
       ],
-      exports: [Clock, PROCESS_ROLE, ...fetcherProviders.map((p) => p.provide)],
+      exports: [Clock, PROCESS_ROLE, IdempotencyScope, ...fetcherProviders.map((p) => p.provide)],
       global: true,
     };
   }

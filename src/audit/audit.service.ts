@@ -53,7 +53,7 @@ export class AuditService {
     const event = {
       ...actorOf(principal),
       actorLabel: (principal?.label ?? (typeof labelFromBody === 'string' ? labelFromBody : null))?.slice(0, 320) ?? null,
-      action: metadata?.action ?? `${request.method} ${request.route?.path ?? request.path}`.slice(0, 100),
+      action: metadata?.action ?? `${request.method} ${request.route?.path ?? redactPath(request.path)}`.slice(0, 100),
       targetType: metadata?.targetType ?? null,
       targetId: (typeof routeId === 'string' ? routeId : (outcome.targetId ?? null))?.slice(0, 100) ?? null,
       result: outcome.statusCode < 400 ? AuditResult.Success : AuditResult.Failure,

@@ -79,6 +79,16 @@ describe('configuration', () => {
     expect(loadConfig(production).verification.trustStores).toEqual(['nca-production']);
   });
 
+  it('refuses private webhook destinations by default in every mode, and validates the switch at boot', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(loadConfig({ NODE_ENV }).integrations.webhookAllowPrivateAddresses).toBe(false);
+    }
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).integrations.webhookAllowPrivateAddresses).toBe(true);
+    expect(problemsOf({ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'sometimes' }).join('\n')).toMatch(
+      /WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false/,
+    );
+  });
+
   it('lists every problem at once', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', REDIS_URL: 'x' });
     expect(problems).toHaveLength(3);

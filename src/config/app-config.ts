@@ -65,6 +65,7 @@ export class AppConfig {
     // Undefined: no key configured (the development key is used, see IntegrationsModule).
     webhookSecretKey?: Buffer;
     webhookTimeoutMs: number;
+    webhookAllowPrivateAddresses: boolean;
     webhookDisableAfterFailures: number;
     digestHourUtc: number;
   };
@@ -156,6 +157,7 @@ export class AppConfig {
         ? Buffer.from(env.WEBHOOK_SECRET_KEY, /^[0-9a-f]{64}$/i.test(env.WEBHOOK_SECRET_KEY) ? 'hex' : 'base64')
         : undefined,
       webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      webhookAllowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
       webhookDisableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       digestHourUtc: env.NOTIFICATION_DIGEST_HOUR_UTC,
     };

@@ -308,6 +308,13 @@ export class EnvSchema {
   @Max(60_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
+  // Webhooks may point at private, loopback and link-local addresses (checked at registration
+  // and on every connection, after DNS resolution). Off by default in every mode (SSRF); on only
+  // where the receivers live in the service's own network, e.g. a test receiver on 127.0.0.1.
+  @Transform(toBool)
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES = false;
+
   // Deliveries failed for good (after every retry) in a row before a webhook is switched off.
   @Transform(toInt)
   @IsInt()

@@ -37,6 +37,10 @@ describe('content sniffer', () => {
     expect(sanitizeFileName('C:\\Users\\x\\Шарт "1".pdf')).toBe('Шарт _1_.pdf');
     expect(sanitizeFileName('../../etc/passwd')).toBe('passwd');
     expect(sanitizeFileName('')).toBe('document');
+    // Bidi overrides and isolates, C1 controls and line breaks.
+    expect(sanitizeFileName('invoice\u202Efdp.exe')).toBe('invoice_fdp.exe');
+    expect(sanitizeFileName('a\u2066b\u2069\u202Ac.pdf')).toBe('a_b__c.pdf');
+    expect(sanitizeFileName('a\r\nb\u0085.pdf')).toBe('a__b_.pdf');
     expect(contentDisposition('Шарт 1.pdf')).toBe(
       `attachment; filename="____ 1.pdf"; filename*=UTF-8''%D0%A8%D0%B0%D1%80%D1%82%201.pdf`,
     );

@@ -65,13 +65,14 @@ export function sniffContentType(prefix: Uint8Array, complete: boolean): string 
   return 'application/octet-stream';
 }
 
-// Kept as metadata only: no path, no control characters, at most 255 characters.
+// Kept as metadata only: no path, no control characters or bidi overrides ("\u202Efdp.exe"), at
+// most 255 characters.
 export function sanitizeFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\x00-\x1f\x7f"<>|:*?]/g, '_')
+    .replace(/[\x00-\x1f\x7f-\x9f"<>|:*?\u202a-\u202e\u2066-\u2069]/g, '_')
     .replace(/^\.+/, '')
     .trim()
     .slice(0, 255);

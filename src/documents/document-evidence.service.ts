@@ -35,6 +35,12 @@ export interface PublicSignatureLine {
   readonly signer?: { readonly name: string; readonly iin?: string; readonly bin?: string; readonly organization?: string };
 }
 
+// A person's IIN on the public page: enough to match the card in hand (8503******28), not to learn
+// a person's date of birth and number from a document id.
+export function maskIin(iin: string): string {
+  return iin.length === 12 ? `${iin.slice(0, 4)}******${iin.slice(-2)}` : '*'.repeat(iin.length);
+}
+
 export interface PublicDocumentSummary {
   readonly id: string;
   readonly title: string;
@@ -167,7 +173,8 @@ export class DocumentEvidenceService {
     if (!UUID.test(documentId)) return null;
     const manager = this.dataSource.manager;
     const document = await manager.findOne(DocumentRecord, { where: { id: documentId } });
-    if (!document) return null;
+    // A draft (never sent) has no public page: its id alone must not tell its title to anyone.
+    if (!document || !document.sentAt) return null;
     const recipientCount = await manager.count(DocumentRecipient, { where: { documentId } });
     const events = await manager.find(DocumentEvent, { where: { documentId }, order: { seq: 'ASC' } });
     const signatures = this.orderedSignatures(await manager.find(DocumentSignature, { where: { documentId } }), events);
@@ -189,7 +196,7 @@ export class DocumentEvidenceService {
           ...(disclosed && {
             signer: {
               name: s.signerName,
-              ...(s.signerIin && { iin: s.signerIin }),
+              ...(s.signerIin && { iin: maskIin(s.signerIin) }),
               ...(s.signerBin && { bin: s.signerBin }),
               ...(summary.signer?.organization && { organization: summary.signer.organization }),
             },

@@ -124,6 +124,22 @@ export class DocumentHistory {
     return written;
   }
 
+  // appendIfUnchanged inside the caller's transaction (with what else must commit with it, e.g. a
+  // stored idempotent answer); the caller calls jobsWritten once it committed.
+  async appendIfUnchangedWithin(
+    manager: EntityManager,
+    document: DocumentRecord,
+    actor: Actor,
+    event: NewEvent,
+    options: AppendOptions = {},
+  ): Promise<{ event: DocumentEvent; owner?: OwnerSummary } | null> {
+    return this.write(manager, document, actor, event, options);
+  }
+
+  jobsWritten(): void {
+    this.feed.jobsWritten();
+  }
+
   // Writes the event `build` decides from `state` (the document as read, with whatever else the
   // decision needs) as one guarded statement; when another event came first, reads the state
   // again (`reread`) and decides again. Answers the state the event was written against, or null

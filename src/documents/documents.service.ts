@@ -5,10 +5,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
+import { IdempotencyScope } from '../common/idempotency/idempotency-context';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
+import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../common/mail/mail-secrets';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
@@ -160,6 +162,8 @@ export class DocumentsService {
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyScope,
+    private readonly mailSecrets: MailSecrets,
   ) {}
 
   // ---- access -------------------------------------------------------------------------------
@@ -205,6 +209,19 @@ export class DocumentsService {
     const key = `documents/${principal.organizationId}/${id}`;
     const upload = await receiveUpload(request, this.storage, key, this.config.documents.maxBytes);
     const { metadata } = upload;
+    try {
+      // An Idempotency-Key is claimed for the file as well as the fields: the same key with
+      // another file is a conflict, with the same file a replay (either way this copy goes).
+      await this.idempotency.claimContent({
+        metadata,
+        fileName: upload.fileName,
+        size: upload.stored.size,
+        sha256: upload.stored.sha256,
+      });
+    } catch (error) {
+      await this.storage.delete(key).catch(() => undefined);
+      throw error;
+    }
     const document = Object.assign(new DocumentRecord(), {
       id,
       ownerOrganizationId: principal.organizationId,
@@ -228,19 +245,33 @@ export class DocumentsService {
       lastEventSeq: 0,
       createdAt: this.clock.now(),
     });
+    const event: NewEvent = {
+      type: 'document.uploaded',
+      data: { sha256: document.sha256, size: Number(document.size) },
+      notify: [principal.organizationId],
+    };
+    const answerOf = (owner: Parameters<typeof presentDocument>[1]) => ({
+      ...presentDocument(document, owner),
+      status: 'draft' as RollUpStatus,
+      recipients: [],
+    });
+    const options = { insertDocument: true, readOwner: true };
     try {
+      if (this.idempotency.isPending()) {
+        // Under an Idempotency-Key the answer commits with the row: a retry after a crash that
+        // followed the commit is replayed, never a second document.
+        const answer = await this.dataSource.transaction(async (manager) => {
+          const written = await this.history.appendIfUnchangedWithin(manager, document, actorOf(principal), event, options);
+          const answer = answerOf(written!.owner!);
+          await this.idempotency.completeWithin(manager, answer);
+          return answer;
+        });
+        this.history.jobsWritten();
+        return answer;
+      }
       // The row, its first event and the feed entry: one statement, no transaction to open.
-      const written = await this.history.appendIfUnchanged(
-        document,
-        actorOf(principal),
-        {
-          type: 'document.uploaded',
-          data: { sha256: document.sha256, size: Number(document.size) },
-          notify: [principal.organizationId],
-        },
-        { insertDocument: true, readOwner: true },
-      );
-      return { ...presentDocument(document, written!.owner!), status: 'draft' as RollUpStatus, recipients: [] };
+      const written = await this.history.appendIfUnchanged(document, actorOf(principal), event, options);
+      return answerOf(written!.owner!);
     } catch (error) {
       // The row did not make it: the stored object must not stay behind.
       await this.storage.delete(key).catch(() => undefined);
@@ -260,13 +291,15 @@ export class DocumentsService {
   }
 
   // `owner`: the sender's organization when the caller already holds it (spares a read).
-  async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization } = {}) {
+  // `manager`: read inside that transaction (an answer stored with the change it describes).
+  async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {}) {
     const { document, side } = access;
-    const owner = options.owner ?? access.owner ?? (await this.ownerOf(document));
-    const rows = await this.repository.detailRows(document.id, {
-      withRecipients: side === 'sender',
-      withReports: options.withReports ?? false,
-    });
+    const owner = options.owner ?? access.owner ?? (await this.ownerOf(document, options.manager));
+    const rows = await this.repository.detailRows(
+      document.id,
+      { withRecipients: side === 'sender', withReports: options.withReports ?? false },
+      options.manager,
+    );
     const recipients = side === 'sender' ? rows.recipients : [access.recipient!];
     const visibleRecipients = new Set(recipients.map((r) => r.id));
     // A recipient sees the sender's steps and its own, not the other recipients'.
@@ -409,7 +442,10 @@ export class DocumentsService {
     const actor = actorOf(principal);
     // One registered recipient (the common case, and every API integrator's loop): one guarded
     // statement, no BEGIN/lock/COMMIT; the row lock is taken only after repeated lost races.
-    if (recipients.length === 1 && !this.quota.needsTransaction) {
+    // Under an Idempotency-Key the answer is stored in the send's own transaction: a retry after a
+    // crash that followed the commit is replayed, not refused as in progress, then as a duplicate.
+    const storeAnswerWithSend = this.idempotency.isPending();
+    if (recipients.length === 1 && !this.quota.needsTransaction && !storeAnswerWithSend) {
       const sent = await this.withUniqueGuard(() => this.sendOneUnlocked(principal.organizationId, id, recipients[0], actor));
       if (sent) return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
     }
@@ -420,9 +456,13 @@ export class DocumentsService {
         this.assertSendable(access.document);
         this.assertDistinct(recipients);
         const owner = await this.sendLocked(manager, access.document, recipients, actor, access.owner, access.candidates);
-        return { document: access.document, owner };
+        const answer = await this.answerWithin(manager, () =>
+          this.detail({ document: access.document, side: 'sender' }, { owner, manager }),
+        );
+        return { document: access.document, owner, answer };
       }),
     );
+    if (sent.answer) return sent.answer;
     // The row as committed (sendLocked keeps it in step with its updates): no need to read it again.
     return this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
   }
@@ -578,8 +618,9 @@ export class DocumentsService {
     return { event, recipient, organization, usage };
   }
 
-  // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy) is queued in
-  // the same transaction, so the link exists exactly when its mail will go out.
+  // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy, sealed until
+  // sent, see MailSecrets) is queued in the same transaction, so the link exists exactly when
+  // its mail will go out.
   private async issueLink(manager: EntityManager, document: DocumentRecord, owner: Organization, recipient: DocumentRecipient) {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.config.documents.linkTtlMs);
@@ -592,12 +633,14 @@ export class DocumentsService {
       lastUsedAt: null,
       createdAt: this.clock.now(),
     });
-    const url = `${this.config.http.publicUrl}/l/${token}`;
+    // The token itself goes into the queued mail sealed; the text has a placeholder for it.
+    const url = `${this.config.http.publicUrl}/l/${MAIL_SECRET_PLACEHOLDER}`;
     const until = expiresAt.toISOString().slice(0, 10);
     await this.jobs.enqueue(
       JobName.SendMail,
       {
         to: recipient.email!,
+        sealedSecret: this.mailSecrets.seal(token, recipient.email!),
         subject: `Документ на подпись / Қол қоюға құжат: ${document.title}`.slice(0, 500),
         text: [
           `${owner.name} (БИН/ИИН ${owner.identifier}) отправил(а) вам документ «${document.title}» для ознакомления и подписи.`,
@@ -642,7 +685,7 @@ export class DocumentsService {
 
   async createPackage(principal: TenantPrincipal, dto: NewPackageDto) {
     if (dto.recipients) this.assertDistinct(dto.recipients);
-    const packageId = await this.withUniqueGuard(() =>
+    const created = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         const documents: DocumentRecord[] = [];
         for (const id of [...dto.documentIds].sort()) {
@@ -663,16 +706,28 @@ export class DocumentsService {
         await manager.update(DocumentRecord, { id: In(documents.map((d) => d.id)) }, { packageId: pack.id });
         for (const d of documents) d.packageId = pack.id;
         if (dto.recipients) await this.sendPackageLocked(manager, pack, documents, dto.recipients, actorOf(principal));
-        return pack.id;
+        return {
+          packageId: pack.id,
+          answer: await this.answerWithin(manager, () => this.packageView(principal, pack.id, manager)),
+        };
       }),
     );
-    return this.packageView(principal, packageId);
+    return created.answer ?? this.packageView(principal, created.packageId);
+  }
+
+  // Under an Idempotency-Key: the answer, read and stored inside the change's own transaction, so
+  // that a retry after a crash that followed the commit is replayed. Otherwise undefined.
+  private async answerWithin<T>(manager: EntityManager, read: () => Promise<T>): Promise<T | undefined> {
+    if (!this.idempotency.isPending()) return undefined;
+    const answer = await read();
+    await this.idempotency.completeWithin(manager, answer);
+    return answer;
   }
 
   async sendPackage(principal: TenantPrincipal, packageId: string, recipients: RecipientDto[]) {
     this.assertDistinct(recipients);
     if (!UUID.test(packageId)) throw notFound();
-    await this.withUniqueGuard(() =>
+    const answer = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
         const pack = await manager.findOne(DocumentPackage, {
           where: { id: packageId, ownerOrganizationId: principal.organizationId },
@@ -683,9 +738,10 @@ export class DocumentsService {
         const documents: DocumentRecord[] = [];
         for (const id of ids) documents.push((await this.history.lockDocument(manager, id))!);
         await this.sendPackageLocked(manager, pack, documents, recipients, actorOf(principal));
+        return this.answerWithin(manager, () => this.packageView(principal, packageId, manager));
       }),
     );
-    return this.packageView(principal, packageId);
+    return answer ?? this.packageView(principal, packageId);
   }
 
   // All-or-nothing: every document signed, or nothing is sent. Otherwise the signed documents go
@@ -705,17 +761,18 @@ export class DocumentsService {
     if (!pack.sentAt) await manager.update(DocumentPackage, { id: pack.id }, { sentAt: this.clock.now() });
   }
 
-  async packageView(principal: TenantPrincipal, packageId: string) {
+  // `manager`: read inside that transaction (an answer stored with the change it describes).
+  async packageView(principal: TenantPrincipal, packageId: string, manager: EntityManager = this.dataSource.manager) {
     if (!UUID.test(packageId)) throw notFound();
-    const pack = await this.dataSource.manager.findOne(DocumentPackage, {
+    const pack = await manager.findOne(DocumentPackage, {
       where: { id: packageId, ownerOrganizationId: principal.organizationId },
     });
     if (!pack) throw notFound();
-    const documents = await this.dataSource.manager.find(DocumentRecord, {
+    const documents = await manager.find(DocumentRecord, {
       where: { packageId },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const recipients = await this.dataSource.manager.find(DocumentRecipient, {
+    const recipients = await manager.find(DocumentRecipient, {
       where: { documentId: In(documents.map((d) => d.id)) },
     });
     return {

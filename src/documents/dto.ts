@@ -21,6 +21,7 @@ import { PageQuery } from '../common/http/pagination';
 import { DocumentKind } from './entities/document.entity';
 import { SIGNING_ROLES } from './signing-policy';
 import { DOCUMENT_ACTIONS, DocumentAction, ROLL_UP_STATUSES } from './status';
+import { IsSafeText } from '../common/http/safe-text';
 
 const IDENTIFIER = /^\d{12}$/;
 // A CMS in base64 (standard or url-safe alphabet, whitespace tolerated).
@@ -31,6 +32,7 @@ export class UploadMetadataDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @IsSafeText()
   title!: string;
 
   @IsEnum(DocumentKind)
@@ -39,6 +41,7 @@ export class UploadMetadataDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsSafeText()
   number?: string;
 
   @IsOptional()
@@ -61,6 +64,7 @@ export class UploadMetadataDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(50, { each: true })
+  @IsSafeText({ each: true })
   tags?: string[];
 }
 
@@ -106,6 +110,7 @@ export class NewPackageDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsSafeText()
   title?: string;
 
   // Given: the package is sent at once, in the same transaction.

@@ -157,7 +157,7 @@ describe('multipart upload', () => {
       'documents/org/late',
       MiB,
     ).catch((e: unknown) => e as DomainError);
-    expect(late).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'number' }] } });
+    expect(late).toMatchObject({ code: ErrorCode.UploadFieldAfterFile, details: { fields: ['number'] } });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
     const unknown = await receiveUpload(
       multipart([...fields, ['owner', 'someone else']], () => pdfOf(10)),
@@ -166,5 +166,93 @@ describe('multipart upload', () => {
       MiB,
     ).catch((e: unknown) => e as DomainError);
     expect(unknown).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
+  });
+
+  function rawRequest(chunks: () => Generator<Buffer>): Request {
+    const stream = Readable.from(chunks(), { objectMode: false });
+    return Object.assign(stream, {
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    }) as unknown as Request;
+  }
+  const fieldPart = (name: string, value: string) =>
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  const filePart = (name: string, bytes: Buffer) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"; filename="a.pdf"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from('\r\n'),
+    ]);
+  const end = Buffer.from(`--${BOUNDARY}--\r\n`);
+
+  it('refuses a second file part with UPLOAD_MULTIPLE_FILES instead of dropping it, storing nothing', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const error = await receiveUpload(
+      rawRequest(function* () {
+        yield fieldPart('title', 'Договор');
+        yield fieldPart('kind', 'contract');
+        yield filePart('file', Buffer.from('%PDF-1.7\nfirst'));
+        yield filePart('file', Buffer.from('%PDF-1.7\nsecond'));
+        yield end;
+      }),
+      new LocalObjectStorage(root),
+      'documents/org/two',
+      MiB,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.UploadMultipleFiles });
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+  });
+
+  it('refuses an empty file with DOCUMENT_EMPTY, storing nothing', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const error = await receiveUpload(
+      multipart(fields, function* () {}),
+      new LocalObjectStorage(root),
+      'documents/org/empty',
+      MiB,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.DocumentEmpty });
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+  });
+
+  it('says that fields must precede the file, not that the title is missing, when the metadata comes last', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const error = await receiveUpload(
+      multipart([], () => pdfOf(1000), fields),
+      new LocalObjectStorage(root),
+      'documents/org/last',
+      MiB,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.UploadFieldAfterFile, details: { fields: ['title', 'kind'] } });
+  });
+
+  it('removes the temporary file of an upload whose client went away, and settles', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    let sent = 0;
+    const request = new Readable({
+      read() {
+        if (sent === 0) this.push(Buffer.concat([fieldPart('title', 'Договор'), fieldPart('kind', 'contract')]));
+        if (sent === 0) this.push(filePart('file', Buffer.alloc(0)).subarray(0, -2));
+        // 1 MiB of the file (past the in-memory head, so a .part file exists), then the client is gone.
+        if (sent < 16) {
+          sent++;
+          this.push(Buffer.from(chunk));
+        } else if (sent === 16) {
+          sent++;
+          setTimeout(() => this.destroy(), 50);
+        }
+      },
+    });
+    Object.assign(request, { headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const error = await receiveUpload(
+      request as unknown as Request,
+      new LocalObjectStorage(root),
+      'documents/org/cut',
+      10 * MiB,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 // POST /api/v1/documents as multipart/form-data: metadata fields first, then one part named
-// "file" that is streamed straight into object storage (never held in memory). The storage
+// "file" that is streamed straight into object storage (never held in memory). A field after the
+// file (UPLOAD_FIELD_AFTER_FILE), a second file (UPLOAD_MULTIPLE_FILES) or an empty one
+// (DOCUMENT_EMPTY) is refused and nothing is kept. The storage
 // adapter computes size and SHA-256 on the way; the first bytes are kept aside for sniffing.
 import busboy from 'busboy';
 import { plainToInstance } from 'class-transformer';
@@ -70,6 +72,9 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
     let fileName = '';
     let truncated = false;
     let seenFile = false;
+    // Fields sent after the file: reported as such, not as the missing fields they left behind.
+    const lateFields: string[] = [];
+    let extraFile = false;
     const fail = (error: Error) => (failure ??= error);
 
     let parser: busboy.Busboy;
@@ -88,7 +93,7 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
     }
 
     parser.on('field', (name, value, info) => {
-      if (seenFile) return void fail(invalid([{ field: name, problems: ['metadata fields must come before the file'] }]));
+      if (seenFile) return void lateFields.push(name);
       if (!METADATA_FIELDS.has(name)) return void fail(invalid([{ field: name, problems: [`${name} is not a known field`] }]));
       if (info.valueTruncated) return void fail(invalid([{ field: name, problems: [`${name} is too long`] }]));
       if (name === 'tags') fields.tags = [...((fields.tags as string[] | undefined) ?? []), value];
@@ -97,7 +102,8 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
 
     parser.on('file', (name, stream, info) => {
       if (name !== 'file' || seenFile || failure) {
-        if (name !== 'file') fail(invalid([{ field: name, problems: ['the document must be the part named "file"'] }]));
+        if (seenFile) extraFile = true;
+        else if (name !== 'file') fail(invalid([{ field: name, problems: ['the document must be the part named "file"'] }]));
         stream.resume();
         return;
       }
@@ -134,16 +140,35 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
       if (finished) return;
       finished = true;
       const stored = storing ? await storing.catch(() => undefined) : undefined;
-      if (storing && (failure || truncated || !stored)) await storage.delete(key).catch(() => undefined);
+      const empty = stored?.size === 0;
+      const refused = failure || truncated || !stored || empty || extraFile || lateFields.length > 0;
+      if (storing && refused) await storage.delete(key).catch(() => undefined);
+      if (aborted) return reject(aborted);
+      if (extraFile) return reject(new DomainError(ErrorCode.UploadMultipleFiles));
+      if (lateFields.length > 0) return reject(new DomainError(ErrorCode.UploadFieldAfterFile, { fields: lateFields }));
       if (truncated) return reject(new DomainError(ErrorCode.DocumentTooLarge, { maxBytes }));
       if (failure)
         return reject(failure instanceof UploadTooLarge ? new DomainError(ErrorCode.DocumentTooLarge, { maxBytes }) : failure);
       if (!seenFile || !stored || !capture) return reject(invalid([{ field: 'file', problems: ['file is required'] }]));
+      if (empty) return reject(new DomainError(ErrorCode.DocumentEmpty));
       const metadata = plainToInstance(UploadMetadataDto, fields);
       resolve({ metadata, stored, fileName, contentType: sniffContentType(capture.prefix(), stored.size <= SNIFF_BYTES) });
     };
 
     parser.on('close', () => void finish());
+    // busboy skips a file over the files limit (1): a second file is refused, not dropped.
+    parser.on('filesLimit', () => (extraFile = true));
+    // A client that goes away mid-upload ends nothing by itself (pipe does not forward the end):
+    // the file being stored is cut off, so its temporary file is removed and the promise settles.
+    let aborted: Error | undefined;
+    request.on('close', () => {
+      if (request.readableEnded || finished) return;
+      aborted = invalid([{ field: 'body', problems: ['the upload was interrupted'] }]);
+      fail(aborted);
+      request.unpipe(parser);
+      capture?.destroy(aborted);
+      void finish();
+    });
     parser.on('error', (error: Error) => {
       fail(invalid([{ field: 'body', problems: [`malformed multipart/form-data request: ${error.message}`] }]));
       capture?.destroy(error);

@@ -16,6 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { ORGANIZATION_EVENT_TYPES } from './organization-events.service';
+import { IsSafeText } from '../common/http/safe-text';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -67,6 +68,7 @@ export class NewWebhookDto {
   @Transform(trim)
   @IsString()
   @MaxLength(200)
+  @IsSafeText()
   description?: string;
 }
 
@@ -91,6 +93,7 @@ export class UpdateWebhookDto {
   @Transform(trim)
   @IsString()
   @MaxLength(200)
+  @IsSafeText()
   description?: string;
 }
 

@@ -7,7 +7,8 @@ import { NotificationsService } from './notifications.service';
 import { OrganizationEventsService } from './organization-events.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSecretBox } from './webhook-secret-box';
-import { FetchWebhookSender, WEBHOOK_SENDER } from './webhook-sender.port';
+import { HttpWebhookSender } from './webhook-http-sender';
+import { WEBHOOK_SENDER } from './webhook-sender.port';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
@@ -20,7 +21,12 @@ import { WebhooksService } from './webhooks.service';
     WebhooksService,
     WebhookDispatcher,
     NotificationsService,
-    { provide: WEBHOOK_SENDER, useFactory: () => new FetchWebhookSender() },
+    {
+      provide: WEBHOOK_SENDER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new HttpWebhookSender({ allowPrivateAddresses: config.integrations.webhookAllowPrivateAddresses }),
+    },
     {
       provide: WebhookSecretBox,
       inject: [AppConfig],

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import { Clock } from '../common/clock';
 import { DeliverWebhookPayload, JobName } from '../common/jobs/job-definitions';
 import { PermanentJobError } from '../common/jobs/job-errors';
@@ -14,7 +13,7 @@ import { WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookSecretBox } from './webhook-secret-box';
 import { WEBHOOK_SENDER, WebhookSender } from './webhook-sender.port';
 import { signWebhookPayload } from './webhook-signature';
-import { isPrivateAddress } from './webhook-url';
+import { WebhookDestinationRefused } from './webhook-http-sender';
 import type { Webhook } from './webhook.entity';
 
 export interface AttemptResult {
@@ -22,7 +21,7 @@ export interface AttemptResult {
   httpStatus: number | null;
   error: string | null;
   durationMs: number;
-  // No retry can help (the URL now resolves to a private address in production).
+  // No retry can help (the URL resolves to a private address, see HttpWebhookSender).
   permanent: boolean;
 }
 
@@ -119,11 +118,6 @@ export class WebhookDispatcher implements OnModuleInit {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
-    try {
-      await this.assertPublicDestination(webhook.url);
-    } catch (error) {
-      return { ok: false, httpStatus: null, error: (error as Error).message, durationMs: elapsed(), permanent: true };
-    }
     let secret: string;
     try {
       secret = this.box.open(webhook.secretCiphertext, webhook.id);
@@ -156,6 +150,10 @@ export class WebhookDispatcher implements OnModuleInit {
         permanent: false,
       };
     } catch (error) {
+      // No retry can help: the destination is inside the service's own network.
+      if (error instanceof WebhookDestinationRefused) {
+        return { ok: false, httpStatus: null, error: error.message, durationMs: elapsed(), permanent: true };
+      }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const message = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : (error as Error).message;
       const detail = cause?.code ?? cause?.message;
@@ -167,18 +165,6 @@ export class WebhookDispatcher implements OnModuleInit {
         durationMs: elapsed(),
         permanent: false,
       };
-    }
-  }
-
-  // In production a webhook may not reach into the service's own network, whatever its host
-  // name resolves to today (the URL was checked at registration; DNS may have changed since).
-  // Residual risk: the HTTP client resolves the name again (DNS rebinding within seconds).
-  private async assertPublicDestination(url: string) {
-    if (!this.config.isProduction) return;
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    const addresses = await lookup(host, { all: true, verbatim: true });
-    if (addresses.some((entry) => isPrivateAddress(entry.address))) {
-      throw new Error(`${host} resolves to a private address`);
     }
   }
 

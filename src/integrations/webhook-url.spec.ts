@@ -1,7 +1,8 @@
 import { checkWebhookUrl, isPrivateAddress } from './webhook-url';
 
-const production = { production: true };
-const development = { production: false };
+const production = { production: true, allowPrivateAddresses: false };
+const development = { production: false, allowPrivateAddresses: false };
+const privateAllowed = { production: false, allowPrivateAddresses: true };
 
 describe('webhook URL policy', () => {
   it('accepts a public https URL everywhere and drops the fragment', () => {
@@ -25,9 +26,11 @@ describe('webhook URL policy', () => {
     }
   });
 
-  it('requires https and a public address in production only', () => {
+  it('requires https in production only, and a public address in every mode unless private addresses are allowed', () => {
     expect(checkWebhookUrl('http://erp.example.kz/h', production)).toEqual({ problem: 'https is required' });
-    expect(checkWebhookUrl('http://127.0.0.1:8080/h', development)).toEqual({ url: 'http://127.0.0.1:8080/h' });
+    expect(checkWebhookUrl('http://erp.example.kz/h', development)).toEqual({ url: 'http://erp.example.kz/h' });
+    expect(checkWebhookUrl('http://127.0.0.1:8080/h', privateAllowed)).toEqual({ url: 'http://127.0.0.1:8080/h' });
+    expect(checkWebhookUrl('http://localhost:8080/h', privateAllowed)).toEqual({ url: 'http://localhost:8080/h' });
     for (const url of [
       'https://127.0.0.1/h',
       'https://localhost/h',
@@ -45,10 +48,12 @@ describe('webhook URL policy', () => {
       'https://2130706433/h',
       'https://0x7f.1/h',
     ]) {
-      expect([url, checkWebhookUrl(url, production)]).toEqual([
-        url,
-        { problem: 'private, loopback and link-local addresses are not allowed' },
-      ]);
+      for (const policy of [production, development]) {
+        expect([url, checkWebhookUrl(url, policy)]).toEqual([
+          url,
+          { problem: 'private, loopback and link-local addresses are not allowed' },
+        ]);
+      }
     }
   });
 

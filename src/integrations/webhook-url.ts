@@ -9,8 +9,15 @@ export type WebhookUrlProblem =
   | 'the URL is too long';
 
 export interface WebhookUrlPolicy {
-  // Production: https only, and no address inside the service's own network (SSRF).
+  // Production: https only.
   production: boolean;
+  // Addresses inside the service's own network (SSRF) only when WEBHOOK_ALLOW_PRIVATE_ADDRESSES.
+  allowPrivateAddresses: boolean;
+}
+
+// A host name that names this machine or a local network whatever DNS says.
+export function isLocalHostName(host: string): boolean {
+  return /^localhost$/i.test(host) || /\.(localhost|local|internal)$/i.test(host);
 }
 
 function ipv4Private(address: string): boolean {
@@ -49,7 +56,7 @@ function ipv6Private(address: string): boolean {
   );
 }
 
-// True for an address a webhook may not point at in production.
+// True for an address a webhook may not point at (unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES).
 export function isPrivateAddress(address: string): boolean {
   const version = isIP(address);
   if (version === 4) return ipv4Private(address);
@@ -70,12 +77,10 @@ export function checkWebhookUrl(raw: string, policy: WebhookUrlPolicy): { url: s
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'only http and https URLs are allowed' };
   if (url.username || url.password) return { problem: 'credentials in the URL are not allowed' };
   if (!url.hostname) return { problem: 'not a URL' };
-  if (policy.production) {
-    if (url.protocol !== 'https:') return { problem: 'https is required' };
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isPrivateAddress(host) || /^localhost$/i.test(host) || /\.(localhost|local|internal)$/i.test(host)) {
-      return { problem: 'private, loopback and link-local addresses are not allowed' };
-    }
+  if (policy.production && url.protocol !== 'https:') return { problem: 'https is required' };
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!policy.allowPrivateAddresses && (isPrivateAddress(host) || isLocalHostName(host))) {
+    return { problem: 'private, loopback and link-local addresses are not allowed' };
   }
   // A fragment never reaches the server; drop it so the stored URL is what is called.
   url.hash = '';

@@ -175,7 +175,10 @@ export class WebhooksService {
   }
 
   private checkedUrl(raw: string): string {
-    const checked = checkWebhookUrl(raw, { production: this.config.isProduction });
+    const checked = checkWebhookUrl(raw, {
+      production: this.config.isProduction,
+      allowPrivateAddresses: this.config.integrations.webhookAllowPrivateAddresses,
+    });
     if ('problem' in checked) throw new DomainError(ErrorCode.WebhookUrlInvalid, { problem: checked.problem });
 
     return checked.url;

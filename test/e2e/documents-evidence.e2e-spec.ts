@@ -257,12 +257,31 @@ describe('document evidence: ZIP, card, verification page, and an outsider that 
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain(sha256(countersigned.bytes));
     expect(page.text).toContain('Акт сверки № 3');
-    expect(page.text).toContain(`IIN ${OUTSIDER_IIN}`);
+    // The signer's IIN masked (first 4 and last 2 digits), never in full on the public page.
+    expect(page.text).toContain(`IIN ${OUTSIDER_IIN.slice(0, 4)}******${OUTSIDER_IIN.slice(-2)}`);
+    expect(page.text).not.toContain(OUTSIDER_IIN);
+    const json = await test.http.get(`/api/v1/public/documents/${countersigned.id}`).expect(200);
+    expect(JSON.stringify(json.body)).not.toContain(OUTSIDER_IIN);
     expect(page.text).toContain(`BIN ${SENDER_BIN}`);
     expect(page.text).toContain('TOTAL_PASSED');
     expect(page.text).toContain('Signatures: 3');
     await test.http.get('/verify/d/00000000-0000-4000-8000-000000000000').expect(404);
     await test.http.get('/verify/d/not-a-uuid').expect(404);
+  });
+
+  it('shows nothing of a document never sent, signed or not, on the public page', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n% draft\n'), randomBytes(1024)]);
+    const id = (await uploadRequest(test, sender, bytes, { title: 'Черновик: не для чужих глаз' }).expect(201)).body.id as string;
+    await test.http
+      .post(`/api/v1/documents/${id}/signatures`)
+      .set(sender.auth)
+      .send({ cms: await signAs(SENDER_KEY, bytes) })
+      .expect(201);
+    const page = await test.http.get(`/verify/d/${id}`).expect(404);
+    expect(page.text).not.toContain('Черновик');
+    expect(page.text).not.toContain(sha256(bytes));
+    const json = await test.http.get(`/api/v1/public/documents/${id}`).expect(404);
+    expect(json.body.error.code).toBe('NOT_FOUND');
   });
 
   it('attaches the documents sent before registration to the new organization: inbox, feed, evidence, link', async () => {

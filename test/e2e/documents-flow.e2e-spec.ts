@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.repository';
 import { DocumentHistory } from '../../src/documents/document-history';
 import { DocumentsRepository } from '../../src/documents/documents.repository';
 import { DocumentsService } from '../../src/documents/documents.service';
 import { DocumentRecipient } from '../../src/documents/entities/document-recipient.entity';
 import { DocumentRecord } from '../../src/documents/entities/document.entity';
 import { TEST_S3_CREDENTIALS, testDatabaseKind, testS3Endpoint } from '../utils/backends';
-import { DocOrg, operatorOrganization, uploadRequest } from '../utils/documents';
+import { DocOrg, operatorOrganization, storedKeys, uploadRequest } from '../utils/documents';
 import {
   binaryBody,
   createSignatureTestApp,
@@ -76,6 +77,25 @@ describe('document flow between registered organizations', () => {
       .set(org.auth)
       .send({ statement: text, cms: await signAs(key, text), ...(extra.recipientId && { recipientId: extra.recipientId }) })
       .expect(201);
+  }
+
+  // Runs `request` as if its process died right after its handler's own work: no answer stored
+  // outside the handler's transaction, no clean-up of the idempotency claim.
+  async function crashingAfterHandler<T>(request: () => Promise<T>): Promise<T> {
+    const repository = test.app.get(IdempotencyRepository);
+    const complete = repository.complete.bind(repository);
+    const afterHandler = jest
+      .spyOn(repository, 'complete')
+      .mockImplementation((claimId, status, body, manager) =>
+        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
+      );
+    const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
+    try {
+      return await request();
+    } finally {
+      afterHandler.mockRestore();
+      cleanUp.mockRestore();
+    }
   }
 
   beforeAll(async () => {
@@ -631,6 +651,122 @@ describe('document flow between registered organizations', () => {
       .send({ recipients: [{ identifier: RECIPIENT_IIN }] })
       .expect(409)
       .expect((r) => expect(r.body.error.code).toBe('DOCUMENT_RECIPIENT_EXISTS'));
+  });
+
+  it('replays a send whose process died right after it committed, before the interceptor stored its answer', async () => {
+    const id = await uploadSigned(pdf('crash after commit'));
+    const send = () =>
+      test.http
+        .post(`/api/v1/documents/${id}/send`)
+        .set(sender.auth)
+        .set('Idempotency-Key', `crash-${id}`)
+        .send({ recipients: [{ identifier: RECIPIENT_IIN }] });
+    const first = await crashingAfterHandler(() => send());
+    expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
+    const retry = await send().expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.recipients).toEqual([expect.objectContaining({ identifier: RECIPIENT_IIN })]);
+    if (first.status === 201) expect(retry.body).toEqual(first.body);
+    // Also once the claim would count as abandoned (5 minutes).
+    test.clock.advance(6 * 60_000);
+    const later = await send().expect(201);
+    expect(later.body).toEqual(retry.body);
+    expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
+  });
+
+  it('replays a package created and sent, or sent, whose process died right after it committed', async () => {
+    const signed = async (label: string) => uploadSigned(pdf(label));
+    const [a, b, c] = [await signed('crash pkg a'), await signed('crash pkg b'), await signed('crash pkg c')];
+    const recipients = [{ identifier: RECIPIENT_IIN }];
+    const create = () =>
+      test.http
+        .post('/api/v1/packages')
+        .set(sender.auth)
+        .set('Idempotency-Key', `crash-pkg-${a}`)
+        .send({ documentIds: [a, b], recipients });
+    await crashingAfterHandler(() => create());
+    test.clock.advance(6 * 60_000);
+    const created = await create().expect(201);
+    expect(created.headers['idempotent-replayed']).toBe('true');
+    expect(created.body.documents.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
+    const packages = await test.dataSource.query(`SELECT DISTINCT "packageId" FROM documents WHERE id = ANY($1)`, [[a, b]]);
+    expect(packages).toEqual([{ packageId: created.body.id }]);
+
+    const unsent = await test.http
+      .post('/api/v1/packages')
+      .set(sender.auth)
+      .send({ documentIds: [c] })
+      .expect(201);
+    const send = () =>
+      test.http
+        .post(`/api/v1/packages/${unsent.body.id}/send`)
+        .set(sender.auth)
+        .set('Idempotency-Key', `crash-pkg-send-${c}`)
+        .send({ recipients });
+    await crashingAfterHandler(() => send());
+    test.clock.advance(6 * 60_000);
+    const sent = await send().expect(201);
+    expect(sent.headers['idempotent-replayed']).toBe('true');
+    expect(sent.body.documents.map((d: { status: string }) => d.status)).toEqual(['sent']);
+  });
+
+  it('fingerprints an upload under an Idempotency-Key with its file: another file is a conflict, the same file a replay', async () => {
+    const key = `upload-${randomBytes(8).toString('hex')}`;
+    const first = pdf('first file');
+    const uploaded = await uploadRequest(test, sender, first, { title: 'Idempotent upload' })
+      .set('Idempotency-Key', key)
+      .expect(201);
+    const id = uploaded.body.id as string;
+    const keysBefore = await storedKeys(`documents/${sender.id}/`);
+
+    const other = await uploadRequest(test, sender, pdf('another file'), { title: 'Idempotent upload' })
+      .set('Idempotency-Key', key)
+      .expect(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const again = await uploadRequest(test, sender, first, { title: 'Idempotent upload' })
+      .set('Idempotency-Key', key)
+      .expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(uploaded.body);
+    expect(
+      await test.dataSource.getRepository(DocumentRecord).countBy({ title: 'Idempotent upload', ownerOrganizationId: sender.id }),
+    ).toBe(1);
+    // Neither the refused nor the replayed request left its copy of the file behind.
+    expect((await storedKeys(`documents/${sender.id}/`)).sort()).toEqual(keysBefore.sort());
+    expect(keysBefore).toContain(`documents/${sender.id}/${id}`);
+  });
+
+  it('replays an upload whose process died right after it committed, instead of making a second document', async () => {
+    const key = `upload-crash-${randomBytes(8).toString('hex')}`;
+    const bytes = pdf('upload crash');
+    const upload = () => uploadRequest(test, sender, bytes, { title: 'Upload crash' }).set('Idempotency-Key', key);
+    await crashingAfterHandler(() => upload());
+    test.clock.advance(6 * 60_000);
+    const retry = await upload().expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(
+      await test.dataSource.getRepository(DocumentRecord).countBy({ title: 'Upload crash', ownerOrganizationId: sender.id }),
+    ).toBe(1);
+    expect(retry.body.id).toBe(
+      (
+        await test.dataSource
+          .getRepository(DocumentRecord)
+          .findOneByOrFail({ title: 'Upload crash', ownerOrganizationId: sender.id })
+      ).id,
+    );
+  });
+
+  it('refuses a title with a line break or a bidi override, and neutralizes them in the file name', async () => {
+    for (const title of ['Акт\r\nBcc: victim@example.kz', 'Счёт \u202Efdp.exe']) {
+      const refused = await uploadRequest(test, sender, pdf('unsafe title'), { title }).expect(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.error.details.fields).toEqual([
+        { field: 'title', problems: [expect.stringContaining('must not contain control characters')] },
+      ]);
+    }
+    const named = await uploadRequest(test, sender, pdf('unsafe name'), {}, 'invoice\u202Efdp.exe').expect(201);
+    expect(named.body.fileName).toBe('invoice_fdp.exe');
   });
 
   it('answers 404 to another tenant on every document route', async () => {

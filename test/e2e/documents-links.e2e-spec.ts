@@ -71,6 +71,24 @@ describe('document links for unregistered recipients', () => {
     const stored = await test.dataSource.query(`SELECT "tokenHash" FROM recipient_links WHERE "documentId" = $1`, [id]);
     expect(stored).toHaveLength(1);
     expect(stored[0].tokenHash).not.toContain(token);
+    // The mail job never held the token in plain, and keeps no sealed copy once the mail is sent.
+    const mailJobs = async () =>
+      (await test.dataSource.query(`SELECT state, payload FROM jobs WHERE name = 'mail.send' AND payload->>'to' = $1`, [
+        'outsider@example.kz',
+      ])) as { state: string; payload: Record<string, unknown> }[];
+    for (let tries = 0; (await mailJobs()).some((job) => job.state !== 'completed'); tries++) {
+      if (tries > 200) throw new Error('the mail job never completed');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const jobs = await mailJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].payload.sealedSecret).toBeUndefined();
+    expect(JSON.stringify(jobs[0].payload)).toContain('{{secret}}');
+    const anywhere = await test.dataSource.query(
+      `SELECT count(*)::int AS n FROM jobs WHERE payload::text LIKE $1 OR coalesce("lastError", '') LIKE $1`,
+      [`%${token}%`],
+    );
+    expect(anywhere[0].n).toBe(0);
 
     const page = await test.http.get(`/l/${token}`).expect(200);
     expect(page.headers['content-type']).toContain('text/html');

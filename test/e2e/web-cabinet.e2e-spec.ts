@@ -126,6 +126,8 @@ describeWithBrowser('web cabinet in Chromium', () => {
       PUBLIC_URL: base,
       WEB_UI_DIR: webUiDir,
       NCALAYER_URL,
+      // The Settings test's webhook receiver listens on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     });
     await test.app.listen(port, '127.0.0.1');
     await forgetTestPkiIdentities(test.dataSource);

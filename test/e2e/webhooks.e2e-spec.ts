@@ -35,7 +35,14 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
     // Three attempts per job and two final failures before switching a webhook off keep the
     // scenarios short. Jobs run only when the test drives them (runDueNow + its own clock).
     test = await createTestApp(
-      { JOBS_ATTEMPTS: '3', JOBS_BACKOFF_MS: '100', JOBS_POLL_INTERVAL_MS: '60000', WEBHOOK_DISABLE_AFTER_FAILURES: '2' },
+      {
+        JOBS_ATTEMPTS: '3',
+        JOBS_BACKOFF_MS: '100',
+        JOBS_POLL_INTERVAL_MS: '60000',
+        WEBHOOK_DISABLE_AFTER_FAILURES: '2',
+        // The receiver listens on 127.0.0.1: private addresses are refused unless switched on.
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      },
       new ManualClock(new Date('2043-05-01T00:10:00Z')),
     );
     dataSource = test.app.get(DataSource);

@@ -89,12 +89,18 @@ export enum ErrorCode {
   AuthCertificateOrganizationMismatch = 'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
   /** An open invitation for this IIN already exists in the organization. */
   InvitationExists = 'INVITATION_EXISTS',
-  /** The webhook URL is refused: not http(s), credentials in it, or (in production) not https or a private address; `details.problem` says which. */
+  /** The webhook URL is refused: not http(s), credentials in it, a private address (unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES), or (in production) not https; `details.problem` says which. */
   WebhookUrlInvalid = 'WEBHOOK_URL_INVALID',
   /** The organization already has the maximum number of webhooks (20). */
   WebhookLimitReached = 'WEBHOOK_LIMIT_REACHED',
   /** The uploaded file is larger than DOCUMENT_MAX_BYTES; `details.maxBytes` gives the limit. */
   DocumentTooLarge = 'DOCUMENT_TOO_LARGE',
+  /** The uploaded file part is empty (0 bytes). */
+  DocumentEmpty = 'DOCUMENT_EMPTY',
+  /** An upload has more than one file part: one document per request. */
+  UploadMultipleFiles = 'UPLOAD_MULTIPLE_FILES',
+  /** A metadata field of an upload came after the file part; `details.fields` names them: fields must precede the file. */
+  UploadFieldAfterFile = 'UPLOAD_FIELD_AFTER_FILE',
   /** The CMS for a document or statement does not verify, or signs other bytes; `details` has the reason, indication and sub-indication. */
   DocumentSignatureInvalid = 'DOCUMENT_SIGNATURE_INVALID',
   /** The signer's certificate belongs to another BIN/IIN than the one that must sign (the sender, or the addressed recipient). */
@@ -512,6 +518,30 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'The file is too large.',
       ru: 'Файл слишком большой.',
       kk: 'Файл тым үлкен.',
+    },
+  },
+  [ErrorCode.DocumentEmpty]: {
+    status: 400,
+    messages: {
+      en: 'The file is empty.',
+      ru: 'Файл пустой.',
+      kk: 'Файл бос.',
+    },
+  },
+  [ErrorCode.UploadMultipleFiles]: {
+    status: 400,
+    messages: {
+      en: 'Upload one file per request, in the part named "file".',
+      ru: 'Загружайте один файл за запрос, в части с именем "file".',
+      kk: 'Бір сұрауда бір файл жүктеңіз, "file" деп аталған бөлікте.',
+    },
+  },
+  [ErrorCode.UploadFieldAfterFile]: {
+    status: 400,
+    messages: {
+      en: 'Metadata fields must come before the file part in the upload.',
+      ru: 'Поля метаданных должны идти в запросе перед частью с файлом.',
+      kk: 'Метадеректер өрістері сұрауда файл бөлігінен бұрын тұруы керек.',
     },
   },
   [ErrorCode.DocumentSignatureInvalid]: {

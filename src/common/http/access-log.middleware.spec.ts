@@ -9,10 +9,21 @@ describe('access log path redaction', () => {
     expect(redactPath(`/api/v1/links/${token}`)).not.toContain(token.slice(6));
   });
 
+  it('redacts the token whatever the letter case and repeated slashes Express routes alike', () => {
+    for (const prefix of ['/API/V1/LINKS/', '/Api/v1/Links/', '/L/', '//api/v1/links/', '/api//v1///links//', '//l/', '///L//']) {
+      const redacted = redactPath(`${prefix}${token}/content`);
+      expect(redacted).not.toContain(token.slice(6));
+      expect(redacted).toBe(`${prefix}AbCdEf…/content`);
+    }
+    expect(redactPath('/l/abc')).toBe('/l/abc…');
+  });
+
   it('leaves other paths alone', () => {
     expect(redactPath('/api/v1/documents/6f1c2a3b-1111-4222-8333-944455556666')).toBe(
       '/api/v1/documents/6f1c2a3b-1111-4222-8333-944455556666',
     );
     expect(redactPath('/api/v1/links')).toBe('/api/v1/links');
+    expect(redactPath('/api/v1/linksx/abcdefgh')).toBe('/api/v1/linksx/abcdefgh');
+    expect(redactPath('/login/abcdefgh')).toBe('/login/abcdefgh');
   });
 });

@@ -4,9 +4,12 @@ import type { NextFunction, Request, Response } from 'express';
 const logger = new Logger('HTTP');
 
 // Document link tokens travel in the path (/l/<token>, /api/v1/links/<token>/...): only their
-// first 6 characters reach the logs, enough to correlate, too few to use.
+// first 6 characters reach the logs, enough to correlate, too few to use. Matched as Express routes
+// them: any letter case, and repeated slashes (//api/v1//links/…) taken as one.
+const LINK_PATH = /^(\/+(?:l|api\/+v1\/+links)\/+)([^/]{1,6})[^/]*/i;
+
 export function redactPath(path: string): string {
-  return path.replace(/^(\/l\/|\/api\/v1\/links\/)([^/]{6})[^/]*/, '$1$2…');
+  return path.replace(LINK_PATH, (_match, prefix: string, kept: string) => `${prefix}${kept}…`);
 }
 
 // One structured line per request. The path is logged without its query string: link tokens

@@ -6,6 +6,7 @@ import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
 import type { Principal } from '../security/principal';
 import { sha256Hex } from '../security/secrets';
+import { IdempotencyContext, idempotencyContext, IdempotentReplay } from './idempotency-context';
 import { IdempotencyState } from './idempotency-record.entity';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -14,6 +15,10 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 // No request of ours runs this long; an older in-progress claim was left by a crashed process.
 export const IDEMPOTENCY_ABANDONED_MS = 5 * 60_000;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function isMultipartRequest(request: Request): boolean {
+  return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+}
 
 function scopeOf(principal: Principal): string {
   switch (principal.kind) {
@@ -46,6 +51,9 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 // `Idempotency-Key` on POST: the first request runs and its response is stored; a retry with the
 // same key and body gets the stored response (marked Idempotent-Replayed); the same key with
 // another body is a conflict. A request that failed leaves no record, so it may be retried.
+// A multipart upload's body is its file: such a request claims its key only once the handler has
+// read the file (IdempotencyScope.claimContent, with the file's SHA-256), so that a retry with
+// another file under the same key is a conflict, not a replay that drops the new file.
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
@@ -60,28 +68,52 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || key === undefined || !request.principal) return next.handle();
     if (!VALID_KEY.test(key)) throw new DomainError(ErrorCode.IdempotencyKeyInvalid);
 
+    const scope = scopeOf(request.principal);
+    const state: IdempotencyContext = { stored: false, statusCode: () => response.statusCode };
+    // Claims the key for this request's fingerprint; answers the stored response instead when the
+    // key was used before by the same request.
+    const claim = async (fingerprint: string): Promise<{ replay: IdempotentReplay } | undefined> => {
+      const now = this.clock.now();
+      const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
+      const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS);
+      const claimed = await this.repository.claim(scope, key, fingerprint, now, expiresAt, abandonedBefore);
+      if (claimed.claimed) {
+        state.claimId = claimed.id;
+        return undefined;
+      }
+      const { existing } = claimed;
+      if (existing.requestHash !== fingerprint) throw new DomainError(ErrorCode.IdempotencyKeyReused);
+      if (existing.state !== IdempotencyState.Completed) throw new DomainError(ErrorCode.IdempotencyRequestInProgress);
+      return { replay: new IdempotentReplay(existing.responseStatus ?? 200, existing.responseBody) };
+    };
+    const replay = (stored: IdempotentReplay) => {
+      response.status(stored.status);
+      response.setHeader('Idempotent-Replayed', 'true');
+      return of(stored.body);
+    };
+    const handle = () =>
+      idempotencyContext.run(state, () => next.handle()).pipe(
+        switchMap((body: unknown) => {
+          if (!state.claimId || state.stored) return of(body);
+          return from(this.repository.complete(state.claimId, response.statusCode, body).then(() => body));
+        }),
+        catchError((error: unknown) => {
+          if (error instanceof IdempotentReplay) return replay(error);
+          if (!state.claimId) return throwError(() => error);
+          return from(this.repository.release(state.claimId)).pipe(switchMap(() => throwError(() => error)));
+        }),
+      );
+
+    if (isMultipartRequest(request)) {
+      const path = request.originalUrl;
+      state.claimContent = async (content: unknown) => {
+        const claimed = await claim(requestFingerprint(request.method, path, { multipart: content }));
+        if (claimed) throw claimed.replay;
+      };
+      return handle();
+    }
+
     const fingerprint = requestFingerprint(request.method, request.originalUrl, request.body);
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
-    const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS);
-
-    return from(this.repository.claim(scopeOf(request.principal), key, fingerprint, now, expiresAt, abandonedBefore)).pipe(
-      switchMap((claim) => {
-        if (!claim.claimed) {
-          const { existing } = claim;
-          if (existing.requestHash !== fingerprint) throw new DomainError(ErrorCode.IdempotencyKeyReused);
-          if (existing.state !== IdempotencyState.Completed) throw new DomainError(ErrorCode.IdempotencyRequestInProgress);
-          response.status(existing.responseStatus ?? 200);
-          response.setHeader('Idempotent-Replayed', 'true');
-
-          return of(existing.responseBody);
-        }
-
-        return next.handle().pipe(
-          switchMap((body: unknown) => from(this.repository.complete(claim.id, response.statusCode, body).then(() => body))),
-          catchError((error: unknown) => from(this.repository.release(claim.id)).pipe(switchMap(() => throwError(() => error)))),
-        );
-      }),
-    );
+    return from(claim(fingerprint)).pipe(switchMap((claimed) => (claimed ? replay(claimed.replay) : handle())));
   }
 }

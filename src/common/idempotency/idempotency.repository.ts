@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { IdempotencyRecord, IdempotencyState } from './idempotency-record.entity';
 
 @Injectable()
@@ -32,15 +32,17 @@ export class IdempotencyRepository {
     return { claimed: false, existing };
   }
 
-  async complete(id: string, status: number, body: unknown) {
-    await this.dataSource.query(
+  // `manager`: the transaction of the operation itself, so that the response commits with it.
+  async complete(id: string, status: number, body: unknown, manager: EntityManager = this.dataSource.manager) {
+    await manager.query(
       `UPDATE idempotency_records SET state = $2, "responseStatus" = $3, "responseBody" = $4 WHERE id = $1`,
       [id, IdempotencyState.Completed, status, body === undefined ? null : JSON.stringify(body)],
     );
   }
 
+  // A failed request leaves no claim, unless its response was stored with its transaction.
   async release(id: string) {
-    await this.dataSource.manager.delete(IdempotencyRecord, { id });
+    await this.dataSource.manager.delete(IdempotencyRecord, { id, state: IdempotencyState.InProgress });
   }
 
   async deleteExpired(now: Date): Promise<number> {

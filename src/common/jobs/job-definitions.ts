@@ -27,6 +27,13 @@ export class SendMailPayload {
   @IsString()
   @MaxLength(500_000)
   html?: string;
+
+  // A secret the mail carries (a document link's token), sealed by MailSecrets: the text and html
+  // hold MAIL_SECRET_PLACEHOLDER where it goes. Removed from the stored job once the mail is sent.
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  sealedSecret?: string;
 }
 
 export class PurgeExpiredRecordsPayload {}

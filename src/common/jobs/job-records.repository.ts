@@ -75,6 +75,10 @@ export class JobRecordsRepository {
     return this.dataSource.getRepository(JobRecord).findOneBy({ id });
   }
 
+  async removePayloadField(id: string, field: string) {
+    await this.dataSource.query(`UPDATE jobs SET payload = payload - $2::text, "updatedAt" = now() WHERE id = $1`, [id, field]);
+  }
+
   async markCompleted(id: string) {
     await this.dataSource.query(
       `UPDATE jobs SET state = 'completed', "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = now() WHERE id = $1`,

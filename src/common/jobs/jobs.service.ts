@@ -55,6 +55,11 @@ export class JobsService {
     };
   }
 
+  // Takes a field out of a job's stored payload (a secret no longer needed once the job did its work).
+  async redactPayload(jobId: string, field: string): Promise<void> {
+    await this.records.removePayloadField(jobId, field);
+  }
+
   // Outside a transaction the job is visible now: wake the runner instead of waiting a poll.
   private wakeUnlessInTransaction(manager: EntityManager | undefined) {
     if (!manager) this.wake();

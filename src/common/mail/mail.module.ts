@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { FileMailSender } from './file-mail-sender';
 import { MailJobHandler } from './mail-job.handler';
+import { MailSecrets } from './mail-secrets';
 import { MAIL_SENDER, MailSender } from './mail-sender.port';
 import { SmtpMailSender } from './smtp-mail-sender';
 
@@ -17,8 +18,9 @@ import { SmtpMailSender } from './smtp-mail-sender';
           : new FileMailSender(config.mail.dir, config.mail.from),
     },
     MailJobHandler,
+    MailSecrets,
   ],
-  exports: [MAIL_SENDER],
+  exports: [MAIL_SENDER, MailSecrets],
 })
 export class MailModule implements OnApplicationShutdown {
   constructor(@Inject(MAIL_SENDER) private readonly sender: MailSender) {}

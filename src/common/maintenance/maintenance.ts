@@ -7,6 +7,8 @@ import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { JOB_RUNNER, JobRunner } from '../jobs/job-runner.port';
 import { JobsService } from '../jobs/jobs.service';
 import { PROCESS_ROLE, ProcessRole } from '../process-role';
+import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage.port';
+import { sweepIncompleteUploads } from '../storage/storage.module';
 
 const HOUR_MS = 3_600_000;
 // Ended sessions and finished jobs stay this long for support questions, then go.
@@ -28,7 +30,8 @@ export class MaintenanceRepository {
   }
 }
 
-// Hourly clean-up of expired idempotency records, long-ended sessions and old finished jobs.
+// Hourly clean-up of expired idempotency records, long-ended sessions, old finished jobs and
+// uploads a killed process left unfinished.
 // Each run schedules the next one with a per-hour dedup key, so any number of workers keeps
 // exactly one chain going.
 @Injectable()
@@ -40,11 +43,13 @@ export class MaintenanceJobs implements OnModuleInit, OnApplicationBootstrap {
     private readonly clock: Clock,
     @Inject(JOB_RUNNER) private readonly runner: JobRunner,
     @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
   ) {}
 
   onModuleInit() {
     this.registry.register(JobName.PurgeExpiredRecords, async () => {
       await this.repository.purge(this.clock.now());
+      await sweepIncompleteUploads(this.storage);
       await this.scheduleNext();
     });
   }

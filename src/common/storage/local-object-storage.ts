@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { access, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,6 +35,8 @@ async function* concatenated(head: Buffer[], rest: AsyncIterator<Buffer | string
   while (head.length > 0) yield head.shift()!;
   yield* { [Symbol.asyncIterator]: () => rest };
 }
+
+const PART_FILE = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
 
 // Objects as files under one folder: the embedded default.
 export class LocalObjectStorage implements ObjectStorage {
@@ -131,6 +133,30 @@ export class LocalObjectStorage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  // Temporary files (<key>.<uuid>.part) of puts whose process died before it could remove them.
+  async sweepIncomplete(olderThan: Date): Promise<number> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.root, { recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      if (!PART_FILE.test(entry)) continue;
+      const file = path.join(this.root, entry);
+      const modified = await stat(file).then(
+        (s) => s.mtime,
+        () => undefined,
+      );
+      if (!modified || modified >= olderThan) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async ping(): Promise<void> {

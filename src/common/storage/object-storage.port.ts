@@ -16,6 +16,10 @@ export interface ObjectStorage {
   delete(key: string): Promise<void>;
   // Throws when the backend is unreachable or misconfigured (used by /health).
   ping(): Promise<void>;
+  // Removes what puts left unfinished (a process killed mid-upload) and untouched since
+  // `olderThan`; answers how many. S3 needs none: put aborts its multipart upload on failure, and
+  // the bucket's AbortIncompleteMultipartUpload rule ends those of a killed process.
+  sweepIncomplete?(olderThan: Date): Promise<number>;
 }
 
 export const OBJECT_STORAGE = Symbol('OBJECT_STORAGE');

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OrganizationKind } from '../entities/organization.entity';
 import { RightsDto } from './rights.dto';
+import { IsSafeText } from '../../common/http/safe-text';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -35,6 +36,7 @@ export class NewUserDto {
   @IsString()
   @MinLength(2)
   @MaxLength(300)
+  @IsSafeText()
   fullName!: string;
 
   @ApiProperty({ example: 'accountant@example.kz' })
@@ -68,6 +70,7 @@ export class UpdateUserDto {
   @IsString()
   @MinLength(2)
   @MaxLength(300)
+  @IsSafeText()
   fullName?: string;
 
   @ApiPropertyOptional({ type: RightsDto })
@@ -83,6 +86,7 @@ export class NewApiKeyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @IsSafeText()
   name!: string;
 
   @ApiPropertyOptional({ type: RightsDto, description: 'Defaults to the rights of the creator' })
@@ -98,6 +102,7 @@ export class MainUserDto {
   @IsString()
   @MinLength(2)
   @MaxLength(300)
+  @IsSafeText()
   fullName!: string;
 
   @ApiPropertyOptional()
@@ -136,6 +141,7 @@ export class NewOrganizationDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @IsSafeText()
   name!: string;
 
   @ApiProperty({ type: MainUserDto })
