@@ -154,6 +154,8 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
       JOBS_BACKOFF_MS: '200',
       JOBS_POLL_INTERVAL_MS: '100',
       WEBHOOK_TIMEOUT_MS: '30000',
+      // The slow receiver listens on 127.0.0.1, a private address refused by default.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     };
     // The first API migrates (under the advisory lock) before the others start.
     apis.push(await spawnService(testEnv(env)));
