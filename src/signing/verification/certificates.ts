@@ -7,6 +7,7 @@ import { createHash, createPublicKey, KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { KZ_GOST_PUBLIC_KEY_ALGORITHMS, KzGostAlgorithm, unwrapKzGostPublicKey } from '../gost/kz-gost';
+import { berStructureProblem } from '../revocation/der-reader';
 import { X509_OID } from './oids';
 
 export type PublicKeyInfo =
@@ -203,6 +204,8 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
   const cached = certificateCache.get(key);
   if (cached) return cached;
   const copy = new Uint8Array(der); // Buffer#slice would be a view, not a copy
+  const structure = berStructureProblem(copy);
+  if (structure) throw new CertificateDerError(`certificate: malformed DER (${structure})`);
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
     parsed = asn1js.fromBER(copy);

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { berStructureProblem } from '../revocation/der-reader';
 import { computeDigest, digestAlgorithm, signatureDigestOid, verifySignature } from './algorithms';
 import { CertificateInfo, loadCertificates, namesEqual, serialHex } from './certificates';
 import { isSignedBy } from './chain';
@@ -111,6 +112,8 @@ export const newNonce = (): Uint8Array => new Uint8Array(randomBytes(16));
 // OCSPResponse (or a bare BasicOCSPResponse, as some CMS producers embed) -> BasicOCSPResponse.
 export function parseBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | OcspOutcome {
   try {
+    const structure = berStructureProblem(der);
+    if (structure) return fail('MALFORMED', `malformed OCSP response: ${structure}`);
     const root = asn1js.fromBER(der);
     if (root.offset === -1 || root.offset !== der.byteLength) return fail('MALFORMED', 'not a single DER element');
     const first = (root.result as asn1js.Sequence).valueBlock.value?.[0];
@@ -119,7 +122,10 @@ export function parseBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | O
     const status = response.responseStatus.valueBlock.valueDec;
     if (status !== 0) return fail('NOT_SUCCESSFUL', `OCSP responseStatus ${status}${status === 3 ? ' (tryLater)' : ''}`);
     if (response.responseBytes?.responseType !== OCSP_OID.basic) return fail('MALFORMED', 'not a BasicOCSPResponse');
-    return pkijs.BasicOCSPResponse.fromBER(response.responseBytes.response.valueBlock.valueHexView);
+    const basic = response.responseBytes.response.valueBlock.valueHexView;
+    const inner = berStructureProblem(basic);
+    if (inner) return fail('MALFORMED', `malformed BasicOCSPResponse: ${inner}`);
+    return pkijs.BasicOCSPResponse.fromBER(basic);
   } catch (error) {
     return fail('MALFORMED', `malformed OCSP response: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -5,6 +5,7 @@
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { berStructureProblem } from '../revocation/der-reader';
 import { computeDigest, digestAlgorithm } from './algorithms';
 import { CertificateInfo, serialHex, toHex } from './certificates';
 import { attributesOf } from './certificate-checks';
@@ -67,6 +68,8 @@ export interface TokenFields {
 }
 
 export function readTstInfo(der: Uint8Array): TokenFields {
+  const structure = berStructureProblem(der);
+  if (structure) throw new Error(structure);
   const tst = pkijs.TSTInfo.fromBER(der);
   if (tst.version !== 1) throw new Error(`TSTInfo version ${tst.version}`);
   const name = tst.tsa?.type === 4 && tst.tsa.value instanceof pkijs.RelativeDistinguishedNames ? tst.tsa.value : undefined;
