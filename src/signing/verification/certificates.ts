@@ -8,6 +8,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { KZ_GOST_PUBLIC_KEY_ALGORITHMS, KzGostAlgorithm, unwrapKzGostPublicKey } from '../gost/kz-gost';
 import { berStructureProblem } from '../revocation/der-reader';
+import { certificateExtensionProblems } from './extensions';
 import { X509_OID } from './oids';
 
 export type PublicKeyInfo =
@@ -59,6 +60,7 @@ export class CertificateInfo {
   readonly pathLength?: number;
   readonly isSelfIssued: boolean;
   private publicKeyCache?: PublicKeyInfo;
+  private extensionProblemsCache?: readonly string[];
 
   constructor(
     readonly der: Uint8Array,
@@ -90,6 +92,13 @@ export class CertificateInfo {
   get publicKey(): PublicKeyInfo {
     this.publicKeyCache ??= derivePublicKey(this.certificate);
     return this.publicKeyCache;
+  }
+
+  // Why the certificate must not be used whatever the path (extensions.ts): unrecognized critical
+  // extensions, repeated or malformed ones. Empty when none.
+  get extensionProblems(): readonly string[] {
+    this.extensionProblemsCache ??= certificateExtensionProblems(this.certificate);
+    return this.extensionProblemsCache;
   }
 
   validAt(time: Date): boolean {

@@ -1,11 +1,13 @@
 // Minimal certification path building and validation up to caller-supplied trust anchors.
 // Issuers are matched by full DN plus AKI/SKI (never by CN text: NCA's TSA CN even ends in a
-// TAB, kz-pki.md §2.5) and every link's signature is verified. Not RFC 5280 §6 complete: no
-// policy processing or name constraints yet, and revocation is handled by the REVOCATION check.
+// TAB, kz-pki.md §2.5) and every link's signature is verified. Critical extensions and name
+// constraints are checked (extensions.ts). Not RFC 5280 §6 complete: no policy processing (critical
+// policy constraints are refused), and revocation is handled by the REVOCATION check.
 
 import { signatureDigestOid, verifySignature } from './algorithms';
 import { CertificateInfo, namesEqual, verifiedLinks } from './certificates';
 import { Check, failed, notChecked, passed } from './report';
+import { nameConstraintsOf, nameConstraintViolation, namesOf } from './extensions';
 import { formatName } from './signer-identity';
 
 export interface ChainOptions {
@@ -90,7 +92,32 @@ const describe = (cert: CertificateInfo, trusted: boolean) => ({
   trusted,
 });
 
+// RFC 5280 §4.2.1.10, §6.1.3 (b)-(c), §6.1.4 (g): every certificate below a CA (the anchor
+// included, as OpenSSL does) must satisfy that CA's name constraints; a self-issued intermediate
+// is not checked (§6.1.3 (b)). path[0] is the end entity, the last element the anchor.
+function nameConstraintProblem(path: readonly CertificateInfo[]): string | undefined {
+  for (let j = path.length - 1; j >= 1; j--) {
+    const constraints = nameConstraintsOf(path[j].certificate);
+    if (!constraints) continue;
+    for (let i = j - 1; i >= 0; i--) {
+      if (i > 0 && path[i].isSelfIssued) continue;
+      const violation = nameConstraintViolation(namesOf(path[i].certificate, i === 0), constraints);
+      if (violation)
+        return `${formatName(path[i].certificate.subject)} violates the name constraints of ${formatName(path[j].certificate.subject)}: ${violation}`;
+    }
+  }
+  return undefined;
+}
+
 export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check {
+  // The certificate itself first: an unusable certificate stays unusable whatever the anchors.
+  const anchored = options.anchors.some((a) => a.sha256 === leaf.sha256);
+  if (!anchored && leaf.extensionProblems.length > 0)
+    return failed(
+      'CERTIFICATE_CHAIN',
+      'CHAIN_CONSTRAINTS_FAILURE',
+      `certificate ${formatName(leaf.certificate.subject)}: ${leaf.extensionProblems.join('; ')}`,
+    );
   if (options.anchors.length === 0)
     return notChecked(
       'CERTIFICATE_CHAIN',
@@ -111,6 +138,14 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
   for (let i = 1; i < path.length; i++) {
     const ca = path[i];
     const name = formatName(ca.certificate.subject);
+    // The anchor is trusted input (RFC 5280 §6.1.1 (d)): its own extensions are not judged.
+    if (i < path.length - 1 && ca.extensionProblems.length > 0)
+      return failed(
+        'CERTIFICATE_CHAIN',
+        'CHAIN_CONSTRAINTS_FAILURE',
+        `CA certificate ${name}: ${ca.extensionProblems.join('; ')}`,
+        evidence,
+      );
     if (!ca.isCa)
       return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', `${name} is not a CA (basicConstraints)`, evidence);
     if (ca.keyUsage && !ca.keyUsage.has('keyCertSign'))
@@ -133,5 +168,7 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
         evidence,
       );
   }
+  const constraint = nameConstraintProblem(path);
+  if (constraint) return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', constraint, evidence);
   return passed('CERTIFICATE_CHAIN', `chain of ${path.length} certificate(s) up to a trust anchor`, evidence);
 }

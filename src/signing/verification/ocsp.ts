@@ -184,10 +184,30 @@ function authorizedSigner(basic: pkijs.BasicOCSPResponse, issuer: CertificateInf
     if (!namesEqual(cert.certificate.issuer, issuer.certificate.subject) || !isSignedBy(cert, issuer).ok)
       problems.push(`${name} is not issued by the certificate's CA`);
     else if (!cert.extendedKeyUsage?.includes(OCSP_OID.ekuOcspSigning)) problems.push(`${name} lacks EKU OCSPSigning`);
+    else if (cert.extensionProblems.length > 0) problems.push(`${name}: ${cert.extensionProblems.join('; ')}`);
     else if (!cert.validAt(time)) problems.push(`${name} is not valid at ${time.toISOString()}`);
     else return { cert, kind: 'delegated' };
   }
   return fail('UNAUTHORIZED', `responder not authorized: ${problems.join('; ')}`);
+}
+
+// RFC 6960 §4.4 / RFC 5280 §4.2: a critical extension the verifier does not process makes the
+// response unusable. responseExtensions: the nonce. singleExtensions: the CRL entry extensions
+// reasonCode and invalidityDate (§4.4.5; informational here). certificateIssuer (indirect CRLs)
+// and every other critical extension are refused.
+const RESPONSE_EXTENSIONS: ReadonlySet<string> = new Set([OCSP_OID.nonce]);
+const SINGLE_EXTENSIONS: ReadonlySet<string> = new Set(['2.5.29.21', '2.5.29.24']);
+
+function criticalExtensionProblem(basic: pkijs.BasicOCSPResponse, single: pkijs.SingleResponse): string | undefined {
+  const lists: [string, pkijs.Extension[] | undefined, ReadonlySet<string>][] = [
+    ['responseExtensions', basic.tbsResponseData.responseExtensions, RESPONSE_EXTENSIONS],
+    ['singleExtensions', single.singleExtensions, SINGLE_EXTENSIONS],
+  ];
+  for (const [where, extensions, known] of lists) {
+    const unknown = (extensions ?? []).find((e) => e.critical && !known.has(e.extnID));
+    if (unknown) return `unrecognized critical extension ${unknown.extnID} in ${where} (RFC 6960 §4.4, RFC 5280 §4.2)`;
+  }
+  return undefined;
 }
 
 function certStatus(
@@ -227,6 +247,8 @@ export function checkOcspResponse(der: Uint8Array, options: OcspCheckOptions): O
       { data: basic.tbsResponseData.tbsView },
     );
     if (outcome.status !== 'valid') return fail('SIGNATURE', `OCSP response signature: ${outcome.message}`);
+    const critical = criticalExtensionProblem(basic, single);
+    if (critical) return fail('MALFORMED', critical);
     if (options.nonce && !nonceMatches(basic, options.nonce))
       return fail('NONCE', 'OCSP response nonce is missing or differs from the request (possible replay)');
     const status = certStatus(single);
