@@ -91,8 +91,23 @@ const SIGNATURES = new Map<string, SignatureAlgorithmInfo>([
   ]),
 ]);
 
+// Known by name, not verified here: reported as "unsupported" with a readable name.
+const UNSUPPORTED_SIGNATURE_NAMES = new Map([
+  ['1.2.840.113549.1.1.10', 'RSASSA-PSS'],
+  ['1.3.101.112', 'Ed25519'],
+  ['1.3.101.113', 'Ed448'],
+  ['1.2.840.10040.4.3', 'DSA with SHA-1'],
+  ['2.16.840.1.101.3.4.3.2', 'DSA with SHA-256'],
+  ['1.2.643.7.1.1.3.2', 'GOST R 34.10-2012 (256, Russian)'],
+  ['1.2.643.7.1.1.3.3', 'GOST R 34.10-2012 (512, Russian)'],
+]);
+
 export function signatureAlgorithmName(oid: string): string {
-  return SIGNATURES.get(oid)?.name ?? oid;
+  return SIGNATURES.get(oid)?.name ?? UNSUPPORTED_SIGNATURE_NAMES.get(oid) ?? oid;
+}
+
+export function isSupportedSignatureAlgorithm(oid: string): boolean {
+  return SIGNATURES.has(oid);
 }
 
 // The hash fixed by a signature OID (certificates, CRLs, OCSP name it only there).
@@ -108,7 +123,14 @@ export type HashResolution =
 // agree with the CMS digestAlgorithm (RFC 5754 §3): a mismatch is a malformed signer, not a guess.
 export function resolveSignatureHash(signatureOid: string, digestOid: string): HashResolution {
   const signature = SIGNATURES.get(signatureOid);
-  if (!signature) return { ok: false, reason: 'unsupported', message: `unsupported signature algorithm ${signatureOid}` };
+  if (!signature) {
+    const name = UNSUPPORTED_SIGNATURE_NAMES.get(signatureOid);
+    return {
+      ok: false,
+      reason: 'unsupported',
+      message: `unsupported signature algorithm ${name ? `${name} (${signatureOid})` : signatureOid}`,
+    };
+  }
   const digest = digestAlgorithm(digestOid);
   if (!digest) return { ok: false, reason: 'unsupported', message: `unsupported digest algorithm ${digestOid}` };
   if (signature.digestOid && signature.digestOid !== digestOid)
