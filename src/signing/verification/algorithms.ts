@@ -9,6 +9,7 @@ import {
   createKzGostHash,
   verifyKzGostDigest,
 } from '../gost/kz-gost';
+import { currentBudget } from './budget';
 import type { PublicKeyInfo } from './certificates';
 import { ALGORITHM_OID } from './oids';
 
@@ -147,7 +148,9 @@ export function resolveSignatureHash(signatureOid: string, digestOid: string): H
 export type SignatureOutcome =
   | { readonly status: 'valid' }
   | { readonly status: 'invalid'; readonly message: string }
-  | { readonly status: 'unsupported'; readonly message: string };
+  | { readonly status: 'unsupported'; readonly message: string }
+  // Not attempted: the verification call spent its budget (budget.ts).
+  | { readonly status: 'over-budget'; readonly message: string };
 
 export type SignedInput = { readonly data: Uint8Array } | { readonly digest: Uint8Array };
 
@@ -165,6 +168,8 @@ export function verifySignature(
   if (!hash.ok) return { status: 'unsupported', message: hash.message };
   if (key.kind === 'unsupported')
     return { status: 'unsupported', message: `unsupported public key ${key.algorithm}: ${key.reason}` };
+  const overBudget = currentBudget()?.spendSignature();
+  if (overBudget) return { status: 'over-budget', message: overBudget };
   try {
     if (hash.family === 'gost') {
       if (key.kind !== 'gost' || key.algorithm !== hash.gost)

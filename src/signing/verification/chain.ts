@@ -5,6 +5,7 @@
 // policy constraints are refused), and revocation is handled by the REVOCATION check.
 
 import { signatureDigestOid, verifySignature } from './algorithms';
+import { currentBudget } from './budget';
 import { CertificateInfo, namesEqual, verifiedLinks } from './certificates';
 import { Check, failed, notChecked, passed } from './report';
 import { nameConstraintsOf, nameConstraintViolation, namesOf } from './extensions';
@@ -22,11 +23,15 @@ const MAX_LINK_ATTEMPTS = 32;
 
 export type PathResult =
   | { readonly found: true; readonly path: readonly CertificateInfo[] }
-  | { readonly found: false; readonly rejected: readonly string[] };
+  | { readonly found: false; readonly rejected: readonly string[]; readonly exhausted?: string };
 
 export function isSignedBy(subject: CertificateInfo, issuer: CertificateInfo): { ok: boolean; message?: string } {
   const linkKey = `${issuer.sha256}:${subject.sha256}`;
   if (verifiedLinks.get(linkKey)) return { ok: true };
+  // A link that failed in this verification call fails again without a second verification.
+  const budget = currentBudget();
+  const failedBefore = budget?.failedLinks.get(linkKey);
+  if (failedBefore !== undefined) return { ok: false, message: failedBefore };
   const cert = subject.certificate;
   const algorithm = cert.signatureAlgorithm.algorithmId;
   // RFC 5280 §4.1.1.2: the outer algorithm must repeat the one inside the signed TBS.
@@ -38,7 +43,10 @@ export function isSignedBy(subject: CertificateInfo, issuer: CertificateInfo): {
     cert.signatureValue.valueBlock.valueHexView,
     { data: cert.tbsView },
   );
-  if (outcome.status !== 'valid') return { ok: false, message: outcome.message };
+  if (outcome.status !== 'valid') {
+    if (outcome.status !== 'over-budget') budget?.failedLinks.set(linkKey, outcome.message);
+    return { ok: false, message: outcome.message };
+  }
   verifiedLinks.set(linkKey, true);
   return { ok: true };
 }
@@ -56,6 +64,8 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
   const pool = [...options.anchors, ...options.candidates.filter((c) => !anchorIds.has(c.sha256))];
   const rejected: string[] = [];
   let attempts = 0;
+  let exhausted: string | undefined;
+  const budget = currentBudget();
 
   const search = (cert: CertificateInfo, visited: ReadonlySet<string>): CertificateInfo[] | undefined => {
     if (anchorIds.has(cert.sha256)) return [cert];
@@ -67,7 +77,13 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
         rejected.push(`gave up after ${MAX_LINK_ATTEMPTS} candidate issuers`);
         return undefined;
       }
+      exhausted ??= budget?.spendPathAttempt();
+      if (exhausted) return undefined;
       const link = isSignedBy(cert, issuer);
+      if (!link.ok && link.message?.startsWith('verification budget exhausted')) {
+        exhausted = link.message;
+        return undefined;
+      }
       if (!link.ok) {
         rejected.push(
           `${formatName(issuer.certificate.subject)} (${issuer.serialNumber}): ${link.message ?? 'signature invalid'}`,
@@ -81,7 +97,7 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
   };
 
   const path = search(leaf, new Set([leaf.sha256]));
-  return path ? { found: true, path } : { found: false, rejected };
+  return path ? { found: true, path } : { found: false, rejected, ...(exhausted && { exhausted }) };
 }
 
 const describe = (cert: CertificateInfo, trusted: boolean) => ({
@@ -126,10 +142,15 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
     );
   const result = buildPath(leaf, options);
   if (!result.found)
-    return failed('CERTIFICATE_CHAIN', 'NO_CERTIFICATE_CHAIN_FOUND', 'no path from the signer certificate to a trust anchor', {
-      issuer: formatName(leaf.certificate.issuer),
-      rejectedIssuers: result.rejected,
-    });
+    return failed(
+      'CERTIFICATE_CHAIN',
+      'NO_CERTIFICATE_CHAIN_FOUND',
+      result.exhausted ?? 'no path from the signer certificate to a trust anchor',
+      {
+        issuer: formatName(leaf.certificate.issuer),
+        rejectedIssuers: result.rejected,
+      },
+    );
   const { path } = result;
   const evidence = { path: path.map((c, i) => describe(c, i === path.length - 1)) };
 

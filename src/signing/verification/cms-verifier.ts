@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { digestAlgorithm } from './algorithms';
+import { BudgetLimits, budgetLimits, VerificationBudget, withBudget } from './budget';
 import { CertificateInfo, loadCertificates } from './certificates';
 import { ParsedCms, parseCms } from './cms-parser';
 import { ContentDigests, DetachedDigests } from './content-digests';
@@ -52,6 +53,8 @@ export interface VerifyCmsInput {
   readonly revocationFetcher?: RevocationFetcher;
   // Default: one process-wide cache.
   readonly revocationCache?: RevocationCache;
+  // Work limits of this call (budget.ts); the defaults suit every real signature.
+  readonly budget?: Partial<BudgetLimits>;
 }
 
 function summarize(cert: CertificateInfo): CertificateSummary {
@@ -154,7 +157,13 @@ function withLongTermData(
   return { ...signer, adesLevel: level, ...(summary && { revocation: summary }), ...(chain && { chainRevocation: chain }) };
 }
 
-export async function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
+// Every call gets its own budget of signature operations and path attempts (budget.ts).
+export function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
+  const limits = budgetLimits(input && typeof input === 'object' ? input.budget : undefined);
+  return withBudget(new VerificationBudget(limits), () => verifyWithinBudget(input));
+}
+
+async function verifyWithinBudget(input: VerifyCmsInput): Promise<VerificationReport> {
   const streamFailure: { error?: unknown } = {};
   const policy = resolvePolicy(input?.policy);
   const warnings: string[] = [];

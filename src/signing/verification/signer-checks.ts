@@ -197,6 +197,9 @@ function checkSignatureValue(
       `${algorithm} signature over ${signer.signedAttrsDer ? 'the signed attributes' : 'the content'} verifies`,
     );
   if (outcome.status === 'unsupported') return failed(name, 'CRYPTO_CONSTRAINTS_FAILURE', outcome.message);
+  // Not verified because the request spent its budget (budget.ts): a limit of the validation
+  // policy, so INDETERMINATE / SIG_CONSTRAINTS_FAILURE (ETSI EN 319 102-1 §5.2.8), not a verdict on the signature.
+  if (outcome.status === 'over-budget') return notChecked(name, outcome.message, 'SIG_CONSTRAINTS_FAILURE');
   return failed(name, 'SIG_CRYPTO_FAILURE', `${algorithm}: ${outcome.message}`);
 }
 
