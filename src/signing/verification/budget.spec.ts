@@ -139,6 +139,16 @@ describe('the budget of one verification call', () => {
   });
 });
 
+it('verifies at most 16 time-stamp tokens per call, all signers together', async () => {
+  const cms = hostileCms({ signers: 5, tokensPerSigner: 4, fakeCas: 1, modulusBits: 2048, exponentBits: 17 });
+  const report = await verifyCms({ cms, validationTime: VALIDATION_TIME, policy: { revocation: 'off' } });
+  const stamps = report.signers.map((s) => s.checks.find((c) => c.name === 'SIGNATURE_TIMESTAMP'));
+  // 5 × 4 tokens: the fifth signer's turn comes after 16, so its tokens are not looked at.
+  const skipped = stamps.filter((c) => /more than 16 time-stamp tokens/.test(c?.message ?? ''));
+  expect(skipped).toHaveLength(1);
+  expect(skipped[0]).toMatchObject({ status: 'FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE' });
+});
+
 describe('failed links within one call', () => {
   const fakeCas = (count: number) => {
     const spki = madeUpKey(2048, 17).spki;
@@ -172,7 +182,7 @@ describe('failed links within one call', () => {
   });
 
   it('stops building paths when the path-attempt budget is spent', async () => {
-    const budget = new VerificationBudget({ signatureOperations: 1000, pathAttempts: 5 });
+    const budget = new VerificationBudget({ signatureOperations: 1000, pathAttempts: 5, timestampTokens: 16 });
     await withBudget(budget, async () => {
       const result = buildPath(leaf(), {
         anchors: [anchor()],

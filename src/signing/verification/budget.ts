@@ -19,9 +19,12 @@ export interface BudgetLimits {
   readonly signatureOperations: number;
   // Candidate issuers examined by path building per verification call.
   readonly pathAttempts: number;
+  // Signature time-stamp tokens verified per call, all signers together (each signer may carry
+  // at most 4, timestamp.ts).
+  readonly timestampTokens: number;
 }
 
-export const DEFAULT_BUDGET: BudgetLimits = Object.freeze({ signatureOperations: 128, pathAttempts: 256 });
+export const DEFAULT_BUDGET: BudgetLimits = Object.freeze({ signatureOperations: 128, pathAttempts: 256, timestampTokens: 16 });
 
 export class VerificationBudget {
   signatureOperations = 0;
@@ -36,6 +39,15 @@ export class VerificationBudget {
     if (this.signatureOperations >= this.limits.signatureOperations)
       return `verification budget exhausted: more than ${this.limits.signatureOperations} signature operations in one request`;
     this.signatureOperations++;
+    return undefined;
+  }
+
+  timestampTokens = 0;
+
+  spendTimestampToken(): string | undefined {
+    if (this.timestampTokens >= this.limits.timestampTokens)
+      return `verification budget exhausted: more than ${this.limits.timestampTokens} time-stamp tokens in one request`;
+    this.timestampTokens++;
     return undefined;
   }
 
@@ -63,5 +75,6 @@ export function budgetLimits(value: Partial<BudgetLimits> | undefined): BudgetLi
   return {
     signatureOperations: positive(value?.signatureOperations, DEFAULT_BUDGET.signatureOperations),
     pathAttempts: positive(value?.pathAttempts, DEFAULT_BUDGET.pathAttempts),
+    timestampTokens: positive(value?.timestampTokens, DEFAULT_BUDGET.timestampTokens),
   };
 }

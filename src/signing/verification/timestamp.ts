@@ -7,6 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { berStructureProblem } from '../revocation/der-reader';
 import { computeDigest, digestAlgorithm } from './algorithms';
+import { currentBudget } from './budget';
 import { CertificateInfo, serialHex, toHex } from './certificates';
 import { attributesOf } from './certificate-checks';
 import { parseCms, ParsedSigner } from './cms-parser';
@@ -200,6 +201,12 @@ export async function checkSignatureTimestamps(
     return { check: failed(NAME, 'FORMAT_FAILURE', `${values.length} signature time-stamps, limit ${MAX_TOKENS}`) };
   const outcomes: TimestampOutcome[] = [];
   for (const value of values) {
+    // A limit of the request, not a verdict on the token: INDETERMINATE (budget.ts).
+    const overBudget = currentBudget()?.spendTimestampToken();
+    if (overBudget) {
+      outcomes.push({ check: failed(NAME, 'SIG_CONSTRAINTS_FAILURE', overBudget) });
+      continue;
+    }
     try {
       outcomes.push(await verifyToken(value, signer, ctx, checkToken));
     } catch (error) {
