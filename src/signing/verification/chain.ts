@@ -127,8 +127,7 @@ function nameConstraintProblem(path: readonly CertificateInfo[]): string | undef
 
 export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check {
   // The certificate itself first: an unusable certificate stays unusable whatever the anchors.
-  const anchored = options.anchors.some((a) => a.sha256 === leaf.sha256);
-  if (!anchored && leaf.extensionProblems.length > 0)
+  if (leaf.extensionProblems.length > 0)
     return failed(
       'CERTIFICATE_CHAIN',
       'CHAIN_CONSTRAINTS_FAILURE',
@@ -159,8 +158,10 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
   for (let i = 1; i < path.length; i++) {
     const ca = path[i];
     const name = formatName(ca.certificate.subject);
-    // The anchor is trusted input (RFC 5280 §6.1.1 (d)): its own extensions are not judged.
-    if (i < path.length - 1 && ca.extensionProblems.length > 0)
+    // The anchor too: RFC 5280 §6.1.1 (d) lets a validator take only its name and key, but an
+    // anchor certificate with an extension we cannot honour is refused like any other (as
+    // OpenSSL does), rather than trusted with constraints silently dropped.
+    if (ca.extensionProblems.length > 0)
       return failed(
         'CERTIFICATE_CHAIN',
         'CHAIN_CONSTRAINTS_FAILURE',

@@ -149,6 +149,24 @@ describe('critical extensions in certificates (RFC 5280 §4.2)', () => {
     expectRefused(await verifyBuilt(hierarchy({ ca: [unknown(true)] })), /CA certificate .*unrecognized critical extension/);
   });
 
+  it('refuses a trust anchor certificate with an unrecognized critical extension (as OpenSSL does)', async () => {
+    const root = pki.get('rsa/root-ca');
+    const anchor = signCertificate(
+      {
+        serialNumber: new Uint8Array([0x15, 0x01]),
+        issuer: root.certificate.subject,
+        subject: root.certificate.subject,
+        notBefore: new Date('2025-01-01T00:00:00Z'),
+        notAfter: new Date('2035-01-01T00:00:00Z'),
+        spki: root.key.spki,
+        extensions: [...caExtensions(root.key, root.key), unknown(true)],
+      },
+      root.key,
+    );
+    const report = await verifyBuilt(hierarchy(), { trustAnchors: [anchor.der] });
+    expectRefused(report, /CA certificate .*unrecognized critical extension/);
+  });
+
   it.each([
     ['authorityKeyIdentifier (MUST be non-critical, §4.2.1.1)', OID.authorityKeyIdentifier],
     ['subjectKeyIdentifier (MUST be non-critical, §4.2.1.2)', OID.subjectKeyIdentifier],
