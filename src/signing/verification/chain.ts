@@ -1,14 +1,14 @@
 // Minimal certification path building and validation up to caller-supplied trust anchors.
 // Issuers are matched by full DN plus AKI/SKI (never by CN text: NCA's TSA CN even ends in a
 // TAB, kz-pki.md §2.5) and every link's signature is verified. Critical extensions and name
-// constraints are checked (extensions.ts). Not RFC 5280 §6 complete: no policy processing (critical
-// policy constraints are refused), and revocation is handled by the REVOCATION check.
+// constraints and explicit-policy requirements are checked (extensions.ts). Not RFC 5280 §6
+// complete: no policy mapping, and revocation is handled by the REVOCATION check.
 
 import { signatureDigestOid, verifySignature } from './algorithms';
 import { currentBudget } from './budget';
 import { CertificateInfo, namesEqual, verifiedLinks } from './certificates';
 import { Check, failed, notChecked, passed } from './report';
-import { nameConstraintsOf, nameConstraintViolation, namesOf } from './extensions';
+import { nameConstraintsOf, nameConstraintViolation, namesOf, policyProblem } from './extensions';
 import { formatName } from './signer-identity';
 
 export interface ChainOptions {
@@ -190,7 +190,7 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
         evidence,
       );
   }
-  const constraint = nameConstraintProblem(path);
+  const constraint = nameConstraintProblem(path) ?? policyProblem(path);
   if (constraint) return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', constraint, evidence);
   return passed('CERTIFICATE_CHAIN', `chain of ${path.length} certificate(s) up to a trust anchor`, evidence);
 }

@@ -9,8 +9,10 @@
 // lets a CA mark critical. Extensions RFC 5280 says MUST be non-critical (authority and subject key
 // identifiers §4.2.1.1-2, authority/subject information access §4.2.2, freshest CRL §4.2.1.15,
 // subject directory attributes §4.2.1.8) are not accepted as critical: such a certificate is not
-// RFC 5280 conforming, and OpenSSL refuses it too. policyConstraints, inhibitAnyPolicy and
-// policyMappings are not processed (no policy tree), so they are refused when critical.
+// RFC 5280 conforming, and OpenSSL refuses it too. policyConstraints (requireExplicitPolicy) and
+// inhibitAnyPolicy are processed by policyProblem below (critical or not, as OpenSSL does);
+// policyMappings is not (no mapping of policy identifiers), so it is refused when critical, and
+// policyConstraints' inhibitPolicyMapping has nothing to inhibit.
 // Independent of criticality: an extension present twice (§4.2 "MUST NOT include more than one
 // instance"), and a malformed value of an extension the checks read (keyUsage, basicConstraints,
 // extKeyUsage, subjectAltName, nameConstraints), make the certificate unusable: a malformed
@@ -51,6 +53,8 @@ export const CRITICAL_ALLOWED: ReadonlySet<string> = new Set([
   E.nameConstraints,
   E.certificatePolicies,
   E.crlDistributionPoints,
+  E.policyConstraints,
+  E.inhibitAnyPolicy,
   // RFC 6960 §4.2.2.2.1: a responder certificate's "no check" (reported, see ocsp.ts).
   E.ocspNoCheck,
 ]);
@@ -65,6 +69,9 @@ const PARSED_AS: ReadonlyMap<string, abstract new (...args: never[]) => unknown>
   [E.extKeyUsage, pkijs.ExtKeyUsage],
   [E.subjectAltName, pkijs.AltName],
   [E.nameConstraints, pkijs.NameConstraints],
+  [E.certificatePolicies, pkijs.CertificatePolicies],
+  [E.policyConstraints, pkijs.PolicyConstraints],
+  [E.inhibitAnyPolicy, asn1js.Integer],
   [E.subjectKeyIdentifier, asn1js.OctetString],
   [E.authorityKeyIdentifier, pkijs.AuthorityKeyIdentifier],
 ]);
@@ -274,4 +281,81 @@ export function nameConstraintViolation(
 export function nameConstraintsOf(certificate: pkijs.Certificate): pkijs.NameConstraints | undefined {
   const value: unknown = certificate.extensions?.find((e) => e.extnID === E.nameConstraints)?.parsedValue;
   return value instanceof pkijs.NameConstraints ? value : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificate policies (RFC 5280 §6.1, without policy mapping): the validator's inputs are
+// user-initial-policy-set = {anyPolicy}, initial-explicit-policy, -any-policy-inhibit and
+// -policy-mapping-inhibit all false, so policies only matter when a CA of the path demands them
+// (policyConstraints requireExplicitPolicy) — and then the path must keep at least one policy
+// that every certificate asserts (anyPolicy standing for all while inhibitAnyPolicy allows it).
+// The valid policy tree is reduced to its set of leaves, which is what the outcome depends on
+// when no mapping happens.
+
+const ANY_POLICY = '2.5.29.32.0';
+
+function extensionValue(certificate: pkijs.Certificate, oid: string): unknown {
+  return certificate.extensions?.find((e) => e.extnID === oid)?.parsedValue;
+}
+
+function policiesOf(certificate: pkijs.Certificate): Set<string> | undefined {
+  const value = extensionValue(certificate, E.certificatePolicies);
+  return value instanceof pkijs.CertificatePolicies
+    ? new Set(value.certificatePolicies.map((p) => p.policyIdentifier))
+    : undefined;
+}
+
+// path: end entity first, trust anchor last (its extensions are not inputs here, §6.1.1 (d)).
+export function policyProblem(path: readonly { certificate: pkijs.Certificate; isSelfIssued: boolean }[]): string | undefined {
+  const n = path.length - 1;
+  if (n < 1) return undefined;
+  // undefined = the NULL tree; 'any' = the single anyPolicy node.
+  let valid: Set<string> | 'any' | undefined = 'any';
+  let explicitPolicy = n + 1;
+  let inhibitAny = n + 1;
+  let demandedBy = '';
+  const subject = (c: pkijs.Certificate) =>
+    c.subject.typesAndValues.map((tv) => (tv.value as { valueBlock?: { value?: unknown } })?.valueBlock?.value).join(', ');
+  for (let i = 1; i <= n; i++) {
+    const { certificate, isSelfIssued } = path[n - i];
+    const policies = policiesOf(certificate);
+    // §6.1.3 (d)-(e).
+    if (!policies) valid = undefined;
+    else if (valid !== undefined) {
+      const anyAllowed = policies.has(ANY_POLICY) && (inhibitAny > 0 || (i < n && isSelfIssued));
+      if (valid === 'any') valid = anyAllowed ? 'any' : new Set([...policies].filter((p) => p !== ANY_POLICY));
+      else if (!anyAllowed) {
+        const current: Set<string> = valid;
+        valid = new Set([...current].filter((p) => policies.has(p)));
+      }
+      if (valid !== 'any' && valid.size === 0) valid = undefined;
+    }
+    if (i === n) {
+      // §6.1.5 (a)-(b).
+      if (!isSelfIssued && explicitPolicy > 0) explicitPolicy--;
+      const constraints = extensionValue(certificate, E.policyConstraints);
+      if (constraints instanceof pkijs.PolicyConstraints && constraints.requireExplicitPolicy === 0) {
+        explicitPolicy = 0;
+        demandedBy = subject(certificate);
+      }
+    } else {
+      // §6.1.3 (f), then §6.1.4 (h)-(j).
+      if (explicitPolicy === 0 && valid === undefined) break;
+      if (!isSelfIssued) {
+        if (explicitPolicy > 0) explicitPolicy--;
+        if (inhibitAny > 0) inhibitAny--;
+      }
+      const constraints = extensionValue(certificate, E.policyConstraints);
+      const require = constraints instanceof pkijs.PolicyConstraints ? constraints.requireExplicitPolicy : undefined;
+      if (require !== undefined && require < explicitPolicy) {
+        explicitPolicy = require;
+        demandedBy = subject(certificate);
+      }
+      const inhibit = extensionValue(certificate, E.inhibitAnyPolicy);
+      if (inhibit instanceof asn1js.Integer && inhibit.valueBlock.valueDec < inhibitAny) inhibitAny = inhibit.valueBlock.valueDec;
+    }
+  }
+  if (explicitPolicy === 0 && valid === undefined)
+    return `certificate policies: ${demandedBy || 'a CA'} requires an explicit policy (policyConstraints) and no policy is asserted by every certificate of the path`;
+  return undefined;
 }

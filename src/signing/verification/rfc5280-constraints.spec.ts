@@ -171,8 +171,7 @@ describe('critical extensions in certificates (RFC 5280 §4.2)', () => {
     ['authorityKeyIdentifier (MUST be non-critical, §4.2.1.1)', OID.authorityKeyIdentifier],
     ['subjectKeyIdentifier (MUST be non-critical, §4.2.1.2)', OID.subjectKeyIdentifier],
     ['authorityInfoAccess (MUST be non-critical, §4.2.2.1)', OID.authorityInfoAccess],
-    ['policyConstraints (not processed: no policy tree)', '2.5.29.36'],
-    ['inhibitAnyPolicy (not processed)', '2.5.29.54'],
+    ['policyMappings (not processed: no mapping of policies)', '2.5.29.33'],
   ])('refuses %s marked critical', async (_, oid) => {
     const value =
       oid === OID.authorityKeyIdentifier || oid === OID.subjectKeyIdentifier
@@ -406,6 +405,58 @@ describe('critical extensions in revocation data (RFC 5280 §5.2-5.3, RFC 6960 �
     const check = await revocationWith([ocsp(() => undefined, { certificate: forged.certificate, key: real.key })]);
     expect(check).toMatchObject({ status: 'NOT_CHECKED', subIndication: 'TRY_LATER' });
     expect(attempts(check)).toMatch(/unrecognized critical extension/);
+  });
+});
+
+describe('certificate policies demanded by a CA (RFC 5280 §6.1, policyConstraints / inhibitAnyPolicy)', () => {
+  const ANY = '2.5.29.32.0';
+  const P1 = '1.2.398.3.3.2.1';
+  const P2 = '1.2.398.3.3.2.2';
+  const policies = (...oids: string[]) =>
+    extension(
+      OID.certificatePolicies,
+      false,
+      new asn1js.Sequence({
+        value: oids.map((oid) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid })] })),
+      }),
+    );
+  const requireExplicit = (skip: number) =>
+    extension('2.5.29.36', true, new pkijs.PolicyConstraints({ requireExplicitPolicy: skip }).toSchema());
+  const inhibitAny = (skip: number) => extension('2.5.29.54', true, new asn1js.Integer({ value: skip }));
+
+  it.each([
+    ['explicit policy required, the end entity asserts none', [requireExplicit(0), policies(P1)], [], false],
+    [
+      'explicit policy required, CA and end entity assert the same policy',
+      [requireExplicit(0), policies(P1)],
+      [policies(P1)],
+      true,
+    ],
+    ['explicit policy required, the CA asserts anyPolicy', [requireExplicit(0), policies(ANY)], [policies(P2)], true],
+    ['explicit policy required, disjoint policies', [requireExplicit(0), policies(P1)], [policies(P2)], false],
+    ['explicit policy required, the CA asserts none', [requireExplicit(0)], [policies(P1)], false],
+    // §6.1.4 (i) then §6.1.5 (a): skip 1 counts down to 0 at the end entity, skip 2 does not.
+    ['requireExplicitPolicy 1: the end entity without a policy', [requireExplicit(1), policies(P1)], [], false],
+    ['requireExplicitPolicy 2: room for one more certificate', [requireExplicit(2), policies(P1)], [], true],
+    ['no explicit policy required: disjoint policies do not matter', [policies(P1)], [policies(P2)], true],
+    [
+      'anyPolicy inhibited below the CA: an end entity asserting only anyPolicy',
+      [requireExplicit(0), inhibitAny(0), policies(ANY)],
+      [policies(ANY)],
+      false,
+    ],
+    ['anyPolicy not inhibited: the same end entity passes', [requireExplicit(0), policies(ANY)], [policies(ANY)], true],
+  ])('%s', async (_, ca, ee, passes) => {
+    const report = await verifyBuilt(hierarchy({ ca, ee }));
+    if (passes) expect(report.indication).toBe('TOTAL_PASSED');
+    else expectRefused(report, /requires an explicit policy/);
+  });
+
+  it('refuses a malformed inhibitAnyPolicy', async () => {
+    expectRefused(
+      await verifyBuilt(hierarchy({ ca: [extension('2.5.29.54', true, new asn1js.Sequence())] })),
+      /malformed extension 2\.5\.29\.54/,
+    );
   });
 });
 
