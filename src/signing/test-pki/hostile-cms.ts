@@ -22,6 +22,8 @@ export interface HostileCmsOptions {
   readonly modulusBits: number;
   readonly exponentBits: number;
   readonly content?: Uint8Array;
+  // TSTInfo extensions of every token (tests: a critical one).
+  readonly tstExtensions?: readonly pkijs.Extension[];
 }
 
 const bigintBytes = (value: bigint): Uint8Array => {
@@ -103,6 +105,7 @@ function token(
   tsa: { der: Uint8Array; certificate: pkijs.Certificate },
   key: TestKey,
   genTime: Date,
+  extensions: readonly pkijs.Extension[],
 ): asn1js.AsnType {
   const tst = new pkijs.TSTInfo({
     version: 1,
@@ -113,6 +116,7 @@ function token(
     }),
     serialNumber: new asn1js.Integer({ value: ++serial }),
     genTime,
+    ...(extensions.length && { extensions: [...extensions] }),
   });
   const tstDer = toDer(tst.toSchema());
   const info = buildSignerInfo({
@@ -161,7 +165,7 @@ export function hostileCms(options: HostileCmsOptions): Uint8Array {
         keyUsage(['digitalSignature']),
         extendedKeyUsage([OID.ekuTimeStamping], true),
       ]);
-      return attribute(OID.signatureTimeStampToken, token(imprint, tsa, tsaKey, genTime));
+      return attribute(OID.signatureTimeStampToken, token(imprint, tsa, tsaKey, genTime, options.tstExtensions ?? []));
     });
     if (tokens.length) setUnsignedAttributes(info, tokens);
     infos.push(info);

@@ -7,6 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { createCadesBes } from '../test-pki/cades';
 import { CmsSigner } from '../test-pki/cms-builder';
+import { hostileCms } from '../test-pki/hostile-cms';
 import { rdn, toDer, utf8, printable, wholeSeconds } from '../test-pki/der';
 import { signatureAlgorithmIdentifier, TestKey } from '../test-pki/keys';
 import { loadTestPki, TestPki, TestPkiEntity } from '../test-pki/manifest';
@@ -282,6 +283,28 @@ describe('critical extensions in certificates (RFC 5280 §4.2)', () => {
     expect(check?.message).toMatch(/unrecognized critical extension/);
     expect(bad.indication).not.toBe('TOTAL_PASSED');
   });
+});
+
+it('refuses a time-stamp token whose TSTInfo carries a critical extension (RFC 3161 §2.4.2)', async () => {
+  const stampCheck = async (critical: boolean) => {
+    const cms = hostileCms({
+      signers: 1,
+      tokensPerSigner: 1,
+      fakeCas: 1,
+      modulusBits: 2048,
+      exponentBits: 17,
+      tstExtensions: [unknown(critical)],
+    });
+    const report = await verifyCms({ cms, validationTime: VALIDATION_TIME, policy: { revocation: 'off' } });
+    return report.signers[0].checks.find((c) => c.name === 'SIGNATURE_TIMESTAMP');
+  };
+  expect(await stampCheck(true)).toMatchObject({
+    status: 'FAILED',
+    subIndication: 'FORMAT_FAILURE',
+    message: expect.stringMatching(/critical extension .* in TSTInfo/),
+  });
+  // Non-critical: the TSTInfo is read and the token fails later, on its own (made-up) signature.
+  expect((await stampCheck(false))?.message).not.toMatch(/TSTInfo/);
 });
 
 describe('critical extensions in revocation data (RFC 5280 §5.2-5.3, RFC 6960 §4.4)', () => {

@@ -73,6 +73,10 @@ export function readTstInfo(der: Uint8Array): TokenFields {
   if (structure) throw new Error(structure);
   const tst = pkijs.TSTInfo.fromBER(der);
   if (tst.version !== 1) throw new Error(`TSTInfo version ${tst.version}`);
+  // RFC 3161 §2.4.2 defines no TSTInfo extension this verifier processes: a critical one cannot
+  // be honoured (RFC 5280 §4.2 semantics).
+  const critical = tst.extensions?.find((e) => e.critical);
+  if (critical) throw new Error(`unrecognized critical extension ${critical.extnID} in TSTInfo`);
   const name = tst.tsa?.type === 4 && tst.tsa.value instanceof pkijs.RelativeDistinguishedNames ? tst.tsa.value : undefined;
   return {
     genTime: tst.genTime,
