@@ -87,6 +87,20 @@ describe('acceptedSigner', () => {
     expect(codeOf(() => acceptedSigner(verification({ signers: 2 })))).toBe(ErrorCode.SignatureInvalid);
   });
 
+  it('says why two valid signers are refused (not a bare TOTAL_PASSED next to SIGNATURE_INVALID)', () => {
+    try {
+      acceptedSigner(verification({ signers: 2 }));
+      throw new Error('not refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).details).toMatchObject({
+        signers: 2,
+        reason: 'exactly one signer expected, the CMS has 2',
+        signerIndications: ['TOTAL_PASSED', 'TOTAL_PASSED'],
+      });
+    }
+  });
+
   it('puts the indication and the blocking checks into the error details', () => {
     const revoked: Check = { name: 'REVOCATION', status: 'FAILED', message: 'revoked', subIndication: 'REVOKED' };
     try {

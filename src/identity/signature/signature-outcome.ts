@@ -38,13 +38,17 @@ export function reportedSigner({ report }: SignedContentVerification): SignerIde
 export function acceptedSigner(verification: SignedContentVerification): SignerIdentity {
   const { report, contentMatches } = verification;
   const summary = { indication: report.indication, subIndication: report.subIndication };
-  if (report.error || report.signers.length !== 1) {
+  if (report.error) throw new DomainError(ErrorCode.SignatureInvalid, { ...summary, signers: 0, reason: report.error.message });
+  // One person signs here: a CMS with several signers is refused whatever their indications, and
+  // the details say so (they used to carry only the report's indication, e.g. TOTAL_PASSED next to
+  // SIGNATURE_INVALID, which read as a contradiction).
+  if (report.signers.length !== 1)
     throw new DomainError(ErrorCode.SignatureInvalid, {
       ...summary,
       signers: report.signers.length,
-      ...(report.error && { reason: report.error.message }),
+      reason: `exactly one signer expected, the CMS has ${report.signers.length}`,
+      signerIndications: report.signers.map((s) => s.indication),
     });
-  }
   if (!contentMatches) throw new DomainError(ErrorCode.SignatureContentMismatch, summary);
   const [signer] = report.signers;
   if (report.indication === 'TOTAL_PASSED' && signer.signer) return signer.signer;

@@ -85,3 +85,47 @@ describe('CRL index over the NCA RK test CRLs', () => {
     expect(() => CrlIndex.fromDer(Buffer.alloc(0))).toThrow(DerError);
   });
 });
+
+// X.690 §8.1.1.3: an extnValue holds exactly one element; bytes after it are a length error.
+describe('CRL extension values with bytes after their element', () => {
+  const build = (extensions: pkijs.Extension[], entryExtensions: pkijs.Extension[] = []) => {
+    const crl = new pkijs.CertificateRevocationList();
+    crl.version = 1;
+    crl.signature = new pkijs.AlgorithmIdentifier({ algorithmId: '1.2.840.113549.1.1.11', algorithmParams: new asn1js.Null() });
+    crl.issuer = new pkijs.RelativeDistinguishedNames({
+      typesAndValues: [new pkijs.AttributeTypeAndValue({ type: '2.5.4.3', value: new asn1js.Utf8String({ value: 'CA' }) })],
+    });
+    crl.thisUpdate = new pkijs.Time({ type: 0, value: new Date('2026-01-01T00:00:00Z') });
+    crl.revokedCertificates = [
+      new pkijs.RevokedCertificate({
+        userCertificate: new asn1js.Integer({ value: 5 }),
+        revocationDate: new pkijs.Time({ type: 0, value: new Date('2025-12-01T00:00:00Z') }),
+        crlEntryExtensions: new pkijs.Extensions({
+          extensions: [
+            new pkijs.Extension({ extnID: '2.5.29.21', extnValue: new asn1js.Enumerated({ value: 1 }).toBER() }),
+            ...entryExtensions,
+          ],
+        }),
+      }),
+    ];
+    crl.crlExtensions = new pkijs.Extensions({ extensions });
+    crl.signatureAlgorithm = crl.signature;
+    crl.signatureValue = new asn1js.BitString({ valueHex: new Uint8Array(16) });
+    return Buffer.from(crl.toSchema(true).toBER(false));
+  };
+  const raw = (extnID: string, hex: string) =>
+    new pkijs.Extension({ extnID, extnValue: new Uint8Array(Buffer.from(hex, 'hex')).buffer });
+
+  it('reads well-formed values', () => {
+    expect(CrlIndex.fromDer(build([raw('2.5.29.20', '020105')]))).toMatchObject({ crlNumber: 5n });
+  });
+
+  it.each([
+    ['a cRLNumber value', [raw('2.5.29.20', '02010500')], []],
+    ['a deltaCRLIndicator value', [raw('2.5.29.27', '0201050000')], []],
+    ['an authorityKeyIdentifier value', [raw('2.5.29.35', '3003800101ff')], []],
+    ['an entry reasonCode value', [], [raw('2.5.29.21', '0a010100')]],
+  ])('refuses %s with a stray byte', (_, extensions, entry) => {
+    expect(() => CrlIndex.fromDer(build(extensions, entry))).toThrow(DerError);
+  });
+});

@@ -137,13 +137,12 @@ export class CrlIndex {
     let issuingDistributionPoint: Buffer | undefined;
     let freshestCrlUrls: string[] = [];
     if (extensionsWrapper) {
-      const extensions = readElement(der, extensionsWrapper.valueStart, extensionsWrapper.end);
+      const extensions = only(der, extensionsWrapper);
       for (const { oid, critical, value } of readExtensions(der, extensions)) {
-        if (oid === OID_CRL_NUMBER) crlNumber = readInteger(der, readElement(der, value.valueStart, value.end));
-        else if (oid === OID_DELTA_CRL_INDICATOR)
-          deltaBaseCrlNumber = readInteger(der, readElement(der, value.valueStart, value.end));
+        if (oid === OID_CRL_NUMBER) crlNumber = readInteger(der, only(der, value));
+        else if (oid === OID_DELTA_CRL_INDICATOR) deltaBaseCrlNumber = readInteger(der, only(der, value));
         else if (oid === OID_AUTHORITY_KEY_IDENTIFIER) {
-          const aki = readElement(der, value.valueStart, value.end);
+          const aki = only(der, value);
           for (const field of children(der, aki))
             if (field.tag === 0x80) authorityKeyIdentifier = der.subarray(field.valueStart, field.end);
         } else if (oid === OID_ISSUING_DISTRIBUTION_POINT)
@@ -175,8 +174,9 @@ export class CrlIndex {
         revokedAt[index] = readTime(der, dateElement).getTime();
         if (dateElement.end < entry.end) {
           const entryExtensions = readElement(der, dateElement.end, entry.end);
+          if (entryExtensions.end !== entry.end) throw new DerError('unexpected element after crlEntryExtensions');
           for (const { oid, critical, value } of readExtensions(der, entryExtensions)) {
-            if (oid === OID_REASON_CODE) reasons[index] = der[readElement(der, value.valueStart, value.end).valueStart];
+            if (oid === OID_REASON_CODE) reasons[index] = der[only(der, value).valueStart];
             else if (critical && !UNDERSTOOD_ENTRY_EXTENSIONS.has(oid))
               throw new DerError(`unsupported critical CRL entry extension ${oid}`);
           }
@@ -209,6 +209,15 @@ export class CrlIndex {
   }
 }
 
+// The one element a container (an extnValue OCTET STRING, the [0] of crlExtensions) holds:
+// X.690 §8.1.1.3, its length must be exactly that element's.
+function only(der: Buffer, container: ReturnType<typeof readElement>): ReturnType<typeof readElement> {
+  const element = readElement(der, container.valueStart, container.end);
+  if (element.end !== container.end)
+    throw new DerError(`${container.end - element.end} bytes after the element at ${element.start}`);
+  return element;
+}
+
 function readInteger(der: Buffer, element: ReturnType<typeof readElement>): bigint {
   expectTag(element, 0x02, 'INTEGER');
   const hex = der.toString('hex', element.valueStart, element.end);
@@ -239,7 +248,7 @@ function tolerant(der: Buffer, value: ReturnType<typeof readElement>): string[] 
 // names of every point, http(s) only. Relative names and CRL issuers are not used by NCA.
 function readDistributionPointUrls(der: Buffer, value: ReturnType<typeof readElement>): string[] {
   const urls: string[] = [];
-  const points = expectTag(readElement(der, value.valueStart, value.end), 0x30, 'CRLDistributionPoints');
+  const points = expectTag(only(der, value), 0x30, 'CRLDistributionPoints');
   for (const point of children(der, points)) {
     const name = [...children(der, expectTag(point, 0x30, 'DistributionPoint'))].find((field) => field.tag === 0xa0);
     if (!name) continue;

@@ -85,3 +85,77 @@ export function readOid(buffer: Buffer, element: DerElement): string {
   }
   return parts.join('.');
 }
+
+interface OpenElement {
+  // One past the last content byte; undefined for an indefinite length (ends at 00 00).
+  readonly end?: number;
+  // Where its content must stop at the latest (its own end, or its nearest definite ancestor's).
+  readonly limit: number;
+}
+
+// Why `bytes` is not exactly one well-formed BER element, or undefined when it is: every length
+// of a constructed element is checked against its content (X.690 §8.1.1: the contents octets of a
+// definite-length constructed element are exactly its components), nothing runs past its parent,
+// indefinite lengths only on constructed elements and closed by end-of-contents, no bytes after
+// the element. Primitive values are not looked into. asn1js does not check this: it parses
+// `30 03 04 03 41 42 43` (an OCTET STRING of 3 bytes inside a SEQUENCE of 3 bytes) as valid, so
+// every parser that hands untrusted bytes to asn1js calls this first. Iterative: hostile nesting
+// costs no stack, and maxDepth bounds it.
+export function berStructureProblem(bytes: Uint8Array, maxDepth = 64): string | undefined {
+  const open: OpenElement[] = [];
+  let offset = 0;
+  let started = false;
+  for (;;) {
+    while (open.length > 0 && open[open.length - 1].end === offset) open.pop();
+    if (started && open.length === 0) break;
+    started = true;
+    const parent = open[open.length - 1] as OpenElement | undefined;
+    const limit = parent ? parent.limit : bytes.length;
+    if (offset + 2 > limit)
+      return parent?.end === undefined && parent ? `end-of-contents missing before ${limit}` : `truncated element at ${offset}`;
+    const first = bytes[offset];
+    if (first === 0 && bytes[offset + 1] === 0) {
+      if (!parent || parent.end !== undefined) return `unexpected end-of-contents at ${offset}`;
+      open.pop();
+      offset += 2;
+      continue;
+    }
+    let p = offset + 1;
+    if ((first & 0x1f) === 0x1f) {
+      // High tag number form: base-128 digits, the last without bit 8.
+      for (let digits = 0; ; digits++) {
+        if (p >= limit || digits >= 4) return `bad tag at ${offset}`;
+        if (!(bytes[p++] & 0x80)) break;
+      }
+    }
+    if (p >= limit) return `truncated element at ${offset}`;
+    const lengthByte = bytes[p++];
+    const constructed = (first & 0x20) !== 0;
+    if (lengthByte === 0x80) {
+      if (!constructed) return `indefinite length on a primitive element at ${offset}`;
+      if (open.length >= maxDepth) return `nesting deeper than ${maxDepth}`;
+      open.push({ limit });
+      offset = p;
+      continue;
+    }
+    let length = lengthByte;
+    if (lengthByte & 0x80) {
+      const count = lengthByte & 0x7f;
+      if (count > 4) return `length of more than 4 bytes at ${offset}`;
+      if (p + count > limit) return `truncated length at ${offset}`;
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + bytes[p + i];
+      p += count;
+    }
+    const end = p + length;
+    if (end > limit)
+      return `element at ${offset} declares ${length} bytes but only ${limit - p} remain in its ${parent ? 'parent' : 'input'}`;
+    if (constructed) {
+      if (open.length >= maxDepth) return `nesting deeper than ${maxDepth}`;
+      open.push({ end, limit: end });
+      offset = p;
+    } else offset = end;
+    if (!parent && !constructed) break;
+  }
+  return offset === bytes.length ? undefined : `${bytes.length - offset} bytes after the element`;
+}

@@ -45,6 +45,8 @@ export interface RevokedEntry {
   readonly serialNumber: Uint8Array;
   readonly time: Date;
   readonly reasonCode: number;
+  // More entry extensions after the reason code (tests: an unknown critical one).
+  readonly extensions?: readonly pkijs.Extension[];
 }
 
 export interface CrlTemplate {
@@ -74,7 +76,10 @@ export function signCrl(template: CrlTemplate, issuerKey: TestKey): Uint8Array {
           userCertificate: new asn1js.Integer({ valueHex: entry.serialNumber }),
           revocationDate: x509Time(entry.time),
           crlEntryExtensions: new pkijs.Extensions({
-            extensions: [extension(OID.crlReason, false, new asn1js.Enumerated({ value: entry.reasonCode }))],
+            extensions: [
+              extension(OID.crlReason, false, new asn1js.Enumerated({ value: entry.reasonCode })),
+              ...(entry.extensions ?? []),
+            ],
           }),
         }),
     );

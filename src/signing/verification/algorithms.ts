@@ -9,6 +9,7 @@ import {
   createKzGostHash,
   verifyKzGostDigest,
 } from '../gost/kz-gost';
+import { currentBudget } from './budget';
 import type { PublicKeyInfo } from './certificates';
 import { ALGORITHM_OID } from './oids';
 
@@ -91,8 +92,23 @@ const SIGNATURES = new Map<string, SignatureAlgorithmInfo>([
   ]),
 ]);
 
+// Known by name, not verified here: reported as "unsupported" with a readable name.
+const UNSUPPORTED_SIGNATURE_NAMES = new Map([
+  ['1.2.840.113549.1.1.10', 'RSASSA-PSS'],
+  ['1.3.101.112', 'Ed25519'],
+  ['1.3.101.113', 'Ed448'],
+  ['1.2.840.10040.4.3', 'DSA with SHA-1'],
+  ['2.16.840.1.101.3.4.3.2', 'DSA with SHA-256'],
+  ['1.2.643.7.1.1.3.2', 'GOST R 34.10-2012 (256, Russian)'],
+  ['1.2.643.7.1.1.3.3', 'GOST R 34.10-2012 (512, Russian)'],
+]);
+
 export function signatureAlgorithmName(oid: string): string {
-  return SIGNATURES.get(oid)?.name ?? oid;
+  return SIGNATURES.get(oid)?.name ?? UNSUPPORTED_SIGNATURE_NAMES.get(oid) ?? oid;
+}
+
+export function isSupportedSignatureAlgorithm(oid: string): boolean {
+  return SIGNATURES.has(oid);
 }
 
 // The hash fixed by a signature OID (certificates, CRLs, OCSP name it only there).
@@ -108,7 +124,14 @@ export type HashResolution =
 // agree with the CMS digestAlgorithm (RFC 5754 §3): a mismatch is a malformed signer, not a guess.
 export function resolveSignatureHash(signatureOid: string, digestOid: string): HashResolution {
   const signature = SIGNATURES.get(signatureOid);
-  if (!signature) return { ok: false, reason: 'unsupported', message: `unsupported signature algorithm ${signatureOid}` };
+  if (!signature) {
+    const name = UNSUPPORTED_SIGNATURE_NAMES.get(signatureOid);
+    return {
+      ok: false,
+      reason: 'unsupported',
+      message: `unsupported signature algorithm ${name ? `${name} (${signatureOid})` : signatureOid}`,
+    };
+  }
   const digest = digestAlgorithm(digestOid);
   if (!digest) return { ok: false, reason: 'unsupported', message: `unsupported digest algorithm ${digestOid}` };
   if (signature.digestOid && signature.digestOid !== digestOid)
@@ -125,7 +148,9 @@ export function resolveSignatureHash(signatureOid: string, digestOid: string): H
 export type SignatureOutcome =
   | { readonly status: 'valid' }
   | { readonly status: 'invalid'; readonly message: string }
-  | { readonly status: 'unsupported'; readonly message: string };
+  | { readonly status: 'unsupported'; readonly message: string }
+  // Not attempted: the verification call spent its budget (budget.ts).
+  | { readonly status: 'over-budget'; readonly message: string };
 
 export type SignedInput = { readonly data: Uint8Array } | { readonly digest: Uint8Array };
 
@@ -143,6 +168,8 @@ export function verifySignature(
   if (!hash.ok) return { status: 'unsupported', message: hash.message };
   if (key.kind === 'unsupported')
     return { status: 'unsupported', message: `unsupported public key ${key.algorithm}: ${key.reason}` };
+  const overBudget = currentBudget()?.spendSignature();
+  if (overBudget) return { status: 'over-budget', message: overBudget };
   try {
     if (hash.family === 'gost') {
       if (key.kind !== 'gost' || key.algorithm !== hash.gost)

@@ -7,6 +7,8 @@ import { createHash, createPublicKey, KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { KZ_GOST_PUBLIC_KEY_ALGORITHMS, KzGostAlgorithm, unwrapKzGostPublicKey } from '../gost/kz-gost';
+import { berStructureProblem } from '../revocation/der-reader';
+import { certificateExtensionProblems } from './extensions';
 import { X509_OID } from './oids';
 
 export type PublicKeyInfo =
@@ -58,6 +60,7 @@ export class CertificateInfo {
   readonly pathLength?: number;
   readonly isSelfIssued: boolean;
   private publicKeyCache?: PublicKeyInfo;
+  private extensionProblemsCache?: readonly string[];
 
   constructor(
     readonly der: Uint8Array,
@@ -91,6 +94,13 @@ export class CertificateInfo {
     return this.publicKeyCache;
   }
 
+  // Why the certificate must not be used whatever the path (extensions.ts): unrecognized critical
+  // extensions, repeated or malformed ones. Empty when none.
+  get extensionProblems(): readonly string[] {
+    this.extensionProblemsCache ??= certificateExtensionProblems(this.certificate);
+    return this.extensionProblemsCache;
+  }
+
   validAt(time: Date): boolean {
     return time.getTime() >= this.notBefore.getTime() && time.getTime() <= this.notAfter.getTime();
   }
@@ -113,10 +123,32 @@ function derivePublicKey(certificate: pkijs.Certificate): PublicKeyInfo {
     if (gost) return { kind: 'gost', algorithm: gost, key: unwrapKzGostPublicKey(spki.subjectPublicKey.valueBlock.valueHexView) };
     const der = new Uint8Array(spki.toSchema().toBER(false));
     const key = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+    const refused = key.asymmetricKeyType === 'rsa' ? rsaKeyProblem(key) : undefined;
+    if (refused) return { kind: 'unsupported', algorithm, reason: refused };
     return { kind: 'node', keyType: key.asymmetricKeyType ?? 'unknown', key };
   } catch (error) {
     return { kind: 'unsupported', algorithm, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+// RSA keys a verification will use. The cost of an RSA verification grows with the exponent's
+// bit length (one squaring per bit) and with the square of the modulus length: a self-made key
+// with a 3064-bit exponent costs ~180 times a normal one (e = 65537, 17 bits), and a 16384-bit
+// modulus ~64 times a 2048-bit one. Real PKIs use e = 65537 (NCA, the CA/Browser Forum's
+// 2^16+1..2^256-1; Windows CryptoAPI cannot even hold an exponent over 32 bits), so: e odd,
+// 3 ≤ e < 2^32, modulus 1024..8192 bits (1024 for old archived signatures; 8192 bounds the cost).
+export const RSA_LIMITS = Object.freeze({ minModulusBits: 1024, maxModulusBits: 8192, maxExponentBits: 32 });
+
+function rsaKeyProblem(key: KeyObject): string | undefined {
+  const details = key.asymmetricKeyDetails;
+  const bits = details?.modulusLength;
+  const exponent = details?.publicExponent;
+  if (bits === undefined || exponent === undefined) return 'RSA key without modulus or exponent';
+  if (bits < RSA_LIMITS.minModulusBits || bits > RSA_LIMITS.maxModulusBits)
+    return `RSA modulus of ${bits} bits (accepted: ${RSA_LIMITS.minModulusBits}–${RSA_LIMITS.maxModulusBits})`;
+  if (exponent < 3n || exponent % 2n === 0n || exponent.toString(2).length > RSA_LIMITS.maxExponentBits)
+    return `RSA public exponent of ${exponent.toString(2).length} bits${exponent % 2n === 0n ? ', even' : ''} (accepted: odd, 3 ≤ e < 2^${RSA_LIMITS.maxExponentBits})`;
+  return undefined;
 }
 
 // Byte-equal DER first (the normal case inside one PKI); otherwise RFC 5280 §7.1-style
@@ -203,6 +235,8 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
   const cached = certificateCache.get(key);
   if (cached) return cached;
   const copy = new Uint8Array(der); // Buffer#slice would be a view, not a copy
+  const structure = berStructureProblem(copy);
+  if (structure) throw new CertificateDerError(`certificate: malformed DER (${structure})`);
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
     parsed = asn1js.fromBER(copy);

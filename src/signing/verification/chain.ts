@@ -1,11 +1,14 @@
 // Minimal certification path building and validation up to caller-supplied trust anchors.
 // Issuers are matched by full DN plus AKI/SKI (never by CN text: NCA's TSA CN even ends in a
-// TAB, kz-pki.md §2.5) and every link's signature is verified. Not RFC 5280 §6 complete: no
-// policy processing or name constraints yet, and revocation is handled by the REVOCATION check.
+// TAB, kz-pki.md §2.5) and every link's signature is verified. Critical extensions and name
+// constraints and explicit-policy requirements are checked (extensions.ts). Not RFC 5280 §6
+// complete: no policy mapping, and revocation is handled by the REVOCATION check.
 
 import { signatureDigestOid, verifySignature } from './algorithms';
+import { currentBudget } from './budget';
 import { CertificateInfo, namesEqual, verifiedLinks } from './certificates';
 import { Check, failed, notChecked, passed } from './report';
+import { nameConstraintsOf, nameConstraintViolation, namesOf, policyProblem } from './extensions';
 import { formatName } from './signer-identity';
 
 export interface ChainOptions {
@@ -20,11 +23,15 @@ const MAX_LINK_ATTEMPTS = 32;
 
 export type PathResult =
   | { readonly found: true; readonly path: readonly CertificateInfo[] }
-  | { readonly found: false; readonly rejected: readonly string[] };
+  | { readonly found: false; readonly rejected: readonly string[]; readonly exhausted?: string };
 
 export function isSignedBy(subject: CertificateInfo, issuer: CertificateInfo): { ok: boolean; message?: string } {
   const linkKey = `${issuer.sha256}:${subject.sha256}`;
   if (verifiedLinks.get(linkKey)) return { ok: true };
+  // A link that failed in this verification call fails again without a second verification.
+  const budget = currentBudget();
+  const failedBefore = budget?.failedLinks.get(linkKey);
+  if (failedBefore !== undefined) return { ok: false, message: failedBefore };
   const cert = subject.certificate;
   const algorithm = cert.signatureAlgorithm.algorithmId;
   // RFC 5280 §4.1.1.2: the outer algorithm must repeat the one inside the signed TBS.
@@ -36,7 +43,10 @@ export function isSignedBy(subject: CertificateInfo, issuer: CertificateInfo): {
     cert.signatureValue.valueBlock.valueHexView,
     { data: cert.tbsView },
   );
-  if (outcome.status !== 'valid') return { ok: false, message: outcome.message };
+  if (outcome.status !== 'valid') {
+    if (outcome.status !== 'over-budget') budget?.failedLinks.set(linkKey, outcome.message);
+    return { ok: false, message: outcome.message };
+  }
   verifiedLinks.set(linkKey, true);
   return { ok: true };
 }
@@ -54,6 +64,8 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
   const pool = [...options.anchors, ...options.candidates.filter((c) => !anchorIds.has(c.sha256))];
   const rejected: string[] = [];
   let attempts = 0;
+  let exhausted: string | undefined;
+  const budget = currentBudget();
 
   const search = (cert: CertificateInfo, visited: ReadonlySet<string>): CertificateInfo[] | undefined => {
     if (anchorIds.has(cert.sha256)) return [cert];
@@ -65,7 +77,13 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
         rejected.push(`gave up after ${MAX_LINK_ATTEMPTS} candidate issuers`);
         return undefined;
       }
+      exhausted ??= budget?.spendPathAttempt();
+      if (exhausted) return undefined;
       const link = isSignedBy(cert, issuer);
+      if (!link.ok && link.message?.startsWith('verification budget exhausted')) {
+        exhausted = link.message;
+        return undefined;
+      }
       if (!link.ok) {
         rejected.push(
           `${formatName(issuer.certificate.subject)} (${issuer.serialNumber}): ${link.message ?? 'signature invalid'}`,
@@ -79,7 +97,7 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
   };
 
   const path = search(leaf, new Set([leaf.sha256]));
-  return path ? { found: true, path } : { found: false, rejected };
+  return path ? { found: true, path } : { found: false, rejected, ...(exhausted && { exhausted }) };
 }
 
 const describe = (cert: CertificateInfo, trusted: boolean) => ({
@@ -90,7 +108,31 @@ const describe = (cert: CertificateInfo, trusted: boolean) => ({
   trusted,
 });
 
+// RFC 5280 §4.2.1.10, §6.1.3 (b)-(c), §6.1.4 (g): every certificate below a CA (the anchor
+// included, as OpenSSL does) must satisfy that CA's name constraints; a self-issued intermediate
+// is not checked (§6.1.3 (b)). path[0] is the end entity, the last element the anchor.
+function nameConstraintProblem(path: readonly CertificateInfo[]): string | undefined {
+  for (let j = path.length - 1; j >= 1; j--) {
+    const constraints = nameConstraintsOf(path[j].certificate);
+    if (!constraints) continue;
+    for (let i = j - 1; i >= 0; i--) {
+      if (i > 0 && path[i].isSelfIssued) continue;
+      const violation = nameConstraintViolation(namesOf(path[i].certificate, i === 0), constraints);
+      if (violation)
+        return `${formatName(path[i].certificate.subject)} violates the name constraints of ${formatName(path[j].certificate.subject)}: ${violation}`;
+    }
+  }
+  return undefined;
+}
+
 export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check {
+  // The certificate itself first: an unusable certificate stays unusable whatever the anchors.
+  if (leaf.extensionProblems.length > 0)
+    return failed(
+      'CERTIFICATE_CHAIN',
+      'CHAIN_CONSTRAINTS_FAILURE',
+      `certificate ${formatName(leaf.certificate.subject)}: ${leaf.extensionProblems.join('; ')}`,
+    );
   if (options.anchors.length === 0)
     return notChecked(
       'CERTIFICATE_CHAIN',
@@ -99,10 +141,15 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
     );
   const result = buildPath(leaf, options);
   if (!result.found)
-    return failed('CERTIFICATE_CHAIN', 'NO_CERTIFICATE_CHAIN_FOUND', 'no path from the signer certificate to a trust anchor', {
-      issuer: formatName(leaf.certificate.issuer),
-      rejectedIssuers: result.rejected,
-    });
+    return failed(
+      'CERTIFICATE_CHAIN',
+      'NO_CERTIFICATE_CHAIN_FOUND',
+      result.exhausted ?? 'no path from the signer certificate to a trust anchor',
+      {
+        issuer: formatName(leaf.certificate.issuer),
+        rejectedIssuers: result.rejected,
+      },
+    );
   const { path } = result;
   const evidence = { path: path.map((c, i) => describe(c, i === path.length - 1)) };
 
@@ -111,6 +158,16 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
   for (let i = 1; i < path.length; i++) {
     const ca = path[i];
     const name = formatName(ca.certificate.subject);
+    // The anchor too: RFC 5280 §6.1.1 (d) lets a validator take only its name and key, but an
+    // anchor certificate with an extension we cannot honour is refused like any other (as
+    // OpenSSL does), rather than trusted with constraints silently dropped.
+    if (ca.extensionProblems.length > 0)
+      return failed(
+        'CERTIFICATE_CHAIN',
+        'CHAIN_CONSTRAINTS_FAILURE',
+        `CA certificate ${name}: ${ca.extensionProblems.join('; ')}`,
+        evidence,
+      );
     if (!ca.isCa)
       return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', `${name} is not a CA (basicConstraints)`, evidence);
     if (ca.keyUsage && !ca.keyUsage.has('keyCertSign'))
@@ -133,5 +190,7 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
         evidence,
       );
   }
+  const constraint = nameConstraintProblem(path) ?? policyProblem(path);
+  if (constraint) return failed('CERTIFICATE_CHAIN', 'CHAIN_CONSTRAINTS_FAILURE', constraint, evidence);
   return passed('CERTIFICATE_CHAIN', `chain of ${path.length} certificate(s) up to a trust anchor`, evidence);
 }

@@ -1,6 +1,7 @@
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import * as pkijs from 'pkijs';
+import { berStructureProblem } from '../revocation/der-reader';
 import { CmsParseResult, decodeCmsInput, parseCms, parseSignedDataDirect } from './cms-parser';
 import { verifyCms } from './cms-verifier';
 import { CMS_OID } from './oids';
@@ -227,5 +228,93 @@ describe('parseCms: direct walk vs general walk', () => {
       ),
       { numRuns: 1500 },
     );
+  });
+});
+
+// X.690 §8.1.1.3/§8.1.3: a definite length counts exactly the contents octets; the components of a
+// constructed value fill it exactly. asn1js lets a component run past its parent's end, so the
+// general walk used to accept these.
+describe('parseCms: DER length errors', () => {
+  const signer = loadP12Signer('keys/individual_valid_sign_rsa.p12');
+  const cms = buildTestCms(signer);
+
+  // The declared length of the element at `offset` made `delta` smaller or larger (same length form).
+  function withLength(der: Uint8Array, offset: number, delta: number): Buffer {
+    const copy = Buffer.from(der);
+    const first = copy[offset + 1];
+    if (!(first & 0x80)) copy[offset + 1] = first + delta;
+    else {
+      const count = first & 0x7f;
+      const length = copy.readUIntBE(offset + 2, count) + delta;
+      copy.writeUIntBE(length, offset + 2, count);
+    }
+    return copy;
+  }
+  const certificatesOffset = () => {
+    const at = cms.indexOf(Buffer.from(signer.certificate));
+    // [0] IMPLICIT SET OF with a long-form length just before the first certificate.
+    for (let i = at - 2; i > at - 6; i--) if (cms[i] === 0xa0) return i;
+    throw new Error('certificates [0] not found');
+  };
+  const both = (der: Uint8Array) => [parseCms(der), parseCms(der, { strategy: 'general' })];
+
+  it('refuses `30 03 04 03 41 42 43` (an element running past its parent) in both walks', () => {
+    const der = Buffer.from('30030403414243', 'hex');
+    for (const result of both(der)) expect(result).toMatchObject({ ok: false, code: 'MALFORMED_DER' });
+    expect(parseSignedDataDirect(der, 'der', {})).toBeUndefined();
+  });
+
+  it.each([
+    ['the outer ContentInfo one byte short', () => withLength(cms, 0, -1)],
+    ['the outer ContentInfo one byte long', () => Buffer.concat([withLength(cms, 0, 1), Buffer.from([0])])],
+    ['the certificates SET one byte short', () => withLength(cms, certificatesOffset(), -1)],
+    ['the certificates SET one byte long', () => withLength(cms, certificatesOffset(), 1)],
+  ])('refuses %s with MALFORMED_DER in both walks, and verifyCms says FORMAT_FAILURE', async (_, make) => {
+    const der = make();
+    expect(parseCms(cms).ok).toBe(true);
+    for (const result of both(der)) expect(result).toMatchObject({ ok: false, code: 'MALFORMED_DER' });
+    expect(parseSignedDataDirect(der, 'der', {})).toBeUndefined();
+    const report = await verifyCms({ cms: der, policy: { revocation: 'off' } });
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE', signers: [] });
+  });
+
+  it('refuses bytes after the ContentInfo in both walks (DER, and base64 text)', () => {
+    for (const tail of [[0x00], [0x00, 0x00], [0x30, 0x00]]) {
+      const der = Buffer.concat([cms, Buffer.from(tail)]);
+      for (const result of both(der)) expect(result).toMatchObject({ ok: false, code: 'TRAILING_DATA' });
+      expect(parseCms(der.toString('base64'))).toMatchObject({ ok: false, code: 'TRAILING_DATA' });
+    }
+  });
+
+  it('refuses a length error inside a certificate of the SET (the certificate parser checks lengths too)', () => {
+    // The certificate's TBSCertificate one byte short: the certificate SEQUENCE still fits its SET.
+    const at = cms.indexOf(Buffer.from(signer.certificate));
+    const der = withLength(cms, at + 4, -1);
+    for (const result of both(der)) expect(result.ok).toBe(false);
+  });
+});
+
+describe('berStructureProblem (X.690 §8.1 lengths)', () => {
+  it.each([
+    ['30030403414243', /runs|declares 3 bytes/],
+    ['3003300205', /declares 2 bytes/],
+    ['300504034142433000', /2 bytes after/],
+    ['04034142', /declares 3 bytes/],
+    ['0480', /indefinite length on a primitive/],
+    ['3080040141', /end-of-contents missing|truncated/],
+    ['30020000', /unexpected end-of-contents/],
+    ['3085000000000100', /more than 4 bytes/],
+  ])('refuses %s', (hex, message) => {
+    expect(berStructureProblem(Buffer.from(hex, 'hex'))).toMatch(message);
+  });
+
+  it.each(['3000', '0403414243', '300430020500', '30800401410000', '24800401410000', '30800000'])('accepts %s', (hex) => {
+    expect(berStructureProblem(Buffer.from(hex, 'hex'))).toBeUndefined();
+  });
+
+  it('bounds the nesting depth without recursion', () => {
+    const deep = Buffer.alloc(2000 * 2);
+    for (let i = 0; i < 2000; i++) deep.set([0x30, 0x80], i * 2);
+    expect(berStructureProblem(deep)).toMatch(/nesting deeper than 64/);
   });
 });

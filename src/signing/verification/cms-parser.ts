@@ -17,7 +17,7 @@
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { DerElement, readElement } from '../revocation/der-reader';
+import { berStructureProblem, DerElement, readElement } from '../revocation/der-reader';
 import { CertificateDerError, CertificateInfo, parseCertificate, serialHex, toHex } from './certificates';
 import { CMS_OID } from './oids';
 import type { ParseErrorCode } from './report';
@@ -168,6 +168,10 @@ export function octetsOf(node: asn1js.AsnType, what: string): Uint8Array {
 function parseSignedDataGeneral(der: Uint8Array, encoding: ParsedCms['encoding'], options: CmsParseOptions): CmsParseResult {
   const maxSigners = options.maxSigners ?? DEFAULT_MAX_SIGNERS;
   const maxCertificates = options.maxCertificates ?? DEFAULT_MAX_CERTIFICATES;
+  // asn1js lets an element run past its parent and stops after the first element: the lengths
+  // are checked first (a length error is never "repaired" into a valid-looking CMS).
+  const structure = berStructureProblem(der);
+  if (structure) return fail(structure.endsWith('after the element') ? 'TRAILING_DATA' : 'MALFORMED_DER', `not valid DER/BER: ${structure}`);
   const parsed = asn1js.fromBER(der);
   if (parsed.offset === -1 || parsed.result.error)
     return fail('MALFORMED_DER', `not valid DER/BER: ${parsed.result.error || 'unknown'}`);
@@ -510,6 +514,9 @@ export function parseSignedDataDirect(
   options: CmsParseOptions,
 ): CmsParseResult | undefined {
   try {
+    // Its own reads are exact, but the pieces it hands to asn1js and pkijs (attributes,
+    // certificates) are not: one structural pass over the whole input covers them.
+    if (berStructureProblem(der)) return undefined;
     return walkSignedData(der, encoding, options);
   } catch {
     // NotDirect, a DerError, or anything unforeseen: the general walk decides.

@@ -278,9 +278,19 @@ describe('verifyCms input handling', () => {
     await expect(verifyCms(undefined as unknown as VerifyCmsInput)).resolves.toMatchObject({ indication: 'TOTAL_FAILED' });
   });
 
-  it('warns when detached data is passed with an attached CMS that holds other content', async () => {
+  // ETSI EN 319 102-1 Table 5: the signature does not protect the data the caller asked about.
+  it('fails with HASH_FAILURE when data is passed with an attached CMS that holds other content', async () => {
     const report = await verifyCms({ cms: rsa, data: Buffer.from('other'), ...options });
-    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+    expect(report.signers[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
+    expect(report.signers[0].checks.find((c) => c.name === 'MESSAGE_DIGEST')).toMatchObject({
+      status: 'FAILED',
+      subIndication: 'HASH_FAILURE',
+      message: expect.stringMatching(/supplied data differs from the content embedded/),
+    });
     expect(report.warnings.join()).toMatch(/differs from the content embedded/);
+    const same = await verifyCms({ cms: rsa, data: readVector('cms/lol_kek.bin'), ...options });
+    expect(same.signers[0].checks.find((c) => c.name === 'MESSAGE_DIGEST')?.status).toBe('PASSED');
+    expect(same.indication).toBe((await verifyCms({ cms: rsa, ...options })).indication);
   });
 });

@@ -3,7 +3,9 @@
 // report with TOTAL_FAILED/FORMAT_FAILURE and an error code; only a bug in this code can give
 // INDETERMINATE with INTERNAL_ERROR.
 
+import { createHash } from 'node:crypto';
 import { digestAlgorithm } from './algorithms';
+import { BudgetLimits, budgetLimits, VerificationBudget, withBudget } from './budget';
 import { CertificateInfo, loadCertificates } from './certificates';
 import { ParsedCms, parseCms } from './cms-parser';
 import { ContentDigests, DetachedDigests } from './content-digests';
@@ -12,7 +14,9 @@ import {
   ChainRevocationEntry,
   CertificateSummary,
   Check,
+  concludeChecks,
   concludeSigners,
+  failed,
   SignerReport,
   SignerRevocation,
   VerificationReport,
@@ -49,6 +53,8 @@ export interface VerifyCmsInput {
   readonly revocationFetcher?: RevocationFetcher;
   // Default: one process-wide cache.
   readonly revocationCache?: RevocationCache;
+  // Work limits of this call (budget.ts); the defaults suit every real signature.
+  readonly budget?: Partial<BudgetLimits>;
 }
 
 function summarize(cert: CertificateInfo): CertificateSummary {
@@ -86,10 +92,34 @@ function contentOf(cms: ParsedCms, input: VerifyCmsInput, warnings: string[]): C
   if (data && input.dataDigests !== undefined) warnings.push('dataDigests ignored: data was supplied');
   if (cms.content) {
     if (data && !Buffer.from(data).equals(Buffer.from(cms.content)))
-      warnings.push('the supplied data differs from the content embedded in the CMS; the embedded content was verified');
+      warnings.push('the supplied data differs from the content embedded in the CMS: the signatures do not cover it');
     return new ContentDigests(cms.content);
   }
   return new ContentDigests(data, data ? undefined : validDigests(input.dataDigests, warnings));
+}
+
+// The caller asked about `data`, but the CMS embeds other bytes: whatever the signatures over the
+// embedded content say, they do not sign what the caller holds. ETSI EN 319 102-1 (§5.2.7, Table 5):
+// the hash of the signed data object does not match the one the signature protects, TOTAL_FAILED /
+// HASH_FAILURE. The MESSAGE_DIGEST check says so (with both hashes); the other checks still show
+// what the embedded content's signature is worth.
+function withContentMismatch(signer: SignerReport, data: Uint8Array, embedded: Uint8Array): SignerReport {
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex').toUpperCase();
+  const mismatch = failed(
+    'MESSAGE_DIGEST',
+    'HASH_FAILURE',
+    'the supplied data differs from the content embedded in the CMS: the signature does not cover the data asked about',
+    { suppliedSha256: sha256(data), embeddedSha256: sha256(embedded) },
+  );
+  const checks = [...signer.checks.filter((c) => c.name !== 'MESSAGE_DIGEST'), mismatch];
+  const conclusion = concludeChecks(checks);
+  const { subIndication: _previous, ...rest } = signer;
+  return {
+    ...rest,
+    indication: conclusion.indication,
+    ...(conclusion.subIndication && { subIndication: conclusion.subIndication }),
+    checks,
+  };
 }
 
 // The signer's revocation summary, from the REVOCATION check's evidence.
@@ -127,7 +157,13 @@ function withLongTermData(
   return { ...signer, adesLevel: level, ...(summary && { revocation: summary }), ...(chain && { chainRevocation: chain }) };
 }
 
-export async function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
+// Every call gets its own budget of signature operations and path attempts (budget.ts).
+export function verifyCms(input: VerifyCmsInput): Promise<VerificationReport> {
+  const limits = budgetLimits(input && typeof input === 'object' ? input.budget : undefined);
+  return withBudget(new VerificationBudget(limits), () => verifyWithinBudget(input));
+}
+
+async function verifyWithinBudget(input: VerifyCmsInput): Promise<VerificationReport> {
   const streamFailure: { error?: unknown } = {};
   const policy = resolvePolicy(input?.policy);
   const warnings: string[] = [];
@@ -208,6 +244,9 @@ export async function verifyCms(input: VerifyCmsInput): Promise<VerificationRepo
     const embeddedCertificates = signers.some((s) => s.adesLevel === 'B-T') ? embeddedCertificateHashes(cms) : new Set<string>();
     for (const [i, signer] of signers.entries())
       signers[i] = withLongTermData(signer, embeddedCertificates, policy, validationTime);
+    const supplied = isBytes(input.data) ? input.data : undefined;
+    if (cms.content && supplied && !Buffer.from(supplied).equals(Buffer.from(cms.content)))
+      for (const [i, signer] of signers.entries()) signers[i] = withContentMismatch(signer, supplied, cms.content);
     const conclusion = concludeSigners(signers);
     const size = cms.content?.length ?? content.content?.length;
     return {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { berStructureProblem } from '../revocation/der-reader';
 import { computeDigest, digestAlgorithm, signatureDigestOid, verifySignature } from './algorithms';
 import { CertificateInfo, loadCertificates, namesEqual, serialHex } from './certificates';
 import { isSignedBy } from './chain';
@@ -111,6 +112,8 @@ export const newNonce = (): Uint8Array => new Uint8Array(randomBytes(16));
 // OCSPResponse (or a bare BasicOCSPResponse, as some CMS producers embed) -> BasicOCSPResponse.
 export function parseBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | OcspOutcome {
   try {
+    const structure = berStructureProblem(der);
+    if (structure) return fail('MALFORMED', `malformed OCSP response: ${structure}`);
     const root = asn1js.fromBER(der);
     if (root.offset === -1 || root.offset !== der.byteLength) return fail('MALFORMED', 'not a single DER element');
     const first = (root.result as asn1js.Sequence).valueBlock.value?.[0];
@@ -119,7 +122,10 @@ export function parseBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | O
     const status = response.responseStatus.valueBlock.valueDec;
     if (status !== 0) return fail('NOT_SUCCESSFUL', `OCSP responseStatus ${status}${status === 3 ? ' (tryLater)' : ''}`);
     if (response.responseBytes?.responseType !== OCSP_OID.basic) return fail('MALFORMED', 'not a BasicOCSPResponse');
-    return pkijs.BasicOCSPResponse.fromBER(response.responseBytes.response.valueBlock.valueHexView);
+    const basic = response.responseBytes.response.valueBlock.valueHexView;
+    const inner = berStructureProblem(basic);
+    if (inner) return fail('MALFORMED', `malformed BasicOCSPResponse: ${inner}`);
+    return pkijs.BasicOCSPResponse.fromBER(basic);
   } catch (error) {
     return fail('MALFORMED', `malformed OCSP response: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -178,10 +184,30 @@ function authorizedSigner(basic: pkijs.BasicOCSPResponse, issuer: CertificateInf
     if (!namesEqual(cert.certificate.issuer, issuer.certificate.subject) || !isSignedBy(cert, issuer).ok)
       problems.push(`${name} is not issued by the certificate's CA`);
     else if (!cert.extendedKeyUsage?.includes(OCSP_OID.ekuOcspSigning)) problems.push(`${name} lacks EKU OCSPSigning`);
+    else if (cert.extensionProblems.length > 0) problems.push(`${name}: ${cert.extensionProblems.join('; ')}`);
     else if (!cert.validAt(time)) problems.push(`${name} is not valid at ${time.toISOString()}`);
     else return { cert, kind: 'delegated' };
   }
   return fail('UNAUTHORIZED', `responder not authorized: ${problems.join('; ')}`);
+}
+
+// RFC 6960 §4.4 / RFC 5280 §4.2: a critical extension the verifier does not process makes the
+// response unusable. responseExtensions: the nonce. singleExtensions: the CRL entry extensions
+// reasonCode and invalidityDate (§4.4.5; informational here). certificateIssuer (indirect CRLs)
+// and every other critical extension are refused.
+const RESPONSE_EXTENSIONS: ReadonlySet<string> = new Set([OCSP_OID.nonce]);
+const SINGLE_EXTENSIONS: ReadonlySet<string> = new Set(['2.5.29.21', '2.5.29.24']);
+
+function criticalExtensionProblem(basic: pkijs.BasicOCSPResponse, single: pkijs.SingleResponse): string | undefined {
+  const lists: [string, pkijs.Extension[] | undefined, ReadonlySet<string>][] = [
+    ['responseExtensions', basic.tbsResponseData.responseExtensions, RESPONSE_EXTENSIONS],
+    ['singleExtensions', single.singleExtensions, SINGLE_EXTENSIONS],
+  ];
+  for (const [where, extensions, known] of lists) {
+    const unknown = (extensions ?? []).find((e) => e.critical && !known.has(e.extnID));
+    if (unknown) return `unrecognized critical extension ${unknown.extnID} in ${where} (RFC 6960 §4.4, RFC 5280 §4.2)`;
+  }
+  return undefined;
 }
 
 function certStatus(
@@ -221,6 +247,8 @@ export function checkOcspResponse(der: Uint8Array, options: OcspCheckOptions): O
       { data: basic.tbsResponseData.tbsView },
     );
     if (outcome.status !== 'valid') return fail('SIGNATURE', `OCSP response signature: ${outcome.message}`);
+    const critical = criticalExtensionProblem(basic, single);
+    if (critical) return fail('MALFORMED', critical);
     if (options.nonce && !nonceMatches(basic, options.nonce))
       return fail('NONCE', 'OCSP response nonce is missing or differs from the request (possible replay)');
     const status = certStatus(single);

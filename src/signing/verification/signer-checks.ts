@@ -7,6 +7,7 @@ import * as asn1js from 'asn1js';
 import {
   digestAlgorithm,
   HashResolution,
+  isSupportedSignatureAlgorithm,
   resolveSignatureHash,
   signatureAlgorithmName,
   SignedInput,
@@ -113,8 +114,15 @@ export function findSignerCertificate(
   return { cert, check: passed(name, `signer certificate found by ${by}`, { sha256: cert.sha256 }) };
 }
 
-function checkDigestAlgorithm(hash: HashResolution, policy: VerificationPolicy): Check {
+// The digest algorithm alone; an unsupported signature algorithm is the SIGNATURE_VALUE check's
+// finding (checkSignatureValue), not this one's.
+function checkDigestAlgorithm(hash: HashResolution, signer: ParsedSigner, policy: VerificationPolicy): Check {
   const name = 'DIGEST_ALGORITHM';
+  if (!hash.ok && hash.reason === 'unsupported' && !isSupportedSignatureAlgorithm(signer.signatureAlgorithm)) {
+    const digest = digestAlgorithm(signer.digestAlgorithm);
+    if (!digest) return failed(name, 'CRYPTO_CONSTRAINTS_FAILURE', `unsupported digest algorithm ${signer.digestAlgorithm}`);
+    hash = { ok: true, digest, family: 'rsa' };
+  }
   if (!hash.ok) return failed(name, 'CRYPTO_CONSTRAINTS_FAILURE', hash.message);
   if (hash.digest.strength === 'weak') {
     const message = `${hash.digest.name} is a weak digest algorithm`;
@@ -168,6 +176,10 @@ function checkSignatureValue(
 ): Check {
   const name = 'SIGNATURE_VALUE';
   if (!cert) return notChecked(name, 'signer certificate not found');
+  // ETSI EN 319 102-1 §5.2.7/§5.2.8: a signature whose algorithm the validator cannot apply is
+  // not "invalid" but cannot be verified: INDETERMINATE / CRYPTO_CONSTRAINTS_FAILURE, reported here.
+  if (!hash.ok && !isSupportedSignatureAlgorithm(signer.signatureAlgorithm))
+    return notChecked(name, hash.message, 'CRYPTO_CONSTRAINTS_FAILURE', { signatureAlgorithm: signer.signatureAlgorithm });
   if (!hash.ok) return notChecked(name, hash.message);
   let input: SignedInput | undefined;
   if (signer.signedAttrsDer) input = { data: signer.signedAttrsDer };
@@ -185,6 +197,9 @@ function checkSignatureValue(
       `${algorithm} signature over ${signer.signedAttrsDer ? 'the signed attributes' : 'the content'} verifies`,
     );
   if (outcome.status === 'unsupported') return failed(name, 'CRYPTO_CONSTRAINTS_FAILURE', outcome.message);
+  // Not verified because the request spent its budget (budget.ts): a limit of the validation
+  // policy, so INDETERMINATE / SIG_CONSTRAINTS_FAILURE (ETSI EN 319 102-1 §5.2.8), not a verdict on the signature.
+  if (outcome.status === 'over-budget') return notChecked(name, outcome.message, 'SIG_CONSTRAINTS_FAILURE');
   return failed(name, 'SIG_CRYPTO_FAILURE', `${algorithm}: ${outcome.message}`);
 }
 
@@ -236,7 +251,7 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
     signerCert
       ? guard('SIGNING_CERTIFICATE_REFERENCE', () => checkSigningCertificateReference(signer, signerCert, policy))
       : notChecked('SIGNING_CERTIFICATE_REFERENCE', 'signer certificate not found'),
-    checkDigestAlgorithm(hash, policy),
+    checkDigestAlgorithm(hash, signer, policy),
     guard('CONTENT_TYPE_ATTRIBUTE', () => checkContentType(signer, cms)),
     guard('MESSAGE_DIGEST', () => checkMessageDigest(signer, ctx.content)),
     guard('SIGNATURE_VALUE', () => checkSignatureValue(signer, signerCert, hash, ctx.content)),

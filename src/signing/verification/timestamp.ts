@@ -5,7 +5,9 @@
 
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { berStructureProblem } from '../revocation/der-reader';
 import { computeDigest, digestAlgorithm } from './algorithms';
+import { currentBudget } from './budget';
 import { CertificateInfo, serialHex, toHex } from './certificates';
 import { attributesOf } from './certificate-checks';
 import { parseCms, ParsedSigner } from './cms-parser';
@@ -67,8 +69,14 @@ export interface TokenFields {
 }
 
 export function readTstInfo(der: Uint8Array): TokenFields {
+  const structure = berStructureProblem(der);
+  if (structure) throw new Error(structure);
   const tst = pkijs.TSTInfo.fromBER(der);
   if (tst.version !== 1) throw new Error(`TSTInfo version ${tst.version}`);
+  // RFC 3161 §2.4.2 defines no TSTInfo extension this verifier processes: a critical one cannot
+  // be honoured (RFC 5280 §4.2 semantics).
+  const critical = tst.extensions?.find((e) => e.critical);
+  if (critical) throw new Error(`unrecognized critical extension ${critical.extnID} in TSTInfo`);
   const name = tst.tsa?.type === 4 && tst.tsa.value instanceof pkijs.RelativeDistinguishedNames ? tst.tsa.value : undefined;
   return {
     genTime: tst.genTime,
@@ -197,6 +205,12 @@ export async function checkSignatureTimestamps(
     return { check: failed(NAME, 'FORMAT_FAILURE', `${values.length} signature time-stamps, limit ${MAX_TOKENS}`) };
   const outcomes: TimestampOutcome[] = [];
   for (const value of values) {
+    // A limit of the request, not a verdict on the token: INDETERMINATE (budget.ts).
+    const overBudget = currentBudget()?.spendTimestampToken();
+    if (overBudget) {
+      outcomes.push({ check: failed(NAME, 'SIG_CONSTRAINTS_FAILURE', overBudget) });
+      continue;
+    }
     try {
       outcomes.push(await verifyToken(value, signer, ctx, checkToken));
     } catch (error) {
