@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CERTIFICATE_ROLE_NAMES,
@@ -48,7 +49,7 @@ export class AppConfig {
     pollIntervalMs: number;
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
-  readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[] };
+  readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[]; workers: number; queueLimit: number };
   // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade); url undefined: none.
   readonly timestamping: { tsaUrl?: string; policyOid?: string; timeoutMs: number };
   readonly security: {
@@ -137,6 +138,8 @@ export class AppConfig {
         : this.isProduction
           ? ['nca-production']
           : [...TEST_TRUST_STORE_NAMES],
+      workers: env.VERIFICATION_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
+      queueLimit: env.VERIFICATION_QUEUE_LIMIT,
     };
     this.timestamping = { tsaUrl: env.TSA_URL, policyOid: env.TSA_POLICY_OID, timeoutMs: env.TSA_TIMEOUT_MS };
     this.security = {

@@ -2,14 +2,21 @@
 // overflow the stack are refused cheaply with stable codes, and signature verification runs in
 // a worker pool whose full queue answers 503 at once.
 
+import request from 'supertest';
+import { createHttpApp } from '../../src/bootstrap';
+import { ManualClock } from '../../src/common/clock';
 import { JSON_LIMITS } from '../../src/common/http/json-limits';
-import { createTestApp, TestApp } from '../utils/test-app';
+import { JsonLogger } from '../../src/common/logging/json-logger';
+import { loadConfig } from '../../src/config/app-config';
+import type { RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
+import { signAs } from '../utils/signature-test-app';
+import { createTestApp, TestApp, testEnv } from '../utils/test-app';
 
 describe('hostile JSON bodies', () => {
   let test: TestApp;
 
   beforeAll(async () => {
-    test = await createTestApp();
+    test = await createTestApp({ VERIFICATION_WORKERS: '0' });
   });
   afterAll(() => test.close());
 
@@ -62,5 +69,59 @@ describe('hostile JSON bodies', () => {
   it('answers malformed JSON with 400 MALFORMED_REQUEST', async () => {
     const response = await test.http.post('/api/v1/verify').set('Content-Type', 'application/json').send('{"cms":').expect(400);
     expect(response.body.error.code).toBe('MALFORMED_REQUEST');
+  });
+});
+
+describe('verification worker pool', () => {
+  // OCSP requests wait here until the test lets them go (then fail: revocation unknown).
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let fetches = 0;
+  const blockingFetcher: RevocationFetcher = {
+    async fetch() {
+      fetches++;
+      await gate;
+      throw new Error('responder unavailable');
+    },
+  };
+  let app: Awaited<ReturnType<typeof createHttpApp>>;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    const config = loadConfig(
+      testEnv({ REVOCATION_ONLINE: 'true', TRUST_STORES: 'test-pki', VERIFICATION_WORKERS: '1', VERIFICATION_QUEUE_LIMIT: '1' }),
+    );
+    app = await createHttpApp(
+      { config, clock: new ManualClock(new Date()), revocationFetcher: blockingFetcher },
+      new JsonLogger(config.logLevel, () => undefined),
+    );
+    await app.init();
+    http = request(app.getHttpServer());
+  });
+  afterAll(async () => {
+    release();
+    await app.close();
+  });
+
+  it('answers 503 VERIFICATION_BUSY with Retry-After when the workers and the queue are full, and verifies the rest', async () => {
+    const cms = await signAs('rsa/individual-sign', 'hostile-input pool test', { detached: false });
+    const verify = () => http.post('/api/v1/verify').send({ cms, policy: { revocation: 'require' } });
+    // One worker takes four verifications at once (each waits for its OCSP answer); one more waits in the queue.
+    const admitted = Array.from({ length: 5 }, () => verify().then((response) => response));
+    for (let waited = 0; fetches < 4 && waited < 30_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fetches).toBeGreaterThanOrEqual(4);
+
+    const refused = await verify().expect(503);
+    expect(refused.body.error).toMatchObject({ code: 'VERIFICATION_BUSY', details: { retryAfterSeconds: 2 } });
+    expect(refused.headers['retry-after']).toBe('2');
+
+    release();
+    const answers = await Promise.all(admitted);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+    }
+    // The pool takes work again once the queue has room.
+    await verify().expect(200);
   });
 });
