@@ -4,7 +4,7 @@ import { createCadesBes } from '../test-pki/cades';
 import { loadTestPki } from '../test-pki/manifest';
 import { ALGORITHM_OID } from '../verification/oids';
 import { loadTrustStores } from './trust-stores';
-import { VerificationPool, VerificationPoolSettings } from './verification-pool';
+import { laneOf, LIGHT_CMS_MAX_LENGTH, VerificationPool, VerificationPoolSettings } from './verification-pool';
 
 const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const RSA_CMS = new Uint8Array(readFileSync(path.join(VECTORS, 'cms/rsa_attached_lol_kek.p7s')));
@@ -87,5 +87,28 @@ describe('VerificationPool', () => {
         { contentDigests: () => Promise.reject(failure) },
       ),
     ).rejects.toBe(failure);
+  });
+
+  it('sends a CMS of ordinary size without evidence to the light lane, anything larger or with evidence to the heavy one', async () => {
+    const request = { cms: RSA_CMS, validationTime: AT };
+    expect(laneOf({ kind: 'request', compareContent: false, request })).toBe('light');
+    expect(
+      laneOf({ kind: 'request', compareContent: false, request: { ...request, revocationEvidence: [new Uint8Array(1)] } }),
+    ).toBe('heavy');
+    const large = 'A'.repeat(LIGHT_CMS_MAX_LENGTH + 1);
+    expect(laneOf({ kind: 'request', compareContent: false, request: { ...request, cms: large } })).toBe('heavy');
+    expect(laneOf({ kind: 'stream', cms: large, validationTime: AT, policy: {} })).toBe('heavy');
+    // The heavy lane answers the same report as the light one (here: the CMS padded with evidence).
+    const job = {
+      kind: 'request' as const,
+      compareContent: false,
+      request: { ...request, policy: { revocation: 'off' as const } },
+    };
+    const [light, heavy] = await Promise.all([
+      pool.run(job),
+      pool.run({ ...job, request: { ...job.request, revocationEvidence: [new Uint8Array([0x30, 0x00])] } }),
+    ]);
+    expect(heavy.report.indication).toBe(light.report.indication);
+    expect(heavy.report.signers).toEqual(light.report.signers);
   });
 });

@@ -4,6 +4,14 @@
 // (piscina) with a bounded queue: when the queue is full the request is refused at once with 503
 // VERIFICATION_BUSY and Retry-After instead of waiting behind the others.
 //
+// Two lanes, so that a stream of costly requests cannot starve the ordinary ones: a CMS of the
+// size a real signature has (one or two signers with their chain, a time-stamp, an OCSP answer:
+// a few KB) and no supplied revocation evidence goes to the light lane; anything larger (many
+// signers or certificates, embedded CRLs, evidence) to the heavy lane, whose workers run at a
+// lower OS priority (nice), so they get the CPU the light lane, the event loop and the
+// database leave over. Each lane has its own queue. The cost of a verification grows with what
+// the CMS carries (the verifier bounds its work per element), so its size is an honest, O(1) guess.
+//
 // Workers load the compiled verification.worker.js; when this file runs as TypeScript (jest,
 // ts-node) the worker registers ts-node first, so the same pool runs in tests.
 
@@ -36,6 +44,20 @@ const TASKS_PER_WORKER = 4;
 // A verification that exhausts this heap ends its worker (and fails), not the API process.
 const WORKER_HEAP_MB = 512;
 
+// Largest CMS (DER bytes, or base64/PEM characters) sent to the light lane. A CAdES-T by an NCA
+// certificate with its chain is about 8 KB of base64; B-LT with an OCSP answer about 14 KB.
+export const LIGHT_CMS_MAX_LENGTH = 32 * 1024;
+// OS priority increment of the heavy lane's threads (Linux nice, via piscina's niceIncrement).
+const HEAVY_LANE_NICE = 10;
+
+export type VerificationLane = 'light' | 'heavy';
+
+export function laneOf(job: VerificationJob): VerificationLane {
+  const cms = job.kind === 'request' ? job.request.cms : job.cms;
+  const evidence = job.kind === 'request' ? (job.request.revocationEvidence?.length ?? 0) : 0;
+  return cms.length <= LIGHT_CMS_MAX_LENGTH && evidence === 0 ? 'light' : 'heavy';
+}
+
 // piscina's refusals (its errors have no code).
 const QUEUE_FULL_MESSAGES = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
 
@@ -50,41 +72,53 @@ export const verificationBusy = () =>
 
 export class VerificationPool implements OnModuleDestroy {
   private readonly logger = new Logger('VerificationPool');
-  private readonly piscina?: Piscina<VerificationTask, VerificationJobResult>;
+  private readonly lanes?: Readonly<Record<VerificationLane, Piscina<VerificationTask, VerificationJobResult>>>;
   private readonly fetcher: RevocationFetcher;
 
   constructor(private readonly settings: VerificationPoolSettings) {
     this.fetcher = settings.revocationFetcher ?? nodeFetcher;
     if (settings.workers === 0) return;
+    this.lanes = {
+      light: this.createLane(settings.workers, 0),
+      // Half as many: heavy work is the exception, and each worker holds its own caches.
+      heavy: this.createLane(Math.max(1, Math.ceil(settings.workers / 2)), HEAVY_LANE_NICE),
+    };
+  }
+
+  private createLane(workers: number, niceIncrement: number): Piscina<VerificationTask, VerificationJobResult> {
     const typescript = path.extname(__filename) === '.ts';
     const workerData: VerificationWorkerData = {
-      trustAnchors: settings.trustAnchors,
-      revocationOnline: settings.revocationOnline,
+      trustAnchors: this.settings.trustAnchors,
+      revocationOnline: this.settings.revocationOnline,
     };
-    this.piscina = new Piscina({
+    const lane = new Piscina<VerificationTask, VerificationJobResult>({
       filename: path.join(__dirname, `verification.worker${typescript ? '.ts' : '.js'}`),
-      minThreads: settings.workers,
-      maxThreads: settings.workers,
-      maxQueue: settings.queueLimit,
+      minThreads: workers,
+      maxThreads: workers,
+      maxQueue: this.settings.queueLimit,
       concurrentTasksPerWorker: TASKS_PER_WORKER,
       idleTimeout: Infinity,
+      niceIncrement,
       workerData,
       // Not the parent's flags: V8 options (--max-semi-space-size) are refused in a worker.
       execArgv: typescript ? ['--require', 'ts-node/register/transpile-only'] : [],
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     // A worker that died (out of memory) is replaced by piscina; its task has already failed.
-    this.piscina.on('error', (error: unknown) => this.logger.error({ msg: 'verification worker failed' }, error));
+    lane.on('error', (error: unknown) => this.logger.error({ msg: 'verification worker failed' }, error));
+    return lane;
   }
 
   get workers(): number {
     return this.settings.workers;
   }
 
-  // Refuses early (before a large body is read) when new work would be refused anyway.
+  // Refuses early (before a large multipart body is read, whose lane is not known yet) when both
+  // lanes would refuse it anyway.
   assertCapacity(): void {
-    if (!this.piscina) return;
-    if (this.piscina.queueSize >= this.settings.queueLimit && this.piscina.queueSize > 0) throw verificationBusy();
+    if (!this.lanes) return;
+    const full = (lane: Piscina) => lane.queueSize > 0 && lane.queueSize >= this.settings.queueLimit;
+    if (full(this.lanes.light) && full(this.lanes.heavy)) throw verificationBusy();
   }
 
   // `transfer`: buffers of the job the caller gives up (moved to the worker, not copied).
@@ -94,7 +128,7 @@ export class VerificationPool implements OnModuleDestroy {
   ): Promise<VerificationJobResult> {
     const contentDigests =
       options.contentDigests ?? (() => Promise.reject(new Error('this verification has no streamed content')));
-    if (!this.piscina) {
+    if (!this.lanes) {
       return runVerificationJob(job, {
         trustAnchors: this.settings.trustAnchors,
         revocationOnline: this.settings.revocationOnline,
@@ -121,7 +155,7 @@ export class VerificationPool implements OnModuleDestroy {
       );
     });
     try {
-      return await this.piscina.run({ job, port: port2 }, { transferList: [port2, ...(options.transfer ?? [])] });
+      return await this.lanes[laneOf(job)].run({ job, port: port2 }, { transferList: [port2, ...(options.transfer ?? [])] });
     } catch (error) {
       if (mainThreadFailure !== undefined) throw mainThreadFailure;
       if (error instanceof Error && QUEUE_FULL_MESSAGES.has(error.message)) throw verificationBusy();
@@ -132,7 +166,7 @@ export class VerificationPool implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.piscina?.destroy();
+    if (this.lanes) await Promise.all([this.lanes.light.destroy(), this.lanes.heavy.destroy()]);
   }
 }
 
