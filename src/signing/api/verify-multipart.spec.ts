@@ -17,13 +17,14 @@ function part(name: string, body: Buffer, filename?: string): Buffer {
 
 // A request whose body is written in 64 KB chunks, one per turn of the event loop, so that two
 // requests are read side by side.
-function multipartRequest(parts: Buffer[], declaredLength?: number): Request {
+function multipartRequest(parts: Buffer[], declaredLength?: number | null): Request {
   const body = Buffer.concat([...parts, Buffer.from(`--${BOUNDARY}--\r\n`)]);
   const stream = new PassThrough();
   Object.assign(stream, {
     headers: {
       'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      'content-length': String(declaredLength ?? body.length),
+      // null: sent chunked, no declared length.
+      ...(declaredLength !== null && { 'content-length': String(declaredLength ?? body.length) }),
     },
   });
   let offset = 0;
@@ -40,31 +41,36 @@ function multipartRequest(parts: Buffer[], declaredLength?: number): Request {
 const fileOf = (bytes: number) => Buffer.alloc(bytes, 0x41);
 
 describe('readVerifyMultipart', () => {
-  it('holds at most the memory budget over parallel requests: the one that does not fit gets 503 VERIFICATION_BUSY and its bytes go back at once', async () => {
-    const budget = new MemoryBudget(1024 * 1024);
-    const first = readVerifyMultipart(
-      multipartRequest([part('cms', Buffer.from('MA==')), part('data', fileOf(700_000), 'a.bin')]),
-      budget,
-    );
-    const second = readVerifyMultipart(
-      multipartRequest([part('cms', Buffer.from('MA==')), part('data', fileOf(700_000), 'b.bin')]),
-      budget,
-    );
-    const outcomes = await Promise.allSettled([first, second]);
+  it.each([
+    ['a declared length, reserved whole before reading', undefined],
+    ['no declared length (chunked), reserved chunk by chunk', null],
+  ])(
+    'holds at most the memory budget over parallel requests (%s): the one that does not fit gets 503 VERIFICATION_BUSY and holds nothing',
+    async (_how, declared) => {
+      const budget = new MemoryBudget(1024 * 1024);
+      const body = (file: string) => [part('cms', Buffer.from('MA==')), part('data', fileOf(700_000), file)];
+      const first = readVerifyMultipart(multipartRequest(body('a.bin'), declared), budget);
+      const second = readVerifyMultipart(multipartRequest(body('b.bin'), declared), budget);
+      const outcomes = await Promise.allSettled([first, second]);
 
-    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-    const read = outcomes.filter((o) => o.status === 'fulfilled');
-    expect(read).toHaveLength(1);
-    expect(refused).toHaveLength(1);
-    expect(refused[0]!.reason).toBeInstanceOf(DomainError);
-    expect(refused[0]!.reason).toMatchObject({ code: ErrorCode.VerificationBusy, headers: { 'Retry-After': '2' } });
-    // Only the admitted request's parts are held (its cms, sent as a file part, and its data),
-    // until the verification releases them.
-    const parts = (read[0] as PromiseFulfilledResult<Awaited<typeof first>>).value;
-    expect(budget.usedBytes).toBe(700_004);
-    parts.release();
-    expect(budget.usedBytes).toBe(0);
-  });
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      const read = outcomes.filter((o) => o.status === 'fulfilled');
+      expect(read).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.reason).toBeInstanceOf(DomainError);
+      expect(refused[0]!.reason).toMatchObject({
+        code: ErrorCode.VerificationBusy,
+        headers: { 'Retry-After': '2' },
+      });
+      // Only the admitted request is held (its whole declared length, or the bytes of its parts:
+      // the cms, sent as a file part, and the data), until the verification releases it.
+      const parts = (read[0] as PromiseFulfilledResult<Awaited<typeof first>>).value;
+      expect(budget.usedBytes).toBeGreaterThanOrEqual(700_004);
+      expect(budget.usedBytes).toBeLessThan(701_000);
+      parts.release();
+      expect(budget.usedBytes).toBe(0);
+    },
+  );
 
   it('gives each file part a buffer of its own, so it can move to the worker', async () => {
     const budget = new MemoryBudget(MULTIPART_LIMITS.totalBytes);
@@ -76,8 +82,15 @@ describe('readVerifyMultipart', () => {
       ]),
       budget,
     );
-    expect(parts.transferable.map((buffer) => buffer.byteLength).sort((a, b) => a - b)).toEqual([50, 100, 300_000]);
-    expect(parts.data?.byteOffset).toBe(0);
+    // Three distinct buffers, one per part, each starting with its part (never node's shared pool).
+    expect(new Set(parts.transferable).size).toBe(3);
+    const [cms, data, evidence] = [parts.cms as Uint8Array, parts.data!, parts.revocationEvidence[0]!];
+    expect([cms.byteLength, data.byteLength, evidence.byteLength]).toEqual([100, 300_000, 50]);
+    for (const part of [cms, data, evidence]) {
+      expect(part.byteOffset).toBe(0);
+      expect(parts.transferable).toContain(part.buffer);
+      expect(Buffer.from(part).equals(fileOf(part.byteLength))).toBe(true);
+    }
     parts.release();
     expect(budget.usedBytes).toBe(0);
   });

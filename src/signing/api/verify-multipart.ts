@@ -80,6 +80,7 @@ const tooLarge = (what: string, limit: number) =>
     limitBytes: limit,
     hint: 'verify large documents through the upload flow',
   });
+const busy = verificationBusy;
 
 function partLimit(name: string): number {
   if (name === 'cms') return MULTIPART_LIMITS.cmsBytes;
@@ -108,10 +109,19 @@ function parsePolicy(text: string): RequestPolicy {
 export function readVerifyMultipart(request: Request, budget: MemoryBudget = processBudget): Promise<VerifyParts> {
   return new Promise((resolve, reject) => {
     // A declared length over the limit is refused before a byte of the body is read.
-    const declared = Number(request.headers['content-length']);
+    const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : NaN;
     if (Number.isFinite(declared) && declared > MULTIPART_LIMITS.totalBytes) {
       request.resume();
       reject(tooLarge('request', MULTIPART_LIMITS.totalBytes));
+      return;
+    }
+    // A declared length is reserved whole before reading: parallel requests do not each read a
+    // share of the budget only to be refused half-way, and a refused one reads nothing. Without
+    // one (chunked), each chunk is reserved as it comes.
+    const preReserved = Number.isFinite(declared) ? declared : 0;
+    if (!budget.tryReserve(preReserved)) {
+      request.resume();
+      reject(busy());
       return;
     }
     let parser: busboy.Busboy;
@@ -126,13 +136,14 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
         },
       });
     } catch {
+      budget.release(preReserved);
       reject(new DomainError(ErrorCode.MalformedRequest));
       return;
     }
     let files = new Map<string, Uint8Array[]>();
     const texts = new Map<string, string>();
     let total = 0;
-    let reserved = 0;
+    let reserved = preReserved;
     const dropChunks: (() => void)[] = [];
     const release = () => {
       budget.release(reserved);
@@ -146,7 +157,10 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
       for (const drop of dropChunks) drop();
       files = new Map();
       release();
-      // Keep reading (and discarding) so the client gets the answer instead of a reset connection.
+      // Keep reading (and discarding) so the client gets the answer instead of a reset
+      // connection, but no longer through the multipart parser.
+      request.unpipe(parser);
+      request.resume();
       reject(error);
     };
 
@@ -155,34 +169,51 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
         stream.resume();
         return fail(invalid(name, FILE_PARTS.has(name) ? `${name} given twice` : `unknown part ${name}`));
       }
+      const limit = partLimit(name);
+      // With a declared request length the part is written straight into one buffer of at most
+      // that size (pages never written are never resident), so the bytes are held once; without,
+      // the chunks are gathered and copied at the end.
+      const capacity = Number.isFinite(declared) ? Math.min(limit, declared) : undefined;
+      let whole: Uint8Array | undefined;
       let chunks: Buffer[] = [];
       let size = 0;
-      const limit = partLimit(name);
       stream.on('data', (chunk: Buffer) => {
         if (failure) return;
-        size += chunk.length;
         total += chunk.length;
-        if (size > limit) return fail(tooLarge(name, limit));
+        if (size + chunk.length > limit) return fail(tooLarge(name, limit));
         if (total > MULTIPART_LIMITS.totalBytes) return fail(tooLarge('request', MULTIPART_LIMITS.totalBytes));
-        if (!budget.tryReserve(chunk.length)) return fail(verificationBusy());
-        reserved += chunk.length;
-        chunks.push(chunk);
+        if (preReserved === 0) {
+          if (!budget.tryReserve(chunk.length)) return fail(busy());
+          reserved += chunk.length;
+        }
+        if (capacity !== undefined) {
+          // Node ends the body at its declared length, so this only guards the arithmetic.
+          if (size + chunk.length > capacity) return fail(tooLarge('request', capacity));
+          whole ??= new Uint8Array(capacity);
+          whole.set(chunk, size);
+        } else chunks.push(chunk);
+        size += chunk.length;
       });
       stream.on('end', () => {
         if (failure) return;
-        // Copied into a buffer of its own (never a slice of node's shared pool), so that it can
-        // be moved to the verification worker; the chunks are let go at once.
-        const part = new Uint8Array(size);
-        let offset = 0;
-        for (const chunk of chunks) {
-          part.set(chunk, offset);
-          offset += chunk.length;
+        // A buffer of its own (never a slice of node's shared pool), so that it can be moved to
+        // the verification worker.
+        let part: Uint8Array;
+        if (capacity !== undefined) part = (whole ?? new Uint8Array(0)).subarray(0, size);
+        else {
+          part = new Uint8Array(size);
+          let offset = 0;
+          for (const chunk of chunks) {
+            part.set(chunk, offset);
+            offset += chunk.length;
+          }
+          chunks = [];
         }
-        chunks = [];
         files.set(name, [...(files.get(name) ?? []), part]);
       });
       dropChunks.push(() => {
         chunks = [];
+        whole = undefined;
       });
     });
     parser.on('field', (name, value, info) => {
