@@ -9,6 +9,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { accessLogMiddleware } from './common/http/access-log.middleware';
 import { apiCachePolicyMiddleware } from './common/http/api-cache-policy.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { assertJsonBodyWithinLimits } from './common/http/json-limits';
 import { createValidationPipe } from './common/http/validation';
 import { JsonLogger } from './common/logging/json-logger';
 import type { AppConfig } from './config/app-config';
@@ -59,7 +60,12 @@ function configureHttpApp(app: NestExpressApplication, config: AppConfig) {
   });
   app.use(cookieParser());
   // JSON bodies only here; document uploads stream through their own route (documents issue).
-  app.useBodyParser('json', { limit: '1mb' });
+  // Depth and member counts are bounded before the body is parsed (json-limits.ts); the charset
+  // must be a UTF (RFC 8259 §8.1), anything else is 415.
+  app.useBodyParser('json', {
+    limit: '1mb',
+    verify: (_request: unknown, _response: unknown, body: Buffer, encoding: string) => assertJsonBodyWithinLimits(body, encoding),
+  });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
 }

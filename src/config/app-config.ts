@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CERTIFICATE_ROLE_NAMES,
@@ -50,7 +51,13 @@ export class AppConfig {
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
   // testPkiRevocation: the test PKI's CRLs (certs/test-pki) answer its revocation addresses
   // in-process (src/signing/api/test-pki-revocation.ts); outside production when it is trusted.
-  readonly verification: { revocationOnline: boolean; trustStores: TrustStoreName[]; testPkiRevocation: boolean };
+  readonly verification: {
+    revocationOnline: boolean;
+    trustStores: TrustStoreName[];
+    testPkiRevocation: boolean;
+    workers: number;
+    queueLimit: number;
+  };
   // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade); url undefined: none.
   readonly timestamping: { tsaUrl?: string; policyOid?: string; timeoutMs: number };
   readonly security: {
@@ -142,6 +149,8 @@ export class AppConfig {
       revocationOnline: env.REVOCATION_ONLINE,
       trustStores,
       testPkiRevocation: !this.isProduction && trustStores.includes('test-pki'),
+      workers: env.VERIFICATION_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
+      queueLimit: env.VERIFICATION_QUEUE_LIMIT,
     };
     this.timestamping = { tsaUrl: env.TSA_URL, policyOid: env.TSA_POLICY_OID, timeoutMs: env.TSA_TIMEOUT_MS };
     this.security = {

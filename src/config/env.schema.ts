@@ -207,6 +207,23 @@ export class EnvSchema {
   @IsBoolean()
   REVOCATION_ONLINE = true;
 
+  // Worker threads verifying signatures off the event loop (src/signing/api/verification-pool.ts);
+  // unset: one less than the CPU cores, at least 1. 0 verifies on the event loop (not for a
+  // public service: one hostile CMS then holds every request).
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  VERIFICATION_WORKERS?: number = undefined;
+
+  // Verifications waiting for a worker; beyond it a request is refused with 503 VERIFICATION_BUSY.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  VERIFICATION_QUEUE_LIMIT = 16;
+
   // Comma-separated trust stores (see TRUST_STORE_NAMES); unset: the test stores outside
   // production, the pinned NCA RK CAs (nca-production) in production.
   @IsOptional()

@@ -49,6 +49,12 @@ export enum ErrorCode {
   MalformedRequest = 'MALFORMED_REQUEST',
   /** A dependency (database, storage, queue, mail) is not reachable right now. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** The JSON body nests deeper or has more fields than any request needs; `details` names the limit. */
+  RequestTooComplex = 'REQUEST_TOO_COMPLEX',
+  /** The body's Content-Type or charset is not one this endpoint reads (JSON must be UTF-8). */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  /** Every signature verification worker is busy and the queue is full; retry after the time in Retry-After. */
+  VerificationBusy = 'VERIFICATION_BUSY',
   /** No version of this legal document (offer, privacy policy) has this number, or it has no text in this locale. */
   LegalVersionNotFound = 'LEGAL_VERSION_NOT_FOUND',
   /** A new legal document version takes effect sooner than LEGAL_NOTICE_DAYS from now (offer 9.1: 5 days' notice). */
@@ -334,6 +340,30 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'The service is temporarily unavailable; try again later.',
       ru: 'Сервис временно недоступен; повторите позже.',
       kk: 'Қызмет уақытша қолжетімсіз; кейінірек қайталаңыз.',
+    },
+  },
+  [ErrorCode.RequestTooComplex]: {
+    status: 400,
+    messages: {
+      en: 'The request body nests too deeply or has too many fields.',
+      ru: 'Тело запроса слишком глубоко вложено или содержит слишком много полей.',
+      kk: 'Сұрау денесі тым терең салынған немесе өрістері тым көп.',
+    },
+  },
+  [ErrorCode.UnsupportedMediaType]: {
+    status: 415,
+    messages: {
+      en: 'Unsupported content type or charset: send JSON in UTF-8.',
+      ru: 'Неподдерживаемый тип содержимого или кодировка: отправьте JSON в UTF-8.',
+      kk: 'Мазмұн түрі немесе кодтауы қолдау көрсетілмейді: JSON-ды UTF-8 кодтауында жіберіңіз.',
+    },
+  },
+  [ErrorCode.VerificationBusy]: {
+    status: 503,
+    messages: {
+      en: 'All signature verification workers are busy; retry after the time in Retry-After.',
+      ru: 'Все обработчики проверки подписей заняты; повторите через время из Retry-After.',
+      kk: 'Қолтаңбаны тексеретін барлық өңдеушілер бос емес; Retry-After көрсеткен уақыттан кейін қайталаңыз.',
     },
   },
   [ErrorCode.LegalVersionNotFound]: {

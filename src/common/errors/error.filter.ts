@@ -25,11 +25,20 @@ const STATUS_TO_CODE: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.FORBIDDEN]: ErrorCode.Forbidden,
 };
 
+// body-parser's error types (its `type` property) that are the client's fault.
+const BODY_PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  'entity.too.large': ErrorCode.PayloadTooLarge,
+  'entity.parse.failed': ErrorCode.MalformedRequest,
+  'charset.unsupported': ErrorCode.UnsupportedMediaType,
+  'encoding.unsupported': ErrorCode.UnsupportedMediaType,
+};
+
 export function toDomainError(exception: unknown): DomainError | undefined {
   if (exception instanceof DomainError) return exception;
   if (exception instanceof ThrottlerException) return new DomainError(ErrorCode.RateLimited);
-  // body-parser's own errors (a body over the limit) reach us unwrapped.
-  if ((exception as { type?: string })?.type === 'entity.too.large') return new DomainError(ErrorCode.PayloadTooLarge);
+  // body-parser's own errors (a body over the limit, an unknown charset) reach us unwrapped.
+  const bodyParserCode = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
+  if (bodyParserCode) return new DomainError(bodyParserCode);
   if (exception instanceof HttpException) {
     const code = STATUS_TO_CODE[exception.getStatus()];
     if (code) return new DomainError(code);

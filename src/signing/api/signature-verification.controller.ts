@@ -30,7 +30,11 @@ export class SignatureVerificationController {
   })
   @ApiOkResponse({ description: 'ETSI EN 319 102-1 style report: indication, subIndication, signers with their checks' })
   async verify(@Req() request: Request) {
-    if (isMultipart(request)) return this.verification.verifyParts(await readVerifyMultipart(request));
+    if (isMultipart(request)) {
+      // A busy pool refuses before a multipart body of up to 64 MB is read.
+      this.verification.assertCapacity();
+      return this.verification.verifyParts(await readVerifyMultipart(request));
+    }
     const dto = (await validation.transform(request.body ?? {}, {
       type: 'body',
       metatype: VerifyRequestDto,

@@ -1,14 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { createHash } from 'node:crypto';
-import { parseCms } from '../verification/cms-parser';
-import { verifyCms } from '../verification/cms-verifier';
-import { ContentDigestCache, DetachedDigests, hashContent, requiredDigestAlgorithms } from '../verification/content-digests';
+import { ContentDigestCache, DetachedDigests, hashContent } from '../verification/content-digests';
 import type { VerificationReport } from '../verification/report';
 import type { RevocationFetcher } from '../verification/revocation-fetcher';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
-import { RequestPolicy, verifySignatureRequest } from './verification-request';
+import type { RequestPolicy } from './verification-request';
+import { VerificationPool } from './verification-pool';
 import { VerifyRequestDto } from './verify.dto';
 import type { VerifyParts } from './verify-multipart';
 
@@ -27,23 +25,36 @@ export interface SignedContentVerification {
 
 @Injectable()
 export class SignatureVerificationService {
-  private readonly trustAnchors: readonly Uint8Array[];
+  private readonly pool: VerificationPool;
   private readonly contentDigests = new ContentDigestCache();
 
   constructor(
     @Inject(SIGNATURE_TRUST_STORES) readonly trustStores: readonly TrustStoreName[],
     private readonly clock: Clock,
-    private readonly config: AppConfig,
-    @Optional() @Inject(REVOCATION_FETCHER) private readonly revocationFetcher?: RevocationFetcher,
+    config: AppConfig,
+    @Optional() @Inject(REVOCATION_FETCHER) revocationFetcher?: RevocationFetcher,
+    // SignatureVerificationModule always provides it (worker threads); built by hand (the CLI's
+    // spec), the service verifies inline.
+    @Optional() pool?: VerificationPool,
   ) {
-    // Read once at start-up: a missing or broken store fails the boot, not the first request.
-    this.trustAnchors = loadTrustStores(trustStores);
+    this.pool =
+      pool ??
+      new VerificationPool({
+        workers: 0,
+        queueLimit: 0,
+        // Read once at start-up: a missing or broken store fails the boot, not the first request.
+        trustAnchors: loadTrustStores(trustStores),
+        revocationOnline: config.verification.revocationOnline,
+        ...(revocationFetcher && { revocationFetcher }),
+      });
   }
 
   // Never throws for bad signatures: FAILED and INDETERMINATE are reports like any other.
-  verify(request: VerifyRequestDto): Promise<VerificationReport> {
-    return verifySignatureRequest(
-      {
+  async verify(request: VerifyRequestDto): Promise<VerificationReport> {
+    const { report } = await this.pool.run({
+      kind: 'request',
+      compareContent: false,
+      request: {
         cms: request.cms,
         ...(request.data !== undefined && { data: new Uint8Array(Buffer.from(request.data, 'base64')) }),
         validationTime: request.validationTime ? new Date(request.validationTime) : this.clock.now(),
@@ -52,39 +63,50 @@ export class SignatureVerificationService {
           revocationEvidence: request.revocationEvidence.map((item) => new Uint8Array(Buffer.from(item, 'base64'))),
         }),
       },
-      this.trustAnchors,
-      this.options(),
-    );
+    });
+    return report;
   }
 
-  // The multipart form of the same request (files as they are).
-  verifyParts(parts: VerifyParts): Promise<VerificationReport> {
-    return verifySignatureRequest(
-      {
-        cms: parts.cms,
-        ...(parts.data && { data: parts.data }),
-        validationTime: parts.validationTime ?? this.clock.now(),
-        ...(parts.policy && { policy: parts.policy }),
-        revocationEvidence: parts.revocationEvidence,
-      },
-      this.trustAnchors,
-      this.options(),
-    );
+  // Refuses at once (503 VERIFICATION_BUSY) when the pool would refuse the verification anyway:
+  // called before a large multipart body is read.
+  assertCapacity(): void {
+    this.pool.assertCapacity();
+  }
+
+  // The multipart form of the same request (files as they are). The parts' buffers move to the
+  // worker; their share of the multipart memory budget is released when the report is ready.
+  async verifyParts(parts: VerifyParts): Promise<VerificationReport> {
+    try {
+      const { report } = await this.pool.run(
+        {
+          kind: 'request',
+          compareContent: false,
+          request: {
+            cms: parts.cms,
+            ...(parts.data && { data: parts.data }),
+            validationTime: parts.validationTime ?? this.clock.now(),
+            ...(parts.policy && { policy: parts.policy }),
+            revocationEvidence: parts.revocationEvidence,
+          },
+        },
+        { transfer: parts.transferable },
+      );
+      return report;
+    } finally {
+      parts.release();
+    }
   }
 
   // A CMS (detached or attached) that must sign exactly `content`, validated now under the
   // server's policy: registration (the offer text) and login (the challenge) use it.
   async verifySignedContent(cms: string, content: Uint8Array, policy: RequestPolicy): Promise<SignedContentVerification> {
-    const report = await verifySignatureRequest(
-      { cms, data: content, validationTime: this.clock.now(), policy },
-      this.trustAnchors,
-      this.options(),
-    );
-    const parsed = parseCms(cms, { maxBytes: report.policy.maxCmsBytes, maxSigners: report.policy.maxSigners });
-    const embedded = parsed.ok ? parsed.cms.content : undefined;
-    const contentMatches = embedded === undefined || Buffer.from(embedded).equals(Buffer.from(content));
+    const { report, contentMatches } = await this.pool.run({
+      kind: 'request',
+      compareContent: true,
+      request: { cms, data: content, validationTime: this.clock.now(), policy },
+    });
 
-    return { report, contentMatches };
+    return { report, contentMatches: contentMatches ?? false };
   }
 
   // Like verifySignedContent, for a stored document too large to hold in memory: a detached CMS is
@@ -101,25 +123,14 @@ export class SignatureVerificationService {
     policy: RequestPolicy,
     contentId?: string,
   ): Promise<SignedContentVerification> {
-    let attached: Uint8Array | undefined;
-    const report = await verifyCms({
-      cms,
-      // The CMS is parsed once, by verifyCms: the digests it needs are streamed when it asks.
-      streamedContent: async (parsed) => {
-        attached = parsed.content;
-        if (attached !== undefined) return undefined;
-        return this.detachedDigests(
-          requiredDigestAlgorithms(parsed),
-          openContent,
-          contentId && `${contentId}:${expectedSha256Hex}`,
-        );
+    const { report, attachedSha256 } = await this.pool.run(
+      { kind: 'stream', cms, validationTime: this.clock.now(), policy },
+      {
+        // The worker parses the CMS once and asks for the digests its signers need.
+        contentDigests: (oids) => this.detachedDigests(oids, openContent, contentId && `${contentId}:${expectedSha256Hex}`),
       },
-      validationTime: this.clock.now(),
-      trustAnchors: this.trustAnchors,
-      policy: { ...policy, revocationOnline: this.config.verification.revocationOnline },
-      ...(this.revocationFetcher && { revocationFetcher: this.revocationFetcher }),
-    });
-    const contentMatches = attached === undefined || createHash('sha256').update(attached).digest('hex') === expectedSha256Hex;
+    );
+    const contentMatches = attachedSha256 === undefined || attachedSha256 === expectedSha256Hex;
 
     return { report, contentMatches };
   }
@@ -134,12 +145,5 @@ export class SignatureVerificationService {
     const digests = await hashContent(await openContent(), oids);
     if (cacheKey) this.contentDigests.set(cacheKey, digests);
     return digests;
-  }
-
-  private options() {
-    return {
-      revocationOnline: this.config.verification.revocationOnline,
-      ...(this.revocationFetcher && { revocationFetcher: this.revocationFetcher }),
-    };
   }
 }

@@ -9,7 +9,9 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
+import { assertJsonWithinLimits } from '../../common/http/json-limits';
 import { RequestPolicy } from './verification-request';
+import { verificationBusy } from './verification-pool';
 import { MAX_EVIDENCE_ITEMS, VerifyPolicyDto } from './verify.dto';
 
 export const MULTIPART_LIMITS = {
@@ -21,6 +23,34 @@ export const MULTIPART_LIMITS = {
   fieldBytes: 64 * 1024,
 } as const;
 
+// Bytes of multipart verify bodies this process holds at once (all requests together), so that
+// parallel large requests cannot grow the heap without bound: a request whose next chunk does
+// not fit is refused with 503 VERIFICATION_BUSY (Retry-After) and its bytes are let go at once.
+// One request of the largest allowed size always fits.
+export const MULTIPART_MEMORY_BUDGET_BYTES = MULTIPART_LIMITS.totalBytes + 4 * 1024 * 1024;
+
+export class MemoryBudget {
+  private used = 0;
+
+  constructor(readonly limitBytes: number) {}
+
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  tryReserve(bytes: number): boolean {
+    if (this.used + bytes > this.limitBytes) return false;
+    this.used += bytes;
+    return true;
+  }
+
+  release(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
+}
+
+const processBudget = new MemoryBudget(MULTIPART_MEMORY_BUDGET_BYTES);
+
 export interface VerifyParts {
   // DER bytes of a file part, or the text of a base64/PEM text part.
   readonly cms: Uint8Array | string;
@@ -28,6 +58,10 @@ export interface VerifyParts {
   readonly revocationEvidence: Uint8Array[];
   readonly validationTime?: Date;
   readonly policy?: RequestPolicy;
+  // The buffers of the file parts, owned by this request alone: they may move to a worker.
+  readonly transferable: ArrayBuffer[];
+  // Gives the parts' bytes back to the memory budget; call once the verification is over.
+  readonly release: () => void;
 }
 
 const FILE_PARTS = new Set(['cms', 'data', 'evidence']);
@@ -46,6 +80,7 @@ const tooLarge = (what: string, limit: number) =>
     limitBytes: limit,
     hint: 'verify large documents through the upload flow',
   });
+const busy = verificationBusy;
 
 function partLimit(name: string): number {
   if (name === 'cms') return MULTIPART_LIMITS.cmsBytes;
@@ -54,6 +89,8 @@ function partLimit(name: string): number {
 
 function parsePolicy(text: string): RequestPolicy {
   let raw: unknown;
+  // The same bounds as a JSON body (class-transformer is quadratic in an object's keys).
+  assertJsonWithinLimits(text);
   try {
     raw = JSON.parse(text);
   } catch {
@@ -69,8 +106,24 @@ function parsePolicy(text: string): RequestPolicy {
   return dto;
 }
 
-export function readVerifyMultipart(request: Request): Promise<VerifyParts> {
+export function readVerifyMultipart(request: Request, budget: MemoryBudget = processBudget): Promise<VerifyParts> {
   return new Promise((resolve, reject) => {
+    // A declared length over the limit is refused before a byte of the body is read.
+    const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : NaN;
+    if (Number.isFinite(declared) && declared > MULTIPART_LIMITS.totalBytes) {
+      request.resume();
+      reject(tooLarge('request', MULTIPART_LIMITS.totalBytes));
+      return;
+    }
+    // A declared length is reserved whole before reading: parallel requests do not each read a
+    // share of the budget only to be refused half-way, and a refused one reads nothing. Without
+    // one (chunked), each chunk is reserved as it comes.
+    const preReserved = Number.isFinite(declared) ? declared : 0;
+    if (!budget.tryReserve(preReserved)) {
+      request.resume();
+      reject(busy());
+      return;
+    }
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -83,17 +136,31 @@ export function readVerifyMultipart(request: Request): Promise<VerifyParts> {
         },
       });
     } catch {
+      budget.release(preReserved);
       reject(new DomainError(ErrorCode.MalformedRequest));
       return;
     }
-    const files = new Map<string, Uint8Array[]>();
+    let files = new Map<string, Uint8Array[]>();
     const texts = new Map<string, string>();
     let total = 0;
+    let reserved = preReserved;
+    const dropChunks: (() => void)[] = [];
+    const release = () => {
+      budget.release(reserved);
+      reserved = 0;
+    };
     let failure: DomainError | undefined;
     const fail = (error: DomainError) => {
       if (failure) return;
       failure = error;
-      // Keep reading (and discarding) so the client gets the answer instead of a reset connection.
+      // The bytes read so far are let go now, not when the client has finished sending.
+      for (const drop of dropChunks) drop();
+      files = new Map();
+      release();
+      // Keep reading (and discarding) so the client gets the answer instead of a reset
+      // connection, but no longer through the multipart parser.
+      request.unpipe(parser);
+      request.resume();
       reject(error);
     };
 
@@ -102,19 +169,51 @@ export function readVerifyMultipart(request: Request): Promise<VerifyParts> {
         stream.resume();
         return fail(invalid(name, FILE_PARTS.has(name) ? `${name} given twice` : `unknown part ${name}`));
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
       const limit = partLimit(name);
+      // With a declared request length the part is written straight into one buffer of at most
+      // that size (pages never written are never resident), so the bytes are held once; without,
+      // the chunks are gathered and copied at the end.
+      const capacity = Number.isFinite(declared) ? Math.min(limit, declared) : undefined;
+      let whole: Uint8Array | undefined;
+      let chunks: Buffer[] = [];
+      let size = 0;
       stream.on('data', (chunk: Buffer) => {
         if (failure) return;
-        size += chunk.length;
         total += chunk.length;
-        if (size > limit) return fail(tooLarge(name, limit));
+        if (size + chunk.length > limit) return fail(tooLarge(name, limit));
         if (total > MULTIPART_LIMITS.totalBytes) return fail(tooLarge('request', MULTIPART_LIMITS.totalBytes));
-        chunks.push(chunk);
+        if (preReserved === 0) {
+          if (!budget.tryReserve(chunk.length)) return fail(busy());
+          reserved += chunk.length;
+        }
+        if (capacity !== undefined) {
+          // Node ends the body at its declared length, so this only guards the arithmetic.
+          if (size + chunk.length > capacity) return fail(tooLarge('request', capacity));
+          whole ??= new Uint8Array(capacity);
+          whole.set(chunk, size);
+        } else chunks.push(chunk);
+        size += chunk.length;
       });
       stream.on('end', () => {
-        if (!failure) files.set(name, [...(files.get(name) ?? []), new Uint8Array(Buffer.concat(chunks))]);
+        if (failure) return;
+        // A buffer of its own (never a slice of node's shared pool), so that it can be moved to
+        // the verification worker.
+        let part: Uint8Array;
+        if (capacity !== undefined) part = (whole ?? new Uint8Array(0)).subarray(0, size);
+        else {
+          part = new Uint8Array(size);
+          let offset = 0;
+          for (const chunk of chunks) {
+            part.set(chunk, offset);
+            offset += chunk.length;
+          }
+          chunks = [];
+        }
+        files.set(name, [...(files.get(name) ?? []), part]);
+      });
+      dropChunks.push(() => {
+        chunks = [];
+        whole = undefined;
       });
     });
     parser.on('field', (name, value, info) => {
@@ -137,14 +236,21 @@ export function readVerifyMultipart(request: Request): Promise<VerifyParts> {
         const policy = texts.get('policy');
         const evidence = files.get('evidence') ?? [];
         if (evidence.length > MAX_EVIDENCE_ITEMS) throw invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`);
+        const data = files.get('data')?.[0];
+        const fileCms = files.get('cms')?.[0];
         resolve({
           cms,
-          ...(files.has('data') && { data: files.get('data')![0] }),
+          ...(data && { data }),
           revocationEvidence: evidence,
           ...(time !== undefined && { validationTime: new Date(time) }),
           ...(policy !== undefined && { policy: parsePolicy(policy) }),
+          transferable: [...(data ? [data] : []), ...(fileCms ? [fileCms] : []), ...evidence].map(
+            (part) => part.buffer as ArrayBuffer,
+          ),
+          release,
         });
       } catch (error) {
+        release();
         reject(error);
       }
     });
