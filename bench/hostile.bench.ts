@@ -30,6 +30,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { Answer, expectStatus, httpClient, json } from './http-client';
 import * as pkijs from 'pkijs';
 import { createCades, createCadesBes } from '../src/signing/test-pki/cades';
 import { keyUsage } from '../src/signing/test-pki/x509-builder';
@@ -50,31 +51,7 @@ const USER = 'gost2015/ceo-sign';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-interface Answer {
-  readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: Buffer;
-}
-
-function request(base: string, method: string, route: string, headers: Record<string, string>, body?: Buffer): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${route}`, { method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const json = (answer: Answer) => JSON.parse(answer.body.toString('utf8'));
-
-function expectStatus(answer: Answer, status: number, what: string): Answer {
-  if (answer.status !== status) throw new Error(`${what}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 400)}`);
-  return answer;
-}
+const { request } = httpClient(agent);
 
 function postJson(base: string, route: string, payload: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const body = Buffer.from(JSON.stringify(payload));

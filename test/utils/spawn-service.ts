@@ -40,23 +40,7 @@ export async function spawnService(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  // Only the latest output is kept (for error messages and tests that read the log): a benchmark's
-  // service writes a line per request, and keeping or scanning all of it would load this process.
-  // The chunks are kept as they come and joined only when read: re-slicing one growing string on
-  // every chunk copied the whole megabyte each time (15 % of bench/flow's client CPU).
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  const keep = (chunk: Buffer) => {
-    chunks.push(chunk);
-    kept += chunk.length;
-    while (kept - chunks[0].length >= MAX_KEPT_OUTPUT) kept -= chunks.shift()!.length;
-  };
-  const output = () => Buffer.concat(chunks).toString();
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const { output, exited } = watchProcess(child);
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
@@ -121,19 +105,7 @@ export async function spawnWorker(
     env: { PATH: process.env.PATH, TS_NODE_PROJECT: 'tsconfig.json', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  const keep = (chunk: Buffer) => {
-    chunks.push(chunk);
-    kept += chunk.length;
-    while (kept - chunks[0].length >= MAX_KEPT_OUTPUT) kept -= chunks.shift()!.length;
-  };
-  const output = () => Buffer.concat(chunks).toString();
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
+  const { output, exited } = watchProcess(child);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
     const check = () => {
@@ -158,4 +130,29 @@ export async function spawnWorker(
       return exited;
     },
   };
+}
+
+// Keeps only the latest output of a spawned process (for error messages and tests that read the
+// log): a benchmark's service writes a line per request, and keeping or scanning all of it would
+// load this process. The chunks are kept as they come and joined only when read: re-slicing one
+// growing string on every chunk copied the whole megabyte each time (15 % of bench/flow's client
+// CPU).
+function watchProcess(child: ChildProcess): {
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  const keep = (chunk: Buffer) => {
+    chunks.push(chunk);
+    kept += chunk.length;
+    while (kept - chunks[0].length >= MAX_KEPT_OUTPUT) kept -= chunks.shift()!.length;
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+
+  return { output: () => Buffer.concat(chunks).toString(), exited };
 }
