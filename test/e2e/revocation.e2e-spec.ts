@@ -26,9 +26,10 @@ async function signatureRows(dataSource: DataSource, documentId: string): Promis
 }
 
 async function eventTypes(dataSource: DataSource, documentId: string): Promise<string[]> {
-  const rows: { type: string }[] = await dataSource.query(`SELECT type FROM document_events WHERE "documentId" = $1 ORDER BY seq`, [
-    documentId,
-  ]);
+  const rows: { type: string }[] = await dataSource.query(
+    `SELECT type FROM document_events WHERE "documentId" = $1 ORDER BY seq`,
+    [documentId],
+  );
   return rows.map((row) => row.type);
 }
 
@@ -183,9 +184,22 @@ describe('revocation out of reach', () => {
     const clock = new ManualClock(new Date());
     // SIGNATURE_REVOCATION_MODE=prefer as the issue found it: 'prefer' no longer lets an unknown status pass.
     const config = loadConfig(
-      testEnv({ REVOCATION_ONLINE: 'true', TRUST_STORES: 'test-pki', SIGNATURE_REVOCATION_MODE: 'prefer', SMTP_URL: smtp.url }),
+      testEnv({
+        REVOCATION_ONLINE: 'true',
+        TRUST_STORES: 'test-pki',
+        SIGNATURE_REVOCATION_MODE: 'prefer',
+        SMTP_URL: smtp.url,
+        // Verification on this thread: the revocation caches (answers, and addresses that failed
+        // within the last minute) are per thread, and this file turns revocation off and on
+        // again between requests, clearing this thread's cache each time. The worker pool's own
+        // path is exercised by every other signing e2e file.
+        VERIFICATION_WORKERS: '0',
+      }),
     );
-    const app = await createHttpApp({ config, clock, revocationFetcher: fetcher }, new JsonLogger(config.logLevel, () => undefined));
+    const app = await createHttpApp(
+      { config, clock, revocationFetcher: fetcher },
+      new JsonLogger(config.logLevel, () => undefined),
+    );
     await app.init();
     const dataSource = app.get(DataSource);
     test = {

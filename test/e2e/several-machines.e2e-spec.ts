@@ -156,6 +156,9 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
       WEBHOOK_TIMEOUT_MS: '30000',
       // The slow receiver listens on 127.0.0.1, a private address refused by default.
       WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+      // Revocation as the service checks it out of the box: the test PKI's CRLs answered
+      // in-process (testEnv turns fetching off, and an unknown status is refused with a 503).
+      REVOCATION_ONLINE: 'true',
     };
     // The first API migrates (under the advisory lock) before the others start.
     apis.push(await spawnService(testEnv(env)));
@@ -181,7 +184,12 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
       const created = await api1
         .post('/api/v1/operator/organizations')
         .set('Authorization', `Bearer ${OPERATOR_TOKEN}`)
-        .send({ identifier, kind, name, mainUser: { fullName: 'Тестов Тест', email: `head-${identifier}-${Date.now()}@example.kz` } })
+        .send({
+          identifier,
+          kind,
+          name,
+          mainUser: { fullName: 'Тестов Тест', email: `head-${identifier}-${Date.now()}@example.kz` },
+        })
         .expect(201);
       return { id: created.body.organization.id as string, auth: { Authorization: `Bearer ${created.body.apiKey.secret}` } };
     };
@@ -267,9 +275,10 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
     // takes them. Test files run one at a time, so the jobs since the start are this test's
     // (scheduled ones, due later, aside).
     const jobStates = () =>
-      dataSource.query(`SELECT state, count(*)::int AS n FROM jobs WHERE "createdAt" >= $1 AND "runAt" <= now() GROUP BY state ORDER BY state`, [
-        startedAt,
-      ]) as Promise<{ state: string; n: number }[]>;
+      dataSource.query(
+        `SELECT state, count(*)::int AS n FROM jobs WHERE "createdAt" >= $1 AND "runAt" <= now() GROUP BY state ORDER BY state`,
+        [startedAt],
+      ) as Promise<{ state: string; n: number }[]>;
     const finalStates = await until(
       'every job completed',
       async () => {
@@ -321,7 +330,9 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
 
     // Both documents' views agree on both APIs: every flow ended signed by both sides.
     for (const id of documents) {
-      const [a, b] = await Promise.all([api1, api2].map(async (api) => (await api.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200)).body));
+      const [a, b] = await Promise.all(
+        [api1, api2].map(async (api) => (await api.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200)).body),
+      );
       expect(a.status).toBe(b.status);
       expect(a.signatures).toHaveLength(2);
     }

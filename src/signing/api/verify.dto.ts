@@ -35,8 +35,8 @@ export class VerifyPolicyDto {
 
   @ApiPropertyOptional({
     enum: ['require', 'prefer', 'off'],
-    default: 'prefer',
-    description: 'revocation of the intermediate CA certificates (missing data: prefer = warning, require = INDETERMINATE)',
+    default: 'require',
+    description: 'revocation of the intermediate CA certificates (missing data: require = INDETERMINATE / TRY_LATER, prefer = warning)',
   })
   @IsOptional()
   @IsIn(['require', 'prefer', 'off'])

@@ -17,9 +17,12 @@
 //   adding?"); its verdict is never what a user or a document is shown.
 // Revocation of the CA certificates on the path (every one but the trust anchor, from the CRL or
 // OCSP of its own issuer), caRevocation:
-// - 'prefer' (default): a revoked CA gives INDETERMINATE / REVOKED_CA_NO_POE, missing data is a
-//   warning. Default because NCA's root CRL (crl.root.gov.kz) is often out of reach.
-// - 'require': missing CA revocation data also gives TRY_LATER.
+// - 'require' (default): a revoked CA gives INDETERMINATE / REVOKED_CA_NO_POE, and missing CA
+//   revocation data gives TRY_LATER like the signer's own: a signature is not called valid while
+//   the status of any certificate on its path is unknown (issue 14). The service answers such a
+//   signature with its retriable 503 SIGNATURE_REVOCATION_UNAVAILABLE.
+// - 'prefer': missing CA data is a warning (a caller's explicit choice, e.g. where NCA's root CRL,
+//   crl.root.gov.kz, cannot be reached from).
 // - 'off': CA certificates are not looked at. revocation 'off' turns this off too.
 // Trust: without trust anchors the chain cannot be checked, so the signature is at best
 // INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND whatever the revocation mode.
@@ -68,7 +71,7 @@ export interface VerificationPolicy {
 
 export const DEFAULT_POLICY: VerificationPolicy = Object.freeze({
   revocation: 'require',
-  caRevocation: 'prefer',
+  caRevocation: 'require',
   keyUsage: 'ANY',
   signingCertificateMismatch: 'fail',
   requireSigningCertificateAttribute: false,

@@ -497,7 +497,8 @@ export async function checkRevocation(ctx: RevocationContext): Promise<Check> {
     return missing(policy.revocation, 'the issuer of the signer certificate is unknown: revocation cannot be checked', counts);
   const evidence = gatherEvidence(ctx);
   const signer = signerVerdict(ctx, await statusOf(ctx, targets.signer, evidence), counts);
-  const caMode = policy.caRevocation;
+  // The internal 'if-available' pre-check takes missing CA data as it takes the signer's: a warning.
+  const caMode = policy.revocation === 'if-available' && policy.caRevocation === 'require' ? 'prefer' : policy.caRevocation;
   if (caMode === 'off' || signer.subIndication === 'REVOKED') return signer;
   const statusTime = ctx.poeTime ?? ctx.validationTime;
   const chain: ChainRevocationEntry[] = [];

@@ -115,10 +115,11 @@ describe('signature time-stamp (RSA)', () => {
     const revoked = pki.get('rsa/individual-sign-revoked');
     const tsa = new TestTsa(pki, { clock: () => genTime });
     const cms = await createCadesBes(revoked, content, { signingTime: genTime, timestamp: inProcessTimestamper(tsa) });
-    // The CRL (thisUpdate 2025-07-01) covers the signer and the TSA certificate.
+    // The CRL (thisUpdate 2025-07-01) covers the signer and the TSA certificate; the root's CRL
+    // their issuing CA (every CA below the anchor needs a status too).
     const report = await verify(cms, 'rsa', {
       policy: { revocation: 'require', revocationOnline: false },
-      revocationEvidence: [pki.crl('rsa/nca').der],
+      revocationEvidence: [pki.crl('rsa/nca').der, pki.crl('rsa/root-ca').der],
     });
     expect(report.signers[0].timestamp).toMatchObject({ valid: true, indication: 'TOTAL_PASSED' });
     expect(report.indication).toBe(indication);
