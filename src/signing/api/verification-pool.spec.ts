@@ -4,7 +4,13 @@ import { createCadesBes } from '../test-pki/cades';
 import { loadTestPki } from '../test-pki/manifest';
 import { ALGORITHM_OID } from '../verification/oids';
 import { loadTrustStores } from './trust-stores';
-import { laneOf, LIGHT_CMS_MAX_LENGTH, VerificationPool, VerificationPoolSettings } from './verification-pool';
+import {
+  laneOf,
+  LIGHT_CMS_MAX_LENGTH,
+  LIGHT_DATA_MAX_LENGTH,
+  VerificationPool,
+  VerificationPoolSettings,
+} from './verification-pool';
 
 const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
 const RSA_CMS = new Uint8Array(readFileSync(path.join(VECTORS, 'cms/rsa_attached_lol_kek.p7s')));
@@ -98,6 +104,9 @@ describe('VerificationPool', () => {
     const large = 'A'.repeat(LIGHT_CMS_MAX_LENGTH + 1);
     expect(laneOf({ kind: 'request', compareContent: false, request: { ...request, cms: large } })).toBe('heavy');
     expect(laneOf({ kind: 'stream', cms: large, validationTime: AT, policy: {} })).toBe('heavy');
+    // A small CMS over a large detached content: the digests are the work.
+    const content = new Uint8Array(LIGHT_DATA_MAX_LENGTH + 1);
+    expect(laneOf({ kind: 'request', compareContent: false, request: { ...request, data: content } })).toBe('heavy');
     // The heavy lane answers the same report as the light one (here: the CMS padded with evidence).
     const job = {
       kind: 'request' as const,

@@ -52,10 +52,17 @@ const HEAVY_LANE_NICE = 10;
 
 export type VerificationLane = 'light' | 'heavy';
 
+// Largest detached content (bytes) a light-lane request may carry: the signers' digests of a large
+// content (GOST 34.11-94 hashes ~19 MiB/s here) are work of their own, whatever the CMS's size.
+export const LIGHT_DATA_MAX_LENGTH = 1024 * 1024;
+
 export function laneOf(job: VerificationJob): VerificationLane {
-  const cms = job.kind === 'request' ? job.request.cms : job.cms;
-  const evidence = job.kind === 'request' ? (job.request.revocationEvidence?.length ?? 0) : 0;
-  return cms.length <= LIGHT_CMS_MAX_LENGTH && evidence === 0 ? 'light' : 'heavy';
+  // A stored document's content is hashed on the main thread as it streams; the CMS decides.
+  if (job.kind === 'stream') return job.cms.length <= LIGHT_CMS_MAX_LENGTH ? 'light' : 'heavy';
+  const { cms, data, revocationEvidence } = job.request;
+  const light =
+    cms.length <= LIGHT_CMS_MAX_LENGTH && (data?.length ?? 0) <= LIGHT_DATA_MAX_LENGTH && (revocationEvidence?.length ?? 0) === 0;
+  return light ? 'light' : 'heavy';
 }
 
 // piscina's refusals (its errors have no code).
@@ -96,7 +103,9 @@ export class VerificationPool implements OnModuleDestroy {
       minThreads: workers,
       maxThreads: workers,
       maxQueue: this.settings.queueLimit,
-      concurrentTasksPerWorker: TASKS_PER_WORKER,
+      // The heavy lane runs one at a time per worker: a task that exhausts the worker's heap ends
+      // the worker, and with it every task it was running.
+      concurrentTasksPerWorker: niceIncrement === 0 ? TASKS_PER_WORKER : 1,
       idleTimeout: Infinity,
       niceIncrement,
       workerData,

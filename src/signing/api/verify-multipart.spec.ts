@@ -72,6 +72,21 @@ describe('readVerifyMultipart', () => {
     },
   );
 
+  it('lets go of its reservation when the client goes away mid-body (before, busboy never closed and it stayed taken)', async () => {
+    const budget = new MemoryBudget(MULTIPART_LIMITS.totalBytes);
+    const stream = new PassThrough();
+    Object.assign(stream, {
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(60 * 1024 * 1024) },
+    });
+    const reading = readVerifyMultipart(stream as unknown as Request, budget);
+    stream.write(part('data', fileOf(100_000), 'd.bin').subarray(0, 50_000));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(budget.usedBytes).toBe(60 * 1024 * 1024);
+    stream.destroy();
+    await expect(reading).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect(budget.usedBytes).toBe(0);
+  });
+
   it('gives each file part a buffer of its own, so it can move to the worker', async () => {
     const budget = new MemoryBudget(MULTIPART_LIMITS.totalBytes);
     const parts = await readVerifyMultipart(

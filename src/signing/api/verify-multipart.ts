@@ -150,9 +150,11 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
       reserved = 0;
     };
     let failure: DomainError | undefined;
+    let settled = false;
     const fail = (error: DomainError) => {
-      if (failure) return;
+      if (failure || settled) return;
       failure = error;
+      settled = true;
       // The bytes read so far are let go now, not when the client has finished sending.
       for (const drop of dropChunks) drop();
       files = new Map();
@@ -173,7 +175,8 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
       // With a declared request length the part is written straight into one buffer of at most
       // that size (pages never written are never resident), so the bytes are held once; without,
       // the chunks are gathered and copied at the end.
-      const capacity = Number.isFinite(declared) ? Math.min(limit, declared) : undefined;
+      // (No more than the body can still hold: earlier parts already took `total` of it.)
+      const capacity = Number.isFinite(declared) ? Math.max(0, Math.min(limit, declared - total)) : undefined;
       let whole: Uint8Array | undefined;
       let chunks: Buffer[] = [];
       let size = 0;
@@ -189,7 +192,15 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
         if (capacity !== undefined) {
           // Node ends the body at its declared length, so this only guards the arithmetic.
           if (size + chunk.length > capacity) return fail(tooLarge('request', capacity));
-          whole ??= new Uint8Array(capacity);
+          if (!whole) {
+            try {
+              whole = new Uint8Array(capacity);
+            } catch {
+              // Memory the system would not give: refused like a full budget, not thrown out of
+              // a stream listener.
+              return fail(busy());
+            }
+          }
           whole.set(chunk, size);
         } else chunks.push(chunk);
         size += chunk.length;
@@ -238,6 +249,7 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
         if (evidence.length > MAX_EVIDENCE_ITEMS) throw invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`);
         const data = files.get('data')?.[0];
         const fileCms = files.get('cms')?.[0];
+        settled = true;
         resolve({
           cms,
           ...(data && { data }),
@@ -250,9 +262,19 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
           release,
         });
       } catch (error) {
+        settled = true;
         release();
         reject(error);
       }
+    });
+    // A client that goes away mid-body ends nothing by itself (pipe does not forward the end, so
+    // busboy would never close): without this the reservation above stayed taken for ever, and a
+    // few aborted requests left every later multipart verify refused as busy.
+    request.on('close', () => {
+      if (request.complete || request.readableEnded || settled) return;
+      // fail() drops what was read, gives the reservation back and unpipes the parser, which is
+      // then left to the collector (destroying it would throw from its open file stream).
+      fail(invalid('body', 'the request was interrupted'));
     });
     request.pipe(parser);
   });
