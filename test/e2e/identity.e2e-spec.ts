@@ -136,7 +136,11 @@ describe('identity: organizations, users, API keys, sessions', () => {
       .send({ name: 'parent' })
       .expect(201);
     const child = await test.http.post('/api/v1/api-keys').set(asKey(parent.body.secret)).send({ name: 'child' }).expect(201);
-    const grandchild = await test.http.post('/api/v1/api-keys').set(asKey(child.body.secret)).send({ name: 'grandchild' }).expect(201);
+    const grandchild = await test.http
+      .post('/api/v1/api-keys')
+      .set(asKey(child.body.secret))
+      .send({ name: 'grandchild' })
+      .expect(201);
     const person = { userId: added.body.id, fullName: 'Тізбек Иесі', iin, email };
     expect(child.body.createdBy).toEqual(person);
     expect(child.body.createdByApiKey).toEqual({ id: parent.body.id, prefix: parent.body.prefix });
@@ -249,8 +253,15 @@ describe('identity: organizations, users, API keys, sessions', () => {
       .expect(201);
     // A second person of A, known to C only by IIN.
     const other = { fullName: 'Екінші Адам', email: `other-${orgA.identifier}@example.kz`, iin: '900303400456' };
-    await test.http.post('/api/v1/users').set(asKey(orgA.apiKey)).send({ ...other, rights: DOCUMENTS_ONLY }).expect(201);
-    const fresh = (tag: string) => ({ email: `${tag}-${orgC.identifier}@example.kz`, iin: `77${orgC.identifier.slice(2, 10)}${tag.length}0` });
+    await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({ ...other, rights: DOCUMENTS_ONLY })
+      .expect(201);
+    const fresh = (tag: string) => ({
+      email: `${tag}-${orgC.identifier}@example.kz`,
+      iin: `77${orgC.identifier.slice(2, 10)}${tag.length}0`,
+    });
 
     // C types a name, an e-mail and an IIN; some of them belong to A's member, others to nobody.
     const add = (fields: { email: string; iin?: string }) =>
@@ -269,10 +280,19 @@ describe('identity: organizations, users, API keys, sessions', () => {
       body: { ...response.body, id: typeof response.body.id, createdAt: typeof response.body.createdAt },
       echoes: response.body.email === fields.email && response.body.iin === (fields.iin ?? null),
     });
-    const typed = [{ email: owner.email }, { email: fresh('a').email }, { email: fresh('bb').email, iin: other.iin }, fresh('ccc')];
+    const typed = [
+      { email: owner.email },
+      { email: fresh('a').email },
+      { email: fresh('bb').email, iin: other.iin },
+      fresh('ccc'),
+    ];
     const shapes = answers.map((answer, i) => shape(answer, typed[i]));
     expect(shapes[0].status).toBe(201);
-    for (const s of shapes) expect({ ...s, body: { ...s.body, email: '', iin: '' } }).toEqual({ ...shapes[0], body: { ...shapes[0].body, email: '', iin: '' } });
+    for (const s of shapes)
+      expect({ ...s, body: { ...s.body, email: '', iin: '' } }).toEqual({
+        ...shapes[0],
+        body: { ...shapes[0].body, email: '', iin: '' },
+      });
     expect(shapes.every((s) => s.echoes)).toBe(true);
     expect(answers[0].body.fullName).toBe('Жаңа Қызметкер');
 
@@ -283,13 +303,25 @@ describe('identity: organizations, users, API keys, sessions', () => {
       expect(read.body.email).toBe(typed[i].email);
     }
     // C cannot rename the owner's account: its name in A is unchanged.
-    await test.http.patch(`/api/v1/users/${answers[0].body.id}`).set(asKey(orgC.apiKey)).send({ fullName: 'Басқа Аты' }).expect(200);
+    await test.http
+      .patch(`/api/v1/users/${answers[0].body.id}`)
+      .set(asKey(orgC.apiKey))
+      .send({ fullName: 'Басқа Аты' })
+      .expect(200);
     const inA = await test.http.get(`/api/v1/users/${ownerInA.body.id}`).set(asKey(orgA.apiKey)).expect(200);
     expect(inA.body).toMatchObject(owner);
 
     // The owner's password is untouched; C's proposal is only accepted when the owner logs in and
     // chooses C.
     await test.http.post('/api/v1/auth/login').send({ email: owner.email, password: 'a password C chose' }).expect(401);
+    // That failed login (with its address) is in the trail of A, which the owner joined, and not in
+    // C's, which only proposed.
+    const failedLogins = async (apiKey: string) =>
+      (
+        await test.http.get('/api/v1/audit-events').query({ action: 'auth.login', limit: 200 }).set(asKey(apiKey)).expect(200)
+      ).body.items.filter((e: { errorCode: string | null }) => e.errorCode === 'AUTH_INVALID_CREDENTIALS').length;
+    expect(await failedLogins(orgA.apiKey)).toBeGreaterThan(0);
+    expect(await failedLogins(orgC.apiKey)).toBe(0);
     const choose = await test.http.post('/api/v1/auth/login').send({ email: owner.email, password }).expect(400);
     expect(choose.body.error.code).toBe('AUTH_ORGANIZATION_REQUIRED');
     expect(choose.body.error.details.organizations).toEqual(

@@ -227,14 +227,16 @@ export class AuthService {
     }
   }
 
-  // Failed attempts on a known account belong in the audit trail of its organizations.
+  // Failed attempts on a known account belong in the audit trail of the organizations it has
+  // joined; not of one that only proposed a membership, which would otherwise watch a stranger's
+  // failed logins (with their addresses) without the person ever accepting.
   private async attributed(error: DomainError, userId: string | undefined): Promise<DomainError> {
     if (!userId) return error;
     const memberships = await this.repository.membershipsOfUser(userId);
 
     return error.attributeTo(
       userId,
-      memberships.map((membership) => membership.organizationId),
+      memberships.filter((membership) => membership.acceptedAt !== null).map((membership) => membership.organizationId),
     );
   }
 

@@ -130,7 +130,10 @@ export class SignatureAuthService {
         .filter((invitation) => certificateFits(signer, invitation.organization))
         .map((invitation) => ({ organizationId: invitation.organizationId, name: invitation.organization!.name, invitation })),
     ];
-    const organizationIds = memberships.map((membership) => membership.organizationId);
+    // Refusals go to the audit trail of joined organizations only (not of a proposed membership).
+    const organizationIds = memberships
+      .filter((membership) => membership.acceptedAt !== null)
+      .map((membership) => membership.organizationId);
     const refuse = (code: ErrorCode, details?: Record<string, unknown>) => {
       const error = new DomainError(code, details);
       return user ? error.attributeTo(user.id, organizationIds) : error;
