@@ -41,7 +41,12 @@ export class EmbeddedPostgres {
   ) {}
 
   async start(): Promise<string> {
-    if (this.dataDir !== 'memory://') mkdirSync(this.dataDir, { recursive: true });
+    if (this.dataDir !== 'memory://') {
+      // The database files are readable by whoever can read the folder, password gate or not:
+      // the service user's alone, also when an older start left it open.
+      mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(this.dataDir, 0o700);
+    }
     const password = passwordOf(this.dataDir);
     this.db = await PGlite.create(this.dataDir);
     this.server = new PGLiteSocketServer({ db: this.db, host: '127.0.0.1', port: this.port, maxConnections: 100 });

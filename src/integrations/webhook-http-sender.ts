@@ -69,9 +69,10 @@ export class HttpWebhookSender implements WebhookSender {
         },
         (response) => {
           clearTimeout(timer);
-          // The body is not needed; release the connection.
-          response.resume();
+          // The body is not needed: the connection (one per delivery) is closed at once, so a
+          // receiver trickling a body holds no socket of ours.
           resolve({ status: response.statusCode ?? 0 });
+          response.destroy();
         },
       );
       const timer = setTimeout(() => {

@@ -63,6 +63,12 @@ describe('webhook URL policy', () => {
     expect(isPrivateAddress('100.64.0.1')).toBe(true);
     expect(isPrivateAddress('2001:4860:4860::8888')).toBe(false);
     expect(isPrivateAddress('::ffff:127.0.0.1')).toBe(true);
+    // NAT64 addresses are judged by the IPv4 address they carry; site-local fec0::/10 is private.
+    expect(isPrivateAddress('64:ff9b::a9fe:a9fe')).toBe(true); // 169.254.169.254
+    expect(isPrivateAddress('64:ff9b::169.254.169.254')).toBe(true);
+    expect(isPrivateAddress('64:ff9b:1::a00:1')).toBe(true); // 10.0.0.1
+    expect(isPrivateAddress('64:ff9b::808:808')).toBe(false); // 8.8.8.8
+    expect(isPrivateAddress('fec0::1')).toBe(true);
     expect(isPrivateAddress('example.kz')).toBe(false);
   });
 });

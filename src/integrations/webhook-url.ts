@@ -47,9 +47,20 @@ function ipv6Private(address: string): boolean {
     const low = parseInt(mappedHex[2], 16);
     return ipv4Private(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
   }
+  // NAT64 (64:ff9b::/96 well-known, 64:ff9b:1::/48 local-use) carries an IPv4 address in its
+  // last 32 bits, which a translator on the way would reach: judged as that address.
+  const nat64 = /^64:ff9b:(?:1:)?[0-9a-f:]*?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  if (nat64) {
+    const high = parseInt(nat64[1], 16);
+    const low = parseInt(nat64[2], 16);
+    return ipv4Private(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
+  const nat64Dotted = /^64:ff9b:[0-9a-f:]*?(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (nat64Dotted) return ipv4Private(nat64Dotted[1]);
   return (
     lower === '::' ||
     lower === '::1' ||
+    /^fe[c-f][0-9a-f]?:/.test(lower) || // site-local fec0::/10 (deprecated, still routed inside sites)
     /^f[cd][0-9a-f]{0,2}:/.test(lower) || // unique local fc00::/7
     /^fe[89ab][0-9a-f]?:/.test(lower) || // link-local fe80::/10
     /^ff[0-9a-f]{0,2}:/.test(lower) // multicast

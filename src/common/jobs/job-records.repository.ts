@@ -75,8 +75,12 @@ export class JobRecordsRepository {
     return this.dataSource.getRepository(JobRecord).findOneBy({ id });
   }
 
-  async removePayloadField(id: string, field: string) {
-    await this.dataSource.query(`UPDATE jobs SET payload = payload - $2::text, "updatedAt" = now() WHERE id = $1`, [id, field]);
+  // The field's value becomes '' (kept as a mark that it was there and is gone).
+  async blankPayloadField(id: string, field: string) {
+    await this.dataSource.query(
+      `UPDATE jobs SET payload = payload || jsonb_build_object($2::text, ''), "updatedAt" = now() WHERE id = $1`,
+      [id, field],
+    );
   }
 
   async markCompleted(id: string) {

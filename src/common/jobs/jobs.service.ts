@@ -55,9 +55,10 @@ export class JobsService {
     };
   }
 
-  // Takes a field out of a job's stored payload (a secret no longer needed once the job did its work).
+  // Blanks a field of a job's stored payload (a secret no longer needed once the job did its work;
+  // the blank tells a later run that it was used).
   async redactPayload(jobId: string, field: string): Promise<void> {
-    await this.records.removePayloadField(jobId, field);
+    await this.records.blankPayloadField(jobId, field);
   }
 
   // Outside a transaction the job is visible now: wake the runner instead of waiting a poll.

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import nodemailer, { Transporter } from 'nodemailer';
 import { MailMessage, MailSender } from './mail-sender.port';
 
+// The mails hold e-mailed link tokens: their folder is the service user's alone.
+const PRIVATE_FOLDER_MODE = 0o700;
+
 // Embedded default: each message becomes an .eml file in a folder, and its links go to the log
 // so a developer can follow them without a mail server.
 export class FileMailSender implements MailSender {
@@ -22,7 +25,7 @@ export class FileMailSender implements MailSender {
   async send(message: MailMessage): Promise<string> {
     const info = await this.transport.sendMail({ from: this.from, ...message });
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}`;
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const file = path.join(this.dir, `${id}.eml`);
     await writeFile(`${file}.part`, info.message as Buffer);
     await rename(`${file}.part`, file);
@@ -33,6 +36,6 @@ export class FileMailSender implements MailSender {
   }
 
   async ping(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   }
 }

@@ -28,6 +28,13 @@ export class MailJobHandler implements OnModuleInit {
 
   onModuleInit() {
     this.registry.register(JobName.SendMail, async (payload, job) => {
+      // Sent already: the sealed secret is blanked only after the mail went out, so a run that
+      // finds it blank (a retry after the job's completion was not recorded) would send a broken
+      // link. The mail was delivered; nothing to do.
+      if (payload.sealedSecret === '') {
+        this.logger.log(`job ${job.id}: mail already sent (its secret was blanked after sending)`);
+        return;
+      }
       const message = this.secrets.reveal(payload);
       await this.sender.send({ ...message, subject: mailSubject(message.subject) });
       if (payload.sealedSecret === undefined) return;

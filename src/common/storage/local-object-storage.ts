@@ -38,6 +38,9 @@ async function* concatenated(head: Buffer[], rest: AsyncIterator<Buffer | string
 
 const PART_FILE = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
 
+// Documents are the organizations' alone: folders made here are the service user's only.
+const PRIVATE_FOLDER_MODE = 0o700;
+
 // Objects as files under one folder: the embedded default.
 export class LocalObjectStorage implements ObjectStorage {
   readonly driver = 'local' as const;
@@ -86,7 +89,7 @@ export class LocalObjectStorage implements ObjectStorage {
   private async createExclusive<T>(file: string, create: (file: string) => Promise<T>): Promise<T> {
     const folder = path.dirname(file);
     if (!this.folders.has(folder)) {
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
       if (this.folders.size >= 10_000) this.folders.clear();
       this.folders.add(folder);
     }
@@ -94,7 +97,7 @@ export class LocalObjectStorage implements ObjectStorage {
       return await create(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
       return create(file);
     }
   }
@@ -160,7 +163,7 @@ export class LocalObjectStorage implements ObjectStorage {
   }
 
   async ping(): Promise<void> {
-    await mkdir(this.root, { recursive: true });
+    await mkdir(this.root, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const probe = path.join(this.root, `.health-${process.pid}`);
     await writeFile(probe, 'ok');
     await rm(probe, { force: true });
