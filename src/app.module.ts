@@ -6,6 +6,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/errors/error.filter';
+import { clientAddress, clientSource } from './common/http/client-source';
 import { MemoryThrottlerStorage } from './common/http/memory-throttler.storage';
 import { RedisThrottlerStorage } from './common/http/redis-throttler.storage';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
@@ -96,6 +97,8 @@ export class AppModule {
           // One budget per client IP across all routes (the library's default key is per route):
           // the storage keeps one counter per throttler name and IP.
           generateKey: (_context, tracker) => tracker,
+          // The client's address only when it is one (see clientAddress), by the lockout's rule.
+          getTracker: (request) => clientSource(clientAddress(request)),
           errorMessage: 'rate limited',
         }),
       ],

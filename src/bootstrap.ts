@@ -28,6 +28,8 @@ export async function createHttpApp(options: Omit<AppModuleOptions, 'role'>, log
 }
 
 function configureHttpApp(app: NestExpressApplication, config: AppConfig) {
+  // How far req.ip looks into X-Forwarded-For (TrustProxySetting, src/config/env.schema.ts): a hop
+  // count or the trusted proxies; never every hop in production (loadConfig refuses it).
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   // See apiCachePolicyMiddleware: nothing the API answers is cached, so no ETag is computed.

@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { decodeCursor, toPage } from '../common/http/pagination';
 import { redactPath } from '../common/http/access-log.middleware';
+import { clientAddress } from '../common/http/client-source';
 import type { AuditMetadata } from '../common/security/decorators';
 import type { Principal, TenantPrincipal } from '../common/security/principal';
 import { currentRequestId } from '../common/logging/request-context';
@@ -61,7 +62,7 @@ export class AuditService {
       httpMethod: request.method,
       path: redactPath(request.originalUrl.split('?')[0]).slice(0, 500),
       statusCode: outcome.statusCode,
-      ip: request.ip ?? null,
+      ip: clientAddress(request),
       userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
       requestId: currentRequestId() ?? null,
     };

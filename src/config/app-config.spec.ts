@@ -1,3 +1,4 @@
+import express from 'express';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ENV_VARIABLE_NAMES, loadConfig } from './app-config';
@@ -56,7 +57,14 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL/],
     [{ DEFAULT_LOCALE: 'de' }, /DEFAULT_LOCALE/],
     [{ OPERATOR_TOKEN: 'short' }, /OPERATOR_TOKEN must be at least 32 characters/],
-    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: '-1' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: '33' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: 'loopback, 10.0.0.300' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: 'loopback;10.0.0.0/8' }, /TRUST_PROXY must be false, a hop count/],
+    [{ TRUST_PROXY: 'fe80::1%eth0' }, /TRUST_PROXY must be false, a hop count/],
     [{ NODE_ENV: 'production' }, /DATABASE_URL is required when NODE_ENV=production/],
     [{ TRUST_STORES: 'test-pki,prod-roots' }, /TRUST_STORES names unknown stores: prod-roots/],
     [{ TRUST_STORES: 'a;b' }, /TRUST_STORES must be a comma-separated list/],
@@ -67,6 +75,38 @@ describe('configuration', () => {
   ])('refuses %p, naming the variable', (env, expected) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems.join('\n')).toMatch(expected);
+  });
+
+  it('refuses TRUST_PROXY=true (every X-Forwarded-For hop, which the client writes) in production only', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo' };
+    for (const TRUST_PROXY of ['true', ' TRUE ']) {
+      expect(problemsOf({ ...production, TRUST_PROXY })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY=true trusts every X-Forwarded-For hop.*refused when NODE_ENV=production/),
+      ]);
+    }
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    // Tests (not production) may still trust every hop.
+    expect(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+  });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    [' 2 ', 2],
+    ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+    ['LinkLocal,uniquelocal', ['linklocal', 'uniquelocal']],
+    ['192.0.2.10', ['192.0.2.10']],
+    ['2001:db8::/32, ::ffff:10.0.0.0/104, 2001:db8::1', ['2001:db8::/32', '::ffff:10.0.0.0/104', '2001:db8::1']],
+  ])('reads TRUST_PROXY=%p as the Express setting %p, which Express accepts', (TRUST_PROXY, expected) => {
+    const env: Record<string, string> = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/edo' };
+    if (TRUST_PROXY !== undefined) env.TRUST_PROXY = TRUST_PROXY;
+    const setting = loadConfig(env).http.trustProxy;
+    expect(setting).toEqual(expected);
+    // Express compiles the setting when it is set, and throws on an address it cannot parse.
+    expect(() => express().set('trust proxy', setting)).not.toThrow();
   });
 
   it('trusts the test stores outside production only, unless TRUST_STORES says otherwise', () => {

@@ -7,8 +7,10 @@ import {
   CERTIFICATE_ROLE_NAMES,
   EnvSchema,
   LOCALES,
+  parseTrustProxy,
   TEST_TRUST_STORE_NAMES,
   TRUST_STORE_NAMES,
+  TrustProxySetting,
   TrustStoreName,
 } from './env.schema';
 
@@ -28,7 +30,7 @@ export class ConfigError extends Error {
 export class AppConfig {
   readonly env: EnvSchema['NODE_ENV'];
   readonly isProduction: boolean;
-  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean; processes: number };
+  readonly http: { port: number; host: string; publicUrl: string; trustProxy: TrustProxySetting; processes: number };
   readonly webUi: { dir: string; ncaLayerUrl: string };
   readonly dataDir: string;
   readonly serviceRegion: string;
@@ -93,7 +95,7 @@ export class AppConfig {
       port: env.PORT,
       host: env.HOST,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
-      trustProxy: env.TRUST_PROXY,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY)!,
       processes: env.WEB_CONCURRENCY,
     };
     this.webUi = {
@@ -218,6 +220,15 @@ export function loadConfig(raw: Record<string, string | undefined>): AppConfig {
   }
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
     problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)');
+  }
+  // Trusting every hop lets a client name any address in X-Forwarded-For: a fresh one per request
+  // gives it fresh password guesses and a fresh rate budget. Tests outside production may use it.
+  if (env.NODE_ENV === 'production' && parseTrustProxy(env.TRUST_PROXY) === true) {
+    problems.push(
+      'TRUST_PROXY=true trusts every X-Forwarded-For hop, so any client could choose its own address (and skip the ' +
+        'login lockout and rate limits); it is refused when NODE_ENV=production: give the number of proxies in front ' +
+        'of the service (e.g. 1) or their addresses/CIDRs',
+    );
   }
   const stores = env.TRUST_STORES?.split(',').map((name) => name.trim()) ?? [];
   const unknownStores = stores.filter((name) => !(TRUST_STORE_NAMES as readonly string[]).includes(name));

@@ -1,5 +1,19 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -12,6 +26,50 @@ const toBool = ({ value }: { value: unknown }) => {
 };
 const blankToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+// Express's `trust proxy` setting (https://expressjs.com/en/guide/behind-proxies.html), which decides
+// how far into X-Forwarded-For req.ip looks: false (the socket's address), a hop count (the address
+// the n-th proxy in front of us saw; 1 = the nearest proxy's entry, the right-most), or the trusted
+// proxies by address, CIDR or one of Express's names. true trusts every hop, so req.ip is the
+// left-most entry, which the client writes itself (loadConfig refuses it in production).
+export type TrustProxySetting = boolean | number | string[];
+export const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+const MAX_TRUST_PROXY_HOPS = 32;
+
+function isTrustedProxyEntry(entry: string): boolean {
+  if ((TRUST_PROXY_NAMES as readonly string[]).includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  // No IPv6 zone ids (fe80::1%eth0): Express's address parser does not take them.
+  const family = address.includes('%') ? 0 : isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+// The setting a TRUST_PROXY value stands for, or undefined when it is none.
+export function parseTrustProxy(text: string): TrustProxySetting | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > MAX_TRUST_PROXY_HOPS) return undefined;
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every(isTrustedProxyEntry) ? entries : undefined;
+}
+
+function IsTrustProxy(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
+      defaultMessage: () =>
+        `must be false, a hop count up to ${MAX_TRUST_PROXY_HOPS} (1: trust the nearest proxy only) or a comma-separated ` +
+        `list of trusted proxy addresses, CIDRs and ${TRUST_PROXY_NAMES.join(', ')}`,
+    },
+  });
+}
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -81,9 +139,9 @@ export class EnvSchema {
   @IsIn(LOCALES)
   DEFAULT_LOCALE: (typeof LOCALES)[number] = 'ru';
 
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  // See TrustProxySetting: false, a hop count, or the trusted proxies (loopback, 10.0.0.0/8, ...).
+  @IsTrustProxy()
+  TRUST_PROXY = 'false';
 
   // --- database
   @IsOptional()

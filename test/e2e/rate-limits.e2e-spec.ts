@@ -3,6 +3,8 @@ import { createTestApp, TestApp } from '../utils/test-app';
 
 // README "API conventions": one budget per client IP over all routes, and one login budget per
 // IP over all login-like routes, on top of it.
+// TRUST_PROXY=true (every X-Forwarded-For hop) lets each test name its client addresses; it is
+// refused in production, where a client could name its own (trust-proxy.e2e-spec.ts).
 const LIMITS = { RATE_LIMIT_PER_MINUTE: '6', LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' };
 
 let nextHost = 1;

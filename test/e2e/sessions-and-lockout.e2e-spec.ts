@@ -11,8 +11,9 @@ describe('password login, cookie sessions, CSRF and the per-address lockout', ()
   let email: string;
 
   beforeAll(async () => {
-    // Behind a proxy: X-Forwarded-For names the client address (a different one per test).
-    test = await createTestApp({ TRUST_PROXY: 'true' });
+    // Behind one proxy (TRUST_PROXY=1): X-Forwarded-For names the client address (a different one
+    // per test). A forged entry before it is not believed: trust-proxy.e2e-spec.ts.
+    test = await createTestApp({ TRUST_PROXY: '1' });
     org = await createOrganization(test);
     email = `added-${org.identifier}@example.kz`;
     await test.http

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { clientAddress } from '../../common/http/client-source';
 import { UuidParam } from '../../common/http/validation';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -15,7 +16,7 @@ import { AuthService, ClientInfo } from './auth.service';
 import { startSession } from './session-cookies';
 
 export function clientOf(request: Request): ClientInfo {
-  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+  return { ip: clientAddress(request), userAgent: request.headers['user-agent'] ?? null };
 }
 
 @ApiTags('auth')
