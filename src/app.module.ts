@@ -12,6 +12,7 @@ import { RedisThrottlerStorage } from './common/http/redis-throttler.storage';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './common/idempotency/idempotency.repository';
 import { IdempotencyScope } from './common/idempotency/idempotency-context';
+import { IdempotencyResponseBox } from './common/idempotency/idempotency-response-box';
 import { JobsModule } from './common/jobs/jobs.module';
 import { MailModule } from './common/mail/mail.module';
 import { MaintenanceJobs, MaintenanceRepository } from './common/maintenance/maintenance';
@@ -107,6 +108,7 @@ export class AppModule {
         { provide: PROCESS_ROLE, useValue: role },
         ...fetcherProviders,
         IdempotencyRepository,
+        IdempotencyResponseBox,
         IdempotencyScope,
         MaintenanceRepository,
         MaintenanceJobs,

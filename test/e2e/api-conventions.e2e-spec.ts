@@ -89,6 +89,77 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
       expect(users.body.items.filter((u: { email: string }) => u.email === `idem-${org.identifier}@example.kz`)).toHaveLength(1);
     });
 
+    it('stores the response of a new API key sealed: its secret is nowhere in the record, and the replay shows it again', async () => {
+      const create = () =>
+        test.http
+          .post('/api/v1/api-keys')
+          .set(auth())
+          .set('Idempotency-Key', 'sealed-key-1')
+          .send({ name: 'sealed' })
+          .expect(201);
+      const first = await create();
+      expect(first.body.secret).toEqual(expect.any(String));
+      const [record] = await test.app.get(DataSource).query(`SELECT * FROM idempotency_records WHERE key = $1`, ['sealed-key-1']);
+      expect(record.state).toBe('completed');
+      expect(Object.keys(record.responseBody)).toEqual(['sealed']);
+      const stored = JSON.stringify(record);
+      expect(stored).not.toContain(first.body.secret);
+      expect(stored).not.toContain(first.body.secret.split('_').pop());
+      const again = await create();
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+
+      // A sealed answer copied onto another principal's record with the same key does not replay there.
+      const other = await createOrganization(test);
+      const { body: me } = await test.http
+        .get('/api/v1/auth/me')
+        .set({ Authorization: `Bearer ${other.apiKey}` })
+        .expect(200);
+      await test.app.get(DataSource).query(
+        `INSERT INTO idempotency_records (scope, key, "requestHash", state, "responseStatus", "responseBody", "createdAt", "expiresAt")
+         VALUES ($1, $2, $3, 'completed', 201, $4, $5, $6)`,
+        [
+          `api_key:${me.apiKeyId}`,
+          'sealed-key-1',
+          record.requestHash,
+          JSON.stringify(record.responseBody),
+          test.clock.now(),
+          new Date(test.clock.now().getTime() + 3_600_000),
+        ],
+      );
+      const moved = await test.http
+        .post('/api/v1/api-keys')
+        .set({ Authorization: `Bearer ${other.apiKey}` })
+        .set('Idempotency-Key', 'sealed-key-1')
+        .send({ name: 'sealed' })
+        .expect(500);
+      expect(JSON.stringify(moved.body)).not.toContain(first.body.secret);
+    });
+
+    it('replays an answer stored plain before answers were sealed', async () => {
+      const { body: me } = await test.http.get('/api/v1/auth/me').set(auth()).expect(200);
+      const legacy = { id: '5f0c6f55-8a55-4f7e-9d1c-2b1f1f0a9c11', name: 'legacy' };
+      await test.app.get(DataSource).query(
+        `INSERT INTO idempotency_records (scope, key, "requestHash", state, "responseStatus", "responseBody", "createdAt", "expiresAt")
+         VALUES ($1, 'legacy-1', $2, 'completed', 201, $3, $4, $5)`,
+        [
+          `api_key:${me.apiKeyId}`,
+          requestFingerprint('POST', '/api/v1/api-keys', { name: 'legacy' }),
+          JSON.stringify(legacy),
+          test.clock.now(),
+          new Date(test.clock.now().getTime() + 3_600_000),
+        ],
+      );
+      const replayed = await test.http
+        .post('/api/v1/api-keys')
+        .set(auth())
+        .set('Idempotency-Key', 'legacy-1')
+        .send({ name: 'legacy' })
+        .expect(201);
+      expect(replayed.headers['idempotent-replayed']).toBe('true');
+      expect(replayed.body).toEqual(legacy);
+    });
+
     it('treats the same body with its fields in another order as the same request', async () => {
       const { fullName, email, rights } = body('order');
       const first = await test.http

@@ -86,8 +86,8 @@ describe('document flow between registered organizations', () => {
     const complete = repository.complete.bind(repository);
     const afterHandler = jest
       .spyOn(repository, 'complete')
-      .mockImplementation((claimId, status, body, manager) =>
-        manager ? complete(claimId, status, body, manager) : Promise.reject(new Error('process died')),
+      .mockImplementation((claim, status, body, manager) =>
+        manager ? complete(claim, status, body, manager) : Promise.reject(new Error('process died')),
       );
     const cleanUp = jest.spyOn(repository, 'release').mockResolvedValue(undefined);
     try {
@@ -663,6 +663,10 @@ describe('document flow between registered organizations', () => {
         .send({ recipients: [{ identifier: RECIPIENT_IIN }] });
     const first = await crashingAfterHandler(() => send());
     expect(await test.dataSource.getRepository(DocumentRecipient).countBy({ documentId: id })).toBe(1);
+    // Stored with the send's transaction, sealed like any stored answer.
+    const [record] = await test.dataSource.query(`SELECT * FROM idempotency_records WHERE key = $1`, [`crash-${id}`]);
+    expect(record).toMatchObject({ state: 'completed', responseBody: { sealed: expect.any(String) } });
+    expect(JSON.stringify(record)).not.toContain(RECIPIENT_IIN);
     const retry = await send().expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.recipients).toEqual([expect.objectContaining({ identifier: RECIPIENT_IIN })]);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { IntegrationsRepository } from '../../src/integrations/integrations.repository';
-import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
+import { createOrganization, createTestApp, randomBin, TestApp, TestOrganization } from '../utils/test-app';
 
 const FULL = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
 const DOCUMENTS_ONLY = { documents: 'write', signing: 'read', billing: 'none', administration: 'none' };
@@ -34,6 +34,29 @@ describe('identity: organizations, users, API keys, sessions', () => {
       .send({ identifier: orgA.identifier, kind: 'legal_entity', name: 'Дубль', mainUser: { fullName: 'Дубль Дубль' } })
       .expect(409);
     expect(again.body.error.code).toBe('ORGANIZATION_EXISTS');
+  });
+
+  it('keeps the first API key of an organization out of the idempotency record of its onboarding, and replays it', async () => {
+    const identifier = randomBin();
+    const onboard = () =>
+      test.http
+        .post('/api/v1/operator/organizations')
+        .set('Authorization', 'Bearer test-operator-token-0123456789abcdef')
+        .set('Idempotency-Key', 'onboard-sealed-1')
+        .send({ identifier, kind: 'legal_entity', name: 'ТОО «Тайна»', mainUser: { fullName: 'Тайна Тайнова' } })
+        .expect(201);
+    const first = await onboard();
+    const secret: string = first.body.apiKey.secret;
+    const [record] = await test.app
+      .get(DataSource)
+      .query(`SELECT * FROM idempotency_records WHERE scope = 'operator' AND key = 'onboard-sealed-1'`);
+    expect(record).toMatchObject({ state: 'completed', responseBody: { sealed: expect.any(String) } });
+    expect(JSON.stringify(record)).not.toContain(secret);
+    expect(JSON.stringify(record)).not.toContain(secret.split('_').pop());
+    const again = await onboard();
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    await test.http.get('/api/v1/organization').set(asKey(again.body.apiKey.secret)).expect(200);
   });
 
   it('isolates tenants: users and API keys of one organization are invisible to another', async () => {

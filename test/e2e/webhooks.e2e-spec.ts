@@ -171,6 +171,8 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
       .expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
+    expect(first.body.secret).toMatch(/^whsec_/);
+    await expectSealed(key, first.body.secret);
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM webhooks WHERE "organizationId" = $1`, [
       org.id,
     ]);
@@ -182,6 +184,28 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
       .send({ url: `${receiver.url}/other` })
       .expect(409);
     expect(conflict.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  // An idempotency record keeps the answer for 24 hours: sealed, so it holds no signing secret in plain.
+  async function expectSealed(key: string, secret: string) {
+    const [record] = await dataSource.query(`SELECT * FROM idempotency_records WHERE key = $1`, [key]);
+    expect(record).toMatchObject({ state: 'completed', responseBody: { sealed: expect.any(String) } });
+    expect(JSON.stringify(record)).not.toContain(secret);
+    expect(JSON.stringify(record)).not.toContain(secret.slice('whsec_'.length));
+  }
+
+  it('keeps a rotated signing secret out of the idempotency record, and replays the rotation with it', async () => {
+    const org = await createOrganization(test);
+    const hook = await register(org, { url: receiver.url });
+    const key = `rotate-hook-${randomUUID()}`;
+    const rotate = () =>
+      test.http.post(`/api/v1/webhooks/${hook.id}/rotate-secret`).set(asKey(org.apiKey)).set('Idempotency-Key', key).expect(200);
+    const first = await rotate();
+    expect(first.body.secret).toMatch(/^whsec_/);
+    await expectSealed(key, first.body.secret);
+    const again = await rotate();
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.secret).toBe(first.body.secret);
   });
 
   it('isolates tenants (404 on every route of another organization’s webhook) and enforces rights', async () => {

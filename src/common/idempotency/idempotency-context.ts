@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager } from 'typeorm';
+import type { IdempotencyClaim } from './idempotency-response-box';
 import { IdempotencyRepository } from './idempotency.repository';
 
 // What a request made with an Idempotency-Key carries through its handler (AsyncLocalStorage):
@@ -10,7 +11,8 @@ import { IdempotencyRepository } from './idempotency.repository';
 //   (completeWithin): a crash after the commit cannot leave the key "in progress" with the
 //   operation done, so its retry is replayed.
 export interface IdempotencyContext {
-  claimId?: string;
+  // The record claimed for this request.
+  claim?: IdempotencyClaim;
   // The response is already stored (by completeWithin).
   stored: boolean;
   statusCode(): number;
@@ -48,14 +50,14 @@ export class IdempotencyScope {
   // A claim is held whose response is not stored yet.
   isPending(): boolean {
     const context = idempotencyContext.getStore();
-    return !!context?.claimId && !context.stored;
+    return !!context?.claim && !context.stored;
   }
 
   // Stores `body` as the response, inside the caller's transaction.
   async completeWithin(manager: EntityManager, body: unknown): Promise<void> {
     const context = idempotencyContext.getStore();
-    if (!context?.claimId || context.stored) return;
-    await this.repository.complete(context.claimId, context.statusCode(), body, manager);
+    if (!context?.claim || context.stored) return;
+    await this.repository.complete(context.claim, context.statusCode(), body, manager);
     context.stored = true;
   }
 }

@@ -78,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const abandonedBefore = new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS);
       const claimed = await this.repository.claim(scope, key, fingerprint, now, expiresAt, abandonedBefore);
       if (claimed.claimed) {
-        state.claimId = claimed.id;
+        state.claim = { id: claimed.id, scope, key };
         return undefined;
       }
       const { existing } = claimed;
@@ -94,13 +94,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const handle = () =>
       idempotencyContext.run(state, () => next.handle()).pipe(
         switchMap((body: unknown) => {
-          if (!state.claimId || state.stored) return of(body);
-          return from(this.repository.complete(state.claimId, response.statusCode, body).then(() => body));
+          if (!state.claim || state.stored) return of(body);
+          return from(this.repository.complete(state.claim, response.statusCode, body).then(() => body));
         }),
         catchError((error: unknown) => {
           if (error instanceof IdempotentReplay) return replay(error);
-          if (!state.claimId) return throwError(() => error);
-          return from(this.repository.release(state.claimId)).pipe(switchMap(() => throwError(() => error)));
+          if (!state.claim) return throwError(() => error);
+          return from(this.repository.release(state.claim.id)).pipe(switchMap(() => throwError(() => error)));
         }),
       );
 

@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { IdempotencyRecord, IdempotencyState } from './idempotency-record.entity';
+import { IdempotencyClaim, IdempotencyResponseBox } from './idempotency-response-box';
 
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly responses: IdempotencyResponseBox,
+  ) {}
 
-  // Claims (scope, key) for this request; returns the earlier record when it was claimed before.
+  // Claims (scope, key) for this request; returns the earlier record when it was claimed before,
+  // its response body opened.
   // A claim left in progress this long belongs to a request whose process died: it may be taken over.
   async claim(
     scope: string,
@@ -28,16 +33,21 @@ export class IdempotencyRepository {
     );
     if (inserted.length) return { claimed: true, id: inserted[0].id };
     const existing = await this.dataSource.manager.findOneByOrFail(IdempotencyRecord, { scope, key });
+    if (existing.state === IdempotencyState.Completed)
+      existing.responseBody = this.responses.open(existing.responseBody, existing);
 
     return { claimed: false, existing };
   }
 
   // `manager`: the transaction of the operation itself, so that the response commits with it.
-  async complete(id: string, status: number, body: unknown, manager: EntityManager = this.dataSource.manager) {
-    await manager.query(
-      `UPDATE idempotency_records SET state = $2, "responseStatus" = $3, "responseBody" = $4 WHERE id = $1`,
-      [id, IdempotencyState.Completed, status, body === undefined ? null : JSON.stringify(body)],
-    );
+  // The body is stored sealed (IdempotencyResponseBox): it may hold a secret shown once.
+  async complete(claim: IdempotencyClaim, status: number, body: unknown, manager: EntityManager = this.dataSource.manager) {
+    await manager.query(`UPDATE idempotency_records SET state = $2, "responseStatus" = $3, "responseBody" = $4 WHERE id = $1`, [
+      claim.id,
+      IdempotencyState.Completed,
+      status,
+      JSON.stringify(this.responses.seal(body, claim)),
+    ]);
   }
 
   // A failed request leaves no claim, unless its response was stored with its transaction.
