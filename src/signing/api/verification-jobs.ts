@@ -56,7 +56,7 @@ export async function runVerificationJob(job: VerificationJob, context: Verifica
     const parsed = parseCms(job.request.cms, { maxBytes: report.policy.maxCmsBytes, maxSigners: report.policy.maxSigners });
     const embedded = parsed.ok ? parsed.cms.content : undefined;
     const expected = job.request.data ?? new Uint8Array(0);
-    const contentMatches = embedded === undefined || Buffer.from(embedded).equals(Buffer.from(expected));
+    const contentMatches = embedded === undefined || Buffer.compare(embedded, expected) === 0;
 
     return { report, contentMatches };
   }

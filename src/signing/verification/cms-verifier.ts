@@ -91,7 +91,8 @@ function contentOf(cms: ParsedCms, input: VerifyCmsInput, warnings: string[]): C
   if (input.data !== undefined && !data) warnings.push('data ignored: expected bytes');
   if (data && input.dataDigests !== undefined) warnings.push('dataDigests ignored: data was supplied');
   if (cms.content) {
-    if (data && !Buffer.from(data).equals(Buffer.from(cms.content)))
+    // Compared in place (Buffer.from(view) would copy a content of up to 64 MB twice).
+    if (data && Buffer.compare(data, cms.content) !== 0)
       warnings.push('the supplied data differs from the content embedded in the CMS: the signatures do not cover it');
     return new ContentDigests(cms.content);
   }
@@ -245,7 +246,7 @@ async function verifyWithinBudget(input: VerifyCmsInput): Promise<VerificationRe
     for (const [i, signer] of signers.entries())
       signers[i] = withLongTermData(signer, embeddedCertificates, policy, validationTime);
     const supplied = isBytes(input.data) ? input.data : undefined;
-    if (cms.content && supplied && !Buffer.from(supplied).equals(Buffer.from(cms.content)))
+    if (cms.content && supplied && Buffer.compare(supplied, cms.content) !== 0)
       for (const [i, signer] of signers.entries()) signers[i] = withContentMismatch(signer, supplied, cms.content);
     const conclusion = concludeSigners(signers);
     const size = cms.content?.length ?? content.content?.length;
