@@ -59,6 +59,7 @@ export class AppConfig {
     testPkiRevocation: boolean;
     workers: number;
     queueLimit: number;
+    heavyQueueLimit: number;
   };
   // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade); url undefined: none.
   readonly timestamping: { tsaUrl?: string; policyOid?: string; timeoutMs: number };
@@ -153,6 +154,7 @@ export class AppConfig {
       testPkiRevocation: !this.isProduction && trustStores.includes('test-pki'),
       workers: env.VERIFICATION_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
       queueLimit: env.VERIFICATION_QUEUE_LIMIT,
+      heavyQueueLimit: env.VERIFICATION_HEAVY_QUEUE_LIMIT,
     };
     this.timestamping = { tsaUrl: env.TSA_URL, policyOid: env.TSA_POLICY_OID, timeoutMs: env.TSA_TIMEOUT_MS };
     this.security = {

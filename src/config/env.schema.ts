@@ -275,12 +275,22 @@ export class EnvSchema {
   @Max(64)
   VERIFICATION_WORKERS?: number = undefined;
 
-  // Verifications waiting for a worker; beyond it a request is refused with 503 VERIFICATION_BUSY.
+  // Verifications of ordinary size waiting for a worker (the light lane); beyond it a request is
+  // refused with 503 VERIFICATION_BUSY. Each waits ~1-3 ms of a worker's CPU, and every document
+  // signature, login and registration goes this way: room for bursts of normal traffic.
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(10_000)
-  VERIFICATION_QUEUE_LIMIT = 16;
+  VERIFICATION_QUEUE_LIMIT = 256;
+
+  // The same for the heavy lane (large CMS, content over 1 MiB, supplied evidence): each waiting
+  // task may hold megabytes, so few.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  VERIFICATION_HEAVY_QUEUE_LIMIT = 16;
 
   // Comma-separated trust stores (see TRUST_STORE_NAMES); unset: the test stores outside
   // production, the pinned NCA RK CAs (nca-production) in production.

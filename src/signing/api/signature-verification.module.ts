@@ -18,6 +18,7 @@ import { VerificationPool } from './verification-pool';
         new VerificationPool({
           workers: config.verification.workers,
           queueLimit: config.verification.queueLimit,
+          heavyQueueLimit: config.verification.heavyQueueLimit,
           trustAnchors: loadTrustStores(stores),
           revocationOnline: config.verification.revocationOnline,
           ...(revocationFetcher && { revocationFetcher }),

@@ -42,6 +42,7 @@ export class SignatureVerificationService {
       new VerificationPool({
         workers: 0,
         queueLimit: 0,
+        heavyQueueLimit: 0,
         // Read once at start-up: a missing or broken store fails the boot, not the first request.
         trustAnchors: loadTrustStores(trustStores),
         revocationOnline: config.verification.revocationOnline,

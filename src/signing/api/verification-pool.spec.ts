@@ -19,6 +19,7 @@ const AT = new Date('2021-06-01T00:00:00Z');
 describe('VerificationPool', () => {
   const settings: Omit<VerificationPoolSettings, 'workers'> = {
     queueLimit: 4,
+    heavyQueueLimit: 4,
     trustAnchors: loadTrustStores(['nca-test', 'test-pki']),
     revocationOnline: false,
   };

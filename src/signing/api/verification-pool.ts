@@ -29,8 +29,10 @@ import type { VerificationTask, VerificationWorkerData, WorkerCall, WorkerCallAn
 export interface VerificationPoolSettings {
   // Worker threads; 0 runs verifications inline on the event loop (tools, unit tests).
   readonly workers: number;
-  // Verifications waiting for a worker before new ones are refused.
+  // Verifications waiting for a light-lane worker before new ones are refused.
   readonly queueLimit: number;
+  // The same for the heavy lane: each of its tasks may hold a large CMS, content or evidence.
+  readonly heavyQueueLimit: number;
   readonly trustAnchors: readonly Uint8Array[];
   readonly revocationOnline: boolean;
   readonly revocationFetcher?: RevocationFetcher;
@@ -86,13 +88,17 @@ export class VerificationPool implements OnModuleDestroy {
     this.fetcher = settings.revocationFetcher ?? nodeFetcher;
     if (settings.workers === 0) return;
     this.lanes = {
-      light: this.createLane(settings.workers, 0),
+      light: this.createLane(settings.workers, 0, settings.queueLimit),
       // Half as many: heavy work is the exception, and each worker holds its own caches.
-      heavy: this.createLane(Math.max(1, Math.ceil(settings.workers / 2)), HEAVY_LANE_NICE),
+      heavy: this.createLane(Math.max(1, Math.ceil(settings.workers / 2)), HEAVY_LANE_NICE, settings.heavyQueueLimit),
     };
   }
 
-  private createLane(workers: number, niceIncrement: number): Piscina<VerificationTask, VerificationJobResult> {
+  private createLane(
+    workers: number,
+    niceIncrement: number,
+    queueLimit: number,
+  ): Piscina<VerificationTask, VerificationJobResult> {
     const typescript = path.extname(__filename) === '.ts';
     const workerData: VerificationWorkerData = {
       trustAnchors: this.settings.trustAnchors,
@@ -102,7 +108,7 @@ export class VerificationPool implements OnModuleDestroy {
       filename: path.join(__dirname, `verification.worker${typescript ? '.ts' : '.js'}`),
       minThreads: workers,
       maxThreads: workers,
-      maxQueue: this.settings.queueLimit,
+      maxQueue: queueLimit,
       // The heavy lane runs one at a time per worker: a task that exhausts the worker's heap ends
       // the worker, and with it every task it was running.
       concurrentTasksPerWorker: niceIncrement === 0 ? TASKS_PER_WORKER : 1,
@@ -126,8 +132,9 @@ export class VerificationPool implements OnModuleDestroy {
   // lanes would refuse it anyway.
   assertCapacity(): void {
     if (!this.lanes) return;
-    const full = (lane: Piscina) => lane.queueSize > 0 && lane.queueSize >= this.settings.queueLimit;
-    if (full(this.lanes.light) && full(this.lanes.heavy)) throw verificationBusy();
+    const full = (lane: Piscina, limit: number) => lane.queueSize > 0 && lane.queueSize >= limit;
+    if (full(this.lanes.light, this.settings.queueLimit) && full(this.lanes.heavy, this.settings.heavyQueueLimit))
+      throw verificationBusy();
   }
 
   // `transfer`: buffers of the job the caller gives up (moved to the worker, not copied).
