@@ -342,6 +342,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     LOG_LEVEL: 'info',
+    // e.g. BENCH_VERIFICATION_WORKERS=0 to compare verification on the event loop with the pool.
+    ...(process.env.BENCH_VERIFICATION_WORKERS !== undefined && { VERIFICATION_WORKERS: process.env.BENCH_VERIFICATION_WORKERS }),
   };
   // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the service.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
