@@ -128,6 +128,8 @@ export const OCSP_MAX_TTL_MS = 5 * 60 * 1000;
 export const CRL_MAX_TTL_MS = 24 * 60 * 60 * 1000;
 // A CRL address that failed is retried after this long.
 export const CRL_FAILURE_TTL_MS = 60 * 1000;
+// An OCSP responder that could not be reached is asked again after this long.
+export const OCSP_FAILURE_TTL_MS = 60 * 1000;
 
 export class RevocationCache {
   // key: issuer SHA-256 + serial -> validated OCSPResponse DER.
@@ -136,6 +138,10 @@ export class RevocationCache {
   readonly crl = new TtlCache<CrlIndex>(32);
   // key: URL -> why the last fetch failed (kept CRL_FAILURE_TTL_MS).
   readonly crlFailures = new TtlCache<string>(256);
+  // key: OCSP responder URL -> why it last could not be reached (kept OCSP_FAILURE_TTL_MS): a
+  // responder that is down is not asked again for every certificate of every verification (each
+  // attempt builds a request and waits for its failure) before the CRL answers.
+  readonly ocspFailures = new TtlCache<string>(256);
 
   static ocspKey(issuer: CertificateInfo, serialNumber: string): string {
     return `${issuer.sha256}:${serialNumber}`;
@@ -145,6 +151,7 @@ export class RevocationCache {
     this.ocsp.clear();
     this.crl.clear();
     this.crlFailures.clear();
+    this.ocspFailures.clear();
   }
 }
 

@@ -69,6 +69,26 @@ async function verify(options: Options = {}): Promise<{ report: VerificationRepo
 const attempts = (check: Check) => ((check.evidence?.attempts as string[] | undefined) ?? []).join('\n');
 
 describe('REVOCATION with the test PKI responder', () => {
+  it('does not ask an OCSP responder that just failed again for every verification: the CRL answers meanwhile', async () => {
+    const cache = new RevocationCache();
+    const runs: string[][] = [];
+    for (let run = 0; run < 2; run++) {
+      const seen: string[] = [];
+      const report = await verifyCms({
+        cms: await createCadesBes(pki.get('rsa/individual-sign'), CONTENT),
+        trustAnchors: [pki.get('rsa/root-ca').der],
+        certificates: [pki.get('rsa/nca').der],
+        policy: { revocation: 'require' },
+        revocationFetcher: fetcher({ ocsp: false }, seen),
+        revocationCache: cache,
+      });
+      expect(report.indication).toBe('TOTAL_PASSED');
+      runs.push(seen.filter((request) => request.startsWith('POST')));
+    }
+    expect(runs[0].length).toBeGreaterThan(0);
+    expect(runs[1]).toEqual([]);
+  });
+
   it('good over OCSP: TOTAL_PASSED, evidence names the delegated responder', async () => {
     const { report, check, seen } = await verify();
     expect(report.indication).toBe('TOTAL_PASSED');

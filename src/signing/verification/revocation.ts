@@ -28,6 +28,7 @@ import {
   CRL_FAILURE_TTL_MS,
   CRL_MAX_TTL_MS,
   defaultRevocationCache,
+  OCSP_FAILURE_TTL_MS,
   freshestCrlUrls,
   nodeFetcher,
   OCSP_MAX_TTL_MS,
@@ -279,6 +280,11 @@ async function onlineOcsp(c: Collector, ctx: RevocationContext, target: Target):
   const fromCache = cached && c.ocsp(cached, 'ocsp-online', now);
   if (fromCache) return fromCache;
   for (const url of ocspUrls(cert).slice(0, 2)) {
+    const failure = cache.ocspFailures.get(url, now.getTime());
+    if (failure) {
+      c.note('ocsp-online', `${url} unreachable: ${failure} (failed recently, not retried yet)`);
+      continue;
+    }
     const nonce = newNonce();
     let der: Uint8Array;
     try {
@@ -290,6 +296,7 @@ async function onlineOcsp(c: Collector, ctx: RevocationContext, target: Target):
       });
     } catch (error) {
       c.note('ocsp-online', `${url} unreachable: ${errorText(error)}`);
+      cache.ocspFailures.set(url, errorText(error), now.getTime() + OCSP_FAILURE_TTL_MS);
       continue;
     }
     const answer = c.ocsp(der, 'ocsp-online', now, nonce);
