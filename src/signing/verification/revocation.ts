@@ -469,6 +469,10 @@ export function missing(mode: RevocationMode, message: string, evidence?: Record
 // Folds the CA results into the signer's verdict: a revoked signer stays REVOKED; a CA revoked at
 // or before the time asked about gives REVOKED_CA_NO_POE (ETSI EN 319 102-1 §5.2.6: without a
 // proof of existence before the CA's revocation); CAs without data follow policy.caRevocation.
+// Ends the REVOCATION message of a check that passed with a CA's status unknown under 'prefer'
+// (the REST/CLI report then warns at its top, verification-request.ts).
+export const CA_REVOCATION_ACCEPTED = 'accepted by policy caRevocation "prefer"';
+
 // noPath: the signer does not chain to a trust anchor, so which CAs to ask about is not known.
 function withChain(signer: Check, chain: readonly ChainRevocationEntry[], mode: RevocationPolicy, noPath?: string): Check {
   if (chain.length === 0 && !noPath) return signer;
@@ -492,7 +496,7 @@ function withChain(signer: Check, chain: readonly ChainRevocationEntry[], mode: 
     return signer.subIndication
       ? { ...withEvidence, message: `${signer.message}; ${note}` }
       : notChecked('REVOCATION', `${signer.message}; ${note}`, 'TRY_LATER', evidence);
-  const accepted = `${signer.message}; ${note}, accepted by policy caRevocation "prefer"`;
+  const accepted = `${signer.message}; ${note}, ${CA_REVOCATION_ACCEPTED}`;
   return signer.status === 'PASSED' ? warning('REVOCATION', accepted, evidence) : { ...withEvidence, message: accepted };
 }
 
