@@ -17,6 +17,7 @@
 
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -47,9 +48,12 @@ interface Delivery {
 }
 
 // A webhook endpoint that answers 200 after HOLD_MS, keeping every request and which of the
-// processes `senders()` sent it.
+// processes `senders()` sent it. The sender is looked up when its connection is accepted: a
+// request the killed worker sent just before the kill is read after it, when its end of the
+// connection is gone from /proc and could no longer be attributed.
 async function startSlowReceiver(senders: () => readonly number[]) {
   const deliveries: Delivery[] = [];
+  const owners = new WeakMap<Socket, number | undefined>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,7 +67,7 @@ async function startSlowReceiver(senders: () => readonly number[]) {
         sender: undefined,
         answered: false,
       };
-      delivery.sender = connectionOwner(delivery.clientPort, port, senders());
+      delivery.sender = owners.get(req.socket) ?? connectionOwner(delivery.clientPort, port, senders());
       deliveries.push(delivery);
       setTimeout(() => {
         if (res.destroyed) return;
@@ -72,6 +76,7 @@ async function startSlowReceiver(senders: () => readonly number[]) {
       }, HOLD_MS);
     });
   });
+  server.on('connection', (socket: Socket) => owners.set(socket, connectionOwner(socket.remotePort!, port, senders())));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
@@ -99,7 +104,11 @@ function connectionOwner(clientPort: number, serverPort: number, pids: readonly 
     }
   }
   if (!inode) return undefined;
-  return pids.find((pid) => {
+  // A socket still open (its inode listed) that no readable fd table holds belongs to a process
+  // whose table cannot be read any more: the killed worker while it exits (its last requests are
+  // accepted here after the kill). Attributed to it when it is the only such sender.
+  const unreadable: number[] = [];
+  const owner = pids.find((pid) => {
     try {
       return readdirSync(`/proc/${pid}/fd`).some((fd) => {
         try {
@@ -109,9 +118,11 @@ function connectionOwner(clientPort: number, serverPort: number, pids: readonly 
         }
       });
     } catch {
+      unreadable.push(pid);
       return false;
     }
   });
+  return owner ?? (unreadable.length === 1 ? unreadable[0] : undefined);
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {

@@ -1,6 +1,10 @@
 // Trust stores: named sets of CA certificates the verifier treats as trust anchors. Which stores
 // are active is decided by the caller (the Nest module from TRUST_STORES in AppConfig, the CLI
 // from --trust), never inside the verifier.
+// A store holds issuing CAs beside their roots (test-pki, nca-production): the verifier's path then
+// continues from an issuing CA to its root, so the issuing CA's revocation on the root's CRL is
+// checked (chain.ts buildPath). nca-test holds only NCA's test issuing CAs: there they stay the
+// anchors, whose own status is not checked (RFC 5280 §6.1.1 (d)).
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';

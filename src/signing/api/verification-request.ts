@@ -2,6 +2,7 @@
 // and the CLI so that `verify cms --json` prints exactly what POST /api/v1/verify answers.
 
 import { verifyCms } from '../verification/cms-verifier';
+import { CA_REVOCATION_ACCEPTED } from '../verification/revocation';
 import type { RevocationPolicy, VerificationPolicy } from '../verification/policy';
 import type { VerificationReport } from '../verification/report';
 import type { RevocationFetcher } from '../verification/revocation-fetcher';
@@ -42,6 +43,18 @@ const PUBLIC_REVOCATION_MODES: readonly RevocationPolicy[] = ['require', 'prefer
 export const REVOCATION_OFF_WARNING =
   'revocation checking turned off by the caller (policy revocation "off"): the certificates\' revocation status was not checked';
 
+// Said at the top of the report when the caller chose caRevocation 'prefer' and a CA certificate's
+// status (of a signer's or a time-stamp's path) could not be established: the signature may pass
+// with only a check-level WARNING, so the report says it too.
+export const CA_REVOCATION_PREFER_WARNING =
+  'the revocation status of a CA certificate was not established, accepted by the caller\'s policy (caRevocation "prefer")';
+
+function caStatusAccepted(report: VerificationReport): boolean {
+  return report.signers
+    .flatMap((signer) => [...signer.checks, ...(signer.timestamp?.checks ?? [])])
+    .some((check) => check.name === 'REVOCATION' && check.message.includes(CA_REVOCATION_ACCEPTED));
+}
+
 function callerPolicy(policy: RequestPolicy | undefined): RequestPolicy {
   if (!policy) return {};
   const picked: Record<keyof RequestPolicy, unknown> = {
@@ -75,5 +88,8 @@ export async function verifySignatureRequest(
     policy: { ...callerPolicy(request.policy), revocationOnline: options.revocationOnline },
     ...(options.revocationFetcher && { revocationFetcher: options.revocationFetcher }),
   });
-  return report.policy.revocation === 'off' ? { ...report, warnings: [...report.warnings, REVOCATION_OFF_WARNING] } : report;
+  if (report.policy.revocation === 'off') return { ...report, warnings: [...report.warnings, REVOCATION_OFF_WARNING] };
+  if (report.policy.caRevocation === 'prefer' && caStatusAccepted(report))
+    return { ...report, warnings: [...report.warnings, CA_REVOCATION_PREFER_WARNING] };
+  return report;
 }

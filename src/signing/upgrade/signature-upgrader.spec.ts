@@ -140,8 +140,10 @@ describe('upgradeSignature: CAdES-BES -> B-LT through the in-process TSA and OCS
     const withCa = await upgradeSignature(original, options({ trustAnchors: [...anchors(), pki().get('rsa/nca').der] }));
     expect(withCa.level).toBe('B-LT');
     const certificates = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(withCa.cms).content }).certificates ?? [];
-    // signer + the issuing CA (an anchor here, still carried so the file is self-contained)
-    expect(certificates).toHaveLength(2);
+    // signer + the issuing CA + its root: the issuing CA is an anchor here, but the path continues
+    // to the root that issued it (chain.ts), whose CRL gives the issuing CA's status; every
+    // certificate of the path is carried so the file is self-contained (ETSI EN 319 122-1 B-LT).
+    expect(certificates).toHaveLength(3);
   });
 });
 

@@ -181,6 +181,24 @@ describe('failed links within one call', () => {
     });
   });
 
+  it('a link that already failed costs no path attempt when the path is built again', async () => {
+    const candidates = fakeCas(20);
+    const subject = leaf();
+    const budget = new VerificationBudget({ signatureOperations: 1000, pathAttempts: 30, timestampTokens: 16 });
+    await withBudget(budget, async () => {
+      const options = { anchors: [anchor()], candidates, validationTime: VALIDATION_TIME, maxLength: 8 };
+      expect(buildPath(subject, options)).toMatchObject({ found: false, rejected: expect.any(Array) });
+      expect(budget.pathAttempts).toBe(20);
+      // Built again (another token of the same TSA, the revocation check): the 20 known failures
+      // are rejected again without spending the budget, so it is not exhausted.
+      const again = buildPath(subject, options);
+      expect(again).toMatchObject({ found: false });
+      expect(again).not.toHaveProperty('exhausted');
+      expect(budget.pathAttempts).toBe(20);
+      await Promise.resolve();
+    });
+  });
+
   it('stops building paths when the path-attempt budget is spent', async () => {
     const budget = new VerificationBudget({ signatureOperations: 1000, pathAttempts: 5, timestampTokens: 16 });
     await withBudget(budget, async () => {

@@ -11,6 +11,7 @@ import { extension, freshestCrl, keyIdentifierOf, signCrl } from '../test-pki/x5
 import { loadTestPki, TestPki, TestPkiEntity } from '../test-pki/manifest';
 import { ocspRequest, TestOcspResponder } from '../test-pki/test-ocsp-responder';
 import { inProcessTimestamper, TestTsa } from '../test-pki/test-tsa';
+import { loadTrustStores } from '../api/trust-stores';
 import { verifyCms, VerifyCmsInput } from './cms-verifier';
 import { VerificationPolicy } from './policy';
 import { Check, VerificationReport } from './report';
@@ -167,6 +168,112 @@ describe('revocation of the CA certificates on the path', () => {
     );
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.signers[0].chainRevocation).toBeUndefined();
+  });
+});
+
+// The trust stores hold the issuing CAs beside their roots (test-pki: every root-ca and issuing-ca
+// of the manifest; nca-production: the pinned roots and issuing CAs). The path must not stop at
+// the issuing CA: it continues to the root, so the issuing CA's status on the root's CRL is asked.
+describe('trust stores holding the issuing CA beside its root', () => {
+  const store = () => loadTrustStores(['test-pki']);
+
+  it('the path continues from the issuing CA to its root, and a revoked issuing CA is REVOKED_CA_NO_POE', async () => {
+    const revokedRoot = rootCrl([{ entity: pki.get('rsa/nca'), reasonCode: 2 }]);
+    const { report, check } = await verify(
+      [ocspFor('rsa/individual-sign'), revokedRoot],
+      { revocationOnline: false },
+      {
+        trustAnchors: store(),
+        certificates: [],
+      },
+    );
+    const chain = report.signers[0].checks.find((c) => c.name === 'CERTIFICATE_CHAIN');
+    expect(
+      (chain?.evidence?.path as { serialNumber: string; trusted: boolean }[]).map((c) => [c.serialNumber, c.trusted]),
+    ).toEqual([
+      [pki.get('rsa/individual-sign').serialNumber, false],
+      [pki.get('rsa/nca').serialNumber, true],
+      [pki.get('rsa/root-ca').serialNumber, true],
+    ]);
+    expect(report.signers[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'REVOKED_CA_NO_POE' });
+    expect(check.status).toBe('FAILED');
+    expect(report.signers[0].chainRevocation).toEqual([
+      expect.objectContaining({
+        serialNumber: pki.get('rsa/nca').serialNumber,
+        status: 'revoked',
+        type: 'CRL',
+        source: 'supplied',
+      }),
+    ]);
+    // The root's CRL not listing it: the same store passes.
+    const good = await verify(
+      [ocspFor('rsa/individual-sign'), rootCrl()],
+      { revocationOnline: false },
+      {
+        trustAnchors: store(),
+        certificates: [],
+      },
+    );
+    expect(good.report.indication).toBe('TOTAL_PASSED');
+    expect(good.report.signers[0].chainRevocation).toEqual([expect.objectContaining({ status: 'good' })]);
+  });
+
+  it.each([
+    ['require', 'INDETERMINATE', 'TRY_LATER'],
+    ['prefer', 'TOTAL_PASSED', undefined],
+  ] as const)('the root CRL out of reach under caRevocation "%s"', async (caRevocation, indication, sub) => {
+    const { report, seen } = await verify(
+      [ocspFor('rsa/individual-sign')],
+      { caRevocation },
+      { trustAnchors: store(), certificates: [] },
+    );
+    expect(seen).toEqual(['GET http://127.0.0.1/crl/rsa-root.crl']);
+    expect(report.signers[0].indication).toBe(indication);
+    expect(report.signers[0].subIndication).toBe(sub);
+    expect(report.signers[0].chainRevocation).toEqual([
+      expect.objectContaining({ serialNumber: pki.get('rsa/nca').serialNumber, status: 'unknown' }),
+    ]);
+    if (caRevocation === 'prefer') expect(report.signers[0].warnings.join()).toMatch(/REVOCATION: .*CA certificate.*unknown/);
+  });
+
+  it('a store with the issuing CA and no root (as nca-test): the issuing CA is the anchor, its status not asked', async () => {
+    const { report, seen } = await verify(
+      [ocspFor('rsa/individual-sign')],
+      {},
+      { trustAnchors: [pki.get('rsa/nca').der], certificates: [] },
+    );
+    expect(seen).toEqual([]);
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.signers[0].chainRevocation).toBeUndefined();
+  });
+
+  it('the CA path is the one the chain check found, not rebuilt when the path budget ran out', async () => {
+    // The chain check spends the whole budget (signer→nca, nca→root): a second path building in
+    // the revocation check would fail and, before, fell back to "no CA to check".
+    const revokedRoot = rootCrl([{ entity: pki.get('rsa/nca'), reasonCode: 2 }]);
+    const { report } = await verify(
+      [ocspFor('rsa/individual-sign'), revokedRoot],
+      { revocationOnline: false },
+      {
+        budget: { pathAttempts: 2 },
+      },
+    );
+    expect(report.signers[0].checks.find((c) => c.name === 'CERTIFICATE_CHAIN')?.status).toBe('PASSED');
+    expect(report.signers[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'REVOKED_CA_NO_POE' });
+  });
+
+  it("no path to an anchor: the CAs' status is unknown, never an empty list of CAs", async () => {
+    // Evidence for the signer from an untrusted issuer, but nothing about any CA.
+    const { report, check } = await verify(
+      [ocspFor('rsa/individual-sign')],
+      { revocationOnline: false },
+      {
+        trustAnchors: [pki.get('gost2015/root-ca').der],
+      },
+    );
+    expect(check).toMatchObject({ status: 'NOT_CHECKED', subIndication: 'TRY_LATER' });
+    expect(check.message).toMatch(/no path to a trust anchor/);
+    expect(report.indication).toBe('INDETERMINATE');
   });
 });
 

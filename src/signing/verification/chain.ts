@@ -57,8 +57,22 @@ function mayIssue(subject: CertificateInfo, issuer: CertificateInfo): boolean {
   return !subject.authorityKeyId || !issuer.subjectKeyId || subject.authorityKeyId === issuer.subjectKeyId;
 }
 
+// Why the link issuer → subject already failed in this verification call, if it did.
+function failedBefore(subject: CertificateInfo, issuer: CertificateInfo): string | undefined {
+  return currentBudget()?.failedLinks.get(`${issuer.sha256}:${subject.sha256}`);
+}
+
 // Depth-first search preferring trust anchors, so a cross-certified or re-issued CA inside the
 // CMS does not hide the caller's anchor.
+//
+// The trust stores hold the issuing CAs beside their roots (nca-production pins both, test-pki
+// loads its root and issuing CAs). A path stopping at the first anchor, an issuing CA, would have
+// no CA below its anchor, and the issuing CA's status on its root's CRL would never be asked. So
+// when the anchor reached is not self-issued and a self-issued anchor (its root) issued it, the
+// path continues to that root: the issuing CA becomes a CA of the path, checked like any other,
+// its revocation included (revocation.ts). Without such a root (nca-test holds only the issuing
+// CAs) the issuing CA stays the anchor, and an anchor's own status is not checked (RFC 5280
+// §6.1.1 (d): a trust anchor is taken as given).
 export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathResult {
   const anchorIds = new Set(options.anchors.map((a) => a.sha256));
   const pool = [...options.anchors, ...options.candidates.filter((c) => !anchorIds.has(c.sha256))];
@@ -67,31 +81,61 @@ export function buildPath(leaf: CertificateInfo, options: ChainOptions): PathRes
   let exhausted: string | undefined;
   const budget = currentBudget();
 
+  const reject = (issuer: CertificateInfo, message: string | undefined) =>
+    rejected.push(`${formatName(issuer.certificate.subject)} (${issuer.serialNumber}): ${message ?? 'signature invalid'}`);
+
+  // Verifies the link issuer → cert, counting it against both limits. 'stop' when a limit is
+  // reached (the search ends: no path, never a shorter one). A link that already failed in this
+  // call is rejected again without spending an attempt.
+  const tryLink = (cert: CertificateInfo, issuer: CertificateInfo): 'ok' | 'rejected' | 'stop' => {
+    const before = failedBefore(cert, issuer);
+    if (before !== undefined) {
+      reject(issuer, before);
+      return 'rejected';
+    }
+    // A CMS stuffed with look-alike CA certificates must not buy unbounded GOST verifications.
+    if (++attempts > MAX_LINK_ATTEMPTS) {
+      rejected.push(`gave up after ${MAX_LINK_ATTEMPTS} candidate issuers`);
+      return 'stop';
+    }
+    exhausted ??= budget?.spendPathAttempt();
+    if (exhausted) return 'stop';
+    const link = isSignedBy(cert, issuer);
+    if (!link.ok && link.message?.startsWith('verification budget exhausted')) {
+      exhausted = link.message;
+      return 'stop';
+    }
+    if (!link.ok) {
+      reject(issuer, link.message);
+      return 'rejected';
+    }
+    return 'ok';
+  };
+
+  // An anchor that is not self-issued, continued to a self-issued anchor that issued it (see
+  // above); undefined when a limit stopped the search.
+  const fromAnchor = (anchor: CertificateInfo, visited: ReadonlySet<string>): CertificateInfo[] | undefined => {
+    if (anchor.isSelfIssued || visited.size >= options.maxLength) return [anchor];
+    for (const root of options.anchors) {
+      if (visited.has(root.sha256) || !root.isSelfIssued || !mayIssue(anchor, root)) continue;
+      const link = tryLink(anchor, root);
+      if (link === 'stop') return undefined;
+      if (link === 'ok') return [anchor, root];
+    }
+    return [anchor];
+  };
+
   const search = (cert: CertificateInfo, visited: ReadonlySet<string>): CertificateInfo[] | undefined => {
-    if (anchorIds.has(cert.sha256)) return [cert];
+    if (anchorIds.has(cert.sha256)) return fromAnchor(cert, visited);
     if (visited.size >= options.maxLength) return undefined;
     for (const issuer of pool) {
       if (visited.has(issuer.sha256) || !mayIssue(cert, issuer)) continue;
-      // A CMS stuffed with look-alike CA certificates must not buy unbounded GOST verifications.
-      if (++attempts > MAX_LINK_ATTEMPTS) {
-        rejected.push(`gave up after ${MAX_LINK_ATTEMPTS} candidate issuers`);
-        return undefined;
-      }
-      exhausted ??= budget?.spendPathAttempt();
-      if (exhausted) return undefined;
-      const link = isSignedBy(cert, issuer);
-      if (!link.ok && link.message?.startsWith('verification budget exhausted')) {
-        exhausted = link.message;
-        return undefined;
-      }
-      if (!link.ok) {
-        rejected.push(
-          `${formatName(issuer.certificate.subject)} (${issuer.serialNumber}): ${link.message ?? 'signature invalid'}`,
-        );
-        continue;
-      }
+      const link = tryLink(cert, issuer);
+      if (link === 'stop') return undefined;
+      if (link === 'rejected') continue;
       const rest = search(issuer, new Set([...visited, issuer.sha256]));
       if (rest) return [cert, ...rest];
+      if (exhausted || attempts > MAX_LINK_ATTEMPTS) return undefined;
     }
     return undefined;
   };
@@ -126,6 +170,25 @@ function nameConstraintProblem(path: readonly CertificateInfo[]): string | undef
 }
 
 export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check {
+  return validateChain(leaf, options).check;
+}
+
+const NO_PATH: PathResult = Object.freeze({ found: false, rejected: [] });
+
+// The CERTIFICATE_CHAIN check with the path it found (found: false when none was built), so that
+// the REVOCATION check asks about the same certificates instead of building the path again.
+export function validateChain(leaf: CertificateInfo, options: ChainOptions): { check: Check; path: PathResult } {
+  const path = pathFor(leaf, options);
+  return { check: chainCheck(leaf, options, path), path: path ?? NO_PATH };
+}
+
+// The path, or undefined when the certificate or the options rule out building one.
+function pathFor(leaf: CertificateInfo, options: ChainOptions): PathResult | undefined {
+  if (leaf.extensionProblems.length > 0 || options.anchors.length === 0) return undefined;
+  return buildPath(leaf, options);
+}
+
+function chainCheck(leaf: CertificateInfo, options: ChainOptions, result: PathResult | undefined): Check {
   // The certificate itself first: an unusable certificate stays unusable whatever the anchors.
   if (leaf.extensionProblems.length > 0)
     return failed(
@@ -133,13 +196,12 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
       'CHAIN_CONSTRAINTS_FAILURE',
       `certificate ${formatName(leaf.certificate.subject)}: ${leaf.extensionProblems.join('; ')}`,
     );
-  if (options.anchors.length === 0)
+  if (options.anchors.length === 0 || !result)
     return notChecked(
       'CERTIFICATE_CHAIN',
       'no trust anchors configured: the chain cannot be validated',
       'NO_CERTIFICATE_CHAIN_FOUND',
     );
-  const result = buildPath(leaf, options);
   if (!result.found)
     return failed(
       'CERTIFICATE_CHAIN',
@@ -151,7 +213,9 @@ export function checkChain(leaf: CertificateInfo, options: ChainOptions): Check 
       },
     );
   const { path } = result;
-  const evidence = { path: path.map((c, i) => describe(c, i === path.length - 1)) };
+  // trusted: in the trust store (the root and, above, the issuing CA the path continued from).
+  const anchorIds = new Set(options.anchors.map((a) => a.sha256));
+  const evidence = { path: path.map((c, i) => describe(c, i === path.length - 1 || anchorIds.has(c.sha256))) };
 
   // path[0] is the signer (its validity and usage have their own checks); every other element
   // acts as a CA, including the anchor when it is not the signer itself.

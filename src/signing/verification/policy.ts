@@ -22,7 +22,10 @@
 //   the status of any certificate on its path is unknown (issue 14). The service answers such a
 //   signature with its retriable 503 SIGNATURE_REVOCATION_UNAVAILABLE.
 // - 'prefer': missing CA data is a warning (a caller's explicit choice, e.g. where NCA's root CRL,
-//   crl.root.gov.kz, cannot be reached from).
+//   crl.root.gov.kz, cannot be reached from); the REST/CLI report then also says at its top that a
+//   CA's status was not established and accepted by the caller's policy (verification-request.ts).
+// The CAs are those of the path the chain check found; an issuing CA in the trust store is
+// checked against its root's CRL when the root is in the store too (chain.ts buildPath).
 // - 'off': CA certificates are not looked at. revocation 'off' turns this off too.
 // Trust: without trust anchors the chain cannot be checked, so the signature is at best
 // INDETERMINATE/NO_CERTIFICATE_CHAIN_FOUND whatever the revocation mode.

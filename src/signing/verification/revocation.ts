@@ -17,7 +17,7 @@
 import { CrlIndex } from '../revocation/crl-index';
 import { readElement } from '../revocation/der-reader';
 import { CertificateInfo, namesEqual } from './certificates';
-import { buildPath, isSignedBy } from './chain';
+import { buildPath, isSignedBy, PathResult } from './chain';
 import type { ParsedCms } from './cms-parser';
 import { checkCrl, crlIssuedBy, CrlOutcome, parseCrl, selectDelta } from './crl';
 import { buildOcspRequest, checkOcspResponse, newNonce, OcspOutcome } from './ocsp';
@@ -49,6 +49,9 @@ export interface RevocationContext {
   readonly cert: CertificateInfo;
   readonly anchors: readonly CertificateInfo[];
   readonly candidates: readonly CertificateInfo[];
+  // The path the CERTIFICATE_CHAIN check found (validateChain), so that the certificates asked
+  // about are the ones validated; built here only when absent (callers outside checkSigner).
+  readonly path?: PathResult;
   readonly cms: ParsedCms;
   readonly supplied: readonly Uint8Array[];
   readonly policy: VerificationPolicy;
@@ -74,24 +77,29 @@ interface Target {
 }
 
 // The signer's path when it reaches an anchor: the signer's issuer, and every CA below the anchor
-// with its own issuer. Otherwise any known certificate whose key verifies the signer's signature
-// issues it (untrusted: evidence only, no requests), and no CA is checked.
-function targetsOf(ctx: RevocationContext): { signer?: Target; cas: readonly Target[] } {
+// with its own issuer (pathToAnchor). Otherwise any known certificate whose key verifies the
+// signer's signature issues it (untrusted: evidence only, no requests), and the CAs' status is
+// unknown (pathToAnchor false): under caRevocation 'require' that is TRY_LATER, never a silently
+// empty list of CAs.
+function targetsOf(ctx: RevocationContext): { signer?: Target; cas: readonly Target[]; pathToAnchor: boolean } {
   const { cert } = ctx;
-  const path = buildPath(cert, {
-    anchors: ctx.anchors,
-    candidates: ctx.candidates,
-    validationTime: ctx.validationTime,
-    maxLength: ctx.policy.maxChainLength,
-  });
+  const path =
+    ctx.path ??
+    buildPath(cert, {
+      anchors: ctx.anchors,
+      candidates: ctx.candidates,
+      validationTime: ctx.validationTime,
+      maxLength: ctx.policy.maxChainLength,
+    });
   if (path.found && path.path.length > 1) {
     const cas = path.path.slice(1, -1).map((ca, i) => ({ cert: ca, issuer: path.path[i + 2], trusted: true }));
-    return { signer: { cert, issuer: path.path[1], trusted: true }, cas };
+    return { signer: { cert, issuer: path.path[1], trusted: true }, cas, pathToAnchor: true };
   }
   const issuer = [...ctx.anchors, ...ctx.candidates].find(
     (c) => c.sha256 !== cert.sha256 && namesEqual(c.certificate.subject, cert.certificate.issuer) && isSignedBy(cert, c).ok,
   );
-  return { ...(issuer && { signer: { cert, issuer, trusted: false } }), cas: [] };
+  // A signer that is itself a trust anchor has no CA on its path to ask about.
+  return { ...(issuer && { signer: { cert, issuer, trusted: false } }), cas: [], pathToAnchor: path.found };
 }
 
 export function findIssuer(ctx: RevocationContext): { issuer: CertificateInfo; trusted: boolean } | undefined {
@@ -468,9 +476,14 @@ export function missing(mode: RevocationMode, message: string, evidence?: Record
 // Folds the CA results into the signer's verdict: a revoked signer stays REVOKED; a CA revoked at
 // or before the time asked about gives REVOKED_CA_NO_POE (ETSI EN 319 102-1 §5.2.6: without a
 // proof of existence before the CA's revocation); CAs without data follow policy.caRevocation.
-function withChain(signer: Check, chain: readonly ChainRevocationEntry[], mode: RevocationPolicy): Check {
-  if (chain.length === 0) return signer;
-  const evidence = { ...signer.evidence, chainRevocation: chain };
+// Ends the REVOCATION message of a check that passed with a CA's status unknown under 'prefer'
+// (the REST/CLI report then warns at its top, verification-request.ts).
+export const CA_REVOCATION_ACCEPTED = 'accepted by policy caRevocation "prefer"';
+
+// noPath: the signer does not chain to a trust anchor, so which CAs to ask about is not known.
+function withChain(signer: Check, chain: readonly ChainRevocationEntry[], mode: RevocationPolicy, noPath?: string): Check {
+  if (chain.length === 0 && !noPath) return signer;
+  const evidence = { ...signer.evidence, ...(chain.length > 0 && { chainRevocation: chain }) };
   const withEvidence: Check = { ...signer, evidence };
   if (signer.subIndication === 'REVOKED') return withEvidence;
   const revoked = chain.find((entry) => entry.status === 'revoked');
@@ -483,14 +496,14 @@ function withChain(signer: Check, chain: readonly ChainRevocationEntry[], mode: 
       evidence,
     );
   const unknown = chain.filter((entry) => entry.status === 'unknown');
-  if (unknown.length === 0) return withEvidence;
+  if (unknown.length === 0 && !noPath) return withEvidence;
   const names = unknown.map((entry) => entry.subject).join('; ');
-  const note = `revocation status of CA certificate(s) ${names} unknown`;
+  const note = noPath ?? `revocation status of CA certificate(s) ${names} unknown`;
   if (mode === 'require')
     return signer.subIndication
       ? { ...withEvidence, message: `${signer.message}; ${note}` }
       : notChecked('REVOCATION', `${signer.message}; ${note}`, 'TRY_LATER', evidence);
-  const accepted = `${signer.message}; ${note}, accepted by policy caRevocation "prefer"`;
+  const accepted = `${signer.message}; ${note}, ${CA_REVOCATION_ACCEPTED}`;
   return signer.status === 'PASSED' ? warning('REVOCATION', accepted, evidence) : { ...withEvidence, message: accepted };
 }
 
@@ -510,5 +523,6 @@ export async function checkRevocation(ctx: RevocationContext): Promise<Check> {
   const statusTime = ctx.poeTime ?? ctx.validationTime;
   const chain: ChainRevocationEntry[] = [];
   for (const target of targets.cas) chain.push(chainEntry(target, await statusOf(ctx, target, evidence), statusTime));
-  return withChain(signer, chain, caMode);
+  const noPath = targets.pathToAnchor ? undefined : 'revocation status of the CA certificates unknown: no path to a trust anchor';
+  return withChain(signer, chain, caMode, noPath);
 }

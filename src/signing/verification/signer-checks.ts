@@ -21,7 +21,7 @@ import {
   checkSigningCertificateReference,
 } from './certificate-checks';
 import { CertificateInfo, namesEqual, toHex } from './certificates';
-import { checkChain } from './chain';
+import { PathResult, validateChain } from './chain';
 import type { ParsedCms, ParsedSigner } from './cms-parser';
 import type { ContentDigests } from './content-digests';
 import { ATTRIBUTE_NAMES, CMS_OID } from './oids';
@@ -267,18 +267,22 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
   const timing = safely(() => checkSigningTime(signer, signerCert, validationTime), 'SIGNING_TIME');
   const signingTime = timing.time;
   checks.push(timing.check);
+  // The path the chain check found is the one whose certificates the revocation check asks about.
+  let path: PathResult | undefined;
   if (signerCert) {
     checks.push(
       checkCertificateValidity(signerCert, poeTime, stamp.genTime !== undefined),
       guard('KEY_USAGE', () => checkKeyUsage(signerCert, policy)),
-      guard('CERTIFICATE_CHAIN', () =>
-        checkChain(signerCert, {
+      guard('CERTIFICATE_CHAIN', () => {
+        const chain = validateChain(signerCert, {
           anchors: ctx.anchors,
           candidates: pool,
           validationTime: poeTime,
           maxLength: policy.maxChainLength,
-        }),
-      ),
+        });
+        path = chain.path;
+        return chain.check;
+      }),
     );
     let constraints: Check | undefined;
     try {
@@ -297,6 +301,8 @@ export async function checkSigner(signer: ParsedSigner, ctx: SignerCheckContext)
         cert: signerCert,
         anchors: ctx.anchors,
         candidates: pool,
+        // No path when the chain check threw: none is trusted, the CAs' status is unknown.
+        path: path ?? { found: false, rejected: [] },
         cms,
         supplied: ctx.revocationEvidence ?? [],
         policy,
