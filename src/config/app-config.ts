@@ -76,6 +76,8 @@ export class AppConfig {
     webhookSecretKey?: Buffer;
     webhookTimeoutMs: number;
     webhookAllowPrivateAddresses: boolean;
+    // The local address deliveries leave from; undefined: the system's choice.
+    webhookLocalAddress?: string;
     webhookDisableAfterFailures: number;
     digestHourUtc: number;
   };
@@ -171,6 +173,7 @@ export class AppConfig {
         : undefined,
       webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
       webhookAllowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      webhookLocalAddress: env.WEBHOOK_LOCAL_ADDRESS,
       webhookDisableAfterFailures: env.WEBHOOK_DISABLE_AFTER_FAILURES,
       digestHourUtc: env.NOTIFICATION_DIGEST_HOUR_UTC,
     };

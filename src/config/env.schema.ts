@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   IsUrl,
@@ -399,6 +400,13 @@ export class EnvSchema {
   @Transform(toBool)
   @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES = false;
+
+  // The local address webhook deliveries leave from (a host with several addresses: the one the
+  // receivers allow-list); unset: the system's choice.
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsIP(undefined, { message: 'WEBHOOK_LOCAL_ADDRESS must be an IPv4 or IPv6 address' })
+  WEBHOOK_LOCAL_ADDRESS?: string;
 
   // Deliveries failed for good (after every retry) in a row before a webhook is switched off.
   @Transform(toInt)

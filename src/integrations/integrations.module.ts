@@ -25,7 +25,10 @@ import { WebhooksService } from './webhooks.service';
       provide: WEBHOOK_SENDER,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new HttpWebhookSender({ allowPrivateAddresses: config.integrations.webhookAllowPrivateAddresses }),
+        new HttpWebhookSender({
+          allowPrivateAddresses: config.integrations.webhookAllowPrivateAddresses,
+          localAddress: config.integrations.webhookLocalAddress,
+        }),
     },
     {
       provide: WebhookSecretBox,

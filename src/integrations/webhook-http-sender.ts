@@ -27,7 +27,7 @@ export class WebhookDestinationRefused extends Error {}
 export class HttpWebhookSender implements WebhookSender {
   private readonly resolve: WebhookResolver;
 
-  constructor(private readonly options: { allowPrivateAddresses: boolean; resolve?: WebhookResolver }) {
+  constructor(private readonly options: { allowPrivateAddresses: boolean; localAddress?: string; resolve?: WebhookResolver }) {
     this.resolve = options.resolve ?? systemResolver;
   }
 
@@ -64,6 +64,7 @@ export class HttpWebhookSender implements WebhookSender {
           method: 'POST',
           headers: { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) },
           lookup,
+          ...(this.options.localAddress !== undefined && { localAddress: this.options.localAddress }),
           // One connection per delivery: a pooled socket would skip the lookup (and its check).
           agent: false,
         },

@@ -15,9 +15,7 @@
 //   seq, so a receiver that deduplicates on them applies each event once;
 // - each feed is gap-free: seq 1..n with no holes, the same through either API.
 
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -47,27 +45,28 @@ interface Delivery {
   answered: boolean;
 }
 
-// A webhook endpoint that answers 200 after HOLD_MS, keeping every request and which of the
-// processes `senders()` sent it. The sender is looked up when its connection is accepted: a
-// request the killed worker sent just before the kill is read after it, when its end of the
-// connection is gone from /proc and could no longer be attributed.
-async function startSlowReceiver(senders: () => readonly number[]) {
+// A webhook endpoint that answers 200 after HOLD_MS, keeping every request and which worker sent
+// it: each worker delivers from a loopback address of its own (WEBHOOK_LOCAL_ADDRESS), so the
+// sender is the connection's remote address, whenever the request is read (also after a kill).
+async function startSlowReceiver(senderAt: (address: string) => number | undefined) {
   const deliveries: Delivery[] = [];
-  const owners = new WeakMap<Socket, number | undefined>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { seq: string; organizationId: string };
+      const address = req.socket.remoteAddress ?? '';
       const delivery: Delivery = {
         deliveryId: String(req.headers['x-edo-delivery']),
         organizationId: body.organizationId,
         seq: String(body.seq),
         clientPort: req.socket.remotePort!,
-        sender: undefined,
+        // Looked up when asked: a worker may deliver before its start is recorded.
+        get sender() {
+          return senderAt(address);
+        },
         answered: false,
       };
-      delivery.sender = owners.get(req.socket) ?? connectionOwner(delivery.clientPort, port, senders());
       deliveries.push(delivery);
       setTimeout(() => {
         if (res.destroyed) return;
@@ -76,7 +75,6 @@ async function startSlowReceiver(senders: () => readonly number[]) {
       }, HOLD_MS);
     });
   });
-  server.on('connection', (socket: Socket) => owners.set(socket, connectionOwner(socket.remotePort!, port, senders())));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
@@ -89,40 +87,6 @@ async function startSlowReceiver(senders: () => readonly number[]) {
         server.close(() => resolve());
       }),
   };
-}
-
-// The process (among `pids`) holding the client end of the TCP connection 127.0.0.1:clientPort →
-// serverPort: the socket's inode from /proc/net/tcp, then whose file descriptors point at it.
-function connectionOwner(clientPort: number, serverPort: number, pids: readonly number[]): number | undefined {
-  const hexPort = (port: number) => port.toString(16).toUpperCase().padStart(4, '0');
-  let inode: string | undefined;
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      if (fields.length < 10) continue;
-      if (fields[1].endsWith(`:${hexPort(clientPort)}`) && fields[2].endsWith(`:${hexPort(serverPort)}`)) inode = fields[9];
-    }
-  }
-  if (!inode) return undefined;
-  // A socket still open (its inode listed) that no readable fd table holds belongs to a process
-  // whose table cannot be read any more: the killed worker while it exits (its last requests are
-  // accepted here after the kill). Attributed to it when it is the only such sender.
-  const unreadable: number[] = [];
-  const owner = pids.find((pid) => {
-    try {
-      return readdirSync(`/proc/${pid}/fd`).some((fd) => {
-        try {
-          return readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
-        } catch {
-          return false;
-        }
-      });
-    } catch {
-      unreadable.push(pid);
-      return false;
-    }
-  });
-  return owner ?? (unreadable.length === 1 ? unreadable[0] : undefined);
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
@@ -146,13 +110,22 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
   const apis: Service[] = [];
   const workers: WorkerProcess[] = [];
   const stopped: WorkerProcess[] = [];
+  // Each worker delivers webhooks from a loopback address of its own: address -> its pid.
+  const workerAt = new Map<string, number>();
+  let nextAddress = 2;
+  const startWorker = async (): Promise<WorkerProcess> => {
+    const address = `127.0.0.${nextAddress++}`;
+    const worker = await spawnWorker(testEnv({ ...env, WEBHOOK_LOCAL_ADDRESS: address }));
+    workerAt.set(address, worker.pid);
+    return worker;
+  };
 
   beforeAll(async () => {
     // Jobs that earlier files left in the shared table are not this file's to run.
     await discardPendingJobs();
     dataSource = await openTestDataSource();
     await forgetTestPkiIdentities(dataSource);
-    receiver = await startSlowReceiver(() => [...workers, ...stopped].map((w) => w.pid));
+    receiver = await startSlowReceiver((address) => workerAt.get(address));
     env = {
       REDIS_URL: testRedisUrl(),
       // Redis keys (queue, rate limits) of this run only.
@@ -174,7 +147,7 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
     // The first API migrates (under the advisory lock) before the others start.
     apis.push(await spawnService(testEnv(env)));
     apis.push(await spawnService(testEnv(env)));
-    workers.push(...(await Promise.all([spawnWorker(testEnv(env)), spawnWorker(testEnv(env))])));
+    workers.push(...(await Promise.all([startWorker(), startWorker()])));
   });
 
   afterAll(async () => {
@@ -278,7 +251,7 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
 
     // Work goes on with one worker, then the killed one comes back.
     documents.push(...(await Promise.all([4, 5].map(flow))));
-    workers.push(await spawnWorker(testEnv(env)));
+    workers.push(await startWorker());
     documents.push(...(await Promise.all([6, 7].map(flow))));
 
     // Every job of this test (webhooks, notifications, their mails...) ends completed: the killed
