@@ -21,6 +21,23 @@ const REVOKED_OUTSIDER_IIN = '900720400346';
 
 const pdf = (label: string) => Buffer.concat([Buffer.from(`%PDF-1.7\n% ${label}\n`), randomBytes(2048)]);
 
+// Sends the document to an outsider by e-mailed link and returns the link's token from the mail.
+async function sendByLink(
+  test: { http: TestApp['http'] },
+  smtp: Awaited<ReturnType<typeof startSmtpCatcher>>,
+  sender: DocOrg,
+  documentId: string,
+  identifier: string,
+  email: string,
+): Promise<string> {
+  await test.http
+    .post(`/api/v1/documents/${documentId}/send`)
+    .set(sender.auth)
+    .send({ recipients: [{ identifier, email }] })
+    .expect(201);
+  return linkTokenIn((await smtp.waitForMailTo(email)).text);
+}
+
 async function signatureRows(dataSource: DataSource, documentId: string): Promise<{ role: string }[]> {
   return dataSource.query(`SELECT role FROM document_signatures WHERE "documentId" = $1`, [documentId]);
 }
@@ -107,13 +124,7 @@ describe('revocation with the default configuration (test PKI answered in-proces
   it("refuses an outsider's counter-signature through the link by a revoked key", async () => {
     const bytes = pdf('revoked outsider');
     const id = await uploadSigned(bytes);
-    const email = 'revoked-outsider@example.kz';
-    await test.http
-      .post(`/api/v1/documents/${id}/send`)
-      .set(sender.auth)
-      .send({ recipients: [{ identifier: REVOKED_OUTSIDER_IIN, email }] })
-      .expect(201);
-    const token = linkTokenIn((await smtp.waitForMailTo(email)).text);
+    const token = await sendByLink(test, smtp, sender, id, REVOKED_OUTSIDER_IIN, 'revoked-outsider@example.kz');
     const refused = await test.http
       .post(`/api/v1/links/${token}/actions/sign`)
       .send({ cms: await signAs('rsa/individual-sign-revoked', bytes) })
@@ -262,13 +273,7 @@ describe('revocation out of reach', () => {
       .set(sender.auth)
       .send({ cms: await signAs('rsa/ceo-sign', bytes) })
       .expect(201);
-    const email = 'outsider-down@example.kz';
-    await test.http
-      .post(`/api/v1/documents/${id}/send`)
-      .set(sender.auth)
-      .send({ recipients: [{ identifier: OUTSIDER_IIN, email }] })
-      .expect(201);
-    const token = linkTokenIn((await smtp.waitForMailTo(email)).text);
+    const token = await sendByLink(test, smtp, sender, id, OUTSIDER_IIN, 'outsider-down@example.kz');
     const statement = (await test.http.post(`/api/v1/links/${token}/statements`).send({ action: 'receipt' }).expect(201)).body
       .statement as string;
     const receipt = { statement, cms: await signAs('rsa/individual-sign', statement) };
