@@ -82,3 +82,9 @@ export async function createOrganization(test: TestApp, name = 'ТОО «Тес�
     mainUser: { id: response.body.mainUser.id, email, password },
   };
 }
+
+// The secret part of an API key `edo_<prefix>_<secret>` (the secret is base64url and may itself
+// hold '_'): what must never be stored or logged in plain.
+export function secretPart(apiKey: string): string {
+  return apiKey.split('_').slice(2).join('_');
+}
