@@ -49,6 +49,7 @@ export class AppConfig {
     attempts: number;
     backoffMs: number;
     pollIntervalMs: number;
+    dispatchLockMs: number;
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
   // testPkiRevocation: the test PKI's CRLs (certs/test-pki) answer its revocation addresses
@@ -141,6 +142,7 @@ export class AppConfig {
       attempts: env.JOBS_ATTEMPTS,
       backoffMs: env.JOBS_BACKOFF_MS,
       pollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
+      dispatchLockMs: env.JOBS_DISPATCH_LOCK_MS,
     };
     this.mail = env.SMTP_URL
       ? { driver: 'smtp', url: env.SMTP_URL, from: env.MAIL_FROM }

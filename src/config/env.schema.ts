@@ -225,6 +225,15 @@ export class EnvSchema {
   @Max(60_000)
   JOBS_POLL_INTERVAL_MS = 1000;
 
+  // With Redis: how long a job row handed to BullMQ stays 'dispatched' before the dispatcher hands
+  // it again (a no-op while BullMQ holds the job; it recovers rows of a dispatcher killed between
+  // claiming them and adding them to Redis).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  JOBS_DISPATCH_LOCK_MS = 300_000;
+
   // --- mail
   @IsOptional()
   @Transform(blankToUndefined)

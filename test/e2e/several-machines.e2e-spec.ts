@@ -137,6 +137,9 @@ describeOnLinux('several machines: 2 API processes and 2 workers on one PostgreS
       JOBS_ATTEMPTS: '5',
       JOBS_BACKOFF_MS: '200',
       JOBS_POLL_INTERVAL_MS: '100',
+      // A dispatcher killed between claiming rows and adding them to Redis leaves them dispatched
+      // until this lapses (5 minutes by default, longer than this test waits).
+      JOBS_DISPATCH_LOCK_MS: '5000',
       WEBHOOK_TIMEOUT_MS: '30000',
       // The slow receiver listens on 127.0.0.1, a private address refused by default.
       WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',

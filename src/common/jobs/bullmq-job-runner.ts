@@ -89,7 +89,12 @@ export class BullMqJobRunner implements JobRunner {
   async runDueNow(): Promise<number> {
     let total = 0;
     for (;;) {
-      const claimed = await this.records.claimDue(this.clock.now(), 100, JOB_LOCK_MS, JobState.Dispatched);
+      const claimed = await this.records.claimDue(
+        this.clock.now(),
+        100,
+        this.settings.dispatchLockMs ?? JOB_LOCK_MS,
+        JobState.Dispatched,
+      );
       if (!claimed.length) return total;
       await this.queue.addBulk(
         claimed.map((record) => ({ name: record.name, data: { jobRecordId: record.id }, opts: { jobId: record.id } })),

@@ -12,6 +12,9 @@ export interface RunnerSettings {
   attempts: number;
   backoffMs: number;
   pollIntervalMs: number;
+  // BullMQ: how long a row handed to Redis stays 'dispatched' before it is dispatched again (a
+  // dispatcher killed between claiming rows and adding them leaves them so); default JOB_LOCK_MS.
+  dispatchLockMs?: number;
 }
 
 // Embedded default: the jobs table itself is the queue. Claimed rows carry a lock time, so a
