@@ -21,6 +21,17 @@ const REVOKED_OUTSIDER_IIN = '900720400346';
 
 const pdf = (label: string) => Buffer.concat([Buffer.from(`%PDF-1.7\n% ${label}\n`), randomBytes(2048)]);
 
+// Uploads a document and signs it as the sender's head (valid key); returns its id.
+async function uploadSignedBy(test: TestApp, sender: DocOrg, bytes: Buffer): Promise<string> {
+  const id = (await uploadRequest(test, sender, bytes).expect(201)).body.id as string;
+  await test.http
+    .post(`/api/v1/documents/${id}/signatures`)
+    .set(sender.auth)
+    .send({ cms: await signAs('rsa/ceo-sign', bytes) })
+    .expect(201);
+  return id;
+}
+
 // Sends the document to an outsider by e-mailed link and returns the link's token from the mail.
 async function sendByLink(
   test: { http: TestApp['http'] },
@@ -64,15 +75,7 @@ describe('revocation with the default configuration (test PKI answered in-proces
   let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
   let sender: DocOrg;
 
-  async function uploadSigned(bytes: Buffer): Promise<string> {
-    const id = (await uploadRequest(test, sender, bytes).expect(201)).body.id as string;
-    await test.http
-      .post(`/api/v1/documents/${id}/signatures`)
-      .set(sender.auth)
-      .send({ cms: await signAs('rsa/ceo-sign', bytes) })
-      .expect(201);
-    return id;
-  }
+  const uploadSigned = (bytes: Buffer) => uploadSignedBy(test, sender, bytes);
 
   beforeAll(async () => {
     defaultRevocationCache.clear();
@@ -267,12 +270,7 @@ describe('revocation out of reach', () => {
 
   it('503 for the link receipt and counter-signature of an outsider, nothing written, the same statement still usable', async () => {
     const bytes = pdf('outsider while down');
-    const id = (await uploadRequest(test, sender, bytes).expect(201)).body.id as string;
-    await test.http
-      .post(`/api/v1/documents/${id}/signatures`)
-      .set(sender.auth)
-      .send({ cms: await signAs('rsa/ceo-sign', bytes) })
-      .expect(201);
+    const id = await uploadSignedBy(test, sender, bytes);
     const token = await sendByLink(test, smtp, sender, id, OUTSIDER_IIN, 'outsider-down@example.kz');
     const statement = (await test.http.post(`/api/v1/links/${token}/statements`).send({ action: 'receipt' }).expect(201)).body
       .statement as string;
