@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import { createApiDocument } from './api-document';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import * as path from 'node:path';
@@ -69,22 +70,9 @@ function configureHttpApp(app: NestExpressApplication, config: AppConfig) {
     verify: (_request: unknown, _response: unknown, body: Buffer, encoding: string) => assertJsonBodyWithinLimits(body, encoding),
   });
   app.useGlobalPipes(createValidationPipe());
-  setUpOpenApi(app);
+  setUpOpenApi(app, config);
 }
 
-function setUpOpenApi(app: INestApplication) {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('EDO.kz API')
-      .setDescription(
-        'Electronic document flow for Kazakhstan. Errors: `{ "error": { "code", "message", "details" } }`, ' +
-          'messages in kk/ru/en by Accept-Language. POST accepts `Idempotency-Key`. Lists use `limit` + `cursor`.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: edo_<prefix>_<secret>' })
-      .addCookieAuth('edo_session')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+function setUpOpenApi(app: INestApplication, config: AppConfig) {
+  SwaggerModule.setup('api/docs', app, createApiDocument(app, config.http.publicUrl), { jsonDocumentUrl: 'api/openapi.json' });
 }

@@ -1,8 +1,9 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import type { RightArea } from '../../identity/rights';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
+import { ApiAuth } from '../http/openapi';
 import type { Principal, TenantPrincipal } from './principal';
 
 export const PUBLIC_ROUTE = 'edo:public';
@@ -13,9 +14,9 @@ export const LOGIN_THROTTLED = 'edo:login-throttled';
 export const NOT_AUDITED = 'edo:not-audited';
 
 // No authentication needed (health, login, documentation).
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiAuth('public'));
 // Only the service operator's token is accepted.
-export const OperatorOnly = () => SetMetadata(OPERATOR_ROUTE, true);
+export const OperatorOnly = () => applyDecorators(SetMetadata(OPERATOR_ROUTE, true), ApiAuth('operator'));
 // A POST that changes nothing (e.g. public signature verification): no audit line, which would
 // otherwise let anonymous callers flood the trail.
 export const NotAudited = () => SetMetadata(NOT_AUDITED, true);

@@ -1,0 +1,201 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtension, ApiProperty, ApiResponse } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, PathItemObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ERROR_CATALOG, ErrorCode } from '../errors/error-catalog';
+
+// The building blocks every module uses to make its routes part of the published contract
+// (`openapi/openapi.json`, served at /api/openapi.json). A route documents its 2xx body with
+// @ApiOkResponse/@ApiCreatedResponse({ type }) and the error codes it can answer with @ApiErrors;
+// finishApiDocument adds what every route shares (the error object, authentication, 4XX/5XX).
+
+export const ERROR_SCHEMA_NAME = 'Error';
+const ERROR_REF = `#/components/schemas/${ERROR_SCHEMA_NAME}`;
+
+// Which credentials a route takes; set by Public/OperatorOnly (common/security/decorators.ts), every
+// other route takes an API key or a cabinet session.
+export const AUTH_EXTENSION = 'x-edo-auth';
+export type RouteAuth = 'public' | 'operator';
+export const ApiAuth = (auth: RouteAuth) => ApiExtension(AUTH_EXTENSION, auth);
+
+export const SECURITY_SCHEMES = {
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'edo_<prefix>_<secret>',
+    description:
+      'An API key of the organization (`POST /api/v1/api-keys`, shown once): `Authorization: Bearer edo_<prefix>_<secret>`. ' +
+      'It acts for the user who created it, within the rights it was given.',
+  },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'edo_session',
+    description:
+      'The web cabinet session set by `POST /api/v1/auth/login`; state-changing requests with it also need the header ' +
+      '`X-CSRF-Token` equal to the `edo_csrf` cookie.',
+  },
+  operator: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The service operator's token (OPERATOR_TOKEN): `Authorization: Bearer <token>`.",
+  },
+} as const;
+
+const TENANT_SECURITY: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
+
+// The error object every 4xx/5xx carries. `code` is stable (integrations switch on it);
+// `message` is for people, in the language of Accept-Language (kk, ru or en).
+export const ERROR_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['error'],
+  additionalProperties: false,
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string', enum: Object.values(ErrorCode), description: 'Stable error code.' },
+        message: { type: 'string', description: 'Human-readable, in kk, ru or en by Accept-Language.' },
+        details: {
+          type: 'object',
+          additionalProperties: true,
+          description: 'Machine-readable specifics, e.g. `fields` for VALIDATION_FAILED.',
+        },
+        requestId: { type: 'string', description: 'The X-Request-Id of this request, for support.' },
+      },
+    },
+  },
+  example: { error: { code: ErrorCode.NotFound, message: 'Not found.', requestId: 'b7f1c0de-2f0e-4a43-9a52-1c3e5e0b8d11' } },
+};
+
+// Declares the error codes a route answers with, grouped by their HTTP status, each with an
+// example. Codes every authenticated route shares (AUTH_REQUIRED, FORBIDDEN, VALIDATION_FAILED,
+// RATE_LIMITED, ...) are added by finishApiDocument and need not be listed.
+export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CATALOG[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+
+  return applyDecorators(
+    ...[...byStatus].map(([status, grouped]) =>
+      ApiResponse({
+        status,
+        description: grouped.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n'),
+        content: { 'application/json': { schema: { $ref: ERROR_REF }, examples: errorExamples(grouped) } },
+      }),
+    ),
+  );
+}
+
+function errorExamples(codes: ErrorCode[]) {
+  return Object.fromEntries(
+    codes.map((code) => [code, { summary: code, value: { error: { code, message: ERROR_CATALOG[code].messages.en } } }]),
+  );
+}
+
+// A cursor page of `item`: `{ items, nextCursor }` (pagination.ts). Returns a class so that it can
+// be named in @ApiOkResponse({ type }); the name is the schema's name in the document.
+export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Response$/, '')}Page`): Type<{ items: T[]; nextCursor: string | null }> {
+  class PageResponse {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+
+    @ApiProperty({
+      type: 'string',
+      nullable: true,
+      description: 'Pass as `cursor` to get the next page; null on the last page. Opaque.',
+    })
+    nextCursor!: string | null;
+  }
+  Object.defineProperty(PageResponse, 'name', { value: name });
+
+  return PageResponse;
+}
+
+// Responses every operation shares, added where the route did not declare the status itself.
+function sharedResponses(auth: RouteAuth | undefined): Record<string, ErrorCode[]> {
+  const shared: Record<string, ErrorCode[]> = {
+    '400': [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest],
+    '429': [ErrorCode.RateLimited],
+  };
+  if (auth === 'operator') shared['401'] = [ErrorCode.OperatorAuthRequired];
+  if (auth === undefined) {
+    shared['401'] = [ErrorCode.AuthRequired];
+    shared['403'] = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
+  }
+
+  return shared;
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+export interface ApiDocumentExtras {
+  webhooks?: Record<string, PathItemObject>;
+  servers?: OpenAPIObject['servers'];
+}
+
+// Completes the document @nestjs/swagger built: the error object and security schemes, each
+// operation's credentials and shared error responses, OpenAPI 3.1 nullability, and webhooks.
+export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentExtras = {}): OpenAPIObject {
+  document.components = document.components ?? {};
+  document.components.schemas = { ...document.components.schemas, [ERROR_SCHEMA_NAME]: ERROR_SCHEMA };
+  document.components.securitySchemes = SECURITY_SCHEMES as unknown as Record<string, never>;
+
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as (OperationObject & Record<string, unknown>) | undefined;
+      if (operation) finishOperation(operation);
+    }
+  }
+  if (extras.webhooks) (document as OpenAPIObject & { webhooks?: unknown }).webhooks = extras.webhooks;
+  if (extras.servers) document.servers = extras.servers;
+
+  return toOpenApi31(document) as OpenAPIObject;
+}
+
+function finishOperation(operation: OperationObject & Record<string, unknown>) {
+  const auth = operation[AUTH_EXTENSION] as RouteAuth | undefined;
+  delete operation[AUTH_EXTENSION];
+  if (auth === 'operator') operation.security = [{ operator: [] }];
+  else if (auth === undefined) operation.security = TENANT_SECURITY;
+  else operation.security = [];
+
+  for (const [status, codes] of Object.entries(sharedResponses(auth))) {
+    const existing = operation.responses[status] as { description?: string; content?: Record<string, { examples?: object }> } | undefined;
+    if (!existing) {
+      operation.responses[status] = {
+        description: codes.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n'),
+        content: { 'application/json': { schema: { $ref: ERROR_REF }, examples: errorExamples(codes) } },
+      };
+    }
+  }
+  // Any other 4xx/5xx (413, 415, 503 ...) still carries the error object.
+  operation.responses['4XX'] ??= { description: 'Any other client error', content: { 'application/json': { schema: { $ref: ERROR_REF } } } };
+  operation.responses['5XX'] ??= {
+    description: '`SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR`',
+    content: { 'application/json': { schema: { $ref: ERROR_REF } } },
+  };
+  if (operation.tags?.length === 0) delete operation.tags;
+}
+
+// @nestjs/swagger writes OpenAPI 3.0's `nullable: true`; 3.1 (JSON Schema 2020-12) spells it as a
+// type list, or oneOf with null for a $ref.
+function toOpenApi31(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toOpenApi31);
+  if (typeof node !== 'object' || node === null) return node;
+  const object = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, toOpenApi31(value)])) as Record<string, unknown>;
+  if (object.nullable === true) {
+    delete object.nullable;
+    if (typeof object.type === 'string') object.type = [object.type, 'null'];
+    else if (Array.isArray(object.type)) object.type = [...new Set([...(object.type as string[]), 'null'])];
+    else return { oneOf: [object, { type: 'null' }] };
+    if (Array.isArray(object.enum)) object.enum = [...(object.enum as unknown[]), null];
+  } else if (object.nullable === false) {
+    delete object.nullable;
+  }
+
+  return object;
+}
