@@ -143,6 +143,9 @@ export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentEx
   document.components = document.components ?? {};
   document.components.schemas = { ...document.components.schemas, [ERROR_SCHEMA_NAME]: ERROR_SCHEMA };
   document.components.securitySchemes = SECURITY_SCHEMES as unknown as Record<string, never>;
+  // Requests are validated with forbidNonWhitelisted and responses are built field by field, so
+  // an object has exactly the fields its schema lists; the contract test holds both to that.
+  for (const schema of Object.values(document.components.schemas)) closeObjectSchema(schema as SchemaObject);
 
   for (const pathItem of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
@@ -179,6 +182,13 @@ function finishOperation(operation: OperationObject & Record<string, unknown>) {
     content: { 'application/json': { schema: { $ref: ERROR_REF } } },
   };
   if (operation.tags?.length === 0) delete operation.tags;
+}
+
+function closeObjectSchema(schema: SchemaObject) {
+  if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
+  for (const property of Object.values(schema.properties ?? {})) closeObjectSchema(property as SchemaObject);
+  if (schema.items) closeObjectSchema(schema.items as SchemaObject);
+  for (const member of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) closeObjectSchema(member as SchemaObject);
 }
 
 // @nestjs/swagger writes OpenAPI 3.0's `nullable: true`; 3.1 (JSON Schema 2020-12) spells it as a
