@@ -6,7 +6,13 @@ import { createHttpApp } from '../../src/bootstrap';
 import { ManualClock } from '../../src/common/clock';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { loadConfig } from '../../src/config/app-config';
-import { API_DOCUMENT_PATH, ApiContract, apiContractRecorder, RecordedExchange, takeContractViolations } from '../utils/api-contract';
+import {
+  API_DOCUMENT_PATH,
+  ApiContract,
+  apiContractRecorder,
+  RecordedExchange,
+  takeContractViolations,
+} from '../utils/api-contract';
 import { createTestApp, TestApp, testEnv } from '../utils/test-app';
 
 // The contract test's own checks: the served document is the committed one, and the checker that
@@ -28,7 +34,10 @@ describe('the API contract', () => {
   });
 
   const notFound = async (): Promise<RecordedExchange> => {
-    const response = await test.http.get(`/api/v1/documents/${randomUUID()}`).set('Authorization', 'Bearer edo_nope_nope').expect(401);
+    const response = await test.http
+      .get(`/api/v1/documents/${randomUUID()}`)
+      .set('Authorization', 'Bearer edo_nope_nope')
+      .expect(401);
 
     return {
       method: 'GET',
@@ -50,17 +59,23 @@ describe('the API contract', () => {
   it('refuses a response body with a field the schema does not list, a wrong enum value or a missing field', async () => {
     const real = await notFound();
     const body = JSON.parse(real.responseBody.toString()) as { error: Record<string, unknown> };
-    expect(contract.check(withBody(real, { error: { ...body.error, hint: 'x' } })).join('\n')).toMatch(/additional properties \(hint\)/);
+    expect(contract.check(withBody(real, { error: { ...body.error, hint: 'x' } })).join('\n')).toMatch(
+      /additional properties \(hint\)/,
+    );
     expect(contract.check(withBody(real, { error: { ...body.error, code: 'NO_SUCH_CODE' } })).join('\n')).toMatch(
       /\/error\/code must be equal to one of the allowed values/,
     );
-    expect(contract.check(withBody(real, { message: 'no error object' })).join('\n')).toMatch(/must have required property 'error'/);
+    expect(contract.check(withBody(real, { message: 'no error object' })).join('\n')).toMatch(
+      /must have required property 'error'/,
+    );
   });
 
   it('refuses an undeclared status, an undeclared media type and an operation the contract does not have', async () => {
     const real = await notFound();
     expect(contract.check({ ...real, status: 302 }).join('\n')).toMatch(/status 302 is not declared/);
-    expect(contract.check({ ...real, responseContentType: 'text/html' }).join('\n')).toMatch(/media type text\/html is not declared/);
+    expect(contract.check({ ...real, responseContentType: 'text/html' }).join('\n')).toMatch(
+      /media type text\/html is not declared/,
+    );
     expect(contract.check({ ...real, method: 'PATCH', status: 200 }).join('\n')).toMatch(/the contract has no operation PATCH/);
     // An unknown route answered as such is not a violation: it is what the API says of any path.
     const unknown = await test.http.get('/api/v1/no-such-route').expect(404);
@@ -102,9 +117,13 @@ describe('the API contract', () => {
       next();
     };
     const config = loadConfig(testEnv());
-    const app = await createHttpApp({ config, clock: new ManualClock(new Date()) }, new JsonLogger(config.logLevel, () => undefined), {
-      firstMiddleware: (incoming, outgoing, next) => recorder(incoming, outgoing, () => corrupter(incoming, outgoing, next)),
-    });
+    const app = await createHttpApp(
+      { config, clock: new ManualClock(new Date()) },
+      new JsonLogger(config.logLevel, () => undefined),
+      {
+        firstMiddleware: (incoming, outgoing, next) => recorder(incoming, outgoing, () => corrupter(incoming, outgoing, next)),
+      },
+    );
     await app.init();
     try {
       takeContractViolations();
@@ -112,7 +131,9 @@ describe('the API contract', () => {
       expect(response.body.error.code).toBe('AUTH_MISSING');
       const violations = takeContractViolations();
       expect(violations).toHaveLength(1);
-      expect(violations[0]).toMatch(/GET \/api\/v1\/documents\/\S+ → 401 .*response body \/error\/code must be equal to one of the allowed values/);
+      expect(violations[0]).toMatch(
+        /GET \/api\/v1\/documents\/\S+ → 401 .*response body \/error\/code must be equal to one of the allowed values/,
+      );
     } finally {
       await app.close();
     }

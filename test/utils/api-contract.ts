@@ -65,7 +65,13 @@ export class ApiContract {
             return '([^/]+)';
           })
           .join('');
-        this.operations.push({ method: method.toUpperCase(), template, pattern: new RegExp(`^${source}$`), parameterNames, operation });
+        this.operations.push({
+          method: method.toUpperCase(),
+          template,
+          pattern: new RegExp(`^${source}$`),
+          parameterNames,
+          operation,
+        });
       }
     }
     // A literal segment wins over a parameter (/documents/counters before /documents/{id}).
@@ -82,7 +88,9 @@ export class ApiContract {
       if (operation.method !== method) continue;
       const match = operation.pattern.exec(pathname);
       if (match) {
-        const parameters = Object.fromEntries(operation.parameterNames.map((name, index) => [name, safeDecode(match[index + 1])]));
+        const parameters = Object.fromEntries(
+          operation.parameterNames.map((name, index) => [name, safeDecode(match[index + 1])]),
+        );
 
         return { operation, parameters };
       }
@@ -109,7 +117,9 @@ export class ApiContract {
     const where = `${label} (${operation.method} ${operation.template})`;
     const violations = this.checkResponse(operation, exchange).map((problem) => `${where}: ${problem}`);
     if (exchange.status >= 200 && exchange.status < 300) {
-      violations.push(...this.checkRequest(operation, parameters, url, exchange).map((problem) => `${where}: request ${problem}`));
+      violations.push(
+        ...this.checkRequest(operation, parameters, url, exchange).map((problem) => `${where}: request ${problem}`),
+      );
     }
 
     return violations;
@@ -129,7 +139,8 @@ export class ApiContract {
     }
     if (!mediaType) return exchange.responseBody.length === 0 ? [] : ['a body came without Content-Type'];
     const declared = Object.keys(content).find((candidate) => mediaTypeMatches(candidate, mediaType));
-    if (!declared) return [`media type ${mediaType} is not declared for ${status} (declared: ${Object.keys(content).join(', ')})`];
+    if (!declared)
+      return [`media type ${mediaType} is not declared for ${status} (declared: ${Object.keys(content).join(', ')})`];
     if (!isJson(mediaType)) return [];
     const body = parseJson(exchange.responseBody);
     if (body === undefined) return ['the JSON body does not parse'];
@@ -138,13 +149,25 @@ export class ApiContract {
     return this.validate(this.ajv, schemaPointer, content[declared].schema as Json, body, 'response body');
   }
 
-  private checkRequest({ operation, method, template }: Operation, pathParameters: Record<string, string>, url: URL, exchange: RecordedExchange): string[] {
+  private checkRequest(
+    { operation, method, template }: Operation,
+    pathParameters: Record<string, string>,
+    url: URL,
+    exchange: RecordedExchange,
+  ): string[] {
     const problems: string[] = [];
     const declared = (operation.parameters ?? []) as Array<{ name: string; in: string; required?: boolean; schema?: Json }>;
     for (const parameter of declared) {
       const pointer = ['paths', template, method.toLowerCase(), 'parameters', parameter.name];
       if (parameter.in === 'path') {
-        problems.push(...this.validateParameter(pointer, parameter.schema, pathParameters[parameter.name], `path parameter ${parameter.name}`));
+        problems.push(
+          ...this.validateParameter(
+            pointer,
+            parameter.schema,
+            pathParameters[parameter.name],
+            `path parameter ${parameter.name}`,
+          ),
+        );
       } else if (parameter.in === 'query') {
         const values = url.searchParams.getAll(parameter.name);
         if (values.length === 0) {
@@ -163,7 +186,9 @@ export class ApiContract {
 
     const requestBody = operation.requestBody as { required?: boolean; content?: Record<string, Json> } | undefined;
     const mediaType = exchange.requestContentType?.split(';')[0].trim().toLowerCase();
-    const hasBody = exchange.requestBody !== undefined && !(isPlainObject(exchange.requestBody) && Object.keys(exchange.requestBody).length === 0);
+    const hasBody =
+      exchange.requestBody !== undefined &&
+      !(isPlainObject(exchange.requestBody) && Object.keys(exchange.requestBody).length === 0);
     if (!requestBody) {
       if (hasBody && mediaType && isJson(mediaType)) problems.push('has a JSON body but the operation declares none');
 
@@ -183,7 +208,15 @@ export class ApiContract {
     // Multipart bodies stream past the body parser: their fields are checked by the route itself.
     if (!isJson(mediaType)) return problems;
     const schemaPointer = ['paths', template, method.toLowerCase(), 'requestBody', 'content', declaredType, 'schema'];
-    problems.push(...this.validate(this.ajv, schemaPointer, requestBody.content![declaredType].schema as Json, exchange.requestBody ?? {}, 'body'));
+    problems.push(
+      ...this.validate(
+        this.ajv,
+        schemaPointer,
+        requestBody.content![declaredType].schema as Json,
+        exchange.requestBody ?? {},
+        'body',
+      ),
+    );
 
     return problems;
   }
