@@ -2356,6 +2356,10 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
         action?: string;
         actorId?: string;
       };
@@ -2995,7 +2999,12 @@ export interface operations {
   };
   UsersController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3404,7 +3413,12 @@ export interface operations {
   };
   InvitationsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -3652,7 +3666,12 @@ export interface operations {
   };
   ApiKeysController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4134,7 +4153,12 @@ export interface operations {
   };
   WebhooksController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4970,7 +4994,12 @@ export interface operations {
   };
   WebhooksController_deliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
+      };
       header?: never;
       path: {
         /** @description The webhook. */
@@ -5233,7 +5262,12 @@ export interface operations {
   };
   DocumentsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
