@@ -1527,7 +1527,7 @@ export interface components {
        */
       createdAt: string;
     };
-    DocumentAnswerData: {
+    DocumentReceiptSignedData: {
       /**
        * Format: uuid
        * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
@@ -1539,12 +1539,12 @@ export interface components {
        * @description The signed action that made this change.
        * @enum {string}
        */
-      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      action: 'receipt';
       /**
        * @description Which side acted.
        * @enum {string}
        */
-      side: 'sender' | 'recipient';
+      side: 'recipient';
       /**
        * @description The recipient's status after this change.
        * @enum {string}
@@ -1610,12 +1610,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentReceiptSignedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentSignedByRecipientData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'sign';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentSignedByRecipientEvent: {
       /**
@@ -1648,12 +1700,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentSignedByRecipientData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentRefusedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'refuse';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentRefusedEvent: {
       /**
@@ -1686,12 +1790,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentRefusedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentCorrectionRequestedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'request_correction';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentCorrectionRequestedEvent: {
       /**
@@ -1724,12 +1880,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentCorrectionRequestedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentAnnulmentOfferedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'offer_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentAnnulmentOfferedEvent: {
       /**
@@ -1762,12 +1970,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentAnnulmentOfferedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentAnnulmentAcceptedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'accept_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentAnnulmentAcceptedEvent: {
       /**
@@ -1800,12 +2060,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentAnnulmentAcceptedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentAnnulmentRejectedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'reject_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentAnnulmentRejectedEvent: {
       /**
@@ -1838,7 +2150,7 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentAnnulmentRejectedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
