@@ -832,6 +832,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One version: when it takes effect, its status and the SHA-256 of each text */
     get: operations['LegalController_get'];
     put?: never;
     post?: never;
@@ -882,6 +883,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organization's signed acceptances of the offer, newest first */
     get: operations['AcceptancesController_list'];
     put?: never;
     post?: never;
@@ -967,6 +969,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Verify a CMS/CAdES signature (NCA RK certificates): JSON with base64 fields, or multipart with the files as they are
+     * @description Answers 200 whatever the result: TOTAL_FAILED and INDETERMINATE are reports, not errors. The multipart form has no JSON size limit: a detached document of up to 32 MB travels as a file. The report's full JSON Schema, with the rules between its fields, is at GET /api/v1/verify/schema.
+     */
     post: operations['SignatureVerificationController_verify'];
     delete?: never;
     options?: never;
@@ -981,6 +987,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** JSON Schema (draft 2020-12) of the verification report, for validation and code generation */
     get: operations['SignatureVerificationController_schema'];
     put?: never;
     post?: never;
@@ -1168,6 +1175,55 @@ export interface components {
     ActionDto: Record<string, never>;
     NewPackageDto: Record<string, never>;
     SigningPolicyDto: Record<string, never>;
+    /** @enum {string} */
+    LegalDocumentKind: 'offer' | 'privacy';
+    /**
+     * @description in_force: the one that applies now; upcoming: published, not yet in effect; superseded: a past one
+     * @enum {string}
+     */
+    LegalVersionStatus: 'in_force' | 'upcoming' | 'superseded';
+    LegalTextRefResponse: {
+      /** @description SHA-256 of the text bytes, lower-case hex */
+      sha256: string;
+      /**
+       * Format: uri-reference
+       * @description Where the exact bytes are (GET), relative to the API
+       * @example /api/v1/legal/offer/versions/1/text/ru
+       */
+      url: string;
+    };
+    LegalTextRefsResponse: {
+      /** @description Kazakh text */
+      kk: components['schemas']['LegalTextRefResponse'];
+      /** @description Russian text */
+      ru: components['schemas']['LegalTextRefResponse'];
+    };
+    LegalVersionResponse: {
+      /** @description offer: the public offer; privacy: the privacy policy */
+      kind: components['schemas']['LegalDocumentKind'];
+      /**
+       * @description 1, 2, 3... per kind
+       * @example 1
+       */
+      version: number;
+      /**
+       * Format: date-time
+       * @description When it takes (or took) effect
+       */
+      effectiveFrom: string;
+      /** Format: date-time */
+      publishedAt: string;
+      /** @description in_force: the one that applies now; upcoming: published, not yet in effect; superseded: a past one */
+      status: components['schemas']['LegalVersionStatus'];
+      /** @description The text in each language (kk, ru) */
+      texts: components['schemas']['LegalTextRefsResponse'];
+    };
+    CurrentLegalVersionsResponse: {
+      /** @description The version in force now */
+      current: components['schemas']['LegalVersionResponse'];
+      /** @description The next version when it is already published */
+      upcoming: (components['schemas']['LegalVersionResponse'] | null) & components['schemas']['LegalVersionResponse'];
+    };
     LegalTextsDto: {
       /** @description Kazakh text (UTF-8), exactly as it is to be signed */
       kk: string;
@@ -1176,25 +1232,409 @@ export interface components {
     };
     PublishLegalVersionDto: {
       /**
-       * @description When the version takes effect; at least LEGAL_NOTICE_DAYS from now
+       * Format: date-time
+       * @description When the version takes effect; at least LEGAL_NOTICE_DAYS from now, and after the latest version
        * @example 2027-01-01T00:00:00+05:00
        */
       effectiveFrom: string;
       texts: components['schemas']['LegalTextsDto'];
     };
+    LegalAcceptanceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description What was accepted */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description The language of the signed text
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 of the text bytes, lower-case hex */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance (consented to with it) */
+      privacyVersion: number | null;
+      /**
+       * Format: uuid
+       * @description The user who signed
+       */
+      userId: string;
+      /** @description IIN in the signer certificate */
+      signerIin: string;
+      /** @description BIN in the signer certificate */
+      signerBin: string | null;
+      /** @description SHA-256 of the signer certificate, upper-case hex */
+      certificateSha256: string;
+      /** Format: date-time */
+      acceptedAt: string;
+    };
+    /**
+     * @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...).
+     * @enum {string}
+     */
+    Indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+    /**
+     * @description TOTAL_PASSED never carries a sub-indication, TOTAL_FAILED always one of its own; INDETERMINATE carries one of its own (a report with error INTERNAL_ERROR has none). The document's is the worst of its signers'.
+     * @enum {string}
+     */
+    SubIndication:
+      | 'FORMAT_FAILURE'
+      | 'HASH_FAILURE'
+      | 'SIG_CRYPTO_FAILURE'
+      | 'REVOKED'
+      | 'EXPIRED'
+      | 'NOT_YET_VALID'
+      | 'NO_SIGNING_CERTIFICATE_FOUND'
+      | 'SIGNED_DATA_NOT_FOUND'
+      | 'NO_CERTIFICATE_CHAIN_FOUND'
+      | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+      | 'REVOKED_NO_POE'
+      | 'REVOKED_CA_NO_POE'
+      | 'OUT_OF_BOUNDS_NO_POE'
+      | 'OUT_OF_BOUNDS_NOT_REVOKED'
+      | 'CHAIN_CONSTRAINTS_FAILURE'
+      | 'TRY_LATER'
+      | 'CRYPTO_CONSTRAINTS_FAILURE'
+      | 'SIG_CONSTRAINTS_FAILURE'
+      | 'TIMESTAMP_ORDER_FAILURE';
+    /**
+     * @description Why the CMS could not be read
+     * @enum {string}
+     */
+    VerificationParseError:
+      | 'EMPTY_INPUT'
+      | 'TOO_LARGE'
+      | 'BAD_ENCODING'
+      | 'MALFORMED_DER'
+      | 'TRAILING_DATA'
+      | 'NOT_SIGNED_DATA'
+      | 'MALFORMED_SIGNED_DATA'
+      | 'NO_SIGNERS'
+      | 'INTERNAL_ERROR';
+    VerificationErrorResponse: {
+      /** @description Why the CMS could not be read */
+      code: components['schemas']['VerificationParseError'];
+      message: string;
+    };
+    /**
+     * @description Revocation of the signer certificate
+     * @enum {string}
+     */
+    RevocationMode: 'require' | 'prefer' | 'off';
+    VerificationPolicyResponse: {
+      /** @description Revocation of the signer certificate */
+      revocation: components['schemas']['RevocationMode'];
+      /** @description Revocation of the intermediate CA certificates */
+      caRevocation: components['schemas']['RevocationMode'];
+      /** @enum {string} */
+      keyUsage: 'SIGN' | 'ANY';
+      /** @enum {string} */
+      signingCertificateMismatch: 'fail' | 'warn';
+      requireSigningCertificateAttribute: boolean;
+      /** @enum {string} */
+      weakDigests: 'warn' | 'reject';
+      /** @description EKU role OIDs the signer must carry one of (empty: any) */
+      requiredRoles: string[];
+      requiredIin?: string;
+      requiredBin?: string;
+      /** @description Signature algorithms accepted (empty: any) */
+      allowedSignatureAlgorithms: string[];
+      maxCmsBytes: number;
+      maxSigners: number;
+      maxCertificates: number;
+      maxChainLength: number;
+      /** @description false: only revocation data inside the CMS or supplied with the request */
+      revocationOnline: boolean;
+      revocationTimeoutMs: number;
+      /** @description How long an OCSP answer without nextUpdate is usable */
+      revocationMaxAgeSeconds: number;
+    };
+    VerifiedContentResponse: {
+      /** @description eContentType OID */
+      contentType: string;
+      /** @description true: the content is inside the CMS; false: detached */
+      attached: boolean;
+      /** @description Bytes of the signed content, when known */
+      size?: number;
+    };
+    /**
+     * @description The verification step
+     * @enum {string}
+     */
+    VerificationCheckName:
+      | 'SIGNER_INFO_FORMAT'
+      | 'SIGNING_CERTIFICATE_IDENTIFIED'
+      | 'SIGNING_CERTIFICATE_REFERENCE'
+      | 'DIGEST_ALGORITHM'
+      | 'CONTENT_TYPE_ATTRIBUTE'
+      | 'MESSAGE_DIGEST'
+      | 'SIGNATURE_VALUE'
+      | 'SIGNING_TIME'
+      | 'SIGNING_CERTIFICATE_VALIDITY'
+      | 'KEY_USAGE'
+      | 'SIGNER_CONSTRAINTS'
+      | 'CERTIFICATE_CHAIN'
+      | 'REVOCATION'
+      | 'SIGNATURE_TIMESTAMP';
+    /**
+     * @description One verification step. It blocks TOTAL_PASSED exactly when it carries a subIndication: FAILED always does, NOT_CHECKED when the policy requires the check; PASSED and WARNING never do.
+     * @enum {string}
+     */
+    VerificationCheckStatus: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
+    VerificationCheckResponse: {
+      /** @description The verification step */
+      name: components['schemas']['VerificationCheckName'];
+      /** @description One verification step. It blocks TOTAL_PASSED exactly when it carries a subIndication: FAILED always does, NOT_CHECKED when the policy requires the check; PASSED and WARNING never do. */
+      status: components['schemas']['VerificationCheckStatus'];
+      message: string;
+      /** @description Present on every FAILED check and on a NOT_CHECKED one the policy requires */
+      subIndication?: components['schemas']['SubIndication'];
+      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form. */
+      evidence?: {
+        [key: string]: unknown;
+      };
+    };
+    /**
+     * @description Roles from the NCA RK extended key usage arc (1.2.398.3.3.4.1)
+     * @enum {string}
+     */
+    KzRole: 'INDIVIDUAL' | 'ORGANIZATION' | 'CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE' | 'INFORMATION_SYSTEM';
+    /**
+     * @description SIGN: a signing key; AUTH: authentication only
+     * @enum {string}
+     */
+    KeyUsageClass: 'SIGN' | 'AUTH' | 'UNKNOWN';
+    SignerIdentityResponse: {
+      commonName?: string;
+      surname?: string;
+      /** @description The patronymic in NCA certificates. */
+      givenName?: string;
+      /** @description IIN of the person */
+      iin?: string;
+      /** @description BIN of the organization */
+      bin?: string;
+      organization?: string;
+      email?: string;
+      country?: string;
+      locality?: string;
+      state?: string;
+      /** @enum {string} */
+      subjectType: 'INDIVIDUAL' | 'LEGAL_ENTITY' | 'UNKNOWN';
+      /** @description Roles from the NCA RK extended key usage arc (1.2.398.3.3.4.1) */
+      roles: components['schemas']['KzRole'][];
+      identificationMethods: string[];
+      /** @description SIGN: a signing key; AUTH: authentication only */
+      keyUsage: components['schemas']['KeyUsageClass'];
+      keyUsageBits: string[];
+      /** @description Extended key usage OIDs */
+      extendedKeyUsage: string[];
+      serialNumber: string;
+      subject: string;
+      issuer: string;
+      /** Format: date-time */
+      notBefore: string;
+      /** Format: date-time */
+      notAfter: string;
+      signatureAlgorithm: string;
+      publicKeyAlgorithm: string;
+      /** @description SHA-256, upper-case hex */
+      certificateSha256: string;
+    };
+    SignatureTimestampResponse: {
+      valid: boolean;
+      /** Format: date-time */
+      genTime?: string;
+      tsa?: string;
+      tsaCertificate?: string;
+      policy?: string;
+      serialNumber?: string;
+      imprintAlgorithm?: string;
+      /** @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...). */
+      indication?: components['schemas']['Indication'];
+      /** @description Why the indication is not TOTAL_PASSED (ETSI EN 319 102-1 §5.1.3). The first six belong to TOTAL_FAILED, the others to INDETERMINATE. */
+      subIndication?: components['schemas']['SubIndication'];
+      /** @description The token's own checks */
+      checks?: components['schemas']['VerificationCheckResponse'][];
+    };
+    /**
+     * @description CAdES baseline level reached: B-B a verified signature, B-T plus a verified signature time-stamp, B-LT plus the validation data (certificates, OCSP/CRL answers) inside the signature.
+     * @enum {string}
+     */
+    AdesLevel: 'B-B' | 'B-T' | 'B-LT';
+    /**
+     * @description The signer certificate's revocation status (absent when revocation is off by policy). revokedLater: revoked after the time that matters (a valid time-stamp's genTime, else the validation time); unknown: no usable answer (the REVOCATION check lists the attempts).
+     * @enum {string}
+     */
+    RevocationStatus: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+    /**
+     * @description What the status was read from
+     * @enum {string}
+     */
+    RevocationDataType: 'OCSP' | 'CRL';
+    /**
+     * @description embedded: inside the CMS; supplied: sent with the request; ocsp-online / crl-online: fetched by the service
+     * @enum {string}
+     */
+    RevocationSource: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+    SignerRevocationResponse: {
+      /** @description The signer certificate's revocation status (absent when revocation is off by policy). revokedLater: revoked after the time that matters (a valid time-stamp's genTime, else the validation time); unknown: no usable answer (the REVOCATION check lists the attempts). */
+      status: components['schemas']['RevocationStatus'];
+      /** @description What the status was read from */
+      type?: components['schemas']['RevocationDataType'];
+      /** @description embedded: inside the CMS; supplied: sent with the request; ocsp-online / crl-online: fetched by the service */
+      source?: components['schemas']['RevocationSource'];
+      /** @description The OCSP responder or the CRL issuer. */
+      by?: string;
+      /** Format: date-time */
+      thisUpdate?: string;
+      /** Format: date-time */
+      nextUpdate?: string;
+      /** Format: date-time */
+      revocationTime?: string;
+      reason?: string;
+    };
+    ChainRevocationEntryResponse: {
+      subject: string;
+      serialNumber: string;
+      /** @description SHA-256, upper-case hex */
+      sha256: string;
+      /** @description Revocation of one CA certificate of the signer's path (the trust anchor excluded). revokedLater: revoked after the time asked about; unknown: no usable answer (see attempts). */
+      status: components['schemas']['RevocationStatus'];
+      /** @description What the status was read from */
+      type?: components['schemas']['RevocationDataType'];
+      /** @description embedded: inside the CMS; supplied: sent with the request; ocsp-online / crl-online: fetched by the service */
+      source?: components['schemas']['RevocationSource'];
+      responder?: string;
+      crlIssuer?: string;
+      crlNumber?: string;
+      deltaCrlNumber?: string;
+      /** Format: date-time */
+      thisUpdate?: string;
+      /** Format: date-time */
+      nextUpdate?: string;
+      /** Format: date-time */
+      revocationTime?: string;
+      reason?: string;
+      /** @description Where an answer was looked for, and why each failed */
+      attempts?: string[];
+    };
+    SignerReportResponse: {
+      /** @description Position of the SignerInfo in the CMS, from 0 */
+      index: number;
+      /** @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...). */
+      indication: components['schemas']['Indication'];
+      /** @description Absent exactly when indication is TOTAL_PASSED */
+      subIndication?: components['schemas']['SubIndication'];
+      checks: components['schemas']['VerificationCheckResponse'][];
+      /** @description Who signed (kz-pki.md §1): IIN/BIN, names, roles from the NCA EKU arc, SIGN vs AUTH key. */
+      signer?: components['schemas']['SignerIdentityResponse'];
+      /**
+       * Format: date-time
+       * @description The signingTime attribute (claimed by the signer, not proven)
+       */
+      signingTime?: string;
+      /** @description The signature time-stamp used (or the first rejected one). */
+      timestamp?: components['schemas']['SignatureTimestampResponse'];
+      /** @description CAdES baseline level reached: B-B a verified signature, B-T plus a verified signature time-stamp, B-LT plus the validation data (certificates, OCSP/CRL answers) inside the signature. */
+      adesLevel: components['schemas']['AdesLevel'];
+      revocation?: components['schemas']['SignerRevocationResponse'];
+      /** @description Absent when CA revocation was not checked */
+      chainRevocation?: components['schemas']['ChainRevocationEntryResponse'][];
+      digestAlgorithm: string;
+      signatureAlgorithm: string;
+      signedAttributes: string[];
+      unsignedAttributes: string[];
+      warnings: string[];
+    };
+    CertificateSummaryResponse: {
+      subject: string;
+      issuer: string;
+      serialNumber: string;
+      /** @description SHA-256, upper-case hex */
+      sha256: string;
+      /** Format: date-time */
+      notBefore: string;
+      /** Format: date-time */
+      notAfter: string;
+    };
+    RevocationDataCountsResponse: {
+      crls: number;
+      ocspResponses: number;
+      other: number;
+    };
+    VerificationReportResponse: {
+      /** @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...). */
+      indication: components['schemas']['Indication'];
+      /** @description TOTAL_PASSED never carries a sub-indication, TOTAL_FAILED always one of its own; INDETERMINATE carries one of its own (a report with error INTERNAL_ERROR has none). The document's is the worst of its signers'. */
+      subIndication?: components['schemas']['SubIndication'];
+      /** @description Set when the CMS could not be processed at all; signers is then empty. */
+      error?: components['schemas']['VerificationErrorResponse'];
+      /**
+       * Format: date-time
+       * @description The time the signatures were validated at
+       */
+      validationTime: string;
+      /** @description The validation policy actually applied (defaults filled in). */
+      policy: components['schemas']['VerificationPolicyResponse'];
+      content?: components['schemas']['VerifiedContentResponse'];
+      signers: components['schemas']['SignerReportResponse'][];
+      /** @description A certificate carried in SignedData.certificates. */
+      certificates: components['schemas']['CertificateSummaryResponse'][];
+      /** @description Revocation values found in SignedData.crls. */
+      revocationData: components['schemas']['RevocationDataCountsResponse'];
+      warnings: string[];
+    };
+    LegalAcceptanceEvidenceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description What was accepted */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description The language of the signed text
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 of the text bytes, lower-case hex */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance (consented to with it) */
+      privacyVersion: number | null;
+      /**
+       * Format: uuid
+       * @description The user who signed
+       */
+      userId: string;
+      /** @description IIN in the signer certificate */
+      signerIin: string;
+      /** @description BIN in the signer certificate */
+      signerBin: string | null;
+      /** @description SHA-256 of the signer certificate, upper-case hex */
+      certificateSha256: string;
+      /** Format: date-time */
+      acceptedAt: string;
+      /** @description The verification report made when it was signed */
+      report: components['schemas']['VerificationReportResponse'];
+    };
+    AcceptanceReverificationResponse: {
+      acceptance: components['schemas']['LegalAcceptanceResponse'];
+      /** @description The stored text of the version still hashes to what was signed */
+      textSha256Matches: boolean;
+      /** @description The CMS signs exactly that text */
+      contentMatches: boolean;
+      /** @description The verification made now */
+      report: components['schemas']['VerificationReportResponse'];
+    };
     VerifyPolicyDto: {
       /**
        * @description revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; 'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)
        * @default require
-       * @enum {string}
        */
-      revocation: 'require' | 'prefer' | 'off';
+      revocation: components['schemas']['RevocationMode'];
       /**
        * @description revocation of the intermediate CA certificates (missing data: require = INDETERMINATE / TRY_LATER, prefer = warning)
        * @default require
-       * @enum {string}
        */
-      caRevocation: 'require' | 'prefer' | 'off';
+      caRevocation: components['schemas']['RevocationMode'];
       /**
        * @default ANY
        * @enum {string}
@@ -1224,9 +1664,13 @@ export interface components {
     VerifyRequestDto: {
       /** @description CMS/CAdES signature: base64 (as NCALayer returns it) or PEM */
       cms: string;
-      /** @description Detached content, base64 */
+      /**
+       * Format: byte
+       * @description Detached content, base64
+       */
       data?: string;
       /**
+       * Format: date-time
        * @description Time to validate at (ISO 8601); default: now
        * @example 2021-06-01T00:00:00Z
        */
@@ -5941,7 +6385,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
       };
       cookie?: never;
     };
@@ -5951,7 +6396,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalVersionResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6000,7 +6447,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
       };
       cookie?: never;
     };
@@ -6010,7 +6458,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CurrentLegalVersionsResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6018,6 +6468,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6059,7 +6518,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
         version: number;
       };
       cookie?: never;
@@ -6070,7 +6530,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalVersionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6078,6 +6540,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6119,19 +6590,28 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
         version: number;
+        /** @description kk: Kazakh, ru: Russian */
         locale: 'kk' | 'ru';
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The text; a published version never changes (cacheable, immutable) */
       200: {
         headers: {
+          /** @description SHA-256 of the body bytes, lower-case hex */
+          'X-Content-SHA256'?: string;
+          /** @description The SHA-256 in quotes */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6139,6 +6619,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6180,7 +6669,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
       };
       cookie?: never;
     };
@@ -6194,7 +6684,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalVersionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6211,6 +6703,24 @@ export interface operations {
       };
       /** @description `OPERATOR_AUTH_REQUIRED`: The operator API needs a valid operator token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_ORDER`: The new version must take effect after the latest published version. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_NOTICE_TOO_SHORT`: A new version must be published before the notice period: its effective date is too early. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6260,7 +6770,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalAcceptanceResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6341,7 +6853,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalAcceptanceEvidenceResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6371,6 +6885,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6418,11 +6941,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The CMS as a .p7s attachment */
       200: {
         headers: {
+          /** @description attachment; filename="<kind>-v<version>-<locale>-<id>.p7s" */
+          'Content-Disposition'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pkcs7-signature': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6452,6 +6980,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6503,7 +7040,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AcceptanceReverificationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6540,8 +7079,26 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6633,11 +7190,33 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description JSON with base64 fields, or multipart/form-data with parts cms, data, evidence (files), validationTime, policy (JSON) */
     requestBody: {
       content: {
         'application/json': components['schemas']['VerifyRequestDto'];
-        'multipart/form-data': components['schemas']['VerifyRequestDto'];
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The CMS: a DER file (at most 1 MB), or a text part with base64 or PEM
+           */
+          cms: string;
+          /**
+           * Format: binary
+           * @description Detached content (at most 32 MB)
+           */
+          data?: string;
+          /** @description Offline revocation evidence: OCSP responses or CRLs (DER), one file part each (at most 32 MB together) */
+          evidence?: string[];
+          /**
+           * Format: date-time
+           * @description Time to validate at (ISO 8601); default: now
+           */
+          validationTime?: string;
+          /**
+           * @description The policy object of the JSON form (VerifyPolicyDto), as JSON text
+           * @example {"revocation":"require","keyUsage":"SIGN"}
+           */
+          policy?: string;
+        };
       };
     };
     responses: {
@@ -6646,14 +7225,30 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VerificationReportResponse'];
+        };
       };
-      /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
-       *
-       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       */
+      /** @description `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields. */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6663,6 +7258,15 @@ export interface operations {
       };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6704,7 +7308,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
