@@ -11,6 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organization's audit trail, newest first: who did what, to what, when, from where */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -951,6 +952,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Liveness and dependencies: database, object storage, job queue, mail */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -1018,6 +1020,65 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description Who acted: a user, an API key, the operator...
+     * @enum {string}
+     */
+    AuditActorType: 'user' | 'api_key' | 'operator' | 'anonymous' | 'system';
+    /**
+     * @description success: answered below 400
+     * @enum {string}
+     */
+    AuditResult: 'success' | 'failure';
+    AuditEventResponse: {
+      /** @description Sequence number of the line (a 64-bit counter, as a decimal string); later lines have greater ones */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The organization the line belongs to
+       */
+      organizationId: string | null;
+      /** @description Who acted: a user, an API key, the operator... */
+      actorType: components['schemas']['AuditActorType'];
+      /**
+       * Format: uuid
+       * @description The user or API key id, per actorType
+       */
+      actorId: string | null;
+      /** @description The actor in words (e-mail, API key prefix, login tried), kept after the actor is deleted */
+      actorLabel: string | null;
+      /**
+       * @description What was done: a named action, or `METHOD /route`
+       * @example user.create
+       */
+      action: string;
+      /** @example document */
+      targetType: string | null;
+      /** @description The id of what was acted on */
+      targetId: string | null;
+      /** @description success: answered below 400 */
+      result: components['schemas']['AuditResult'];
+      /** @description The error code of a failure */
+      errorCode: string | null;
+      /** @example POST */
+      httpMethod: string | null;
+      /** @description Request path, secrets in it redacted */
+      path: string | null;
+      /** @example 201 */
+      statusCode: number | null;
+      /** @description Client IP address */
+      ip: string | null;
+      userAgent: string | null;
+      /** @description X-Request-Id of the request */
+      requestId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    AuditEventPage: {
+      items: components['schemas']['AuditEventResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
     LoginDto: {
       /** @example accountant@example.kz */
       email: string;
@@ -1624,6 +1685,53 @@ export interface components {
       /** @description The verification made now */
       report: components['schemas']['VerificationReportResponse'];
     };
+    /**
+     * @description degraded: a dependency is down (answered with 503)
+     * @enum {string}
+     */
+    HealthStatus: 'ok' | 'degraded';
+    /**
+     * @description down: no answer, an error, or none in 3000 ms
+     * @enum {string}
+     */
+    DependencyStatus: 'ok' | 'down';
+    DependencyStatusResponse: {
+      /** @description down: no answer, an error, or none in 3000 ms */
+      status: components['schemas']['DependencyStatus'];
+      /**
+       * @description What serves it: pglite or postgresql, s3 or local, bullmq or in-process, smtp or file
+       * @example postgresql
+       */
+      driver: string;
+      /** @description How long the check took */
+      latencyMs: number;
+      /** @description The dependency's own error, when down */
+      error?: string;
+    };
+    HealthChecksResponse: {
+      database: components['schemas']['DependencyStatusResponse'];
+      /** @description Object storage of the documents */
+      storage: components['schemas']['DependencyStatusResponse'];
+      /** @description Background job queue */
+      jobs: components['schemas']['DependencyStatusResponse'];
+      /** @description Outgoing mail */
+      mail: components['schemas']['DependencyStatusResponse'];
+    };
+    HealthResponse: {
+      /** @description degraded: a dependency is down (answered with 503) */
+      status: components['schemas']['HealthStatus'];
+      /**
+       * @description embedded: the built-in database; external: a PostgreSQL server
+       * @enum {string}
+       */
+      mode: 'embedded' | 'external';
+      /**
+       * @description SERVICE_REGION: where the data is kept
+       * @example kz-almaty
+       */
+      region: string;
+      checks: components['schemas']['HealthChecksResponse'];
+    };
     VerifyPolicyDto: {
       /**
        * @description revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; 'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)
@@ -1678,6 +1786,96 @@ export interface components {
       /** @description Offline revocation evidence: OCSP responses or CRLs (DER, base64), at most 8 */
       revocationEvidence?: string[];
       policy?: components['schemas']['VerifyPolicyDto'];
+    };
+    /**
+     * @description DEFAULT_LOCALE: the language when the browser names none of these
+     * @enum {string}
+     */
+    Locale: 'kk' | 'ru' | 'en';
+    IndicationWords: {
+      TOTAL_PASSED: string;
+      TOTAL_FAILED: string;
+      INDETERMINATE: string;
+    };
+    SubIndicationWords: {
+      FORMAT_FAILURE: string;
+      HASH_FAILURE: string;
+      SIG_CRYPTO_FAILURE: string;
+      REVOKED: string;
+      EXPIRED: string;
+      NOT_YET_VALID: string;
+      NO_SIGNING_CERTIFICATE_FOUND: string;
+      SIGNED_DATA_NOT_FOUND: string;
+      NO_CERTIFICATE_CHAIN_FOUND: string;
+      CERTIFICATE_CHAIN_GENERAL_FAILURE: string;
+      REVOKED_NO_POE: string;
+      REVOKED_CA_NO_POE: string;
+      OUT_OF_BOUNDS_NO_POE: string;
+      OUT_OF_BOUNDS_NOT_REVOKED: string;
+      CHAIN_CONSTRAINTS_FAILURE: string;
+      TRY_LATER: string;
+      CRYPTO_CONSTRAINTS_FAILURE: string;
+      SIG_CONSTRAINTS_FAILURE: string;
+      TIMESTAMP_ORDER_FAILURE: string;
+    };
+    KzRoleWords: {
+      INDIVIDUAL: string;
+      ORGANIZATION: string;
+      CEO: string;
+      CAN_SIGN: string;
+      CAN_SIGN_FINANCIAL: string;
+      HR: string;
+      EMPLOYEE: string;
+      INFORMATION_SYSTEM: string;
+    };
+    SignatureActionWords: {
+      sign: string;
+      receipt: string;
+      refuse: string;
+      request_correction: string;
+      offer_annulment: string;
+      accept_annulment: string;
+      reject_annulment: string;
+    };
+    UiWordsResponse: {
+      /** @description Per verification indication */
+      indication: components['schemas']['IndicationWords'];
+      /** @description Per sub-indication */
+      subIndication: components['schemas']['SubIndicationWords'];
+      /** @description Per certificate role */
+      kzRole: components['schemas']['KzRoleWords'];
+      /** @description Per signed action */
+      action: components['schemas']['SignatureActionWords'];
+    };
+    UiWordsByLocaleResponse: {
+      ru: components['schemas']['UiWordsResponse'];
+      kk: components['schemas']['UiWordsResponse'];
+      en: components['schemas']['UiWordsResponse'];
+    };
+    UiConfigResponse: {
+      /**
+       * Format: uri
+       * @description NCALayer's WebSocket address on the user's machine
+       * @example wss://127.0.0.1:13579
+       */
+      ncaLayerUrl: string;
+      /**
+       * Format: uri
+       * @description Where to get NCALayer
+       */
+      ncaLayerInstallUrl: string;
+      /** @description DEFAULT_LOCALE: the language when the browser names none of these */
+      defaultLocale: components['schemas']['Locale'];
+      locales: components['schemas']['Locale'][];
+      /** @description The largest document an upload takes */
+      maxUploadBytes: number;
+      /**
+       * Format: uri
+       * @description The public address of the service
+       */
+      publicUrl: string;
+      /** @description The document card's words, per language */
+      words: components['schemas']['UiWordsByLocaleResponse'];
     };
     /**
      * @example {
@@ -1794,7 +1992,13 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+        /** @description Only lines of this action */
         action?: string;
+        /** @description Only lines of this actor (user or API key id) */
         actorId?: string;
       };
       header?: never;
@@ -1807,13 +2011,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEventPage'];
+        };
       };
-      /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
-       *
-       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       */
+      /** @description `CURSOR_INVALID`: The pagination cursor is invalid. */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2433,7 +2635,12 @@ export interface operations {
   };
   UsersController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2842,7 +3049,12 @@ export interface operations {
   };
   InvitationsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -3090,7 +3302,12 @@ export interface operations {
   };
   ApiKeysController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3582,7 +3799,12 @@ export interface operations {
   };
   WebhooksController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4315,7 +4537,12 @@ export interface operations {
   };
   WebhooksController_deliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -4558,7 +4785,12 @@ export interface operations {
   };
   DocumentsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -7135,11 +7367,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every dependency answers */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7161,6 +7396,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A dependency is down (status degraded); the same body */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
         };
       };
       /** @description Any other client error */
@@ -7369,7 +7613,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UiConfigResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
