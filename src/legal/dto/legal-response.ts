@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { VerificationReportResponse } from '../../signing/api/signature-verification.api';
+import { VerificationReportResponse } from '../../documents/documents.api';
 import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../entities/legal-document-version.entity';
 import type {
   AcceptanceReverification,

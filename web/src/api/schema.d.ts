@@ -451,6 +451,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Badge counts: unread incoming documents and what awaits my signature */
     get: operations['DocumentsController_counters'];
     put?: never;
     post?: never;
@@ -520,6 +521,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Send the signed document to recipients (registered: to their inbox; others: an e-mailed link) */
     post: operations['DocumentsController_send'];
     delete?: never;
     options?: never;
@@ -536,6 +538,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Revoke an unregistered recipient's e-mailed link */
     post: operations['DocumentsController_revokeLink'];
     delete?: never;
     options?: never;
@@ -586,6 +589,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Put unsent documents into a package (and send it at once when recipients are given) */
     post: operations['DocumentsController_createPackage'];
     delete?: never;
     options?: never;
@@ -600,6 +604,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A package with its documents and their recipients */
     get: operations['DocumentsController_getPackage'];
     put?: never;
     post?: never;
@@ -618,6 +623,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Send a package: all of it (allOrNothing), or its signed documents */
     post: operations['DocumentsController_sendPackage'];
     delete?: never;
     options?: never;
@@ -634,6 +640,7 @@ export interface paths {
     };
     /** Which certificate roles may sign which kind of document for this organization */
     get: operations['DocumentsController_policy'];
+    /** Change the roles allowed for some kinds of document (the kinds left out keep theirs) */
     put: operations['DocumentsController_putPolicy'];
     post?: never;
     delete?: never;
@@ -1230,12 +1237,887 @@ export interface components {
       /** @description The daily digest of documents awaiting action */
       emailDigest?: boolean;
     };
-    SenderSignatureDto: Record<string, never>;
-    SendDto: Record<string, never>;
-    StatementRequestDto: Record<string, never>;
-    ActionDto: Record<string, never>;
-    NewPackageDto: Record<string, never>;
-    SigningPolicyDto: Record<string, never>;
+    UploadDocumentRequest: {
+      /**
+       * @description Shown in lists and to recipients; trimmed. No control characters (line breaks included) or bidirectional overrides.
+       * @example Договор поставки № 7
+       */
+      title: string;
+      /**
+       * @description Which signing-policy rule applies to the document.
+       * @enum {string}
+       */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      /**
+       * @description The document's own number. No control characters (line breaks included) or bidirectional overrides.
+       * @example 7
+       */
+      number?: string;
+      /**
+       * Format: date
+       * @description The date written on the document.
+       * @example 2026-03-01
+       */
+      documentDate?: string;
+      /**
+       * @description The amount in integer minor units (tiyn for KZT), as a string of digits.
+       * @example 1500000
+       */
+      amountMinor?: string;
+      /**
+       * @description ISO 4217 code of amountMinor; KZT when amountMinor is given without it.
+       * @example KZT
+       */
+      currency?: string;
+      /**
+       * @description Free labels: one form part per tag (repeat the part for several); trimmed, duplicates dropped. No control characters (line breaks included) or bidirectional overrides.
+       * @example [
+       *       "поставка"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * Format: binary
+       * @description The document, the last part (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).
+       */
+      file: string;
+    };
+    DocumentSenderResponse: {
+      /** Format: uuid */
+      organizationId: string;
+      /** @description The sender's BIN/IIN. */
+      identifier: string;
+      name: string;
+    };
+    DocumentRecipientResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The BIN/IIN the document is addressed to; only its certificates act for it. */
+      identifier: string;
+      /** Format: email */
+      email: string | null;
+      /** @description An organization with this BIN/IIN is registered (the document is in its inbox); false: it acts through an e-mailed link. */
+      registered: boolean;
+      /**
+       * @description This recipient's roll-up of the three axes below.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @enum {string} */
+      receipt: 'none' | 'delivered' | 'opened' | 'receipt_signed';
+      /** @enum {string} */
+      response: 'awaiting' | 'signed' | 'refused' | 'correction_requested';
+      /** @enum {string} */
+      annulment: 'none' | 'offered_by_sender' | 'offered_by_recipient' | 'accepted' | 'rejected';
+      /**
+       * Format: date-time
+       * @description First read of the document by the recipient.
+       */
+      deliveredAt: string | null;
+      /**
+       * Format: date-time
+       * @description First download of the document's file.
+       */
+      openedAt: string | null;
+      /** Format: date-time */
+      receiptSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it signed, refused or asked for a correction.
+       */
+      respondedAt: string | null;
+      /** Format: date-time */
+      annulmentChangedAt: string | null;
+      /** @description The reason of the last refusal, correction request or annulment step. */
+      reason: string | null;
+    };
+    UploadedDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Amount in integer minor units (tiyn for KZT), a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @description The uploaded file name (sanitized); metadata only. */
+      fileName: string;
+      /**
+       * @description Detected from the file's first bytes, not taken from the client.
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** Format: uuid */
+      packageId: string | null;
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description First sending.
+       */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description draft
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description Empty: a new document is sent to nobody. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+    };
+    DocumentListItemResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Integer minor units, a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @enum {string} */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** Format: uuid */
+      packageId: string | null;
+      /** @enum {string} */
+      side: 'sender' | 'recipient';
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description An incoming document the caller has not opened (downloaded) yet; always false for the sender. */
+      unread: boolean;
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description All of them for the sender, its own row for a recipient. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+    };
+    DocumentListItemPage: {
+      items: components['schemas']['DocumentListItemResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    DocumentCountersResponse: {
+      /** @description Incoming documents not opened yet (annulled ones aside). */
+      unreadIncoming: number;
+      /** @description What GET /documents?box=awaiting_my_signature lists. */
+      awaitingMySignature: number;
+    };
+    SignatureSignerResponse: {
+      iin: string | null;
+      /** @description Null: a personal certificate (no organization). */
+      bin: string | null;
+      name: string;
+      /** @description NCA RK roles of the certificate. */
+      roles: (
+        'INDIVIDUAL' | 'ORGANIZATION' | 'CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE' | 'INFORMATION_SYSTEM'
+      )[];
+      /** @description SHA-256 of the signer's certificate, uppercase hex. */
+      certificateSha256: string;
+    };
+    VerificationErrorResponse: {
+      /** @enum {string} */
+      code:
+        | 'EMPTY_INPUT'
+        | 'TOO_LARGE'
+        | 'BAD_ENCODING'
+        | 'MALFORMED_DER'
+        | 'TRAILING_DATA'
+        | 'NOT_SIGNED_DATA'
+        | 'MALFORMED_SIGNED_DATA'
+        | 'NO_SIGNERS'
+        | 'INTERNAL_ERROR';
+      message: string;
+    };
+    VerifiedContentResponse: {
+      /** @description eContentType OID. */
+      contentType: string;
+      /** @description The CMS carries the content (false: detached). */
+      attached: boolean;
+      size?: number;
+    };
+    VerificationCheckResponse: {
+      /** @enum {string} */
+      name:
+        | 'SIGNER_INFO_FORMAT'
+        | 'SIGNING_CERTIFICATE_IDENTIFIED'
+        | 'SIGNING_CERTIFICATE_REFERENCE'
+        | 'DIGEST_ALGORITHM'
+        | 'CONTENT_TYPE_ATTRIBUTE'
+        | 'MESSAGE_DIGEST'
+        | 'SIGNATURE_VALUE'
+        | 'SIGNING_TIME'
+        | 'SIGNING_CERTIFICATE_VALIDITY'
+        | 'KEY_USAGE'
+        | 'SIGNER_CONSTRAINTS'
+        | 'CERTIFICATE_CHAIN'
+        | 'REVOCATION'
+        | 'SIGNATURE_TIMESTAMP';
+      /**
+       * @description NOT_CHECKED blocks TOTAL_PASSED only when the policy requires the check.
+       * @enum {string}
+       */
+      status: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
+      message: string;
+      /**
+       * @description Present exactly when the check blocks TOTAL_PASSED (always for FAILED).
+       * @enum {string}
+       */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form. */
+      evidence?: {
+        [key: string]: unknown;
+      };
+    };
+    TimestampReportResponse: {
+      /** @description The token verified and its imprint matches the signature. */
+      valid: boolean;
+      /** Format: date-time */
+      genTime?: string;
+      /** @description The TSA named in the token. */
+      tsa?: string;
+      /** @description The TSA certificate's subject. */
+      tsaCertificate?: string;
+      /** @description TSA policy OID. */
+      policy?: string;
+      serialNumber?: string;
+      imprintAlgorithm?: string;
+      /** @enum {string} */
+      indication?: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description The token's own checks (signature, chain, TSA revocation...). */
+      checks?: components['schemas']['VerificationCheckResponse'][];
+    };
+    SignerRevocationResponse: {
+      /**
+       * @description revokedLater: revoked after the time that matters (time-stamp genTime or validation time); unknown: no usable answer.
+       * @enum {string}
+       */
+      status: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+      /** @enum {string} */
+      type?: 'OCSP' | 'CRL';
+      /** @enum {string} */
+      source?: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+      /** @description The OCSP responder or the CRL issuer. */
+      by?: string;
+      /** Format: date-time */
+      thisUpdate?: string;
+      /** Format: date-time */
+      nextUpdate?: string;
+      /** Format: date-time */
+      revocationTime?: string;
+      reason?: string;
+    };
+    ChainRevocationEntryResponse: {
+      subject: string;
+      serialNumber: string;
+      sha256: string;
+      /** @enum {string} */
+      status: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+      /** @enum {string} */
+      type?: 'OCSP' | 'CRL';
+      /** @enum {string} */
+      source?: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+      responder?: string;
+      crlIssuer?: string;
+      crlNumber?: string;
+      deltaCrlNumber?: string;
+      /** Format: date-time */
+      thisUpdate?: string;
+      /** Format: date-time */
+      nextUpdate?: string;
+      /** Format: date-time */
+      revocationTime?: string;
+      reason?: string;
+      /** @description Sources tried without a usable answer. */
+      attempts?: string[];
+    };
+    SignerReportResponse: {
+      /** @description Position of the SignerInfo in the CMS. */
+      index: number;
+      /** @enum {string} */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      checks: components['schemas']['VerificationCheckResponse'][];
+      /** @description Who signed, from the certificate: IIN/BIN, names, NCA roles, SIGN or AUTH key. */
+      signer?: {
+        commonName?: string;
+        surname?: string;
+        /** @description The patronymic in NCA certificates. */
+        givenName?: string;
+        iin?: string;
+        bin?: string;
+        organization?: string;
+        email?: string;
+        country?: string;
+        locality?: string;
+        state?: string;
+        /** @enum {unknown} */
+        subjectType?: 'INDIVIDUAL' | 'LEGAL_ENTITY' | 'UNKNOWN';
+        roles?: (
+          'INDIVIDUAL' | 'ORGANIZATION' | 'CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE' | 'INFORMATION_SYSTEM'
+        )[];
+        identificationMethods?: string[];
+        /** @enum {unknown} */
+        keyUsage?: 'SIGN' | 'AUTH' | 'UNKNOWN';
+        keyUsageBits?: string[];
+        extendedKeyUsage?: string[];
+        serialNumber?: string;
+        subject?: string;
+        issuer?: string;
+        /** Format: date-time */
+        notBefore?: string;
+        /** Format: date-time */
+        notAfter?: string;
+        signatureAlgorithm?: string;
+        publicKeyAlgorithm?: string;
+        certificateSha256?: string;
+      };
+      /**
+       * Format: date-time
+       * @description The signingTime attribute (claimed by the signer).
+       */
+      signingTime?: string;
+      /** @description The signature time-stamp used (or the first rejected one). */
+      timestamp?: components['schemas']['TimestampReportResponse'];
+      /**
+       * @description CAdES baseline level: B-B signed, B-T with a verified signature time-stamp, B-LT also with the validation data inside.
+       * @enum {string}
+       */
+      adesLevel: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Absent when revocation is off by policy. */
+      revocation?: components['schemas']['SignerRevocationResponse'];
+      /** @description Revocation of the signer path's CA certificates. */
+      chainRevocation?: components['schemas']['ChainRevocationEntryResponse'][];
+      digestAlgorithm: string;
+      signatureAlgorithm: string;
+      signedAttributes: string[];
+      unsignedAttributes: string[];
+      warnings: string[];
+    };
+    CertificateSummaryResponse: {
+      subject: string;
+      issuer: string;
+      serialNumber: string;
+      sha256: string;
+      /** Format: date-time */
+      notBefore: string;
+      /** Format: date-time */
+      notAfter: string;
+    };
+    RevocationDataCountResponse: {
+      crls: number;
+      ocspResponses: number;
+      other: number;
+    };
+    VerificationReportResponse: {
+      /** @enum {string} */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /**
+       * @description Why the indication is not TOTAL_PASSED.
+       * @enum {string}
+       */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description The CMS could not be processed at all (signers is then empty). */
+      error?: components['schemas']['VerificationErrorResponse'];
+      /** Format: date-time */
+      validationTime: string;
+      /** @description The validation policy applied (defaults filled in). */
+      policy: {
+        /** @enum {unknown} */
+        revocation: 'require' | 'prefer' | 'off';
+        /** @enum {unknown} */
+        caRevocation: 'require' | 'prefer' | 'off';
+        /** @enum {unknown} */
+        keyUsage: 'SIGN' | 'ANY';
+        /** @enum {unknown} */
+        signingCertificateMismatch: 'fail' | 'warn';
+        requireSigningCertificateAttribute: boolean;
+        /** @enum {unknown} */
+        weakDigests: 'warn' | 'reject';
+        requiredRoles: string[];
+        requiredIin?: string;
+        requiredBin?: string;
+        allowedSignatureAlgorithms: string[];
+        maxCmsBytes: number;
+        maxSigners: number;
+        maxCertificates: number;
+        maxChainLength: number;
+        revocationOnline: boolean;
+        revocationTimeoutMs: number;
+        revocationMaxAgeSeconds: number;
+      };
+      content?: components['schemas']['VerifiedContentResponse'];
+      signers: components['schemas']['SignerReportResponse'][];
+      /** @description Certificates carried in SignedData.certificates. */
+      certificates: components['schemas']['CertificateSummaryResponse'][];
+      /** @description Revocation values found in SignedData.crls. */
+      revocationData: components['schemas']['RevocationDataCountResponse'];
+      warnings: string[];
+    };
+    DocumentSignatureResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'sender' | 'recipient';
+      /**
+       * @description sign for a signature of the document; otherwise the statement's action.
+       * @enum {string}
+       */
+      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * @description What the CMS signs: the document, or a statement.
+       * @enum {string}
+       */
+      signedContent: 'document' | 'statement';
+      /**
+       * Format: uuid
+       * @description The recipient row it concerns; null for the sender signing its document.
+       */
+      recipientId: string | null;
+      signer: components['schemas']['SignatureSignerResponse'];
+      /**
+       * @description The verification verdict when the signature was accepted.
+       * @enum {string}
+       */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The whole verification report; only with include=reports. Its JSON Schema: GET /api/v1/verify/schema. */
+      report?: components['schemas']['VerificationReportResponse'];
+    };
+    DocumentEventResponse: {
+      /** @description The event's number within this document (1, 2, ...). */
+      seq: number;
+      /** @enum {string} */
+      type:
+        | 'document.uploaded'
+        | 'document.signed_by_sender'
+        | 'document.sent'
+        | 'document.received'
+        | 'document.delivered'
+        | 'document.opened'
+        | 'document.receipt_signed'
+        | 'document.signed_by_recipient'
+        | 'document.refused'
+        | 'document.correction_requested'
+        | 'document.annulment_offered'
+        | 'document.annulment_accepted'
+        | 'document.annulment_rejected'
+        | 'document.link_revoked'
+        | 'document.evidence_upgraded';
+      /** Format: uuid */
+      recipientId: string | null;
+      /** @description Who acted: user, API key or link label. */
+      actor: string;
+      /**
+       * Format: uuid
+       * @description The signature that performed the step.
+       */
+      signatureId: string | null;
+      reason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    DocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Amount in integer minor units (tiyn for KZT), a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @description The uploaded file name (sanitized); metadata only. */
+      fileName: string;
+      /**
+       * @description Detected from the file's first bytes, not taken from the client.
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** Format: uuid */
+      packageId: string | null;
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description First sending.
+       */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description What the caller is to the document.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description For the sender the document's roll-up over its recipients (what needs attention first); for a recipient its own.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The sender sees every recipient; a recipient only its own row. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+      /** @description In the order of the events they back; a recipient does not see the other recipients' ones. */
+      signatures: components['schemas']['DocumentSignatureResponse'][];
+      /** @description The immutable history, by seq (a recipient sees the sender's and its own). */
+      events: components['schemas']['DocumentEventResponse'][];
+    };
+    SenderSignatureDto: {
+      /**
+       * Format: byte
+       * @description CMS SignedData (CAdES) in base64 (standard or URL-safe alphabet, whitespace ignored), made with a SIGN key (ЭЦП for signing, not AUTH). Over the stored file: detached, or attached with content identical to the file.
+       */
+      cms: string;
+    };
+    RecipientDto: {
+      /**
+       * @description The BIN or IIN the document is addressed to.
+       * @example 123456789012
+       */
+      identifier: string;
+      /**
+       * Format: email
+       * @description Required when no organization with that BIN/IIN is registered: the recipient gets a signing link by e-mail.
+       */
+      email?: string;
+    };
+    SendDto: {
+      /** @description Each BIN/IIN at most once. */
+      recipients: components['schemas']['RecipientDto'][];
+    };
+    LinkRevocationResponse: {
+      /** Format: uuid */
+      recipientId: string;
+      /** @description False: the recipient had no link left to revoke (nothing changed). */
+      revoked: boolean;
+      /** Format: date-time */
+      revokedAt: string;
+    };
+    StatementRequestDto: {
+      /**
+       * @description The action the statement is for.
+       * @enum {string}
+       */
+      action: 'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * Format: uuid
+       * @description Required from the sender: the recipient its statement concerns.
+       */
+      recipientId?: string;
+      /** @description Required (non-blank) for refuse, request_correction and offer_annulment. */
+      reason?: string;
+    };
+    StatementResponse: {
+      /** @enum {string} */
+      action: 'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * Format: uuid
+       * @description The recipient row the statement concerns.
+       */
+      recipientId: string;
+      /** @description The canonical text to sign, exactly (UTF-8). */
+      statement: string;
+      /**
+       * Format: byte
+       * @description The same text as base64 of its UTF-8 bytes (what a signer signs).
+       */
+      statementBase64: string;
+      /** @description SHA-256 of the UTF-8 text, lowercase hex. */
+      sha256: string;
+      /**
+       * Format: date-time
+       * @description Sign and perform the action before this time; a statement serves once.
+       */
+      expiresAt: string;
+    };
+    ActionDto: {
+      /**
+       * Format: byte
+       * @description CMS SignedData (CAdES) in base64 (standard or URL-safe alphabet, whitespace ignored), made with a SIGN key (ЭЦП for signing, not AUTH). For sign: over the document (detached, or attached with identical content). For the other actions: over the statement text as issued.
+       */
+      cms: string;
+      /** @description Statement-based actions: the statement text exactly as POST /documents/{id}/statements issued it (or statementBase64). */
+      statement?: string;
+      /**
+       * Format: byte
+       * @description The issued statement as its UTF-8 bytes in base64, instead of statement.
+       */
+      statementBase64?: string;
+      /**
+       * Format: uuid
+       * @description Required from the sender: the recipient the action concerns.
+       */
+      recipientId?: string;
+    };
+    ActionResultResponse: {
+      /** @enum {string} */
+      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /** @description The recipient row as it now is. */
+      recipient: components['schemas']['DocumentRecipientResponse'];
+      /** @description The signature that performed the action. */
+      signature: components['schemas']['DocumentSignatureResponse'];
+    };
+    NewPackageDto: {
+      /** @description The caller's documents, each in no package and not sent yet. */
+      documentIds: string[];
+      /**
+       * @description True: the package is sent only when every document is signed, and a refusal or correction request of one document applies to all. False: the signed documents are sent, the unsigned ones skipped.
+       * @default false
+       */
+      allOrNothing: boolean;
+      /** @description No control characters (line breaks included) or bidirectional overrides. */
+      title?: string;
+      /** @description Given: the package is sent to them at once (as by POST /packages/{id}/send). */
+      recipients?: components['schemas']['RecipientDto'][];
+    };
+    PackageDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+    };
+    PackageResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string | null;
+      /** @description Sent only when every document is signed; a refusal of one part applies to all. */
+      allOrNothing: boolean;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Oldest first. */
+      documents: components['schemas']['PackageDocumentResponse'][];
+    };
+    SigningPolicyResponse: {
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      contract: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      act: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      invoice: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      waybill: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      other: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+    };
+    SigningPolicyDto: {
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      contract?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      act?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      invoice?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      waybill?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      other?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+    };
     /** @enum {string} */
     LegalDocumentKind: 'offer' | 'privacy';
     /**
@@ -1329,322 +2211,6 @@ export interface components {
       /** Format: date-time */
       acceptedAt: string;
     };
-    /**
-     * @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...).
-     * @enum {string}
-     */
-    Indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
-    /**
-     * @description TOTAL_PASSED never carries a sub-indication, TOTAL_FAILED always one of its own; INDETERMINATE carries one of its own (a report with error INTERNAL_ERROR has none). The document's is the worst of its signers'.
-     * @enum {string}
-     */
-    SubIndication:
-      | 'FORMAT_FAILURE'
-      | 'HASH_FAILURE'
-      | 'SIG_CRYPTO_FAILURE'
-      | 'REVOKED'
-      | 'EXPIRED'
-      | 'NOT_YET_VALID'
-      | 'NO_SIGNING_CERTIFICATE_FOUND'
-      | 'SIGNED_DATA_NOT_FOUND'
-      | 'NO_CERTIFICATE_CHAIN_FOUND'
-      | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
-      | 'REVOKED_NO_POE'
-      | 'REVOKED_CA_NO_POE'
-      | 'OUT_OF_BOUNDS_NO_POE'
-      | 'OUT_OF_BOUNDS_NOT_REVOKED'
-      | 'CHAIN_CONSTRAINTS_FAILURE'
-      | 'TRY_LATER'
-      | 'CRYPTO_CONSTRAINTS_FAILURE'
-      | 'SIG_CONSTRAINTS_FAILURE'
-      | 'TIMESTAMP_ORDER_FAILURE';
-    /**
-     * @description Why the CMS could not be read
-     * @enum {string}
-     */
-    VerificationParseError:
-      | 'EMPTY_INPUT'
-      | 'TOO_LARGE'
-      | 'BAD_ENCODING'
-      | 'MALFORMED_DER'
-      | 'TRAILING_DATA'
-      | 'NOT_SIGNED_DATA'
-      | 'MALFORMED_SIGNED_DATA'
-      | 'NO_SIGNERS'
-      | 'INTERNAL_ERROR';
-    VerificationErrorResponse: {
-      /** @description Why the CMS could not be read */
-      code: components['schemas']['VerificationParseError'];
-      message: string;
-    };
-    /**
-     * @description Revocation of the signer certificate
-     * @enum {string}
-     */
-    RevocationMode: 'require' | 'prefer' | 'off';
-    VerificationPolicyResponse: {
-      /** @description Revocation of the signer certificate */
-      revocation: components['schemas']['RevocationMode'];
-      /** @description Revocation of the intermediate CA certificates */
-      caRevocation: components['schemas']['RevocationMode'];
-      /** @enum {string} */
-      keyUsage: 'SIGN' | 'ANY';
-      /** @enum {string} */
-      signingCertificateMismatch: 'fail' | 'warn';
-      requireSigningCertificateAttribute: boolean;
-      /** @enum {string} */
-      weakDigests: 'warn' | 'reject';
-      /** @description EKU role OIDs the signer must carry one of (empty: any) */
-      requiredRoles: string[];
-      requiredIin?: string;
-      requiredBin?: string;
-      /** @description Signature algorithms accepted (empty: any) */
-      allowedSignatureAlgorithms: string[];
-      maxCmsBytes: number;
-      maxSigners: number;
-      maxCertificates: number;
-      maxChainLength: number;
-      /** @description false: only revocation data inside the CMS or supplied with the request */
-      revocationOnline: boolean;
-      revocationTimeoutMs: number;
-      /** @description How long an OCSP answer without nextUpdate is usable */
-      revocationMaxAgeSeconds: number;
-    };
-    VerifiedContentResponse: {
-      /** @description eContentType OID */
-      contentType: string;
-      /** @description true: the content is inside the CMS; false: detached */
-      attached: boolean;
-      /** @description Bytes of the signed content, when known */
-      size?: number;
-    };
-    /**
-     * @description The verification step
-     * @enum {string}
-     */
-    VerificationCheckName:
-      | 'SIGNER_INFO_FORMAT'
-      | 'SIGNING_CERTIFICATE_IDENTIFIED'
-      | 'SIGNING_CERTIFICATE_REFERENCE'
-      | 'DIGEST_ALGORITHM'
-      | 'CONTENT_TYPE_ATTRIBUTE'
-      | 'MESSAGE_DIGEST'
-      | 'SIGNATURE_VALUE'
-      | 'SIGNING_TIME'
-      | 'SIGNING_CERTIFICATE_VALIDITY'
-      | 'KEY_USAGE'
-      | 'SIGNER_CONSTRAINTS'
-      | 'CERTIFICATE_CHAIN'
-      | 'REVOCATION'
-      | 'SIGNATURE_TIMESTAMP';
-    /**
-     * @description One verification step. It blocks TOTAL_PASSED exactly when it carries a subIndication: FAILED always does, NOT_CHECKED when the policy requires the check; PASSED and WARNING never do.
-     * @enum {string}
-     */
-    VerificationCheckStatus: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
-    VerificationCheckResponse: {
-      /** @description The verification step */
-      name: components['schemas']['VerificationCheckName'];
-      /** @description One verification step. It blocks TOTAL_PASSED exactly when it carries a subIndication: FAILED always does, NOT_CHECKED when the policy requires the check; PASSED and WARNING never do. */
-      status: components['schemas']['VerificationCheckStatus'];
-      message: string;
-      /** @description Present on every FAILED check and on a NOT_CHECKED one the policy requires */
-      subIndication?: components['schemas']['SubIndication'];
-      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form. */
-      evidence?: {
-        [key: string]: unknown;
-      };
-    };
-    /**
-     * @description Roles from the NCA RK extended key usage arc (1.2.398.3.3.4.1)
-     * @enum {string}
-     */
-    KzRole: 'INDIVIDUAL' | 'ORGANIZATION' | 'CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE' | 'INFORMATION_SYSTEM';
-    /**
-     * @description SIGN: a signing key; AUTH: authentication only
-     * @enum {string}
-     */
-    KeyUsageClass: 'SIGN' | 'AUTH' | 'UNKNOWN';
-    SignerIdentityResponse: {
-      commonName?: string;
-      surname?: string;
-      /** @description The patronymic in NCA certificates. */
-      givenName?: string;
-      /** @description IIN of the person */
-      iin?: string;
-      /** @description BIN of the organization */
-      bin?: string;
-      organization?: string;
-      email?: string;
-      country?: string;
-      locality?: string;
-      state?: string;
-      /** @enum {string} */
-      subjectType: 'INDIVIDUAL' | 'LEGAL_ENTITY' | 'UNKNOWN';
-      /** @description Roles from the NCA RK extended key usage arc (1.2.398.3.3.4.1) */
-      roles: components['schemas']['KzRole'][];
-      identificationMethods: string[];
-      /** @description SIGN: a signing key; AUTH: authentication only */
-      keyUsage: components['schemas']['KeyUsageClass'];
-      keyUsageBits: string[];
-      /** @description Extended key usage OIDs */
-      extendedKeyUsage: string[];
-      serialNumber: string;
-      subject: string;
-      issuer: string;
-      /** Format: date-time */
-      notBefore: string;
-      /** Format: date-time */
-      notAfter: string;
-      signatureAlgorithm: string;
-      publicKeyAlgorithm: string;
-      /** @description SHA-256, upper-case hex */
-      certificateSha256: string;
-    };
-    SignatureTimestampResponse: {
-      valid: boolean;
-      /** Format: date-time */
-      genTime?: string;
-      tsa?: string;
-      tsaCertificate?: string;
-      policy?: string;
-      serialNumber?: string;
-      imprintAlgorithm?: string;
-      /** @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...). */
-      indication?: components['schemas']['Indication'];
-      /** @description Why the indication is not TOTAL_PASSED (ETSI EN 319 102-1 §5.1.3). The first six belong to TOTAL_FAILED, the others to INDETERMINATE. */
-      subIndication?: components['schemas']['SubIndication'];
-      /** @description The token's own checks */
-      checks?: components['schemas']['VerificationCheckResponse'][];
-    };
-    /**
-     * @description CAdES baseline level reached: B-B a verified signature, B-T plus a verified signature time-stamp, B-LT plus the validation data (certificates, OCSP/CRL answers) inside the signature.
-     * @enum {string}
-     */
-    AdesLevel: 'B-B' | 'B-T' | 'B-LT';
-    /**
-     * @description The signer certificate's revocation status (absent when revocation is off by policy). revokedLater: revoked after the time that matters (a valid time-stamp's genTime, else the validation time); unknown: no usable answer (the REVOCATION check lists the attempts).
-     * @enum {string}
-     */
-    RevocationStatus: 'good' | 'revoked' | 'revokedLater' | 'unknown';
-    /**
-     * @description What the status was read from
-     * @enum {string}
-     */
-    RevocationDataType: 'OCSP' | 'CRL';
-    /**
-     * @description embedded: inside the CMS; supplied: sent with the request; ocsp-online / crl-online: fetched by the service
-     * @enum {string}
-     */
-    RevocationSource: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
-    SignerRevocationResponse: {
-      /** @description The signer certificate's revocation status (absent when revocation is off by policy). revokedLater: revoked after the time that matters (a valid time-stamp's genTime, else the validation time); unknown: no usable answer (the REVOCATION check lists the attempts). */
-      status: components['schemas']['RevocationStatus'];
-      /** @description What the status was read from */
-      type?: components['schemas']['RevocationDataType'];
-      /** @description embedded: inside the CMS; supplied: sent with the request; ocsp-online / crl-online: fetched by the service */
-      source?: components['schemas']['RevocationSource'];
-      /** @description The OCSP responder or the CRL issuer. */
-      by?: string;
-      /** Format: date-time */
-      thisUpdate?: string;
-      /** Format: date-time */
-      nextUpdate?: string;
-      /** Format: date-time */
-      revocationTime?: string;
-      reason?: string;
-    };
-    ChainRevocationEntryResponse: {
-      subject: string;
-      serialNumber: string;
-      /** @description SHA-256, upper-case hex */
-      sha256: string;
-      /** @description Revocation of one CA certificate of the signer's path (the trust anchor excluded). revokedLater: revoked after the time asked about; unknown: no usable answer (see attempts). */
-      status: components['schemas']['RevocationStatus'];
-      /** @description What the status was read from */
-      type?: components['schemas']['RevocationDataType'];
-      /** @description embedded: inside the CMS; supplied: sent with the request; ocsp-online / crl-online: fetched by the service */
-      source?: components['schemas']['RevocationSource'];
-      responder?: string;
-      crlIssuer?: string;
-      crlNumber?: string;
-      deltaCrlNumber?: string;
-      /** Format: date-time */
-      thisUpdate?: string;
-      /** Format: date-time */
-      nextUpdate?: string;
-      /** Format: date-time */
-      revocationTime?: string;
-      reason?: string;
-      /** @description Where an answer was looked for, and why each failed */
-      attempts?: string[];
-    };
-    SignerReportResponse: {
-      /** @description Position of the SignerInfo in the CMS, from 0 */
-      index: number;
-      /** @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...). */
-      indication: components['schemas']['Indication'];
-      /** @description Absent exactly when indication is TOTAL_PASSED */
-      subIndication?: components['schemas']['SubIndication'];
-      checks: components['schemas']['VerificationCheckResponse'][];
-      /** @description Who signed (kz-pki.md §1): IIN/BIN, names, roles from the NCA EKU arc, SIGN vs AUTH key. */
-      signer?: components['schemas']['SignerIdentityResponse'];
-      /**
-       * Format: date-time
-       * @description The signingTime attribute (claimed by the signer, not proven)
-       */
-      signingTime?: string;
-      /** @description The signature time-stamp used (or the first rejected one). */
-      timestamp?: components['schemas']['SignatureTimestampResponse'];
-      /** @description CAdES baseline level reached: B-B a verified signature, B-T plus a verified signature time-stamp, B-LT plus the validation data (certificates, OCSP/CRL answers) inside the signature. */
-      adesLevel: components['schemas']['AdesLevel'];
-      revocation?: components['schemas']['SignerRevocationResponse'];
-      /** @description Absent when CA revocation was not checked */
-      chainRevocation?: components['schemas']['ChainRevocationEntryResponse'][];
-      digestAlgorithm: string;
-      signatureAlgorithm: string;
-      signedAttributes: string[];
-      unsignedAttributes: string[];
-      warnings: string[];
-    };
-    CertificateSummaryResponse: {
-      subject: string;
-      issuer: string;
-      serialNumber: string;
-      /** @description SHA-256, upper-case hex */
-      sha256: string;
-      /** Format: date-time */
-      notBefore: string;
-      /** Format: date-time */
-      notAfter: string;
-    };
-    RevocationDataCountsResponse: {
-      crls: number;
-      ocspResponses: number;
-      other: number;
-    };
-    VerificationReportResponse: {
-      /** @description TOTAL_PASSED: every check passed. TOTAL_FAILED: the signature is proven invalid. INDETERMINATE: the checks could not prove it valid or invalid (missing chain, revocation data, proof of existence...). */
-      indication: components['schemas']['Indication'];
-      /** @description TOTAL_PASSED never carries a sub-indication, TOTAL_FAILED always one of its own; INDETERMINATE carries one of its own (a report with error INTERNAL_ERROR has none). The document's is the worst of its signers'. */
-      subIndication?: components['schemas']['SubIndication'];
-      /** @description Set when the CMS could not be processed at all; signers is then empty. */
-      error?: components['schemas']['VerificationErrorResponse'];
-      /**
-       * Format: date-time
-       * @description The time the signatures were validated at
-       */
-      validationTime: string;
-      /** @description The validation policy actually applied (defaults filled in). */
-      policy: components['schemas']['VerificationPolicyResponse'];
-      content?: components['schemas']['VerifiedContentResponse'];
-      signers: components['schemas']['SignerReportResponse'][];
-      /** @description A certificate carried in SignedData.certificates. */
-      certificates: components['schemas']['CertificateSummaryResponse'][];
-      /** @description Revocation values found in SignedData.crls. */
-      revocationData: components['schemas']['RevocationDataCountsResponse'];
-      warnings: string[];
-    };
     LegalAcceptanceEvidenceResponse: {
       /** Format: uuid */
       id: string;
@@ -1732,6 +2298,11 @@ export interface components {
       region: string;
       checks: components['schemas']['HealthChecksResponse'];
     };
+    /**
+     * @description revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; 'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)
+     * @enum {string}
+     */
+    RevocationMode: 'require' | 'prefer' | 'off';
     VerifyPolicyDto: {
       /**
        * @description revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; 'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)
@@ -4785,11 +5356,33 @@ export interface operations {
   };
   DocumentsController_list: {
     parameters: {
-      query?: {
+      query: {
         /** @description Items per page */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description nextCursor of the previous page. */
         cursor?: string;
+        /** @description inbox: sent to the caller; outbox: sent by the caller; drafts: the caller's documents not sent yet; awaiting_my_signature: unsigned drafts, incoming documents not answered, annulment offers to answer. */
+        box: 'inbox' | 'outbox' | 'drafts' | 'awaiting_my_signature';
+        /** @description Only documents in this status. */
+        status?:
+          | 'draft'
+          | 'signed_by_sender'
+          | 'sent'
+          | 'awaiting_recipient'
+          | 'signed_by_both'
+          | 'refused'
+          | 'correction_requested'
+          | 'annulment_offered'
+          | 'annulled';
+        /** @description Only documents exchanged with this BIN/IIN. */
+        counterparty?: string;
+        kind?: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+        /** @description Document date from (inclusive); a date-time counts as its date. */
+        dateFrom?: string;
+        /** @description Document date to (inclusive); a date-time counts as its date. */
+        dateTo?: string;
+        /** @description Text contained (case-insensitive) in the title, the number or the counterparty's name. */
+        q?: string;
       };
       header?: never;
       path?: never;
@@ -4797,16 +5390,21 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Newest first. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentListItemPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -4874,18 +5472,32 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description multipart/form-data: the metadata fields first, then one part named "file" (streamed to storage). A field after the file, a second file or an empty one is refused and nothing is kept. */
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['UploadDocumentRequest'];
+      };
+    };
     responses: {
+      /** @description The new draft. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UploadedDocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
-       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *     `DOCUMENT_EMPTY`: The file is empty.
+       *
+       *     `UPLOAD_MULTIPLE_FILES`: Upload one file per request, in the part named "file".
+       *
+       *     `UPLOAD_FIELD_AFTER_FILE`: Metadata fields must come before the file part in the upload.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4910,6 +5522,28 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_TOO_LARGE`: The file is too large. */
+      413: {
         headers: {
           [name: string]: unknown;
         };
@@ -4959,7 +5593,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentCountersResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5033,6 +5669,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -5043,7 +5680,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5073,6 +5712,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5114,17 +5762,33 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The file as uploaded, served as the document's contentType (detected at upload; text/plain with charset=utf-8). */
       200: {
         headers: {
+          /** @description attachment, with the uploaded file name (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description The file size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/zip': string;
+          'application/xml': string;
+          'text/plain': string;
+          'application/octet-stream': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5154,6 +5818,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5195,6 +5868,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -5205,16 +5879,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The accepted signature (time-stamped when a TSA is configured). */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentSignatureResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5234,7 +5915,19 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
+       *
+       *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
+       *
+       *     `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
@@ -5246,8 +5939,72 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ALREADY_SIGNED_BY_SENDER`: The document is already signed by the sender.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_SIGNATURE_INVALID`: The signature does not verify for this document. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5280,6 +6037,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -5290,16 +6048,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The document as its sender now sees it. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5318,12 +6083,69 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_IN_PACKAGE`: The document cannot be used this way because of its package.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5365,7 +6187,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
+        /** @description A recipient row of the document. */
         recipientId: string;
       };
       cookie?: never;
@@ -5376,12 +6200,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LinkRevocationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5401,11 +6229,35 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5447,6 +6299,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -5457,16 +6310,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Sign its text and pass it to POST /documents/{id}/actions/{action}. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5486,11 +6346,67 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5532,8 +6448,11 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
-        action: string;
+        /** @description sign: a CMS over the document (recipient); any other: a CMS over the statement issued for it. */
+        action:
+          'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
       };
       cookie?: never;
     };
@@ -5547,12 +6466,20 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActionResultResponse'];
+        };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `DOCUMENT_STATEMENT_INVALID`: The statement was not issued for this action.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5572,9 +6499,21 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
+       *
+       *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
+       *
+       *     `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
        */
       403: {
         headers: {
@@ -5584,8 +6523,95 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_STATEMENT_EXPIRED`: The statement has expired; request a new one. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_SIGNATURE_INVALID`: The signature does not verify for this document. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5630,12 +6656,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PackageResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5654,12 +6686,69 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_IN_PACKAGE`: The document cannot be used this way because of its package.
+       *
+       *     `PACKAGE_INCOMPLETE`: Every document of the package must be signed first.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5701,6 +6790,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A package of the caller. */
         id: string;
       };
       cookie?: never;
@@ -5711,7 +6801,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PackageResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5741,6 +6833,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5782,6 +6883,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A package of the caller. */
         id: string;
       };
       cookie?: never;
@@ -5796,12 +6898,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PackageResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5820,12 +6928,67 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `PACKAGE_INCOMPLETE`: Every document of the package must be signed first.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5875,7 +7038,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SigningPolicyResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5954,16 +7119,21 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The whole policy as it now is. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SigningPolicyResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5988,6 +7158,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
