@@ -18,7 +18,8 @@ export class AuditController {
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: "The organization's audit trail, newest first: who did what, to what, when, from where" })
   @ApiOkResponse({ type: PageOf(AuditEventResponse) })
-  @ApiErrors(ErrorCode.CursorInvalid)
+  // A route that declares a 400 of its own restates the shared ones.
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.audit.list(principal, query);
   }

@@ -65,7 +65,16 @@ export class AcceptancesController {
   @ApiOperation({ summary: 'Verify the stored CMS again, now, against the stored text of the accepted version' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AcceptanceReverificationResponse })
-  @ApiErrors(ErrorCode.NotFound, ErrorCode.VerificationBusy)
+  // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
+  @ApiErrors(
+    ErrorCode.NotFound,
+    ErrorCode.VerificationBusy,
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.IdempotencyKeyInvalid,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.IdempotencyRequestInProgress,
+  )
   verify(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string): Promise<AcceptanceReverification> {
     return this.legal.reverifyAcceptance(principal, id);
   }

@@ -75,7 +75,19 @@ export class LegalController {
   @Audited('legal.publish', 'legal_document_version')
   @ApiOperation({ summary: 'Publish a new version; it takes effect no sooner than LEGAL_NOTICE_DAYS from now' })
   @ApiCreatedResponse({ type: LegalVersionResponse })
-  @ApiErrors(ErrorCode.LegalNoticeTooShort, ErrorCode.LegalVersionOrder)
+  // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
+  @ApiErrors(
+    ErrorCode.LegalNoticeTooShort,
+    ErrorCode.LegalVersionOrder,
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.RequestTooComplex,
+    ErrorCode.PayloadTooLarge,
+    ErrorCode.UnsupportedMediaType,
+    ErrorCode.IdempotencyKeyInvalid,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.IdempotencyRequestInProgress,
+  )
   publish(@Param() params: LegalKindParams, @Body() dto: PublishLegalVersionDto): Promise<LegalVersionView> {
     return this.legal.publish(params.kind, dto);
   }

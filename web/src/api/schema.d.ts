@@ -673,6 +673,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The stored file of the linked document, streamed (the first download records the opening) */
     get: operations['LinksController_content'];
     put?: never;
     post?: never;
@@ -725,6 +726,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Issue the canonical statement to sign for receipt, refusal, correction or annulment */
     post: operations['LinksController_statement'];
     delete?: never;
     options?: never;
@@ -741,6 +743,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Perform a signed action: sign (CMS over the document) or a statement-based one */
     post: operations['LinksController_act'];
     delete?: never;
     options?: never;
@@ -2118,6 +2121,164 @@ export interface components {
       /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
       other?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
     };
+    LinkTermsResponse: {
+      /**
+       * Format: date-time
+       * @description After this the link answers 410 LINK_EXPIRED
+       */
+      expiresAt: string;
+      /**
+       * Format: uuid
+       * @description The recipient row the link stands for
+       */
+      recipientId: string;
+    };
+    LinkedDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Amount in integer minor units (tiyn for KZT), a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @description The uploaded file name (sanitized); metadata only. */
+      fileName: string;
+      /**
+       * @description Detected from the file's first bytes, not taken from the client.
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** Format: uuid */
+      packageId: string | null;
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description First sending.
+       */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description What the caller is to the document.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description For the sender the document's roll-up over its recipients (what needs attention first); for a recipient its own.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The sender sees every recipient; a recipient only its own row. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+      /** @description In the order of the events they back; a recipient does not see the other recipients' ones. */
+      signatures: components['schemas']['DocumentSignatureResponse'][];
+      /** @description The immutable history, by seq (a recipient sees the sender's and its own). */
+      events: components['schemas']['DocumentEventResponse'][];
+      link: components['schemas']['LinkTermsResponse'];
+    };
+    PublicSignerResponse: {
+      /** @description The name in the signer certificate */
+      name: string;
+      /**
+       * @description The signer's IIN masked as the card prints it (8503******28)
+       * @example 8503******28
+       */
+      iin?: string;
+      /** @description The BIN in the signer certificate */
+      bin?: string;
+      /** @description The organization in the signer certificate */
+      organization?: string;
+    };
+    PublicSignatureLineResponse: {
+      /** @description As numbered on the card */
+      number: number;
+      /**
+       * @description The party that signed
+       * @enum {string}
+       */
+      role: 'sender' | 'recipient';
+      /**
+       * @description What the signature performed
+       * @enum {string}
+       */
+      action: 'sign' | 'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * Format: date-time
+       * @description When the service accepted the signature
+       */
+      acceptedAt: string;
+      /**
+       * @description The verification result when it was accepted
+       * @enum {string}
+       */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /**
+       * @description Why it is not TOTAL_PASSED
+       * @enum {string}
+       */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description Absent for a recipient's signature when the document has several recipients (one page serves them all) */
+      signer?: components['schemas']['PublicSignerResponse'];
+    };
+    PublicDocumentSummaryResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @description SHA-256 of the file, lower-case hex: compare your copy's */
+      sha256: string;
+      /** @description File size in bytes */
+      size: number;
+      /** @description In the order of the events they back */
+      signatures: components['schemas']['PublicSignatureLineResponse'][];
+    };
     /** @enum {string} */
     LegalDocumentKind: 'offer' | 'privacy';
     /**
@@ -2586,7 +2747,13 @@ export interface operations {
           'application/json': components['schemas']['AuditEventPage'];
         };
       };
-      /** @description `CURSOR_INVALID`: The pagination cursor is invalid. */
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
+       */
       400: {
         headers: {
           [name: string]: unknown;
@@ -7217,17 +7384,21 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The first read records delivery. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LinkedDocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7235,6 +7406,28 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -7276,17 +7469,33 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The file as uploaded, served as the document's contentType (detected at upload). */
       200: {
         headers: {
+          /** @description attachment, with the uploaded file name (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description The file size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/zip': string;
+          'application/xml': string;
+          'text/plain': string;
+          'application/octet-stream': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7294,6 +7503,28 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -7335,17 +7566,25 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A ZIP: the original file, every CMS (.p7s), the signed statements, verification reports, events, audit and a manifest with their SHA-256. A failure once the first bytes are out cuts the transfer off (never a complete-looking package). */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/zip': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7353,6 +7592,28 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -7392,21 +7653,32 @@ export interface operations {
   LinksController_card: {
     parameters: {
       query?: {
+        /** @description The language of the card; default: Accept-Language, then the service default */
         lang?: 'ru' | 'kk' | 'en';
       };
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A PDF with the document, its signers and their results, the events and a QR code of its verification page */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          /** @description The PDF size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7414,6 +7686,28 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -7455,6 +7749,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
@@ -7465,18 +7760,95 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Sign its text and pass it to POST /links/{token}/actions/{action}. recipientId in the body is ignored: the link names the recipient. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7518,8 +7890,11 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
-        action: string;
+        /** @description sign: a CMS over the document; any other: a CMS over the statement issued for it. Only a certificate of the addressed BIN/IIN acts. */
+        action:
+          'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
       };
       cookie?: never;
     };
@@ -7533,12 +7908,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActionResultResponse'];
+        };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `DOCUMENT_STATEMENT_INVALID`: The statement was not issued for this action.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -7548,8 +7929,118 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /**
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
+       *
+       *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
+       *
+       *     `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       *
+       *     `DOCUMENT_STATEMENT_EXPIRED`: The statement has expired; request a new one.
+       */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_SIGNATURE_INVALID`: The signature does not verify for this document. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -7582,17 +8073,25 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A ZIP: the original file, every CMS (.p7s), the signed statements, verification reports, events, audit and a manifest with their SHA-256. A failure once the first bytes are out cuts the transfer off (never a complete-looking package). */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/zip': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7622,6 +8121,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -7661,21 +8169,32 @@ export interface operations {
   DocumentEvidenceController_card: {
     parameters: {
       query?: {
+        /** @description The language of the card; default: Accept-Language, then the service default */
         lang?: 'ru' | 'kk' | 'en';
       };
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A PDF with the document, its signers and their results, the events and a QR code of its verification page */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          /** @description The PDF size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7705,6 +8224,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -7746,6 +8274,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document id printed on the card (a draft has no page: 404) */
         id: string;
       };
       cookie?: never;
@@ -7756,7 +8285,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublicDocumentSummaryResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -7764,6 +8295,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -8112,6 +8652,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -8130,8 +8674,32 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `LEGAL_VERSION_ORDER`: The new version must take effect after the latest published version. */
+      /**
+       * @description `LEGAL_VERSION_ORDER`: The new version must take effect after the latest published version.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -8468,6 +9036,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -8501,6 +9071,19 @@ export interface operations {
       };
       /** @description `NOT_FOUND`: Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -8661,7 +9244,13 @@ export interface operations {
           'application/json': components['schemas']['VerificationReportResponse'];
         };
       };
-      /** @description `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields. */
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
       400: {
         headers: {
           [name: string]: unknown;
