@@ -1,6 +1,11 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtension, ApiProperty, ApiResponse } from '@nestjs/swagger';
-import type { OpenAPIObject, OperationObject, PathItemObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  PathItemObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_CATALOG, ErrorCode } from '../errors/error-catalog';
 
 // The building blocks every module uses to make its routes part of the published contract
@@ -98,7 +103,10 @@ function errorExamples(codes: ErrorCode[]) {
 
 // A cursor page of `item`: `{ items, nextCursor }` (pagination.ts). Returns a class so that it can
 // be named in @ApiOkResponse({ type }); the name is the schema's name in the document.
-export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Response$/, '')}Page`): Type<{ items: T[]; nextCursor: string | null }> {
+export function PageOf<T>(
+  item: Type<T>,
+  name = `${item.name.replace(/Response$/, '')}Page`,
+): Type<{ items: T[]; nextCursor: string | null }> {
   class PageResponse {
     @ApiProperty({ type: [item] })
     items!: T[];
@@ -167,7 +175,8 @@ function finishOperation(operation: OperationObject & Record<string, unknown>) {
   else operation.security = [];
 
   for (const [status, codes] of Object.entries(sharedResponses(auth))) {
-    const existing = operation.responses[status] as { description?: string; content?: Record<string, { examples?: object }> } | undefined;
+    const existing = operation.responses[status] as
+      { description?: string; content?: Record<string, { examples?: object }> } | undefined;
     if (!existing) {
       operation.responses[status] = {
         description: codes.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n'),
@@ -176,7 +185,10 @@ function finishOperation(operation: OperationObject & Record<string, unknown>) {
     }
   }
   // Any other 4xx/5xx (413, 415, 503 ...) still carries the error object.
-  operation.responses['4XX'] ??= { description: 'Any other client error', content: { 'application/json': { schema: { $ref: ERROR_REF } } } };
+  operation.responses['4XX'] ??= {
+    description: 'Any other client error',
+    content: { 'application/json': { schema: { $ref: ERROR_REF } } },
+  };
   operation.responses['5XX'] ??= {
     description: '`SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR`',
     content: { 'application/json': { schema: { $ref: ERROR_REF } } },
@@ -188,7 +200,8 @@ function closeObjectSchema(schema: SchemaObject) {
   if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
   for (const property of Object.values(schema.properties ?? {})) closeObjectSchema(property as SchemaObject);
   if (schema.items) closeObjectSchema(schema.items as SchemaObject);
-  for (const member of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) closeObjectSchema(member as SchemaObject);
+  for (const member of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+    closeObjectSchema(member as SchemaObject);
 }
 
 // @nestjs/swagger writes OpenAPI 3.0's `nullable: true`; 3.1 (JSON Schema 2020-12) spells it as a
@@ -196,7 +209,10 @@ function closeObjectSchema(schema: SchemaObject) {
 function toOpenApi31(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toOpenApi31);
   if (typeof node !== 'object' || node === null) return node;
-  const object = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, toOpenApi31(value)])) as Record<string, unknown>;
+  const object = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, toOpenApi31(value)])) as Record<
+    string,
+    unknown
+  >;
   if (object.nullable === true) {
     delete object.nullable;
     if (typeof object.type === 'string') object.type = [object.type, 'null'];
