@@ -61,6 +61,8 @@ export class AuthController {
     ErrorCode.MalformedRequest,
     ErrorCode.AuthOrganizationRequired,
     ErrorCode.AuthInvalidCredentials,
+    // Even a public route refuses an Authorization: Bearer that is no live API key (AuthGuard).
+    ErrorCode.AuthRequired,
     ErrorCode.AuthAccountLocked,
   )
   @ApiRetryAfter(423)
@@ -78,6 +80,7 @@ export class AuthController {
   @NotAudited()
   @ApiOperation({ summary: 'A login challenge (single use, short-lived) to sign with an ЭЦП key via NCALayer' })
   @ApiOkResponse({ type: SignatureChallengeResponse })
+  @ApiErrors(ErrorCode.AuthRequired)
   challenge() {
     return this.signatureAuth.challenge();
   }
@@ -97,6 +100,7 @@ export class AuthController {
     ErrorCode.ValidationFailed,
     ErrorCode.MalformedRequest,
     ErrorCode.AuthOrganizationRequired,
+    ErrorCode.AuthRequired,
     ErrorCode.AuthChallengeInvalid,
     ErrorCode.AuthChallengeExpired,
     ErrorCode.AuthChallengeReplayed,

@@ -34,6 +34,7 @@ export class RegistrationController {
   @ApiErrors(
     ErrorCode.ValidationFailed,
     ErrorCode.MalformedRequest,
+    ErrorCode.AuthRequired,
     ErrorCode.SignatureInvalid,
     ErrorCode.SignatureContentMismatch,
     ErrorCode.SignatureCertificateUntrusted,

@@ -1897,7 +1897,11 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `AUTH_INVALID_CREDENTIALS`: Wrong login or password. */
+      /**
+       * @description `AUTH_INVALID_CREDENTIALS`: Wrong login or password.
+       *
+       *     `AUTH_REQUIRED`: Sign in or present an API key.
+       */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1976,6 +1980,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -2045,7 +2058,9 @@ export interface operations {
         };
       };
       /**
-       * @description `AUTH_CHALLENGE_INVALID`: Unknown login challenge; request a new one.
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `AUTH_CHALLENGE_INVALID`: Unknown login challenge; request a new one.
        *
        *     `AUTH_CHALLENGE_EXPIRED`: The login challenge has expired; request a new one.
        *
@@ -2511,7 +2526,9 @@ export interface operations {
         };
       };
       /**
-       * @description `SIGNATURE_INVALID`: The electronic signature is invalid.
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
        *
        *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
        *
