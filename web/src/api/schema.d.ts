@@ -6945,11 +6945,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -7032,11 +7032,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
@@ -7345,11 +7345,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -7897,11 +7897,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
