@@ -519,7 +519,7 @@ describe('document flow between registered organizations', () => {
 
   it('writes nothing for an event decided on a stale read, and decides it again on the current row', async () => {
     const bytes = pdf('stale read');
-    const { id } = await signAndSend(bytes);
+    const { id, recipientId } = await signAndSend(bytes);
     const history = test.app.get(DocumentHistory);
     const repository = test.app.get(DocumentsRepository);
     const stale = (await repository.findDocument(id))!;
@@ -529,7 +529,8 @@ describe('document flow between registered organizations', () => {
     // Another event comes first: the recipient opens the document.
     await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
     const actor = { organizationId: sender.id, userId: null, label: 'test' };
-    const event = { type: 'document.link_revoked' as const, notify: [sender.id] };
+    // As the sender's revocation of the recipient's link writes it (the event names the recipient).
+    const event = { type: 'document.link_revoked' as const, recipientId, notify: [sender.id] };
     expect(await history.appendIfUnchanged({ ...stale } as DocumentRecord, actor, event)).toBeNull();
     const seqs = async () =>
       (await test.dataSource.query(`SELECT seq FROM document_events WHERE "documentId" = $1 ORDER BY seq`, [id])).map(
@@ -812,5 +813,29 @@ describe('document flow between registered organizations', () => {
     const acts = await test.http.get('/api/v1/documents?box=outbox&kind=act').set(sender.auth).expect(200);
     expect(acts.body.items.map((d: { title: string }) => d.title)).toEqual(['Акт 1']);
     await test.http.get('/api/v1/documents?box=outbox&cursor=garbage').set(sender.auth).expect(400);
+  });
+
+  // The feed's data per event type is the documents module's to write and the contract's to
+  // publish: reading every event the flows above wrote puts each one through the contract test.
+  it("feeds both organizations every event of the flows above, each as the contract's schema for its type says", async () => {
+    const typesIn = async (org: DocOrg) => {
+      const types = new Set<string>();
+      for (let after = '0'; ;) {
+        const page = await test.http.get(`/api/v1/events?after=${after}&limit=500`).set(org.auth).expect(200);
+        for (const item of page.body.items as { type: string }[]) types.add(item.type);
+        after = page.body.nextCursor;
+        if (!page.body.hasMore) return types;
+      }
+    };
+    const ofSender = await typesIn(sender);
+    const ofRecipient = await typesIn(recipient);
+    for (const type of ['document.uploaded', 'document.signed_by_sender', 'document.sent', 'document.link_revoked']) {
+      expect([type, ofSender.has(type)]).toEqual([type, true]);
+    }
+    expect(ofRecipient.has('document.received')).toBe(true);
+    const answers = ['document.delivered', 'document.opened', 'document.receipt_signed', 'document.signed_by_recipient'];
+    answers.push('document.refused', 'document.correction_requested', 'document.annulment_offered');
+    answers.push('document.annulment_accepted', 'document.annulment_rejected');
+    for (const type of answers) expect([type, ofSender.has(type), ofRecipient.has(type)]).toEqual([type, true, true]);
   });
 });
