@@ -139,3 +139,82 @@ describe('the API contract', () => {
     }
   });
 });
+
+// What Redocly's rules (openapi/redocly.yaml) cannot say: that each operation says what it answers.
+describe('the published document', () => {
+  const document = JSON.parse(readFileSync(API_DOCUMENT_PATH, 'utf8')) as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Schema> };
+  };
+  interface Schema {
+    type?: string | string[];
+    properties?: Record<string, Schema>;
+    additionalProperties?: boolean | Schema;
+    items?: Schema;
+    allOf?: Schema[];
+    oneOf?: Schema[];
+    anyOf?: Schema[];
+    $ref?: string;
+  }
+  interface Operation {
+    summary?: string;
+    parameters?: Array<{ name: string; in: string; schema?: Schema }>;
+    requestBody?: { content: Record<string, { schema?: Schema }> };
+    responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  }
+  const operations = Object.entries(document.paths).flatMap(([template, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${template}`, operation })),
+  );
+
+  // An object that lists no fields and allows none, or allows any: the contract would say nothing.
+  function emptyObjects(schema: Schema | undefined, at: string): string[] {
+    if (!schema || schema.$ref) return [];
+    const found: string[] = [];
+    const isObject = schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object'));
+    const listsFields = schema.properties && Object.keys(schema.properties).length > 0;
+    if (isObject && !listsFields && typeof schema.additionalProperties !== 'object' && at !== 'Error/error/details')
+      found.push(at);
+    for (const [name, property] of Object.entries(schema.properties ?? {}))
+      found.push(...emptyObjects(property, `${at}/${name}`));
+    found.push(...emptyObjects(schema.items, `${at}[]`));
+    if (typeof schema.additionalProperties === 'object') found.push(...emptyObjects(schema.additionalProperties, `${at}{}`));
+    for (const member of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+      found.push(...emptyObjects(member, at));
+
+    return found;
+  }
+
+  it('has a summary, a 2xx with its body (or 204) and typed parameters for every operation', () => {
+    const problems = operations.flatMap(({ name, operation }) => {
+      const own: string[] = [];
+      if (!operation.summary) own.push(`${name}: no summary`);
+      const successes = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+      if (successes.length === 0) own.push(`${name}: no 2xx response`);
+      for (const [status, response] of successes) {
+        if (status === '204') continue;
+        const media = Object.entries(response.content ?? {});
+        if (media.length === 0) own.push(`${name}: ${status} has no body`);
+        for (const [type, { schema }] of media) if (!schema) own.push(`${name}: ${status} ${type} has no schema`);
+      }
+      for (const parameter of operation.parameters ?? []) {
+        if (!parameter.schema?.type && !parameter.schema?.$ref) own.push(`${name}: parameter ${parameter.name} has no type`);
+      }
+
+      return own;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('has no object schema that lists no fields (request bodies, responses, components)', () => {
+    const problems = [
+      ...Object.entries(document.components.schemas).flatMap(([name, schema]) => emptyObjects(schema, name)),
+      ...operations.flatMap(({ name, operation }) => [
+        ...Object.values(operation.requestBody?.content ?? {}).flatMap(({ schema }) => emptyObjects(schema, `${name} request`)),
+        ...Object.entries(operation.responses).flatMap(([status, response]) =>
+          Object.values(response.content ?? {}).flatMap(({ schema }) => emptyObjects(schema, `${name} ${status}`)),
+        ),
+      ]),
+    ];
+    expect(problems).toEqual([]);
+  });
+});
