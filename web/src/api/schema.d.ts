@@ -1452,8 +1452,52 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -1509,8 +1553,32 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1570,8 +1638,52 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -1627,6 +1739,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -1651,6 +1765,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1949,8 +2076,52 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2089,6 +2260,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -2113,6 +2288,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2336,6 +2542,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -2360,6 +2568,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2502,6 +2728,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -2526,6 +2756,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2746,6 +3007,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -2770,6 +3035,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2989,6 +3285,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3000,6 +3300,37 @@ export interface operations {
       };
       /** @description `OPERATOR_AUTH_REQUIRED`: The operator API needs a valid operator token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3238,6 +3569,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3262,6 +3597,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3485,6 +3851,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -3509,6 +3877,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3566,6 +3952,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3590,6 +3978,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3647,6 +4048,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3671,6 +4074,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3728,6 +4144,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3752,6 +4170,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3809,6 +4240,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3833,6 +4266,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4052,6 +4498,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -4076,6 +4524,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4210,6 +4676,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4234,6 +4702,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4539,6 +5020,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4563,6 +5048,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4624,6 +5140,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4648,6 +5168,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4706,6 +5257,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4730,6 +5283,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4791,6 +5357,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4815,6 +5385,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4877,6 +5478,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4901,6 +5506,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4960,6 +5596,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4984,6 +5624,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5126,6 +5797,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5150,6 +5825,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5288,6 +5994,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5312,6 +6020,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5378,6 +6104,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -5437,6 +6172,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -5489,6 +6233,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -5557,6 +6310,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -5611,8 +6373,52 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5675,8 +6481,52 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5907,6 +6757,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -5959,6 +6818,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -6025,6 +6893,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -6078,6 +6955,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -6146,6 +7032,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -6200,6 +7095,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -6211,6 +7110,37 @@ export interface operations {
       };
       /** @description `OPERATOR_AUTH_REQUIRED`: The operator API needs a valid operator token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6509,6 +7439,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -6533,6 +7465,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6597,6 +7542,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -6652,8 +7606,52 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -6719,6 +7717,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -6769,6 +7776,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
