@@ -5,6 +5,7 @@ import type {
   OperationObject,
   ResponseObject,
   PathItemObject,
+  ReferenceObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_CATALOG, ErrorCode } from '../errors/error-catalog';
@@ -22,6 +23,13 @@ const ERROR_REF = `#/components/schemas/${ERROR_SCHEMA_NAME}`;
 export const AUTH_EXTENSION = 'x-edo-auth';
 export type RouteAuth = 'public' | 'operator';
 export const ApiAuth = (auth: RouteAuth) => ApiExtension(AUTH_EXTENSION, auth);
+
+// A route that takes one body in several media types (POST /api/v1/verify: JSON with base64 fields,
+// or multipart with the files as they are): @ApiBody gives every media type the same schema, so
+// the bodies travel in an extension and finishApiDocument puts them in place.
+const REQUEST_CONTENT_EXTENSION = 'x-edo-request-content';
+export const ApiRequestContent = (content: Record<string, { schema: SchemaObject | ReferenceObject }>) =>
+  ApiExtension(REQUEST_CONTENT_EXTENSION, content);
 
 export const SECURITY_SCHEMES = {
   apiKey: {
@@ -185,6 +193,10 @@ function finishOperation(operation: OperationObject & Record<string, unknown>, m
   if (auth === 'operator') operation.security = [{ operator: [] }];
   else if (auth === undefined) operation.security = TENANT_SECURITY;
   else operation.security = [];
+  const requestContent = operation[REQUEST_CONTENT_EXTENSION] as
+    Record<string, { schema: SchemaObject | ReferenceObject }> | undefined;
+  delete operation[REQUEST_CONTENT_EXTENSION];
+  if (requestContent) operation.requestBody = { required: true, content: requestContent };
 
   for (const [status, codes] of Object.entries(sharedResponses(auth, operation, method))) {
     const existing = operation.responses[status] as ResponseObject | undefined;
