@@ -81,6 +81,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** End the current session and clear its cookies (with an API key: nothing to end) */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -112,6 +113,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The calling user's live sessions in this organization (a session only; an API key gets FORBIDDEN) */
     get: operations['AuthController_sessions'];
     put?: never;
     post?: never;
@@ -131,6 +133,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** End one of the calling user's sessions (a session only) */
     delete: operations['AuthController_revokeSession'];
     options?: never;
     head?: never;
@@ -161,8 +164,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Users of the organization (administration: read) */
     get: operations['UsersController_list'];
     put?: never;
+    /** Add a user by e-mail (and IIN) with rights up to your own (administration: write); a person who already has an account is only proposed the membership */
     post: operations['UsersController_add'];
     delete?: never;
     options?: never;
@@ -177,12 +182,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One user of the organization (administration: read) */
     get: operations['UsersController_get'];
     put?: never;
     post?: never;
+    /** Remove a user from the organization: ends their sessions in it and revokes the API keys acting for them */
     delete: operations['UsersController_remove'];
     options?: never;
     head?: never;
+    /** Rename a user or change their rights (administration: write; not the main user's rights) */
     patch: operations['UsersController_update'];
     trace?: never;
   };
@@ -193,8 +201,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Invitations of the organization, open and past (administration: read) */
     get: operations['InvitationsController_list'];
     put?: never;
+    /** Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN) */
     post: operations['InvitationsController_create'];
     delete?: never;
     options?: never;
@@ -212,6 +222,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Revoke an open invitation (administration: write) */
     delete: operations['InvitationsController_revoke'];
     options?: never;
     head?: never;
@@ -225,8 +236,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** API keys of the organization, live and revoked (administration: read) */
     get: operations['ApiKeysController_list'];
     put?: never;
+    /** Create an API key acting for you, with rights up to your own (administration: write); the secret is shown once */
     post: operations['ApiKeysController_create'];
     delete?: never;
     options?: never;
@@ -244,6 +257,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Revoke an API key and every key created with it (administration: write) */
     delete: operations['ApiKeysController_revoke'];
     options?: never;
     head?: never;
@@ -257,6 +271,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The caller's organization */
     get: operations['OrganizationsController_current'];
     put?: never;
     post?: never;
@@ -275,6 +290,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Operator onboarding (support only): an organization, its main user with full rights (a known IIN or e-mail keeps its account) and a first API key, shown once */
     post: operations['OrganizationsController_create'];
     delete?: never;
     options?: never;
@@ -1090,19 +1106,164 @@ export interface components {
       nextCursor: string | null;
     };
     LoginDto: {
-      /** @example accountant@example.kz */
+      /**
+       * Format: email
+       * @description Compared trimmed and in lower case.
+       * @example accountant@example.kz
+       */
       email: string;
       password: string;
-      /** @description Needed when the user belongs to several organizations */
+      /**
+       * Format: uuid
+       * @description Needed when the user belongs to several organizations (AUTH_ORGANIZATION_REQUIRED lists them)
+       */
       organizationId?: string;
+    };
+    /**
+     * @description How the session was opened: password or ЭЦП.
+     * @enum {string}
+     */
+    AuthMethod: 'password' | 'signature';
+    /**
+     * @description Documents: read (read), upload and send them (write).
+     * @enum {string}
+     */
+    RightLevel: 'none' | 'read' | 'write';
+    /** @description The level (none < read < write) in each area of the cabinet (documents, signing, billing, administration); write includes read. */
+    Rights: {
+      /** @description Documents: read (read), upload and send them (write). */
+      documents: components['schemas']['RightLevel'];
+      /** @description Sign documents and their actions with an ЭЦП (write). */
+      signing: components['schemas']['RightLevel'];
+      /** @description Billing of the organization. */
+      billing: components['schemas']['RightLevel'];
+      /** @description Users, invitations, API keys, webhooks, audit trail. */
+      administration: components['schemas']['RightLevel'];
+    };
+    SessionUserResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description The user's e-mail, or their full name when they have none.
+       * @example accountant@example.kz
+       */
+      label: string;
+      rights: components['schemas']['Rights'];
+      /** @description The main user of the organization (full rights, cannot be removed). */
+      isMain: boolean;
+    };
+    SessionOrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example ТОО «Тест» */
+      name: string;
+      /** @description BIN (legal entity) or IIN (individual). */
+      identifier: string;
+    };
+    SessionResponse: {
+      /**
+       * Format: uuid
+       * @description The session (DELETE /api/v1/auth/sessions/{id} ends it).
+       */
+      id: string;
+      /** @description The value of the `edo_csrf` cookie: send it as `X-CSRF-Token` with every write. */
+      csrfToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description How the session was opened: password or ЭЦП. */
+      authMethod: components['schemas']['AuthMethod'];
+      user: components['schemas']['SessionUserResponse'];
+      organization: components['schemas']['SessionOrganizationResponse'];
+    };
+    SignatureChallengeResponse: {
+      /** @description Send back as `nonce` with the signature. */
+      nonce: string;
+      /**
+       * Format: date-time
+       * @description The challenge must be signed and sent before this moment.
+       */
+      expiresAt: string;
+      /** @description The exact text to sign (ASCII lines), e.g. NCALayer `createCMSSignatureFromBase64` of dataToSignBase64. */
+      dataToSign: string;
+      /**
+       * Format: byte
+       * @description dataToSign as base64 (UTF-8 bytes).
+       */
+      dataToSignBase64: string;
+      /**
+       * @description Which key may sign it: AUTH, SIGN, or ANY of both (SIGNATURE_LOGIN_KEY_USAGE).
+       * @enum {string}
+       */
+      keyUsage: 'AUTH' | 'SIGN' | 'ANY';
     };
     SignatureLoginDto: {
       /** @description The nonce of the challenge that was signed */
       nonce: string;
-      /** @description CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key */
+      /**
+       * Format: byte
+       * @description CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key
+       */
       cms: string;
-      /** @description Needed when the certificate fits several organizations of the person */
+      /**
+       * Format: uuid
+       * @description Needed when the certificate fits several organizations of the person (AUTH_ORGANIZATION_REQUIRED lists them)
+       */
       organizationId?: string;
+    };
+    UserPrincipalResponse: {
+      /**
+       * @description A user of the web cabinet, by their session. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'user';
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** Format: uuid */
+      sessionId: string;
+      rights: components['schemas']['Rights'];
+      isMain: boolean;
+      /** @description The user's e-mail, or their full name when they have none. */
+      label: string;
+    };
+    ApiKeyPrincipalResponse: {
+      /**
+       * @description An API key. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'api_key';
+      /** Format: uuid */
+      apiKeyId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The user the key acts for.
+       */
+      createdByUserId: string;
+      /** @description The key's rights, capped by those of its user today. */
+      rights: components['schemas']['Rights'];
+      /**
+       * @description The public part of the key: `edo_<prefix>`.
+       * @example edo_0a1b2c3d4e
+       */
+      label: string;
+    };
+    ActiveSessionResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description True for the session this request was made with. */
+      current: boolean;
+      /** @description How the session was opened: password or ЭЦП. */
+      authMethod: components['schemas']['AuthMethod'];
+      /** @description Client address at login. */
+      ip: string | null;
+      userAgent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
     };
     RegistrationDto: {
       /**
@@ -1121,25 +1282,104 @@ export interface components {
        * @enum {string}
        */
       locale: 'kk' | 'ru';
-      /** @description CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached */
+      /**
+       * Format: byte
+       * @description CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached
+       */
       cms: string;
-      /** @description Contact e-mail of the main user */
+      /**
+       * Format: email
+       * @description Contact e-mail of the main user (kept when no account has it)
+       */
       email?: string;
     };
-    RightsDto: {
-      /** @enum {string} */
-      documents: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      signing: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      billing: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      administration: 'none' | 'read' | 'write';
+    /**
+     * @description legal_entity (identified by BIN) or individual (by IIN).
+     * @enum {string}
+     */
+    OrganizationKind: 'legal_entity' | 'individual';
+    RegisteredOrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description BIN from the certificate (legal entity), else the IIN. */
+      identifier: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
+      name: string;
+    };
+    MainUserResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      iin: string | null;
+      /** Format: email */
+      email: string | null;
+    };
+    /**
+     * @description The accepted document: the offer.
+     * @enum {string}
+     */
+    LegalDocumentKind: 'offer' | 'privacy';
+    OfferAcceptanceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The accepted document: the offer. */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description Language of the signed text.
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 (hex) of the exact text that was signed. */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance. */
+      privacyVersion: number | null;
+      /** Format: date-time */
+      acceptedAt: string;
+    };
+    RegistrationResponse: {
+      organization: components['schemas']['RegisteredOrganizationResponse'];
+      mainUser: components['schemas']['MainUserResponse'];
+      acceptance: components['schemas']['OfferAcceptanceResponse'];
+      /** @description The session of the main user, opened by the registration. */
+      session: components['schemas']['SessionResponse'];
+    };
+    UserResponse: {
+      /**
+       * Format: uuid
+       * @description The user (the same person has the same id in every organization).
+       */
+      id: string;
+      /** @description Until the person accepts the membership: the name the organization typed. */
+      fullName: string;
+      /** Format: email */
+      email: string | null;
+      iin: string | null;
+      isMain: boolean;
+      rights: components['schemas']['Rights'];
+      /**
+       * Format: date-time
+       * @description When the user was added to the organization.
+       */
+      createdAt: string;
+    };
+    UserPage: {
+      items: components['schemas']['UserResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
     };
     NewUserDto: {
-      /** @example Сейтқали Айгерім */
+      /**
+       * @description No control characters; trimmed.
+       * @example Сейтқали Айгерім
+       */
       fullName: string;
-      /** @example accountant@example.kz */
+      /**
+       * Format: email
+       * @description Stored trimmed and in lower case.
+       * @example accountant@example.kz
+       */
       email: string;
       /**
        * @description IIN, for login by ЭЦП
@@ -1148,11 +1388,47 @@ export interface components {
       iin?: string;
       /** @description Password for password login (at least 10 characters) */
       password?: string;
-      rights: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION) */
+      rights: components['schemas']['Rights'];
     };
     UpdateUserDto: {
+      /** @description No control characters; trimmed. */
       fullName?: string;
-      rights?: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION); the main user's cannot change (MAIN_USER_IMMUTABLE) */
+      rights?: components['schemas']['Rights'];
+    };
+    /**
+     * @description open until accepted (by the first ЭЦП login of the person), revoked or expired.
+     * @enum {string}
+     */
+    InvitationStatus: 'open' | 'accepted' | 'revoked' | 'expired';
+    InvitationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @description IIN of the invited person. */
+      iin: string;
+      /** Format: email */
+      email: string | null;
+      rights: components['schemas']['Rights'];
+      /** @description open until accepted (by the first ЭЦП login of the person), revoked or expired. */
+      status: components['schemas']['InvitationStatus'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      acceptedAt: string | null;
+      /** Format: uuid */
+      acceptedByUserId: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    InvitationPage: {
+      items: components['schemas']['InvitationResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
     };
     NewInvitationDto: {
       /**
@@ -1160,20 +1436,149 @@ export interface components {
        * @example 910617300450
        */
       iin: string;
-      /** @description Where to send the invitation */
+      /**
+       * Format: email
+       * @description Where to send the invitation
+       */
       email?: string;
-      rights: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION) */
+      rights: components['schemas']['Rights'];
     };
-    NewApiKeyDto: {
+    ApiKeyCreatorResponse: {
+      /** Format: uuid */
+      userId: string;
+      fullName: string;
+      iin: string | null;
+      /** Format: email */
+      email: string | null;
+    };
+    ApiKeyParentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example edo_0a1b2c3d4e */
+      prefix: string;
+    };
+    ApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
       /** @example 1C integration */
       name: string;
-      /** @description Defaults to the rights of the creator */
-      rights?: components['schemas']['RightsDto'];
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    ApiKeyPage: {
+      items: components['schemas']['ApiKeyResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NewApiKeyDto: {
+      /**
+       * @description No control characters; trimmed.
+       * @example 1C integration
+       */
+      name: string;
+      /** @description Defaults to the rights of the creator; never more than those */
+      rights?: components['schemas']['Rights'];
+    };
+    ApiKeyCreatedResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1C integration */
+      name: string;
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description The whole key, for `Authorization: Bearer`. Shown in this answer only: it cannot be read again. */
+      secret: string;
+    };
+    ApiKeyRevokedResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1C integration */
+      name: string;
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description Keys created with this one (transitively), revoked with it. */
+      alsoRevoked: string[];
+    };
+    OrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description BIN (legal entity) or IIN (individual). */
+      identifier: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
+      /** @example ТОО «Тест» */
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     MainUserDto: {
+      /** @description No control characters; trimmed. */
       fullName: string;
+      /**
+       * Format: email
+       * @description Login e-mail; an account with it becomes the main user
+       */
       email?: string;
+      /** @description IIN, for login by ЭЦП; an account with it becomes the main user */
       iin?: string;
+      /** @description Password for password login (a new account only) */
       password?: string;
     };
     NewOrganizationDto: {
@@ -1182,11 +1587,35 @@ export interface components {
        * @example 123456789012
        */
       identifier: string;
-      /** @enum {string} */
-      kind: 'legal_entity' | 'individual';
-      /** @example ТОО «Тест» */
+      /** @description legal_entity (identifier is a BIN) or individual (an IIN) */
+      kind: components['schemas']['OrganizationKind'];
+      /**
+       * @description No control characters; trimmed.
+       * @example ТОО «Тест»
+       */
       name: string;
       mainUser: components['schemas']['MainUserDto'];
+    };
+    OrganizationMainUserResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      /** Format: email */
+      email: string | null;
+      iin: string | null;
+    };
+    InitialApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example edo_0a1b2c3d4e */
+      prefix: string;
+      /** @description The whole key with full rights. Shown in this answer only. */
+      secret: string;
+    };
+    CreatedOrganizationResponse: {
+      organization: components['schemas']['OrganizationResponse'];
+      mainUser: components['schemas']['OrganizationMainUserResponse'];
+      apiKey: components['schemas']['InitialApiKeyResponse'];
     };
     Object: Record<string, never>;
     NewWebhookDto: {
@@ -2279,8 +2708,6 @@ export interface components {
       /** @description In the order of the events they back */
       signatures: components['schemas']['PublicSignatureLineResponse'][];
     };
-    /** @enum {string} */
-    LegalDocumentKind: 'offer' | 'privacy';
     /**
      * @description in_force: the one that applies now; upcoming: published, not yet in effect; superseded: a past one
      * @enum {string}
@@ -2826,16 +3253,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The session; its cookies are set. */
       200: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
@@ -2849,7 +3283,11 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      /**
+       * @description `AUTH_INVALID_CREDENTIALS`: Wrong login or password.
+       *
+       *     `AUTH_REQUIRED`: Sign in or present an API key.
+       */
       401: {
         headers: {
           [name: string]: unknown;
@@ -2883,6 +3321,17 @@ export interface operations {
       /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
       415: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_ACCOUNT_LOCKED`: Too many wrong passwords for this account from your address: try again after the time in Retry-After. */
+      423: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2931,7 +3380,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignatureChallengeResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3012,16 +3463,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The session; its cookies are set. The first login of an invited person accepts the invitation. */
       200: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
@@ -3035,7 +3493,23 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      /**
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `AUTH_CHALLENGE_INVALID`: Unknown login challenge; request a new one.
+       *
+       *     `AUTH_CHALLENGE_EXPIRED`: The login challenge has expired; request a new one.
+       *
+       *     `AUTH_CHALLENGE_REPLAYED`: This login challenge was already used.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
+       *
+       *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
+       *
+       *     `SIGNATURE_CERTIFICATE_UNTRUSTED`: The certificate was not issued by a trusted certification authority (NCA RK).
+       *
+       *     `AUTH_CERTIFICATE_UNKNOWN`: No user with the IIN of this certificate: register or ask for an invitation.
+       */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3045,7 +3519,26 @@ export interface operations {
         };
       };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `AUTH_CERTIFICATE_ORGANIZATION_MISMATCH`: This certificate belongs to another organization.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
@@ -3084,6 +3577,21 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Any other client error */
       '4XX': {
         headers: {
@@ -3113,8 +3621,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Ended. */
       204: {
         headers: {
+          /** @description Clears `edo_session` and `edo_csrf`. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -3211,7 +3722,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPrincipalResponse'] | components['schemas']['ApiKeyPrincipalResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3290,7 +3803,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActiveSessionResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3361,12 +3876,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The session */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Ended. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3401,6 +3918,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3450,11 +3976,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The organization and its main user, from the certificate; the main user is logged in (cookies set). */
       201: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistrationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3473,7 +4004,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      /**
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
+       *
+       *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
+       *
+       *     `SIGNATURE_CERTIFICATE_UNTRUSTED`: The certificate was not issued by a trusted certification authority (NCA RK).
+       */
       401: {
         headers: {
           [name: string]: unknown;
@@ -3483,7 +4022,39 @@ export interface operations {
         };
       };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `REGISTRATION_ROLE_NOT_ALLOWED`: Only the first head or a person with signing right may register the organization.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LEGAL_VERSION_NOT_CURRENT`: This version of the offer is not in force; sign the current version.
+       *
+       *     `REGISTRATION_INVITATION_REQUIRED`: This organization is already registered: ask its main user for an invitation.
+       *
+       *     `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
@@ -3513,9 +4084,33 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `REGISTRATION_CERTIFICATE_UNSUITABLE`: Register with a personal or employee certificate that carries an IIN. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3547,7 +4142,7 @@ export interface operations {
       query?: {
         /** @description Items per page */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
@@ -3560,12 +4155,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -3643,7 +4242,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3675,6 +4276,8 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -3685,7 +4288,9 @@ export interface operations {
         };
       };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
@@ -3749,6 +4354,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
@@ -3759,7 +4365,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3789,6 +4397,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3830,12 +4447,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Removed. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3877,6 +4496,24 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `MAIN_USER_IMMUTABLE`: The main user of the organization cannot be removed or restricted. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -3911,6 +4548,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
@@ -3925,7 +4563,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3955,8 +4595,28 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `MAIN_USER_IMMUTABLE`: The main user of the organization cannot be removed or restricted. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4016,11 +4676,12 @@ export interface operations {
       query?: {
         /** @description Items per page */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
       };
       cookie?: never;
@@ -4031,12 +4692,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvitationPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -4061,6 +4726,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4102,6 +4776,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
       };
       cookie?: never;
@@ -4116,7 +4791,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvitationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4148,6 +4825,8 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -4157,8 +4836,21 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `INVITATION_EXISTS`: This person already has an open invitation.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
@@ -4222,6 +4914,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
         invitationId: string;
       };
@@ -4229,6 +4922,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Revoked. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -4270,6 +4964,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -4304,7 +5007,7 @@ export interface operations {
       query?: {
         /** @description Items per page */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
@@ -4317,12 +5020,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -4400,7 +5107,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyCreatedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4432,6 +5141,8 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -4506,17 +5217,21 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The API key */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The revoked key. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyRevokedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4546,6 +5261,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `API_KEY_REVOKED`: The API key is already revoked. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4595,7 +5328,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4625,6 +5360,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4678,7 +5422,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedOrganizationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4707,7 +5453,9 @@ export interface operations {
         };
       };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
