@@ -18,6 +18,9 @@ const ROOT = path.resolve(__dirname, '../..');
 // The test key of the README (rsa/ceo-sign) belongs to a first head of this BIN.
 const SENDER_BIN = '150140001239';
 const PASSWORD = 'correct horse battery';
+// ts-node type-checks the program against the whole generated schema: tens of seconds on a busy machine.
+const CHILD_TIMEOUT_MS = 150_000;
+const EXAMPLE_TIMEOUT_MS = CHILD_TIMEOUT_MS + 30_000;
 
 // The fenced block right after each `<!-- quick-start: <kind> -->` marker, in README order.
 function quickStartBlocks(markdown: string, kind: string): string[] {
@@ -35,7 +38,7 @@ interface Run {
 // Asynchronous, so that the app in this process answers the child's requests meanwhile.
 function run(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, timeout: CHILD_TIMEOUT_MS });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -129,110 +132,118 @@ describe('README: integrator quick start', () => {
     expect(readme).toContain('npx openapi-typescript http://localhost:3000/api/openapi.json -o edo-api.d.ts');
   });
 
-  it('curl: key, webhook, upload, sign, send, feed, and a real delivery verified (a tampered one refused)', async () => {
-    const [key, webhook, upload, sign, send, feed, verify] = quickStartBlocks(readme, 'bash');
-    // Between the steps, what the README leaves to the integrator's own endpoint: the delivery
-    // of document.sent, its raw body in body.json and its X-EDO-Signature in $SIGNATURE. The same
-    // check is then run on the body with one byte added, which must be refused.
-    const script = [
-      'set -euo pipefail',
-      key,
-      webhook,
-      upload,
-      sign,
-      send,
-      'echo "--- feed"',
-      feed,
-      'for _ in $(seq 300); do [ -e delivered ] && break; sleep 0.1; done',
-      'SIGNATURE=$(cat signature.txt)',
-      verify,
-      'printf " " >> body.json',
-      verify,
-      'echo "DOC_ID=$DOC_ID"; echo "WEBHOOK_SECRET=$WEBHOOK_SECRET"',
-    ].join('\n');
-    let stop = false;
-    const handOver = (async () => {
-      while (!stop) {
-        const delivery = receiver.received.find((r) => r.headers['x-edo-event'] === 'document.sent');
-        if (delivery) {
-          writeFileSync(path.join(workDir, 'body.json'), delivery.body);
-          writeFileSync(path.join(workDir, 'signature.txt'), String(delivery.headers['x-edo-signature']));
-          writeFileSync(path.join(workDir, 'delivered'), '');
-          return delivery;
+  it(
+    'curl: key, webhook, upload, sign, send, feed, and a real delivery verified (a tampered one refused)',
+    async () => {
+      const [key, webhook, upload, sign, send, feed, verify] = quickStartBlocks(readme, 'bash');
+      // Between the steps, what the README leaves to the integrator's own endpoint: the delivery
+      // of document.sent, its raw body in body.json and its X-EDO-Signature in $SIGNATURE. The same
+      // check is then run on the body with one byte added, which must be refused.
+      const script = [
+        'set -euo pipefail',
+        key,
+        webhook,
+        upload,
+        sign,
+        send,
+        'echo "--- feed"',
+        feed,
+        'for _ in $(seq 300); do [ -e delivered ] && break; sleep 0.1; done',
+        'SIGNATURE=$(cat signature.txt)',
+        verify,
+        'printf " " >> body.json',
+        verify,
+        'echo "DOC_ID=$DOC_ID"; echo "WEBHOOK_SECRET=$WEBHOOK_SECRET"',
+      ].join('\n');
+      let stop = false;
+      const handOver = (async () => {
+        while (!stop) {
+          const delivery = receiver.received.find((r) => r.headers['x-edo-event'] === 'document.sent');
+          if (delivery) {
+            writeFileSync(path.join(workDir, 'body.json'), delivery.body);
+            writeFileSync(path.join(workDir, 'signature.txt'), String(delivery.headers['x-edo-signature']));
+            writeFileSync(path.join(workDir, 'delivered'), '');
+            return delivery;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return undefined;
-    })();
-    const result = await run('bash', ['-c', script], {
-      cwd: workDir,
-      env: readmeEnv({ WEBHOOK_URL: receiver.url }),
-    });
-    stop = true;
-    const delivery = await handOver;
-
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
-    const documentId = /^DOC_ID=([0-9a-f-]{36})$/m.exec(result.stdout)?.[1];
-    expect(documentId).toBeDefined();
-    expect(result.stdout).toContain('{"role":"sender","indication":"TOTAL_PASSED"}');
-    expect(result.stdout).toContain(`{"identifier":"${counterparty.identifier}","status":"sent"}`);
-    const feedLines = result.stdout.split('--- feed\n')[1].split('\n');
-    for (const type of ['document.uploaded', 'document.signed_by_sender', 'document.sent']) {
-      expect(feedLines).toContainEqual(expect.stringMatching(new RegExp(`^\\d+ ${type} ${documentId}$`)));
-    }
-    // The real delivery passed the README's check, and the tampered copy did not.
-    expect(delivery).toBeDefined();
-    expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'document.sent', documentId });
-    expect(result.stdout).toContain(`verified: document.sent ${documentId}`);
-    expect(result.stdout.match(/^verified:/gm)).toHaveLength(1);
-    expect(result.stderr).toContain('rejected: answer 401 and drop it');
-    // ... and the service's own reference check agrees with it.
-    const secret = /^WEBHOOK_SECRET=(whsec_\S+)$/m.exec(result.stdout)?.[1];
-    const header = delivery!.headers['x-edo-signature'] as string;
-    expect(verifyWebhookSignature(secret!, header, delivery!.body, Math.floor(Date.now() / 1000))).toEqual({
-      valid: true,
-      timestamp: expect.any(Number),
-    });
-
-    expect((await inboxOfCounterparty()).map((d) => d.id)).toContain(documentId);
-  });
-
-  it('TypeScript: the same flow with openapi-fetch, type-checked against the generated types', async () => {
-    const [program] = quickStartBlocks(readme, 'typescript');
-    // The README imports the types it generates (edo-api.d.ts); here, the repository's own.
-    expect(program).toContain("from './edo-api';");
-    const schema = path.relative(workDir, path.join(ROOT, 'web/src/api/schema')).split(path.sep).join('/');
-    writeFileSync(path.join(workDir, 'quick-start.ts'), program.replace("from './edo-api';", `from '${schema}';`));
-    // Type-checked (ts-node without --transpile-only) with the repository's compiler settings.
-    writeFileSync(
-      path.join(workDir, 'tsconfig.json'),
-      JSON.stringify({
-        extends: '../tsconfig.json',
-        compilerOptions: { incremental: false, types: ['node'] },
-        include: [],
-        files: ['quick-start.ts'],
-      }),
-    );
-    const port = await freePort();
-
-    const result = await run(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--project', 'tsconfig.json', 'quick-start.ts'],
-      {
+        return undefined;
+      })();
+      const result = await run('bash', ['-c', script], {
         cwd: workDir,
-        env: {
-          ...readmeEnv({ WEBHOOK_URL: `http://127.0.0.1:${port}/edo/events`, WEBHOOK_PORT: String(port) }),
-          TS_NODE_TRANSPILE_ONLY: undefined,
-        },
-      },
-    );
+        env: readmeEnv({ WEBHOOK_URL: receiver.url }),
+      });
+      stop = true;
+      const delivery = await handOver;
 
-    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
-    const documentId = /^webhook verified: document\.sent ([0-9a-f-]{36})$/m.exec(result.stdout)?.[1];
-    expect(documentId).toBeDefined();
-    expect(result.stdout).toContain('signed: TOTAL_PASSED');
-    expect(result.stdout).toContain(`sent to ${counterparty.identifier}: sent`);
-    expect(result.stdout).toMatch(new RegExp(`^feed: \\d+ document\\.sent ${documentId}$`, 'm'));
-    expect((await inboxOfCounterparty()).map((d) => d.id)).toContain(documentId);
-  });
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+      const documentId = /^DOC_ID=([0-9a-f-]{36})$/m.exec(result.stdout)?.[1];
+      expect(documentId).toBeDefined();
+      expect(result.stdout).toContain('{"role":"sender","indication":"TOTAL_PASSED"}');
+      expect(result.stdout).toContain(`{"identifier":"${counterparty.identifier}","status":"sent"}`);
+      const feedLines = result.stdout.split('--- feed\n')[1].split('\n');
+      for (const type of ['document.uploaded', 'document.signed_by_sender', 'document.sent']) {
+        expect(feedLines).toContainEqual(expect.stringMatching(new RegExp(`^\\d+ ${type} ${documentId}$`)));
+      }
+      // The real delivery passed the README's check, and the tampered copy did not.
+      expect(delivery).toBeDefined();
+      expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'document.sent', documentId });
+      expect(result.stdout).toContain(`verified: document.sent ${documentId}`);
+      expect(result.stdout.match(/^verified:/gm)).toHaveLength(1);
+      expect(result.stderr).toContain('rejected: answer 401 and drop it');
+      // ... and the service's own reference check agrees with it.
+      const secret = /^WEBHOOK_SECRET=(whsec_\S+)$/m.exec(result.stdout)?.[1];
+      const header = delivery!.headers['x-edo-signature'] as string;
+      expect(verifyWebhookSignature(secret!, header, delivery!.body, Math.floor(Date.now() / 1000))).toEqual({
+        valid: true,
+        timestamp: expect.any(Number),
+      });
+
+      expect((await inboxOfCounterparty()).map((d) => d.id)).toContain(documentId);
+    },
+    EXAMPLE_TIMEOUT_MS,
+  );
+
+  it(
+    'TypeScript: the same flow with openapi-fetch, type-checked against the generated types',
+    async () => {
+      const [program] = quickStartBlocks(readme, 'typescript');
+      // The README imports the types it generates (edo-api.d.ts); here, the repository's own.
+      expect(program).toContain("from './edo-api';");
+      const schema = path.relative(workDir, path.join(ROOT, 'web/src/api/schema')).split(path.sep).join('/');
+      writeFileSync(path.join(workDir, 'quick-start.ts'), program.replace("from './edo-api';", `from '${schema}';`));
+      // Type-checked (ts-node without --transpile-only) with the repository's compiler settings.
+      writeFileSync(
+        path.join(workDir, 'tsconfig.json'),
+        JSON.stringify({
+          extends: '../tsconfig.json',
+          compilerOptions: { incremental: false, types: ['node'] },
+          include: [],
+          files: ['quick-start.ts'],
+        }),
+      );
+      const port = await freePort();
+
+      const result = await run(
+        process.execPath,
+        [path.join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--project', 'tsconfig.json', 'quick-start.ts'],
+        {
+          cwd: workDir,
+          env: {
+            ...readmeEnv({ WEBHOOK_URL: `http://127.0.0.1:${port}/edo/events`, WEBHOOK_PORT: String(port) }),
+            TS_NODE_TRANSPILE_ONLY: undefined,
+          },
+        },
+      );
+
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+      const documentId = /^webhook verified: document\.sent ([0-9a-f-]{36})$/m.exec(result.stdout)?.[1];
+      expect(documentId).toBeDefined();
+      expect(result.stdout).toContain('signed: TOTAL_PASSED');
+      expect(result.stdout).toContain(`sent to ${counterparty.identifier}: sent`);
+      expect(result.stdout).toMatch(new RegExp(`^feed: \\d+ document\\.sent ${documentId}$`, 'm'));
+      expect((await inboxOfCounterparty()).map((d) => d.id)).toContain(documentId);
+    },
+    EXAMPLE_TIMEOUT_MS,
+  );
 });
