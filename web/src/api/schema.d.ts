@@ -4469,9 +4469,9 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
         /** @description Only lines of this action */
         action?: string;
@@ -5458,7 +5458,7 @@ export interface operations {
   UsersController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
@@ -5992,7 +5992,7 @@ export interface operations {
   InvitationsController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
@@ -6323,7 +6323,7 @@ export interface operations {
   ApiKeysController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
@@ -6925,9 +6925,9 @@ export interface operations {
   WebhooksController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: never;
@@ -7874,9 +7874,9 @@ export interface operations {
   WebhooksController_deliveries: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: never;
@@ -8164,7 +8164,7 @@ export interface operations {
   DocumentsController_list: {
     parameters: {
       query: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description nextCursor of the previous page. */
         cursor?: string;
