@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { VerificationReportResponse } from '../../documents/documents.api';
 import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../entities/legal-document-version.entity';
 import type {
@@ -66,16 +66,11 @@ export class LegalVersionResponse implements LegalVersionView {
   texts!: LegalTextRefsResponse;
 }
 
-@ApiExtraModels(LegalVersionResponse)
 export class CurrentLegalVersionsResponse implements CurrentLegalVersions {
   @ApiProperty({ type: () => LegalVersionResponse, description: 'The version in force now' })
   current!: LegalVersionResponse;
 
-  // A nullable reference is spelled out: a nullable `type` beside the $ref would still demand an object.
-  @ApiProperty({
-    oneOf: [{ $ref: getSchemaPath(LegalVersionResponse) }, { type: 'null' }],
-    description: 'The next version when it is already published',
-  })
+  @ApiProperty({ type: () => LegalVersionResponse, nullable: true, description: 'The next version when it is already published' })
   upcoming!: LegalVersionResponse | null;
 }
 

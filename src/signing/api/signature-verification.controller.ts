@@ -9,7 +9,6 @@ import { NotAudited, Public } from '../../common/security/decorators';
 import reportSchema from '../verification/report.schema.json';
 import { SignatureVerificationService } from './signature-verification.service';
 import { VerificationReportResponse } from '../../documents/documents.api';
-import { JsonSchemaResponse } from './signature-verification.api';
 import { MAX_EVIDENCE_ITEMS, VerifyRequestDto } from './verify.dto';
 import { isMultipart, MULTIPART_LIMITS, readVerifyMultipart } from './verify-multipart';
 
@@ -101,10 +100,13 @@ export class SignatureVerificationController {
   @NotAudited()
   @Header('Content-Type', 'application/schema+json; charset=utf-8')
   @ApiOperation({ summary: 'JSON Schema (draft 2020-12) of the verification report, for validation and code generation' })
-  @ApiExtraModels(JsonSchemaResponse)
   @ApiOkResponse({
     description: 'JSON Schema (draft 2020-12) of the verification report',
-    content: { 'application/schema+json': { schema: { $ref: getSchemaPath(JsonSchemaResponse) } } },
+    content: {
+      'application/schema+json': {
+        schema: { type: 'object', additionalProperties: true, description: 'A JSON Schema document (draft 2020-12)' },
+      },
+    },
   })
   schema() {
     return reportSchema;

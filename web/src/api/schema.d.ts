@@ -2326,7 +2326,7 @@ export interface components {
       /** @description The version in force now */
       current: components['schemas']['LegalVersionResponse'];
       /** @description The next version when it is already published */
-      upcoming: components['schemas']['LegalVersionResponse'] | null;
+      upcoming: (components['schemas']['LegalVersionResponse'] | null) & components['schemas']['LegalVersionResponse'];
     };
     LegalTextsDto: {
       /** @description Kazakh text (UTF-8), exactly as it is to be signed */
@@ -2518,45 +2518,6 @@ export interface components {
       /** @description Offline revocation evidence: OCSP responses or CRLs (DER, base64), at most 8 */
       revocationEvidence?: string[];
       policy?: components['schemas']['VerifyPolicyDto'];
-    };
-    JsonSchemaResponse: {
-      /**
-       * Format: uri
-       * @description The JSON Schema dialect (draft 2020-12)
-       */
-      $schema?: string;
-      /** Format: uri */
-      $id?: string;
-      /** @description A reference to a definition, e.g. #/$defs/signer */
-      $ref?: string;
-      title?: string;
-      description?: string;
-      /** @enum {string} */
-      type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
-      /** @description Values allowed */
-      enum?: string[];
-      const?: string;
-      format?: string;
-      pattern?: string;
-      minimum?: number;
-      maxItems?: number;
-      /** @description Required property names */
-      required?: string[];
-      /** @description The properties, each a schema */
-      properties?: {
-        [key: string]: components['schemas']['JsonSchemaResponse'] | boolean;
-      };
-      /** @description false: no property besides those listed */
-      additionalProperties?: boolean;
-      items?: components['schemas']['JsonSchemaResponse'];
-      allOf?: components['schemas']['JsonSchemaResponse'][];
-      if?: components['schemas']['JsonSchemaResponse'];
-      then?: components['schemas']['JsonSchemaResponse'];
-      not?: components['schemas']['JsonSchemaResponse'];
-      /** @description Named definitions, referenced as #/$defs/<name> */
-      $defs?: {
-        [key: string]: components['schemas']['JsonSchemaResponse'] | boolean;
-      };
     };
     /**
      * @description DEFAULT_LOCALE: the language when the browser names none of these
@@ -9369,7 +9330,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/schema+json': components['schemas']['JsonSchemaResponse'];
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
         };
       };
       /**
