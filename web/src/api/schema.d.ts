@@ -81,6 +81,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** End the current session and clear its cookies (with an API key: nothing to end) */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -112,6 +113,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The calling user's live sessions in this organization (a session only; an API key gets FORBIDDEN) */
     get: operations['AuthController_sessions'];
     put?: never;
     post?: never;
@@ -131,6 +133,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** End one of the calling user's sessions (a session only) */
     delete: operations['AuthController_revokeSession'];
     options?: never;
     head?: never;
@@ -161,8 +164,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Users of the organization (administration: read) */
     get: operations['UsersController_list'];
     put?: never;
+    /** Add a user by e-mail (and IIN) with rights up to your own (administration: write); a person who already has an account is only proposed the membership */
     post: operations['UsersController_add'];
     delete?: never;
     options?: never;
@@ -177,12 +182,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One user of the organization (administration: read) */
     get: operations['UsersController_get'];
     put?: never;
     post?: never;
+    /** Remove a user from the organization: ends their sessions in it and revokes the API keys acting for them */
     delete: operations['UsersController_remove'];
     options?: never;
     head?: never;
+    /** Rename a user or change their rights (administration: write; not the main user's rights) */
     patch: operations['UsersController_update'];
     trace?: never;
   };
@@ -193,8 +201,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Invitations of the organization, open and past (administration: read) */
     get: operations['InvitationsController_list'];
     put?: never;
+    /** Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN) */
     post: operations['InvitationsController_create'];
     delete?: never;
     options?: never;
@@ -212,6 +222,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Revoke an open invitation (administration: write) */
     delete: operations['InvitationsController_revoke'];
     options?: never;
     head?: never;
@@ -225,8 +236,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** API keys of the organization, live and revoked (administration: read) */
     get: operations['ApiKeysController_list'];
     put?: never;
+    /** Create an API key acting for you, with rights up to your own (administration: write); the secret is shown once */
     post: operations['ApiKeysController_create'];
     delete?: never;
     options?: never;
@@ -244,6 +257,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Revoke an API key and every key created with it (administration: write) */
     delete: operations['ApiKeysController_revoke'];
     options?: never;
     head?: never;
@@ -257,6 +271,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The caller's organization */
     get: operations['OrganizationsController_current'];
     put?: never;
     post?: never;
@@ -275,6 +290,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Operator onboarding (support only): an organization, its main user with full rights (a known IIN or e-mail keeps its account) and a first API key, shown once */
     post: operations['OrganizationsController_create'];
     delete?: never;
     options?: never;
@@ -289,6 +305,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * The organization's event feed
+     * @description Every change of your documents, oldest first, replayable from any point. Page with `after`: start at 0 (or your last processed `seq`), then pass `nextCursor` as `after`; while `hasMore` is true ask again at once, otherwise later (nothing new yet). `seq` is a decimal string of a 64-bit counter, gap-free per organization: compare it as a number. The items are the bodies webhooks receive.
+     */
     get: operations['EventsController_list'];
     put?: never;
     post?: never;
@@ -305,8 +325,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the organization's webhooks */
     get: operations['WebhooksController_list'];
     put?: never;
+    /**
+     * Create a webhook
+     * @description The answer carries the signing `secret`, shown only here (and by rotate-secret). At most 20 per organization.
+     */
     post: operations['WebhooksController_create'];
     delete?: never;
     options?: never;
@@ -321,12 +346,21 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get a webhook */
     get: operations['WebhooksController_get'];
     put?: never;
     post?: never;
+    /**
+     * Delete a webhook
+     * @description Deliveries still queued for it are dropped, its delivery log goes with it. Answers the deleted webhook.
+     */
     delete: operations['WebhooksController_remove'];
     options?: never;
     head?: never;
+    /**
+     * Change a webhook
+     * @description Fields left out keep their value.
+     */
     patch: operations['WebhooksController_update'];
     trace?: never;
   };
@@ -339,6 +373,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Replace a webhook's signing secret
+     * @description The new `secret` is shown only in this answer. The old one stops working at once: deliveries from now on are signed with the new one.
+     */
     post: operations['WebhooksController_rotateSecret'];
     delete?: never;
     options?: never;
@@ -355,6 +393,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Switch a webhook on
+     * @description With a fresh failure count. Events recorded while it was off are not re-sent: read them from GET /api/v1/events.
+     */
     post: operations['WebhooksController_enable'];
     delete?: never;
     options?: never;
@@ -371,6 +413,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Switch a webhook off
+     * @description Nothing is sent until it is enabled again; the feed keeps every event.
+     */
     post: operations['WebhooksController_disable'];
     delete?: never;
     options?: never;
@@ -387,6 +433,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Send a test ping
+     * @description POSTs a signed `ping` body (see webhooks) to the URL now, even when the webhook is switched off, and answers with the logged attempt. A ping is never retried and never counts as a failure of the webhook.
+     */
     post: operations['WebhooksController_test'];
     delete?: never;
     options?: never;
@@ -401,6 +451,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * A webhook's delivery log
+     * @description Every attempt, newest first.
+     */
     get: operations['WebhooksController_deliveries'];
     put?: never;
     post?: never;
@@ -417,7 +471,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Your notification e-mails
+     * @description A user’s own choice in the current organization; an API key has none.
+     */
     get: operations['NotificationPreferencesController_get'];
+    /**
+     * Choose your notification e-mails
+     * @description Fields left out keep their value.
+     */
     put: operations['NotificationPreferencesController_update'];
     post?: never;
     delete?: never;
@@ -1027,7 +1089,64 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  organizationEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An event of your feed, POSTed to your webhook URL
+     * @description Each event of your organization's feed (GET /api/v1/events), as chosen by the webhook's
+     *     `eventTypes`, is POSTed to every active webhook's URL as JSON: the body is exactly the feed's item
+     *     (`type` tells the schema), or a `ping` sent by POST /api/v1/webhooks/{id}/test. At most
+     *     20 webhooks per organization.
+     *
+     *     **Verifying the signature.** `X-EDO-Signature` is `t=<unix seconds>,v1=<signature>`, where
+     *     `<signature>` is the lowercase hex of HMAC-SHA256, keyed with the webhook's secret (its UTF-8 bytes, the
+     *     `whsec_` prefix included, as shown once by create or rotate-secret), of the UTF-8 string
+     *     `<t>.<raw body>`: the value of `t` (the same as `X-EDO-Timestamp`), a dot, and the request
+     *     body byte for byte as received (do not parse and re-serialize it). A receiver:
+     *     1. splits the header at `,` into `key=value` pairs and takes `t` and every `v1` (more than one `v1` may come);
+     *     2. computes the HMAC above and compares it with each `v1` in constant time: one match is enough;
+     *     3. refuses a `t` further than 300 seconds from its own clock (a replay);
+     *     4. answers 401 or 403 (any non-2xx) to a request that fails, and processes nothing of it.
+     *
+     *     Example: secret `whsec_EXAMPLE-do-not-use-0123456789abcdefghijklmnopq`, `t` = 1767225600 and the body
+     *     `{"id":"0b5e3c1e-7d7f-4c52-9a53-2f1f3d0e8a11","seq":null,"type":"ping","organizationId":"1f7e9c0a-3b2d-4e6f-8a1b-2c3d4e5f6a7b","documentId":null,"recipientId":null,"data":{"webhookId":"5d0c8f5e-0f0a-4b1e-8c55-8e7f0e2d3c4b"},"createdAt":"2026-01-01T00:00:00.000Z"}` give `X-EDO-Signature: t=1767225600,v1=17cdcca32a77be1a87e961dddc01e8e58802287fbc77dfe831f61b5539461407`.
+     *
+     *     From rotate-secret on, every attempt (retries too) is signed with the new secret only: let your receiver accept
+     *     either secret until it has the new one.
+     *
+     *     **Answering.** Any 2xx within 10 seconds (WEBHOOK_TIMEOUT_MS) counts as delivered; the body of the
+     *     answer is not read. Anything else is a failed attempt: another status (redirects are not followed), no answer
+     *     in time, a refused connection. Answer quickly and do the work afterwards.
+     *
+     *     **Retries.** A failed attempt is retried with the same body, the same `X-EDO-Delivery` and a new
+     *     `t` and signature: 5 attempts in all (JOBS_ATTEMPTS), the n-th retry about
+     *     JOBS_BACKOFF_MS × 2^(n−1) after the failure (by default 2 s, 4 s, 8 s, 16 s). A destination inside the
+     *     service's own network (a private, loopback or link-local address) fails at once, without retries. After
+     *     20 deliveries in a row failed after every attempt (WEBHOOK_DISABLE_AFTER_FAILURES) the webhook is
+     *     switched off (`active` false, `disabledReason` `failures`) and the organization's administrators are e-mailed;
+     *     POST /api/v1/webhooks/{id}/enable switches it back on. Events recorded while a webhook is off are not sent
+     *     later: read them from the feed.
+     *
+     *     **Order and duplicates.** Delivery is at least once and not in order (retries, parallel workers): deduplicate on
+     *     the event `id` (or on `X-EDO-Delivery` per webhook), order by `seq`, and when `seq` skips a number
+     *     read the gap from GET /api/v1/events?after=<last seq you have>.
+     */
+    post: operations['organizationEventWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /**
@@ -1090,19 +1209,164 @@ export interface components {
       nextCursor: string | null;
     };
     LoginDto: {
-      /** @example accountant@example.kz */
+      /**
+       * Format: email
+       * @description Compared trimmed and in lower case.
+       * @example accountant@example.kz
+       */
       email: string;
       password: string;
-      /** @description Needed when the user belongs to several organizations */
+      /**
+       * Format: uuid
+       * @description Needed when the user belongs to several organizations (AUTH_ORGANIZATION_REQUIRED lists them)
+       */
       organizationId?: string;
+    };
+    /**
+     * @description How the session was opened: password or ЭЦП.
+     * @enum {string}
+     */
+    AuthMethod: 'password' | 'signature';
+    /**
+     * @description Documents: read (read), upload and send them (write).
+     * @enum {string}
+     */
+    RightLevel: 'none' | 'read' | 'write';
+    /** @description The level (none < read < write) in each area of the cabinet (documents, signing, billing, administration); write includes read. */
+    Rights: {
+      /** @description Documents: read (read), upload and send them (write). */
+      documents: components['schemas']['RightLevel'];
+      /** @description Sign documents and their actions with an ЭЦП (write). */
+      signing: components['schemas']['RightLevel'];
+      /** @description Billing of the organization. */
+      billing: components['schemas']['RightLevel'];
+      /** @description Users, invitations, API keys, webhooks, audit trail. */
+      administration: components['schemas']['RightLevel'];
+    };
+    SessionUserResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description The user's e-mail, or their full name when they have none.
+       * @example accountant@example.kz
+       */
+      label: string;
+      rights: components['schemas']['Rights'];
+      /** @description The main user of the organization (full rights, cannot be removed). */
+      isMain: boolean;
+    };
+    SessionOrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example ТОО «Тест» */
+      name: string;
+      /** @description BIN (legal entity) or IIN (individual). */
+      identifier: string;
+    };
+    SessionResponse: {
+      /**
+       * Format: uuid
+       * @description The session (DELETE /api/v1/auth/sessions/{id} ends it).
+       */
+      id: string;
+      /** @description The value of the `edo_csrf` cookie: send it as `X-CSRF-Token` with every write. */
+      csrfToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description How the session was opened: password or ЭЦП. */
+      authMethod: components['schemas']['AuthMethod'];
+      user: components['schemas']['SessionUserResponse'];
+      organization: components['schemas']['SessionOrganizationResponse'];
+    };
+    SignatureChallengeResponse: {
+      /** @description Send back as `nonce` with the signature. */
+      nonce: string;
+      /**
+       * Format: date-time
+       * @description The challenge must be signed and sent before this moment.
+       */
+      expiresAt: string;
+      /** @description The exact text to sign (ASCII lines), e.g. NCALayer `createCMSSignatureFromBase64` of dataToSignBase64. */
+      dataToSign: string;
+      /**
+       * Format: byte
+       * @description dataToSign as base64 (UTF-8 bytes).
+       */
+      dataToSignBase64: string;
+      /**
+       * @description Which key may sign it: AUTH, SIGN, or ANY of both (SIGNATURE_LOGIN_KEY_USAGE).
+       * @enum {string}
+       */
+      keyUsage: 'AUTH' | 'SIGN' | 'ANY';
     };
     SignatureLoginDto: {
       /** @description The nonce of the challenge that was signed */
       nonce: string;
-      /** @description CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key */
+      /**
+       * Format: byte
+       * @description CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key
+       */
       cms: string;
-      /** @description Needed when the certificate fits several organizations of the person */
+      /**
+       * Format: uuid
+       * @description Needed when the certificate fits several organizations of the person (AUTH_ORGANIZATION_REQUIRED lists them)
+       */
       organizationId?: string;
+    };
+    UserPrincipalResponse: {
+      /**
+       * @description A user of the web cabinet, by their session. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'user';
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** Format: uuid */
+      sessionId: string;
+      rights: components['schemas']['Rights'];
+      isMain: boolean;
+      /** @description The user's e-mail, or their full name when they have none. */
+      label: string;
+    };
+    ApiKeyPrincipalResponse: {
+      /**
+       * @description An API key. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'api_key';
+      /** Format: uuid */
+      apiKeyId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The user the key acts for.
+       */
+      createdByUserId: string;
+      /** @description The key's rights, capped by those of its user today. */
+      rights: components['schemas']['Rights'];
+      /**
+       * @description The public part of the key: `edo_<prefix>`.
+       * @example edo_0a1b2c3d4e
+       */
+      label: string;
+    };
+    ActiveSessionResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description True for the session this request was made with. */
+      current: boolean;
+      /** @description How the session was opened: password or ЭЦП. */
+      authMethod: components['schemas']['AuthMethod'];
+      /** @description Client address at login. */
+      ip: string | null;
+      userAgent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
     };
     RegistrationDto: {
       /**
@@ -1121,25 +1385,104 @@ export interface components {
        * @enum {string}
        */
       locale: 'kk' | 'ru';
-      /** @description CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached */
+      /**
+       * Format: byte
+       * @description CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached
+       */
       cms: string;
-      /** @description Contact e-mail of the main user */
+      /**
+       * Format: email
+       * @description Contact e-mail of the main user (kept when no account has it)
+       */
       email?: string;
     };
-    RightsDto: {
-      /** @enum {string} */
-      documents: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      signing: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      billing: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      administration: 'none' | 'read' | 'write';
+    /**
+     * @description legal_entity (identified by BIN) or individual (by IIN).
+     * @enum {string}
+     */
+    OrganizationKind: 'legal_entity' | 'individual';
+    RegisteredOrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description BIN from the certificate (legal entity), else the IIN. */
+      identifier: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
+      name: string;
+    };
+    MainUserResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      iin: string | null;
+      /** Format: email */
+      email: string | null;
+    };
+    /**
+     * @description The accepted document: the offer.
+     * @enum {string}
+     */
+    LegalDocumentKind: 'offer' | 'privacy';
+    OfferAcceptanceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The accepted document: the offer. */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description Language of the signed text.
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 (hex) of the exact text that was signed. */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance. */
+      privacyVersion: number | null;
+      /** Format: date-time */
+      acceptedAt: string;
+    };
+    RegistrationResponse: {
+      organization: components['schemas']['RegisteredOrganizationResponse'];
+      mainUser: components['schemas']['MainUserResponse'];
+      acceptance: components['schemas']['OfferAcceptanceResponse'];
+      /** @description The session of the main user, opened by the registration. */
+      session: components['schemas']['SessionResponse'];
+    };
+    UserResponse: {
+      /**
+       * Format: uuid
+       * @description The user (the same person has the same id in every organization).
+       */
+      id: string;
+      /** @description Until the person accepts the membership: the name the organization typed. */
+      fullName: string;
+      /** Format: email */
+      email: string | null;
+      iin: string | null;
+      isMain: boolean;
+      rights: components['schemas']['Rights'];
+      /**
+       * Format: date-time
+       * @description When the user was added to the organization.
+       */
+      createdAt: string;
+    };
+    UserPage: {
+      items: components['schemas']['UserResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
     };
     NewUserDto: {
-      /** @example Сейтқали Айгерім */
+      /**
+       * @description No control characters; trimmed.
+       * @example Сейтқали Айгерім
+       */
       fullName: string;
-      /** @example accountant@example.kz */
+      /**
+       * Format: email
+       * @description Stored trimmed and in lower case.
+       * @example accountant@example.kz
+       */
       email: string;
       /**
        * @description IIN, for login by ЭЦП
@@ -1148,11 +1491,47 @@ export interface components {
       iin?: string;
       /** @description Password for password login (at least 10 characters) */
       password?: string;
-      rights: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION) */
+      rights: components['schemas']['Rights'];
     };
     UpdateUserDto: {
+      /** @description No control characters; trimmed. */
       fullName?: string;
-      rights?: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION); the main user's cannot change (MAIN_USER_IMMUTABLE) */
+      rights?: components['schemas']['Rights'];
+    };
+    /**
+     * @description open until accepted (by the first ЭЦП login of the person), revoked or expired.
+     * @enum {string}
+     */
+    InvitationStatus: 'open' | 'accepted' | 'revoked' | 'expired';
+    InvitationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @description IIN of the invited person. */
+      iin: string;
+      /** Format: email */
+      email: string | null;
+      rights: components['schemas']['Rights'];
+      /** @description open until accepted (by the first ЭЦП login of the person), revoked or expired. */
+      status: components['schemas']['InvitationStatus'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      acceptedAt: string | null;
+      /** Format: uuid */
+      acceptedByUserId: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    InvitationPage: {
+      items: components['schemas']['InvitationResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
     };
     NewInvitationDto: {
       /**
@@ -1160,20 +1539,149 @@ export interface components {
        * @example 910617300450
        */
       iin: string;
-      /** @description Where to send the invitation */
+      /**
+       * Format: email
+       * @description Where to send the invitation
+       */
       email?: string;
-      rights: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION) */
+      rights: components['schemas']['Rights'];
     };
-    NewApiKeyDto: {
+    ApiKeyCreatorResponse: {
+      /** Format: uuid */
+      userId: string;
+      fullName: string;
+      iin: string | null;
+      /** Format: email */
+      email: string | null;
+    };
+    ApiKeyParentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example edo_0a1b2c3d4e */
+      prefix: string;
+    };
+    ApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
       /** @example 1C integration */
       name: string;
-      /** @description Defaults to the rights of the creator */
-      rights?: components['schemas']['RightsDto'];
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    ApiKeyPage: {
+      items: components['schemas']['ApiKeyResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NewApiKeyDto: {
+      /**
+       * @description No control characters; trimmed.
+       * @example 1C integration
+       */
+      name: string;
+      /** @description Defaults to the rights of the creator; never more than those */
+      rights?: components['schemas']['Rights'];
+    };
+    ApiKeyCreatedResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1C integration */
+      name: string;
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description The whole key, for `Authorization: Bearer`. Shown in this answer only: it cannot be read again. */
+      secret: string;
+    };
+    ApiKeyRevokedResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1C integration */
+      name: string;
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description Keys created with this one (transitively), revoked with it. */
+      alsoRevoked: string[];
+    };
+    OrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description BIN (legal entity) or IIN (individual). */
+      identifier: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
+      /** @example ТОО «Тест» */
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     MainUserDto: {
+      /** @description No control characters; trimmed. */
       fullName: string;
+      /**
+       * Format: email
+       * @description Login e-mail; an account with it becomes the main user
+       */
       email?: string;
+      /** @description IIN, for login by ЭЦП; an account with it becomes the main user */
       iin?: string;
+      /** @description Password for password login (a new account only) */
       password?: string;
     };
     NewOrganizationDto: {
@@ -1182,40 +1690,943 @@ export interface components {
        * @example 123456789012
        */
       identifier: string;
-      /** @enum {string} */
-      kind: 'legal_entity' | 'individual';
-      /** @example ТОО «Тест» */
+      /** @description legal_entity (identifier is a BIN) or individual (an IIN) */
+      kind: components['schemas']['OrganizationKind'];
+      /**
+       * @description No control characters; trimmed.
+       * @example ТОО «Тест»
+       */
       name: string;
       mainUser: components['schemas']['MainUserDto'];
     };
-    Object: Record<string, never>;
-    NewWebhookDto: {
-      /** @example https://erp.example.kz/edo/events */
-      url: string;
-      /** @description Empty or absent: every event type */
-      eventTypes?: (
-        | 'document.uploaded'
-        | 'document.signed_by_sender'
-        | 'document.sent'
-        | 'document.received'
-        | 'document.delivered'
-        | 'document.opened'
-        | 'document.receipt_signed'
-        | 'document.signed_by_recipient'
-        | 'document.refused'
-        | 'document.correction_requested'
-        | 'document.annulment_offered'
-        | 'document.annulment_accepted'
-        | 'document.annulment_rejected'
-        | 'document.link_revoked'
-        | 'document.evidence_upgraded'
+    OrganizationMainUserResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      /** Format: email */
+      email: string | null;
+      iin: string | null;
+    };
+    InitialApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example edo_0a1b2c3d4e */
+      prefix: string;
+      /** @description The whole key with full rights. Shown in this answer only. */
+      secret: string;
+    };
+    CreatedOrganizationResponse: {
+      organization: components['schemas']['OrganizationResponse'];
+      mainUser: components['schemas']['OrganizationMainUserResponse'];
+      apiKey: components['schemas']['InitialApiKeyResponse'];
+    };
+    DocumentUploadedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** @description Size of the file in bytes. */
+      size: number;
+    };
+    DocumentUploadedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization uploaded a document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.uploaded';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentUploadedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    EventSignerData: {
+      /**
+       * @description The signer's IIN from the certificate.
+       * @example 960440000151
+       */
+      iin: string | null;
+      /**
+       * @description The organization's BIN from the certificate (null for an individual).
+       * @example 960440000151
+       */
+      bin: string | null;
+    };
+    DocumentSignedBySenderData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      signer: components['schemas']['EventSignerData'];
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+    };
+    DocumentSignedBySenderEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization signed its document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.signed_by_sender';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentSignedBySenderData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentSentData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The recipient's BIN or IIN.
+       * @example 960440000151
+       */
+      identifier: string;
+      /** @description Whether the recipient has an organization here (else it was reached by an e-mailed link). */
+      registered: boolean;
+    };
+    DocumentSentEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization sent its document to a recipient (one event per recipient). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.sent';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentSentData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentReceivedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. Absent when the document was attached on registration. */
+      eventSeq?: number;
+      /**
+       * @description The BIN or IIN the document was sent to (yours).
+       * @example 960440000151
+       */
+      identifier: string;
+      /** @description Always true: the recipient (you) has an organization here. */
+      registered: boolean;
+      /**
+       * @description Present (true) when the document had been sent to your BIN/IIN before your organization registered.
+       * @enum {boolean}
+       */
+      attachedOnRegistration?: true;
+      /** @description The document's title (only with attachedOnRegistration). */
+      title?: string;
+      /** @description The document's number (only with attachedOnRegistration). */
+      number?: string;
+    };
+    DocumentReceivedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description A document was sent to your organization. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.received';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentReceivedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentChangeData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+    };
+    DocumentDeliveredEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient first fetched the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.delivered';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentOpenedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient first downloaded the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.opened';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnswerData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
+    };
+    DocumentReceiptSignedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient signed a receipt for the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.receipt_signed';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentSignedByRecipientEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient signed the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.signed_by_recipient';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentRefusedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient refused to sign the document (`reason`). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.refused';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentCorrectionRequestedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient asked for a corrected document (`reason`). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.correction_requested';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnnulmentOfferedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description One side offered to annul the document (`reason`). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.annulment_offered';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnnulmentAcceptedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The other side accepted the annulment: the document is void. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.annulment_accepted';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnnulmentRejectedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The other side rejected the annulment. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.annulment_rejected';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentLinkRevokedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The sender revoked the recipient's e-mailed link. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.link_revoked';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentEvidenceUpgradedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel: 'B-B' | 'B-T' | 'B-LT';
+    };
+    DocumentEvidenceUpgradedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The service added a time-stamp or validation data to a stored signature. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.evidence_upgraded';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentEvidenceUpgradedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    WebhookPingData: {
+      /**
+       * Format: uuid
+       * @description The webhook tested.
+       */
+      webhookId: string;
+    };
+    WebhookPing: {
+      /**
+       * Format: uuid
+       * @description The delivery id (as X-EDO-Delivery); a ping is no event.
+       */
+      id: string;
+      /** @description Always null: a ping is in no feed. */
+      seq: null;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'ping';
+      /**
+       * Format: uuid
+       * @description The organization of the webhook.
+       */
+      organizationId: string;
+      documentId: null;
+      recipientId: null;
+      data: components['schemas']['WebhookPingData'];
+      /**
+       * Format: date-time
+       * @description When the ping was sent.
+       */
+      createdAt: string;
+    };
+    /** @enum {string} */
+    OrganizationEventType:
+      | 'document.uploaded'
+      | 'document.signed_by_sender'
+      | 'document.sent'
+      | 'document.received'
+      | 'document.delivered'
+      | 'document.opened'
+      | 'document.receipt_signed'
+      | 'document.signed_by_recipient'
+      | 'document.refused'
+      | 'document.correction_requested'
+      | 'document.annulment_offered'
+      | 'document.annulment_accepted'
+      | 'document.annulment_rejected'
+      | 'document.link_revoked'
+      | 'document.evidence_upgraded';
+    EventFeedResponse: {
+      /** @description Oldest first (ascending seq). */
+      items: (
+        | components['schemas']['DocumentUploadedEvent']
+        | components['schemas']['DocumentSignedBySenderEvent']
+        | components['schemas']['DocumentSentEvent']
+        | components['schemas']['DocumentReceivedEvent']
+        | components['schemas']['DocumentDeliveredEvent']
+        | components['schemas']['DocumentOpenedEvent']
+        | components['schemas']['DocumentReceiptSignedEvent']
+        | components['schemas']['DocumentSignedByRecipientEvent']
+        | components['schemas']['DocumentRefusedEvent']
+        | components['schemas']['DocumentCorrectionRequestedEvent']
+        | components['schemas']['DocumentAnnulmentOfferedEvent']
+        | components['schemas']['DocumentAnnulmentAcceptedEvent']
+        | components['schemas']['DocumentAnnulmentRejectedEvent']
+        | components['schemas']['DocumentLinkRevokedEvent']
+        | components['schemas']['DocumentEvidenceUpgradedEvent']
       )[];
+      /**
+       * @description Pass as `after` for the next page: the seq of the last item, or your own `after` when nothing new came. Never null: the feed has no end; store it and ask again later.
+       * @example 42
+       */
+      nextCursor: string;
+      /** @description More events after this page already exist: ask again at once. */
+      hasMore: boolean;
+    };
+    WebhookResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uri
+       * @example https://erp.example.kz/edo/events
+       */
+      url: string;
       /** @example 1C ERP */
+      description: string | null;
+      /** @description The event types delivered here; empty: every type. */
+      eventTypes: components['schemas']['OrganizationEventType'][];
+      /** @description False: switched off (by hand or after repeated failures); nothing is sent. */
+      active: boolean;
+      /** @description Deliveries in a row that failed after every retry; reset by a success. At WEBHOOK_DISABLE_AFTER_FAILURES the webhook is switched off. */
+      consecutiveFailures: number;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /**
+       * @description `manual`: POST …/disable; `failures`: switched off after repeated failed deliveries.
+       * @enum {string|null}
+       */
+      disabledReason: 'manual' | 'failures' | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookPage: {
+      items: components['schemas']['WebhookResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NewWebhookDto: {
+      /**
+       * Format: uri
+       * @description Where the events are POSTed: http or https (https only in production), no credentials in it, not a private, loopback or link-local address.
+       * @example https://erp.example.kz/edo/events
+       */
+      url: string;
+      /** @description The event types to deliver; empty or absent: every type. */
+      eventTypes?: components['schemas']['OrganizationEventType'][];
+      /**
+       * @description A note for people; empty: none.
+       * @example 1C ERP
+       */
       description?: string;
+    };
+    WebhookWithSecretResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uri
+       * @example https://erp.example.kz/edo/events
+       */
+      url: string;
+      /** @example 1C ERP */
+      description: string | null;
+      /** @description The event types delivered here; empty: every type. */
+      eventTypes: components['schemas']['OrganizationEventType'][];
+      /** @description False: switched off (by hand or after repeated failures); nothing is sent. */
+      active: boolean;
+      /** @description Deliveries in a row that failed after every retry; reset by a success. At WEBHOOK_DISABLE_AFTER_FAILURES the webhook is switched off. */
+      consecutiveFailures: number;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /**
+       * @description `manual`: POST …/disable; `failures`: switched off after repeated failed deliveries.
+       * @enum {string|null}
+       */
+      disabledReason: 'manual' | 'failures' | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The signing secret, shown only in this response: store it now. It is the HMAC key of X-EDO-Signature (its UTF-8 bytes, `whsec_` included). */
+      secret: string;
     };
     UpdateWebhookDto: {
+      /**
+       * Format: uri
+       * @description Where the events are POSTed: http or https (https only in production), no credentials in it, not a private, loopback or link-local address.
+       */
       url?: string;
-      eventTypes?: (
+      /** @description The event types to deliver; empty or absent: every type. */
+      eventTypes?: components['schemas']['OrganizationEventType'][];
+      /** @description A note for people; empty: remove it. */
+      description?: string;
+    };
+    WebhookDeliveryResponse: {
+      /**
+       * Format: uuid
+       * @description This attempt.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The X-EDO-Delivery header: the same for every attempt of one delivery.
+       */
+      deliveryId: string;
+      /**
+       * @description The seq of the event delivered (a decimal string); null for a test ping.
+       * @example 42
+       */
+      eventSeq: string | null;
+      /**
+       * @description The event type delivered, or `ping`.
+       * @enum {string}
+       */
+      eventType:
         | 'document.uploaded'
         | 'document.signed_by_sender'
         | 'document.sent'
@@ -1231,13 +2642,37 @@ export interface components {
         | 'document.annulment_rejected'
         | 'document.link_revoked'
         | 'document.evidence_upgraded'
-      )[];
-      description?: string;
+        | 'ping';
+      /** @description The attempt number of this delivery, from 1. */
+      attempt: number;
+      /**
+       * @description `delivered`: answered 2xx; `retrying`: failed, it will be tried again; `failed`: the last attempt failed.
+       * @enum {string}
+       */
+      status: 'delivered' | 'retrying' | 'failed';
+      /** @description The HTTP status answered; null when no answer came. */
+      httpStatus: number | null;
+      /** @description Why the attempt failed (timeout, refused connection, HTTP status ...). */
+      error: string | null;
+      durationMs: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDeliveryResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NotificationPreferencesResponse: {
+      /** @description An e-mail per incoming document and per answer to your documents. */
+      emailOnEvents: boolean;
+      /** @description The daily digest of documents awaiting action. */
+      emailDigest: boolean;
     };
     NotificationPreferencesDto: {
-      /** @description An e-mail per incoming document and per answer to your documents */
+      /** @description An e-mail per incoming document and per answer to your documents; absent: unchanged. */
       emailOnEvents?: boolean;
-      /** @description The daily digest of documents awaiting action */
+      /** @description The daily digest of documents awaiting action; absent: unchanged. */
       emailDigest?: boolean;
     };
     UploadDocumentRequest: {
@@ -2279,8 +3714,6 @@ export interface components {
       /** @description In the order of the events they back */
       signatures: components['schemas']['PublicSignatureLineResponse'][];
     };
-    /** @enum {string} */
-    LegalDocumentKind: 'offer' | 'privacy';
     /**
      * @description in_force: the one that applies now; upcoming: published, not yet in effect; superseded: a past one
      * @enum {string}
@@ -2326,7 +3759,7 @@ export interface components {
       /** @description The version in force now */
       current: components['schemas']['LegalVersionResponse'];
       /** @description The next version when it is already published */
-      upcoming: (components['schemas']['LegalVersionResponse'] | null) & components['schemas']['LegalVersionResponse'];
+      upcoming: components['schemas']['LegalVersionResponse'] | null;
     };
     LegalTextsDto: {
       /** @description Kazakh text (UTF-8), exactly as it is to be signed */
@@ -2724,9 +4157,9 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
         /** @description Only lines of this action */
         action?: string;
@@ -2826,19 +4259,85 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The session; its cookies are set. */
       200: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `AUTH_INVALID_CREDENTIALS`: Wrong login or password.
+       *
+       *     `AUTH_REQUIRED`: Sign in or present an API key.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_ACCOUNT_LOCKED`: Too many wrong passwords for this account from your address: try again after the time in Retry-After. */
+      423: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -2887,14 +4386,40 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignatureChallengeResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2944,18 +4469,104 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The session; its cookies are set. The first login of an invited person accepts the invitation. */
       200: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `AUTH_CHALLENGE_INVALID`: Unknown login challenge; request a new one.
+       *
+       *     `AUTH_CHALLENGE_EXPIRED`: The login challenge has expired; request a new one.
+       *
+       *     `AUTH_CHALLENGE_REPLAYED`: This login challenge was already used.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
+       *
+       *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
+       *
+       *     `SIGNATURE_CERTIFICATE_UNTRUSTED`: The certificate was not issued by a trusted certification authority (NCA RK).
+       *
+       *     `AUTH_CERTIFICATE_UNKNOWN`: No user with the IIN of this certificate: register or ask for an invitation.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `AUTH_CERTIFICATE_ORGANIZATION_MISMATCH`: This certificate belongs to another organization.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2966,6 +4577,21 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3001,8 +4627,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Ended. */
       204: {
         headers: {
+          /** @description Clears `edo_session` and `edo_csrf`. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -3011,6 +4640,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3035,6 +4666,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3084,7 +4728,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPrincipalResponse'] | components['schemas']['ApiKeyPrincipalResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3163,7 +4809,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActiveSessionResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3234,12 +4882,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The session */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Ended. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3274,6 +4924,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3323,18 +4982,116 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The organization and its main user, from the certificate; the main user is logged in (cookies set). */
       201: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistrationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
+       *
+       *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
+       *
+       *     `SIGNATURE_CERTIFICATE_UNTRUSTED`: The certificate was not issued by a trusted certification authority (NCA RK).
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `REGISTRATION_ROLE_NOT_ALLOWED`: Only the first head or a person with signing right may register the organization.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LEGAL_VERSION_NOT_CURRENT`: This version of the offer is not in force; sign the current version.
+       *
+       *     `REGISTRATION_INVITATION_REQUIRED`: This organization is already registered: ask its main user for an invitation.
+       *
+       *     `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `REGISTRATION_CERTIFICATE_UNSUITABLE`: Register with a personal or employee certificate that carries an IIN. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3345,6 +5102,21 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -3374,9 +5146,9 @@ export interface operations {
   UsersController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
@@ -3389,12 +5161,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -3472,12 +5248,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3500,8 +5282,43 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3543,6 +5360,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
@@ -3553,7 +5371,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -3583,6 +5403,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3624,12 +5453,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Removed. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3664,6 +5495,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `MAIN_USER_IMMUTABLE`: The main user of the organization cannot be removed or restricted. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3705,6 +5554,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
@@ -3719,12 +5569,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -3747,8 +5601,46 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `MAIN_USER_IMMUTABLE`: The main user of the organization cannot be removed or restricted. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3788,13 +5680,14 @@ export interface operations {
   InvitationsController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
       };
       cookie?: never;
@@ -3805,12 +5698,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvitationPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -3835,6 +5732,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3876,6 +5782,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
       };
       cookie?: never;
@@ -3890,12 +5797,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvitationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3918,8 +5831,54 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `INVITATION_EXISTS`: This person already has an open invitation.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3961,6 +5920,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
         invitationId: string;
       };
@@ -3968,6 +5928,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Revoked. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -4009,6 +5970,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -4041,9 +6011,9 @@ export interface operations {
   ApiKeysController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
       header?: never;
@@ -4056,12 +6026,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -4139,12 +6113,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyCreatedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4167,8 +6147,41 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4210,17 +6223,21 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The API key */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The revoked key. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyRevokedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4250,6 +6267,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `API_KEY_REVOKED`: The API key is already revoked. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4299,7 +6334,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4329,6 +6366,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4382,12 +6428,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedOrganizationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4399,6 +6451,39 @@ export interface operations {
       };
       /** @description `OPERATOR_AUTH_REQUIRED`: The operator API needs a valid operator token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4438,25 +6523,13 @@ export interface operations {
   EventsController_list: {
     parameters: {
       query?: {
-        /** @description Return events with a seq greater than this one; 0 replays the feed from its start */
-        after?: components['schemas']['Object'];
-        limit?: components['schemas']['Object'];
-        type?:
-          | 'document.uploaded'
-          | 'document.signed_by_sender'
-          | 'document.sent'
-          | 'document.received'
-          | 'document.delivered'
-          | 'document.opened'
-          | 'document.receipt_signed'
-          | 'document.signed_by_recipient'
-          | 'document.refused'
-          | 'document.correction_requested'
-          | 'document.annulment_offered'
-          | 'document.annulment_accepted'
-          | 'document.annulment_rejected'
-          | 'document.link_revoked'
-          | 'document.evidence_upgraded';
+        /** @description Return the events with a seq greater than this one: the `nextCursor` of the previous page (or the last seq you processed). A decimal string; 0, the default, replays the feed from its start. */
+        after?: string;
+        /** @description Events per page. */
+        limit?: number;
+        /** @description Only events of this type. */
+        type?: components['schemas']['OrganizationEventType'];
+        /** @description Only events of this document. */
         documentId?: string;
       };
       header?: never;
@@ -4469,7 +6542,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EventFeedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4538,9 +6613,9 @@ export interface operations {
   WebhooksController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: never;
@@ -4553,12 +6628,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -4636,12 +6715,20 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4666,6 +6753,39 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `WEBHOOK_LIMIT_REACHED`: The organization already has the maximum number of webhooks.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4707,6 +6827,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -4717,7 +6838,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4747,6 +6870,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4788,6 +6920,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -4798,7 +6931,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4828,6 +6963,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4869,6 +7013,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -4883,12 +7028,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -4913,6 +7064,33 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4954,6 +7132,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -4964,12 +7143,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4994,6 +7177,28 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5035,6 +7240,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5045,12 +7251,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5075,6 +7285,28 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5116,6 +7348,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5126,12 +7359,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5156,6 +7393,28 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5197,6 +7456,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5207,12 +7467,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5237,6 +7501,28 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5276,13 +7562,14 @@ export interface operations {
   WebhooksController_deliveries: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5293,12 +7580,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -5323,6 +7614,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5372,7 +7672,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5397,7 +7699,9 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `NOTIFICATION_PREFERENCES_USER_ONLY`: Notification settings belong to a signed-in user, not to an API key.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
@@ -5455,12 +7759,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5480,11 +7788,31 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `NOTIFICATION_PREFERENCES_USER_ONLY`: Notification settings belong to a signed-in user, not to an API key.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5524,7 +7852,7 @@ export interface operations {
   DocumentsController_list: {
     parameters: {
       query: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description nextCursor of the previous page. */
         cursor?: string;
@@ -5665,6 +7993,10 @@ export interface operations {
        *     `UPLOAD_FIELD_AFTER_FILE`: Metadata fields must come before the file part in the upload.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5709,8 +8041,21 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `DOCUMENT_TOO_LARGE`: The file is too large. */
+      /**
+       * @description `DOCUMENT_TOO_LARGE`: The file is too large.
+       *
+       *     `PAYLOAD_TOO_LARGE`: The request body is too large.
+       */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -7413,6 +9758,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `LINK_NOT_FOUND`: The link is not valid. */
       404: {
         headers: {
@@ -7510,6 +9864,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `LINK_NOT_FOUND`: The link is not valid. */
       404: {
         headers: {
@@ -7592,6 +9955,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -7693,6 +10065,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `LINK_NOT_FOUND`: The link is not valid. */
       404: {
         headers: {
@@ -7775,8 +10156,19 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -7816,6 +10208,10 @@ export interface operations {
        *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
        *
        *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
       409: {
         headers: {
@@ -7920,8 +10316,19 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -7975,6 +10382,10 @@ export interface operations {
        *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
        *
        *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
       409: {
         headers: {
@@ -8302,6 +10713,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `NOT_FOUND`: Not found. */
       404: {
         headers: {
@@ -8373,6 +10793,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -8428,6 +10857,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -8507,6 +10945,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
       404: {
         headers: {
@@ -8579,6 +11026,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -9160,6 +11616,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -9250,8 +11715,32 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -9348,6 +11837,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -9407,6 +11905,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -9433,6 +11940,86 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
+      };
+    };
+  };
+  organizationEventWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>`: see the description. */
+        'X-EDO-Signature': string;
+        /** @description When this attempt was signed, in unix seconds: the `t` of the signature. */
+        'X-EDO-Timestamp': string;
+        /** @description The delivery: the same for every attempt of one event to one webhook. */
+        'X-EDO-Delivery': string;
+        /** @description The `type` of the body. */
+        'X-EDO-Event':
+          | 'document.uploaded'
+          | 'document.signed_by_sender'
+          | 'document.sent'
+          | 'document.received'
+          | 'document.delivered'
+          | 'document.opened'
+          | 'document.receipt_signed'
+          | 'document.signed_by_recipient'
+          | 'document.refused'
+          | 'document.correction_requested'
+          | 'document.annulment_offered'
+          | 'document.annulment_accepted'
+          | 'document.annulment_rejected'
+          | 'document.link_revoked'
+          | 'document.evidence_upgraded'
+          | 'ping';
+        /** @description The service that sends it. */
+        'User-Agent': 'EDO-Webhooks/1';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One event (the feed item) or a ping, UTF-8 JSON. */
+    requestBody: {
+      content: {
+        'application/json':
+          | components['schemas']['DocumentUploadedEvent']
+          | components['schemas']['DocumentSignedBySenderEvent']
+          | components['schemas']['DocumentSentEvent']
+          | components['schemas']['DocumentReceivedEvent']
+          | components['schemas']['DocumentDeliveredEvent']
+          | components['schemas']['DocumentOpenedEvent']
+          | components['schemas']['DocumentReceiptSignedEvent']
+          | components['schemas']['DocumentSignedByRecipientEvent']
+          | components['schemas']['DocumentRefusedEvent']
+          | components['schemas']['DocumentCorrectionRequestedEvent']
+          | components['schemas']['DocumentAnnulmentOfferedEvent']
+          | components['schemas']['DocumentAnnulmentAcceptedEvent']
+          | components['schemas']['DocumentAnnulmentRejectedEvent']
+          | components['schemas']['DocumentLinkRevokedEvent']
+          | components['schemas']['DocumentEvidenceUpgradedEvent']
+          | components['schemas']['WebhookPing'];
+      };
+    };
+    responses: {
+      /** @description Delivered. The body of the answer is ignored. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A failed attempt (as any other status or no answer): retried, see the description. */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A failed attempt: retried, see the description. */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
