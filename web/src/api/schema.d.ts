@@ -3296,9 +3296,15 @@ export interface components {
         | 'CRYPTO_CONSTRAINTS_FAILURE'
         | 'SIG_CONSTRAINTS_FAILURE'
         | 'TIMESTAMP_ORDER_FAILURE';
-      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form. */
+      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form JSON. */
       evidence?: {
-        [key: string]: unknown;
+        [key: string]:
+          | string
+          | number
+          | boolean
+          | null
+          | components['schemas']['VerificationCheckResponse']['evidence']['additionalProperties'][]
+          | components['schemas']['VerificationCheckResponse']['evidence'];
       };
     };
     TimestampReportResponse: {
