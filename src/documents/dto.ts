@@ -22,8 +22,8 @@ import { DocumentKind } from './entities/document.entity';
 import { SIGNING_ROLES } from './signing-policy';
 import { DOCUMENT_ACTIONS, DocumentAction, ROLL_UP_STATUSES } from './status';
 import { IsSafeText } from '../common/http/safe-text';
+import { IsKzIdentifier } from '../common/identifiers/kz-identifier';
 
-const IDENTIFIER = /^\d{12}$/;
 // A CMS in base64 (standard or url-safe alphabet, whitespace tolerated).
 const BASE64 = /^[A-Za-z0-9+/=_\-\s]+$/;
 
@@ -77,7 +77,7 @@ export class SenderSignatureDto {
 }
 
 export class RecipientDto {
-  @Matches(IDENTIFIER, { message: 'identifier must be a 12-digit BIN or IIN' })
+  @IsKzIdentifier('BIN or IIN')
   identifier!: string;
 
   @IsOptional()
@@ -174,7 +174,7 @@ export class ListDocumentsQuery extends PageQuery {
   status?: string;
 
   @IsOptional()
-  @Matches(IDENTIFIER, { message: 'counterparty must be a 12-digit BIN or IIN' })
+  @IsKzIdentifier('BIN or IIN')
   counterparty?: string;
 
   @IsOptional()

@@ -773,6 +773,34 @@ describe('document flow between registered organizations', () => {
     expect(named.body.fileName).toBe('invoice_fdp.exe');
   });
 
+  it('refuses a recipient or a counterparty filter whose check digit does not match, sending nothing', async () => {
+    const id = await uploadSigned(pdf('typo in the recipient'));
+    const refused = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }, { identifier: '850315300129' }] })
+      .expect(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: {
+        fields: [
+          {
+            field: 'recipients.1.identifier',
+            problems: [
+              'identifier is not a valid BIN or IIN: its check digit (the last digit) does not match the first 11 digits',
+            ],
+          },
+        ],
+      },
+    });
+    const document = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(document.body.recipients ?? []).toEqual([]);
+    const filter = await test.http.get('/api/v1/documents?box=outbox&counterparty=850315300129').set(sender.auth).expect(400);
+    expect(filter.body.error.details.fields).toEqual([
+      { field: 'counterparty', problems: [expect.stringContaining('check digit')] },
+    ]);
+  });
+
   it('answers 404 to another tenant on every document route', async () => {
     const bytes = pdf('private');
     const { id, recipientId } = await signAndSend(bytes);

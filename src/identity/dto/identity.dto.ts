@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OrganizationKind } from '../entities/organization.entity';
 import { RightsDto } from './rights.dto';
 import { IsSafeText } from '../../common/http/safe-text';
+import { IsKzIdentifier } from '../../common/identifiers/kz-identifier';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-// 12 digits: IIN of a person or BIN of a legal entity.
-const TWELVE_DIGITS = /^\d{12}$/;
 
 export class LoginDto {
   @ApiProperty({ example: 'accountant@example.kz' })
@@ -47,7 +45,7 @@ export class NewUserDto {
 
   @ApiPropertyOptional({ description: 'IIN, for login by ЭЦП', example: '900101300123' })
   @IsOptional()
-  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @IsKzIdentifier('IIN')
   iin?: string;
 
   @ApiPropertyOptional({ description: 'Password for password login (at least 10 characters)' })
@@ -114,7 +112,7 @@ export class MainUserDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @IsKzIdentifier('IIN')
   iin?: string;
 
   @ApiPropertyOptional()
@@ -129,7 +127,7 @@ export class MainUserDto {
 // certificate instead; this path is for the operator's own support work.
 export class NewOrganizationDto {
   @ApiProperty({ description: 'BIN (legal entity) or IIN (individual)', example: '123456789012' })
-  @Matches(TWELVE_DIGITS, { message: 'identifier must be a 12-digit BIN or IIN' })
+  @IsKzIdentifier('BIN or IIN')
   identifier!: string;
 
   @ApiProperty({ enum: OrganizationKind })
