@@ -24,6 +24,7 @@ import { DOCUMENT_ACTIONS, DocumentAction, ROLL_UP_STATUSES } from './status';
 import { IsSafeText } from '../common/http/safe-text';
 import { IsKzIdentifier } from '../common/identifiers/kz-identifier';
 
+const IDENTIFIER = /^\d{12}$/;
 // A CMS in base64 (standard or url-safe alphabet, whitespace tolerated).
 const BASE64 = /^[A-Za-z0-9+/=_\-\s]+$/;
 
@@ -174,7 +175,7 @@ export class ListDocumentsQuery extends PageQuery {
   status?: string;
 
   @IsOptional()
-  @IsKzIdentifier('BIN or IIN')
+  @Matches(IDENTIFIER, { message: 'counterparty must be a 12-digit BIN or IIN' })
   counterparty?: string;
 
   @IsOptional()

@@ -1,10 +1,13 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
 // Kazakhstan's IIN (individual) and BIN (legal entity) are both 12 digits whose last digit is a
-// check digit over the first 11. One rule for both, so one function here: every identifier a
-// client types (operator API, invitations, users, recipients, filters, verification policies) is
-// checked by it, and a typo is refused instead of becoming an organization no one can log in to.
-// Identifiers read from a certificate are the CA's business and are not checked against it.
+// check digit over the first 11. One rule for both, so one function here: an identifier a client
+// types to name someone (operator API organizations and main users, users, invitations, send
+// recipients) is checked by it, so a typo is refused instead of becoming an organization or an
+// invitation no one can use. Identifiers read from a certificate are the CA's business and are not
+// checked (NCA's own test keys carry IIN 123456789011, whose check digit is wrong); so neither are
+// values only compared with them or with stored rows: a verification policy's requiredIin/Bin and
+// the counterparty filter of the document list still take any 12 digits.
 
 const TWELVE_DIGITS = /^\d{12}$/;
 const ELEVEN_DIGITS = /^\d{11}$/;

@@ -14,7 +14,6 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsKzIdentifier } from '../../common/identifiers/kz-identifier';
 
 // ~700 KB of base64 (~525 KB of DER) leaves room for the rest of the body inside the 1 MB JSON
 // limit; bigger documents must be verified detached (data) or through the upload flow.
@@ -75,12 +74,12 @@ export class VerifyPolicyDto {
 
   @ApiPropertyOptional({ description: 'the signer certificate must carry this IIN' })
   @IsOptional()
-  @IsKzIdentifier('IIN')
+  @Matches(/^\d{12}$/, { message: 'requiredIin must be 12 digits' })
   requiredIin?: string;
 
   @ApiPropertyOptional({ description: 'the signer certificate must carry this BIN' })
   @IsOptional()
-  @IsKzIdentifier('BIN')
+  @Matches(/^\d{12}$/, { message: 'requiredBin must be 12 digits' })
   requiredBin?: string;
 
   @ApiPropertyOptional({
