@@ -28,7 +28,7 @@ const IDENTIFIER = /^\d{12}$/;
 // A CMS in base64 (standard or url-safe alphabet, whitespace tolerated).
 const BASE64 = /^[A-Za-z0-9+/=_\-\s]+$/;
 
-// Metadata fields of the multipart upload (sent before the file part).
+// Metadata fields of the multipart upload (before or after the file part).
 export class UploadMetadataDto {
   @IsString()
   @MinLength(1)

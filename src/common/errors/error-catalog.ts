@@ -105,7 +105,7 @@ export enum ErrorCode {
   DocumentEmpty = 'DOCUMENT_EMPTY',
   /** An upload has more than one file part: one document per request. */
   UploadMultipleFiles = 'UPLOAD_MULTIPLE_FILES',
-  /** A metadata field of an upload came after the file part; `details.fields` names them: fields must precede the file. */
+  /** No longer returned: upload metadata may come before or after the file part (issue 15). Kept so that clients matching on it still compile. */
   UploadFieldAfterFile = 'UPLOAD_FIELD_AFTER_FILE',
   /** The CMS for a document or statement does not verify, or signs other bytes; `details` has the reason, indication and sub-indication. */
   DocumentSignatureInvalid = 'DOCUMENT_SIGNATURE_INVALID',
