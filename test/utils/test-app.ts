@@ -25,6 +25,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     OPERATOR_TOKEN,
     RATE_LIMIT_PER_MINUTE: '10000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    LINK_RATE_LIMIT_PER_MINUTE: '1000',
     JOBS_POLL_INTERVAL_MS: '100',
     JOBS_BACKOFF_MS: '100',
     // Tests never reach hosts outside this machine (the NCA certificates name pki.gov.kz).

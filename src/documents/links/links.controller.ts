@@ -2,7 +2,7 @@ import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
+import { LinkThrottled, NotAudited, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';
@@ -15,7 +15,8 @@ import { WebUiFiles } from '../../web-ui/web-ui.files';
 import { sendWebUiPage } from '../../web-ui/web-ui.page';
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
-// with the login budget (guessing a 256-bit token is hopeless, but scanning still costs us).
+// with their own budget (guessing a 256-bit token is hopeless, but scanning still costs us), not
+// the login one: a portal acting for many outsiders calls them from one address.
 // NotAudited: the audit trail stores request paths, which carry the token; the document's own
 // event history records every action taken through a link.
 @ApiTags('document links')
@@ -31,14 +32,14 @@ export class LinksController {
   ) {}
 
   @Get('api/v1/links/:token')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiOperation({ summary: 'The linked document: metadata, status, signatures with their verification reports' })
   view(@Param('token') token: string) {
     return this.links.view(token);
   }
 
   @Get('api/v1/links/:token/content')
-  @LoginThrottled()
+  @LinkThrottled()
   async content(@Param('token') token: string, @Res() response: Response) {
     const { document, body } = await this.links.content(token);
     await sendStoredFile(response, document, body);
@@ -46,7 +47,7 @@ export class LinksController {
 
   // The evidence as the recipient the link stands for sees it (its own row, the sender's steps).
   @Get('api/v1/links/:token/evidence.zip')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiProduces('application/zip')
   @ApiOperation({ summary: 'Evidence package of the linked document (original, CMS, statements, reports, events, manifest)' })
   async evidenceZip(@Param('token') token: string, @Res() response: Response) {
@@ -55,7 +56,7 @@ export class LinksController {
   }
 
   @Get('api/v1/links/:token/card.pdf')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiProduces('application/pdf')
   @ApiQuery({ name: 'lang', required: false, enum: CARD_LOCALES })
   @ApiOperation({ summary: 'Printable card (PDF) of the linked document' })
@@ -71,14 +72,14 @@ export class LinksController {
   }
 
   @Post('api/v1/links/:token/statements')
-  @LoginThrottled()
+  @LinkThrottled()
   @NotAudited()
   statement(@Param('token') token: string, @Body() dto: StatementRequestDto) {
     return this.links.statement(token, dto);
   }
 
   @Post('api/v1/links/:token/actions/:action')
-  @LoginThrottled()
+  @LinkThrottled()
   @NotAudited()
   act(@Param('token') token: string, @Param('action') action: string, @Body() dto: ActionDto) {
     return this.links.act(token, actionParam(action), dto);
@@ -87,7 +88,7 @@ export class LinksController {
   // The e-mailed link opens the web cabinet's link page, which reads the document through the API
   // above. Where the web UI is not built, a minimal page says what the link is and how to continue.
   @Get('l/:token')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiExcludeEndpoint()
   page(@Res() response: Response) {
     sendWebUiPage(response, this.webUi, 200, LINK_PAGE_WITHOUT_UI);
