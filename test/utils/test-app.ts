@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/common/clock';
 import { kzIdentifierCheckDigit } from '../../src/common/identifiers/kz-identifier';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { apiContractRecorder, contractViolationError, takeContractViolations } from './api-contract';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 
@@ -49,10 +50,20 @@ export async function createTestApp(
   clock = new ManualClock(new Date()),
 ): Promise<TestApp> {
   const config = loadConfig(testEnv(overrides));
-  const app = await createHttpApp({ config, clock }, new JsonLogger(config.logLevel, () => undefined));
+  const app = await createHttpApp({ config, clock }, new JsonLogger(config.logLevel, () => undefined), {
+    firstMiddleware: apiContractRecorder(),
+  });
   await app.init();
 
-  return { app, config, clock, http: request(app.getHttpServer()), close: () => app.close() };
+  return { app, config, clock, http: request(app.getHttpServer()), close: () => closeCheckingContract(app) };
+}
+
+// Closes a test app and throws the contract violations no test has reported yet (those of
+// beforeAll/afterAll requests).
+export async function closeCheckingContract(app: INestApplication): Promise<void> {
+  await app.close();
+  const violations = takeContractViolations();
+  if (violations.length > 0) throw contractViolationError(violations);
 }
 
 // A random 12-digit BIN with a valid check digit (the API refuses any other), so that every test
