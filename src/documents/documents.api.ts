@@ -838,20 +838,22 @@ export class UploadDocumentRequest extends UploadMetadataDto {
   @ApiProperty({
     type: 'string',
     format: 'binary',
-    description: 'The document, the last part (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).',
+    description:
+      'The document, before or after the metadata fields (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).',
   })
   file!: unknown;
 }
 
-// POST /documents: multipart/form-data, the metadata fields before the part "file".
+// POST /documents: multipart/form-data, the metadata fields and the part "file" in either order.
 export const ApiDocumentUpload = () =>
   applyDecorators(
     ApiConsumes('multipart/form-data'),
     ApiBody({
       type: UploadDocumentRequest,
       description:
-        'multipart/form-data: the metadata fields first, then one part named "file" (streamed to storage). ' +
-        'A field after the file, a second file or an empty one is refused and nothing is kept.',
+        'multipart/form-data: the metadata fields and one part named "file" (streamed to storage), in either order. ' +
+        'Fields after the file are validated when the request ends; if they fail, the stored file is deleted. ' +
+        'A bad field, a second file or an empty one is refused and nothing is kept.',
     }),
   );
 

@@ -776,6 +776,63 @@ describe('document flow between registered organizations', () => {
     expect(named.body.fileName).toBe('invoice_fdp.exe');
   });
 
+  it('takes the metadata after the file, and leaves neither object nor row when they then fail', async () => {
+    const fileFirst = (bytes: Buffer, fields: [string, string][]) => {
+      let req = test.http
+        .post('/api/v1/documents')
+        .set(sender.auth)
+        .attach('file', bytes, { filename: 'Шот.pdf', contentType: 'application/octet-stream' });
+      for (const [name, value] of fields) req = req.field(name, value);
+      return req;
+    };
+    const accepted = await fileFirst(pdf('file first'), [
+      ['title', 'Шот-фактура'],
+      ['kind', 'invoice'],
+    ]).expect(201);
+    expect(accepted.body).toMatchObject({ title: 'Шот-фактура', kind: 'invoice', fileName: 'Шот.pdf', status: 'draft' });
+
+    const rows = async () =>
+      (await test.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE "ownerOrganizationId" = $1`, [sender.id]))[0]
+        .n;
+    const rowsBefore = await rows();
+    const keysBefore = (await storedKeys(`documents/${sender.id}/`)).sort();
+    // 2 MiB: the object is really written to storage before the fields after it are read.
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * 1024 * 1024)]);
+    const refused = await fileFirst(big, [
+      ['title', 'Шот-фактура'],
+      ['kind', 'not-a-kind'],
+    ]).expect(400);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'kind' }] } });
+    const bare = await fileFirst(big, []).expect(400);
+    expect(bare.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['title', 'kind']);
+    expect(await rows()).toBe(rowsBefore);
+    expect((await storedKeys(`documents/${sender.id}/`)).sort()).toEqual(keysBefore);
+  });
+
+  it('refuses a recipient whose check digit does not match, sending nothing', async () => {
+    const id = await uploadSigned(pdf('typo in the recipient'));
+    const refused = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }, { identifier: '850315300129' }] })
+      .expect(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: {
+        fields: [
+          {
+            field: 'recipients.1.identifier',
+            problems: [
+              'identifier is not a valid BIN or IIN: its check digit (the last digit) does not match the first 11 digits',
+            ],
+          },
+        ],
+      },
+    });
+    const document = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(document.body.recipients ?? []).toEqual([]);
+  });
+
   it('answers 404 to another tenant on every document route', async () => {
     const bytes = pdf('private');
     const { id, recipientId } = await signAndSend(bytes);

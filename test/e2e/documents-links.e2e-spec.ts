@@ -52,8 +52,8 @@ describe('document links for unregistered recipients', () => {
       SMTP_URL: smtp.url,
       DOCUMENT_MAX_BYTES: String(MAX_BYTES),
       PUBLIC_URL: 'https://edo.test.kz',
-      // Link routes share the login budget; the last test exhausts it.
-      LOGIN_RATE_LIMIT_PER_MINUTE: '40',
+      // The link routes' own budget; the last test exhausts it.
+      LINK_RATE_LIMIT_PER_MINUTE: '40',
     });
     await forgetTestPkiIdentities(test.dataSource);
     sender = await operatorOrganization(test, SENDER_BIN, 'legal_entity', 'ТОО "ЭДО ТЕСТ"');

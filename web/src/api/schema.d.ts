@@ -498,7 +498,7 @@ export interface paths {
     /** Inbox, outbox, drafts or awaiting my signature, with filters and cursor pagination */
     get: operations['DocumentsController_list'];
     put?: never;
-    /** Upload a document: metadata fields first, then the part "file" (streamed to storage) */
+    /** Upload a document: metadata fields and the part "file" (streamed to storage), in either order */
     post: operations['DocumentsController_upload'];
     delete?: never;
     options?: never;
@@ -1485,8 +1485,8 @@ export interface components {
        */
       email: string;
       /**
-       * @description IIN, for login by ЭЦП
-       * @example 900101300123
+       * @description IIN, for login by ЭЦП (its last digit is its check digit)
+       * @example 900101300126
        */
       iin?: string;
       /** @description Password for password login (at least 10 characters) */
@@ -1686,8 +1686,8 @@ export interface components {
     };
     NewOrganizationDto: {
       /**
-       * @description BIN (legal entity) or IIN (individual)
-       * @example 123456789012
+       * @description BIN (legal entity) or IIN (individual); its last digit is its check digit
+       * @example 150140001239
        */
       identifier: string;
       /** @description legal_entity (identifier is a BIN) or individual (an IIN) */
@@ -3028,7 +3028,7 @@ export interface components {
       tags?: string[];
       /**
        * Format: binary
-       * @description The document, the last part (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).
+       * @description The document, before or after the metadata fields (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).
        */
       file: string;
     };
@@ -3717,8 +3717,8 @@ export interface components {
     };
     RecipientDto: {
       /**
-       * @description The BIN or IIN the document is addressed to.
-       * @example 123456789012
+       * @description The BIN or IIN the document is addressed to; its last digit must be its check digit.
+       * @example 150140001239
        */
       identifier: string;
       /**
@@ -4427,7 +4427,6 @@ export interface components {
           | 'DOCUMENT_TOO_LARGE'
           | 'DOCUMENT_EMPTY'
           | 'UPLOAD_MULTIPLE_FILES'
-          | 'UPLOAD_FIELD_AFTER_FILE'
           | 'DOCUMENT_SIGNATURE_INVALID'
           | 'SIGNATURE_WRONG_ORGANIZATION'
           | 'SIGNATURE_ROLE_NOT_ALLOWED'
@@ -8285,7 +8284,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description multipart/form-data: the metadata fields first, then one part named "file" (streamed to storage). A field after the file, a second file or an empty one is refused and nothing is kept. */
+    /** @description multipart/form-data: the metadata fields and one part named "file" (streamed to storage), in either order. Fields after the file are validated when the request ends; if they fail, the stored file is deleted. A bad field, a second file or an empty one is refused and nothing is kept. */
     requestBody: {
       content: {
         'multipart/form-data': components['schemas']['UploadDocumentRequest'];
@@ -8307,8 +8306,6 @@ export interface operations {
        *     `DOCUMENT_EMPTY`: The file is empty.
        *
        *     `UPLOAD_MULTIPLE_FILES`: Upload one file per request, in the part named "file".
-       *
-       *     `UPLOAD_FIELD_AFTER_FILE`: Metadata fields must come before the file part in the upload.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        *
