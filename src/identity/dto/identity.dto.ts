@@ -146,8 +146,8 @@ export class MainUserDto {
 // Operator onboarding. Registration by ЭЦП (identity issue) will create organizations from the
 // certificate instead; this path is for the operator's own support work.
 export class NewOrganizationDto {
-  @ApiProperty({ pattern: '^\\d{12}$' })
   @ApiProperty({
+    pattern: '^\\d{12}$',
     description: 'BIN (legal entity) or IIN (individual); its last digit is its check digit',
     example: '150140001239',
   })

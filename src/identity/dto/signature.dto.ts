@@ -91,8 +91,11 @@ export class SignatureLoginDto {
 }
 
 export class NewInvitationDto {
-  @ApiProperty({ pattern: '^\\d{12}$' })
-  @ApiProperty({ description: 'IIN of the invited person', example: '910617300450' })
+  @ApiProperty({
+    pattern: '^\\d{12}$',
+    description: 'IIN of the invited person; its last digit is its check digit',
+    example: '910617300450',
+  })
   @IsKzIdentifier('IIN')
   iin!: string;
 

@@ -1535,7 +1535,7 @@ export interface components {
     };
     NewInvitationDto: {
       /**
-       * @description IIN of the invited person
+       * @description IIN of the invited person; its last digit is its check digit
        * @example 910617300450
        */
       iin: string;
