@@ -39,17 +39,19 @@ describe('event feed: GET /api/v1/events', () => {
   afterAll(() => test.close());
 
   const asKey = (key: string) => ({ Authorization: `Bearer ${key}` });
-  const record = (event: OrganizationEventInput) => dataSource.transaction((manager) => events.record(manager, event));
+  // Events recorded directly stand for no organization's action unless a test says whose.
+  const record = (event: Omit<OrganizationEventInput, 'actorOrganizationId'> & { actorOrganizationId?: string | null }) =>
+    dataSource.transaction((manager) => events.record(manager, { actorOrganizationId: null, ...event }));
   const feed = async (key: string, query: string) => {
     const response = await test.http.get(`/api/v1/events?${query}`).set(asKey(key)).expect(200);
     return response.body as { items: FeedItem[]; nextCursor: string; hasMore: boolean };
   };
 
-  const scenario: Omit<OrganizationEventInput, 'organizationId'>[] = [
+  const scenario: Omit<OrganizationEventInput, 'organizationId' | 'actorOrganizationId'>[] = [
     { type: 'document.received', documentId: docs[0], recipientId, data: { title: 'Шарт № 1' } },
     { type: 'document.opened', documentId: docs[0], recipientId, data: {} },
     { type: 'document.received', documentId: docs[1], recipientId, data: { title: 'Акт' } },
-    { type: 'document.signed_by_recipient', documentId: docs[0], recipientId, data: { actorOrganizationId: 'x' } },
+    { type: 'document.signed_by_recipient', documentId: docs[0], recipientId, data: {} },
     { type: 'document.refused', documentId: docs[1], recipientId, data: { reason: 'Қате сома / Неверная сумма' } },
     { type: 'document.uploaded', documentId: docs[2], data: { title: 'Шот-фактура' } },
   ];
@@ -166,7 +168,13 @@ describe('event feed: GET /api/v1/events', () => {
     );
     await expect(
       dataSource.transaction(async (manager) => {
-        await events.record(manager, { organizationId: orgA.id, type: 'document.sent', documentId: docs[2], data: {} });
+        await events.record(manager, {
+          organizationId: orgA.id,
+          type: 'document.sent',
+          documentId: docs[2],
+          actorOrganizationId: null,
+          data: {},
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -180,8 +188,20 @@ describe('event feed: GET /api/v1/events', () => {
       Array.from({ length: 12 }, (_, index) =>
         dataSource.transaction((manager) =>
           events.recordAll(manager, [
-            { organizationId: orgA.id, type: 'document.sent', documentId: docs[index % 3], data: { index } },
-            { organizationId: orgB.id, type: 'document.received', documentId: docs[index % 3], data: { index } },
+            {
+              organizationId: orgA.id,
+              type: 'document.sent',
+              documentId: docs[index % 3],
+              actorOrganizationId: orgA.id,
+              data: { index },
+            },
+            {
+              organizationId: orgB.id,
+              type: 'document.received',
+              documentId: docs[index % 3],
+              actorOrganizationId: orgA.id,
+              data: { index },
+            },
           ]),
         ),
       ),
@@ -205,6 +225,7 @@ describe('event feed: GET /api/v1/events', () => {
         organizationId: orgA.id,
         type: 'document.sent',
         documentId: docs[0],
+        actorOrganizationId: null,
         data: {},
       });
       firstRecorded();
