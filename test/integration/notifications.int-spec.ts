@@ -127,7 +127,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
     expect(mail.subject).toBe('Сізге жаңа құжат келді / Вам поступил новый документ: «Шарт № 15» № 15');
     expect(mail.text).toContain('Сәлеметсіз бе!');
     expect(mail.text).toContain('Здравствуйте!');
-    expect(mail.text).toContain(`${test.config.http.publicUrl}/documents/${documentId}`);
+    expect(mail.text).toContain(`${test.config.http.publicUrl}/app/document/${documentId}`);
     const jobsOfMail = await mailJobsFor(org.mainUser.email);
     expect(jobsOfMail).toHaveLength(1);
     expect(jobsOfMail[0]).toMatchObject({ state: 'completed', attempts: 2 });
@@ -273,7 +273,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
         mail.text.includes(waitingDoc),
     );
     expect(digest.subject).toBe('Әрекетті күтетін құжаттар / Документы, ожидающие действия');
-    expect(digest.text).toContain(`«Күтуде» — ${test.config.http.publicUrl}/documents/${waitingDoc}`);
+    expect(digest.text).toContain(`«Күтуде» — ${test.config.http.publicUrl}/app/document/${waitingDoc}`);
     for (const doc of [signedDoc, refusedDoc, oldDoc]) expect(digest.text).not.toContain(doc);
 
     // One digest per organization and day, and the next day is scheduled.
