@@ -32,6 +32,7 @@ import { effectivePolicy, SigningPolicyRules } from './signing-policy';
 import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
 import { documentRollUp, recipientRollUp, RollUpStatus } from './status';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import { signatureVerdict } from './evidence/signer-summary';
 import { receiveUpload } from './upload';
 
 // A send that one guarded statement cannot write (see sendOneUnlocked).
@@ -108,8 +109,9 @@ export function presentSignature(s: DocumentSignature, withReport = false) {
       roles: s.signerRoles,
       certificateSha256: s.certificateSha256,
     },
-    indication: s.report.indication,
-    ...(s.report.subIndication && { subIndication: s.report.subIndication }),
+    // The report's verdict, never TOTAL_PASSED without an established revocation status, and the
+    // revocation check's outcome (signer-summary.ts).
+    ...signatureVerdict(s.report),
     createdAt: s.createdAt,
     ...(withReport && { report: s.report }),
   };
