@@ -83,7 +83,11 @@ describe('links in e-mails open pages of the web cabinet', () => {
       .set(sender.auth)
       .send({ cms: await signAs(SENDER_KEY, bytes) })
       .expect(201);
-    const sent = await test.http.post(`/api/v1/documents/${id}/send`).set(sender.auth).send({ recipients: [to] }).expect(201);
+    const sent = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [to] })
+      .expect(201);
     return { id, bytes, recipientId: sent.body.recipients[0].id as string };
   }
 
@@ -121,23 +125,23 @@ describe('links in e-mails open pages of the web cabinet', () => {
       .set(recipient.auth)
       .send({ statement: issued.body.statement, cms: await signAs(RECIPIENT_KEY, issued.body.statement) })
       .expect(201);
-    await signedAndSent('Счёт для ссылки', { identifier: randomBin(), email: 'outsider@example.kz' });
+    await signedAndSent('Счёт для ссылки', { identifier: randomBin(), email: 'mail-links-outsider@example.kz' });
     await test.http
       .post('/api/v1/users')
       .set(sender.auth)
-      .send({ fullName: 'Оқырман Бір', email: 'reader@example.kz', rights: READER })
+      .send({ fullName: 'Оқырман Бір', email: 'mail-links-reader@example.kz', rights: READER })
       .expect(201);
     await test.http
       .post(`/api/v1/organizations/${sender.id}/invitations`)
       .set(sender.auth)
-      .send({ iin: randomBin(), email: 'invited@example.kz', rights: ALL_RIGHTS })
+      .send({ iin: randomBin(), email: 'mail-links-invited@example.kz', rights: ALL_RIGHTS })
       .expect(201);
     for (const [address, count] of [
       [recipientMail[0].email, 1],
       [senderMail[0].email, 1],
-      ['outsider@example.kz', 1],
-      ['reader@example.kz', 1],
-      ['invited@example.kz', 1],
+      ['mail-links-outsider@example.kz', 1],
+      ['mail-links-reader@example.kz', 1],
+      ['mail-links-invited@example.kz', 1],
     ] as const) {
       for (const mail of await mailsTo(address, count)) mails.push({ name: `${address}: ${mail.subject}`, text: mail.text });
     }
@@ -185,7 +189,10 @@ describe('links in e-mails open pages of the web cabinet', () => {
     const documentPages = checked.filter((pathname) => pathname.startsWith('/app/document/'));
     expect(documentPages.length).toBeGreaterThan(0);
     for (const pathname of new Set(documentPages)) {
-      await test.http.get(`/api/v1/documents/${pathname.split('/').pop()}`).set(recipient.auth).expect(200);
+      await test.http
+        .get(`/api/v1/documents/${pathname.split('/').pop()}`)
+        .set(recipient.auth)
+        .expect(200);
     }
     // The outsider's link is its token's page, and the token opens the document through the API.
     const linkPages = [...new Set(checked.filter((pathname) => pathname.startsWith('/l/')))];
