@@ -136,6 +136,34 @@ describe('document links for unregistered recipients', () => {
     );
   });
 
+  it('records the delivery and opening that a counter-signature through the link implies, with no acting organization', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(1024)]);
+    const { id, recipientId, token } = await signedAndSentTo('unread@example.kz', bytes);
+    // Signed straight away: the link's document was never read or downloaded.
+    await test.http
+      .post(`/api/v1/links/${token}/actions/sign`)
+      .send({ cms: await signAs(OUTSIDER_KEY, bytes) })
+      .expect(201);
+    const own = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(own.body.recipients[0]).toMatchObject({ receipt: 'opened', deliveredAt: expect.any(String) });
+    expect(own.body.events.slice(3).map((e: { type: string; actor: string }) => [e.type, e.actor])).toEqual([
+      ['document.delivered', `link:${OUTSIDER_IIN}`],
+      ['document.opened', `link:${OUTSIDER_IIN}`],
+      ['document.signed_by_recipient', `link:${OUTSIDER_IIN}`],
+    ]);
+    const feed = await test.http.get(`/api/v1/events?after=0&limit=100&documentId=${id}`).set(sender.auth).expect(200);
+    const steps = feed.body.items.slice(3) as { seq: string; type: string; recipientId: string; data: Record<string, unknown> }[];
+    expect(steps.map((item) => [item.type, item.recipientId, item.data.actorOrganizationId])).toEqual([
+      ['document.delivered', recipientId, null],
+      ['document.opened', recipientId, null],
+      ['document.signed_by_recipient', recipientId, null],
+    ]);
+    // The sender is told of the outsider's signature.
+    const signed = steps[2];
+    const fanOut = await test.dataSource.query(`SELECT 1 FROM jobs WHERE "dedupKey" = $1`, [`notify:${sender.id}:${signed.seq}`]);
+    expect(fanOut).toHaveLength(1);
+  });
+
   it('never calls a signature fully valid in any view when its report could not establish revocation', async () => {
     const bytes = Buffer.from('Акт без проверки отзыва\n');
     const { id, token } = await signedAndSentTo('unchecked@example.kz', bytes);
