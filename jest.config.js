@@ -11,6 +11,7 @@ const project = (displayName, testMatch) => ({
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/test/setup/quiet-logs.ts', '<rootDir>/test/setup/no-external-network.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/api-contract.ts'],
 });
 
 module.exports = {

@@ -8,8 +8,16 @@ import { loadConfig } from './config/app-config';
 // `npm run openapi`: writes the published contract from the code. Nest's preview mode scans the
 // modules and their routes without creating a provider, so no database or other service is needed.
 async function main() {
-  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', LOG_LEVEL: 'error' });
-  const app = await NestFactory.create(AppModule.register({ config, role: 'api' }), { preview: true, logger: false, abortOnError: false });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview',
+    LOG_LEVEL: 'error',
+  });
+  const app = await NestFactory.create(AppModule.register({ config, role: 'api' }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   const document = createApiDocument(app);
   await app.close();
   const target = path.resolve(__dirname, '..', API_DOCUMENT_FILE);

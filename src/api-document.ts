@@ -25,12 +25,7 @@ RFC 5652), send it to a counterparty, follow what happens to it.
 export function createApiDocument(app: INestApplication, serverUrl = API_DOCUMENT_SERVER): OpenAPIObject {
   const built = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setOpenAPIVersion('3.1.0')
-      .setTitle('EDO.kz API')
-      .setDescription(DESCRIPTION)
-      .setVersion('1')
-      .build(),
+    new DocumentBuilder().setOpenAPIVersion('3.1.0').setTitle('EDO.kz API').setDescription(DESCRIPTION).setVersion('1').build(),
   );
 
   return finishApiDocument(built, { webhooks: ORGANIZATION_EVENT_WEBHOOKS, servers: [{ url: serverUrl }] });

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { createApiDocument } from './api-document';
 import cookieParser from 'cookie-parser';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import * as path from 'node:path';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -15,13 +16,23 @@ import { createValidationPipe } from './common/http/validation';
 import { JsonLogger } from './common/logging/json-logger';
 import type { AppConfig } from './config/app-config';
 
+export interface HttpAppExtras {
+  // Runs before every other middleware; the tests' API contract recorder (test/utils/api-contract.ts).
+  firstMiddleware?: RequestHandler;
+}
+
 // Builds the HTTP application exactly as production runs it; tests use the same function.
-export async function createHttpApp(options: Omit<AppModuleOptions, 'role'>, logger = new JsonLogger(options.config.logLevel)) {
+export async function createHttpApp(
+  options: Omit<AppModuleOptions, 'role'>,
+  logger = new JsonLogger(options.config.logLevel),
+  extras: HttpAppExtras = {},
+) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ ...options, role: 'api' }), {
     logger,
     bodyParser: false,
     abortOnError: false,
   });
+  if (extras.firstMiddleware) app.use(extras.firstMiddleware);
   configureHttpApp(app, options.config);
   app.enableShutdownHooks();
 

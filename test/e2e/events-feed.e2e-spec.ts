@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/common/clock';
 import { OrganizationEventInput, OrganizationEventsService } from '../../src/integrations/organization-events.service';
 import { testDatabaseKind } from '../utils/backends';
+import { feedEvent } from '../utils/feed-events';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 
 const DOCUMENTS_READ = { documents: 'read', signing: 'none', billing: 'none', administration: 'none' };
@@ -39,9 +40,9 @@ describe('event feed: GET /api/v1/events', () => {
   afterAll(() => test.close());
 
   const asKey = (key: string) => ({ Authorization: `Bearer ${key}` });
-  // Events recorded directly stand for no organization's action unless a test says whose.
-  const record = (event: Omit<OrganizationEventInput, 'actorOrganizationId'> & { actorOrganizationId?: string | null }) =>
-    dataSource.transaction((manager) => events.record(manager, { actorOrganizationId: null, ...event }));
+  // Events as the documents module writes them (feedEvent fills what a test leaves out).
+  const record = (event: Parameters<typeof feedEvent>[0]) =>
+    dataSource.transaction((manager) => events.record(manager, feedEvent(event)));
   const feed = async (key: string, query: string) => {
     const response = await test.http.get(`/api/v1/events?${query}`).set(asKey(key)).expect(200);
     return response.body as { items: FeedItem[]; nextCursor: string; hasMore: boolean };
@@ -53,7 +54,7 @@ describe('event feed: GET /api/v1/events', () => {
     { type: 'document.received', documentId: docs[1], recipientId, data: { title: 'Акт' } },
     { type: 'document.signed_by_recipient', documentId: docs[0], recipientId, data: {} },
     { type: 'document.refused', documentId: docs[1], recipientId, data: { reason: 'Қате сома / Неверная сумма' } },
-    { type: 'document.uploaded', documentId: docs[2], data: { title: 'Шот-фактура' } },
+    { type: 'document.uploaded', documentId: docs[2], data: { size: 2048 } },
   ];
 
   it('replays every event of the organization in order from cursor 0, and from a middle cursor', async () => {
@@ -188,20 +189,18 @@ describe('event feed: GET /api/v1/events', () => {
       Array.from({ length: 12 }, (_, index) =>
         dataSource.transaction((manager) =>
           events.recordAll(manager, [
-            {
+            feedEvent({
               organizationId: orgA.id,
               type: 'document.sent',
               documentId: docs[index % 3],
-              actorOrganizationId: orgA.id,
-              data: { index },
-            },
-            {
+              data: { eventSeq: index + 1 },
+            }),
+            feedEvent({
               organizationId: orgB.id,
               type: 'document.received',
               documentId: docs[index % 3],
-              actorOrganizationId: orgA.id,
-              data: { index },
-            },
+              data: { eventSeq: index + 1 },
+            }),
           ]),
         ),
       ),
@@ -221,13 +220,14 @@ describe('event feed: GET /api/v1/events', () => {
     let firstRecorded!: () => void;
     const firstHasRecorded = new Promise<void>((resolve) => (firstRecorded = resolve));
     const first = dataSource.transaction(async (manager) => {
-      const result = await events.record(manager, {
-        organizationId: orgA.id,
-        type: 'document.sent',
-        documentId: docs[0],
-        actorOrganizationId: null,
-        data: {},
-      });
+      const result = await events.record(
+        manager,
+        feedEvent({
+          organizationId: orgA.id,
+          type: 'document.sent',
+          documentId: docs[0],
+        }),
+      );
       firstRecorded();
       await firstMayEnd;
       return result;

@@ -4,6 +4,7 @@
 
 import request from 'supertest';
 import { createHttpApp } from '../../src/bootstrap';
+import { apiContractRecorder } from '../utils/api-contract';
 import { ManualClock } from '../../src/common/clock';
 import { JSON_LIMITS } from '../../src/common/http/json-limits';
 import { JsonLogger } from '../../src/common/logging/json-logger';
@@ -94,6 +95,7 @@ describe('verification worker pool', () => {
     app = await createHttpApp(
       { config, clock: new ManualClock(new Date()), revocationFetcher: blockingFetcher },
       new JsonLogger(config.logLevel, () => undefined),
+      { firstMiddleware: apiContractRecorder() },
     );
     await app.init();
     http = request(app.getHttpServer());

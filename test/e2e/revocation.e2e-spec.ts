@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../src/bootstrap';
+import { apiContractRecorder } from '../utils/api-contract';
 import { ManualClock } from '../../src/common/clock';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { loadConfig } from '../../src/config/app-config';
@@ -10,7 +11,7 @@ import { defaultRevocationCache, RevocationFetcher } from '../../src/signing/ver
 import { DocOrg, linkTokenIn, operatorOrganization, uploadRequest } from '../utils/documents';
 import { currentOffer, forgetTestPkiIdentities, signAs, SignatureTestApp } from '../utils/signature-test-app';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
-import { createTestApp, TestApp, testEnv } from '../utils/test-app';
+import { closeCheckingContract, createTestApp, TestApp, testEnv } from '../utils/test-app';
 
 // Issue 14 §2: a signature is never accepted while its certificate's revocation status is unknown.
 // The test PKI (certs/test-pki): ТОО "ЭДО ТЕСТ" BIN 150140001239 with a valid and a revoked head's
@@ -213,6 +214,7 @@ describe('revocation out of reach', () => {
     const app = await createHttpApp(
       { config, clock, revocationFetcher: fetcher },
       new JsonLogger(config.logLevel, () => undefined),
+      { firstMiddleware: apiContractRecorder() },
     );
     await app.init();
     const dataSource = app.get(DataSource);
@@ -222,7 +224,7 @@ describe('revocation out of reach', () => {
       clock,
       dataSource,
       http: request(app.getHttpServer()),
-      close: () => app.close(),
+      close: () => closeCheckingContract(app),
       // Not used here: the fetcher above stands for the whole revocation infrastructure.
       responder: undefined as never,
     };

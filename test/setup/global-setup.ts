@@ -18,6 +18,8 @@ import { startEmbeddedPostgresProcess } from '../utils/embedded-postgres-process
 export const TEST_BUCKET = 'edo-test';
 
 export default async function globalSetup() {
+  // Which API operations the suite answered within the contract (test/utils/api-contract.ts).
+  process.env.EDO_CONTRACT_COVERAGE_FILE = path.join(mkdtempSync(path.join(tmpdir(), 'edo-contract-')), 'coverage.txt');
   const state: { embedded?: ChildProcess; s3?: S3rver; database?: { adminUrl: string; name: string } } = {};
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {

@@ -2,8 +2,10 @@ import { Client } from 'pg';
 import type { ChildProcess } from 'node:child_process';
 import type S3rver from 's3rver';
 import { stopEmbeddedPostgresProcess } from '../utils/embedded-postgres-process';
+import { reportContractCoverage } from '../utils/api-contract-coverage';
 
 export default async function globalTeardown() {
+  reportContractCoverage(process.env.EDO_CONTRACT_COVERAGE_FILE);
   const state = (
     globalThis as { __edoTestState?: { embedded?: ChildProcess; s3?: S3rver; database?: { adminUrl: string; name: string } } }
   ).__edoTestState;

@@ -12,7 +12,8 @@ import type { TestTsa } from '../../src/signing/test-pki/test-tsa';
 import type { HttpFetcher } from '../../src/signing/upgrade/tsa-client';
 import type { RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
 import { purgeDocumentsOf } from './documents';
-import { TestApp, testEnv } from './test-app';
+import { apiContractRecorder } from './api-contract';
+import { closeCheckingContract, TestApp, testEnv } from './test-app';
 
 let pki: TestPki | undefined;
 export const testPki = (): TestPki => (pki ??= loadTestPki(path.resolve(__dirname, '../../certs/test-pki')));
@@ -79,6 +80,7 @@ export async function createSignatureTestApp(
       config.logLevel,
       process.env.EDO_TEST_LOGS === '1' ? (line) => process.stderr.write(`${line}\n`) : () => undefined,
     ),
+    { firstMiddleware: apiContractRecorder() },
   );
   await app.init();
 
@@ -89,7 +91,7 @@ export async function createSignatureTestApp(
     responder,
     dataSource: app.get(DataSource),
     http: request(app.getHttpServer()),
-    close: () => app.close(),
+    close: () => closeCheckingContract(app),
   };
 }
 

@@ -7,6 +7,7 @@ import { createHttpApp } from '../../src/bootstrap';
 import { ManualClock } from '../../src/common/clock';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { apiContractRecorder, contractViolationError, takeContractViolations } from './api-contract';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
 
@@ -47,10 +48,20 @@ export async function createTestApp(
   clock = new ManualClock(new Date()),
 ): Promise<TestApp> {
   const config = loadConfig(testEnv(overrides));
-  const app = await createHttpApp({ config, clock }, new JsonLogger(config.logLevel, () => undefined));
+  const app = await createHttpApp({ config, clock }, new JsonLogger(config.logLevel, () => undefined), {
+    firstMiddleware: apiContractRecorder(),
+  });
   await app.init();
 
-  return { app, config, clock, http: request(app.getHttpServer()), close: () => app.close() };
+  return { app, config, clock, http: request(app.getHttpServer()), close: () => closeCheckingContract(app) };
+}
+
+// Closes a test app and throws the contract violations no test has reported yet (those of
+// beforeAll/afterAll requests).
+export async function closeCheckingContract(app: INestApplication): Promise<void> {
+  await app.close();
+  const violations = takeContractViolations();
+  if (violations.length > 0) throw contractViolationError(violations);
 }
 
 // A random, valid-looking 12-digit BIN so that every test works in its own organization.

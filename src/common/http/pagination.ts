@@ -1,9 +1,13 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
 
+// The query of every cursor-paged list (documented once here: Nest turns these fields into the
+// query parameters of each route that takes it).
 export class PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -11,6 +15,11 @@ export class PageQuery {
   @Max(200)
   limit = 50;
 
+  @ApiPropertyOptional({
+    type: 'string',
+    maxLength: 500,
+    description: 'The `nextCursor` of the previous page; absent: the first page. Opaque.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
