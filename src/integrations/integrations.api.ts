@@ -43,14 +43,14 @@ const EVENT_SEQ_DESCRIPTION =
   "The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`.";
 
 class EventData {
-  // Optional until every producer writes it (see OrganizationEventInput).
-  @ApiPropertyOptional({
+  // Every event has it (OrganizationEventInput requires it; organization-events.service.ts).
+  @ApiProperty({
     ...UUID,
     nullable: true,
     description:
-      'The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).',
+      'The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.',
   })
-  actorOrganizationId?: string | null;
+  actorOrganizationId!: string | null;
 }
 
 class DocumentChangeData extends EventData {

@@ -131,7 +131,8 @@ function feedRow(type: OrganizationEventType, seq: string): OrganizationEvent {
     type,
     documentId,
     recipientId: DATA[type].recipient ? recipientId : null,
-    data: DATA[type].data,
+    // Every event names who acted (OrganizationEventsService writes it; null: nobody's organization).
+    data: { actorOrganizationId: organizationId, ...DATA[type].data },
     createdAt: new Date('2026-03-02T10:15:00.123Z'),
   };
 }

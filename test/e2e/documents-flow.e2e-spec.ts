@@ -314,6 +314,121 @@ describe('document flow between registered organizations', () => {
     expect(stored[0].statement).toContain('reason: Неверная сумма');
   });
 
+  interface FeedItem {
+    seq: string;
+    type: string;
+    recipientId: string | null;
+    data: { actorOrganizationId?: string | null; eventSeq?: number };
+  }
+  const feedOf = async (org: DocOrg, id: string): Promise<FeedItem[]> =>
+    (await test.http.get(`/api/v1/events?after=0&limit=100&documentId=${id}`).set(org.auth).expect(200)).body.items;
+  // The e-mail fan-out queued for a feed event (its organization's users have e-mail addresses).
+  const notified = async (org: DocOrg, item: FeedItem) =>
+    (await test.dataSource.query(`SELECT 1 FROM jobs WHERE "dedupKey" = $1`, [`notify:${org.id}:${item.seq}`])).length > 0;
+
+  it('records the delivery and opening that a counter-signature or a refusal implies, in both feeds, once', async () => {
+    const bytes = pdf('signed unread');
+    const signedUnread = await signAndSend(bytes);
+    // Neither read nor downloaded: the counter-signature is the recipient's first step.
+    await test.http
+      .post(`/api/v1/documents/${signedUnread.id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, bytes) })
+      .expect(201);
+    const refusedUnread = await signAndSend(pdf('refused unread'));
+    await statementAction(recipient, refusedUnread.id, 'refuse', RECIPIENT_KEY, { reason: 'Не заказывали' });
+
+    for (const [{ id, recipientId }, answer] of [
+      [signedUnread, 'document.signed_by_recipient'],
+      [refusedUnread, 'document.refused'],
+    ] as const) {
+      const view = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+      expect(view.body.recipients[0]).toMatchObject({ receipt: 'opened', deliveredAt: expect.any(String) });
+      // History: the implied steps right before the answer, with the recipient as their actor.
+      expect(view.body.events.map((e: { seq: number; type: string; recipientId: string | null }) => [e.seq, e.type])).toEqual([
+        [1, 'document.uploaded'],
+        [2, 'document.signed_by_sender'],
+        [3, 'document.sent'],
+        [4, 'document.delivered'],
+        [5, 'document.opened'],
+        [6, answer],
+      ]);
+      expect(new Set(view.body.events.slice(3).map((e: { actor: string }) => e.actor)).size).toBe(1);
+      // Both feeds tell the same, as after an explicit read.
+      for (const org of [sender, recipient]) {
+        const steps = (await feedOf(org, id)).filter((item) => item.data.eventSeq! >= 4);
+        expect(steps.map((item) => [item.type, item.recipientId, item.data.eventSeq])).toEqual([
+          ['document.delivered', recipientId, 4],
+          ['document.opened', recipientId, 5],
+          [answer, recipientId, 6],
+        ]);
+      }
+      // Read afterwards: nothing more to record.
+      await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
+      await test.http.get(`/api/v1/documents/${id}/content`).set(recipient.auth).buffer(true).parse(binaryBody).expect(200);
+      expect((await feedOf(recipient, id)).map((item) => item.type).filter((type) => type.endsWith('.delivered'))).toHaveLength(
+        1,
+      );
+      expect((await feedOf(recipient, id)).map((item) => item.type).filter((type) => type.endsWith('.opened'))).toHaveLength(1);
+    }
+  });
+
+  it('names the acting organization on every feed event and e-mails only the other side about an action', async () => {
+    const bytes = pdf('who acted');
+    const { id, recipientId } = await signAndSend(bytes);
+    await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
+    await test.http
+      .post(`/api/v1/documents/${id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, bytes) })
+      .expect(201);
+    await statementAction(sender, id, 'offer_annulment', SENDER_KEY, {
+      reason: 'Ошибка в реквизитах',
+      recipientId,
+    });
+    await statementAction(recipient, id, 'accept_annulment', RECIPIENT_KEY);
+
+    const actorOf = (type: string) =>
+      ({
+        'document.uploaded': sender.id,
+        'document.signed_by_sender': sender.id,
+        'document.sent': sender.id,
+        'document.received': sender.id,
+        'document.annulment_offered': sender.id,
+      })[type] ?? recipient.id;
+    const senderFeed = await feedOf(sender, id);
+    const recipientFeed = await feedOf(recipient, id);
+    expect(senderFeed.map((item) => item.type)).toEqual([
+      'document.uploaded',
+      'document.signed_by_sender',
+      'document.sent',
+      'document.delivered',
+      'document.opened',
+      'document.signed_by_recipient',
+      'document.annulment_offered',
+      'document.annulment_accepted',
+    ]);
+    expect(recipientFeed.map((item) => item.type)).toEqual([
+      'document.received',
+      'document.delivered',
+      'document.opened',
+      'document.signed_by_recipient',
+      'document.annulment_offered',
+      'document.annulment_accepted',
+    ]);
+    for (const item of [...senderFeed, ...recipientFeed])
+      expect([item.type, item.data.actorOrganizationId]).toEqual([item.type, actorOf(item.type)]);
+
+    // E-mails: each side about the other's steps only.
+    const mailedAbout = async (org: DocOrg, feed: FeedItem[]) => {
+      const types: string[] = [];
+      for (const item of feed) if (await notified(org, item)) types.push(item.type);
+      return types;
+    };
+    expect(await mailedAbout(sender, senderFeed)).toEqual(['document.signed_by_recipient', 'document.annulment_accepted']);
+    expect(await mailedAbout(recipient, recipientFeed)).toEqual(['document.received', 'document.annulment_offered']);
+  });
+
   it('checks statements: issued for this actor and action only, used once, signed by the addressed identifier', async () => {
     const { id } = await signAndSend(pdf('statements'));
     const issued = await test.http

@@ -1723,9 +1723,9 @@ export interface components {
     DocumentUploadedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /** @description SHA-256 of the file, lowercase hex. */
@@ -1783,9 +1783,9 @@ export interface components {
     DocumentSignedBySenderData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       signer: components['schemas']['EventSignerData'];
@@ -1835,9 +1835,9 @@ export interface components {
     DocumentSentData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -1889,9 +1889,9 @@ export interface components {
     DocumentReceivedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. Absent when the document was attached on registration. */
       eventSeq?: number;
       /**
@@ -1952,9 +1952,9 @@ export interface components {
     DocumentChangeData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
     };
@@ -2037,9 +2037,9 @@ export interface components {
     DocumentReceiptSignedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2705,9 +2705,9 @@ export interface components {
     DocumentEvidenceUpgradedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -3574,7 +3574,7 @@ export interface components {
       recipientId: string | null;
       signer: components['schemas']['SignatureSignerResponse'];
       /**
-       * @description The verification verdict when the signature was accepted.
+       * @description The verification verdict when the signature was accepted: the report's, except that a signature whose signer revocation status the report did not establish is INDETERMINATE / TRY_LATER, never TOTAL_PASSED.
        * @enum {string}
        */
       indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
@@ -3599,6 +3599,11 @@ export interface components {
         | 'CRYPTO_CONSTRAINTS_FAILURE'
         | 'SIG_CONSTRAINTS_FAILURE'
         | 'TIMESTAMP_ORDER_FAILURE';
+      /**
+       * @description The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the indication is then never TOTAL_PASSED).
+       * @enum {string}
+       */
+      revocation: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
       /** Format: date-time */
       createdAt: string;
       /** @description The whole verification report; only with include=reports. Its JSON Schema: GET /api/v1/verify/schema. */
@@ -4018,6 +4023,11 @@ export interface components {
         | 'CRYPTO_CONSTRAINTS_FAILURE'
         | 'SIG_CONSTRAINTS_FAILURE'
         | 'TIMESTAMP_ORDER_FAILURE';
+      /**
+       * @description The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the indication is then never TOTAL_PASSED).
+       * @enum {string}
+       */
+      revocation: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
       /** @description Absent for a recipient's signature when the document has several recipients (one page serves them all) */
       signer?: components['schemas']['PublicSignerResponse'];
     };
