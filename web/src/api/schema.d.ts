@@ -2127,9 +2127,9 @@ export interface components {
     DocumentSignedByRecipientData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2217,9 +2217,9 @@ export interface components {
     DocumentRefusedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2307,9 +2307,9 @@ export interface components {
     DocumentCorrectionRequestedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2397,9 +2397,9 @@ export interface components {
     DocumentAnnulmentOfferedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2487,9 +2487,9 @@ export interface components {
     DocumentAnnulmentAcceptedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2577,9 +2577,9 @@ export interface components {
     DocumentAnnulmentRejectedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
