@@ -1,4 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotAudited, Public } from '../common/security/decorators';
@@ -52,6 +52,13 @@ export class WebUiPagesController {
   @Get()
   root(@Res() response: Response) {
     response.redirect(302, '/app');
+  }
+
+  // Notification mails sent before their links pointed into the cabinet named
+  // /documents/<id>: those still in people's inboxes open the document.
+  @Get('documents/:id')
+  mailedDocumentLink(@Param('id', new ParseUUIDPipe()) id: string, @Res() response: Response) {
+    response.redirect(301, `/app/document/${id}`);
   }
 
   @Get(['app', 'app/{*path}', 'verify', 'register', 'login'])

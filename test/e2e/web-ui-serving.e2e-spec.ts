@@ -33,6 +33,11 @@ describe('web cabinet serving', () => {
       },
     );
 
+    it('sends the /documents/<id> links of notification mails sent before they pointed into the cabinet to the document page', async () => {
+      const id = '7d9f3c1e-2b4a-4c6d-8e0f-1a2b3c4d5e6f';
+      await test.http.get(`/documents/${id}`).expect(301).expect('Location', `/app/document/${id}`);
+    });
+
     it('redirects / to the cabinet and keeps the API answering JSON', async () => {
       await test.http.get('/').expect(302).expect('Location', '/app');
       const missing = await test.http.get('/api/v1/no-such-route').expect(404);
