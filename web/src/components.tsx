@@ -3,7 +3,7 @@ import { ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, DocumentEvent, Report, ReportSigner, RollUpStatus, Signature } from './api';
 import { formatDateTime } from './format';
 import { Locale, LOCALE_NAMES, LOCALES, Translate, useI18n } from './i18n';
-import { NcaLayerCancelled, NcaLayerError } from './ncalayer';
+import { NcaLayerCancelled, NcaLayerError } from './ncalayer/signing';
 import { useSession } from './session';
 import { useServerWords } from './words';
 

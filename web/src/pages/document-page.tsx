@@ -4,7 +4,7 @@ import { useOutletContext, useParams } from 'react-router-dom';
 import { DocumentDetail, get, post, Recipient } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
-import { signerFilterFor } from '../ncalayer';
+import { signerFilterFor } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { ACTION_LABELS, DocumentView, ReasonModal, RecipientsTable, StatementAction, useDocumentActions } from './document-view';
 import { SendForm } from './send-form';

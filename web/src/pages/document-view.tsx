@@ -4,7 +4,7 @@ import { DocumentDetail, getBytes, post, Recipient, Statement } from '../api';
 import { ErrorAlert, EventList, PdfPreview, SignatureList, StatusBadge } from '../components';
 import { formatAmount, formatBytes, formatDate, formatDateTime } from '../format';
 import { MessageKey, useI18n } from '../i18n';
-import { signWithNcaLayer } from '../ncalayer';
+import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
 
 // Where a document's routes live: /api/v1/documents/{id} in the cabinet, /api/v1/links/{token}

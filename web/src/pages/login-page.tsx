@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { post } from '../api';
 import { ErrorAlert } from '../components';
 import { useI18n } from '../i18n';
-import { signerFilterFor, signWithNcaLayer } from '../ncalayer';
+import { signerFilterFor, signWithNcaLayer } from '../ncalayer/signing';
 import { rememberedOrganization, rememberOrganization, useSession } from '../session';
 import { useAction } from '../use-action';
 

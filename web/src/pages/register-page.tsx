@@ -1,11 +1,11 @@
 import { Alert, Anchor, Box, Button, Card, Checkbox, Group, Radio, Stack, Text, Title } from '@mantine/core';
-import { EKU } from '../../../src/ncalayer/client/protocol';
+import { EKU } from '../ncalayer/client/protocol';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { get, getBytes, post } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
-import { signWithNcaLayer } from '../ncalayer';
+import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { useAction } from '../use-action';
 
