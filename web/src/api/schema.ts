@@ -6806,3 +6806,214 @@ export interface operations {
     };
   };
 }
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1EventsGetParametersQueryTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/events']['get']['parameters']['query']['type']
+> = [
+  'document.uploaded',
+  'document.signed_by_sender',
+  'document.sent',
+  'document.received',
+  'document.delivered',
+  'document.opened',
+  'document.receipt_signed',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+  'document.link_revoked',
+  'document.evidence_upgraded',
+];
+export const pathsApiV1DocumentsIdGetParametersQueryIncludeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/documents/{id}']['get']['parameters']['query']['include']
+> = ['reports'];
+export const pathsApiV1LinksTokenCardPdfGetParametersQueryLangValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/links/{token}/card.pdf']['get']['parameters']['query']['lang']
+> = ['ru', 'kk', 'en'];
+export const pathsApiV1DocumentsIdCardPdfGetParametersQueryLangValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/documents/{id}/card.pdf']['get']['parameters']['query']['lang']
+> = ['ru', 'kk', 'en'];
+export const pathsApiV1LegalKindVersionsGetParametersPathKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions']['get']['parameters']['path']['kind']
+> = ['offer', 'privacy'];
+export const pathsApiV1LegalKindCurrentGetParametersPathKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/current']['get']['parameters']['path']['kind']
+> = ['offer', 'privacy'];
+export const pathsApiV1LegalKindVersionsVersionGetParametersPathKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions/{version}']['get']['parameters']['path']['kind']
+> = ['offer', 'privacy'];
+export const pathsApiV1LegalKindVersionsVersionTextLocaleGetParametersPathKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions/{version}/text/{locale}']['get']['parameters']['path']['kind']
+> = ['offer', 'privacy'];
+export const pathsApiV1LegalKindVersionsVersionTextLocaleGetParametersPathLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions/{version}/text/{locale}']['get']['parameters']['path']['locale']
+> = ['kk', 'ru'];
+export const pathsApiV1OperatorLegalKindVersionsPostParametersPathKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/operator/legal/{kind}/versions']['post']['parameters']['path']['kind']
+> = ['offer', 'privacy'];
+export const registrationDtoDocumentKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RegistrationDto']['documentKind']
+> = ['offer'];
+export const registrationDtoLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RegistrationDto']['locale']
+> = ['kk', 'ru'];
+export const rightsDtoDocumentsValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightsDto']['documents']> = [
+  'none',
+  'read',
+  'write',
+];
+export const rightsDtoSigningValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightsDto']['signing']> = [
+  'none',
+  'read',
+  'write',
+];
+export const rightsDtoBillingValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightsDto']['billing']> = [
+  'none',
+  'read',
+  'write',
+];
+export const rightsDtoAdministrationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RightsDto']['administration']
+> = ['none', 'read', 'write'];
+export const newOrganizationDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewOrganizationDto']['kind']
+> = ['legal_entity', 'individual'];
+export const newWebhookDtoEventTypesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewWebhookDto']['eventTypes']
+> = [
+  'document.uploaded',
+  'document.signed_by_sender',
+  'document.sent',
+  'document.received',
+  'document.delivered',
+  'document.opened',
+  'document.receipt_signed',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+  'document.link_revoked',
+  'document.evidence_upgraded',
+];
+export const updateWebhookDtoEventTypesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UpdateWebhookDto']['eventTypes']
+> = [
+  'document.uploaded',
+  'document.signed_by_sender',
+  'document.sent',
+  'document.received',
+  'document.delivered',
+  'document.opened',
+  'document.receipt_signed',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+  'document.link_revoked',
+  'document.evidence_upgraded',
+];
+export const verifyPolicyDtoRevocationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['revocation']
+> = ['require', 'prefer', 'off'];
+export const verifyPolicyDtoCaRevocationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['caRevocation']
+> = ['require', 'prefer', 'off'];
+export const verifyPolicyDtoKeyUsageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['keyUsage']
+> = ['SIGN', 'ANY'];
+export const verifyPolicyDtoSigningCertificateMismatchValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['signingCertificateMismatch']
+> = ['fail', 'warn'];
+export const verifyPolicyDtoWeakDigestsValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['weakDigests']
+> = ['warn', 'reject'];
+export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['Error']['error']['code']> = [
+  'VALIDATION_FAILED',
+  'ROUTE_NOT_FOUND',
+  'NOT_FOUND',
+  'AUTH_REQUIRED',
+  'AUTH_INVALID_CREDENTIALS',
+  'AUTH_ACCOUNT_LOCKED',
+  'AUTH_ORGANIZATION_REQUIRED',
+  'CSRF_TOKEN_INVALID',
+  'FORBIDDEN',
+  'OPERATOR_AUTH_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_INVALID',
+  'CURSOR_INVALID',
+  'RATE_LIMITED',
+  'ORGANIZATION_EXISTS',
+  'USER_EXISTS',
+  'MAIN_USER_IMMUTABLE',
+  'RIGHTS_ESCALATION',
+  'API_KEY_REVOKED',
+  'PAYLOAD_TOO_LARGE',
+  'MALFORMED_REQUEST',
+  'SERVICE_UNAVAILABLE',
+  'REQUEST_TOO_COMPLEX',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'VERIFICATION_BUSY',
+  'LEGAL_VERSION_NOT_FOUND',
+  'LEGAL_NOTICE_TOO_SHORT',
+  'LEGAL_VERSION_ORDER',
+  'LEGAL_VERSION_NOT_CURRENT',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_CONTENT_MISMATCH',
+  'SIGNATURE_CERTIFICATE_UNTRUSTED',
+  'SIGNATURE_CERTIFICATE_REVOKED',
+  'SIGNATURE_CERTIFICATE_EXPIRED',
+  'SIGNATURE_KEY_USAGE_NOT_ALLOWED',
+  'SIGNATURE_REVOCATION_UNAVAILABLE',
+  'REGISTRATION_CERTIFICATE_UNSUITABLE',
+  'REGISTRATION_ROLE_NOT_ALLOWED',
+  'REGISTRATION_INVITATION_REQUIRED',
+  'AUTH_CHALLENGE_INVALID',
+  'AUTH_CHALLENGE_EXPIRED',
+  'AUTH_CHALLENGE_REPLAYED',
+  'AUTH_CERTIFICATE_UNKNOWN',
+  'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
+  'INVITATION_EXISTS',
+  'WEBHOOK_URL_INVALID',
+  'WEBHOOK_LIMIT_REACHED',
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_EMPTY',
+  'UPLOAD_MULTIPLE_FILES',
+  'UPLOAD_FIELD_AFTER_FILE',
+  'DOCUMENT_SIGNATURE_INVALID',
+  'SIGNATURE_WRONG_ORGANIZATION',
+  'SIGNATURE_ROLE_NOT_ALLOWED',
+  'DOCUMENT_ALREADY_SIGNED_BY_SENDER',
+  'DOCUMENT_NOT_SIGNED',
+  'DOCUMENT_RECIPIENT_EXISTS',
+  'DOCUMENT_IN_PACKAGE',
+  'DOCUMENT_ALREADY_SIGNED',
+  'DOCUMENT_REFUSED',
+  'DOCUMENT_CORRECTION_REQUESTED',
+  'DOCUMENT_ANNULLED',
+  'DOCUMENT_ANNULMENT_PENDING',
+  'DOCUMENT_ANNULMENT_NOT_OFFERED',
+  'DOCUMENT_RECEIPT_ALREADY_SIGNED',
+  'DOCUMENT_ACTION_NOT_ALLOWED',
+  'DOCUMENT_STATEMENT_INVALID',
+  'DOCUMENT_STATEMENT_EXPIRED',
+  'DOCUMENT_STATEMENT_USED',
+  'DOCUMENT_QUOTA_EXCEEDED',
+  'PACKAGE_INCOMPLETE',
+  'LINK_NOT_FOUND',
+  'LINK_EXPIRED',
+  'LINK_REVOKED',
+  'NOTIFICATION_PREFERENCES_USER_ONLY',
+  'INTERNAL_ERROR',
+];
