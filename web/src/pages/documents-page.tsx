@@ -1,7 +1,7 @@
 import { Anchor, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
-import { DOCUMENT_KINDS, get, ListItem, Recipient, ROLL_UP_STATUSES } from '../api';
+import { client, DOCUMENT_KINDS, ListItem, okUntilContract, Recipient, ROLL_UP_STATUSES, untilContract } from '../api';
 import { ErrorAlert, Loading, StatusBadge } from '../components';
 import { formatDate, formatDateTime } from '../format';
 import { MessageKey, useI18n } from '../i18n';
@@ -51,10 +51,11 @@ export function DocumentsPage() {
 
   const load = useCallback(
     async (after: string | null) => {
-      const query = new URLSearchParams({ box: box!, limit: '25' });
-      for (const [name, value] of Object.entries(applied)) if (value) query.set(name, value);
-      if (after) query.set('cursor', after);
-      const page = await get<{ items: Item[]; nextCursor: string | null }>(`/api/v1/documents?${query}`);
+      const filled = Object.fromEntries(Object.entries(applied).filter(([, value]) => value));
+      const query = { box, limit: 25, ...filled, ...(after && { cursor: after }) };
+      const page = await okUntilContract<{ items: Item[]; nextCursor: string | null }>(
+        client.GET('/api/v1/documents', { params: { query: untilContract(query) } }),
+      );
       setItems((previous) => (after && previous ? [...previous, ...page.items] : page.items));
       setCursor(page.nextCursor);
     },

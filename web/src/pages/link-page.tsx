@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, DocumentDetail, get } from '../api';
+import { ApiError, client, DocumentDetail, okUntilContract, StatementAction } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
-import { ACTION_LABELS, DocumentView, ReasonModal, RecipientsTable, StatementAction, useDocumentActions } from './document-view';
+import { ACTION_LABELS, DocumentView, linkRoutes, ReasonModal, RecipientsTable, useDocumentActions } from './document-view';
 
 // The page an unregistered recipient opens from the e-mail: no account, the token is the key.
 export function LinkPage() {
@@ -15,9 +15,15 @@ export function LinkPage() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [pending, setPending] = useState<StatementAction | null>(null);
   const [done, setDone] = useState<'signed' | 'refused' | null>(null);
-  const routes = useMemo(() => ({ base: `/api/v1/links/${encodeURIComponent(token ?? '')}` }), [token]);
+  const routes = useMemo(() => linkRoutes(token ?? ''), [token]);
 
-  const load = useCallback(async () => setDoc(await get<DocumentDetail>(routes.base)), [routes.base]);
+  const load = useCallback(
+    async () =>
+      setDoc(
+        await okUntilContract<DocumentDetail>(client.GET('/api/v1/links/{token}', { params: { path: { token: token ?? '' } } })),
+      ),
+    [token],
+  );
   useEffect(() => {
     load().catch(setLoadError);
   }, [load]);

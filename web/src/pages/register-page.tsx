@@ -2,7 +2,7 @@ import { Alert, Anchor, Box, Button, Card, Checkbox, Group, Radio, Stack, Text, 
 import { EKU } from '../ncalayer/client/protocol';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { get, getBytes, post } from '../api';
+import { client, okUntilContract } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
 import { signWithNcaLayer } from '../ncalayer/signing';
@@ -35,9 +35,17 @@ export function RegisterPage() {
   useEffect(() => {
     setOffer(null);
     (async () => {
-      const current = await get<CurrentOffer>('/api/v1/legal/offer/current');
+      const current = await okUntilContract<CurrentOffer>(
+        client.GET('/api/v1/legal/{kind}/current', { params: { path: { kind: 'offer' } } }),
+      );
       const version = current.current.version;
-      const bytes = await getBytes(`/api/v1/legal/offer/versions/${version}/text/${textLocale}`);
+      const text = await okUntilContract<ArrayBuffer>(
+        client.GET('/api/v1/legal/{kind}/versions/{version}/text/{locale}', {
+          params: { path: { kind: 'offer', version, locale: textLocale } },
+          parseAs: 'arrayBuffer',
+        }),
+      );
+      const bytes = new Uint8Array(text);
       setOffer({ version, bytes, text: new TextDecoder().decode(bytes) });
     })().catch(setLoadError);
   }, [textLocale]);
@@ -51,7 +59,11 @@ export function RegisterPage() {
         detached: true,
         filters: { keyUsage: 'SIGN', extKeyUsageOids: [kind === 'legal_entity' ? EKU.organization : EKU.individual] },
       });
-      const result = await post<Registered>('/api/v1/registration', { offerVersion: offer.version, locale: textLocale, cms });
+      const result = await okUntilContract<Registered>(
+        client.POST('/api/v1/registration', {
+          body: { documentKind: 'offer', offerVersion: offer.version, locale: textLocale, cms },
+        }),
+      );
       setRegistered(result);
       await refresh();
     });

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, FileInput, Group, Stack, Text, Title } from '@mantine/core';
 import { FormEvent, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, errorOf, get, Report } from '../api';
+import { ApiError, client, multipart, okUntilContract, Report } from '../api';
 import { ErrorAlert, IndicationBadge, Loading, ReportView } from '../components';
 import { useI18n } from '../i18n';
 import { useAction } from '../use-action';
@@ -21,12 +21,8 @@ export function VerifyPage() {
     if (!cms) return;
     setReport(null);
     return run(async () => {
-      const form = new FormData();
-      form.append('cms', cms, cms.name);
-      if (data) form.append('data', data, data.name);
-      const response = await fetch('/api/v1/verify', { method: 'POST', body: form, headers: { Accept: 'application/json' } });
-      if (!response.ok) throw await errorOf(response);
-      setReport((await response.json()) as Report);
+      const body = multipart('/api/v1/verify', { cms, ...(data && { data }) });
+      setReport(await okUntilContract<Report>(client.POST('/api/v1/verify', { body })));
     });
   };
 
@@ -90,7 +86,10 @@ export function VerifyDocumentPage() {
   const [match, setMatch] = useState<boolean | null>(null);
 
   useEffect(() => {
-    get<PublicSummary>(`/api/v1/public/documents/${encodeURIComponent(id ?? '')}`).then(setSummary, setError);
+    okUntilContract<PublicSummary>(client.GET('/api/v1/public/documents/{id}', { params: { path: { id: id ?? '' } } })).then(
+      setSummary,
+      setError,
+    );
   }, [id]);
 
   if (error) {

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { api, post, Rights } from '../../api';
+import { client, okUntilContract, Rights, untilContract } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -10,6 +10,7 @@ import {
   DARK_DESCRIPTION,
   ListStatus,
   LoadMore,
+  Page,
   ReadOnlyNote,
   ScrollTable,
   SecretAlert,
@@ -39,7 +40,9 @@ export function ApiKeysPanel() {
   const { can } = useSession();
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
-  const keys = useCursorList<ApiKeyView>('/api/v1/api-keys');
+  const keys = useCursorList('api-keys', (cursor) =>
+    okUntilContract<Page<ApiKeyView>>(client.GET('/api/v1/api-keys', { params: { query: untilContract({ cursor }) } })),
+  );
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +54,9 @@ export function ApiKeysPanel() {
     setError(null);
     setBusy(true);
     try {
-      const created = await post<ApiKeyView & { secret: string }>('/api/v1/api-keys', { name: name.trim() });
+      const created = await okUntilContract<ApiKeyView & { secret: string }>(
+        client.POST('/api/v1/api-keys', { body: { name: name.trim() } }),
+      );
       setSecret(created.secret);
       setName('');
       keys.reload();
@@ -65,7 +70,9 @@ export function ApiKeysPanel() {
   const revoke = async (key: ApiKeyView) => {
     setError(null);
     try {
-      const revoked = await api<ApiKeyView & { alsoRevoked: string[] }>('DELETE', `/api/v1/api-keys/${key.id}`);
+      const revoked = await okUntilContract<ApiKeyView & { alsoRevoked: string[] }>(
+        client.DELETE('/api/v1/api-keys/{id}', { params: { path: { id: key.id } } }),
+      );
       // The keys created with it are revoked too.
       if (revoked.alsoRevoked.length > 0) keys.reload();
       else keys.setItems((items) => items.map((item) => (item.id === key.id ? { ...item, ...revoked } : item)));

@@ -2,7 +2,8 @@ import { Badge, Button, Code, Group, Stack, Table, Text, TextInput, Title } from
 import { FormEvent, useState } from 'react';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { ListStatus, LoadMore, ScrollTable, useCursorList, useMessages } from './shared';
+import { client, okUntilContract, untilContract } from '../../api';
+import { ListStatus, LoadMore, Page, ScrollTable, useCursorList, useMessages } from './shared';
 
 // The API's answer (see src/audit).
 
@@ -27,7 +28,11 @@ export function AuditPanel() {
   const m = useMessages();
   const [actionInput, setActionInput] = useState('');
   const [action, setAction] = useState('');
-  const events = useCursorList<AuditEvent>(`/api/v1/audit-events${action ? `?action=${encodeURIComponent(action)}` : ''}`);
+  const events = useCursorList(`audit-events ${action}`, (cursor) =>
+    okUntilContract<Page<AuditEvent>>(
+      client.GET('/api/v1/audit-events', { params: { query: untilContract({ cursor, ...(action && { action }) }) } }),
+    ),
+  );
 
   const actor = (event: AuditEvent) => event.actorLabel ?? (event.actorType === 'api_key' ? 'API' : event.actorType);
 

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { api, post, Rights } from '../../api';
+import { client, ok, okUntilContract, Rights, untilContract } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -12,6 +12,7 @@ import {
   LIMITED_RIGHTS,
   ListStatus,
   LoadMore,
+  Page,
   ScrollTable,
   useCursorList,
   useMessages,
@@ -43,7 +44,13 @@ export function InvitationsSection() {
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
   const organizationId = organization?.id ?? me?.organizationId ?? null;
-  const invitations = useCursorList<Invitation>(organizationId ? `/api/v1/organizations/${organizationId}/invitations` : null);
+  const invitations = useCursorList(organizationId, (cursor) =>
+    okUntilContract<Page<Invitation>>(
+      client.GET('/api/v1/organizations/{id}/invitations', {
+        params: { path: { id: organizationId ?? '' }, query: untilContract({ cursor }) },
+      }),
+    ),
+  );
   const [iin, setIin] = useState('');
   const [email, setEmail] = useState('');
   const [level, setLevel] = useState<'full' | 'limited'>('limited');
@@ -60,11 +67,16 @@ export function InvitationsSection() {
     setCreated(false);
     setBusy(true);
     try {
-      await post<Invitation>(`/api/v1/organizations/${organizationId}/invitations`, {
-        iin,
-        ...(email.trim() ? { email: email.trim() } : {}),
-        rights: level === 'full' ? FULL_RIGHTS : LIMITED_RIGHTS,
-      });
+      await ok(
+        client.POST('/api/v1/organizations/{id}/invitations', {
+          params: { path: { id: organizationId } },
+          body: {
+            iin,
+            ...(email.trim() ? { email: email.trim() } : {}),
+            rights: level === 'full' ? FULL_RIGHTS : LIMITED_RIGHTS,
+          },
+        }),
+      );
       setIin('');
       setEmail('');
       setCreated(true);
@@ -79,7 +91,11 @@ export function InvitationsSection() {
   const revoke = async (invitation: Invitation) => {
     setError(null);
     try {
-      await api('DELETE', `/api/v1/organizations/${organizationId}/invitations/${invitation.id}`);
+      await ok(
+        client.DELETE('/api/v1/organizations/{id}/invitations/{invitationId}', {
+          params: { path: { id: invitation.organizationId, invitationId: invitation.id } },
+        }),
+      );
       invitations.setItems((items) =>
         items.map((item) =>
           item.id === invitation.id ? { ...item, status: 'revoked', revokedAt: new Date().toISOString() } : item,

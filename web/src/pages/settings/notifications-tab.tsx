@@ -1,6 +1,6 @@
 import { Stack, Switch, Text, Title } from '@mantine/core';
 import { ReactNode, useState } from 'react';
-import { api } from '../../api';
+import { client, okUntilContract } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { useFetched, useMessages } from './shared';
@@ -20,7 +20,9 @@ export function NotificationsPanel() {
     setValue: setPreferences,
     error,
     setError,
-  } = useFetched<NotificationPreferences>('/api/v1/notification-preferences');
+  } = useFetched('notification-preferences', () =>
+    okUntilContract<NotificationPreferences>(client.GET('/api/v1/notification-preferences')),
+  );
   const [saving, setSaving] = useState<keyof NotificationPreferences | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -29,7 +31,11 @@ export function NotificationsPanel() {
     setSaved(false);
     setSaving(field);
     try {
-      setPreferences(await api<NotificationPreferences>('PUT', '/api/v1/notification-preferences', { [field]: value }));
+      setPreferences(
+        await okUntilContract<NotificationPreferences>(
+          client.PUT('/api/v1/notification-preferences', { body: { [field]: value } }),
+        ),
+      );
       setSaved(true);
     } catch (e) {
       setError(e);

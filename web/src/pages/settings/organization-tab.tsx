@@ -3,6 +3,7 @@ import { ErrorAlert, Loading } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
+import { client, okUntilContract } from '../../api';
 import { useFetched, useMessages, useRightsText } from './shared';
 
 // The API's answer (see src/identity).
@@ -21,7 +22,9 @@ export function OrganizationPanel() {
   const m = useMessages();
   const { me } = useSession();
   const rightsText = useRightsText();
-  const { value: organization, error } = useFetched<OrganizationProfile>('/api/v1/organization');
+  const { value: organization, error } = useFetched('organization', () =>
+    okUntilContract<OrganizationProfile>(client.GET('/api/v1/organization')),
+  );
 
   return (
     <Stack gap="md" data-testid="settings-organization">

@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, Rights } from '../../api';
+import { client, ok, okUntilContract, Rights, untilContract } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { InvitationsSection } from './invitations-section';
@@ -8,6 +8,7 @@ import {
   ConfirmButton,
   ListStatus,
   LoadMore,
+  Page,
   ReadOnlyNote,
   ScrollTable,
   useCursorList,
@@ -33,13 +34,15 @@ export function UsersPanel() {
   const { me, can } = useSession();
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
-  const members = useCursorList<Member>('/api/v1/users');
+  const members = useCursorList('users', (cursor) =>
+    okUntilContract<Page<Member>>(client.GET('/api/v1/users', { params: { query: untilContract({ cursor }) } })),
+  );
   const [error, setError] = useState<unknown>(null);
 
   const remove = async (member: Member) => {
     setError(null);
     try {
-      await api('DELETE', `/api/v1/users/${member.id}`);
+      await ok(client.DELETE('/api/v1/users/{id}', { params: { path: { id: member.id } } }));
       members.setItems((items) => items.filter((item) => item.id !== member.id));
     } catch (e) {
       setError(e);

@@ -2,7 +2,8 @@ import { Badge, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { ListStatus, LoadMore, MODAL_ATTRIBUTES, ScrollTable, useCursorList, useMessages } from './shared';
+import { client, okUntilContract, untilContract } from '../../api';
+import { ListStatus, LoadMore, MODAL_ATTRIBUTES, Page, ScrollTable, useCursorList, useMessages } from './shared';
 import type { WebhookView } from './webhooks-tab';
 
 // The API's answer (see src/integrations).
@@ -43,7 +44,11 @@ export function DeliveriesModal({
   const m = useMessages();
   const statusWord = useDeliveryStatusWords();
   const phone = useMediaQuery('(max-width: 48em)');
-  const deliveries = useCursorList<Delivery>(`/api/v1/webhooks/${webhook.id}/deliveries`);
+  const deliveries = useCursorList(webhook.id, (cursor) =>
+    okUntilContract<Page<Delivery>>(
+      client.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: webhook.id }, query: untilContract({ cursor }) } }),
+    ),
+  );
 
   return (
     <Modal

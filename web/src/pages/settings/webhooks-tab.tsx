@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { api, post } from '../../api';
+import { client, ok, okUntilContract, ORGANIZATION_EVENT_TYPES, untilContract } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -10,13 +10,13 @@ import {
   DARK_DESCRIPTION,
   ListStatus,
   LoadMore,
+  Page,
   ReadOnlyNote,
   SecretAlert,
   useCursorList,
   useMessages,
 } from './shared';
 import { DeliveriesModal, Delivery, DELIVERY_COLORS, useDeliveryStatusWords } from './webhook-deliveries';
-import { ORGANIZATION_EVENT_TYPES } from '../../../../src/integrations/organization-event-types';
 
 // The API's answer (see src/integrations).
 
@@ -40,7 +40,9 @@ export function WebhooksPanel() {
   const m = useMessages();
   const { can } = useSession();
   const canWrite = can('administration', 'write');
-  const webhooks = useCursorList<WebhookView>('/api/v1/webhooks');
+  const webhooks = useCursorList('webhooks', (cursor) =>
+    okUntilContract<Page<WebhookView>>(client.GET('/api/v1/webhooks', { params: { query: untilContract({ cursor }) } })),
+  );
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [eventTypes, setEventTypes] = useState<string[]>([]);
@@ -57,11 +59,15 @@ export function WebhooksPanel() {
     setError(null);
     setBusy(true);
     try {
-      const created = await post<WebhookView & { secret: string }>('/api/v1/webhooks', {
-        url: url.trim(),
-        ...(eventTypes.length ? { eventTypes } : {}),
-        ...(description.trim() ? { description: description.trim() } : {}),
-      });
+      const created = await okUntilContract<WebhookView & { secret: string }>(
+        client.POST('/api/v1/webhooks', {
+          body: untilContract({
+            url: url.trim(),
+            ...(eventTypes.length ? { eventTypes } : {}),
+            ...(description.trim() ? { description: description.trim() } : {}),
+          }),
+        }),
+      );
       setSecret(created.secret);
       setUrl('');
       setDescription('');
@@ -171,7 +177,7 @@ function WebhookCard({
   const statusWord = useDeliveryStatusWords();
   const [busy, setBusy] = useState<'toggle' | 'test' | null>(null);
   const [test, setTest] = useState<Delivery | null>(null);
-  const base = `/api/v1/webhooks/${webhook.id}`;
+  const path = { id: webhook.id };
 
   const run = async (kind: 'toggle' | 'test', action: () => Promise<void>) => {
     onError(null);
@@ -186,12 +192,25 @@ function WebhookCard({
   };
 
   const toggle = () =>
-    run('toggle', async () => onChanged(await post<WebhookView>(`${base}/${webhook.active ? 'disable' : 'enable'}`)));
-  const sendTest = () => run('test', async () => setTest(await post<Delivery>(`${base}/test`)));
+    run('toggle', async () =>
+      onChanged(
+        await okUntilContract<WebhookView>(
+          webhook.active
+            ? client.POST('/api/v1/webhooks/{id}/disable', { params: { path } })
+            : client.POST('/api/v1/webhooks/{id}/enable', { params: { path } }),
+        ),
+      ),
+    );
+  const sendTest = () =>
+    run('test', async () =>
+      setTest(await okUntilContract<Delivery>(client.POST('/api/v1/webhooks/{id}/test', { params: { path } }))),
+    );
   const rotate = async () => {
     onError(null);
     try {
-      const rotated = await post<WebhookView & { secret: string }>(`${base}/rotate-secret`);
+      const rotated = await okUntilContract<WebhookView & { secret: string }>(
+        client.POST('/api/v1/webhooks/{id}/rotate-secret', { params: { path } }),
+      );
       const { secret, ...view } = rotated;
       onChanged(view);
       onSecret(secret);
@@ -202,7 +221,7 @@ function WebhookCard({
   const remove = async () => {
     onError(null);
     try {
-      await api('DELETE', base);
+      await ok(client.DELETE('/api/v1/webhooks/{id}', { params: { path } }));
       onDeleted(webhook.id);
     } catch (e) {
       onError(e);
