@@ -1,8 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors, PageOf } from '../common/http/openapi';
+import type { Page } from '../common/http/pagination';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
-import { AuditService } from './audit.service';
+import { AuditEventView, AuditService } from './audit.service';
+import { AuditEventResponse } from './dto/audit-event-response';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
@@ -12,7 +16,11 @@ export class AuditController {
 
   @Get()
   @RequireRight('administration', 'read')
-  list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: AuditQueryDto) {
+  @ApiOperation({ summary: "The organization's audit trail, newest first: who did what, to what, when, from where" })
+  @ApiOkResponse({ type: PageOf(AuditEventResponse) })
+  // A route that declares a 400 of its own restates the shared ones.
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid)
+  list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.audit.list(principal, query);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
-import { decodeCursor, toPage } from '../common/http/pagination';
+import { decodeCursor, Page, toPage } from '../common/http/pagination';
 import { redactPath } from '../common/http/access-log.middleware';
 import { clientAddress } from '../common/http/client-source';
 import type { AuditMetadata } from '../common/security/decorators';
@@ -19,6 +19,15 @@ export interface RequestOutcome {
   targetId?: string;
   // For failures before authentication: the account and organizations concerned.
   attribution?: { actorId: string; organizationIds: string[] };
+}
+
+// One line of the audit trail as the API shows it: the sequence number is its id.
+export type AuditEventView = Omit<AuditEvent, 'seq'> & { id: string };
+
+export function presentAuditEvent(row: AuditEvent): AuditEventView {
+  const { seq, ...fields } = row;
+
+  return { id: seq, ...fields };
 }
 
 function actorOf(principal: Principal | undefined): {
@@ -84,7 +93,7 @@ export class AuditService {
     }
   }
 
-  async list(principal: TenantPrincipal, query: AuditQueryDto) {
+  async list(principal: TenantPrincipal, query: AuditQueryDto): Promise<Page<AuditEventView>> {
     const beforeSeq = decodeCursor(query.cursor, ['seq'] as const)?.seq;
     if (beforeSeq !== undefined && !/^\d{1,18}$/.test(beforeSeq)) throw new DomainError(ErrorCode.CursorInvalid);
     const rows = await this.repository.list(principal.organizationId, query.limit, {
@@ -93,11 +102,6 @@ export class AuditService {
       actorId: query.actorId,
     });
 
-    return toPage(
-      rows,
-      query.limit,
-      (row) => ({ seq: row.seq }),
-      (row: AuditEvent) => ({ ...row, seq: undefined, id: row.seq }),
-    );
+    return toPage(rows, query.limit, (row) => ({ seq: row.seq }), presentAuditEvent);
   }
 }

@@ -41,8 +41,22 @@ function isUtf8Text(bytes: Uint8Array, truncated: boolean): boolean {
   }
 }
 
+// Every type sniffContentType answers: the stored documents' types, which the API contract lists.
+export const SNIFFED_CONTENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/xml',
+  'text/plain; charset=utf-8',
+  'application/octet-stream',
+] as const;
+export type SniffedContentType = (typeof SNIFFED_CONTENT_TYPES)[number];
+
 // prefix: the first bytes of the file (up to SNIFF_BYTES); complete: the prefix is the whole file.
-export function sniffContentType(prefix: Uint8Array, complete: boolean): string {
+export function sniffContentType(prefix: Uint8Array, complete: boolean): SniffedContentType {
   if (prefix.length === 0) return 'application/octet-stream';
   if (startsWith(prefix, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
   if (startsWith(prefix, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';

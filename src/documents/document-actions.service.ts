@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
 import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
 import { DocumentsRepository } from './documents.repository';
-import { DocumentsService, presentRecipient, presentSignature, Side } from './documents.service';
+import { DocumentsService, presentRecipient, presentSignature, RecipientView, SignatureView, Side } from './documents.service';
 import { ActionDto } from './dto';
 import { DocumentPackage } from './entities/document-package.entity';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
@@ -38,6 +38,23 @@ export interface ActingParty {
   // sender's organization, and the signing rules of the acting organization.
   owner?: Organization;
   rules?: SigningPolicyRules;
+}
+
+// A statement issued to be signed (the text exactly as it must be signed, also in base64).
+export interface StatementView {
+  action: Exclude<DocumentAction, 'sign'>;
+  recipientId: string;
+  statement: string;
+  statementBase64: string;
+  sha256: string;
+  expiresAt: Date;
+}
+
+// A performed action: the recipient row as it now is, and the signature that performed it.
+export interface ActionResultView {
+  action: DocumentAction;
+  recipient: RecipientView;
+  signature: SignatureView;
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -71,7 +88,11 @@ export class DocumentActionsService {
     return { document: access.document, side: 'sender', recipient, actor, ...known };
   }
 
-  async issueStatement(party: ActingParty, action: Exclude<DocumentAction, 'sign'>, reason: string | undefined) {
+  async issueStatement(
+    party: ActingParty,
+    action: Exclude<DocumentAction, 'sign'>,
+    reason: string | undefined,
+  ): Promise<StatementView> {
     const text = (reason ?? '').trim();
     if (REASON_REQUIRED.has(action) && !text) throw invalid('reason', `a reason is required to ${action.replace('_', ' ')}`);
     // Refuse now what would be refused at signing time: no point signing an impossible statement.
@@ -131,7 +152,7 @@ export class DocumentActionsService {
     return row;
   }
 
-  async act(party: ActingParty, action: DocumentAction, dto: ActionDto) {
+  async act(party: ActingParty, action: DocumentAction, dto: ActionDto): Promise<ActionResultView> {
     const { document, recipient, side } = party;
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
     let statement: { row: DocumentStatement; text: string; reason: string } | undefined;
@@ -196,7 +217,7 @@ export class DocumentActionsService {
           ...(sealed.timestampError && { timestampError: sealed.timestampError }),
         },
       });
-    const answer = (row: DocumentRecipient, signature: DocumentSignature) => ({
+    const answer = (row: DocumentRecipient, signature: DocumentSignature): ActionResultView => ({
       action,
       recipient: presentRecipient(row),
       signature: presentSignature(signature),

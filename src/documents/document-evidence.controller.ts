@@ -1,14 +1,16 @@
 import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { pickLocale } from '../common/http/locale';
+import { ApiErrors } from '../common/http/openapi';
 import { CurrentPrincipal, LoginThrottled, Public, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { contentDisposition } from './content-sniffer';
+import { ApiDocumentCard, ApiEvidenceZip, PublicDocumentSummaryResponse } from './document-evidence.api';
 import { DocumentEvidenceService, PublicDocumentSummary } from './document-evidence.service';
 import { CARD_LOCALES, CardLocale } from './evidence/card-labels';
 import { renderDocumentCard } from './evidence/document-card';
@@ -83,6 +85,9 @@ export async function sendDocumentCard(
     .end(pdf);
 }
 
+const DocumentIdParam = () =>
+  ApiParam({ name: 'id', format: 'uuid', description: "The document (another organization's, or an unknown one, is 404)." });
+
 // The evidence of a document for its participants (ZIP and printable card), and the public page
 // the card's QR code opens. Only participants get the evidence: any other tenant gets 404.
 @ApiTags('documents')
@@ -97,10 +102,12 @@ export class DocumentEvidenceController {
 
   @Get('api/v1/documents/:id/evidence.zip')
   @RequireRight('documents', 'read')
-  @ApiProduces('application/zip')
   @ApiOperation({
     summary: 'Evidence package: the original, every CMS (.p7s), signed statements, reports, events, audit and a manifest',
   })
+  @DocumentIdParam()
+  @ApiEvidenceZip()
+  @ApiErrors(ErrorCode.NotFound)
   async evidenceZip(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Res() response: Response) {
     const doc = await this.evidence.forParticipant(principal, id);
     await sendEvidenceZip(response, doc, { generatedAt: this.clock.now(), verifyUrl: this.evidence.verifyUrl(doc.id) });
@@ -108,9 +115,10 @@ export class DocumentEvidenceController {
 
   @Get('api/v1/documents/:id/card.pdf')
   @RequireRight('documents', 'read')
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: CARD_LOCALES })
   @ApiOperation({ summary: 'Printable document card (PDF) with signers, results, events and a QR code of the verification page' })
+  @DocumentIdParam()
+  @ApiDocumentCard()
+  @ApiErrors(ErrorCode.NotFound)
   async card(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id') id: string,
@@ -133,6 +141,9 @@ export class DocumentEvidenceController {
   @Public()
   @LoginThrottled()
   @ApiOperation({ summary: 'What a document card prints: title, file SHA-256, each signer and the verification result' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The document id printed on the card (a draft has no page: 404)' })
+  @ApiOkResponse({ type: PublicDocumentSummaryResponse })
+  @ApiErrors(ErrorCode.NotFound)
   async publicSummary(@Param('id') id: string): Promise<PublicDocumentSummary> {
     const summary = await this.evidence.publicSummary(id);
     if (!summary) throw new DomainError(ErrorCode.NotFound);

@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
+import type { Indication, SubIndication } from '../signing/verification/report';
 import { summarizeSignature } from './evidence/signer-summary';
 import { DocumentAccess, DocumentsService } from './documents.service';
 import { DocumentEvent } from './entities/document-event.entity';
@@ -29,8 +30,8 @@ export interface PublicSignatureLine {
   readonly role: 'sender' | 'recipient';
   readonly action: string;
   readonly acceptedAt: Date;
-  readonly indication: string;
-  readonly subIndication?: string;
+  readonly indication: Indication;
+  readonly subIndication?: SubIndication;
   // Absent when the signer is not to be disclosed to every holder of the link (see publicSummary).
   readonly signer?: { readonly name: string; readonly iin?: string; readonly bin?: string; readonly organization?: string };
 }

@@ -5,7 +5,8 @@ import { decodeIdCursor, encodeCursor, Page } from '../common/http/pagination';
 import type { TenantPrincipal } from '../common/security/principal';
 import type { Box, ListDocumentsQuery } from './dto';
 import { DocumentRecipient } from './entities/document-recipient.entity';
-import { presentRecipient } from './documents.service';
+import { DocumentSenderView, presentRecipient, RecipientView, Side } from './documents.service';
+import { DocumentKind } from './entities/document.entity';
 import { documentRollUp, RollUpStatus } from './status';
 
 // LIKE pattern for a literal substring: %, _ and the escape character itself lose their meaning.
@@ -13,10 +14,42 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// One document of a list: its fields without the file's name and hash, with the caller's side,
+// the roll-up status, whether the caller (a recipient) has yet to open it, and the recipients it
+// may see (all of them for the sender, its own row for a recipient).
+export interface DocumentListItemView {
+  id: string;
+  title: string;
+  kind: DocumentKind;
+  number: string | null;
+  documentDate: string | null;
+  amountMinor: string | null;
+  currency: string | null;
+  tags: string[];
+  contentType: string;
+  size: number;
+  packageId: string | null;
+  side: Side;
+  sender: DocumentSenderView;
+  status: RollUpStatus;
+  unread: boolean;
+  senderSignedAt: Date | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  recipients: RecipientView[];
+}
+
+export interface DocumentCountersView {
+  // Incoming documents not opened yet (annulled ones aside).
+  unreadIncoming: number;
+  // What the awaiting_my_signature box lists.
+  awaitingMySignature: number;
+}
+
 interface ListRow {
   id: string;
   title: string;
-  kind: string;
+  kind: DocumentKind;
   number: string | null;
   documentDate: string | null;
   amountMinor: string | null;
@@ -75,7 +108,7 @@ export class DocumentListsService {
     }
   }
 
-  async list(principal: TenantPrincipal, query: ListDocumentsQuery): Promise<Page<Record<string, unknown>>> {
+  async list(principal: TenantPrincipal, query: ListDocumentsQuery): Promise<Page<DocumentListItemView>> {
     const p = new Params();
     const org = p.add(principal.organizationId);
     const where = [this.boxCondition(org, query.box)];
@@ -128,7 +161,7 @@ export class DocumentListsService {
           .orderBy('r."createdAt"', 'ASC')
           .getMany()
       : [];
-    const items = page.map((row) => {
+    const items = page.map((row): DocumentListItemView => {
       const own = row.ownerOrganizationId === principal.organizationId;
       const visible = recipients.filter(
         (r) => r.documentId === row.id && (own || r.recipientOrganizationId === principal.organizationId),
@@ -162,7 +195,7 @@ export class DocumentListsService {
     };
   }
 
-  async counters(principal: TenantPrincipal) {
+  async counters(principal: TenantPrincipal): Promise<DocumentCountersView> {
     const p = new Params();
     const org = p.add(principal.organizationId);
     const [row] = (await this.dataSource.query(
@@ -171,7 +204,7 @@ export class DocumentListsService {
             WHERE r."recipientOrganizationId" = ${org} AND r."openedAt" IS NULL AND r.annulment <> 'accepted') AS "unreadIncoming",
          (SELECT count(*)::int FROM documents d WHERE ${this.awaitingCondition(org)}) AS "awaitingMySignature"`,
       p.values,
-    )) as { unreadIncoming: number; awaitingMySignature: number }[];
+    )) as DocumentCountersView[];
     return row;
   }
 }

@@ -1,6 +1,6 @@
 import { sendStoredFile } from './file-download';
 import { Body, Controller, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -19,6 +19,21 @@ import {
 import { DocumentAction, DOCUMENT_ACTIONS } from './status';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors, PageOf } from '../common/http/openapi';
+import {
+  ActionResultResponse,
+  ApiDocumentUpload,
+  DOCUMENT_CONTENT_MEDIA_TYPES,
+  DocumentCountersResponse,
+  DocumentListItemResponse,
+  DocumentResponse,
+  DocumentSignatureResponse,
+  LinkRevocationResponse,
+  PackageResponse,
+  SigningPolicyResponse,
+  StatementResponse,
+  UploadedDocumentResponse,
+} from './documents.api';
 
 export function actionParam(action: string): DocumentAction {
   if (!(DOCUMENT_ACTIONS as readonly string[]).includes(action)) {
@@ -28,6 +43,53 @@ export function actionParam(action: string): DocumentAction {
   }
   return action as DocumentAction;
 }
+
+// The error codes of the routes below, besides the ones every route shares (openapi.ts). A route that
+// declares a status of its own replaces the shared codes of that status, so they are restated.
+const SHARED_400 = [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest];
+const SHARED_403 = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
+// Any POST takes an Idempotency-Key (common/idempotency).
+const IDEMPOTENCY_ERRORS = [
+  ErrorCode.IdempotencyKeyInvalid,
+  ErrorCode.IdempotencyKeyReused,
+  ErrorCode.IdempotencyRequestInProgress,
+];
+// A JSON body is bounded before it is parsed (bootstrap.ts, json-limits.ts), then validated.
+const JSON_BODY_ERRORS = [...SHARED_400, ErrorCode.RequestTooComplex, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType];
+// A CMS checked for the document flow: verified (a busy pool, an unreachable OCSP/CRL), then its
+// signer against the expected BIN/IIN and the signing policy (signer-checks.ts, signature-outcome.ts).
+const SIGNATURE_ERRORS = [
+  ErrorCode.DocumentSignatureInvalid,
+  ErrorCode.SignatureWrongOrganization,
+  ErrorCode.SignatureRoleNotAllowed,
+  ErrorCode.SignatureCertificateRevoked,
+  ErrorCode.SignatureCertificateExpired,
+  ErrorCode.SignatureKeyUsageNotAllowed,
+  ErrorCode.SignatureRevocationUnavailable,
+  ErrorCode.VerificationBusy,
+  ...SHARED_403,
+];
+// What the state of a recipient row refuses (status.ts transition).
+const TRANSITION_ERRORS = [
+  ErrorCode.DocumentActionNotAllowed,
+  ErrorCode.DocumentAnnulled,
+  ErrorCode.DocumentAlreadySigned,
+  ErrorCode.DocumentRefused,
+  ErrorCode.DocumentCorrectionRequested,
+  ErrorCode.DocumentAnnulmentPending,
+  ErrorCode.DocumentAnnulmentNotOffered,
+  ErrorCode.DocumentReceiptAlreadySigned,
+  ...SHARED_403,
+];
+// Sending to recipients (documents.service.ts sendLocked / recipientEvent); the quota is billing's port.
+const SENDING_ERRORS = [ErrorCode.DocumentNotSigned, ErrorCode.DocumentRecipientExists, ErrorCode.DocumentQuotaExceeded];
+
+// The groups above overlap (403): each code listed once.
+const RouteErrors = (...codes: ErrorCode[]) => ApiErrors(...new Set(codes));
+
+const DocumentIdParam = () =>
+  ApiParam({ name: 'id', format: 'uuid', description: "The document (another organization's, or an unknown one, is 404)." });
+const PackageIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'A package of the caller.' });
 
 // Thin HTTP layer over the document flow; every route is scoped to the caller's organization
 // (a document of another tenant answers 404).
@@ -43,8 +105,17 @@ export class DocumentsController {
   @Post('documents')
   @RequireRight('documents', 'write')
   @Audited('document.upload', 'document')
-  @ApiConsumes('multipart/form-data')
+  @ApiDocumentUpload()
   @ApiOperation({ summary: 'Upload a document: metadata fields first, then the part "file" (streamed to storage)' })
+  @ApiCreatedResponse({ type: UploadedDocumentResponse, description: 'The new draft.' })
+  @RouteErrors(
+    ErrorCode.ValidationFailed,
+    ErrorCode.DocumentEmpty,
+    ErrorCode.UploadMultipleFiles,
+    ErrorCode.UploadFieldAfterFile,
+    ErrorCode.DocumentTooLarge,
+    ...IDEMPOTENCY_ERRORS,
+  )
   upload(@CurrentPrincipal() principal: TenantPrincipal, @Req() request: Request) {
     return this.documents.upload(principal, request);
   }
@@ -52,12 +123,23 @@ export class DocumentsController {
   @Get('documents')
   @RequireRight('documents', 'read')
   @ApiOperation({ summary: 'Inbox, outbox, drafts or awaiting my signature, with filters and cursor pagination' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({
+    name: 'cursor',
+    required: false,
+    schema: { type: 'string', maxLength: 500 },
+    description: 'nextCursor of the previous page.',
+  })
+  @ApiOkResponse({ type: PageOf(DocumentListItemResponse), description: 'Newest first.' })
+  @RouteErrors(...SHARED_400, ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: ListDocumentsQuery) {
     return this.lists.list(principal, query);
   }
 
   @Get('documents/counters')
   @RequireRight('documents', 'read')
+  @ApiOperation({ summary: 'Badge counts: unread incoming documents and what awaits my signature' })
+  @ApiOkResponse({ type: DocumentCountersResponse })
   counters(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.lists.counters(principal);
   }
@@ -73,6 +155,9 @@ export class DocumentsController {
     enum: ['reports'],
     description: 'reports: each signature with its full verification report',
   })
+  @DocumentIdParam()
+  @ApiOkResponse({ type: DocumentResponse })
+  @RouteErrors(ErrorCode.NotFound)
   view(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Query('include') include?: string) {
     return this.documents.view(principal, id, { withReports: include === 'reports' });
   }
@@ -80,6 +165,17 @@ export class DocumentsController {
   @Get('documents/:id/content')
   @RequireRight('documents', 'read')
   @ApiOperation({ summary: 'The stored file, streamed (the first download by a recipient records the opening)' })
+  @DocumentIdParam()
+  @ApiOkResponse({
+    description:
+      "The file as uploaded, served as the document's contentType (detected at upload; text/plain with charset=utf-8).",
+    content: DOCUMENT_CONTENT_MEDIA_TYPES,
+    headers: {
+      'Content-Disposition': { description: 'attachment, with the uploaded file name (RFC 6266)', schema: { type: 'string' } },
+      'Content-Length': { description: 'The file size in bytes', schema: { type: 'integer' } },
+    },
+  })
+  @RouteErrors(ErrorCode.NotFound)
   async content(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Res() response: Response) {
     const { document, body } = await this.documents.content(principal, id);
     await sendStoredFile(response, document, body);
@@ -89,6 +185,19 @@ export class DocumentsController {
   @RequireRight('signing', 'write')
   @Audited('document.sign', 'document')
   @ApiOperation({ summary: "The sender's CMS over the stored file (detached, or attached with identical content)" })
+  @DocumentIdParam()
+  @ApiCreatedResponse({
+    type: DocumentSignatureResponse,
+    description: 'The accepted signature (time-stamped when a TSA is configured).',
+  })
+  @RouteErrors(
+    ErrorCode.NotFound,
+    ErrorCode.DocumentActionNotAllowed,
+    ErrorCode.DocumentAlreadySignedBySender,
+    ...SIGNATURE_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...IDEMPOTENCY_ERRORS,
+  )
   sign(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SenderSignatureDto) {
     return this.documents.signAsSender(principal, id, dto);
   }
@@ -96,6 +205,18 @@ export class DocumentsController {
   @Post('documents/:id/send')
   @RequireRight('documents', 'write')
   @Audited('document.send', 'document')
+  @ApiOperation({ summary: 'Send the signed document to recipients (registered: to their inbox; others: an e-mailed link)' })
+  @DocumentIdParam()
+  @ApiCreatedResponse({ type: DocumentResponse, description: 'The document as its sender now sees it.' })
+  @RouteErrors(
+    ErrorCode.NotFound,
+    ErrorCode.DocumentActionNotAllowed,
+    ErrorCode.DocumentInPackage,
+    ...SENDING_ERRORS,
+    ...SHARED_403,
+    ...JSON_BODY_ERRORS,
+    ...IDEMPOTENCY_ERRORS,
+  )
   send(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
     return this.documents.send(principal, id, dto.recipients);
   }
@@ -103,6 +224,11 @@ export class DocumentsController {
   @Post('documents/:id/recipients/:recipientId/link/revoke')
   @RequireRight('documents', 'write')
   @Audited('document.link.revoke', 'document')
+  @ApiOperation({ summary: "Revoke an unregistered recipient's e-mailed link" })
+  @DocumentIdParam()
+  @ApiParam({ name: 'recipientId', format: 'uuid', description: 'A recipient row of the document.' })
+  @ApiCreatedResponse({ type: LinkRevocationResponse })
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ...SHARED_403, ...SHARED_400, ...IDEMPOTENCY_ERRORS)
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
     return this.documents.revokeLink(principal, id, recipientId);
   }
@@ -111,6 +237,12 @@ export class DocumentsController {
   @RequireRight('signing', 'write')
   @Audited('document.statement', 'document')
   @ApiOperation({ summary: 'Issue the canonical statement to sign for receipt, refusal, correction or annulment' })
+  @DocumentIdParam()
+  @ApiCreatedResponse({
+    type: StatementResponse,
+    description: 'Sign its text and pass it to POST /documents/{id}/actions/{action}.',
+  })
+  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ...JSON_BODY_ERRORS, ...IDEMPOTENCY_ERRORS)
   async statement(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: StatementRequestDto) {
     const party = await this.actions.partyOf(principal.organizationId, actorOf(principal), id, dto.recipientId);
     return this.actions.issueStatement(party, dto.action, dto.reason);
@@ -120,6 +252,23 @@ export class DocumentsController {
   @RequireRight('signing', 'write')
   @Audited('document.action', 'document')
   @ApiOperation({ summary: 'Perform a signed action: sign (CMS over the document) or a statement-based one' })
+  @DocumentIdParam()
+  @ApiParam({
+    name: 'action',
+    enum: DOCUMENT_ACTIONS,
+    description: 'sign: a CMS over the document (recipient); any other: a CMS over the statement issued for it.',
+  })
+  @ApiCreatedResponse({ type: ActionResultResponse })
+  @RouteErrors(
+    ErrorCode.NotFound,
+    ...TRANSITION_ERRORS,
+    ErrorCode.DocumentStatementInvalid,
+    ErrorCode.DocumentStatementUsed,
+    ErrorCode.DocumentStatementExpired,
+    ...SIGNATURE_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...IDEMPOTENCY_ERRORS,
+  )
   async act(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id') id: string,
@@ -134,12 +283,26 @@ export class DocumentsController {
   @Post('packages')
   @RequireRight('documents', 'write')
   @Audited('document.package.create', 'document_package')
+  @ApiOperation({ summary: 'Put unsent documents into a package (and send it at once when recipients are given)' })
+  @ApiCreatedResponse({ type: PackageResponse })
+  @RouteErrors(
+    ErrorCode.NotFound,
+    ErrorCode.DocumentInPackage,
+    ErrorCode.PackageIncomplete,
+    ...SENDING_ERRORS,
+    ...JSON_BODY_ERRORS,
+    ...IDEMPOTENCY_ERRORS,
+  )
   createPackage(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewPackageDto) {
     return this.documents.createPackage(principal, dto);
   }
 
   @Get('packages/:id')
   @RequireRight('documents', 'read')
+  @ApiOperation({ summary: 'A package with its documents and their recipients' })
+  @PackageIdParam()
+  @ApiOkResponse({ type: PackageResponse })
+  @RouteErrors(ErrorCode.NotFound)
   getPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
     return this.documents.packageView(principal, id);
   }
@@ -147,6 +310,10 @@ export class DocumentsController {
   @Post('packages/:id/send')
   @RequireRight('documents', 'write')
   @Audited('document.package.send', 'document_package')
+  @ApiOperation({ summary: 'Send a package: all of it (allOrNothing), or its signed documents' })
+  @PackageIdParam()
+  @ApiCreatedResponse({ type: PackageResponse })
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.PackageIncomplete, ...SENDING_ERRORS, ...JSON_BODY_ERRORS, ...IDEMPOTENCY_ERRORS)
   sendPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
     return this.documents.sendPackage(principal, id, dto.recipients);
   }
@@ -154,6 +321,7 @@ export class DocumentsController {
   @Get('signing-policy')
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: 'Which certificate roles may sign which kind of document for this organization' })
+  @ApiOkResponse({ type: SigningPolicyResponse })
   policy(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.documents.policyOf(principal.organizationId);
   }
@@ -161,6 +329,9 @@ export class DocumentsController {
   @Put('signing-policy')
   @RequireRight('administration', 'write')
   @Audited('document.signing_policy.update', 'organization')
+  @ApiOperation({ summary: 'Change the roles allowed for some kinds of document (the kinds left out keep theirs)' })
+  @ApiOkResponse({ type: SigningPolicyResponse, description: 'The whole policy as it now is.' })
+  @RouteErrors(...JSON_BODY_ERRORS)
   putPolicy(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: SigningPolicyDto) {
     return this.documents.putPolicy(principal, dto);
   }

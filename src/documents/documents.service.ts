@@ -17,6 +17,8 @@ import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
 import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
+import type { Indication, SubIndication, VerificationReport } from '../signing/verification/report';
+import type { OrganizationEventType } from '../integrations/organization-event-types';
 import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
 import { Candidates, DocumentsRepository } from './documents.repository';
@@ -25,12 +27,12 @@ import { DocumentPackage } from './entities/document-package.entity';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
-import { DocumentRecord } from './entities/document.entity';
+import { DocumentKind, DocumentRecord } from './entities/document.entity';
 import { RecipientLink } from './entities/recipient-link.entity';
 import { SigningPolicyRecord } from './entities/signing-policy.entity';
 import { effectivePolicy, SigningPolicyRules } from './signing-policy';
 import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
-import { documentRollUp, recipientRollUp, RollUpStatus } from './status';
+import { DocumentAction, documentRollUp, recipientRollUp, RollUpStatus } from './status';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 import { receiveUpload } from './upload';
 
@@ -75,13 +77,135 @@ export function billingPeriod(at: Date): string {
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
-export function presentRecipient(r: DocumentRecipient) {
+// What the API answers about documents (documents.api.ts describes each for the contract). Dates
+// are Date here and ISO strings in JSON.
+
+// One addressee of a sent document, with its status axes (status.ts) and when each changed.
+export interface RecipientView {
+  id: string;
+  identifier: string;
+  email: string | null;
+  // An organization with that BIN/IIN is registered (the document is in its inbox).
+  registered: boolean;
+  status: RollUpStatus;
+  receipt: ReceiptStatus;
+  response: ResponseStatus;
+  annulment: AnnulmentStatus;
+  deliveredAt: Date | null;
+  openedAt: Date | null;
+  receiptSignedAt: Date | null;
+  respondedAt: Date | null;
+  annulmentChangedAt: Date | null;
+  reason: string | null;
+}
+
+export interface SignatureSignerView {
+  iin: string | null;
+  bin: string | null;
+  name: string;
+  roles: string[];
+  certificateSha256: string;
+}
+
+// An accepted signature with the verdict of its verification; `report` (the whole verification
+// report) only when asked for.
+export interface SignatureView {
+  id: string;
+  role: SignatureRole;
+  action: DocumentAction;
+  signedContent: SignedContent;
+  recipientId: string | null;
+  signer: SignatureSignerView;
+  indication: Indication;
+  subIndication?: SubIndication;
+  createdAt: Date;
+  report?: VerificationReport;
+}
+
+export interface DocumentEventView {
+  seq: number;
+  type: OrganizationEventType;
+  recipientId: string | null;
+  actor: string;
+  signatureId: string | null;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export interface DocumentSenderView {
+  organizationId: string;
+  identifier: string;
+  name: string;
+}
+
+// The fields of a document every answer about it carries.
+export interface DocumentFieldsView {
+  id: string;
+  title: string;
+  kind: DocumentKind;
+  number: string | null;
+  documentDate: string | null;
+  amountMinor: string | null;
+  currency: string | null;
+  tags: string[];
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  packageId: string | null;
+  sender: DocumentSenderView;
+  senderSignedAt: Date | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+
+// The answer to an upload: a draft, sent to nobody yet.
+export interface UploadedDocumentView extends DocumentFieldsView {
+  status: RollUpStatus;
+  recipients: RecipientView[];
+}
+
+// A document as its sender or one of its recipients sees it.
+export interface DocumentView extends DocumentFieldsView {
+  side: Side;
+  status: RollUpStatus;
+  recipients: RecipientView[];
+  signatures: SignatureView[];
+  events: DocumentEventView[];
+}
+
+export interface LinkRevocationView {
+  recipientId: string;
+  // False: the recipient had no link left to revoke.
+  revoked: boolean;
+  revokedAt: Date;
+}
+
+export interface PackageDocumentView {
+  id: string;
+  title: string;
+  senderSignedAt: Date | null;
+  sentAt: Date | null;
+  status: RollUpStatus;
+  recipients: RecipientView[];
+}
+
+export interface PackageView {
+  id: string;
+  title: string | null;
+  allOrNothing: boolean;
+  sentAt: Date | null;
+  createdAt: Date;
+  documents: PackageDocumentView[];
+}
+
+export function presentRecipient(r: DocumentRecipient): RecipientView {
   return {
     id: r.id,
     identifier: r.identifier,
     email: r.email,
     registered: r.recipientOrganizationId !== null,
-    status: r.status,
+    status: r.status as RollUpStatus,
     receipt: r.receipt,
     response: r.response,
     annulment: r.annulment,
@@ -94,11 +218,11 @@ export function presentRecipient(r: DocumentRecipient) {
   };
 }
 
-export function presentSignature(s: DocumentSignature, withReport = false) {
+export function presentSignature(s: DocumentSignature, withReport = false): SignatureView {
   return {
     id: s.id,
     role: s.role,
-    action: s.action,
+    action: s.action as DocumentAction,
     signedContent: s.signedContent,
     recipientId: s.recipientId,
     signer: {
@@ -115,10 +239,10 @@ export function presentSignature(s: DocumentSignature, withReport = false) {
   };
 }
 
-export function presentEvent(e: DocumentEvent) {
+export function presentEvent(e: DocumentEvent): DocumentEventView {
   return {
     seq: e.seq,
-    type: e.type,
+    type: e.type as OrganizationEventType,
     recipientId: e.recipientId,
     actor: e.actorLabel,
     signatureId: e.signatureId,
@@ -127,7 +251,7 @@ export function presentEvent(e: DocumentEvent) {
   };
 }
 
-export function presentDocument(d: DocumentRecord, owner: Pick<Organization, 'id' | 'identifier' | 'name'>) {
+export function presentDocument(d: DocumentRecord, owner: Pick<Organization, 'id' | 'identifier' | 'name'>): DocumentFieldsView {
   return {
     id: d.id,
     title: d.title,
@@ -204,7 +328,7 @@ export class DocumentsService {
 
   // ---- upload -------------------------------------------------------------------------------
 
-  async upload(principal: TenantPrincipal, request: Request) {
+  async upload(principal: TenantPrincipal, request: Request): Promise<UploadedDocumentView> {
     const id = randomUUID();
     const key = `documents/${principal.organizationId}/${id}`;
     const upload = await receiveUpload(request, this.storage, key, this.config.documents.maxBytes);
@@ -250,7 +374,7 @@ export class DocumentsService {
       data: { sha256: document.sha256, size: Number(document.size) },
       notify: [principal.organizationId],
     };
-    const answerOf = (owner: Parameters<typeof presentDocument>[1]) => ({
+    const answerOf = (owner: Parameters<typeof presentDocument>[1]): UploadedDocumentView => ({
       ...presentDocument(document, owner),
       status: 'draft' as RollUpStatus,
       recipients: [],
@@ -281,7 +405,7 @@ export class DocumentsService {
 
   // ---- read ---------------------------------------------------------------------------------
 
-  async view(principal: TenantPrincipal, id: string, options: { withReports?: boolean } = {}) {
+  async view(principal: TenantPrincipal, id: string, options: { withReports?: boolean } = {}): Promise<DocumentView> {
     let access = await this.access(principal.organizationId, id);
     if (access.side === 'recipient' && access.recipient!.receipt === ReceiptStatus.None) {
       await this.recordReceipt(access.document.id, access.recipient!.id, ReceiptStatus.Delivered, actorOf(principal));
@@ -292,7 +416,10 @@ export class DocumentsService {
 
   // `owner`: the sender's organization when the caller already holds it (spares a read).
   // `manager`: read inside that transaction (an answer stored with the change it describes).
-  async detail(access: DocumentAccess, options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {}) {
+  async detail(
+    access: DocumentAccess,
+    options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {},
+  ): Promise<DocumentView> {
     const { document, side } = access;
     const owner = options.owner ?? access.owner ?? (await this.ownerOf(document, options.manager));
     const rows = await this.repository.detailRows(
@@ -371,7 +498,7 @@ export class DocumentsService {
 
   // ---- sender signature ---------------------------------------------------------------------
 
-  async signAsSender(principal: TenantPrincipal, id: string, dto: SenderSignatureDto) {
+  async signAsSender(principal: TenantPrincipal, id: string, dto: SenderSignatureDto): Promise<SignatureView> {
     const { document, owner = await this.ownerOf(document), callerRules } = await this.asSender(principal.organizationId, id);
     if (document.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
@@ -437,7 +564,7 @@ export class DocumentsService {
 
   // ---- send ---------------------------------------------------------------------------------
 
-  async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]) {
+  async send(principal: TenantPrincipal, id: string, recipients: RecipientDto[]): Promise<DocumentView> {
     const identifiers = recipients.map((r) => r.identifier);
     const actor = actorOf(principal);
     // One registered recipient (the common case, and every API integrator's loop): one guarded
@@ -656,7 +783,7 @@ export class DocumentsService {
     );
   }
 
-  async revokeLink(principal: TenantPrincipal, id: string, recipientId: string) {
+  async revokeLink(principal: TenantPrincipal, id: string, recipientId: string): Promise<LinkRevocationView> {
     const { document } = await this.asSender(principal.organizationId, id);
     if (!UUID.test(recipientId)) throw notFound();
     return this.dataSource.transaction(async (manager) => {
@@ -683,7 +810,7 @@ export class DocumentsService {
 
   // ---- packages -----------------------------------------------------------------------------
 
-  async createPackage(principal: TenantPrincipal, dto: NewPackageDto) {
+  async createPackage(principal: TenantPrincipal, dto: NewPackageDto): Promise<PackageView> {
     if (dto.recipients) this.assertDistinct(dto.recipients);
     const created = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
@@ -724,7 +851,7 @@ export class DocumentsService {
     return answer;
   }
 
-  async sendPackage(principal: TenantPrincipal, packageId: string, recipients: RecipientDto[]) {
+  async sendPackage(principal: TenantPrincipal, packageId: string, recipients: RecipientDto[]): Promise<PackageView> {
     this.assertDistinct(recipients);
     if (!UUID.test(packageId)) throw notFound();
     const answer = await this.withUniqueGuard(() =>
@@ -762,7 +889,11 @@ export class DocumentsService {
   }
 
   // `manager`: read inside that transaction (an answer stored with the change it describes).
-  async packageView(principal: TenantPrincipal, packageId: string, manager: EntityManager = this.dataSource.manager) {
+  async packageView(
+    principal: TenantPrincipal,
+    packageId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PackageView> {
     if (!UUID.test(packageId)) throw notFound();
     const pack = await manager.findOne(DocumentPackage, {
       where: { id: packageId, ownerOrganizationId: principal.organizationId },

@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Public } from '../common/security/decorators';
-import { HealthService } from './health.service';
+import { HealthResponse } from './health.api';
+import { HealthReport, HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,7 +15,10 @@ export class HealthController {
   @Get()
   @Public()
   @SkipThrottle()
-  async check(@Res({ passthrough: true }) response: Response) {
+  @ApiOperation({ summary: 'Liveness and dependencies: database, object storage, job queue, mail' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Every dependency answers' })
+  @ApiResponse({ status: 503, type: HealthResponse, description: 'A dependency is down (status degraded); the same body' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? 200 : 503);
 

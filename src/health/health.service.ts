@@ -7,14 +7,31 @@ import { MAIL_SENDER, MailSender } from '../common/mail/mail-sender.port';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import { DatabaseEndpoint } from '../database/database.module';
 
+export const DEPENDENCY_STATUSES = ['ok', 'down'] as const;
+export const HEALTH_STATUSES = ['ok', 'degraded'] as const;
+
 export interface DependencyStatus {
-  status: 'ok' | 'down';
+  status: (typeof DEPENDENCY_STATUSES)[number];
   driver: string;
   latencyMs: number;
   error?: string;
 }
 
-const CHECK_TIMEOUT_MS = 3000;
+export interface HealthChecks {
+  database: DependencyStatus;
+  storage: DependencyStatus;
+  jobs: DependencyStatus;
+  mail: DependencyStatus;
+}
+
+export interface HealthReport {
+  status: (typeof HEALTH_STATUSES)[number];
+  mode: DatabaseEndpoint['mode'];
+  region: string;
+  checks: HealthChecks;
+}
+
+export const CHECK_TIMEOUT_MS = 3000;
 
 async function probe(driver: string, check: () => Promise<unknown>): Promise<DependencyStatus> {
   const started = performance.now();
@@ -46,14 +63,14 @@ export class HealthService {
     private readonly config: AppConfig,
   ) {}
 
-  async check() {
+  async check(): Promise<HealthReport> {
     const [database, storage, jobs, mail] = await Promise.all([
       probe(this.endpoint.mode === 'embedded' ? 'pglite' : 'postgresql', () => this.dataSource.query('SELECT 1')),
       probe(this.storage.driver, () => this.storage.ping()),
       probe(this.jobs.driver, () => this.jobs.ping()),
       probe(this.mail.driver, () => this.mail.ping()),
     ]);
-    const checks = { database, storage, jobs, mail };
+    const checks: HealthChecks = { database, storage, jobs, mail };
     const isHealthy = Object.values(checks).every((check) => check.status === 'ok');
 
     return {

@@ -1,11 +1,14 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/http/validation';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { ApiKeysService } from './api-keys.service';
 import { NewApiKeyDto } from './dto/identity.dto';
+import { ApiKeyCreatedResponse, ApiKeyResponse, ApiKeyRevokedResponse, ApiPageQuery } from './identity.api';
 
 @ApiTags('api-keys')
 @Controller('api/v1/api-keys')
@@ -14,6 +17,11 @@ export class ApiKeysController {
 
   @Get()
   @RequireRight('administration', 'read')
+  @ApiOperation({ summary: 'API keys of the organization, live and revoked (administration: read)' })
+  @ApiPageQuery()
+  @ApiOkResponse({ type: PageOf(ApiKeyResponse) })
+  // 400 lists the shared codes too: a status a route declares replaces the shared one.
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.apiKeys.list(principal, page);
   }
@@ -21,6 +29,11 @@ export class ApiKeysController {
   @Post()
   @RequireRight('administration', 'write')
   @Audited('api_key.create', 'api_key')
+  @ApiOperation({
+    summary: 'Create an API key acting for you, with rights up to your own (administration: write); the secret is shown once',
+  })
+  @ApiCreatedResponse({ type: ApiKeyCreatedResponse })
+  @ApiErrors(ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid, ErrorCode.RightsEscalation)
   create(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewApiKeyDto) {
     return this.apiKeys.create(principal, dto);
   }
@@ -28,6 +41,10 @@ export class ApiKeysController {
   @Delete(':id')
   @RequireRight('administration', 'write')
   @Audited('api_key.revoke', 'api_key')
+  @ApiOperation({ summary: 'Revoke an API key and every key created with it (administration: write)' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The API key' })
+  @ApiOkResponse({ type: ApiKeyRevokedResponse, description: 'The revoked key.' })
+  @ApiErrors(ErrorCode.NotFound, ErrorCode.ApiKeyRevoked)
   revoke(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.apiKeys.revoke(principal, id);
   }

@@ -1,19 +1,28 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { UuidParam } from '../common/http/validation';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { NewInvitationDto } from './dto/signature.dto';
+import { ApiPageQuery, InvitationResponse } from './identity.api';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('users')
+@ApiParam({ name: 'id', format: 'uuid', description: "The caller's own organization (another answers NOT_FOUND)" })
 @Controller('api/v1/organizations/:id/invitations')
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get()
   @RequireRight('administration', 'read')
+  @ApiOperation({ summary: 'Invitations of the organization, open and past (administration: read)' })
+  @ApiPageQuery()
+  @ApiOkResponse({ type: PageOf(InvitationResponse) })
+  // 400 lists the shared codes too: a status a route declares replaces the shared one.
+  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid, ErrorCode.NotFound)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Query() page: PageQuery) {
     return this.invitations.list(principal, id, page);
   }
@@ -21,6 +30,19 @@ export class InvitationsController {
   @Post()
   @RequireRight('administration', 'write')
   @Audited('invitation.create', 'invitation')
+  @ApiOperation({
+    summary:
+      'Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN)',
+  })
+  @ApiCreatedResponse({ type: InvitationResponse })
+  @ApiErrors(
+    ErrorCode.Forbidden,
+    ErrorCode.CsrfTokenInvalid,
+    ErrorCode.RightsEscalation,
+    ErrorCode.NotFound,
+    ErrorCode.UserExists,
+    ErrorCode.InvitationExists,
+  )
   create(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: NewInvitationDto) {
     return this.invitations.create(principal, id, dto);
   }
@@ -29,6 +51,10 @@ export class InvitationsController {
   @HttpCode(204)
   @RequireRight('administration', 'write')
   @Audited('invitation.revoke', 'invitation')
+  @ApiOperation({ summary: 'Revoke an open invitation (administration: write)' })
+  @ApiParam({ name: 'invitationId', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiErrors(ErrorCode.NotFound)
   revoke(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id', UuidParam) id: string,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
-import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
+import { decodeIdCursor, Page, PageQuery, toPage } from '../common/http/pagination';
 import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -10,11 +10,26 @@ import { AppConfig } from '../config/app-config';
 import type { NewInvitationDto } from './dto/signature.dto';
 import { Invitation } from './entities/invitation.entity';
 import { IdentityRepository, isUniqueViolation } from './identity.repository';
-import { coversRights } from './rights';
+import { coversRights, Rights } from './rights';
 
-export type InvitationStatus = 'open' | 'accepted' | 'revoked' | 'expired';
+export const INVITATION_STATUSES = ['open', 'accepted', 'revoked', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-function present(invitation: Invitation, now: Date) {
+export interface InvitationView {
+  id: string;
+  organizationId: string;
+  iin: string;
+  email: string | null;
+  rights: Rights;
+  status: InvitationStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  acceptedByUserId: string | null;
+  revokedAt: Date | null;
+}
+
+function present(invitation: Invitation, now: Date): InvitationView {
   const status: InvitationStatus = invitation.acceptedAt
     ? 'accepted'
     : invitation.revokedAt
@@ -49,7 +64,7 @@ export class InvitationsService {
     private readonly config: AppConfig,
   ) {}
 
-  async create(principal: TenantPrincipal, organizationId: string, dto: NewInvitationDto) {
+  async create(principal: TenantPrincipal, organizationId: string, dto: NewInvitationDto): Promise<InvitationView> {
     this.assertOwnOrganization(principal, organizationId);
     if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
     const organization = await this.repository.findOrganization(principal.organizationId);
@@ -112,7 +127,7 @@ export class InvitationsService {
     }
   }
 
-  async list(principal: TenantPrincipal, organizationId: string, page: PageQuery) {
+  async list(principal: TenantPrincipal, organizationId: string, page: PageQuery): Promise<Page<InvitationView>> {
     this.assertOwnOrganization(principal, organizationId);
     const rows = await this.repository.listInvitations(principal.organizationId, page.limit, decodeIdCursor(page.cursor));
     const now = this.clock.now();

@@ -12,6 +12,13 @@ import { User } from './entities/user.entity';
 import { IdentityRepository } from './identity.repository';
 import { FULL_RIGHTS } from './rights';
 
+// What operator onboarding created; the API key's secret is in this answer only.
+export interface CreatedOrganization {
+  organization: Organization;
+  mainUser: { id: string; fullName: string; email: string | null; iin: string | null };
+  apiKey: { id: string; prefix: string; secret: string };
+}
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -19,7 +26,7 @@ export class OrganizationsService {
     private readonly incoming: IncomingDocuments,
   ) {}
 
-  async current(principal: TenantPrincipal) {
+  async current(principal: TenantPrincipal): Promise<Organization> {
     const organization = await this.repository.findOrganization(principal.organizationId);
     if (!organization) throw new DomainError(ErrorCode.NotFound);
 
@@ -29,7 +36,7 @@ export class OrganizationsService {
   // Operator onboarding: the organization, its main user with full rights, and a first API key
   // (its secret is returned once). A person already known (same IIN or e-mail) becomes the main
   // user without a new account: one director may head several companies.
-  async createByOperator(dto: NewOrganizationDto) {
+  async createByOperator(dto: NewOrganizationDto): Promise<CreatedOrganization> {
     const passwordHash = dto.mainUser.password ? await hashPassword(dto.mainUser.password) : null;
 
     return this.repository.transaction(async (manager) => {

@@ -1,11 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/http/validation';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { NewUserDto, UpdateUserDto } from './dto/identity.dto';
+import { ApiPageQuery, UserResponse } from './identity.api';
 import { UsersService } from './users.service';
+
+const USER_ID = { name: 'id', format: 'uuid', description: 'The user' } as const;
+// 400 and 403 list the shared codes too: a status a route declares replaces the shared one.
+const BAD_REQUEST = [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest] as const;
+const REFUSED = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid, ErrorCode.RightsEscalation] as const;
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -14,12 +22,20 @@ export class UsersController {
 
   @Get()
   @RequireRight('administration', 'read')
+  @ApiOperation({ summary: 'Users of the organization (administration: read)' })
+  @ApiPageQuery()
+  @ApiOkResponse({ type: PageOf(UserResponse) })
+  @ApiErrors(...BAD_REQUEST, ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.users.list(principal, page);
   }
 
   @Get(':id')
   @RequireRight('administration', 'read')
+  @ApiOperation({ summary: 'One user of the organization (administration: read)' })
+  @ApiParam(USER_ID)
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(ErrorCode.NotFound)
   get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.users.get(principal, id);
   }
@@ -27,6 +43,12 @@ export class UsersController {
   @Post()
   @RequireRight('administration', 'write')
   @Audited('user.create', 'user')
+  @ApiOperation({
+    summary:
+      'Add a user by e-mail (and IIN) with rights up to your own (administration: write); a person who already has an account is only proposed the membership',
+  })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(...REFUSED, ErrorCode.UserExists)
   add(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewUserDto) {
     return this.users.add(principal, dto);
   }
@@ -34,6 +56,10 @@ export class UsersController {
   @Patch(':id')
   @RequireRight('administration', 'write')
   @Audited('user.update', 'user')
+  @ApiOperation({ summary: "Rename a user or change their rights (administration: write; not the main user's rights)" })
+  @ApiParam(USER_ID)
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(...REFUSED, ErrorCode.NotFound, ErrorCode.MainUserImmutable)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(principal, id, dto);
   }
@@ -42,6 +68,12 @@ export class UsersController {
   @HttpCode(204)
   @RequireRight('administration', 'write')
   @Audited('user.remove', 'user')
+  @ApiOperation({
+    summary: 'Remove a user from the organization: ends their sessions in it and revokes the API keys acting for them',
+  })
+  @ApiParam(USER_ID)
+  @ApiNoContentResponse({ description: 'Removed.' })
+  @ApiErrors(ErrorCode.NotFound, ErrorCode.MainUserImmutable)
   remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.users.remove(principal, id);
   }

@@ -1,10 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors } from '../common/http/openapi';
 import { UuidParam } from '../common/http/validation';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
-import { LegalService } from './legal.service';
+import { AcceptanceReverificationResponse, LegalAcceptanceEvidenceResponse, LegalAcceptanceResponse } from './dto/legal-response';
+import { AcceptanceReverification, LegalAcceptanceEvidence, LegalAcceptanceView, LegalService } from './legal.service';
 
 // The organization's signed acceptances of the offer: evidence of the contract [O 1.2].
 @ApiTags('legal')
@@ -14,22 +17,38 @@ export class AcceptancesController {
 
   @Get()
   @RequireRight('administration', 'read')
-  list(@CurrentPrincipal() principal: TenantPrincipal) {
+  @ApiOperation({ summary: "The organization's signed acceptances of the offer, newest first" })
+  @ApiOkResponse({ type: [LegalAcceptanceResponse] })
+  list(@CurrentPrincipal() principal: TenantPrincipal): Promise<LegalAcceptanceView[]> {
     return this.legal.listAcceptances(principal);
   }
 
   @Get(':id')
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: 'An acceptance with the verification report made when it was signed' })
-  get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: LegalAcceptanceEvidenceResponse })
+  @ApiErrors(ErrorCode.NotFound)
+  get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string): Promise<LegalAcceptanceEvidence> {
     return this.legal.getAcceptance(principal, id);
   }
 
   @Get(':id/cms')
   @RequireRight('administration', 'read')
   @Audited('legal.acceptance.download', 'legal_acceptance')
-  @ApiProduces('application/pkcs7-signature')
   @ApiOperation({ summary: 'The signed CMS (DER), detached or attached as the client made it' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({
+    description: 'The CMS as a .p7s attachment',
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment; filename="<kind>-v<version>-<locale>-<id>.p7s"',
+        schema: { type: 'string' },
+      },
+    },
+    content: { 'application/pkcs7-signature': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors(ErrorCode.NotFound)
   async cms(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Res() response: Response) {
     const { cms, fileName } = await this.legal.acceptanceCms(principal, id);
     response
@@ -44,7 +63,19 @@ export class AcceptancesController {
   @RequireRight('administration', 'read')
   @Audited('legal.acceptance.verify', 'legal_acceptance')
   @ApiOperation({ summary: 'Verify the stored CMS again, now, against the stored text of the accepted version' })
-  verify(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: AcceptanceReverificationResponse })
+  // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
+  @ApiErrors(
+    ErrorCode.NotFound,
+    ErrorCode.VerificationBusy,
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.IdempotencyKeyInvalid,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.IdempotencyRequestInProgress,
+  )
+  verify(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string): Promise<AcceptanceReverification> {
     return this.legal.reverifyAcceptance(principal, id);
   }
 }

@@ -1,9 +1,12 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors } from '../common/http/openapi';
 import { Audited, OperatorOnly, Public } from '../common/security/decorators';
 import { LegalKindParams, LegalTextParams, LegalVersionParams, PublishLegalVersionDto } from './dto/legal.dto';
-import { LegalService } from './legal.service';
+import { CurrentLegalVersionsResponse, LegalVersionResponse } from './dto/legal-response';
+import { CurrentLegalVersions, LegalService, LegalVersionView } from './legal.service';
 
 // The header carrying the SHA-256 (hex) of a text's exact bytes.
 export const CONTENT_SHA256_HEADER = 'X-Content-SHA256';
@@ -16,27 +19,44 @@ export class LegalController {
   @Get('legal/:kind/versions')
   @Public()
   @ApiOperation({ summary: 'Every published version of the offer or the privacy policy, newest first' })
-  list(@Param() params: LegalKindParams) {
+  @ApiOkResponse({ type: [LegalVersionResponse] })
+  list(@Param() params: LegalKindParams): Promise<LegalVersionView[]> {
     return this.legal.list(params.kind);
   }
 
   @Get('legal/:kind/current')
   @Public()
   @ApiOperation({ summary: 'The version in force now, and the next one when it is already published' })
-  current(@Param() params: LegalKindParams) {
+  @ApiOkResponse({ type: CurrentLegalVersionsResponse })
+  @ApiErrors(ErrorCode.LegalVersionNotFound)
+  current(@Param() params: LegalKindParams): Promise<CurrentLegalVersions> {
     return this.legal.current(params.kind);
   }
 
   @Get('legal/:kind/versions/:version')
   @Public()
-  get(@Param() params: LegalVersionParams) {
+  @ApiOperation({ summary: 'One version: when it takes effect, its status and the SHA-256 of each text' })
+  @ApiOkResponse({ type: LegalVersionResponse })
+  @ApiErrors(ErrorCode.LegalVersionNotFound)
+  get(@Param() params: LegalVersionParams): Promise<LegalVersionView> {
     return this.legal.get(params.kind, params.version);
   }
 
   @Get('legal/:kind/versions/:version/text/:locale')
   @Public()
-  @ApiProduces('text/plain')
   @ApiOperation({ summary: 'The exact UTF-8 bytes of a version in one language: what registration signs' })
+  @ApiOkResponse({
+    description: 'The text; a published version never changes (cacheable, immutable)',
+    headers: {
+      [CONTENT_SHA256_HEADER]: {
+        description: 'SHA-256 of the body bytes, lower-case hex',
+        schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+      ETag: { description: 'The SHA-256 in quotes', schema: { type: 'string' } },
+    },
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(ErrorCode.LegalVersionNotFound)
   async text(@Param() params: LegalTextParams, @Res() response: Response) {
     const { bytes, sha256 } = await this.legal.text(params.kind, params.version, params.locale);
     response
@@ -54,7 +74,21 @@ export class LegalController {
   @OperatorOnly()
   @Audited('legal.publish', 'legal_document_version')
   @ApiOperation({ summary: 'Publish a new version; it takes effect no sooner than LEGAL_NOTICE_DAYS from now' })
-  publish(@Param() params: LegalKindParams, @Body() dto: PublishLegalVersionDto) {
+  @ApiCreatedResponse({ type: LegalVersionResponse })
+  // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
+  @ApiErrors(
+    ErrorCode.LegalNoticeTooShort,
+    ErrorCode.LegalVersionOrder,
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.RequestTooComplex,
+    ErrorCode.PayloadTooLarge,
+    ErrorCode.UnsupportedMediaType,
+    ErrorCode.IdempotencyKeyInvalid,
+    ErrorCode.IdempotencyKeyReused,
+    ErrorCode.IdempotencyRequestInProgress,
+  )
+  publish(@Param() params: LegalKindParams, @Body() dto: PublishLegalVersionDto): Promise<LegalVersionView> {
     return this.legal.publish(params.kind, dto);
   }
 }

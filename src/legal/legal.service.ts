@@ -7,6 +7,7 @@ import type { TenantPrincipal } from '../common/security/principal';
 import { sha256Hex } from '../common/security/secrets';
 import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
+import type { VerificationReport } from '../signing/verification/report';
 import type { PublishLegalVersionDto } from './dto/legal.dto';
 import { LegalAcceptance } from './entities/legal-acceptance.entity';
 import { LEGAL_LOCALES, LegalDocumentKind, LegalDocumentVersion, LegalLocale } from './entities/legal-document-version.entity';
@@ -15,7 +16,8 @@ import { LegalRepository, NewLegalAcceptance } from './legal.repository';
 
 const DAY_MS = 86_400_000;
 
-export type VersionStatus = 'in_force' | 'upcoming' | 'superseded';
+export const VERSION_STATUSES = ['in_force', 'upcoming', 'superseded'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
 export interface LegalVersionView {
   kind: LegalDocumentKind;
@@ -39,7 +41,41 @@ export function textOf(version: LegalDocumentVersion, locale: LegalLocale): { te
     : { text: version.textRu, sha256: version.sha256Ru };
 }
 
-function presentAcceptance(acceptance: LegalAcceptance) {
+export interface LegalAcceptanceView {
+  id: string;
+  kind: LegalDocumentKind;
+  version: number;
+  locale: string;
+  textSha256: string;
+  privacyVersion: number | null;
+  userId: string;
+  signerIin: string;
+  signerBin: string | null;
+  certificateSha256: string;
+  acceptedAt: Date;
+}
+
+export interface CurrentLegalVersions {
+  current: LegalVersionView;
+  upcoming: LegalVersionView | null;
+}
+
+// An acceptance with the verification report made when it was signed.
+export interface LegalAcceptanceEvidence extends LegalAcceptanceView {
+  report: VerificationReport;
+}
+
+// The stored CMS verified again, now, against the stored text of the accepted version.
+export interface AcceptanceReverification {
+  acceptance: LegalAcceptanceView;
+  // The stored text still hashes to what was signed.
+  textSha256Matches: boolean;
+  // The CMS signs exactly that text.
+  contentMatches: boolean;
+  report: VerificationReport;
+}
+
+function presentAcceptance(acceptance: LegalAcceptance): LegalAcceptanceView {
   return {
     id: acceptance.id,
     kind: acceptance.kind,
@@ -101,7 +137,7 @@ export class LegalService implements OnApplicationBootstrap {
   }
 
   // The version in force and, when one is already published, the next one.
-  async current(kind: LegalDocumentKind): Promise<{ current: LegalVersionView; upcoming: LegalVersionView | null }> {
+  async current(kind: LegalDocumentKind): Promise<CurrentLegalVersions> {
     const views = await this.list(kind);
     const current = views.find((view) => view.status === 'in_force');
     if (!current) throw new DomainError(ErrorCode.LegalVersionNotFound);
@@ -181,11 +217,11 @@ export class LegalService implements OnApplicationBootstrap {
     return this.repository.insertAcceptance(manager, acceptance);
   }
 
-  async listAcceptances(principal: TenantPrincipal) {
+  async listAcceptances(principal: TenantPrincipal): Promise<LegalAcceptanceView[]> {
     return (await this.repository.listAcceptances(principal.organizationId)).map(presentAcceptance);
   }
 
-  async getAcceptance(principal: TenantPrincipal, id: string) {
+  async getAcceptance(principal: TenantPrincipal, id: string): Promise<LegalAcceptanceEvidence> {
     const acceptance = await this.repository.findAcceptanceEvidence(principal.organizationId, id);
     if (!acceptance) throw new DomainError(ErrorCode.NotFound);
 
@@ -203,7 +239,7 @@ export class LegalService implements OnApplicationBootstrap {
   }
 
   // Verifies the stored CMS again, now, against the stored text of the accepted version.
-  async reverifyAcceptance(principal: TenantPrincipal, id: string) {
+  async reverifyAcceptance(principal: TenantPrincipal, id: string): Promise<AcceptanceReverification> {
     const acceptance = await this.repository.findAcceptanceEvidence(principal.organizationId, id);
     if (!acceptance) throw new DomainError(ErrorCode.NotFound);
     const { bytes, sha256 } = await this.text(acceptance.kind, acceptance.version, acceptance.locale as LegalLocale);

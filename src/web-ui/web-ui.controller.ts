@@ -1,11 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotAudited, Public } from '../common/security/decorators';
 import { AppConfig } from '../config/app-config';
-import { CARD_LABELS, CARD_LOCALES } from '../documents/evidence/card-labels';
+import { LOCALES } from '../config/env.schema';
+import { CARD_LABELS, CARD_LOCALES, type CardLocale } from '../documents/evidence/card-labels';
 import { sendWebUiPage } from './web-ui.page';
 import { WebUiFiles } from './web-ui.files';
+import { UiConfig, UiConfigResponse, UiWords } from './web-ui.api';
 
 // What the browser application needs to know before anyone logs in.
 @ApiTags('web ui')
@@ -17,21 +19,23 @@ export class WebUiConfigController {
   @Public()
   @NotAudited()
   @ApiOperation({ summary: 'Settings of the web cabinet: NCALayer address, languages, upload limit' })
-  uiConfig() {
+  @ApiOkResponse({ type: UiConfigResponse })
+  uiConfig(): UiConfig {
     return {
       ncaLayerUrl: this.config.webUi.ncaLayerUrl,
       ncaLayerInstallUrl: 'https://pki.gov.kz/ncalayer/',
       defaultLocale: this.config.defaultLocale,
-      locales: ['kk', 'ru', 'en'],
+      locales: LOCALES,
       maxUploadBytes: this.config.documents.maxBytes,
       publicUrl: this.config.http.publicUrl,
       // The document card's words for what the verifier reports, so the cabinet says the same.
       words: Object.fromEntries(
         CARD_LOCALES.map((locale) => {
           const { indication, subIndication, kzRole, action } = CARD_LABELS[locale];
-          return [locale, { indication, subIndication, kzRole, action }];
+          const words: UiWords = { indication, subIndication, kzRole, action };
+          return [locale, words];
         }),
-      ),
+      ) as Record<CardLocale, UiWords>,
     };
   }
 }

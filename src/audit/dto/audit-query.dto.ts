@@ -3,13 +3,13 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination';
 
 export class AuditQueryDto extends PageQuery {
-  @ApiPropertyOptional({ example: 'user.create' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Only lines of this action', example: 'user.create' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   action?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only lines of this actor (user or API key id)' })
   @IsOptional()
   @IsUUID()
   actorId?: string;

@@ -3,7 +3,9 @@ import { ApiExtension, ApiProperty, ApiResponse } from '@nestjs/swagger';
 import type {
   OpenAPIObject,
   OperationObject,
+  ResponseObject,
   PathItemObject,
+  ReferenceObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ERROR_CATALOG, ErrorCode } from '../errors/error-catalog';
@@ -21,6 +23,13 @@ const ERROR_REF = `#/components/schemas/${ERROR_SCHEMA_NAME}`;
 export const AUTH_EXTENSION = 'x-edo-auth';
 export type RouteAuth = 'public' | 'operator';
 export const ApiAuth = (auth: RouteAuth) => ApiExtension(AUTH_EXTENSION, auth);
+
+// A route that takes one body in several media types (POST /api/v1/verify: JSON with base64 fields,
+// or multipart with the files as they are): @ApiBody gives every media type the same schema, so
+// the bodies travel in an extension and finishApiDocument puts them in place.
+const REQUEST_CONTENT_EXTENSION = 'x-edo-request-content';
+export const ApiRequestContent = (content: Record<string, { schema: SchemaObject | ReferenceObject }>) =>
+  ApiExtension(REQUEST_CONTENT_EXTENSION, content);
 
 export const SECURITY_SCHEMES = {
   apiKey: {
@@ -88,11 +97,15 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
     ...[...byStatus].map(([status, grouped]) =>
       ApiResponse({
         status,
-        description: grouped.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n'),
+        description: describeCodes(grouped),
         content: { 'application/json': { schema: { $ref: ERROR_REF }, examples: errorExamples(grouped) } },
       }),
     ),
   );
+}
+
+function describeCodes(codes: ErrorCode[]): string {
+  return codes.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n');
 }
 
 function errorExamples(codes: ErrorCode[]) {
@@ -124,15 +137,22 @@ export function PageOf<T>(
 }
 
 // Responses every operation shares, added where the route did not declare the status itself.
-function sharedResponses(auth: RouteAuth | undefined): Record<string, ErrorCode[]> {
+function sharedResponses(auth: RouteAuth | undefined, operation: OperationObject, method: string): Record<string, ErrorCode[]> {
+  const hasBody = operation.requestBody !== undefined;
   const shared: Record<string, ErrorCode[]> = {
-    '400': [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest],
+    '400': [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ...(hasBody ? [ErrorCode.RequestTooComplex] : [])],
     '429': [ErrorCode.RateLimited],
   };
-  if (auth === 'operator') shared['401'] = [ErrorCode.OperatorAuthRequired];
-  if (auth === undefined) {
-    shared['401'] = [ErrorCode.AuthRequired];
-    shared['403'] = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
+  // A public route refuses a malformed or revoked Authorization header all the same (auth.guard.ts).
+  shared['401'] = [auth === 'operator' ? ErrorCode.OperatorAuthRequired : ErrorCode.AuthRequired];
+  if (auth === undefined) shared['403'] = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
+  if (method === 'post') {
+    shared['400'].push(ErrorCode.IdempotencyKeyInvalid);
+    shared['409'] = [ErrorCode.IdempotencyKeyReused, ErrorCode.IdempotencyRequestInProgress];
+  }
+  if (hasBody) {
+    shared['413'] = [ErrorCode.PayloadTooLarge];
+    shared['415'] = [ErrorCode.UnsupportedMediaType];
   }
 
   return shared;
@@ -158,7 +178,7 @@ export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentEx
   for (const pathItem of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method] as (OperationObject & Record<string, unknown>) | undefined;
-      if (operation) finishOperation(operation);
+      if (operation) finishOperation(operation, method);
     }
   }
   if (extras.webhooks) (document as OpenAPIObject & { webhooks?: unknown }).webhooks = extras.webhooks;
@@ -167,21 +187,32 @@ export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentEx
   return toOpenApi31(document) as OpenAPIObject;
 }
 
-function finishOperation(operation: OperationObject & Record<string, unknown>) {
+function finishOperation(operation: OperationObject & Record<string, unknown>, method: string) {
   const auth = operation[AUTH_EXTENSION] as RouteAuth | undefined;
   delete operation[AUTH_EXTENSION];
   if (auth === 'operator') operation.security = [{ operator: [] }];
   else if (auth === undefined) operation.security = TENANT_SECURITY;
   else operation.security = [];
+  const requestContent = operation[REQUEST_CONTENT_EXTENSION] as
+    Record<string, { schema: SchemaObject | ReferenceObject }> | undefined;
+  delete operation[REQUEST_CONTENT_EXTENSION];
+  if (requestContent) operation.requestBody = { required: true, content: requestContent };
 
-  for (const [status, codes] of Object.entries(sharedResponses(auth))) {
-    const existing = operation.responses[status] as
-      { description?: string; content?: Record<string, { examples?: object }> } | undefined;
+  for (const [status, codes] of Object.entries(sharedResponses(auth, operation, method))) {
+    const existing = operation.responses[status] as ResponseObject | undefined;
+    const media = existing?.content?.['application/json'];
     if (!existing) {
       operation.responses[status] = {
-        description: codes.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n'),
+        description: describeCodes(codes),
         content: { 'application/json': { schema: { $ref: ERROR_REF }, examples: errorExamples(codes) } },
       };
+    } else if (media?.examples) {
+      // The route declared this status for codes of its own: the shared ones join them.
+      const added = codes.filter((code) => !(code in media.examples!));
+      if (added.length > 0) {
+        existing.description = `${existing.description}\n\n${describeCodes(added)}`;
+        media.examples = { ...media.examples, ...errorExamples(added) };
+      }
     }
   }
   // Any other 4xx/5xx (413, 415, 503 ...) still carries the error object.
@@ -215,12 +246,32 @@ function toOpenApi31(node: unknown): unknown {
   >;
   if (object.nullable === true) {
     delete object.nullable;
+    // A nullable nested object (`type: () => X, nullable: true`) comes as allOf [$ref]: JSON
+    // Schema's type list cannot reach into the $ref, so it is either X or null.
+    const single =
+      Array.isArray(object.allOf) && object.allOf.length === 1 ? (object.allOf[0] as Record<string, unknown>) : undefined;
+    if (single?.$ref || typeof object.$ref === 'string') {
+      const { allOf: _allOf, $ref, type: _type, ...rest } = object;
+
+      return { ...rest, oneOf: [single ?? { $ref }, { type: 'null' }] };
+    }
     if (typeof object.type === 'string') object.type = [object.type, 'null'];
     else if (Array.isArray(object.type)) object.type = [...new Set([...(object.type as string[]), 'null'])];
     else return { oneOf: [object, { type: 'null' }] };
     if (Array.isArray(object.enum)) object.enum = [...(object.enum as unknown[]), null];
   } else if (object.nullable === false) {
     delete object.nullable;
+  }
+  // A named enum or a described $ref comes as a one-member allOf; 3.1 allows keywords beside $ref.
+  if (
+    Array.isArray(object.allOf) &&
+    object.allOf.length === 1 &&
+    (object.allOf[0] as Record<string, unknown>).$ref &&
+    !object.type
+  ) {
+    const { allOf, ...rest } = object;
+
+    return { ...((allOf as unknown[])[0] as Record<string, unknown>), ...rest };
   }
 
   return object;

@@ -1,9 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
 
 export class PageQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'Items per page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -11,6 +13,7 @@ export class PageQuery {
   @Max(200)
   limit = 50;
 
+  @ApiPropertyOptional({ maxLength: 500, description: "The previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -1,18 +1,55 @@
 import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import { ApiErrors } from '../../common/http/openapi';
 import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';
 import { DocumentEvidenceService } from '../document-evidence.service';
-import { CARD_LOCALES } from '../evidence/card-labels';
 import { actionParam } from '../documents.controller';
+import { ApiDocumentCard, ApiEvidenceZip } from '../document-evidence.api';
+import { ActionResultResponse, DOCUMENT_CONTENT_MEDIA_TYPES, StatementResponse } from '../documents.api';
 import { ActionDto, StatementRequestDto } from '../dto';
-import { LinksService } from './links.service';
+import { DOCUMENT_ACTIONS } from '../status';
+import { LinkedDocumentResponse, LinkTokenParam } from './links.api';
+import { LinkedDocumentView, LinksService } from './links.service';
 import { WebUiFiles } from '../../web-ui/web-ui.files';
 import { sendWebUiPage } from '../../web-ui/web-ui.page';
+
+// What a link token answers when it does not lead to a document (links.service.ts resolve).
+const LINK_ERRORS = [ErrorCode.LinkNotFound, ErrorCode.LinkExpired, ErrorCode.LinkRevoked];
+// The same checks as the authenticated statement and action routes (documents.controller.ts). A
+// route that declares a status replaces the shared codes of that status, so 400's are restated.
+const JSON_BODY_ERRORS = [
+  ErrorCode.ValidationFailed,
+  ErrorCode.MalformedRequest,
+  ErrorCode.RequestTooComplex,
+  ErrorCode.PayloadTooLarge,
+  ErrorCode.UnsupportedMediaType,
+];
+const TRANSITION_ERRORS = [
+  ErrorCode.DocumentActionNotAllowed,
+  ErrorCode.DocumentAnnulled,
+  ErrorCode.DocumentAlreadySigned,
+  ErrorCode.DocumentRefused,
+  ErrorCode.DocumentCorrectionRequested,
+  ErrorCode.DocumentAnnulmentPending,
+  ErrorCode.DocumentAnnulmentNotOffered,
+  ErrorCode.DocumentReceiptAlreadySigned,
+];
+const SIGNATURE_ERRORS = [
+  ErrorCode.DocumentSignatureInvalid,
+  ErrorCode.SignatureWrongOrganization,
+  ErrorCode.SignatureRoleNotAllowed,
+  ErrorCode.SignatureCertificateRevoked,
+  ErrorCode.SignatureCertificateExpired,
+  ErrorCode.SignatureKeyUsageNotAllowed,
+  ErrorCode.SignatureRevocationUnavailable,
+  ErrorCode.VerificationBusy,
+];
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
 // with the login budget (guessing a 256-bit token is hopeless, but scanning still costs us).
@@ -33,12 +70,26 @@ export class LinksController {
   @Get('api/v1/links/:token')
   @LoginThrottled()
   @ApiOperation({ summary: 'The linked document: metadata, status, signatures with their verification reports' })
-  view(@Param('token') token: string) {
+  @LinkTokenParam()
+  @ApiOkResponse({ type: LinkedDocumentResponse, description: 'The first read records delivery.' })
+  @ApiErrors(...LINK_ERRORS)
+  view(@Param('token') token: string): Promise<LinkedDocumentView> {
     return this.links.view(token);
   }
 
   @Get('api/v1/links/:token/content')
   @LoginThrottled()
+  @ApiOperation({ summary: 'The stored file of the linked document, streamed (the first download records the opening)' })
+  @LinkTokenParam()
+  @ApiOkResponse({
+    description: "The file as uploaded, served as the document's contentType (detected at upload).",
+    content: DOCUMENT_CONTENT_MEDIA_TYPES,
+    headers: {
+      'Content-Disposition': { description: 'attachment, with the uploaded file name (RFC 6266)', schema: { type: 'string' } },
+      'Content-Length': { description: 'The file size in bytes', schema: { type: 'integer' } },
+    },
+  })
+  @ApiErrors(...LINK_ERRORS)
   async content(@Param('token') token: string, @Res() response: Response) {
     const { document, body } = await this.links.content(token);
     await sendStoredFile(response, document, body);
@@ -47,8 +98,10 @@ export class LinksController {
   // The evidence as the recipient the link stands for sees it (its own row, the sender's steps).
   @Get('api/v1/links/:token/evidence.zip')
   @LoginThrottled()
-  @ApiProduces('application/zip')
   @ApiOperation({ summary: 'Evidence package of the linked document (original, CMS, statements, reports, events, manifest)' })
+  @LinkTokenParam()
+  @ApiEvidenceZip()
+  @ApiErrors(...LINK_ERRORS)
   async evidenceZip(@Param('token') token: string, @Res() response: Response) {
     const doc = await this.evidence.forLink(token);
     await sendEvidenceZip(response, doc, { generatedAt: this.clock.now(), verifyUrl: this.evidence.verifyUrl(doc.id) });
@@ -56,9 +109,10 @@ export class LinksController {
 
   @Get('api/v1/links/:token/card.pdf')
   @LoginThrottled()
-  @ApiProduces('application/pdf')
-  @ApiQuery({ name: 'lang', required: false, enum: CARD_LOCALES })
   @ApiOperation({ summary: 'Printable card (PDF) of the linked document' })
+  @LinkTokenParam()
+  @ApiDocumentCard()
+  @ApiErrors(...LINK_ERRORS)
   async card(
     @Param('token') token: string,
     @Query('lang') lang: string | undefined,
@@ -73,6 +127,14 @@ export class LinksController {
   @Post('api/v1/links/:token/statements')
   @LoginThrottled()
   @NotAudited()
+  @ApiOperation({ summary: 'Issue the canonical statement to sign for receipt, refusal, correction or annulment' })
+  @LinkTokenParam()
+  @ApiCreatedResponse({
+    type: StatementResponse,
+    description:
+      'Sign its text and pass it to POST /links/{token}/actions/{action}. recipientId in the body is ignored: the link names the recipient.',
+  })
+  @ApiErrors(...new Set([...LINK_ERRORS, ...TRANSITION_ERRORS, ...JSON_BODY_ERRORS]))
   statement(@Param('token') token: string, @Body() dto: StatementRequestDto) {
     return this.links.statement(token, dto);
   }
@@ -80,6 +142,26 @@ export class LinksController {
   @Post('api/v1/links/:token/actions/:action')
   @LoginThrottled()
   @NotAudited()
+  @ApiOperation({ summary: 'Perform a signed action: sign (CMS over the document) or a statement-based one' })
+  @LinkTokenParam()
+  @ApiParam({
+    name: 'action',
+    enum: DOCUMENT_ACTIONS,
+    description:
+      'sign: a CMS over the document; any other: a CMS over the statement issued for it. Only a certificate of the addressed BIN/IIN acts.',
+  })
+  @ApiCreatedResponse({ type: ActionResultResponse })
+  @ApiErrors(
+    ...new Set([
+      ...LINK_ERRORS,
+      ...TRANSITION_ERRORS,
+      ErrorCode.DocumentStatementInvalid,
+      ErrorCode.DocumentStatementUsed,
+      ErrorCode.DocumentStatementExpired,
+      ...SIGNATURE_ERRORS,
+      ...JSON_BODY_ERRORS,
+    ]),
+  )
   act(@Param('token') token: string, @Param('action') action: string, @Body() dto: ActionDto) {
     return this.links.act(token, actionParam(action), dto);
   }

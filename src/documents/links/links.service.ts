@@ -6,14 +6,20 @@ import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { ActingParty, DocumentActionsService } from '../document-actions.service';
-import { DocumentsService, hashToken } from '../documents.service';
+import { DocumentsService, DocumentView, hashToken } from '../documents.service';
 import { ActionDto, StatementRequestDto } from '../dto';
 import { DocumentRecipient, ReceiptStatus } from '../entities/document-recipient.entity';
 import { DocumentRecord } from '../entities/document.entity';
 import { RecipientLink } from '../entities/recipient-link.entity';
 import type { DocumentAction } from '../status';
 
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+// A link token: 32 random bytes, base64url.
+export const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+// The document as the recipient the link stands for sees it, with the link's own terms.
+export interface LinkedDocumentView extends DocumentView {
+  link: { expiresAt: Date; recipientId: string };
+}
 
 // The outsider's side of the flow: a link token stands for one recipient of one document. It
 // reads, downloads and acts like a registered recipient would; signing still needs a
@@ -28,7 +34,7 @@ export class LinksService {
   ) {}
 
   async resolve(token: string): Promise<ActingParty & { link: RecipientLink }> {
-    if (!TOKEN.test(token)) throw new DomainError(ErrorCode.LinkNotFound);
+    if (!LINK_TOKEN.test(token)) throw new DomainError(ErrorCode.LinkNotFound);
     const link = await this.dataSource.manager.findOne(RecipientLink, { where: { tokenHash: hashToken(token) } });
     if (!link) throw new DomainError(ErrorCode.LinkNotFound);
     if (link.revokedAt) throw new DomainError(ErrorCode.LinkRevoked);
@@ -46,7 +52,7 @@ export class LinksService {
     };
   }
 
-  async view(token: string) {
+  async view(token: string): Promise<LinkedDocumentView> {
     let party = await this.resolve(token);
     if (party.recipient.receipt === ReceiptStatus.None) {
       await this.documents.recordReceipt(party.document.id, party.recipient.id, ReceiptStatus.Delivered, party.actor);

@@ -1,7 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { clientAddress } from '../../common/http/client-source';
 import { UuidParam } from '../../common/http/validation';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/openapi';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
@@ -9,6 +18,15 @@ import { ErrorCode } from '../../common/errors/error-catalog';
 import { Audited, CurrentPrincipal, LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
 import { LoginDto } from '../dto/identity.dto';
+import {
+  ActiveSessionResponse,
+  ApiKeyPrincipalResponse,
+  ApiRetryAfter,
+  SESSION_SET_COOKIE,
+  SessionResponse,
+  SignatureChallengeResponse,
+  UserPrincipalResponse,
+} from '../identity.api';
 import { SignatureLoginDto } from '../dto/signature.dto';
 import { SignatureAuthService } from '../signature/signature-auth.service';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard';
@@ -37,6 +55,17 @@ export class AuthController {
     summary:
       'Password login for added users (3 wrong passwords from one IP lock that IP out of the account; one attempt drains every 5 minutes)',
   })
+  @ApiOkResponse({ type: SessionResponse, description: 'The session; its cookies are set.', headers: SESSION_SET_COOKIE })
+  @ApiErrors(
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.AuthOrganizationRequired,
+    ErrorCode.AuthInvalidCredentials,
+    // Even a public route refuses an Authorization: Bearer that is no live API key (AuthGuard).
+    ErrorCode.AuthRequired,
+    ErrorCode.AuthAccountLocked,
+  )
+  @ApiRetryAfter(423)
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const result = await this.auth.login(dto, clientOf(request));
     request.principal = result.principal;
@@ -50,6 +79,8 @@ export class AuthController {
   @LoginThrottled()
   @NotAudited()
   @ApiOperation({ summary: 'A login challenge (single use, short-lived) to sign with an ЭЦП key via NCALayer' })
+  @ApiOkResponse({ type: SignatureChallengeResponse })
+  @ApiErrors(ErrorCode.AuthRequired)
   challenge() {
     return this.signatureAuth.challenge();
   }
@@ -60,6 +91,32 @@ export class AuthController {
   @LoginThrottled()
   @Audited('auth.signature_login', 'session')
   @ApiOperation({ summary: 'Login by ЭЦП: the signed challenge; the certificate IIN (+ BIN) selects the user and organization' })
+  @ApiOkResponse({
+    type: SessionResponse,
+    description: 'The session; its cookies are set. The first login of an invited person accepts the invitation.',
+    headers: SESSION_SET_COOKIE,
+  })
+  @ApiErrors(
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.AuthOrganizationRequired,
+    ErrorCode.AuthRequired,
+    ErrorCode.AuthChallengeInvalid,
+    ErrorCode.AuthChallengeExpired,
+    ErrorCode.AuthChallengeReplayed,
+    ErrorCode.SignatureInvalid,
+    ErrorCode.SignatureContentMismatch,
+    ErrorCode.SignatureCertificateUntrusted,
+    ErrorCode.AuthCertificateUnknown,
+    ErrorCode.SignatureCertificateRevoked,
+    ErrorCode.SignatureCertificateExpired,
+    ErrorCode.SignatureKeyUsageNotAllowed,
+    ErrorCode.AuthCertificateOrganizationMismatch,
+    ErrorCode.UserExists,
+    ErrorCode.SignatureRevocationUnavailable,
+    ErrorCode.VerificationBusy,
+  )
+  @ApiRetryAfter(503)
   async signatureLogin(@Body() dto: SignatureLoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const result = await this.signatureAuth.login(dto, clientOf(request));
     request.principal = result.principal;
@@ -70,6 +127,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Audited('auth.logout', 'session')
+  @ApiOperation({ summary: 'End the current session and clear its cookies (with an API key: nothing to end)' })
+  @ApiNoContentResponse({
+    description: 'Ended.',
+    headers: { 'Set-Cookie': { description: 'Clears `edo_session` and `edo_csrf`.', schema: { type: 'string' } } },
+  })
   async logout(@CurrentPrincipal() principal: TenantPrincipal, @Res({ passthrough: true }) response: Response) {
     await this.auth.logout(principal);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -78,11 +140,23 @@ export class AuthController {
 
   @Get('me')
   @ApiOperation({ summary: 'Who is calling: the user session or API key, its organization and rights' })
+  @ApiExtraModels(UserPrincipalResponse, ApiKeyPrincipalResponse)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(UserPrincipalResponse) }, { $ref: getSchemaPath(ApiKeyPrincipalResponse) }],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { user: getSchemaPath(UserPrincipalResponse), api_key: getSchemaPath(ApiKeyPrincipalResponse) },
+      },
+    },
+  })
   me(@CurrentPrincipal() principal: TenantPrincipal) {
     return principal;
   }
 
   @Get('sessions')
+  @ApiOperation({ summary: "The calling user's live sessions in this organization (a session only; an API key gets FORBIDDEN)" })
+  @ApiOkResponse({ type: [ActiveSessionResponse] })
   sessions(@CurrentPrincipal() principal: TenantPrincipal) {
     if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
 
@@ -92,6 +166,10 @@ export class AuthController {
   @Delete('sessions/:id')
   @HttpCode(204)
   @Audited('session.revoke', 'session')
+  @ApiOperation({ summary: "End one of the calling user's sessions (a session only)" })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The session' })
+  @ApiNoContentResponse({ description: 'Ended.' })
+  @ApiErrors(ErrorCode.NotFound)
   async revokeSession(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
     await this.auth.revokeSession(principal, id);

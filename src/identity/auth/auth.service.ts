@@ -42,6 +42,18 @@ export interface LoginResult {
   organization: { id: string; name: string; identifier: string };
 }
 
+// A live session of the calling user, as GET /auth/sessions lists it.
+export interface SessionView {
+  id: string;
+  // The session this request came with.
+  current: boolean;
+  authMethod: AuthMethod;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
 // A password hash to compare against when the user does not exist, so that the response time
 // does not tell which e-mails are registered.
 let decoyHash: Promise<string> | undefined;
@@ -207,7 +219,7 @@ export class AuthService {
     await this.repository.revokeSession(principal.organizationId, principal.userId, principal.sessionId, this.clock.now());
   }
 
-  async listSessions(principal: Extract<Principal, { kind: 'user' }>) {
+  async listSessions(principal: Extract<Principal, { kind: 'user' }>): Promise<SessionView[]> {
     const sessions = await this.repository.listSessions(principal.organizationId, principal.userId, this.clock.now());
 
     return sessions.map((session) => ({

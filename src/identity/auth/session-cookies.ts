@@ -2,10 +2,22 @@ import type { Response } from 'express';
 import type { AppConfig } from '../../config/app-config';
 import type { LoginResult } from './auth.service';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard';
+import type { AuthMethod } from '../entities/session.entity';
+import type { Rights } from '../rights';
+
+// The body of every login answer (identity.api.ts documents it as SessionResponse).
+export interface StartedSession {
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+  authMethod: AuthMethod;
+  user: { id: string; label: string; rights: Rights; isMain: boolean };
+  organization: LoginResult['organization'];
+}
 
 // Sets the session and CSRF cookies of a new session and returns the response body every login
 // (password, ЭЦП, registration) answers with.
-export function startSession(response: Response, result: LoginResult, config: AppConfig) {
+export function startSession(response: Response, result: LoginResult, config: AppConfig): StartedSession {
   // Lax, not Strict: a user following an e-mailed link from webmail arrives signed in; writes are
   // protected by the CSRF token, not by SameSite alone.
   const cookie = {

@@ -12,26 +12,34 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const TWELVE_DIGITS = /^\d{12}$/;
 
 export class LoginDto {
-  @ApiProperty({ example: 'accountant@example.kz' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 320,
+    example: 'accountant@example.kz',
+    description: 'Compared trimmed and in lower case.',
+  })
   @Transform(trimLower)
   @IsEmail()
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   password!: string;
 
-  @ApiPropertyOptional({ description: 'Needed when the user belongs to several organizations' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Needed when the user belongs to several organizations (AUTH_ORGANIZATION_REQUIRED lists them)',
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string;
 }
 
 export class NewUserDto {
-  @ApiProperty({ example: 'Сейтқали Айгерім' })
+  @ApiProperty({ minLength: 2, maxLength: 300, example: 'Сейтқали Айгерім', description: 'No control characters; trimmed.' })
   @Transform(trim)
   @IsString()
   @MinLength(2)
@@ -39,32 +47,37 @@ export class NewUserDto {
   @IsSafeText()
   fullName!: string;
 
-  @ApiProperty({ example: 'accountant@example.kz' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 320,
+    example: 'accountant@example.kz',
+    description: 'Stored trimmed and in lower case.',
+  })
   @Transform(trimLower)
   @IsEmail()
   @MaxLength(320)
   email!: string;
 
-  @ApiPropertyOptional({ description: 'IIN, for login by ЭЦП', example: '900101300123' })
+  @ApiPropertyOptional({ description: 'IIN, for login by ЭЦП', pattern: '^\\d{12}$', example: '900101300123' })
   @IsOptional()
   @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
   iin?: string;
 
-  @ApiPropertyOptional({ description: 'Password for password login (at least 10 characters)' })
+  @ApiPropertyOptional({ minLength: 10, maxLength: 200, description: 'Password for password login (at least 10 characters)' })
   @IsOptional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
   password?: string;
 
-  @ApiProperty({ type: RightsDto })
+  @ApiProperty({ type: RightsDto, description: 'Not more than the caller holds (RIGHTS_ESCALATION)' })
   @ValidateNested()
   @Type(() => RightsDto)
   rights!: RightsDto;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 2, maxLength: 300, description: 'No control characters; trimmed.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -73,7 +86,10 @@ export class UpdateUserDto {
   @IsSafeText()
   fullName?: string;
 
-  @ApiPropertyOptional({ type: RightsDto })
+  @ApiPropertyOptional({
+    type: RightsDto,
+    description: "Not more than the caller holds (RIGHTS_ESCALATION); the main user's cannot change (MAIN_USER_IMMUTABLE)",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => RightsDto)
@@ -81,7 +97,7 @@ export class UpdateUserDto {
 }
 
 export class NewApiKeyDto {
-  @ApiProperty({ example: '1C integration' })
+  @ApiProperty({ minLength: 1, maxLength: 200, example: '1C integration', description: 'No control characters; trimmed.' })
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -89,7 +105,7 @@ export class NewApiKeyDto {
   @IsSafeText()
   name!: string;
 
-  @ApiPropertyOptional({ type: RightsDto, description: 'Defaults to the rights of the creator' })
+  @ApiPropertyOptional({ type: RightsDto, description: 'Defaults to the rights of the creator; never more than those' })
   @IsOptional()
   @ValidateNested()
   @Type(() => RightsDto)
@@ -97,7 +113,7 @@ export class NewApiKeyDto {
 }
 
 export class MainUserDto {
-  @ApiProperty()
+  @ApiProperty({ minLength: 2, maxLength: 300, description: 'No control characters; trimmed.' })
   @Transform(trim)
   @IsString()
   @MinLength(2)
@@ -105,19 +121,19 @@ export class MainUserDto {
   @IsSafeText()
   fullName!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'email', maxLength: 320, description: 'Login e-mail; an account with it becomes the main user' })
   @IsOptional()
   @Transform(trimLower)
   @IsEmail()
   @MaxLength(320)
   email?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: '^\\d{12}$', description: 'IIN, for login by ЭЦП; an account with it becomes the main user' })
   @IsOptional()
   @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
   iin?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 10, maxLength: 200, description: 'Password for password login (a new account only)' })
   @IsOptional()
   @IsString()
   @MinLength(10)
@@ -128,15 +144,20 @@ export class MainUserDto {
 // Operator onboarding. Registration by ЭЦП (identity issue) will create organizations from the
 // certificate instead; this path is for the operator's own support work.
 export class NewOrganizationDto {
+  @ApiProperty({ pattern: '^\\d{12}$' })
   @ApiProperty({ description: 'BIN (legal entity) or IIN (individual)', example: '123456789012' })
   @Matches(TWELVE_DIGITS, { message: 'identifier must be a 12-digit BIN or IIN' })
   identifier!: string;
 
-  @ApiProperty({ enum: OrganizationKind })
+  @ApiProperty({
+    enum: OrganizationKind,
+    enumName: 'OrganizationKind',
+    description: 'legal_entity (identifier is a BIN) or individual (an IIN)',
+  })
   @IsEnum(OrganizationKind)
   kind!: OrganizationKind;
 
-  @ApiProperty({ example: 'ТОО «Тест»' })
+  @ApiProperty({ minLength: 2, maxLength: 500, example: 'ТОО «Тест»', description: 'No control characters; trimmed.' })
   @Transform(trim)
   @IsString()
   @MinLength(2)

@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_CMS_CHARS } from '../../signing/api/verify.dto';
+import { LEGAL_LOCALES } from '../../legal/entities/legal-document-version.entity';
 import { RightsDto } from './rights.dto';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -25,23 +26,37 @@ export class RegistrationDto {
   @IsIn(['offer'])
   documentKind?: 'offer';
 
-  @ApiProperty({ description: 'The version of the offer in force, as GET /api/v1/legal/offer/current names it', example: 1 })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'The version of the offer in force, as GET /api/v1/legal/offer/current names it',
+    example: 1,
+  })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   offerVersion!: number;
 
-  @ApiProperty({ enum: ['kk', 'ru'], description: 'Language of the text that was signed' })
+  @ApiProperty({ enum: LEGAL_LOCALES, description: 'Language of the text that was signed' })
   @IsIn(['kk', 'ru'])
   locale!: 'kk' | 'ru';
 
-  @ApiProperty({ description: 'CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached' })
+  @ApiProperty({
+    format: 'byte',
+    minLength: 1,
+    maxLength: MAX_CMS_CHARS,
+    description: 'CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_CMS_CHARS)
   cms!: string;
 
-  @ApiPropertyOptional({ description: 'Contact e-mail of the main user' })
+  @ApiPropertyOptional({
+    format: 'email',
+    maxLength: 320,
+    description: 'Contact e-mail of the main user (kept when no account has it)',
+  })
   @IsOptional()
   @Transform(trimLower)
   @IsEmail()
@@ -50,36 +65,45 @@ export class RegistrationDto {
 }
 
 export class SignatureLoginDto {
-  @ApiProperty({ description: 'The nonce of the challenge that was signed' })
+  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{22,128}$', description: 'The nonce of the challenge that was signed' })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{22,128}$/, { message: 'nonce must be the base64url nonce of a challenge' })
   nonce!: string;
 
-  @ApiProperty({ description: 'CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key' })
+  @ApiProperty({
+    format: 'byte',
+    minLength: 1,
+    maxLength: MAX_CMS_CHARS,
+    description: 'CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_CMS_CHARS)
   cms!: string;
 
-  @ApiPropertyOptional({ description: 'Needed when the certificate fits several organizations of the person' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Needed when the certificate fits several organizations of the person (AUTH_ORGANIZATION_REQUIRED lists them)',
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string;
 }
 
 export class NewInvitationDto {
+  @ApiProperty({ pattern: '^\\d{12}$' })
   @ApiProperty({ description: 'IIN of the invited person', example: '910617300450' })
   @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
   iin!: string;
 
-  @ApiPropertyOptional({ description: 'Where to send the invitation' })
+  @ApiPropertyOptional({ format: 'email', maxLength: 320, description: 'Where to send the invitation' })
   @IsOptional()
   @Transform(trimLower)
   @IsEmail()
   @MaxLength(320)
   email?: string;
 
-  @ApiProperty({ type: RightsDto })
+  @ApiProperty({ type: RightsDto, description: 'Not more than the caller holds (RIGHTS_ESCALATION)' })
   @ValidateNested()
   @Type(() => RightsDto)
   rights!: RightsDto;

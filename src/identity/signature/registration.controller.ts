@@ -1,11 +1,14 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../../common/errors/error-catalog';
+import { ApiErrors } from '../../common/http/openapi';
 import type { Request, Response } from 'express';
 import { Audited, LoginThrottled, Public } from '../../common/security/decorators';
 import { AppConfig } from '../../config/app-config';
 import { clientOf } from '../auth/auth.controller';
 import { startSession } from '../auth/session-cookies';
 import { RegistrationDto } from '../dto/signature.dto';
+import { ApiRetryAfter, RegistrationResponse, SESSION_SET_COOKIE } from '../identity.api';
 import { RegistrationService } from './registration.service';
 
 @ApiTags('registration')
@@ -23,6 +26,31 @@ export class RegistrationController {
   @ApiOperation({
     summary: 'Registration = acceptance of the offer: a CMS over the exact text of the offer version in force (SIGN key)',
   })
+  @ApiCreatedResponse({
+    type: RegistrationResponse,
+    description: 'The organization and its main user, from the certificate; the main user is logged in (cookies set).',
+    headers: SESSION_SET_COOKIE,
+  })
+  @ApiErrors(
+    ErrorCode.ValidationFailed,
+    ErrorCode.MalformedRequest,
+    ErrorCode.AuthRequired,
+    ErrorCode.SignatureInvalid,
+    ErrorCode.SignatureContentMismatch,
+    ErrorCode.SignatureCertificateUntrusted,
+    ErrorCode.SignatureCertificateRevoked,
+    ErrorCode.SignatureCertificateExpired,
+    ErrorCode.SignatureKeyUsageNotAllowed,
+    ErrorCode.RegistrationRoleNotAllowed,
+    ErrorCode.LegalVersionNotFound,
+    ErrorCode.LegalVersionNotCurrent,
+    ErrorCode.RegistrationInvitationRequired,
+    ErrorCode.OrganizationExists,
+    ErrorCode.RegistrationCertificateUnsuitable,
+    ErrorCode.SignatureRevocationUnavailable,
+    ErrorCode.VerificationBusy,
+  )
+  @ApiRetryAfter(503)
   async register(@Body() dto: RegistrationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const { registration, login } = await this.registrations.register(dto, clientOf(request));
     request.principal = login.principal;

@@ -7,7 +7,7 @@ import { LegalDocumentKind } from '../../legal/entities/legal-document-version.e
 import { LegalService } from '../../legal/legal.service';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
 import type { SignerIdentity } from '../../signing/verification/signer-identity';
-import { AuthService, ClientInfo } from '../auth/auth.service';
+import { AuthService, ClientInfo, LoginResult } from '../auth/auth.service';
 import type { RegistrationDto } from '../dto/signature.dto';
 import { Membership } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
@@ -24,6 +24,21 @@ interface RegistrantProfile {
   iin: string;
   bin: string | null;
   fullName: string;
+}
+
+// What a registration created (identity.api.ts: RegistrationResponse, with the session added).
+export interface RegistrationView {
+  organization: { id: string; identifier: string; kind: OrganizationKind; name: string };
+  mainUser: { id: string; fullName: string; iin: string | null; email: string | null };
+  acceptance: {
+    id: string;
+    kind: LegalDocumentKind;
+    version: number;
+    locale: string;
+    textSha256: string;
+    privacyVersion: number | null;
+    acceptedAt: Date;
+  };
 }
 
 // Registration = acceptance of the offer [O 1.2]: the client signs the exact text of the offer
@@ -43,7 +58,7 @@ export class RegistrationService {
   // The new organization, its main user and the signed acceptance, plus a session of that user:
   // the signature just made proves possession of the key, and cannot be replayed (the BIN/IIN is
   // taken once it succeeds).
-  async register(dto: RegistrationDto, client: ClientInfo) {
+  async register(dto: RegistrationDto, client: ClientInfo): Promise<{ registration: RegistrationView; login: LoginResult }> {
     const text = await this.legal.textInForce(LegalDocumentKind.Offer, dto.offerVersion, dto.locale);
     const verification = await this.verification.verifySignedContent(dto.cms, text.bytes, {
       keyUsage: 'SIGN',

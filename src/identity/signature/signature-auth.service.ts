@@ -40,6 +40,15 @@ function certificateFits(signer: SignerIdentity, organization: Organization | un
   return organization.kind === OrganizationKind.LegalEntity ? signer.bin === organization.identifier : signer.bin === undefined;
 }
 
+// What a client needs to sign a login challenge (identity.api.ts: SignatureChallengeResponse).
+export interface SignatureChallenge {
+  nonce: string;
+  expiresAt: Date;
+  dataToSign: string;
+  dataToSignBase64: string;
+  keyUsage: AppConfig['signatureAuth']['loginKeyUsage'];
+}
+
 type Candidate = { organizationId: string; name: string; membership?: Membership; invitation?: Invitation };
 
 // Login by ЭЦП [§3]: challenge -> the client signs it (NCALayer) -> signature, chain and revocation
@@ -54,7 +63,7 @@ export class SignatureAuthService {
     private readonly config: AppConfig,
   ) {}
 
-  async challenge() {
+  async challenge(): Promise<SignatureChallenge> {
     // 256 random bits; only the hash is kept, so a database reader cannot log in with it.
     const nonce = randomToken(32);
     const issuedAt = this.clock.now();

@@ -8,13 +8,17 @@ const KINDS = Object.values(LegalDocumentKind);
 const MAX_TEXT_CHARS = 200_000;
 
 export class LegalKindParams {
-  @ApiProperty({ enum: KINDS })
+  @ApiProperty({
+    enum: KINDS,
+    enumName: 'LegalDocumentKind',
+    description: 'offer: the public offer; privacy: the privacy policy',
+  })
   @IsIn(KINDS)
   kind!: LegalDocumentKind;
 }
 
 export class LegalVersionParams extends LegalKindParams {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -22,19 +26,19 @@ export class LegalVersionParams extends LegalKindParams {
 }
 
 export class LegalTextParams extends LegalVersionParams {
-  @ApiProperty({ enum: LEGAL_LOCALES })
+  @ApiProperty({ enum: LEGAL_LOCALES, description: 'kk: Kazakh, ru: Russian' })
   @IsIn(LEGAL_LOCALES)
   locale!: LegalLocale;
 }
 
 export class LegalTextsDto {
-  @ApiProperty({ description: 'Kazakh text (UTF-8), exactly as it is to be signed' })
+  @ApiProperty({ minLength: 100, maxLength: MAX_TEXT_CHARS, description: 'Kazakh text (UTF-8), exactly as it is to be signed' })
   @IsString()
   @MinLength(100)
   @MaxLength(MAX_TEXT_CHARS)
   kk!: string;
 
-  @ApiProperty({ description: 'Russian text (UTF-8), exactly as it is to be signed' })
+  @ApiProperty({ minLength: 100, maxLength: MAX_TEXT_CHARS, description: 'Russian text (UTF-8), exactly as it is to be signed' })
   @IsString()
   @MinLength(100)
   @MaxLength(MAX_TEXT_CHARS)
@@ -43,7 +47,8 @@ export class LegalTextsDto {
 
 export class PublishLegalVersionDto {
   @ApiProperty({
-    description: 'When the version takes effect; at least LEGAL_NOTICE_DAYS from now',
+    format: 'date-time',
+    description: 'When the version takes effect; at least LEGAL_NOTICE_DAYS from now, and after the latest version',
     example: '2027-01-01T00:00:00+05:00',
   })
   @IsISO8601({ strict: true })

@@ -21,25 +21,31 @@ export const MAX_CMS_CHARS = 700_000;
 export const MAX_DATA_CHARS = 700_000;
 export const MAX_EVIDENCE_ITEMS = 8;
 
+const REVOCATION_MODES = ['require', 'prefer', 'off'] as const;
+const OID = /^[0-2](\.\d{1,9}){1,20}$/;
+const TWELVE_DIGITS = /^\d{12}$/;
+
 export class VerifyPolicyDto {
   @ApiPropertyOptional({
-    enum: ['require', 'prefer', 'off'],
+    enum: REVOCATION_MODES,
+    enumName: 'RevocationMode',
     default: 'require',
     description:
       "revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; " +
       "'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)",
   })
   @IsOptional()
-  @IsIn(['require', 'prefer', 'off'])
+  @IsIn(REVOCATION_MODES)
   revocation?: 'require' | 'prefer' | 'off';
 
   @ApiPropertyOptional({
-    enum: ['require', 'prefer', 'off'],
+    enum: REVOCATION_MODES,
+    enumName: 'RevocationMode',
     default: 'require',
     description: 'revocation of the intermediate CA certificates (missing data: require = INDETERMINATE / TRY_LATER, prefer = warning)',
   })
   @IsOptional()
-  @IsIn(['require', 'prefer', 'off'])
+  @IsIn(REVOCATION_MODES)
   caRevocation?: 'require' | 'prefer' | 'off';
 
   @ApiPropertyOptional({ enum: ['SIGN', 'ANY'], default: 'ANY' })
@@ -63,27 +69,31 @@ export class VerifyPolicyDto {
   weakDigests?: 'warn' | 'reject';
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', pattern: OID.source },
+    maxItems: 16,
     description: 'EKU role OIDs; the signer must carry at least one (e.g. 1.2.398.3.3.4.1.2.1, first head)',
   })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(16)
-  @Matches(/^[0-2](\.\d{1,9}){1,20}$/, { each: true, message: 'requiredRoles must be OIDs' })
+  @Matches(OID, { each: true, message: 'requiredRoles must be OIDs' })
   requiredRoles?: string[];
 
-  @ApiPropertyOptional({ description: 'the signer certificate must carry this IIN' })
+  @ApiPropertyOptional({ pattern: TWELVE_DIGITS.source, description: 'the signer certificate must carry this IIN' })
   @IsOptional()
-  @Matches(/^\d{12}$/, { message: 'requiredIin must be 12 digits' })
+  @Matches(TWELVE_DIGITS, { message: 'requiredIin must be 12 digits' })
   requiredIin?: string;
 
-  @ApiPropertyOptional({ description: 'the signer certificate must carry this BIN' })
+  @ApiPropertyOptional({ pattern: TWELVE_DIGITS.source, description: 'the signer certificate must carry this BIN' })
   @IsOptional()
-  @Matches(/^\d{12}$/, { message: 'requiredBin must be 12 digits' })
+  @Matches(TWELVE_DIGITS, { message: 'requiredBin must be 12 digits' })
   requiredBin?: string;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: { type: 'string', maxLength: 64 },
+    maxItems: 16,
     description: 'signature algorithms accepted, as the report names them (e.g. "GOST 34.10-2015 (512)", "SHA-256 with RSA")',
   })
   @IsOptional()
@@ -95,27 +105,33 @@ export class VerifyPolicyDto {
 }
 
 export class VerifyRequestDto {
-  @ApiProperty({ description: 'CMS/CAdES signature: base64 (as NCALayer returns it) or PEM' })
+  @ApiProperty({ minLength: 1, maxLength: MAX_CMS_CHARS, description: 'CMS/CAdES signature: base64 (as NCALayer returns it) or PEM' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(MAX_CMS_CHARS)
   cms!: string;
 
-  @ApiPropertyOptional({ description: 'Detached content, base64' })
+  @ApiPropertyOptional({ format: 'byte', maxLength: MAX_DATA_CHARS, description: 'Detached content, base64' })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DATA_CHARS)
   @IsBase64()
   data?: string;
 
-  @ApiPropertyOptional({ description: 'Time to validate at (ISO 8601); default: now', example: '2021-06-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Time to validate at (ISO 8601); default: now',
+    example: '2021-06-01T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   validationTime?: string;
 
   @ApiPropertyOptional({
-    description: 'Offline revocation evidence: OCSP responses or CRLs (DER, base64), at most 8',
-    type: [String],
+    description: `Offline revocation evidence: OCSP responses or CRLs (DER, base64), at most ${MAX_EVIDENCE_ITEMS}`,
+    type: 'array',
+    items: { type: 'string', format: 'byte', maxLength: MAX_CMS_CHARS },
+    maxItems: MAX_EVIDENCE_ITEMS,
   })
   @IsOptional()
   @IsArray()

@@ -11,6 +11,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organization's audit trail, newest first: who did what, to what, when, from where */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -80,6 +81,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** End the current session and clear its cookies (with an API key: nothing to end) */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -111,6 +113,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The calling user's live sessions in this organization (a session only; an API key gets FORBIDDEN) */
     get: operations['AuthController_sessions'];
     put?: never;
     post?: never;
@@ -130,6 +133,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** End one of the calling user's sessions (a session only) */
     delete: operations['AuthController_revokeSession'];
     options?: never;
     head?: never;
@@ -160,8 +164,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Users of the organization (administration: read) */
     get: operations['UsersController_list'];
     put?: never;
+    /** Add a user by e-mail (and IIN) with rights up to your own (administration: write); a person who already has an account is only proposed the membership */
     post: operations['UsersController_add'];
     delete?: never;
     options?: never;
@@ -176,12 +182,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One user of the organization (administration: read) */
     get: operations['UsersController_get'];
     put?: never;
     post?: never;
+    /** Remove a user from the organization: ends their sessions in it and revokes the API keys acting for them */
     delete: operations['UsersController_remove'];
     options?: never;
     head?: never;
+    /** Rename a user or change their rights (administration: write; not the main user's rights) */
     patch: operations['UsersController_update'];
     trace?: never;
   };
@@ -192,8 +201,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Invitations of the organization, open and past (administration: read) */
     get: operations['InvitationsController_list'];
     put?: never;
+    /** Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN) */
     post: operations['InvitationsController_create'];
     delete?: never;
     options?: never;
@@ -211,6 +222,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Revoke an open invitation (administration: write) */
     delete: operations['InvitationsController_revoke'];
     options?: never;
     head?: never;
@@ -224,8 +236,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** API keys of the organization, live and revoked (administration: read) */
     get: operations['ApiKeysController_list'];
     put?: never;
+    /** Create an API key acting for you, with rights up to your own (administration: write); the secret is shown once */
     post: operations['ApiKeysController_create'];
     delete?: never;
     options?: never;
@@ -243,6 +257,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Revoke an API key and every key created with it (administration: write) */
     delete: operations['ApiKeysController_revoke'];
     options?: never;
     head?: never;
@@ -256,6 +271,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The caller's organization */
     get: operations['OrganizationsController_current'];
     put?: never;
     post?: never;
@@ -274,6 +290,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Operator onboarding (support only): an organization, its main user with full rights (a known IIN or e-mail keeps its account) and a first API key, shown once */
     post: operations['OrganizationsController_create'];
     delete?: never;
     options?: never;
@@ -450,6 +467,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Badge counts: unread incoming documents and what awaits my signature */
     get: operations['DocumentsController_counters'];
     put?: never;
     post?: never;
@@ -519,6 +537,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Send the signed document to recipients (registered: to their inbox; others: an e-mailed link) */
     post: operations['DocumentsController_send'];
     delete?: never;
     options?: never;
@@ -535,6 +554,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Revoke an unregistered recipient's e-mailed link */
     post: operations['DocumentsController_revokeLink'];
     delete?: never;
     options?: never;
@@ -585,6 +605,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Put unsent documents into a package (and send it at once when recipients are given) */
     post: operations['DocumentsController_createPackage'];
     delete?: never;
     options?: never;
@@ -599,6 +620,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A package with its documents and their recipients */
     get: operations['DocumentsController_getPackage'];
     put?: never;
     post?: never;
@@ -617,6 +639,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Send a package: all of it (allOrNothing), or its signed documents */
     post: operations['DocumentsController_sendPackage'];
     delete?: never;
     options?: never;
@@ -633,6 +656,7 @@ export interface paths {
     };
     /** Which certificate roles may sign which kind of document for this organization */
     get: operations['DocumentsController_policy'];
+    /** Change the roles allowed for some kinds of document (the kinds left out keep theirs) */
     put: operations['DocumentsController_putPolicy'];
     post?: never;
     delete?: never;
@@ -665,6 +689,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The stored file of the linked document, streamed (the first download records the opening) */
     get: operations['LinksController_content'];
     put?: never;
     post?: never;
@@ -717,6 +742,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Issue the canonical statement to sign for receipt, refusal, correction or annulment */
     post: operations['LinksController_statement'];
     delete?: never;
     options?: never;
@@ -733,6 +759,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Perform a signed action: sign (CMS over the document) or a statement-based one */
     post: operations['LinksController_act'];
     delete?: never;
     options?: never;
@@ -832,6 +859,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One version: when it takes effect, its status and the SHA-256 of each text */
     get: operations['LegalController_get'];
     put?: never;
     post?: never;
@@ -882,6 +910,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organization's signed acceptances of the offer, newest first */
     get: operations['AcceptancesController_list'];
     put?: never;
     post?: never;
@@ -949,6 +978,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Liveness and dependencies: database, object storage, job queue, mail */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -967,6 +997,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Verify a CMS/CAdES signature (NCA RK certificates): JSON with base64 fields, or multipart with the files as they are
+     * @description Answers 200 whatever the result: TOTAL_FAILED and INDETERMINATE are reports, not errors. The multipart form has no JSON size limit: a detached document of up to 32 MB travels as a file. The report's full JSON Schema, with the rules between its fields, is at GET /api/v1/verify/schema.
+     */
     post: operations['SignatureVerificationController_verify'];
     delete?: never;
     options?: never;
@@ -981,6 +1015,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** JSON Schema (draft 2020-12) of the verification report, for validation and code generation */
     get: operations['SignatureVerificationController_schema'];
     put?: never;
     post?: never;
@@ -1011,20 +1046,224 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description Who acted: a user, an API key, the operator...
+     * @enum {string}
+     */
+    AuditActorType: 'user' | 'api_key' | 'operator' | 'anonymous' | 'system';
+    /**
+     * @description success: answered below 400
+     * @enum {string}
+     */
+    AuditResult: 'success' | 'failure';
+    AuditEventResponse: {
+      /** @description Sequence number of the line (a 64-bit counter, as a decimal string); later lines have greater ones */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The organization the line belongs to
+       */
+      organizationId: string | null;
+      /** @description Who acted: a user, an API key, the operator... */
+      actorType: components['schemas']['AuditActorType'];
+      /**
+       * Format: uuid
+       * @description The user or API key id, per actorType
+       */
+      actorId: string | null;
+      /** @description The actor in words (e-mail, API key prefix, login tried), kept after the actor is deleted */
+      actorLabel: string | null;
+      /**
+       * @description What was done: a named action, or `METHOD /route`
+       * @example user.create
+       */
+      action: string;
+      /** @example document */
+      targetType: string | null;
+      /** @description The id of what was acted on */
+      targetId: string | null;
+      /** @description success: answered below 400 */
+      result: components['schemas']['AuditResult'];
+      /** @description The error code of a failure */
+      errorCode: string | null;
+      /** @example POST */
+      httpMethod: string | null;
+      /** @description Request path, secrets in it redacted */
+      path: string | null;
+      /** @example 201 */
+      statusCode: number | null;
+      /** @description Client IP address */
+      ip: string | null;
+      userAgent: string | null;
+      /** @description X-Request-Id of the request */
+      requestId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    AuditEventPage: {
+      items: components['schemas']['AuditEventResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
     LoginDto: {
-      /** @example accountant@example.kz */
+      /**
+       * Format: email
+       * @description Compared trimmed and in lower case.
+       * @example accountant@example.kz
+       */
       email: string;
       password: string;
-      /** @description Needed when the user belongs to several organizations */
+      /**
+       * Format: uuid
+       * @description Needed when the user belongs to several organizations (AUTH_ORGANIZATION_REQUIRED lists them)
+       */
       organizationId?: string;
+    };
+    /**
+     * @description How the session was opened: password or ЭЦП.
+     * @enum {string}
+     */
+    AuthMethod: 'password' | 'signature';
+    /**
+     * @description Documents: read (read), upload and send them (write).
+     * @enum {string}
+     */
+    RightLevel: 'none' | 'read' | 'write';
+    /** @description The level (none < read < write) in each area of the cabinet (documents, signing, billing, administration); write includes read. */
+    Rights: {
+      /** @description Documents: read (read), upload and send them (write). */
+      documents: components['schemas']['RightLevel'];
+      /** @description Sign documents and their actions with an ЭЦП (write). */
+      signing: components['schemas']['RightLevel'];
+      /** @description Billing of the organization. */
+      billing: components['schemas']['RightLevel'];
+      /** @description Users, invitations, API keys, webhooks, audit trail. */
+      administration: components['schemas']['RightLevel'];
+    };
+    SessionUserResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description The user's e-mail, or their full name when they have none.
+       * @example accountant@example.kz
+       */
+      label: string;
+      rights: components['schemas']['Rights'];
+      /** @description The main user of the organization (full rights, cannot be removed). */
+      isMain: boolean;
+    };
+    SessionOrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example ТОО «Тест» */
+      name: string;
+      /** @description BIN (legal entity) or IIN (individual). */
+      identifier: string;
+    };
+    SessionResponse: {
+      /**
+       * Format: uuid
+       * @description The session (DELETE /api/v1/auth/sessions/{id} ends it).
+       */
+      id: string;
+      /** @description The value of the `edo_csrf` cookie: send it as `X-CSRF-Token` with every write. */
+      csrfToken: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description How the session was opened: password or ЭЦП. */
+      authMethod: components['schemas']['AuthMethod'];
+      user: components['schemas']['SessionUserResponse'];
+      organization: components['schemas']['SessionOrganizationResponse'];
+    };
+    SignatureChallengeResponse: {
+      /** @description Send back as `nonce` with the signature. */
+      nonce: string;
+      /**
+       * Format: date-time
+       * @description The challenge must be signed and sent before this moment.
+       */
+      expiresAt: string;
+      /** @description The exact text to sign (ASCII lines), e.g. NCALayer `createCMSSignatureFromBase64` of dataToSignBase64. */
+      dataToSign: string;
+      /**
+       * Format: byte
+       * @description dataToSign as base64 (UTF-8 bytes).
+       */
+      dataToSignBase64: string;
+      /**
+       * @description Which key may sign it: AUTH, SIGN, or ANY of both (SIGNATURE_LOGIN_KEY_USAGE).
+       * @enum {string}
+       */
+      keyUsage: 'AUTH' | 'SIGN' | 'ANY';
     };
     SignatureLoginDto: {
       /** @description The nonce of the challenge that was signed */
       nonce: string;
-      /** @description CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key */
+      /**
+       * Format: byte
+       * @description CMS (base64) over the exact bytes of dataToSign, detached or attached; AUTH or SIGN key
+       */
       cms: string;
-      /** @description Needed when the certificate fits several organizations of the person */
+      /**
+       * Format: uuid
+       * @description Needed when the certificate fits several organizations of the person (AUTH_ORGANIZATION_REQUIRED lists them)
+       */
       organizationId?: string;
+    };
+    UserPrincipalResponse: {
+      /**
+       * @description A user of the web cabinet, by their session. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'user';
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** Format: uuid */
+      sessionId: string;
+      rights: components['schemas']['Rights'];
+      isMain: boolean;
+      /** @description The user's e-mail, or their full name when they have none. */
+      label: string;
+    };
+    ApiKeyPrincipalResponse: {
+      /**
+       * @description An API key. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      kind: 'api_key';
+      /** Format: uuid */
+      apiKeyId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The user the key acts for.
+       */
+      createdByUserId: string;
+      /** @description The key's rights, capped by those of its user today. */
+      rights: components['schemas']['Rights'];
+      /**
+       * @description The public part of the key: `edo_<prefix>`.
+       * @example edo_0a1b2c3d4e
+       */
+      label: string;
+    };
+    ActiveSessionResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description True for the session this request was made with. */
+      current: boolean;
+      /** @description How the session was opened: password or ЭЦП. */
+      authMethod: components['schemas']['AuthMethod'];
+      /** @description Client address at login. */
+      ip: string | null;
+      userAgent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
     };
     RegistrationDto: {
       /**
@@ -1043,25 +1282,104 @@ export interface components {
        * @enum {string}
        */
       locale: 'kk' | 'ru';
-      /** @description CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached */
+      /**
+       * Format: byte
+       * @description CMS (base64) made with a SIGN key over the exact bytes of the offer text, detached or attached
+       */
       cms: string;
-      /** @description Contact e-mail of the main user */
+      /**
+       * Format: email
+       * @description Contact e-mail of the main user (kept when no account has it)
+       */
       email?: string;
     };
-    RightsDto: {
-      /** @enum {string} */
-      documents: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      signing: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      billing: 'none' | 'read' | 'write';
-      /** @enum {string} */
-      administration: 'none' | 'read' | 'write';
+    /**
+     * @description legal_entity (identified by BIN) or individual (by IIN).
+     * @enum {string}
+     */
+    OrganizationKind: 'legal_entity' | 'individual';
+    RegisteredOrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description BIN from the certificate (legal entity), else the IIN. */
+      identifier: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
+      name: string;
+    };
+    MainUserResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      iin: string | null;
+      /** Format: email */
+      email: string | null;
+    };
+    /**
+     * @description The accepted document: the offer.
+     * @enum {string}
+     */
+    LegalDocumentKind: 'offer' | 'privacy';
+    OfferAcceptanceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The accepted document: the offer. */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description Language of the signed text.
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 (hex) of the exact text that was signed. */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance. */
+      privacyVersion: number | null;
+      /** Format: date-time */
+      acceptedAt: string;
+    };
+    RegistrationResponse: {
+      organization: components['schemas']['RegisteredOrganizationResponse'];
+      mainUser: components['schemas']['MainUserResponse'];
+      acceptance: components['schemas']['OfferAcceptanceResponse'];
+      /** @description The session of the main user, opened by the registration. */
+      session: components['schemas']['SessionResponse'];
+    };
+    UserResponse: {
+      /**
+       * Format: uuid
+       * @description The user (the same person has the same id in every organization).
+       */
+      id: string;
+      /** @description Until the person accepts the membership: the name the organization typed. */
+      fullName: string;
+      /** Format: email */
+      email: string | null;
+      iin: string | null;
+      isMain: boolean;
+      rights: components['schemas']['Rights'];
+      /**
+       * Format: date-time
+       * @description When the user was added to the organization.
+       */
+      createdAt: string;
+    };
+    UserPage: {
+      items: components['schemas']['UserResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
     };
     NewUserDto: {
-      /** @example Сейтқали Айгерім */
+      /**
+       * @description No control characters; trimmed.
+       * @example Сейтқали Айгерім
+       */
       fullName: string;
-      /** @example accountant@example.kz */
+      /**
+       * Format: email
+       * @description Stored trimmed and in lower case.
+       * @example accountant@example.kz
+       */
       email: string;
       /**
        * @description IIN, for login by ЭЦП
@@ -1070,11 +1388,47 @@ export interface components {
       iin?: string;
       /** @description Password for password login (at least 10 characters) */
       password?: string;
-      rights: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION) */
+      rights: components['schemas']['Rights'];
     };
     UpdateUserDto: {
+      /** @description No control characters; trimmed. */
       fullName?: string;
-      rights?: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION); the main user's cannot change (MAIN_USER_IMMUTABLE) */
+      rights?: components['schemas']['Rights'];
+    };
+    /**
+     * @description open until accepted (by the first ЭЦП login of the person), revoked or expired.
+     * @enum {string}
+     */
+    InvitationStatus: 'open' | 'accepted' | 'revoked' | 'expired';
+    InvitationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @description IIN of the invited person. */
+      iin: string;
+      /** Format: email */
+      email: string | null;
+      rights: components['schemas']['Rights'];
+      /** @description open until accepted (by the first ЭЦП login of the person), revoked or expired. */
+      status: components['schemas']['InvitationStatus'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** Format: date-time */
+      acceptedAt: string | null;
+      /** Format: uuid */
+      acceptedByUserId: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    InvitationPage: {
+      items: components['schemas']['InvitationResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
     };
     NewInvitationDto: {
       /**
@@ -1082,20 +1436,149 @@ export interface components {
        * @example 910617300450
        */
       iin: string;
-      /** @description Where to send the invitation */
+      /**
+       * Format: email
+       * @description Where to send the invitation
+       */
       email?: string;
-      rights: components['schemas']['RightsDto'];
+      /** @description Not more than the caller holds (RIGHTS_ESCALATION) */
+      rights: components['schemas']['Rights'];
     };
-    NewApiKeyDto: {
+    ApiKeyCreatorResponse: {
+      /** Format: uuid */
+      userId: string;
+      fullName: string;
+      iin: string | null;
+      /** Format: email */
+      email: string | null;
+    };
+    ApiKeyParentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example edo_0a1b2c3d4e */
+      prefix: string;
+    };
+    ApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
       /** @example 1C integration */
       name: string;
-      /** @description Defaults to the rights of the creator */
-      rights?: components['schemas']['RightsDto'];
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    ApiKeyPage: {
+      items: components['schemas']['ApiKeyResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NewApiKeyDto: {
+      /**
+       * @description No control characters; trimmed.
+       * @example 1C integration
+       */
+      name: string;
+      /** @description Defaults to the rights of the creator; never more than those */
+      rights?: components['schemas']['Rights'];
+    };
+    ApiKeyCreatedResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1C integration */
+      name: string;
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description The whole key, for `Authorization: Bearer`. Shown in this answer only: it cannot be read again. */
+      secret: string;
+    };
+    ApiKeyRevokedResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 1C integration */
+      name: string;
+      /**
+       * @description The public part of the key.
+       * @example edo_0a1b2c3d4e
+       */
+      prefix: string;
+      /** @description Never more than its user holds today. */
+      rights: components['schemas']['Rights'];
+      /** @description The user the key acts for; null only on keys revoked because they named nobody. */
+      createdBy: components['schemas']['ApiKeyCreatorResponse'] | null;
+      /** @description The key this key was created with (revoking that one revokes this one); null when created in a session. */
+      createdByApiKey: components['schemas']['ApiKeyParentResponse'] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Kept to the minute.
+       */
+      lastUsedAt: string | null;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description Keys created with this one (transitively), revoked with it. */
+      alsoRevoked: string[];
+    };
+    OrganizationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description BIN (legal entity) or IIN (individual). */
+      identifier: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
+      /** @example ТОО «Тест» */
+      name: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     MainUserDto: {
+      /** @description No control characters; trimmed. */
       fullName: string;
+      /**
+       * Format: email
+       * @description Login e-mail; an account with it becomes the main user
+       */
       email?: string;
+      /** @description IIN, for login by ЭЦП; an account with it becomes the main user */
       iin?: string;
+      /** @description Password for password login (a new account only) */
       password?: string;
     };
     NewOrganizationDto: {
@@ -1104,11 +1587,35 @@ export interface components {
        * @example 123456789012
        */
       identifier: string;
-      /** @enum {string} */
-      kind: 'legal_entity' | 'individual';
-      /** @example ТОО «Тест» */
+      /** @description legal_entity (identifier is a BIN) or individual (an IIN) */
+      kind: components['schemas']['OrganizationKind'];
+      /**
+       * @description No control characters; trimmed.
+       * @example ТОО «Тест»
+       */
       name: string;
       mainUser: components['schemas']['MainUserDto'];
+    };
+    OrganizationMainUserResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      /** Format: email */
+      email: string | null;
+      iin: string | null;
+    };
+    InitialApiKeyResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example edo_0a1b2c3d4e */
+      prefix: string;
+      /** @description The whole key with full rights. Shown in this answer only. */
+      secret: string;
+    };
+    CreatedOrganizationResponse: {
+      organization: components['schemas']['OrganizationResponse'];
+      mainUser: components['schemas']['OrganizationMainUserResponse'];
+      apiKey: components['schemas']['InitialApiKeyResponse'];
     };
     Object: Record<string, never>;
     NewWebhookDto: {
@@ -1162,12 +1669,1092 @@ export interface components {
       /** @description The daily digest of documents awaiting action */
       emailDigest?: boolean;
     };
-    SenderSignatureDto: Record<string, never>;
-    SendDto: Record<string, never>;
-    StatementRequestDto: Record<string, never>;
-    ActionDto: Record<string, never>;
-    NewPackageDto: Record<string, never>;
-    SigningPolicyDto: Record<string, never>;
+    UploadDocumentRequest: {
+      /**
+       * @description Shown in lists and to recipients; trimmed. No control characters (line breaks included) or bidirectional overrides.
+       * @example Договор поставки № 7
+       */
+      title: string;
+      /**
+       * @description Which signing-policy rule applies to the document.
+       * @enum {string}
+       */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      /**
+       * @description The document's own number. No control characters (line breaks included) or bidirectional overrides.
+       * @example 7
+       */
+      number?: string;
+      /**
+       * Format: date
+       * @description The date written on the document.
+       * @example 2026-03-01
+       */
+      documentDate?: string;
+      /**
+       * @description The amount in integer minor units (tiyn for KZT), as a string of digits.
+       * @example 1500000
+       */
+      amountMinor?: string;
+      /**
+       * @description ISO 4217 code of amountMinor; KZT when amountMinor is given without it.
+       * @example KZT
+       */
+      currency?: string;
+      /**
+       * @description Free labels: one form part per tag (repeat the part for several); trimmed, duplicates dropped. No control characters (line breaks included) or bidirectional overrides.
+       * @example [
+       *       "поставка"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * Format: binary
+       * @description The document, the last part (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).
+       */
+      file: string;
+    };
+    DocumentSenderResponse: {
+      /** Format: uuid */
+      organizationId: string;
+      /** @description The sender's BIN/IIN. */
+      identifier: string;
+      name: string;
+    };
+    DocumentRecipientResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The BIN/IIN the document is addressed to; only its certificates act for it. */
+      identifier: string;
+      /** Format: email */
+      email: string | null;
+      /** @description An organization with this BIN/IIN is registered (the document is in its inbox); false: it acts through an e-mailed link. */
+      registered: boolean;
+      /**
+       * @description This recipient's roll-up of the three axes below.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @enum {string} */
+      receipt: 'none' | 'delivered' | 'opened' | 'receipt_signed';
+      /** @enum {string} */
+      response: 'awaiting' | 'signed' | 'refused' | 'correction_requested';
+      /** @enum {string} */
+      annulment: 'none' | 'offered_by_sender' | 'offered_by_recipient' | 'accepted' | 'rejected';
+      /**
+       * Format: date-time
+       * @description First read of the document by the recipient.
+       */
+      deliveredAt: string | null;
+      /**
+       * Format: date-time
+       * @description First download of the document's file.
+       */
+      openedAt: string | null;
+      /** Format: date-time */
+      receiptSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When it signed, refused or asked for a correction.
+       */
+      respondedAt: string | null;
+      /** Format: date-time */
+      annulmentChangedAt: string | null;
+      /** @description The reason of the last refusal, correction request or annulment step. */
+      reason: string | null;
+    };
+    UploadedDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Amount in integer minor units (tiyn for KZT), a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @description The uploaded file name (sanitized); metadata only. */
+      fileName: string;
+      /**
+       * @description Detected from the file's first bytes, not taken from the client.
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** Format: uuid */
+      packageId: string | null;
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description First sending.
+       */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description draft
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description Empty: a new document is sent to nobody. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+    };
+    DocumentListItemResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Integer minor units, a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @enum {string} */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** Format: uuid */
+      packageId: string | null;
+      /** @enum {string} */
+      side: 'sender' | 'recipient';
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description An incoming document the caller has not opened (downloaded) yet; always false for the sender. */
+      unread: boolean;
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description All of them for the sender, its own row for a recipient. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+    };
+    DocumentListItemPage: {
+      items: components['schemas']['DocumentListItemResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    DocumentCountersResponse: {
+      /** @description Incoming documents not opened yet (annulled ones aside). */
+      unreadIncoming: number;
+      /** @description What GET /documents?box=awaiting_my_signature lists. */
+      awaitingMySignature: number;
+    };
+    SignatureSignerResponse: {
+      iin: string | null;
+      /** @description Null: a personal certificate (no organization). */
+      bin: string | null;
+      name: string;
+      /** @description NCA RK roles of the certificate. */
+      roles: (
+        'INDIVIDUAL' | 'ORGANIZATION' | 'CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE' | 'INFORMATION_SYSTEM'
+      )[];
+      /** @description SHA-256 of the signer's certificate, uppercase hex. */
+      certificateSha256: string;
+    };
+    VerificationErrorResponse: {
+      /** @enum {string} */
+      code:
+        | 'EMPTY_INPUT'
+        | 'TOO_LARGE'
+        | 'BAD_ENCODING'
+        | 'MALFORMED_DER'
+        | 'TRAILING_DATA'
+        | 'NOT_SIGNED_DATA'
+        | 'MALFORMED_SIGNED_DATA'
+        | 'NO_SIGNERS'
+        | 'INTERNAL_ERROR';
+      message: string;
+    };
+    VerifiedContentResponse: {
+      /** @description eContentType OID. */
+      contentType: string;
+      /** @description The CMS carries the content (false: detached). */
+      attached: boolean;
+      size?: number;
+    };
+    VerificationCheckResponse: {
+      /** @enum {string} */
+      name:
+        | 'SIGNER_INFO_FORMAT'
+        | 'SIGNING_CERTIFICATE_IDENTIFIED'
+        | 'SIGNING_CERTIFICATE_REFERENCE'
+        | 'DIGEST_ALGORITHM'
+        | 'CONTENT_TYPE_ATTRIBUTE'
+        | 'MESSAGE_DIGEST'
+        | 'SIGNATURE_VALUE'
+        | 'SIGNING_TIME'
+        | 'SIGNING_CERTIFICATE_VALIDITY'
+        | 'KEY_USAGE'
+        | 'SIGNER_CONSTRAINTS'
+        | 'CERTIFICATE_CHAIN'
+        | 'REVOCATION'
+        | 'SIGNATURE_TIMESTAMP';
+      /**
+       * @description NOT_CHECKED blocks TOTAL_PASSED only when the policy requires the check.
+       * @enum {string}
+       */
+      status: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
+      message: string;
+      /**
+       * @description Present exactly when the check blocks TOTAL_PASSED (always for FAILED).
+       * @enum {string}
+       */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form. */
+      evidence?: {
+        [key: string]: unknown;
+      };
+    };
+    TimestampReportResponse: {
+      /** @description The token verified and its imprint matches the signature. */
+      valid: boolean;
+      /** Format: date-time */
+      genTime?: string;
+      /** @description The TSA named in the token. */
+      tsa?: string;
+      /** @description The TSA certificate's subject. */
+      tsaCertificate?: string;
+      /** @description TSA policy OID. */
+      policy?: string;
+      serialNumber?: string;
+      imprintAlgorithm?: string;
+      /** @enum {string} */
+      indication?: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description The token's own checks (signature, chain, TSA revocation...). */
+      checks?: components['schemas']['VerificationCheckResponse'][];
+    };
+    SignerRevocationResponse: {
+      /**
+       * @description revokedLater: revoked after the time that matters (time-stamp genTime or validation time); unknown: no usable answer.
+       * @enum {string}
+       */
+      status: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+      /** @enum {string} */
+      type?: 'OCSP' | 'CRL';
+      /** @enum {string} */
+      source?: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+      /** @description The OCSP responder or the CRL issuer. */
+      by?: string;
+      /** Format: date-time */
+      thisUpdate?: string;
+      /** Format: date-time */
+      nextUpdate?: string;
+      /** Format: date-time */
+      revocationTime?: string;
+      reason?: string;
+    };
+    ChainRevocationEntryResponse: {
+      subject: string;
+      serialNumber: string;
+      sha256: string;
+      /** @enum {string} */
+      status: 'good' | 'revoked' | 'revokedLater' | 'unknown';
+      /** @enum {string} */
+      type?: 'OCSP' | 'CRL';
+      /** @enum {string} */
+      source?: 'embedded' | 'supplied' | 'ocsp-online' | 'crl-online';
+      responder?: string;
+      crlIssuer?: string;
+      crlNumber?: string;
+      deltaCrlNumber?: string;
+      /** Format: date-time */
+      thisUpdate?: string;
+      /** Format: date-time */
+      nextUpdate?: string;
+      /** Format: date-time */
+      revocationTime?: string;
+      reason?: string;
+      /** @description Sources tried without a usable answer. */
+      attempts?: string[];
+    };
+    SignerReportResponse: {
+      /** @description Position of the SignerInfo in the CMS. */
+      index: number;
+      /** @enum {string} */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      checks: components['schemas']['VerificationCheckResponse'][];
+      /** @description Who signed, from the certificate: IIN/BIN, names, NCA roles, SIGN or AUTH key. */
+      signer?: {
+        commonName?: string;
+        surname?: string;
+        /** @description The patronymic in NCA certificates. */
+        givenName?: string;
+        iin?: string;
+        bin?: string;
+        organization?: string;
+        email?: string;
+        country?: string;
+        locality?: string;
+        state?: string;
+        /** @enum {unknown} */
+        subjectType?: 'INDIVIDUAL' | 'LEGAL_ENTITY' | 'UNKNOWN';
+        roles?: (
+          'INDIVIDUAL' | 'ORGANIZATION' | 'CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE' | 'INFORMATION_SYSTEM'
+        )[];
+        identificationMethods?: string[];
+        /** @enum {unknown} */
+        keyUsage?: 'SIGN' | 'AUTH' | 'UNKNOWN';
+        keyUsageBits?: string[];
+        extendedKeyUsage?: string[];
+        serialNumber?: string;
+        subject?: string;
+        issuer?: string;
+        /** Format: date-time */
+        notBefore?: string;
+        /** Format: date-time */
+        notAfter?: string;
+        signatureAlgorithm?: string;
+        publicKeyAlgorithm?: string;
+        certificateSha256?: string;
+      };
+      /**
+       * Format: date-time
+       * @description The signingTime attribute (claimed by the signer).
+       */
+      signingTime?: string;
+      /** @description The signature time-stamp used (or the first rejected one). */
+      timestamp?: components['schemas']['TimestampReportResponse'];
+      /**
+       * @description CAdES baseline level: B-B signed, B-T with a verified signature time-stamp, B-LT also with the validation data inside.
+       * @enum {string}
+       */
+      adesLevel: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Absent when revocation is off by policy. */
+      revocation?: components['schemas']['SignerRevocationResponse'];
+      /** @description Revocation of the signer path's CA certificates. */
+      chainRevocation?: components['schemas']['ChainRevocationEntryResponse'][];
+      digestAlgorithm: string;
+      signatureAlgorithm: string;
+      signedAttributes: string[];
+      unsignedAttributes: string[];
+      warnings: string[];
+    };
+    CertificateSummaryResponse: {
+      subject: string;
+      issuer: string;
+      serialNumber: string;
+      sha256: string;
+      /** Format: date-time */
+      notBefore: string;
+      /** Format: date-time */
+      notAfter: string;
+    };
+    RevocationDataCountResponse: {
+      crls: number;
+      ocspResponses: number;
+      other: number;
+    };
+    VerificationReportResponse: {
+      /** @enum {string} */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /**
+       * @description Why the indication is not TOTAL_PASSED.
+       * @enum {string}
+       */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description The CMS could not be processed at all (signers is then empty). */
+      error?: components['schemas']['VerificationErrorResponse'];
+      /** Format: date-time */
+      validationTime: string;
+      /** @description The validation policy applied (defaults filled in). */
+      policy: {
+        /** @enum {unknown} */
+        revocation: 'require' | 'prefer' | 'off';
+        /** @enum {unknown} */
+        caRevocation: 'require' | 'prefer' | 'off';
+        /** @enum {unknown} */
+        keyUsage: 'SIGN' | 'ANY';
+        /** @enum {unknown} */
+        signingCertificateMismatch: 'fail' | 'warn';
+        requireSigningCertificateAttribute: boolean;
+        /** @enum {unknown} */
+        weakDigests: 'warn' | 'reject';
+        requiredRoles: string[];
+        requiredIin?: string;
+        requiredBin?: string;
+        allowedSignatureAlgorithms: string[];
+        maxCmsBytes: number;
+        maxSigners: number;
+        maxCertificates: number;
+        maxChainLength: number;
+        revocationOnline: boolean;
+        revocationTimeoutMs: number;
+        revocationMaxAgeSeconds: number;
+      };
+      content?: components['schemas']['VerifiedContentResponse'];
+      signers: components['schemas']['SignerReportResponse'][];
+      /** @description Certificates carried in SignedData.certificates. */
+      certificates: components['schemas']['CertificateSummaryResponse'][];
+      /** @description Revocation values found in SignedData.crls. */
+      revocationData: components['schemas']['RevocationDataCountResponse'];
+      warnings: string[];
+    };
+    DocumentSignatureResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'sender' | 'recipient';
+      /**
+       * @description sign for a signature of the document; otherwise the statement's action.
+       * @enum {string}
+       */
+      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * @description What the CMS signs: the document, or a statement.
+       * @enum {string}
+       */
+      signedContent: 'document' | 'statement';
+      /**
+       * Format: uuid
+       * @description The recipient row it concerns; null for the sender signing its document.
+       */
+      recipientId: string | null;
+      signer: components['schemas']['SignatureSignerResponse'];
+      /**
+       * @description The verification verdict when the signature was accepted.
+       * @enum {string}
+       */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The whole verification report; only with include=reports. Its JSON Schema: GET /api/v1/verify/schema. */
+      report?: components['schemas']['VerificationReportResponse'];
+    };
+    DocumentEventResponse: {
+      /** @description The event's number within this document (1, 2, ...). */
+      seq: number;
+      /** @enum {string} */
+      type:
+        | 'document.uploaded'
+        | 'document.signed_by_sender'
+        | 'document.sent'
+        | 'document.received'
+        | 'document.delivered'
+        | 'document.opened'
+        | 'document.receipt_signed'
+        | 'document.signed_by_recipient'
+        | 'document.refused'
+        | 'document.correction_requested'
+        | 'document.annulment_offered'
+        | 'document.annulment_accepted'
+        | 'document.annulment_rejected'
+        | 'document.link_revoked'
+        | 'document.evidence_upgraded';
+      /** Format: uuid */
+      recipientId: string | null;
+      /** @description Who acted: user, API key or link label. */
+      actor: string;
+      /**
+       * Format: uuid
+       * @description The signature that performed the step.
+       */
+      signatureId: string | null;
+      reason: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    DocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Amount in integer minor units (tiyn for KZT), a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @description The uploaded file name (sanitized); metadata only. */
+      fileName: string;
+      /**
+       * @description Detected from the file's first bytes, not taken from the client.
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** Format: uuid */
+      packageId: string | null;
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description First sending.
+       */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description What the caller is to the document.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description For the sender the document's roll-up over its recipients (what needs attention first); for a recipient its own.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The sender sees every recipient; a recipient only its own row. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+      /** @description In the order of the events they back; a recipient does not see the other recipients' ones. */
+      signatures: components['schemas']['DocumentSignatureResponse'][];
+      /** @description The immutable history, by seq (a recipient sees the sender's and its own). */
+      events: components['schemas']['DocumentEventResponse'][];
+    };
+    SenderSignatureDto: {
+      /**
+       * Format: byte
+       * @description CMS SignedData (CAdES) in base64 (standard or URL-safe alphabet, whitespace ignored), made with a SIGN key (ЭЦП for signing, not AUTH). Over the stored file: detached, or attached with content identical to the file.
+       */
+      cms: string;
+    };
+    RecipientDto: {
+      /**
+       * @description The BIN or IIN the document is addressed to.
+       * @example 123456789012
+       */
+      identifier: string;
+      /**
+       * Format: email
+       * @description Required when no organization with that BIN/IIN is registered: the recipient gets a signing link by e-mail.
+       */
+      email?: string;
+    };
+    SendDto: {
+      /** @description Each BIN/IIN at most once. */
+      recipients: components['schemas']['RecipientDto'][];
+    };
+    LinkRevocationResponse: {
+      /** Format: uuid */
+      recipientId: string;
+      /** @description False: the recipient had no link left to revoke (nothing changed). */
+      revoked: boolean;
+      /** Format: date-time */
+      revokedAt: string;
+    };
+    StatementRequestDto: {
+      /**
+       * @description The action the statement is for.
+       * @enum {string}
+       */
+      action: 'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * Format: uuid
+       * @description Required from the sender: the recipient its statement concerns.
+       */
+      recipientId?: string;
+      /** @description Required (non-blank) for refuse, request_correction and offer_annulment. */
+      reason?: string;
+    };
+    StatementResponse: {
+      /** @enum {string} */
+      action: 'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * Format: uuid
+       * @description The recipient row the statement concerns.
+       */
+      recipientId: string;
+      /** @description The canonical text to sign, exactly (UTF-8). */
+      statement: string;
+      /**
+       * Format: byte
+       * @description The same text as base64 of its UTF-8 bytes (what a signer signs).
+       */
+      statementBase64: string;
+      /** @description SHA-256 of the UTF-8 text, lowercase hex. */
+      sha256: string;
+      /**
+       * Format: date-time
+       * @description Sign and perform the action before this time; a statement serves once.
+       */
+      expiresAt: string;
+    };
+    ActionDto: {
+      /**
+       * Format: byte
+       * @description CMS SignedData (CAdES) in base64 (standard or URL-safe alphabet, whitespace ignored), made with a SIGN key (ЭЦП for signing, not AUTH). For sign: over the document (detached, or attached with identical content). For the other actions: over the statement text as issued.
+       */
+      cms: string;
+      /** @description Statement-based actions: the statement text exactly as POST /documents/{id}/statements issued it (or statementBase64). */
+      statement?: string;
+      /**
+       * Format: byte
+       * @description The issued statement as its UTF-8 bytes in base64, instead of statement.
+       */
+      statementBase64?: string;
+      /**
+       * Format: uuid
+       * @description Required from the sender: the recipient the action concerns.
+       */
+      recipientId?: string;
+    };
+    ActionResultResponse: {
+      /** @enum {string} */
+      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /** @description The recipient row as it now is. */
+      recipient: components['schemas']['DocumentRecipientResponse'];
+      /** @description The signature that performed the action. */
+      signature: components['schemas']['DocumentSignatureResponse'];
+    };
+    NewPackageDto: {
+      /** @description The caller's documents, each in no package and not sent yet. */
+      documentIds: string[];
+      /**
+       * @description True: the package is sent only when every document is signed, and a refusal or correction request of one document applies to all. False: the signed documents are sent, the unsigned ones skipped.
+       * @default false
+       */
+      allOrNothing: boolean;
+      /** @description No control characters (line breaks included) or bidirectional overrides. */
+      title?: string;
+      /** @description Given: the package is sent to them at once (as by POST /packages/{id}/send). */
+      recipients?: components['schemas']['RecipientDto'][];
+    };
+    PackageDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+    };
+    PackageResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string | null;
+      /** @description Sent only when every document is signed; a refusal of one part applies to all. */
+      allOrNothing: boolean;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Oldest first. */
+      documents: components['schemas']['PackageDocumentResponse'][];
+    };
+    SigningPolicyResponse: {
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      contract: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      act: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      invoice: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      waybill: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind of document for the organization. */
+      other: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+    };
+    SigningPolicyDto: {
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      contract?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      act?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      invoice?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      waybill?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+      /** @description Certificate roles that may sign this kind for the organization (replaces the list; an omitted kind keeps its own). */
+      other?: ('CEO' | 'CAN_SIGN' | 'CAN_SIGN_FINANCIAL' | 'HR' | 'EMPLOYEE')[];
+    };
+    LinkTermsResponse: {
+      /**
+       * Format: date-time
+       * @description After this the link answers 410 LINK_EXPIRED
+       */
+      expiresAt: string;
+      /**
+       * Format: uuid
+       * @description The recipient row the link stands for
+       */
+      recipientId: string;
+    };
+    LinkedDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      number: string | null;
+      /** Format: date */
+      documentDate: string | null;
+      /** @description Amount in integer minor units (tiyn for KZT), a decimal string (64-bit). */
+      amountMinor: string | null;
+      currency: string | null;
+      tags: string[];
+      /** @description The uploaded file name (sanitized); metadata only. */
+      fileName: string;
+      /**
+       * @description Detected from the file's first bytes, not taken from the client.
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'image/png'
+        | 'image/jpeg'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/zip'
+        | 'application/xml'
+        | 'text/plain; charset=utf-8'
+        | 'application/octet-stream';
+      /** @description File size in bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** Format: uuid */
+      packageId: string | null;
+      sender: components['schemas']['DocumentSenderResponse'];
+      /** Format: date-time */
+      senderSignedAt: string | null;
+      /**
+       * Format: date-time
+       * @description First sending.
+       */
+      sentAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description What the caller is to the document.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description For the sender the document's roll-up over its recipients (what needs attention first); for a recipient its own.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The sender sees every recipient; a recipient only its own row. */
+      recipients: components['schemas']['DocumentRecipientResponse'][];
+      /** @description In the order of the events they back; a recipient does not see the other recipients' ones. */
+      signatures: components['schemas']['DocumentSignatureResponse'][];
+      /** @description The immutable history, by seq (a recipient sees the sender's and its own). */
+      events: components['schemas']['DocumentEventResponse'][];
+      link: components['schemas']['LinkTermsResponse'];
+    };
+    PublicSignerResponse: {
+      /** @description The name in the signer certificate */
+      name: string;
+      /**
+       * @description The signer's IIN masked as the card prints it (8503******28)
+       * @example 8503******28
+       */
+      iin?: string;
+      /** @description The BIN in the signer certificate */
+      bin?: string;
+      /** @description The organization in the signer certificate */
+      organization?: string;
+    };
+    PublicSignatureLineResponse: {
+      /** @description As numbered on the card */
+      number: number;
+      /**
+       * @description The party that signed
+       * @enum {string}
+       */
+      role: 'sender' | 'recipient';
+      /**
+       * @description What the signature performed
+       * @enum {string}
+       */
+      action: 'sign' | 'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * Format: date-time
+       * @description When the service accepted the signature
+       */
+      acceptedAt: string;
+      /**
+       * @description The verification result when it was accepted
+       * @enum {string}
+       */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /**
+       * @description Why it is not TOTAL_PASSED
+       * @enum {string}
+       */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CERTIFICATE_CHAIN_GENERAL_FAILURE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'OUT_OF_BOUNDS_NOT_REVOKED'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'TRY_LATER'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'TIMESTAMP_ORDER_FAILURE';
+      /** @description Absent for a recipient's signature when the document has several recipients (one page serves them all) */
+      signer?: components['schemas']['PublicSignerResponse'];
+    };
+    PublicDocumentSummaryResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @description SHA-256 of the file, lower-case hex: compare your copy's */
+      sha256: string;
+      /** @description File size in bytes */
+      size: number;
+      /** @description In the order of the events they back */
+      signatures: components['schemas']['PublicSignatureLineResponse'][];
+    };
+    /**
+     * @description in_force: the one that applies now; upcoming: published, not yet in effect; superseded: a past one
+     * @enum {string}
+     */
+    LegalVersionStatus: 'in_force' | 'upcoming' | 'superseded';
+    LegalTextRefResponse: {
+      /** @description SHA-256 of the text bytes, lower-case hex */
+      sha256: string;
+      /**
+       * Format: uri-reference
+       * @description Where the exact bytes are (GET), relative to the API
+       * @example /api/v1/legal/offer/versions/1/text/ru
+       */
+      url: string;
+    };
+    LegalTextRefsResponse: {
+      /** @description Kazakh text */
+      kk: components['schemas']['LegalTextRefResponse'];
+      /** @description Russian text */
+      ru: components['schemas']['LegalTextRefResponse'];
+    };
+    LegalVersionResponse: {
+      /** @description offer: the public offer; privacy: the privacy policy */
+      kind: components['schemas']['LegalDocumentKind'];
+      /**
+       * @description 1, 2, 3... per kind
+       * @example 1
+       */
+      version: number;
+      /**
+       * Format: date-time
+       * @description When it takes (or took) effect
+       */
+      effectiveFrom: string;
+      /** Format: date-time */
+      publishedAt: string;
+      /** @description in_force: the one that applies now; upcoming: published, not yet in effect; superseded: a past one */
+      status: components['schemas']['LegalVersionStatus'];
+      /** @description The text in each language (kk, ru) */
+      texts: components['schemas']['LegalTextRefsResponse'];
+    };
+    CurrentLegalVersionsResponse: {
+      /** @description The version in force now */
+      current: components['schemas']['LegalVersionResponse'];
+      /** @description The next version when it is already published */
+      upcoming: components['schemas']['LegalVersionResponse'] | null;
+    };
     LegalTextsDto: {
       /** @description Kazakh text (UTF-8), exactly as it is to be signed */
       kk: string;
@@ -1176,25 +2763,145 @@ export interface components {
     };
     PublishLegalVersionDto: {
       /**
-       * @description When the version takes effect; at least LEGAL_NOTICE_DAYS from now
+       * Format: date-time
+       * @description When the version takes effect; at least LEGAL_NOTICE_DAYS from now, and after the latest version
        * @example 2027-01-01T00:00:00+05:00
        */
       effectiveFrom: string;
       texts: components['schemas']['LegalTextsDto'];
     };
+    LegalAcceptanceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description What was accepted */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description The language of the signed text
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 of the text bytes, lower-case hex */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance (consented to with it) */
+      privacyVersion: number | null;
+      /**
+       * Format: uuid
+       * @description The user who signed
+       */
+      userId: string;
+      /** @description IIN in the signer certificate */
+      signerIin: string;
+      /** @description BIN in the signer certificate */
+      signerBin: string | null;
+      /** @description SHA-256 of the signer certificate, upper-case hex */
+      certificateSha256: string;
+      /** Format: date-time */
+      acceptedAt: string;
+    };
+    LegalAcceptanceEvidenceResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description What was accepted */
+      kind: components['schemas']['LegalDocumentKind'];
+      version: number;
+      /**
+       * @description The language of the signed text
+       * @enum {string}
+       */
+      locale: 'kk' | 'ru';
+      /** @description SHA-256 of the text bytes, lower-case hex */
+      textSha256: string;
+      /** @description The privacy policy version in force at acceptance (consented to with it) */
+      privacyVersion: number | null;
+      /**
+       * Format: uuid
+       * @description The user who signed
+       */
+      userId: string;
+      /** @description IIN in the signer certificate */
+      signerIin: string;
+      /** @description BIN in the signer certificate */
+      signerBin: string | null;
+      /** @description SHA-256 of the signer certificate, upper-case hex */
+      certificateSha256: string;
+      /** Format: date-time */
+      acceptedAt: string;
+      /** @description The verification report made when it was signed */
+      report: components['schemas']['VerificationReportResponse'];
+    };
+    AcceptanceReverificationResponse: {
+      acceptance: components['schemas']['LegalAcceptanceResponse'];
+      /** @description The stored text of the version still hashes to what was signed */
+      textSha256Matches: boolean;
+      /** @description The CMS signs exactly that text */
+      contentMatches: boolean;
+      /** @description The verification made now */
+      report: components['schemas']['VerificationReportResponse'];
+    };
+    /**
+     * @description degraded: a dependency is down (answered with 503)
+     * @enum {string}
+     */
+    HealthStatus: 'ok' | 'degraded';
+    /**
+     * @description down: no answer, an error, or none in 3000 ms
+     * @enum {string}
+     */
+    DependencyStatus: 'ok' | 'down';
+    DependencyStatusResponse: {
+      /** @description down: no answer, an error, or none in 3000 ms */
+      status: components['schemas']['DependencyStatus'];
+      /**
+       * @description What serves it: pglite or postgresql, s3 or local, bullmq or in-process, smtp or file
+       * @example postgresql
+       */
+      driver: string;
+      /** @description How long the check took */
+      latencyMs: number;
+      /** @description The dependency's own error, when down */
+      error?: string;
+    };
+    HealthChecksResponse: {
+      database: components['schemas']['DependencyStatusResponse'];
+      /** @description Object storage of the documents */
+      storage: components['schemas']['DependencyStatusResponse'];
+      /** @description Background job queue */
+      jobs: components['schemas']['DependencyStatusResponse'];
+      /** @description Outgoing mail */
+      mail: components['schemas']['DependencyStatusResponse'];
+    };
+    HealthResponse: {
+      /** @description degraded: a dependency is down (answered with 503) */
+      status: components['schemas']['HealthStatus'];
+      /**
+       * @description embedded: the built-in database; external: a PostgreSQL server
+       * @enum {string}
+       */
+      mode: 'embedded' | 'external';
+      /**
+       * @description SERVICE_REGION: where the data is kept
+       * @example kz-almaty
+       */
+      region: string;
+      checks: components['schemas']['HealthChecksResponse'];
+    };
+    /**
+     * @description revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; 'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)
+     * @enum {string}
+     */
+    RevocationMode: 'require' | 'prefer' | 'off';
     VerifyPolicyDto: {
       /**
        * @description revocation of the signer certificate: without a usable OCSP/CRL answer the signature is INDETERMINATE / TRY_LATER under 'require' and 'prefer' alike; 'off' does not look (TOTAL_PASSED possible; the report's warnings and policy say so)
        * @default require
-       * @enum {string}
        */
-      revocation: 'require' | 'prefer' | 'off';
+      revocation: components['schemas']['RevocationMode'];
       /**
        * @description revocation of the intermediate CA certificates (missing data: require = INDETERMINATE / TRY_LATER, prefer = warning)
        * @default require
-       * @enum {string}
        */
-      caRevocation: 'require' | 'prefer' | 'off';
+      caRevocation: components['schemas']['RevocationMode'];
       /**
        * @default ANY
        * @enum {string}
@@ -1224,9 +2931,13 @@ export interface components {
     VerifyRequestDto: {
       /** @description CMS/CAdES signature: base64 (as NCALayer returns it) or PEM */
       cms: string;
-      /** @description Detached content, base64 */
+      /**
+       * Format: byte
+       * @description Detached content, base64
+       */
       data?: string;
       /**
+       * Format: date-time
        * @description Time to validate at (ISO 8601); default: now
        * @example 2021-06-01T00:00:00Z
        */
@@ -1234,6 +2945,96 @@ export interface components {
       /** @description Offline revocation evidence: OCSP responses or CRLs (DER, base64), at most 8 */
       revocationEvidence?: string[];
       policy?: components['schemas']['VerifyPolicyDto'];
+    };
+    /**
+     * @description DEFAULT_LOCALE: the language when the browser names none of these
+     * @enum {string}
+     */
+    Locale: 'kk' | 'ru' | 'en';
+    IndicationWords: {
+      TOTAL_PASSED: string;
+      TOTAL_FAILED: string;
+      INDETERMINATE: string;
+    };
+    SubIndicationWords: {
+      FORMAT_FAILURE: string;
+      HASH_FAILURE: string;
+      SIG_CRYPTO_FAILURE: string;
+      REVOKED: string;
+      EXPIRED: string;
+      NOT_YET_VALID: string;
+      NO_SIGNING_CERTIFICATE_FOUND: string;
+      SIGNED_DATA_NOT_FOUND: string;
+      NO_CERTIFICATE_CHAIN_FOUND: string;
+      CERTIFICATE_CHAIN_GENERAL_FAILURE: string;
+      REVOKED_NO_POE: string;
+      REVOKED_CA_NO_POE: string;
+      OUT_OF_BOUNDS_NO_POE: string;
+      OUT_OF_BOUNDS_NOT_REVOKED: string;
+      CHAIN_CONSTRAINTS_FAILURE: string;
+      TRY_LATER: string;
+      CRYPTO_CONSTRAINTS_FAILURE: string;
+      SIG_CONSTRAINTS_FAILURE: string;
+      TIMESTAMP_ORDER_FAILURE: string;
+    };
+    KzRoleWords: {
+      INDIVIDUAL: string;
+      ORGANIZATION: string;
+      CEO: string;
+      CAN_SIGN: string;
+      CAN_SIGN_FINANCIAL: string;
+      HR: string;
+      EMPLOYEE: string;
+      INFORMATION_SYSTEM: string;
+    };
+    SignatureActionWords: {
+      sign: string;
+      receipt: string;
+      refuse: string;
+      request_correction: string;
+      offer_annulment: string;
+      accept_annulment: string;
+      reject_annulment: string;
+    };
+    UiWordsResponse: {
+      /** @description Per verification indication */
+      indication: components['schemas']['IndicationWords'];
+      /** @description Per sub-indication */
+      subIndication: components['schemas']['SubIndicationWords'];
+      /** @description Per certificate role */
+      kzRole: components['schemas']['KzRoleWords'];
+      /** @description Per signed action */
+      action: components['schemas']['SignatureActionWords'];
+    };
+    UiWordsByLocaleResponse: {
+      ru: components['schemas']['UiWordsResponse'];
+      kk: components['schemas']['UiWordsResponse'];
+      en: components['schemas']['UiWordsResponse'];
+    };
+    UiConfigResponse: {
+      /**
+       * Format: uri
+       * @description NCALayer's WebSocket address on the user's machine
+       * @example wss://127.0.0.1:13579
+       */
+      ncaLayerUrl: string;
+      /**
+       * Format: uri
+       * @description Where to get NCALayer
+       */
+      ncaLayerInstallUrl: string;
+      /** @description DEFAULT_LOCALE: the language when the browser names none of these */
+      defaultLocale: components['schemas']['Locale'];
+      locales: components['schemas']['Locale'][];
+      /** @description The largest document an upload takes */
+      maxUploadBytes: number;
+      /**
+       * Format: uri
+       * @description The public address of the service
+       */
+      publicUrl: string;
+      /** @description The document card's words, per language */
+      words: components['schemas']['UiWordsByLocaleResponse'];
     };
     /**
      * @example {
@@ -1350,7 +3151,13 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+        /** @description Only lines of this action */
         action?: string;
+        /** @description Only lines of this actor (user or API key id) */
         actorId?: string;
       };
       header?: never;
@@ -1363,12 +3170,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEventPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -1442,19 +3253,85 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The session; its cookies are set. */
       200: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `AUTH_INVALID_CREDENTIALS`: Wrong login or password.
+       *
+       *     `AUTH_REQUIRED`: Sign in or present an API key.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_ACCOUNT_LOCKED`: Too many wrong passwords for this account from your address: try again after the time in Retry-After. */
+      423: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1503,14 +3380,40 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignatureChallengeResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1560,18 +3463,104 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The session; its cookies are set. The first login of an invited person accepts the invitation. */
       200: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `AUTH_CHALLENGE_INVALID`: Unknown login challenge; request a new one.
+       *
+       *     `AUTH_CHALLENGE_EXPIRED`: The login challenge has expired; request a new one.
+       *
+       *     `AUTH_CHALLENGE_REPLAYED`: This login challenge was already used.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
+       *
+       *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
+       *
+       *     `SIGNATURE_CERTIFICATE_UNTRUSTED`: The certificate was not issued by a trusted certification authority (NCA RK).
+       *
+       *     `AUTH_CERTIFICATE_UNKNOWN`: No user with the IIN of this certificate: register or ask for an invitation.
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `AUTH_CERTIFICATE_ORGANIZATION_MISMATCH`: This certificate belongs to another organization.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -1582,6 +3571,21 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1617,8 +3621,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Ended. */
       204: {
         headers: {
+          /** @description Clears `edo_session` and `edo_csrf`. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -1627,6 +3634,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -1651,6 +3660,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1700,7 +3722,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPrincipalResponse'] | components['schemas']['ApiKeyPrincipalResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -1779,7 +3803,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActiveSessionResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -1850,12 +3876,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The session */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Ended. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1890,6 +3918,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -1939,18 +3976,116 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The organization and its main user, from the certificate; the main user is logged in (cookies set). */
       201: {
         headers: {
+          /** @description Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: `edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` on every state-changing request made with the session. */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistrationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `AUTH_REQUIRED`: Sign in or present an API key.
+       *
+       *     `SIGNATURE_INVALID`: The electronic signature is invalid.
+       *
+       *     `SIGNATURE_CONTENT_MISMATCH`: The signature does not cover the expected text.
+       *
+       *     `SIGNATURE_CERTIFICATE_UNTRUSTED`: The certificate was not issued by a trusted certification authority (NCA RK).
+       */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `REGISTRATION_ROLE_NOT_ALLOWED`: Only the first head or a person with signing right may register the organization.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LEGAL_VERSION_NOT_CURRENT`: This version of the offer is not in force; sign the current version.
+       *
+       *     `REGISTRATION_INVITATION_REQUIRED`: This organization is already registered: ask its main user for an invitation.
+       *
+       *     `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `REGISTRATION_CERTIFICATE_UNSUITABLE`: Register with a personal or employee certificate that carries an IIN. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1961,6 +4096,21 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -1989,7 +4139,12 @@ export interface operations {
   };
   UsersController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2000,12 +4155,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -2083,12 +4242,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -2111,8 +4276,43 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2154,6 +4354,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
@@ -2164,7 +4365,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -2194,6 +4397,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -2235,12 +4447,14 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Removed. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -2275,6 +4489,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `MAIN_USER_IMMUTABLE`: The main user of the organization cannot be removed or restricted. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2316,6 +4548,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The user */
         id: string;
       };
       cookie?: never;
@@ -2330,12 +4563,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -2358,8 +4595,46 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `MAIN_USER_IMMUTABLE`: The main user of the organization cannot be removed or restricted. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2398,9 +4673,15 @@ export interface operations {
   };
   InvitationsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
       };
       cookie?: never;
@@ -2411,12 +4692,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvitationPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -2441,6 +4726,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -2482,6 +4776,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
       };
       cookie?: never;
@@ -2496,12 +4791,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InvitationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -2524,8 +4825,54 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `INVITATION_EXISTS`: This person already has an open invitation.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2567,6 +4914,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
         invitationId: string;
       };
@@ -2574,6 +4922,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Revoked. */
       204: {
         headers: {
           [name: string]: unknown;
@@ -2615,6 +4964,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -2646,7 +5004,12 @@ export interface operations {
   };
   ApiKeysController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2657,12 +5020,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -2740,12 +5107,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyCreatedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -2768,8 +5141,41 @@ export interface operations {
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -2811,17 +5217,21 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The API key */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The revoked key. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyRevokedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -2851,6 +5261,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `API_KEY_REVOKED`: The API key is already revoked. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2900,7 +5328,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -2930,6 +5360,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -2983,12 +5422,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedOrganizationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3000,6 +5445,39 @@ export interface operations {
       };
       /** @description `OPERATOR_AUTH_REQUIRED`: The operator API needs a valid operator token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3138,7 +5616,12 @@ export interface operations {
   };
   WebhooksController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3238,6 +5721,10 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3262,6 +5749,37 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3485,6 +6003,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -3509,6 +6029,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3566,6 +6104,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3590,6 +6130,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3647,6 +6200,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3671,6 +6226,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3728,6 +6296,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3752,6 +6322,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3809,6 +6392,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -3833,6 +6418,19 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3871,7 +6469,12 @@ export interface operations {
   };
   WebhooksController_deliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -4052,6 +6655,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -4076,6 +6681,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4114,23 +6737,55 @@ export interface operations {
   };
   DocumentsController_list: {
     parameters: {
-      query?: never;
+      query: {
+        /** @description Items per page */
+        limit?: number;
+        /** @description nextCursor of the previous page. */
+        cursor?: string;
+        /** @description inbox: sent to the caller; outbox: sent by the caller; drafts: the caller's documents not sent yet; awaiting_my_signature: unsigned drafts, incoming documents not answered, annulment offers to answer. */
+        box: 'inbox' | 'outbox' | 'drafts' | 'awaiting_my_signature';
+        /** @description Only documents in this status. */
+        status?:
+          | 'draft'
+          | 'signed_by_sender'
+          | 'sent'
+          | 'awaiting_recipient'
+          | 'signed_by_both'
+          | 'refused'
+          | 'correction_requested'
+          | 'annulment_offered'
+          | 'annulled';
+        /** @description Only documents exchanged with this BIN/IIN. */
+        counterparty?: string;
+        kind?: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+        /** @description Document date from (inclusive); a date-time counts as its date. */
+        dateFrom?: string;
+        /** @description Document date to (inclusive); a date-time counts as its date. */
+        dateTo?: string;
+        /** @description Text contained (case-insensitive) in the title, the number or the counterparty's name. */
+        q?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description Newest first. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentListItemPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -4198,18 +6853,36 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description multipart/form-data: the metadata fields first, then one part named "file" (streamed to storage). A field after the file, a second file or an empty one is refused and nothing is kept. */
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['UploadDocumentRequest'];
+      };
+    };
     responses: {
+      /** @description The new draft. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UploadedDocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
+       *     `DOCUMENT_EMPTY`: The file is empty.
+       *
+       *     `UPLOAD_MULTIPLE_FILES`: Upload one file per request, in the part named "file".
+       *
+       *     `UPLOAD_FIELD_AFTER_FILE`: Metadata fields must come before the file part in the upload.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -4234,6 +6907,41 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_TOO_LARGE`: The file is too large.
+       *
+       *     `PAYLOAD_TOO_LARGE`: The request body is too large.
+       */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4283,7 +6991,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentCountersResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4357,6 +7067,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -4367,7 +7078,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4397,6 +7110,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4438,17 +7160,33 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The file as uploaded, served as the document's contentType (detected at upload; text/plain with charset=utf-8). */
       200: {
         headers: {
+          /** @description attachment, with the uploaded file name (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description The file size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/zip': string;
+          'application/xml': string;
+          'text/plain': string;
+          'application/octet-stream': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -4478,6 +7216,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4519,6 +7266,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -4529,16 +7277,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The accepted signature (time-stamped when a TSA is configured). */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentSignatureResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4558,7 +7313,19 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
+       *
+       *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
+       *
+       *     `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
@@ -4570,8 +7337,72 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ALREADY_SIGNED_BY_SENDER`: The document is already signed by the sender.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_SIGNATURE_INVALID`: The signature does not verify for this document. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4604,6 +7435,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -4614,16 +7446,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The document as its sender now sees it. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4642,12 +7481,69 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_IN_PACKAGE`: The document cannot be used this way because of its package.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4689,7 +7585,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
+        /** @description A recipient row of the document. */
         recipientId: string;
       };
       cookie?: never;
@@ -4700,12 +7598,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LinkRevocationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4725,11 +7627,35 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4771,6 +7697,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
@@ -4781,16 +7708,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Sign its text and pass it to POST /documents/{id}/actions/{action}. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4810,11 +7744,67 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4856,8 +7846,11 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
-        action: string;
+        /** @description sign: a CMS over the document (recipient); any other: a CMS over the statement issued for it. */
+        action:
+          'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
       };
       cookie?: never;
     };
@@ -4871,12 +7864,20 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActionResultResponse'];
+        };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `DOCUMENT_STATEMENT_INVALID`: The statement was not issued for this action.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4896,9 +7897,21 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       *
+       *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
+       *
+       *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
+       *
+       *     `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
        */
       403: {
         headers: {
@@ -4908,8 +7921,95 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_STATEMENT_EXPIRED`: The statement has expired; request a new one. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_SIGNATURE_INVALID`: The signature does not verify for this document. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -4954,12 +8054,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PackageResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4978,12 +8084,69 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_IN_PACKAGE`: The document cannot be used this way because of its package.
+       *
+       *     `PACKAGE_INCOMPLETE`: Every document of the package must be signed first.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5025,6 +8188,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A package of the caller. */
         id: string;
       };
       cookie?: never;
@@ -5035,7 +8199,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PackageResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5065,6 +8231,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5106,6 +8281,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A package of the caller. */
         id: string;
       };
       cookie?: never;
@@ -5120,12 +8296,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PackageResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5144,12 +8326,67 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /**
        * @description `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `PACKAGE_INCOMPLETE`: Every document of the package must be signed first.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5199,7 +8436,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SigningPolicyResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5278,16 +8517,21 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The whole policy as it now is. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SigningPolicyResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5312,6 +8556,24 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5353,17 +8615,21 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The first read records delivery. */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LinkedDocumentResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5371,6 +8637,37 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -5412,17 +8709,33 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The file as uploaded, served as the document's contentType (detected at upload). */
       200: {
         headers: {
+          /** @description attachment, with the uploaded file name (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description The file size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'image/png': string;
+          'image/jpeg': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/zip': string;
+          'application/xml': string;
+          'text/plain': string;
+          'application/octet-stream': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5430,6 +8743,37 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -5471,17 +8815,25 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A ZIP: the original file, every CMS (.p7s), the signed statements, verification reports, events, audit and a manifest with their SHA-256. A failure once the first bytes are out cuts the transfer off (never a complete-looking package). */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/zip': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5489,6 +8841,37 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -5528,21 +8911,32 @@ export interface operations {
   LinksController_card: {
     parameters: {
       query?: {
+        /** @description The language of the card; default: Accept-Language, then the service default */
         lang?: 'ru' | 'kk' | 'en';
       };
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A PDF with the document, its signers and their results, the events and a QR code of its verification page */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          /** @description The PDF size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5550,6 +8944,37 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -5591,6 +9016,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
       };
       cookie?: never;
@@ -5601,18 +9027,110 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Sign its text and pass it to POST /links/{token}/actions/{action}. recipientId in the body is ignored: the link names the recipient. */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StatementResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5654,8 +9172,11 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
-        action: string;
+        /** @description sign: a CMS over the document; any other: a CMS over the statement issued for it. Only a certificate of the addressed BIN/IIN acts. */
+        action:
+          'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
       };
       cookie?: never;
     };
@@ -5669,12 +9190,20 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ActionResultResponse'];
+        };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `DOCUMENT_STATEMENT_INVALID`: The statement was not issued for this action.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5684,8 +9213,131 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
+       *
+       *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
+       *
+       *     `SIGNATURE_CERTIFICATE_REVOKED`: The certificate is revoked.
+       *
+       *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
+       *
+       *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LINK_NOT_FOUND`: The link is not valid. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ANNULLED`: The document is annulled.
+       *
+       *     `DOCUMENT_ALREADY_SIGNED`: The recipient has already signed the document.
+       *
+       *     `DOCUMENT_REFUSED`: The document was refused.
+       *
+       *     `DOCUMENT_CORRECTION_REQUESTED`: A correction of the document was requested.
+       *
+       *     `DOCUMENT_ANNULMENT_PENDING`: An annulment offer is pending.
+       *
+       *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
+       *
+       *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LINK_EXPIRED`: The link has expired.
+       *
+       *     `LINK_REVOKED`: The link was revoked by the sender.
+       *
+       *     `DOCUMENT_STATEMENT_EXPIRED`: The statement has expired; request a new one.
+       */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_SIGNATURE_INVALID`: The signature does not verify for this document. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SIGNATURE_REVOCATION_UNAVAILABLE`: The certificate status cannot be checked right now; try again later.
+       *
+       *     `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After.
+       */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -5718,17 +9370,25 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A ZIP: the original file, every CMS (.p7s), the signed statements, verification reports, events, audit and a manifest with their SHA-256. A failure once the first bytes are out cuts the transfer off (never a complete-looking package). */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/zip': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5758,6 +9418,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5797,21 +9466,32 @@ export interface operations {
   DocumentEvidenceController_card: {
     parameters: {
       query?: {
+        /** @description The language of the card; default: Accept-Language, then the service default */
         lang?: 'ru' | 'kk' | 'en';
       };
       header?: never;
       path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description A PDF with the document, its signers and their results, the events and a QR code of its verification page */
       200: {
         headers: {
+          /** @description attachment, named after the document's title (RFC 6266) */
+          'Content-Disposition'?: string;
+          /** @description no-store */
+          'Cache-Control'?: string;
+          /** @description The PDF size in bytes */
+          'Content-Length'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5841,6 +9521,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5882,6 +9571,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The document id printed on the card (a draft has no page: 404) */
         id: string;
       };
       cookie?: never;
@@ -5892,7 +9582,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublicDocumentSummaryResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5900,6 +9592,24 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5941,7 +9651,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
       };
       cookie?: never;
     };
@@ -5951,7 +9662,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalVersionResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5959,6 +9672,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -6000,7 +9722,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
       };
       cookie?: never;
     };
@@ -6010,7 +9733,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CurrentLegalVersionsResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6018,6 +9743,24 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6059,7 +9802,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
         version: number;
       };
       cookie?: never;
@@ -6070,7 +9814,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalVersionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6078,6 +9824,24 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6119,19 +9883,28 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
         version: number;
+        /** @description kk: Kazakh, ru: Russian */
         locale: 'kk' | 'ru';
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The text; a published version never changes (cacheable, immutable) */
       200: {
         headers: {
+          /** @description SHA-256 of the body bytes, lower-case hex */
+          'X-Content-SHA256'?: string;
+          /** @description The SHA-256 in quotes */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6139,6 +9912,24 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_VERSION_NOT_FOUND`: There is no such version of this document. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6180,7 +9971,8 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        kind: 'offer' | 'privacy';
+        /** @description offer: the public offer; privacy: the privacy policy */
+        kind: components['schemas']['LegalDocumentKind'];
       };
       cookie?: never;
     };
@@ -6194,12 +9986,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalVersionResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -6211,6 +10009,48 @@ export interface operations {
       };
       /** @description `OPERATOR_AUTH_REQUIRED`: The operator API needs a valid operator token. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `LEGAL_VERSION_ORDER`: The new version must take effect after the latest published version.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `LEGAL_NOTICE_TOO_SHORT`: A new version must be published before the notice period: its effective date is too early. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -6260,7 +10100,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalAcceptanceResponse'][];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6341,7 +10183,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LegalAcceptanceEvidenceResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6371,6 +10215,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6418,11 +10271,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The CMS as a .p7s attachment */
       200: {
         headers: {
+          /** @description attachment; filename="<kind>-v<version>-<locale>-<id>.p7s" */
+          'Content-Disposition'?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pkcs7-signature': string;
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6452,6 +10310,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6503,12 +10370,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AcceptanceReverificationResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -6540,8 +10411,39 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6578,11 +10480,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every dependency answers */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6597,6 +10502,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -6604,6 +10518,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description A dependency is down (status degraded); the same body */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthResponse'];
         };
       };
       /** @description Any other client error */
@@ -6633,11 +10556,33 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description JSON with base64 fields, or multipart/form-data with parts cms, data, evidence (files), validationTime, policy (JSON) */
     requestBody: {
       content: {
         'application/json': components['schemas']['VerifyRequestDto'];
-        'multipart/form-data': components['schemas']['VerifyRequestDto'];
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The CMS: a DER file (at most 1 MB), or a text part with base64 or PEM
+           */
+          cms: string;
+          /**
+           * Format: binary
+           * @description Detached content (at most 32 MB)
+           */
+          data?: string;
+          /** @description Offline revocation evidence: OCSP responses or CRLs (DER), one file part each (at most 32 MB together) */
+          evidence?: string[];
+          /**
+           * Format: date-time
+           * @description Time to validate at (ISO 8601); default: now
+           */
+          validationTime?: string;
+          /**
+           * @description The policy object of the JSON form (VerifyPolicyDto), as JSON text
+           * @example {"revocation":"require","keyUsage":"SIGN"}
+           */
+          policy?: string;
+        };
       };
     };
     responses: {
@@ -6646,12 +10591,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VerificationReportResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -6661,8 +10612,57 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `VERIFICATION_BUSY`: All signature verification workers are busy; retry after the time in Retry-After. */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -6704,7 +10704,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/schema+json': {
+            [key: string]: unknown;
+          };
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6712,6 +10716,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -6761,7 +10774,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UiConfigResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6769,6 +10784,15 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
         headers: {
           [name: string]: unknown;
         };
