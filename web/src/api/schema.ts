@@ -10855,60 +10855,95 @@ export const pathsApiV1EventsGetParametersQueryTypeValues: ReadonlyArray<
   'document.link_revoked',
   'document.evidence_upgraded',
 ];
+export const pathsApiV1DocumentsGetParametersQueryBoxValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/documents']['get']['parameters']['query']['box']
+> = ['inbox', 'outbox', 'drafts', 'awaiting_my_signature'];
+export const pathsApiV1DocumentsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/documents']['get']['parameters']['query']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const pathsApiV1DocumentsGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/documents']['get']['parameters']['query']['kind']
+> = ['contract', 'act', 'invoice', 'waybill', 'other'];
 export const pathsApiV1DocumentsIdGetParametersQueryIncludeValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/v1/documents/{id}']['get']['parameters']['query']['include']
 > = ['reports'];
+export const pathsApiV1DocumentsIdActionsActionPostParametersPathActionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/documents/{id}/actions/{action}']['post']['parameters']['path']['action']
+> = ['receipt', 'sign', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
 export const pathsApiV1LinksTokenCardPdfGetParametersQueryLangValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/v1/links/{token}/card.pdf']['get']['parameters']['query']['lang']
 > = ['ru', 'kk', 'en'];
+export const pathsApiV1LinksTokenActionsActionPostParametersPathActionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/v1/links/{token}/actions/{action}']['post']['parameters']['path']['action']
+> = ['receipt', 'sign', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
 export const pathsApiV1DocumentsIdCardPdfGetParametersQueryLangValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/v1/documents/{id}/card.pdf']['get']['parameters']['query']['lang']
 > = ['ru', 'kk', 'en'];
-export const pathsApiV1LegalKindVersionsGetParametersPathKindValues: ReadonlyArray<
-  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions']['get']['parameters']['path']['kind']
-> = ['offer', 'privacy'];
-export const pathsApiV1LegalKindCurrentGetParametersPathKindValues: ReadonlyArray<
-  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/current']['get']['parameters']['path']['kind']
-> = ['offer', 'privacy'];
-export const pathsApiV1LegalKindVersionsVersionGetParametersPathKindValues: ReadonlyArray<
-  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions/{version}']['get']['parameters']['path']['kind']
-> = ['offer', 'privacy'];
-export const pathsApiV1LegalKindVersionsVersionTextLocaleGetParametersPathKindValues: ReadonlyArray<
-  FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions/{version}/text/{locale}']['get']['parameters']['path']['kind']
-> = ['offer', 'privacy'];
 export const pathsApiV1LegalKindVersionsVersionTextLocaleGetParametersPathLocaleValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/v1/legal/{kind}/versions/{version}/text/{locale}']['get']['parameters']['path']['locale']
 > = ['kk', 'ru'];
-export const pathsApiV1OperatorLegalKindVersionsPostParametersPathKindValues: ReadonlyArray<
-  FlattenedDeepRequired<paths>['/api/v1/operator/legal/{kind}/versions']['post']['parameters']['path']['kind']
-> = ['offer', 'privacy'];
+export const auditActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['AuditActorType']> = [
+  'user',
+  'api_key',
+  'operator',
+  'anonymous',
+  'system',
+];
+export const auditResultValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['AuditResult']> = [
+  'success',
+  'failure',
+];
+export const authMethodValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['AuthMethod']> = [
+  'password',
+  'signature',
+];
+export const rightLevelValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightLevel']> = [
+  'none',
+  'read',
+  'write',
+];
+export const signatureChallengeResponseKeyUsageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignatureChallengeResponse']['keyUsage']
+> = ['AUTH', 'SIGN', 'ANY'];
+export const userPrincipalResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UserPrincipalResponse']['kind']
+> = ['user'];
+export const apiKeyPrincipalResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ApiKeyPrincipalResponse']['kind']
+> = ['api_key'];
 export const registrationDtoDocumentKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['RegistrationDto']['documentKind']
 > = ['offer'];
 export const registrationDtoLocaleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['RegistrationDto']['locale']
 > = ['kk', 'ru'];
-export const rightsDtoDocumentsValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightsDto']['documents']> = [
-  'none',
-  'read',
-  'write',
+export const organizationKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['OrganizationKind']> = [
+  'legal_entity',
+  'individual',
 ];
-export const rightsDtoSigningValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightsDto']['signing']> = [
-  'none',
-  'read',
-  'write',
+export const legalDocumentKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['LegalDocumentKind']> = [
+  'offer',
+  'privacy',
 ];
-export const rightsDtoBillingValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RightsDto']['billing']> = [
-  'none',
-  'read',
-  'write',
+export const offerAcceptanceResponseLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OfferAcceptanceResponse']['locale']
+> = ['kk', 'ru'];
+export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['InvitationStatus']> = [
+  'open',
+  'accepted',
+  'revoked',
+  'expired',
 ];
-export const rightsDtoAdministrationValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['RightsDto']['administration']
-> = ['none', 'read', 'write'];
-export const newOrganizationDtoKindValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['NewOrganizationDto']['kind']
-> = ['legal_entity', 'individual'];
 export const newWebhookDtoEventTypesValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['NewWebhookDto']['eventTypes']
 > = [
@@ -10947,12 +10982,504 @@ export const updateWebhookDtoEventTypesValues: ReadonlyArray<
   'document.link_revoked',
   'document.evidence_upgraded',
 ];
-export const verifyPolicyDtoRevocationValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['revocation']
+export const uploadDocumentRequestKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UploadDocumentRequest']['kind']
+> = ['contract', 'act', 'invoice', 'waybill', 'other'];
+export const documentRecipientResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRecipientResponse']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentRecipientResponseReceiptValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRecipientResponse']['receipt']
+> = ['none', 'delivered', 'opened', 'receipt_signed'];
+export const documentRecipientResponseResponseValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRecipientResponse']['response']
+> = ['awaiting', 'signed', 'refused', 'correction_requested'];
+export const documentRecipientResponseAnnulmentValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRecipientResponse']['annulment']
+> = ['none', 'offered_by_sender', 'offered_by_recipient', 'accepted', 'rejected'];
+export const uploadedDocumentResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UploadedDocumentResponse']['kind']
+> = ['contract', 'act', 'invoice', 'waybill', 'other'];
+export const uploadedDocumentResponseContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UploadedDocumentResponse']['contentType']
+> = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/xml',
+  'text/plain; charset=utf-8',
+  'application/octet-stream',
+];
+export const uploadedDocumentResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UploadedDocumentResponse']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentListItemResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentListItemResponse']['kind']
+> = ['contract', 'act', 'invoice', 'waybill', 'other'];
+export const documentListItemResponseContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentListItemResponse']['contentType']
+> = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/xml',
+  'text/plain; charset=utf-8',
+  'application/octet-stream',
+];
+export const documentListItemResponseSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentListItemResponse']['side']
+> = ['sender', 'recipient'];
+export const documentListItemResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentListItemResponse']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const signatureSignerResponseRolesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignatureSignerResponse']['roles']
+> = ['INDIVIDUAL', 'ORGANIZATION', 'CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE', 'INFORMATION_SYSTEM'];
+export const verificationErrorResponseCodeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationErrorResponse']['code']
+> = [
+  'EMPTY_INPUT',
+  'TOO_LARGE',
+  'BAD_ENCODING',
+  'MALFORMED_DER',
+  'TRAILING_DATA',
+  'NOT_SIGNED_DATA',
+  'MALFORMED_SIGNED_DATA',
+  'NO_SIGNERS',
+  'INTERNAL_ERROR',
+];
+export const verificationCheckResponseNameValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationCheckResponse']['name']
+> = [
+  'SIGNER_INFO_FORMAT',
+  'SIGNING_CERTIFICATE_IDENTIFIED',
+  'SIGNING_CERTIFICATE_REFERENCE',
+  'DIGEST_ALGORITHM',
+  'CONTENT_TYPE_ATTRIBUTE',
+  'MESSAGE_DIGEST',
+  'SIGNATURE_VALUE',
+  'SIGNING_TIME',
+  'SIGNING_CERTIFICATE_VALIDITY',
+  'KEY_USAGE',
+  'SIGNER_CONSTRAINTS',
+  'CERTIFICATE_CHAIN',
+  'REVOCATION',
+  'SIGNATURE_TIMESTAMP',
+];
+export const verificationCheckResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationCheckResponse']['status']
+> = ['PASSED', 'FAILED', 'WARNING', 'NOT_CHECKED'];
+export const verificationCheckResponseSubIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationCheckResponse']['subIndication']
+> = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'SIGNED_DATA_NOT_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
+];
+export const timestampReportResponseIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TimestampReportResponse']['indication']
+> = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'];
+export const timestampReportResponseSubIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TimestampReportResponse']['subIndication']
+> = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'SIGNED_DATA_NOT_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
+];
+export const signerRevocationResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerRevocationResponse']['status']
+> = ['good', 'revoked', 'revokedLater', 'unknown'];
+export const signerRevocationResponseTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerRevocationResponse']['type']
+> = ['OCSP', 'CRL'];
+export const signerRevocationResponseSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerRevocationResponse']['source']
+> = ['embedded', 'supplied', 'ocsp-online', 'crl-online'];
+export const chainRevocationEntryResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ChainRevocationEntryResponse']['status']
+> = ['good', 'revoked', 'revokedLater', 'unknown'];
+export const chainRevocationEntryResponseTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ChainRevocationEntryResponse']['type']
+> = ['OCSP', 'CRL'];
+export const chainRevocationEntryResponseSourceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ChainRevocationEntryResponse']['source']
+> = ['embedded', 'supplied', 'ocsp-online', 'crl-online'];
+export const signerReportResponseIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerReportResponse']['indication']
+> = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'];
+export const signerReportResponseSubIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerReportResponse']['subIndication']
+> = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'SIGNED_DATA_NOT_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
+];
+export const signerReportResponseSignerSubjectTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerReportResponse']['signer']['subjectType']
+> = ['INDIVIDUAL', 'LEGAL_ENTITY', 'UNKNOWN'];
+export const signerReportResponseSignerRolesValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerReportResponse']['signer']['roles']
+> = ['INDIVIDUAL', 'ORGANIZATION', 'CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE', 'INFORMATION_SYSTEM'];
+export const signerReportResponseSignerKeyUsageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerReportResponse']['signer']['keyUsage']
+> = ['SIGN', 'AUTH', 'UNKNOWN'];
+export const signerReportResponseAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SignerReportResponse']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
+export const verificationReportResponseIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['indication']
+> = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'];
+export const verificationReportResponseSubIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['subIndication']
+> = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'SIGNED_DATA_NOT_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
+];
+export const verificationReportResponsePolicyRevocationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['policy']['revocation']
 > = ['require', 'prefer', 'off'];
-export const verifyPolicyDtoCaRevocationValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['caRevocation']
+export const verificationReportResponsePolicyCaRevocationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['policy']['caRevocation']
 > = ['require', 'prefer', 'off'];
+export const verificationReportResponsePolicyKeyUsageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['policy']['keyUsage']
+> = ['SIGN', 'ANY'];
+export const verificationReportResponsePolicySigningCertificateMismatchValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['policy']['signingCertificateMismatch']
+> = ['fail', 'warn'];
+export const verificationReportResponsePolicyWeakDigestsValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['VerificationReportResponse']['policy']['weakDigests']
+> = ['warn', 'reject'];
+export const documentSignatureResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignatureResponse']['role']
+> = ['sender', 'recipient'];
+export const documentSignatureResponseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignatureResponse']['action']
+> = ['receipt', 'sign', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
+export const documentSignatureResponseSignedContentValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignatureResponse']['signedContent']
+> = ['document', 'statement'];
+export const documentSignatureResponseIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignatureResponse']['indication']
+> = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'];
+export const documentSignatureResponseSubIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignatureResponse']['subIndication']
+> = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'SIGNED_DATA_NOT_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
+];
+export const documentEventResponseTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentEventResponse']['type']
+> = [
+  'document.uploaded',
+  'document.signed_by_sender',
+  'document.sent',
+  'document.received',
+  'document.delivered',
+  'document.opened',
+  'document.receipt_signed',
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.annulment_offered',
+  'document.annulment_accepted',
+  'document.annulment_rejected',
+  'document.link_revoked',
+  'document.evidence_upgraded',
+];
+export const documentResponseKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DocumentResponse']['kind']> =
+  ['contract', 'act', 'invoice', 'waybill', 'other'];
+export const documentResponseContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentResponse']['contentType']
+> = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/xml',
+  'text/plain; charset=utf-8',
+  'application/octet-stream',
+];
+export const documentResponseSideValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DocumentResponse']['side']> =
+  ['sender', 'recipient'];
+export const documentResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentResponse']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const statementRequestDtoActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['StatementRequestDto']['action']
+> = ['receipt', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
+export const statementResponseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['StatementResponse']['action']
+> = ['receipt', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
+export const actionResultResponseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ActionResultResponse']['action']
+> = ['receipt', 'sign', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
+export const packageDocumentResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PackageDocumentResponse']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const signingPolicyResponseContractValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyResponse']['contract']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyResponseActValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyResponse']['act']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyResponseInvoiceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyResponse']['invoice']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyResponseWaybillValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyResponse']['waybill']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyResponseOtherValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyResponse']['other']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyDtoContractValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyDto']['contract']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyDtoActValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SigningPolicyDto']['act']> = [
+  'CEO',
+  'CAN_SIGN',
+  'CAN_SIGN_FINANCIAL',
+  'HR',
+  'EMPLOYEE',
+];
+export const signingPolicyDtoInvoiceValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyDto']['invoice']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyDtoWaybillValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyDto']['waybill']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const signingPolicyDtoOtherValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['SigningPolicyDto']['other']
+> = ['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL', 'HR', 'EMPLOYEE'];
+export const linkedDocumentResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LinkedDocumentResponse']['kind']
+> = ['contract', 'act', 'invoice', 'waybill', 'other'];
+export const linkedDocumentResponseContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LinkedDocumentResponse']['contentType']
+> = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/zip',
+  'application/xml',
+  'text/plain; charset=utf-8',
+  'application/octet-stream',
+];
+export const linkedDocumentResponseSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LinkedDocumentResponse']['side']
+> = ['sender', 'recipient'];
+export const linkedDocumentResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LinkedDocumentResponse']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const publicSignatureLineResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicSignatureLineResponse']['role']
+> = ['sender', 'recipient'];
+export const publicSignatureLineResponseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicSignatureLineResponse']['action']
+> = ['sign', 'receipt', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
+export const publicSignatureLineResponseIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicSignatureLineResponse']['indication']
+> = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'];
+export const publicSignatureLineResponseSubIndicationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicSignatureLineResponse']['subIndication']
+> = [
+  'FORMAT_FAILURE',
+  'HASH_FAILURE',
+  'SIG_CRYPTO_FAILURE',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'NO_SIGNING_CERTIFICATE_FOUND',
+  'SIGNED_DATA_NOT_FOUND',
+  'NO_CERTIFICATE_CHAIN_FOUND',
+  'CERTIFICATE_CHAIN_GENERAL_FAILURE',
+  'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
+  'OUT_OF_BOUNDS_NO_POE',
+  'OUT_OF_BOUNDS_NOT_REVOKED',
+  'CHAIN_CONSTRAINTS_FAILURE',
+  'TRY_LATER',
+  'CRYPTO_CONSTRAINTS_FAILURE',
+  'SIG_CONSTRAINTS_FAILURE',
+  'TIMESTAMP_ORDER_FAILURE',
+];
+export const legalVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['LegalVersionStatus']> = [
+  'in_force',
+  'upcoming',
+  'superseded',
+];
+export const legalAcceptanceResponseLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LegalAcceptanceResponse']['locale']
+> = ['kk', 'ru'];
+export const legalAcceptanceEvidenceResponseLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LegalAcceptanceEvidenceResponse']['locale']
+> = ['kk', 'ru'];
+export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['HealthStatus']> = ['ok', 'degraded'];
+export const dependencyStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DependencyStatus']> = [
+  'ok',
+  'down',
+];
+export const healthResponseModeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['HealthResponse']['mode']> = [
+  'embedded',
+  'external',
+];
+export const revocationModeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RevocationMode']> = [
+  'require',
+  'prefer',
+  'off',
+];
 export const verifyPolicyDtoKeyUsageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['keyUsage']
 > = ['SIGN', 'ANY'];
@@ -10962,6 +11489,7 @@ export const verifyPolicyDtoSigningCertificateMismatchValues: ReadonlyArray<
 export const verifyPolicyDtoWeakDigestsValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['VerifyPolicyDto']['weakDigests']
 > = ['warn', 'reject'];
+export const localeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['Locale']> = ['kk', 'ru', 'en'];
 export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['Error']['error']['code']> = [
   'VALIDATION_FAILED',
   'ROUTE_NOT_FOUND',
