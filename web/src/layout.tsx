@@ -2,7 +2,7 @@ import { Anchor, AppShell, Badge, Burger, Button, Container, Group, NavLink, Sta
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { client, DocumentCounters, ok, okUntilContract } from './api';
+import { client, DocumentCounters, ok } from './api';
 import { LanguageSwitch, Loading } from './components';
 import { useI18n } from './i18n';
 import { useSession } from './session';
@@ -63,7 +63,7 @@ export function CabinetLayout() {
   const outletContext = useMemo(() => ({ reloadCounters: () => loadCountersRef.current() }), []);
 
   const loadCounters = useCallback(() => {
-    if (me) okUntilContract<DocumentCounters>(client.GET('/api/v1/documents/counters')).then(setCounters, () => undefined);
+    if (me) ok(client.GET('/api/v1/documents/counters')).then(setCounters, () => undefined);
   }, [me]);
   loadCountersRef.current = loadCounters;
   useEffect(() => {

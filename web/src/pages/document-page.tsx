@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useOutletContext, useParams } from 'react-router-dom';
-import { client, DocumentDetail, ok, okUntilContract, Recipient, StatementAction, untilContract } from '../api';
+import { client, DocumentDetail, ok, Recipient, StatementAction } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
 import { signerFilterFor } from '../ncalayer/signing';
@@ -23,11 +23,7 @@ export function DocumentPage() {
 
   const reloadCounters = outlet?.reloadCounters;
   const load = useCallback(async () => {
-    setDoc(
-      await okUntilContract<DocumentDetail>(
-        client.GET('/api/v1/documents/{id}', { params: { path: { id: id ?? '' }, query: { include: 'reports' } } }),
-      ),
-    );
+    setDoc(await ok(client.GET('/api/v1/documents/{id}', { params: { path: { id: id ?? '' }, query: { include: 'reports' } } })));
     reloadCounters?.();
   }, [id, reloadCounters]);
   useEffect(() => {
@@ -49,8 +45,7 @@ export function DocumentPage() {
 
   const signAsSender = () =>
     actions.signFile('sender-sign', (cms) =>
-      // TODO(contract)
-      ok(client.POST('/api/v1/documents/{id}/signatures', { params: { path: { id: doc.id } }, body: untilContract({ cms }) })),
+      ok(client.POST('/api/v1/documents/{id}/signatures', { params: { path: { id: doc.id } }, body: { cms } })),
     );
 
   const actionButton = (action: StatementAction | 'sign', recipientId?: string) => (
@@ -88,13 +83,13 @@ export function DocumentPage() {
           variant="subtle"
           color="red"
           onClick={() =>
-            actions.run('revoke', () =>
-              ok(
+            actions.run('revoke', async () => {
+              await ok(
                 client.POST('/api/v1/documents/{id}/recipients/{recipientId}/link/revoke', {
                   params: { path: { id: doc.id, recipientId: r.id } },
                 }),
-              ),
-            )
+              );
+            })
           }
         >
           {t('doc.revokeLink')}

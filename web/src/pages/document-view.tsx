@@ -5,13 +5,11 @@ import {
   DocumentAction,
   DocumentDetail,
   ok,
-  okUntilContract,
   Recipient,
   SignedAction,
   Statement,
   StatementAction,
   StatementRequest,
-  untilContract,
 } from '../api';
 import { ErrorAlert, EventList, PdfPreview, SignatureList, StatusBadge } from '../components';
 import { formatAmount, formatBytes, formatDate, formatDateTime } from '../format';
@@ -35,20 +33,13 @@ export function documentRoutes(id: string): DocumentRoutes {
   return {
     base: `/api/v1/documents/${encodeURIComponent(id)}`,
     content: async () =>
-      new Uint8Array(
-        await okUntilContract<ArrayBuffer>(
-          client.GET('/api/v1/documents/{id}/content', { params: { path }, parseAs: 'arrayBuffer' }),
-        ),
-      ),
-    issueStatement: (body) =>
-      okUntilContract<Statement>(
-        client.POST('/api/v1/documents/{id}/statements', { params: { path }, body: untilContract(body) }),
-      ),
+      new Uint8Array(await ok(client.GET('/api/v1/documents/{id}/content', { params: { path }, parseAs: 'arrayBuffer' }))),
+    issueStatement: (body) => ok(client.POST('/api/v1/documents/{id}/statements', { params: { path }, body })),
     act: (action, body) =>
       ok(
         client.POST('/api/v1/documents/{id}/actions/{action}', {
           params: { path: { ...path, action } },
-          body: untilContract(body),
+          body,
         }),
       ),
   };
@@ -59,20 +50,13 @@ export function linkRoutes(token: string): DocumentRoutes {
   return {
     base: `/api/v1/links/${encodeURIComponent(token)}`,
     content: async () =>
-      new Uint8Array(
-        await okUntilContract<ArrayBuffer>(
-          client.GET('/api/v1/links/{token}/content', { params: { path }, parseAs: 'arrayBuffer' }),
-        ),
-      ),
-    issueStatement: (body) =>
-      okUntilContract<Statement>(
-        client.POST('/api/v1/links/{token}/statements', { params: { path }, body: untilContract(body) }),
-      ),
+      new Uint8Array(await ok(client.GET('/api/v1/links/{token}/content', { params: { path }, parseAs: 'arrayBuffer' }))),
+    issueStatement: (body) => ok(client.POST('/api/v1/links/{token}/statements', { params: { path }, body })),
     act: (action, body) =>
       ok(
         client.POST('/api/v1/links/{token}/actions/{action}', {
           params: { path: { ...path, action } },
-          body: untilContract(body),
+          body,
         }),
       ),
   };

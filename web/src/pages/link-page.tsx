@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, client, DocumentDetail, okUntilContract, StatementAction } from '../api';
+import { ApiError, client, LinkedDocument, ok, StatementAction } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -11,17 +11,14 @@ import { ACTION_LABELS, DocumentView, linkRoutes, ReasonModal, RecipientsTable, 
 export function LinkPage() {
   const { token } = useParams();
   const { t, locale } = useI18n();
-  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [doc, setDoc] = useState<LinkedDocument | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [pending, setPending] = useState<StatementAction | null>(null);
   const [done, setDone] = useState<'signed' | 'refused' | null>(null);
   const routes = useMemo(() => linkRoutes(token ?? ''), [token]);
 
   const load = useCallback(
-    async () =>
-      setDoc(
-        await okUntilContract<DocumentDetail>(client.GET('/api/v1/links/{token}', { params: { path: { token: token ?? '' } } })),
-      ),
+    async () => setDoc(await ok(client.GET('/api/v1/links/{token}', { params: { path: { token: token ?? '' } } }))),
     [token],
   );
   useEffect(() => {

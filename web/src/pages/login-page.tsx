@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { client, ok, okUntilContract } from '../api';
+import { client, ok } from '../api';
 import { ErrorAlert } from '../components';
 import { useI18n } from '../i18n';
 import { signerFilterFor, signWithNcaLayer } from '../ncalayer/signing';
@@ -33,9 +33,7 @@ export function LoginPage() {
   const loginBySignature = () => {
     byPassword.setError(null);
     return bySignature.run(async () => {
-      const challenge = await okUntilContract<{ nonce: string; dataToSign: string }>(
-        client.POST('/api/v1/auth/signature/challenge'),
-      );
+      const challenge = await ok(client.POST('/api/v1/auth/signature/challenge'));
       // An invitee joins another organization: its key may be of none this browser remembers.
       const identity = remembered && !params.get('invitation') ? signerFilterFor(remembered.identifier, remembered.kind) : {};
       const cms = await signWithNcaLayer(config!.ncaLayerUrl, locale, {

@@ -2,21 +2,14 @@ import { Alert, Anchor, Box, Button, Card, Checkbox, Group, Radio, Stack, Text, 
 import { EKU } from '../ncalayer/client/protocol';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { client, okUntilContract } from '../api';
+import { client, ok, Schemas } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
 import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { useAction } from '../use-action';
 
-interface CurrentOffer {
-  current: { version: number; effectiveFrom?: string };
-}
-
-interface Registered {
-  organization: { id: string; identifier: string; kind: string; name: string };
-  mainUser: { fullName: string; iin: string };
-}
+type Registered = Schemas['RegistrationResponse'];
 
 // Registration is the signature of the offer's exact bytes (the version in force, in kk or ru).
 export function RegisterPage() {
@@ -35,11 +28,9 @@ export function RegisterPage() {
   useEffect(() => {
     setOffer(null);
     (async () => {
-      const current = await okUntilContract<CurrentOffer>(
-        client.GET('/api/v1/legal/{kind}/current', { params: { path: { kind: 'offer' } } }),
-      );
+      const current = await ok(client.GET('/api/v1/legal/{kind}/current', { params: { path: { kind: 'offer' } } }));
       const version = current.current.version;
-      const text = await okUntilContract<ArrayBuffer>(
+      const text = await ok(
         client.GET('/api/v1/legal/{kind}/versions/{version}/text/{locale}', {
           params: { path: { kind: 'offer', version, locale: textLocale } },
           parseAs: 'arrayBuffer',
@@ -59,7 +50,7 @@ export function RegisterPage() {
         detached: true,
         filters: { keyUsage: 'SIGN', extKeyUsageOids: [kind === 'legal_entity' ? EKU.organization : EKU.individual] },
       });
-      const result = await okUntilContract<Registered>(
+      const result = await ok(
         client.POST('/api/v1/registration', {
           body: { documentKind: 'offer', offerVersion: offer.version, locale: textLocale, cms },
         }),

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { client, ok, untilContract } from '../api';
+import { client, ok } from '../api';
 import { ErrorAlert } from '../components';
 import { useAction } from '../use-action';
 import { useI18n } from '../i18n';
@@ -78,7 +78,7 @@ export function SendForm({ documentId, onSent }: { documentId: string; onSent():
       ok(
         client.POST('/api/v1/documents/{id}/send', {
           params: { path: { id: documentId } },
-          body: untilContract({ recipients: cleaned(rows) }),
+          body: { recipients: cleaned(rows) },
         }),
       ).then(onSent),
     );
@@ -106,12 +106,12 @@ export function SendPackageModal(props: { opened: boolean; documentIds: string[]
     run(() =>
       ok(
         client.POST('/api/v1/packages', {
-          body: untilContract({
+          body: {
             documentIds: props.documentIds,
             allOrNothing,
             ...(title.trim() && { title: title.trim() }),
             recipients: cleaned(rows),
-          }),
+          },
         }),
       ).then(props.onSent),
     );

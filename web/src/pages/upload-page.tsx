@@ -2,7 +2,7 @@ import { Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Ti
 import { Dropzone } from '@mantine/dropzone';
 import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { DOCUMENT_KINDS, DocumentKind, untilContract, uploadMultipart } from '../api';
+import { DOCUMENT_KINDS, DocumentKind, uploadMultipart } from '../api';
 import { ErrorAlert } from '../components';
 import { formatBytes, parseAmountToMinor } from '../format';
 import { useI18n } from '../i18n';
@@ -49,10 +49,7 @@ export function UploadPage() {
     };
     setProgress(0);
     try {
-      // TODO(contract): the upload's parts and answer.
-      const created = (await uploadMultipart('/api/v1/documents', untilContract(fields), setProgress)) as unknown as {
-        id: string;
-      };
+      const created = await uploadMultipart('/api/v1/documents', fields, setProgress);
       navigate(`/app/document/${created.id}`);
     } catch (e) {
       setError(e);

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, FileInput, Group, Stack, Text, Title } from '@mantine/core';
 import { FormEvent, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, client, multipart, okUntilContract, Report } from '../api';
+import { ApiError, client, multipart, ok, PublicDocumentSummary, Report } from '../api';
 import { ErrorAlert, IndicationBadge, Loading, ReportView } from '../components';
 import { useI18n } from '../i18n';
 import { useAction } from '../use-action';
@@ -22,7 +22,7 @@ export function VerifyPage() {
     setReport(null);
     return run(async () => {
       const body = multipart('/api/v1/verify', { cms, ...(data && { data }) });
-      setReport(await okUntilContract<Report>(client.POST('/api/v1/verify', { body })));
+      setReport(await ok(client.POST('/api/v1/verify', { body })));
     });
   };
 
@@ -54,22 +54,6 @@ export function VerifyPage() {
   );
 }
 
-interface PublicSummary {
-  id: string;
-  title: string;
-  sha256: string;
-  size: number;
-  signatures: {
-    number: number;
-    role?: string;
-    indication: string;
-    subIndication?: string;
-    signedAt?: string;
-    signer?: { name: string; iin?: string; bin?: string; organization?: string };
-    [key: string]: unknown;
-  }[];
-}
-
 async function sha256Hex(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -81,15 +65,12 @@ export function VerifyDocumentPage() {
   const { id } = useParams();
   const { t } = useI18n();
   const words = useServerWords();
-  const [summary, setSummary] = useState<PublicSummary | null>(null);
+  const [summary, setSummary] = useState<PublicDocumentSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [match, setMatch] = useState<boolean | null>(null);
 
   useEffect(() => {
-    okUntilContract<PublicSummary>(client.GET('/api/v1/public/documents/{id}', { params: { path: { id: id ?? '' } } })).then(
-      setSummary,
-      setError,
-    );
+    ok(client.GET('/api/v1/public/documents/{id}', { params: { path: { id: id ?? '' } } })).then(setSummary, setError);
   }, [id]);
 
   if (error) {

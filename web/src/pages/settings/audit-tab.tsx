@@ -2,26 +2,12 @@ import { Badge, Button, Code, Group, Stack, Table, Text, TextInput, Title } from
 import { FormEvent, useState } from 'react';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { client, okUntilContract, untilContract } from '../../api';
-import { ListStatus, LoadMore, Page, ScrollTable, useCursorList, useMessages } from './shared';
+import { client, ok, Schemas } from '../../api';
+import { ListStatus, LoadMore, ScrollTable, useCursorList, useMessages } from './shared';
 
-// The API's answer (see src/audit).
+// The contract's shape of the API's answer.
 
-interface AuditEvent {
-  id: string;
-  actorType: 'user' | 'api_key' | 'operator' | 'anonymous' | 'system';
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  result: 'success' | 'failure';
-  errorCode: string | null;
-  httpMethod: string | null;
-  path: string | null;
-  statusCode: number | null;
-  createdAt: string;
-}
+type AuditEvent = Schemas['AuditEventResponse'];
 
 export function AuditPanel() {
   const { t, locale } = useI18n();
@@ -29,9 +15,7 @@ export function AuditPanel() {
   const [actionInput, setActionInput] = useState('');
   const [action, setAction] = useState('');
   const events = useCursorList(`audit-events ${action}`, (cursor) =>
-    okUntilContract<Page<AuditEvent>>(
-      client.GET('/api/v1/audit-events', { params: { query: untilContract({ cursor, ...(action && { action }) }) } }),
-    ),
+    ok(client.GET('/api/v1/audit-events', { params: { query: { cursor, ...(action && { action }) } } })),
   );
 
   const actor = (event: AuditEvent) => event.actorLabel ?? (event.actorType === 'api_key' ? 'API' : event.actorType);

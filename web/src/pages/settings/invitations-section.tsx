@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { client, ok, okUntilContract, Rights, untilContract } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -12,30 +12,17 @@ import {
   LIMITED_RIGHTS,
   ListStatus,
   LoadMore,
-  Page,
   ScrollTable,
   useCursorList,
   useMessages,
   useRightsText,
 } from './shared';
 
-// The API's answer (see src/identity).
+// The contract's shape of the API's answer.
 
-type InvitationStatus = 'open' | 'accepted' | 'revoked' | 'expired';
+type InvitationStatus = Invitation['status'];
 
-interface Invitation {
-  id: string;
-  organizationId: string;
-  iin: string;
-  email: string | null;
-  rights: Rights;
-  status: InvitationStatus;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  acceptedByUserId: string | null;
-  revokedAt: string | null;
-}
+type Invitation = Schemas['InvitationResponse'];
 
 export function InvitationsSection() {
   const { t, locale } = useI18n();
@@ -45,9 +32,9 @@ export function InvitationsSection() {
   const canWrite = can('administration', 'write');
   const organizationId = organization?.id ?? me?.organizationId ?? null;
   const invitations = useCursorList(organizationId, (cursor) =>
-    okUntilContract<Page<Invitation>>(
+    ok(
       client.GET('/api/v1/organizations/{id}/invitations', {
-        params: { path: { id: organizationId ?? '' }, query: untilContract({ cursor }) },
+        params: { path: { id: organizationId ?? '' }, query: { cursor } },
       }),
     ),
   );

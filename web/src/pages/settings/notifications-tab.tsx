@@ -5,8 +5,7 @@ import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { useFetched, useMessages } from './shared';
 
-// The API's answer (see src/integrations).
-
+// TODO(contract): the API's answer, until its schema is in the contract.
 interface NotificationPreferences {
   emailOnEvents: boolean;
   emailDigest: boolean;

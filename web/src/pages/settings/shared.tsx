@@ -1,7 +1,7 @@
 // Helpers and small components that several settings tabs use.
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { Rights } from '../../api';
+import { RightLevel, Rights } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { settingsMessage, SettingsMessageKey } from '../settings-messages';
@@ -11,8 +11,6 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-type RightLevel = Rights[keyof Rights];
 
 const AREAS = ['documents', 'signing', 'billing', 'administration'] as const;
 const AREA_KEYS: Record<(typeof AREAS)[number], SettingsMessageKey> = {

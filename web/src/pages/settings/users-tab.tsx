@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { client, ok, okUntilContract, Rights, untilContract } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { InvitationsSection } from './invitations-section';
@@ -8,7 +8,6 @@ import {
   ConfirmButton,
   ListStatus,
   LoadMore,
-  Page,
   ReadOnlyNote,
   ScrollTable,
   useCursorList,
@@ -16,17 +15,9 @@ import {
   useRightsText,
 } from './shared';
 
-// The API's answer (see src/identity).
+// The contract's shape of the API's answer.
 
-interface Member {
-  id: string;
-  fullName: string;
-  email: string | null;
-  iin: string | null;
-  isMain: boolean;
-  rights: Rights;
-  createdAt: string;
-}
+type Member = Schemas['UserResponse'];
 
 export function UsersPanel() {
   const { t } = useI18n();
@@ -34,9 +25,7 @@ export function UsersPanel() {
   const { me, can } = useSession();
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
-  const members = useCursorList('users', (cursor) =>
-    okUntilContract<Page<Member>>(client.GET('/api/v1/users', { params: { query: untilContract({ cursor }) } })),
-  );
+  const members = useCursorList('users', (cursor) => ok(client.GET('/api/v1/users', { params: { query: { cursor } } })));
   const [error, setError] = useState<unknown>(null);
 
   const remove = async (member: Member) => {
