@@ -102,6 +102,20 @@ const KZ_ROLES = [...new Set(KZ_ROLE_OIDS.values())];
 
 // ---- signature verification report (ETSI EN 319 102-1, src/signing/verification/report.ts) ---
 
+// A check's evidence is free-form JSON: any value, objects and arrays of them nested to any depth,
+// said by references to the evidence schema itself (an object schema must not be left open).
+const EVIDENCE_POINTER = '#/components/schemas/VerificationCheckResponse/properties/evidence';
+const EVIDENCE_VALUE = {
+  anyOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'null' },
+    { type: 'array', items: { $ref: `${EVIDENCE_POINTER}/additionalProperties` } },
+    { $ref: EVIDENCE_POINTER },
+  ],
+};
+
 export class VerificationCheckResponse implements Check {
   @ApiProperty({ enum: enumOf('checkName') })
   name!: CheckName;
@@ -123,8 +137,8 @@ export class VerificationCheckResponse implements Check {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: true,
-    description: 'Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form.',
+    additionalProperties: EVIDENCE_VALUE,
+    description: 'Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form JSON.',
   })
   evidence?: Readonly<Record<string, unknown>>;
 }

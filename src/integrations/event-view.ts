@@ -24,3 +24,29 @@ export function presentEvent(event: OrganizationEvent): OrganizationEventView {
     createdAt: new Date(event.createdAt).toISOString(),
   };
 }
+
+// The body of a test delivery (POST /api/v1/webhooks/{id}/test): shaped like an event so that a
+// receiver's parser takes it, but with no seq and no document, as it is in no feed.
+export interface WebhookPingView {
+  id: string;
+  seq: null;
+  type: 'ping';
+  organizationId: string;
+  documentId: null;
+  recipientId: null;
+  data: { webhookId: string };
+  createdAt: string;
+}
+
+export function presentPing(deliveryId: string, webhook: { id: string; organizationId: string }, at: Date): WebhookPingView {
+  return {
+    id: deliveryId,
+    seq: null,
+    type: 'ping',
+    organizationId: webhook.organizationId,
+    documentId: null,
+    recipientId: null,
+    data: { webhookId: webhook.id },
+    createdAt: at.toISOString(),
+  };
+}

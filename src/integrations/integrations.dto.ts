@@ -17,19 +17,25 @@ import {
 } from 'class-validator';
 import { ORGANIZATION_EVENT_TYPES } from './organization-events.service';
 import { IsSafeText } from '../common/http/safe-text';
+import { EVENT_TYPE_ENUM } from './integrations.api';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class EventFeedQuery {
   @ApiPropertyOptional({
-    description: 'Return events with a seq greater than this one; 0 replays the feed from its start',
+    type: 'string',
+    pattern: '^\\d{1,18}$',
+    default: '0',
     example: '0',
+    description:
+      'Return the events with a seq greater than this one: the `nextCursor` of the previous page (or the last seq you ' +
+      'processed). A decimal string; 0, the default, replays the feed from its start.',
   })
   @IsOptional()
   @Matches(/^\d{1,18}$/, { message: 'after must be a seq number (0 for the start of the feed)' })
   after = '0';
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'Events per page.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -37,25 +43,43 @@ export class EventFeedQuery {
   @Max(500)
   limit = 100;
 
-  @ApiPropertyOptional({ enum: ORGANIZATION_EVENT_TYPES })
+  @ApiPropertyOptional({ enum: ORGANIZATION_EVENT_TYPES, enumName: EVENT_TYPE_ENUM, description: 'Only events of this type.' })
   @IsOptional()
   @IsIn(ORGANIZATION_EVENT_TYPES)
   type?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: 'Only events of this document.' })
   @IsOptional()
   @IsUUID()
   documentId?: string;
 }
 
+const URL_DESCRIPTION =
+  'Where the events are POSTed: http or https (https only in production), no credentials in it, not a private, ' +
+  'loopback or link-local address.';
+const EVENT_TYPES_DESCRIPTION = 'The event types to deliver; empty or absent: every type.';
+
 export class NewWebhookDto {
-  @ApiProperty({ example: 'https://erp.example.kz/edo/events' })
+  @ApiProperty({
+    type: 'string',
+    format: 'uri',
+    maxLength: 2000,
+    example: 'https://erp.example.kz/edo/events',
+    description: URL_DESCRIPTION,
+  })
   @Transform(trim)
   @IsString()
   @MaxLength(2000)
   url!: string;
 
-  @ApiPropertyOptional({ enum: ORGANIZATION_EVENT_TYPES, isArray: true, description: 'Empty or absent: every event type' })
+  @ApiPropertyOptional({
+    enum: ORGANIZATION_EVENT_TYPES,
+    enumName: EVENT_TYPE_ENUM,
+    isArray: true,
+    maxItems: ORGANIZATION_EVENT_TYPES.length,
+    uniqueItems: true,
+    description: EVENT_TYPES_DESCRIPTION,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(ORGANIZATION_EVENT_TYPES.length)
@@ -63,7 +87,7 @@ export class NewWebhookDto {
   @IsIn(ORGANIZATION_EVENT_TYPES, { each: true })
   eventTypes?: string[];
 
-  @ApiPropertyOptional({ example: '1C ERP' })
+  @ApiPropertyOptional({ type: 'string', maxLength: 200, example: '1C ERP', description: 'A note for people; empty: none.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -73,14 +97,21 @@ export class NewWebhookDto {
 }
 
 export class UpdateWebhookDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'string', format: 'uri', maxLength: 2000, description: URL_DESCRIPTION })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: ORGANIZATION_EVENT_TYPES, isArray: true })
+  @ApiPropertyOptional({
+    enum: ORGANIZATION_EVENT_TYPES,
+    enumName: EVENT_TYPE_ENUM,
+    isArray: true,
+    maxItems: ORGANIZATION_EVENT_TYPES.length,
+    uniqueItems: true,
+    description: EVENT_TYPES_DESCRIPTION,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(ORGANIZATION_EVENT_TYPES.length)
@@ -88,7 +119,7 @@ export class UpdateWebhookDto {
   @IsIn(ORGANIZATION_EVENT_TYPES, { each: true })
   eventTypes?: string[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'string', maxLength: 200, description: 'A note for people; empty: remove it.' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -98,12 +129,15 @@ export class UpdateWebhookDto {
 }
 
 export class NotificationPreferencesDto {
-  @ApiPropertyOptional({ description: 'An e-mail per incoming document and per answer to your documents' })
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description: 'An e-mail per incoming document and per answer to your documents; absent: unchanged.',
+  })
   @IsOptional()
   @IsBoolean()
   emailOnEvents?: boolean;
 
-  @ApiPropertyOptional({ description: 'The daily digest of documents awaiting action' })
+  @ApiPropertyOptional({ type: 'boolean', description: 'The daily digest of documents awaiting action; absent: unchanged.' })
   @IsOptional()
   @IsBoolean()
   emailDigest?: boolean;

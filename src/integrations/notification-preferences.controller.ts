@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiErrors } from '../common/http/openapi';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
+import { NotificationPreferencesResponse } from './integrations.api';
 import { NotificationPreferencesDto } from './integrations.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -13,6 +16,13 @@ export class NotificationPreferencesController {
 
   @Get()
   @RequireRight('documents', 'read')
+  @ApiOperation({
+    summary: 'Your notification e-mails',
+    description: 'A user’s own choice in the current organization; an API key has none.',
+  })
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
+  // Declaring a 403 replaces the shared one: its codes are listed again.
+  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly, ErrorCode.Forbidden)
   get(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.notifications.preferences(principal);
   }
@@ -20,6 +30,9 @@ export class NotificationPreferencesController {
   @Put()
   @RequireRight('documents', 'read')
   @Audited('notification_preferences.update')
+  @ApiOperation({ summary: 'Choose your notification e-mails', description: 'Fields left out keep their value.' })
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
+  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly, ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NotificationPreferencesDto) {
     return this.notifications.updatePreferences(principal, dto);
   }

@@ -23,6 +23,14 @@ export interface OrganizationEventInput {
   readonly data: Record<string, unknown>;
 }
 
+// A page of the feed. Unlike the other lists, the cursor is the seq itself and never null: the
+// client keeps the last one and asks again later.
+export interface EventFeedPage {
+  items: OrganizationEventView[];
+  nextCursor: string;
+  hasMore: boolean;
+}
+
 // Events that e-mail the organization's users: an incoming document and every answer of the
 // other side to a document (see notifications.service.ts).
 export const NOTIFIED_EVENT_TYPES: ReadonlySet<OrganizationEventType> = new Set([
@@ -65,7 +73,7 @@ export class OrganizationEventsService {
   async list(
     organizationId: string,
     query: { after: string; limit: number; type?: string; documentId?: string },
-  ): Promise<{ items: OrganizationEventView[]; nextCursor: string; hasMore: boolean }> {
+  ): Promise<EventFeedPage> {
     const rows = await this.repository.listEvents(organizationId, {
       afterSeq: query.after,
       limit: query.limit,

@@ -6,13 +6,13 @@ import { PermanentJobError } from '../common/jobs/job-errors';
 import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
 import { JobsService } from '../common/jobs/jobs.service';
 import { AppConfig } from '../config/app-config';
-import { presentEvent } from './event-view';
+import { presentEvent, presentPing } from './event-view';
 import { IntegrationsRepository } from './integrations.repository';
 import { webhookDisabledMail } from './notification-mails';
 import { WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookSecretBox } from './webhook-secret-box';
 import { WEBHOOK_SENDER, WebhookSender } from './webhook-sender.port';
-import { signWebhookPayload } from './webhook-signature';
+import { signWebhookPayload, WEBHOOK_HEADERS, WEBHOOK_USER_AGENT } from './webhook-signature';
 import { WebhookDestinationRefused } from './webhook-http-sender';
 import type { Webhook } from './webhook.entity';
 
@@ -92,16 +92,7 @@ export class WebhookDispatcher implements OnModuleInit {
     const withSecret = await this.repository.findWebhookWithSecret(webhook.id);
     if (!withSecret) throw new Error(`webhook ${webhook.id} vanished`);
     const deliveryId = randomUUID();
-    const body = JSON.stringify({
-      id: deliveryId,
-      seq: null,
-      type: 'ping',
-      organizationId: webhook.organizationId,
-      documentId: null,
-      recipientId: null,
-      data: { webhookId: webhook.id },
-      createdAt: this.clock.now().toISOString(),
-    });
+    const body = JSON.stringify(presentPing(deliveryId, webhook, this.clock.now()));
     const result = await this.attempt(withSecret, body, 'ping', deliveryId);
 
     return this.log(withSecret, {
@@ -133,11 +124,11 @@ export class WebhookDispatcher implements OnModuleInit {
         timeoutMs: this.config.integrations.webhookTimeoutMs,
         headers: {
           'Content-Type': 'application/json',
-          'User-Agent': 'EDO-Webhooks/1',
-          'X-EDO-Event': eventType,
-          'X-EDO-Delivery': deliveryId,
-          'X-EDO-Timestamp': String(timestamp),
-          'X-EDO-Signature': signWebhookPayload(secret, timestamp, body),
+          'User-Agent': WEBHOOK_USER_AGENT,
+          [WEBHOOK_HEADERS.event]: eventType,
+          [WEBHOOK_HEADERS.delivery]: deliveryId,
+          [WEBHOOK_HEADERS.timestamp]: String(timestamp),
+          [WEBHOOK_HEADERS.signature]: signWebhookPayload(secret, timestamp, body),
         },
       });
       const ok = response.status >= 200 && response.status < 300;

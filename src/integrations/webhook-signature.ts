@@ -1,5 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+// The headers of every webhook POST (the dispatcher sends them, the published contract names them).
+export const WEBHOOK_HEADERS = {
+  event: 'X-EDO-Event',
+  delivery: 'X-EDO-Delivery',
+  timestamp: 'X-EDO-Timestamp',
+  signature: 'X-EDO-Signature',
+} as const;
+export const WEBHOOK_USER_AGENT = 'EDO-Webhooks/1';
+// How far from its own clock a receiver should accept a signature's time (verifyWebhookSignature).
+export const WEBHOOK_SIGNATURE_TOLERANCE_SECONDS = 300;
+
 // X-EDO-Signature: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
 // The key is the webhook secret exactly as shown at creation (its UTF-8 bytes, `whsec_…`
 // included). Signing the time with the body lets a receiver refuse replays of old deliveries.
@@ -19,7 +30,7 @@ export function verifyWebhookSignature(
   header: string | undefined,
   body: string,
   nowUnixSeconds: number,
-  toleranceSeconds = 300,
+  toleranceSeconds = WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
 ): SignatureCheck {
   if (!header) return { valid: false, reason: 'no signature header' };
   const parts = new Map<string, string[]>();

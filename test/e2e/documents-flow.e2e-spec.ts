@@ -281,6 +281,8 @@ describe('document flow between registered organizations', () => {
       .send({ contract: ['CEO', 'CAN_SIGN'] })
       .expect(200);
     expect(policy.body.invoice).toEqual(['CEO', 'CAN_SIGN', 'CAN_SIGN_FINANCIAL']);
+    const read = await test.http.get('/api/v1/signing-policy').set(sender.auth).expect(200);
+    expect(read.body).toEqual(policy.body);
   });
 
   it('records a refusal with its reason, after which signing is a conflict', async () => {

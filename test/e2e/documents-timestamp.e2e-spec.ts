@@ -80,6 +80,10 @@ describe('time-stamped document signatures', () => {
 
     const view = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
     expect(view.body.signatures[0]).toMatchObject({ role: 'sender', indication: 'TOTAL_PASSED' });
+    expect(view.body.signatures[0].report).toBeUndefined();
+    // Asked for, each signature comes with its whole stored report (time-stamp, revocation answers).
+    const withReports = await test.http.get(`/api/v1/documents/${id}?include=reports`).set(sender.auth).expect(200);
+    expect(withReports.body.signatures[0].report).toEqual(row.report);
   });
 
   it('accepts the signature as received when the TSA refuses, says why, and upgrades it when the TSA is back', async () => {

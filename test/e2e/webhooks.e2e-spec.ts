@@ -7,6 +7,7 @@ import { OrganizationEventInput, OrganizationEventsService } from '../../src/int
 import { verifyWebhookSignature } from '../../src/integrations/webhook-signature';
 import { createOrganization, createTestApp, TestApp, TestOrganization } from '../utils/test-app';
 import { ReceivedWebhook, startWebhookReceiver } from '../utils/webhook-receiver';
+import { feedEvent } from '../utils/feed-events';
 
 const ADMIN_READ = { documents: 'read', signing: 'none', billing: 'none', administration: 'read' };
 const DOCUMENTS_ONLY = { documents: 'write', signing: 'read', billing: 'none', administration: 'none' };
@@ -255,7 +256,9 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
     receiver.received.length = 0;
     const hook = await register(org, { url: receiver.url });
     const documentId = randomUUID();
-    const { seq } = await record({ organizationId: org.id, type: 'document.received', documentId, data: { title: 'Шарт № 15' } });
+    // Read back from the feed too: shaped as the documents module writes it (the contract's schema).
+    const event = feedEvent({ organizationId: org.id, type: 'document.received', documentId, data: { title: 'Шарт № 15' } });
+    const { seq } = await record(event);
 
     await runner.runDueNow();
     expect(receiver.received.map((request) => request.answeredWith)).toEqual([500]);
@@ -280,8 +283,8 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
       type: 'document.received',
       organizationId: org.id,
       documentId,
-      recipientId: null,
-      data: { title: 'Шарт № 15' },
+      recipientId: event.recipientId,
+      data: event.data,
       createdAt: expect.any(String),
     });
     const fed = await test.http.get('/api/v1/events?after=0').set(asKey(org.apiKey)).expect(200);

@@ -4,8 +4,10 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
 
+// The query of every cursor-paged list (documented once here: Nest turns these fields into the
+// query parameters of each route that takes it).
 export class PageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'Items per page' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50, description: 'Items per page.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -13,7 +15,11 @@ export class PageQuery {
   @Max(200)
   limit = 50;
 
-  @ApiPropertyOptional({ maxLength: 500, description: "The previous page's nextCursor" })
+  @ApiPropertyOptional({
+    type: 'string',
+    maxLength: 500,
+    description: 'The `nextCursor` of the previous page; absent: the first page. Opaque.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -305,6 +305,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * The organization's event feed
+     * @description Every change of your documents, oldest first, replayable from any point. Page with `after`: start at 0 (or your last processed `seq`), then pass `nextCursor` as `after`; while `hasMore` is true ask again at once, otherwise later (nothing new yet). `seq` is a decimal string of a 64-bit counter, gap-free per organization: compare it as a number. The items are the bodies webhooks receive.
+     */
     get: operations['EventsController_list'];
     put?: never;
     post?: never;
@@ -321,8 +325,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the organization's webhooks */
     get: operations['WebhooksController_list'];
     put?: never;
+    /**
+     * Create a webhook
+     * @description The answer carries the signing `secret`, shown only here (and by rotate-secret). At most 20 per organization.
+     */
     post: operations['WebhooksController_create'];
     delete?: never;
     options?: never;
@@ -337,12 +346,21 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get a webhook */
     get: operations['WebhooksController_get'];
     put?: never;
     post?: never;
+    /**
+     * Delete a webhook
+     * @description Deliveries still queued for it are dropped, its delivery log goes with it. Answers the deleted webhook.
+     */
     delete: operations['WebhooksController_remove'];
     options?: never;
     head?: never;
+    /**
+     * Change a webhook
+     * @description Fields left out keep their value.
+     */
     patch: operations['WebhooksController_update'];
     trace?: never;
   };
@@ -355,6 +373,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Replace a webhook's signing secret
+     * @description The new `secret` is shown only in this answer. The old one stops working at once: deliveries from now on are signed with the new one.
+     */
     post: operations['WebhooksController_rotateSecret'];
     delete?: never;
     options?: never;
@@ -371,6 +393,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Switch a webhook on
+     * @description With a fresh failure count. Events recorded while it was off are not re-sent: read them from GET /api/v1/events.
+     */
     post: operations['WebhooksController_enable'];
     delete?: never;
     options?: never;
@@ -387,6 +413,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Switch a webhook off
+     * @description Nothing is sent until it is enabled again; the feed keeps every event.
+     */
     post: operations['WebhooksController_disable'];
     delete?: never;
     options?: never;
@@ -403,6 +433,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Send a test ping
+     * @description POSTs a signed `ping` body (see webhooks) to the URL now, even when the webhook is switched off, and answers with the logged attempt. A ping is never retried and never counts as a failure of the webhook.
+     */
     post: operations['WebhooksController_test'];
     delete?: never;
     options?: never;
@@ -417,6 +451,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * A webhook's delivery log
+     * @description Every attempt, newest first.
+     */
     get: operations['WebhooksController_deliveries'];
     put?: never;
     post?: never;
@@ -433,7 +471,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * Your notification e-mails
+     * @description A user’s own choice in the current organization; an API key has none.
+     */
     get: operations['NotificationPreferencesController_get'];
+    /**
+     * Choose your notification e-mails
+     * @description Fields left out keep their value.
+     */
     put: operations['NotificationPreferencesController_update'];
     post?: never;
     delete?: never;
@@ -1043,7 +1089,64 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  organizationEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * An event of your feed, POSTed to your webhook URL
+     * @description Each event of your organization's feed (GET /api/v1/events), as chosen by the webhook's
+     *     `eventTypes`, is POSTed to every active webhook's URL as JSON: the body is exactly the feed's item
+     *     (`type` tells the schema), or a `ping` sent by POST /api/v1/webhooks/{id}/test. At most
+     *     20 webhooks per organization.
+     *
+     *     **Verifying the signature.** `X-EDO-Signature` is `t=<unix seconds>,v1=<signature>`, where
+     *     `<signature>` is the lowercase hex of HMAC-SHA256, keyed with the webhook's secret (its UTF-8 bytes, the
+     *     `whsec_` prefix included, as shown once by create or rotate-secret), of the UTF-8 string
+     *     `<t>.<raw body>`: the value of `t` (the same as `X-EDO-Timestamp`), a dot, and the request
+     *     body byte for byte as received (do not parse and re-serialize it). A receiver:
+     *     1. splits the header at `,` into `key=value` pairs and takes `t` and every `v1` (more than one `v1` may come);
+     *     2. computes the HMAC above and compares it with each `v1` in constant time: one match is enough;
+     *     3. refuses a `t` further than 300 seconds from its own clock (a replay);
+     *     4. answers 401 or 403 (any non-2xx) to a request that fails, and processes nothing of it.
+     *
+     *     Example: secret `whsec_EXAMPLE-do-not-use-0123456789abcdefghijklmnopq`, `t` = 1767225600 and the body
+     *     `{"id":"0b5e3c1e-7d7f-4c52-9a53-2f1f3d0e8a11","seq":null,"type":"ping","organizationId":"1f7e9c0a-3b2d-4e6f-8a1b-2c3d4e5f6a7b","documentId":null,"recipientId":null,"data":{"webhookId":"5d0c8f5e-0f0a-4b1e-8c55-8e7f0e2d3c4b"},"createdAt":"2026-01-01T00:00:00.000Z"}` give `X-EDO-Signature: t=1767225600,v1=17cdcca32a77be1a87e961dddc01e8e58802287fbc77dfe831f61b5539461407`.
+     *
+     *     From rotate-secret on, every attempt (retries too) is signed with the new secret only: let your receiver accept
+     *     either secret until it has the new one.
+     *
+     *     **Answering.** Any 2xx within 10 seconds (WEBHOOK_TIMEOUT_MS) counts as delivered; the body of the
+     *     answer is not read. Anything else is a failed attempt: another status (redirects are not followed), no answer
+     *     in time, a refused connection. Answer quickly and do the work afterwards.
+     *
+     *     **Retries.** A failed attempt is retried with the same body, the same `X-EDO-Delivery` and a new
+     *     `t` and signature: 5 attempts in all (JOBS_ATTEMPTS), the n-th retry about
+     *     JOBS_BACKOFF_MS × 2^(n−1) after the failure (by default 2 s, 4 s, 8 s, 16 s). A destination inside the
+     *     service's own network (a private, loopback or link-local address) fails at once, without retries. After
+     *     20 deliveries in a row failed after every attempt (WEBHOOK_DISABLE_AFTER_FAILURES) the webhook is
+     *     switched off (`active` false, `disabledReason` `failures`) and the organization's administrators are e-mailed;
+     *     POST /api/v1/webhooks/{id}/enable switches it back on. Events recorded while a webhook is off are not sent
+     *     later: read them from the feed.
+     *
+     *     **Order and duplicates.** Delivery is at least once and not in order (retries, parallel workers): deduplicate on
+     *     the event `id` (or on `X-EDO-Delivery` per webhook), order by `seq`, and when `seq` skips a number
+     *     read the gap from GET /api/v1/events?after=<last seq you have>.
+     */
+    post: operations['organizationEventWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /**
@@ -1617,34 +1720,913 @@ export interface components {
       mainUser: components['schemas']['OrganizationMainUserResponse'];
       apiKey: components['schemas']['InitialApiKeyResponse'];
     };
-    Object: Record<string, never>;
-    NewWebhookDto: {
-      /** @example https://erp.example.kz/edo/events */
-      url: string;
-      /** @description Empty or absent: every event type */
-      eventTypes?: (
-        | 'document.uploaded'
-        | 'document.signed_by_sender'
-        | 'document.sent'
-        | 'document.received'
-        | 'document.delivered'
-        | 'document.opened'
-        | 'document.receipt_signed'
-        | 'document.signed_by_recipient'
-        | 'document.refused'
-        | 'document.correction_requested'
-        | 'document.annulment_offered'
-        | 'document.annulment_accepted'
-        | 'document.annulment_rejected'
-        | 'document.link_revoked'
-        | 'document.evidence_upgraded'
+    DocumentUploadedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /** @description SHA-256 of the file, lowercase hex. */
+      sha256: string;
+      /** @description Size of the file in bytes. */
+      size: number;
+    };
+    DocumentUploadedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization uploaded a document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.uploaded';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentUploadedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    EventSignerData: {
+      /**
+       * @description The signer's IIN from the certificate.
+       * @example 960440000151
+       */
+      iin: string | null;
+      /**
+       * @description The organization's BIN from the certificate (null for an individual).
+       * @example 960440000151
+       */
+      bin: string | null;
+    };
+    DocumentSignedBySenderData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      signer: components['schemas']['EventSignerData'];
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+    };
+    DocumentSignedBySenderEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization signed its document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.signed_by_sender';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentSignedBySenderData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentSentData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The recipient's BIN or IIN.
+       * @example 960440000151
+       */
+      identifier: string;
+      /** @description Whether the recipient has an organization here (else it was reached by an e-mailed link). */
+      registered: boolean;
+    };
+    DocumentSentEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization sent its document to a recipient (one event per recipient). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.sent';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentSentData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentReceivedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. Absent when the document was attached on registration. */
+      eventSeq?: number;
+      /**
+       * @description The BIN or IIN the document was sent to (yours).
+       * @example 960440000151
+       */
+      identifier: string;
+      /** @description Always true: the recipient (you) has an organization here. */
+      registered: boolean;
+      /**
+       * @description Present (true) when the document had been sent to your BIN/IIN before your organization registered.
+       * @enum {boolean}
+       */
+      attachedOnRegistration?: true;
+      /** @description The document's title (only with attachedOnRegistration). */
+      title?: string;
+      /** @description The document's number (only with attachedOnRegistration). */
+      number?: string;
+    };
+    DocumentReceivedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description A document was sent to your organization. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.received';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentReceivedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentChangeData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+    };
+    DocumentDeliveredEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient first fetched the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.delivered';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentOpenedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient first downloaded the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.opened';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnswerData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
+    };
+    DocumentReceiptSignedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient signed a receipt for the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.receipt_signed';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentSignedByRecipientEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient signed the document. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.signed_by_recipient';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentRefusedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient refused to sign the document (`reason`). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.refused';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentCorrectionRequestedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The recipient asked for a corrected document (`reason`). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.correction_requested';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnnulmentOfferedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description One side offered to annul the document (`reason`). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.annulment_offered';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnnulmentAcceptedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The other side accepted the annulment: the document is void. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.annulment_accepted';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentAnnulmentRejectedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The other side rejected the annulment. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.annulment_rejected';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentAnswerData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentLinkRevokedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The sender revoked the recipient's e-mailed link. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.link_revoked';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentEvidenceUpgradedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       */
+      actorOrganizationId?: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel: 'B-B' | 'B-T' | 'B-LT';
+    };
+    DocumentEvidenceUpgradedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The service added a time-stamp or validation data to a stored signature. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.evidence_upgraded';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentEvidenceUpgradedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    WebhookPingData: {
+      /**
+       * Format: uuid
+       * @description The webhook tested.
+       */
+      webhookId: string;
+    };
+    WebhookPing: {
+      /**
+       * Format: uuid
+       * @description The delivery id (as X-EDO-Delivery); a ping is no event.
+       */
+      id: string;
+      /** @description Always null: a ping is in no feed. */
+      seq: null;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'ping';
+      /**
+       * Format: uuid
+       * @description The organization of the webhook.
+       */
+      organizationId: string;
+      documentId: null;
+      recipientId: null;
+      data: components['schemas']['WebhookPingData'];
+      /**
+       * Format: date-time
+       * @description When the ping was sent.
+       */
+      createdAt: string;
+    };
+    /** @enum {string} */
+    OrganizationEventType:
+      | 'document.uploaded'
+      | 'document.signed_by_sender'
+      | 'document.sent'
+      | 'document.received'
+      | 'document.delivered'
+      | 'document.opened'
+      | 'document.receipt_signed'
+      | 'document.signed_by_recipient'
+      | 'document.refused'
+      | 'document.correction_requested'
+      | 'document.annulment_offered'
+      | 'document.annulment_accepted'
+      | 'document.annulment_rejected'
+      | 'document.link_revoked'
+      | 'document.evidence_upgraded';
+    EventFeedResponse: {
+      /** @description Oldest first (ascending seq). */
+      items: (
+        | components['schemas']['DocumentUploadedEvent']
+        | components['schemas']['DocumentSignedBySenderEvent']
+        | components['schemas']['DocumentSentEvent']
+        | components['schemas']['DocumentReceivedEvent']
+        | components['schemas']['DocumentDeliveredEvent']
+        | components['schemas']['DocumentOpenedEvent']
+        | components['schemas']['DocumentReceiptSignedEvent']
+        | components['schemas']['DocumentSignedByRecipientEvent']
+        | components['schemas']['DocumentRefusedEvent']
+        | components['schemas']['DocumentCorrectionRequestedEvent']
+        | components['schemas']['DocumentAnnulmentOfferedEvent']
+        | components['schemas']['DocumentAnnulmentAcceptedEvent']
+        | components['schemas']['DocumentAnnulmentRejectedEvent']
+        | components['schemas']['DocumentLinkRevokedEvent']
+        | components['schemas']['DocumentEvidenceUpgradedEvent']
       )[];
+      /**
+       * @description Pass as `after` for the next page: the seq of the last item, or your own `after` when nothing new came. Never null: the feed has no end; store it and ask again later.
+       * @example 42
+       */
+      nextCursor: string;
+      /** @description More events after this page already exist: ask again at once. */
+      hasMore: boolean;
+    };
+    WebhookResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uri
+       * @example https://erp.example.kz/edo/events
+       */
+      url: string;
       /** @example 1C ERP */
+      description: string | null;
+      /** @description The event types delivered here; empty: every type. */
+      eventTypes: components['schemas']['OrganizationEventType'][];
+      /** @description False: switched off (by hand or after repeated failures); nothing is sent. */
+      active: boolean;
+      /** @description Deliveries in a row that failed after every retry; reset by a success. At WEBHOOK_DISABLE_AFTER_FAILURES the webhook is switched off. */
+      consecutiveFailures: number;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /**
+       * @description `manual`: POST …/disable; `failures`: switched off after repeated failed deliveries.
+       * @enum {string|null}
+       */
+      disabledReason: 'manual' | 'failures' | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookPage: {
+      items: components['schemas']['WebhookResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NewWebhookDto: {
+      /**
+       * Format: uri
+       * @description Where the events are POSTed: http or https (https only in production), no credentials in it, not a private, loopback or link-local address.
+       * @example https://erp.example.kz/edo/events
+       */
+      url: string;
+      /** @description The event types to deliver; empty or absent: every type. */
+      eventTypes?: components['schemas']['OrganizationEventType'][];
+      /**
+       * @description A note for people; empty: none.
+       * @example 1C ERP
+       */
       description?: string;
+    };
+    WebhookWithSecretResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uri
+       * @example https://erp.example.kz/edo/events
+       */
+      url: string;
+      /** @example 1C ERP */
+      description: string | null;
+      /** @description The event types delivered here; empty: every type. */
+      eventTypes: components['schemas']['OrganizationEventType'][];
+      /** @description False: switched off (by hand or after repeated failures); nothing is sent. */
+      active: boolean;
+      /** @description Deliveries in a row that failed after every retry; reset by a success. At WEBHOOK_DISABLE_AFTER_FAILURES the webhook is switched off. */
+      consecutiveFailures: number;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /**
+       * @description `manual`: POST …/disable; `failures`: switched off after repeated failed deliveries.
+       * @enum {string|null}
+       */
+      disabledReason: 'manual' | 'failures' | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The signing secret, shown only in this response: store it now. It is the HMAC key of X-EDO-Signature (its UTF-8 bytes, `whsec_` included). */
+      secret: string;
     };
     UpdateWebhookDto: {
+      /**
+       * Format: uri
+       * @description Where the events are POSTed: http or https (https only in production), no credentials in it, not a private, loopback or link-local address.
+       */
       url?: string;
-      eventTypes?: (
+      /** @description The event types to deliver; empty or absent: every type. */
+      eventTypes?: components['schemas']['OrganizationEventType'][];
+      /** @description A note for people; empty: remove it. */
+      description?: string;
+    };
+    WebhookDeliveryResponse: {
+      /**
+       * Format: uuid
+       * @description This attempt.
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The X-EDO-Delivery header: the same for every attempt of one delivery.
+       */
+      deliveryId: string;
+      /**
+       * @description The seq of the event delivered (a decimal string); null for a test ping.
+       * @example 42
+       */
+      eventSeq: string | null;
+      /**
+       * @description The event type delivered, or `ping`.
+       * @enum {string}
+       */
+      eventType:
         | 'document.uploaded'
         | 'document.signed_by_sender'
         | 'document.sent'
@@ -1660,13 +2642,37 @@ export interface components {
         | 'document.annulment_rejected'
         | 'document.link_revoked'
         | 'document.evidence_upgraded'
-      )[];
-      description?: string;
+        | 'ping';
+      /** @description The attempt number of this delivery, from 1. */
+      attempt: number;
+      /**
+       * @description `delivered`: answered 2xx; `retrying`: failed, it will be tried again; `failed`: the last attempt failed.
+       * @enum {string}
+       */
+      status: 'delivered' | 'retrying' | 'failed';
+      /** @description The HTTP status answered; null when no answer came. */
+      httpStatus: number | null;
+      /** @description Why the attempt failed (timeout, refused connection, HTTP status ...). */
+      error: string | null;
+      durationMs: number;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDeliveryResponse'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. Opaque. */
+      nextCursor: string | null;
+    };
+    NotificationPreferencesResponse: {
+      /** @description An e-mail per incoming document and per answer to your documents. */
+      emailOnEvents: boolean;
+      /** @description The daily digest of documents awaiting action. */
+      emailDigest: boolean;
     };
     NotificationPreferencesDto: {
-      /** @description An e-mail per incoming document and per answer to your documents */
+      /** @description An e-mail per incoming document and per answer to your documents; absent: unchanged. */
       emailOnEvents?: boolean;
-      /** @description The daily digest of documents awaiting action */
+      /** @description The daily digest of documents awaiting action; absent: unchanged. */
       emailDigest?: boolean;
     };
     UploadDocumentRequest: {
@@ -1978,9 +2984,15 @@ export interface components {
         | 'CRYPTO_CONSTRAINTS_FAILURE'
         | 'SIG_CONSTRAINTS_FAILURE'
         | 'TIMESTAMP_ORDER_FAILURE';
-      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form. */
+      /** @description Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form JSON. */
       evidence?: {
-        [key: string]: unknown;
+        [key: string]:
+          | string
+          | number
+          | boolean
+          | null
+          | components['schemas']['VerificationCheckResponse']['evidence']['additionalProperties'][]
+          | components['schemas']['VerificationCheckResponse']['evidence'];
       };
     };
     TimestampReportResponse: {
@@ -3151,9 +4163,9 @@ export interface operations {
   AuditController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
         /** @description Only lines of this action */
         action?: string;
@@ -4140,7 +5152,7 @@ export interface operations {
   UsersController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
@@ -4674,7 +5686,7 @@ export interface operations {
   InvitationsController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
@@ -5005,7 +6017,7 @@ export interface operations {
   ApiKeysController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
@@ -5517,25 +6529,13 @@ export interface operations {
   EventsController_list: {
     parameters: {
       query?: {
-        /** @description Return events with a seq greater than this one; 0 replays the feed from its start */
-        after?: components['schemas']['Object'];
-        limit?: components['schemas']['Object'];
-        type?:
-          | 'document.uploaded'
-          | 'document.signed_by_sender'
-          | 'document.sent'
-          | 'document.received'
-          | 'document.delivered'
-          | 'document.opened'
-          | 'document.receipt_signed'
-          | 'document.signed_by_recipient'
-          | 'document.refused'
-          | 'document.correction_requested'
-          | 'document.annulment_offered'
-          | 'document.annulment_accepted'
-          | 'document.annulment_rejected'
-          | 'document.link_revoked'
-          | 'document.evidence_upgraded';
+        /** @description Return the events with a seq greater than this one: the `nextCursor` of the previous page (or the last seq you processed). A decimal string; 0, the default, replays the feed from its start. */
+        after?: string;
+        /** @description Events per page. */
+        limit?: number;
+        /** @description Only events of this type. */
+        type?: components['schemas']['OrganizationEventType'];
+        /** @description Only events of this document. */
         documentId?: string;
       };
       header?: never;
@@ -5548,7 +6548,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EventFeedResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5617,9 +6619,9 @@ export interface operations {
   WebhooksController_list: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: never;
@@ -5632,12 +6634,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -5715,12 +6721,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
@@ -5757,7 +6767,9 @@ export interface operations {
         };
       };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `WEBHOOK_LIMIT_REACHED`: The organization already has the maximum number of webhooks.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
@@ -5821,6 +6833,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5831,7 +6844,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5861,6 +6876,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5902,6 +6926,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5912,7 +6937,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -5942,6 +6969,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5983,6 +7019,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -5997,12 +7034,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -6029,6 +7070,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6088,6 +7138,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -6098,7 +7149,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookWithSecretResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6130,6 +7183,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6184,6 +7246,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -6194,7 +7257,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6226,6 +7291,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6280,6 +7354,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -6290,7 +7365,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6322,6 +7399,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6376,6 +7462,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -6386,7 +7473,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6418,6 +7507,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6470,13 +7568,14 @@ export interface operations {
   WebhooksController_deliveries: {
     parameters: {
       query?: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
-        /** @description The previous page's nextCursor */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: never;
       path: {
+        /** @description The webhook. */
         id: string;
       };
       cookie?: never;
@@ -6487,12 +7586,16 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPage'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -6517,6 +7620,15 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6566,7 +7678,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6591,7 +7705,9 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `NOTIFICATION_PREFERENCES_USER_ONLY`: Notification settings belong to a signed-in user, not to an API key.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
@@ -6649,7 +7765,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesResponse'];
+        };
       };
       /**
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
@@ -6676,7 +7794,9 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `NOTIFICATION_PREFERENCES_USER_ONLY`: Notification settings belong to a signed-in user, not to an API key.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
@@ -6738,7 +7858,7 @@ export interface operations {
   DocumentsController_list: {
     parameters: {
       query: {
-        /** @description Items per page */
+        /** @description Items per page. */
         limit?: number;
         /** @description nextCursor of the previous page. */
         cursor?: string;
@@ -10826,6 +11946,86 @@ export interface operations {
         content: {
           'application/json': components['schemas']['Error'];
         };
+      };
+    };
+  };
+  organizationEventWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description `t=<unix seconds>,v1=<hex HMAC-SHA256>`: see the description. */
+        'X-EDO-Signature': string;
+        /** @description When this attempt was signed, in unix seconds: the `t` of the signature. */
+        'X-EDO-Timestamp': string;
+        /** @description The delivery: the same for every attempt of one event to one webhook. */
+        'X-EDO-Delivery': string;
+        /** @description The `type` of the body. */
+        'X-EDO-Event':
+          | 'document.uploaded'
+          | 'document.signed_by_sender'
+          | 'document.sent'
+          | 'document.received'
+          | 'document.delivered'
+          | 'document.opened'
+          | 'document.receipt_signed'
+          | 'document.signed_by_recipient'
+          | 'document.refused'
+          | 'document.correction_requested'
+          | 'document.annulment_offered'
+          | 'document.annulment_accepted'
+          | 'document.annulment_rejected'
+          | 'document.link_revoked'
+          | 'document.evidence_upgraded'
+          | 'ping';
+        /** @description The service that sends it. */
+        'User-Agent': 'EDO-Webhooks/1';
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One event (the feed item) or a ping, UTF-8 JSON. */
+    requestBody: {
+      content: {
+        'application/json':
+          | components['schemas']['DocumentUploadedEvent']
+          | components['schemas']['DocumentSignedBySenderEvent']
+          | components['schemas']['DocumentSentEvent']
+          | components['schemas']['DocumentReceivedEvent']
+          | components['schemas']['DocumentDeliveredEvent']
+          | components['schemas']['DocumentOpenedEvent']
+          | components['schemas']['DocumentReceiptSignedEvent']
+          | components['schemas']['DocumentSignedByRecipientEvent']
+          | components['schemas']['DocumentRefusedEvent']
+          | components['schemas']['DocumentCorrectionRequestedEvent']
+          | components['schemas']['DocumentAnnulmentOfferedEvent']
+          | components['schemas']['DocumentAnnulmentAcceptedEvent']
+          | components['schemas']['DocumentAnnulmentRejectedEvent']
+          | components['schemas']['DocumentLinkRevokedEvent']
+          | components['schemas']['DocumentEvidenceUpgradedEvent']
+          | components['schemas']['WebhookPing'];
+      };
+    };
+    responses: {
+      /** @description Delivered. The body of the answer is ignored. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A failed attempt (as any other status or no answer): retried, see the description. */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A failed attempt: retried, see the description. */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
