@@ -1,15 +1,11 @@
 import { Stack, Switch, Text, Title } from '@mantine/core';
 import { ReactNode, useState } from 'react';
-import { client, okUntilContract } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { useFetched, useMessages } from './shared';
 
-// TODO(contract): the API's answer, until its schema is in the contract.
-interface NotificationPreferences {
-  emailOnEvents: boolean;
-  emailDigest: boolean;
-}
+type NotificationPreferences = Schemas['NotificationPreferencesResponse'];
 
 export function NotificationsPanel() {
   const { t } = useI18n();
@@ -19,9 +15,7 @@ export function NotificationsPanel() {
     setValue: setPreferences,
     error,
     setError,
-  } = useFetched('notification-preferences', () =>
-    okUntilContract<NotificationPreferences>(client.GET('/api/v1/notification-preferences')),
-  );
+  } = useFetched('notification-preferences', () => ok(client.GET('/api/v1/notification-preferences')));
   const [saving, setSaving] = useState<keyof NotificationPreferences | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -30,11 +24,7 @@ export function NotificationsPanel() {
     setSaved(false);
     setSaving(field);
     try {
-      setPreferences(
-        await okUntilContract<NotificationPreferences>(
-          client.PUT('/api/v1/notification-preferences', { body: { [field]: value } }),
-        ),
-      );
+      setPreferences(await ok(client.PUT('/api/v1/notification-preferences', { body: { [field]: value } })));
       setSaved(true);
     } catch (e) {
       setError(e);

@@ -2,26 +2,13 @@ import { Badge, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
-import { client, okUntilContract } from '../../api';
-import { ListStatus, LoadMore, MODAL_ATTRIBUTES, Page, ScrollTable, useCursorList, useMessages } from './shared';
+import { client, ok, Schemas } from '../../api';
+import { ListStatus, LoadMore, MODAL_ATTRIBUTES, ScrollTable, useCursorList, useMessages } from './shared';
 import type { WebhookView } from './webhooks-tab';
 
-// TODO(contract): the API's answers, until their schemas are in the contract.
-
-type DeliveryStatus = 'delivered' | 'retrying' | 'failed';
-
-export interface Delivery {
-  id: string;
-  deliveryId: string;
-  eventSeq: string | null;
-  eventType: string;
-  attempt: number;
-  status: DeliveryStatus;
-  httpStatus: number | null;
-  error: string | null;
-  durationMs: number;
-  createdAt: string;
-}
+// The contract's shape of the API's answer.
+export type Delivery = Schemas['WebhookDeliveryResponse'];
+type DeliveryStatus = Delivery['status'];
 
 export function useDeliveryStatusWords() {
   const m = useMessages();
@@ -45,9 +32,7 @@ export function DeliveriesModal({
   const statusWord = useDeliveryStatusWords();
   const phone = useMediaQuery('(max-width: 48em)');
   const deliveries = useCursorList(webhook.id, (cursor) =>
-    okUntilContract<Page<Delivery>>(
-      client.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: webhook.id }, query: { cursor } } }),
-    ),
+    ok(client.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: webhook.id }, query: { cursor } } })),
   );
 
   return (

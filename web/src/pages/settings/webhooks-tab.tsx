@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { client, ok, okUntilContract, ORGANIZATION_EVENT_TYPES } from '../../api';
+import { client, ok, ORGANIZATION_EVENT_TYPES, Schemas } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -10,7 +10,6 @@ import {
   DARK_DESCRIPTION,
   ListStatus,
   LoadMore,
-  Page,
   ReadOnlyNote,
   SecretAlert,
   useCursorList,
@@ -18,32 +17,18 @@ import {
 } from './shared';
 import { DeliveriesModal, Delivery, DELIVERY_COLORS, useDeliveryStatusWords } from './webhook-deliveries';
 
-// TODO(contract): the API's answers, until their schemas are in the contract.
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  description: string | null;
-  eventTypes: string[];
-  active: boolean;
-  consecutiveFailures: number;
-  disabledAt: string | null;
-  disabledReason: 'manual' | 'failures' | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// The contract's shapes of the API's answer.
+export type WebhookView = Schemas['WebhookResponse'];
 
 const EVENT_TYPES = ORGANIZATION_EVENT_TYPES;
-type OrganizationEventType = (typeof EVENT_TYPES)[number];
+type OrganizationEventType = Schemas['OrganizationEventType'];
 
 export function WebhooksPanel() {
   const { t, tx } = useI18n();
   const m = useMessages();
   const { can } = useSession();
   const canWrite = can('administration', 'write');
-  const webhooks = useCursorList('webhooks', (cursor) =>
-    okUntilContract<Page<WebhookView>>(client.GET('/api/v1/webhooks', { params: { query: { cursor } } })),
-  );
+  const webhooks = useCursorList('webhooks', (cursor) => ok(client.GET('/api/v1/webhooks', { params: { query: { cursor } } })));
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [eventTypes, setEventTypes] = useState<OrganizationEventType[]>([]);
@@ -60,7 +45,7 @@ export function WebhooksPanel() {
     setError(null);
     setBusy(true);
     try {
-      const created = await okUntilContract<WebhookView & { secret: string }>(
+      const created = await ok(
         client.POST('/api/v1/webhooks', {
           body: {
             url: url.trim(),
@@ -196,7 +181,7 @@ function WebhookCard({
   const toggle = () =>
     run('toggle', async () =>
       onChanged(
-        await okUntilContract<WebhookView>(
+        await ok(
           webhook.active
             ? client.POST('/api/v1/webhooks/{id}/disable', { params: { path } })
             : client.POST('/api/v1/webhooks/{id}/enable', { params: { path } }),
@@ -204,15 +189,11 @@ function WebhookCard({
       ),
     );
   const sendTest = () =>
-    run('test', async () =>
-      setTest(await okUntilContract<Delivery>(client.POST('/api/v1/webhooks/{id}/test', { params: { path } }))),
-    );
+    run('test', async () => setTest(await ok(client.POST('/api/v1/webhooks/{id}/test', { params: { path } }))));
   const rotate = async () => {
     onError(null);
     try {
-      const rotated = await okUntilContract<WebhookView & { secret: string }>(
-        client.POST('/api/v1/webhooks/{id}/rotate-secret', { params: { path } }),
-      );
+      const rotated = await ok(client.POST('/api/v1/webhooks/{id}/rotate-secret', { params: { path } }));
       const { secret, ...view } = rotated;
       onChanged(view);
       onSecret(secret);
