@@ -17,7 +17,7 @@ import { JobsModule } from './common/jobs/jobs.module';
 import { MailModule } from './common/mail/mail.module';
 import { MaintenanceJobs, MaintenanceRepository } from './common/maintenance/maintenance';
 import { PROCESS_ROLE, ProcessRole } from './common/process-role';
-import { LOGIN_THROTTLED } from './common/security/decorators';
+import { LINK_THROTTLED, LOGIN_THROTTLED } from './common/security/decorators';
 import { StorageModule } from './common/storage/storage.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -52,6 +52,7 @@ export interface AppModuleOptions {
 const THROTTLER_STORAGE_INSTANCE = 'edo:throttler-storage';
 
 const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_THROTTLED, context.getHandler()) === true;
+const isLinkRoute = (context: ExecutionContext) => Reflect.getMetadata(LINK_THROTTLED, context.getHandler()) === true;
 
 @Module({})
 export class AppModule {
@@ -92,6 +93,12 @@ export class AppModule {
               ttl: 60_000,
               limit: config.security.loginRateLimitPerMinute,
               skipIf: (context) => !isLoginRoute(context),
+            },
+            {
+              name: 'link',
+              ttl: 60_000,
+              limit: config.security.linkRateLimitPerMinute,
+              skipIf: (context) => !isLinkRoute(context),
             },
           ],
           storage: throttlerStorage,

@@ -69,6 +69,7 @@ export class AppConfig {
     cookieSecure: boolean;
     rateLimitPerMinute: number;
     loginRateLimitPerMinute: number;
+    linkRateLimitPerMinute: number;
     operatorToken?: string;
   };
   readonly legal: { noticeDays: number };
@@ -166,6 +167,7 @@ export class AppConfig {
       cookieSecure: env.COOKIE_SECURE ?? this.isProduction,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      linkRateLimitPerMinute: env.LINK_RATE_LIMIT_PER_MINUTE,
       operatorToken: env.OPERATOR_TOKEN,
     };
     this.legal = { noticeDays: env.LEGAL_NOTICE_DAYS };

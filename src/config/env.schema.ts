@@ -270,6 +270,15 @@ export class EnvSchema {
   @Max(1000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  // Requests per minute per client IP to the e-mailed link routes and the public document card
+  // together (on top of RATE_LIMIT_PER_MINUTE): higher than the login budget, since a portal acts
+  // for many outsiders from one address and the tokens are unguessable.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LINK_RATE_LIMIT_PER_MINUTE = 120;
+
   // --- signature verification
   @Transform(toBool)
   @IsBoolean()

@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
+import { Actor, DocumentHistory, ImpliedEvent, NewEvent, throwNotFound } from './document-history';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService, presentRecipient, presentSignature, RecipientView, SignatureView, Side } from './documents.service';
 import { ActionDto } from './dto';
@@ -288,9 +288,20 @@ export class DocumentActionsService {
   ): NewEvent {
     const next = transition(row, action, party.side);
     const now = this.clock.now();
+    const notify = [event.ownerId, row.recipientOrganizationId];
+    // An answer by a recipient who never fetched (or downloaded) the document records its
+    // delivery and opening too, with the same events as the explicit reads (recordReceipt), in
+    // this event's statement: each once, since each is written only when its time is first set.
+    const implied: ImpliedEvent[] = [];
     if (next.axes.receipt !== row.receipt) {
-      if (!row.deliveredAt) row.deliveredAt = now;
-      if (next.axes.receipt !== ReceiptStatus.Delivered && !row.openedAt) row.openedAt = now;
+      if (!row.deliveredAt) {
+        row.deliveredAt = now;
+        implied.push({ type: 'document.delivered', recipientId: row.id, notify });
+      }
+      if (next.axes.receipt !== ReceiptStatus.Delivered && !row.openedAt) {
+        row.openedAt = now;
+        implied.push({ type: 'document.opened', recipientId: row.id, notify });
+      }
       if (next.axes.receipt === ReceiptStatus.ReceiptSigned) row.receiptSignedAt = now;
     }
     if (next.axes.response !== row.response) row.respondedAt = now;
@@ -322,7 +333,8 @@ export class DocumentActionsService {
       reason: event.reason,
       statement: event.statement,
       data: { action, side: party.side, status: row.status, ...event.data },
-      notify: [event.ownerId, row.recipientOrganizationId],
+      notify,
+      implied,
     };
   }
 

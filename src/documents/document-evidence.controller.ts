@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { pickLocale } from '../common/http/locale';
 import { ApiErrors } from '../common/http/openapi';
-import { CurrentPrincipal, LoginThrottled, Public, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, LinkThrottled, Public, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { contentDisposition } from './content-sniffer';
@@ -134,12 +134,13 @@ export class DocumentEvidenceController {
   // The page behind the card's QR code: whoever holds the paper can compare the file's SHA-256
   // and see that the signatures the card lists exist here with the same results. It tells what
   // the card prints (title, hash, signers) and nothing else: no content, no events, no e-mails.
-  // The document id (random UUID) is printed on the card; the page is throttled like the other
-  // public routes against scanning. Minimal until the web UI replaces it.
+  // The document id (random UUID) is printed on the card; the page is throttled with the link
+  // budget against scanning: like a link, it is read by outsiders holding an unguessable value
+  // (often many cards from one office), and it guesses no password. Minimal until the web UI replaces it.
   // The same summary as JSON, for the web cabinet's verification page.
   @Get('api/v1/public/documents/:id')
   @Public()
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiOperation({ summary: 'What a document card prints: title, file SHA-256, each signer and the verification result' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The document id printed on the card (a draft has no page: 404)' })
   @ApiOkResponse({ type: PublicDocumentSummaryResponse })
@@ -152,7 +153,7 @@ export class DocumentEvidenceController {
 
   @Get('verify/d/:id')
   @Public()
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiExcludeEndpoint()
   async verifyPage(@Param('id') id: string, @Res() response: Response) {
     const summary = await this.evidence.publicSummary(id);

@@ -6,7 +6,7 @@ import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';
 import type { Indication, SubIndication } from '../signing/verification/report';
-import { summarizeSignature } from './evidence/signer-summary';
+import { RevocationOutcome, summarizeSignature } from './evidence/signer-summary';
 import { DocumentAccess, DocumentsService } from './documents.service';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
@@ -32,6 +32,9 @@ export interface PublicSignatureLine {
   readonly acceptedAt: Date;
   readonly indication: Indication;
   readonly subIndication?: SubIndication;
+  // The report's revocation check (see signatureVerdict): the indication is never TOTAL_PASSED
+  // when this is NOT_CHECKED.
+  readonly revocation: RevocationOutcome;
   // Absent when the signer is not to be disclosed to every holder of the link (see publicSummary).
   readonly signer?: { readonly name: string; readonly iin?: string; readonly bin?: string; readonly organization?: string };
 }
@@ -194,6 +197,7 @@ export class DocumentEvidenceService {
           acceptedAt: s.createdAt,
           indication: summary.indication,
           ...(summary.subIndication && { subIndication: summary.subIndication }),
+          revocation: summary.revocation,
           ...(disclosed && {
             signer: {
               name: s.signerName,

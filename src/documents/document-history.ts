@@ -24,6 +24,15 @@ export interface Actor {
   linkId?: string;
 }
 
+// An event that another one implies, written before it in the same statement (same actor): a
+// counter-signature or refusal by a recipient who never fetched the document records its delivery
+// and opening too, as the explicit reads would have.
+export interface ImpliedEvent {
+  type: OrganizationEventType;
+  recipientId?: string | null;
+  notify: readonly (string | null | undefined)[];
+}
+
 export interface NewEvent {
   type: OrganizationEventType;
   recipientId?: string | null;
@@ -52,6 +61,8 @@ export interface NewEvent {
   // More parts of the event's statement (WITH-clause parts that select FROM document, so they
   // are written only with the event), e.g. the recipient row a sending event creates.
   parts?: (param: Param) => string[];
+  // Events this one implies, written just before it (consecutive seqs, same statement).
+  implied?: readonly ImpliedEvent[];
 }
 
 // The document columns an event may change (NewEvent.documentChanges).
@@ -165,22 +176,28 @@ export class DocumentHistory {
     event: NewEvent,
     options: AppendOptions,
   ): Promise<{ event: DocumentEvent; jobs: number; owner?: OwnerSummary } | null> {
-    const seq = document.lastEventSeq + 1;
-    const row = Object.assign(new DocumentEvent(), {
-      id: event.id ?? randomUUID(),
-      documentId: document.id,
-      seq,
-      type: event.type,
-      recipientId: event.recipientId ?? null,
-      actorOrganizationId: actor.organizationId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label.slice(0, 300),
-      signatureId: event.signatureId ?? null,
-      reason: event.reason ?? null,
-      statement: event.statement ?? null,
-      data: event.data ?? {},
-      createdAt: this.clock.now(),
-    });
+    // The implied events first, then this one: consecutive seqs, the last one this event's.
+    const written = [...(event.implied ?? []), event].map((each, index) => ({
+      notify: each.notify,
+      feedTypeFor: each === event ? event.feedTypeFor : undefined,
+      row: Object.assign(new DocumentEvent(), {
+        id: (each === event && event.id) || randomUUID(),
+        documentId: document.id,
+        seq: document.lastEventSeq + 1 + index,
+        type: each.type,
+        recipientId: each.recipientId ?? null,
+        actorOrganizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorLabel: actor.label.slice(0, 300),
+        signatureId: each === event ? (event.signatureId ?? null) : null,
+        reason: each === event ? (event.reason ?? null) : null,
+        statement: each === event ? (event.statement ?? null) : null,
+        data: each === event ? (event.data ?? {}) : {},
+        createdAt: this.clock.now(),
+      }),
+    }));
+    const row = written[written.length - 1].row;
+    const seq = row.seq;
     // The document's counter (and the columns that change with this event), the signature and
     // recipient row changes the event records, the event row, the feed entries and their jobs:
     // one statement (data-modifying CTEs; the foreign keys are checked at its end). Every part
@@ -224,27 +241,27 @@ export class DocumentHistory {
            WHERE id = ${param(id)} AND EXISTS (SELECT 1 FROM document))`,
       );
     }
-    const eventValues = DOCUMENT_EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(row.data) : row[column]));
-    parts.push(
-      `event AS (INSERT INTO document_events (${DOCUMENT_EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
-         SELECT ${eventValues.join(', ')} FROM document)`,
-    );
-    const organizations = [...new Set(event.notify.filter((id): id is string => !!id))];
-    if (organizations.length > 0) {
+    written.forEach(({ row: each }, index) => {
+      const values = DOCUMENT_EVENT_COLUMNS.map((column) => param(column === 'data' ? JSON.stringify(each.data) : each[column]));
       parts.push(
-        ...this.feed.statementParts(
-          organizations.map((organizationId) => ({
-            organizationId,
-            type: event.feedTypeFor?.[organizationId] ?? event.type,
-            documentId: document.id,
-            ...(event.recipientId && { recipientId: event.recipientId }),
-            data: { eventSeq: seq, ...(event.reason && { reason: event.reason }), ...event.data },
-          })),
-          param,
-          'document',
-        ),
+        `${index === written.length - 1 ? 'event' : `implied_event_${index}`} AS (
+           INSERT INTO document_events (${DOCUMENT_EVENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+           SELECT ${values.join(', ')} FROM document)`,
       );
-    }
+    });
+    // Each event goes to the feed of every organization it names, with the organization that
+    // acted (null: an outsider through its link), which is not e-mailed about its own action.
+    const feedEntries = written.flatMap(({ row: each, notify, feedTypeFor }) =>
+      [...new Set(notify.filter((id): id is string => !!id))].map((organizationId) => ({
+        organizationId,
+        type: feedTypeFor?.[organizationId] ?? (each.type as OrganizationEventType),
+        documentId: document.id,
+        ...(each.recipientId && { recipientId: each.recipientId }),
+        actorOrganizationId: actor.organizationId,
+        data: { eventSeq: each.seq, ...(each.reason && { reason: each.reason }), ...each.data },
+      })),
+    );
+    if (feedEntries.length > 0) parts.push(...this.feed.statementParts(feedEntries, param, 'document'));
     const owner = options.readOwner
       ? `, (SELECT json_build_object('id', o.id, 'identifier', o.identifier, 'name', o.name, 'kind', o.kind)
              FROM organizations o WHERE o.id = ${param(document.ownerOrganizationId)}) AS owner`
@@ -253,7 +270,7 @@ export class DocumentHistory {
       manager,
       `WITH ${parts.join(',\n')}
        SELECT (SELECT count(*) FROM document)::int AS applied,
-              ${organizations.length > 0 ? '(SELECT count(*) FROM feed_jobs)::int' : '0'} AS jobs${owner}`,
+              ${feedEntries.length > 0 ? '(SELECT count(*) FROM feed_jobs)::int' : '0'} AS jobs${owner}`,
       params,
     );
     if (result.applied === 0) return null;

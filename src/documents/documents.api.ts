@@ -26,6 +26,7 @@ import {
 import type { SignerIdentity } from '../signing/verification/signer-identity';
 import type { TimestampReport } from '../signing/verification/timestamp';
 import { SNIFFED_CONTENT_TYPES } from './content-sniffer';
+import { REVOCATION_OUTCOMES, type RevocationOutcome } from './evidence/signer-summary';
 import type { ActionResultView, StatementView } from './document-actions.service';
 import type { DocumentCountersView, DocumentListItemView } from './document-lists.service';
 import type {
@@ -503,12 +504,23 @@ export class DocumentSignatureResponse implements SignatureView {
 
   @ApiProperty({
     enum: INDICATIONS,
-    description: 'The verification verdict when the signature was accepted.',
+    description:
+      "The verification verdict when the signature was accepted: the report's, except that a signature whose " +
+      'signer revocation status the report did not establish is INDETERMINATE / TRY_LATER, never TOTAL_PASSED.',
   })
   indication!: Indication;
 
   @ApiPropertyOptional({ enum: SUB_INDICATIONS })
   subIndication?: SubIndication;
+
+  @ApiProperty({
+    enum: REVOCATION_OUTCOMES,
+    description:
+      "The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), " +
+      "WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the " +
+      'indication is then never TOTAL_PASSED).',
+  })
+  revocation!: RevocationOutcome;
 
   @ApiProperty(DATE_TIME)
   createdAt!: Date;
@@ -838,20 +850,22 @@ export class UploadDocumentRequest extends UploadMetadataDto {
   @ApiProperty({
     type: 'string',
     format: 'binary',
-    description: 'The document, the last part (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).',
+    description:
+      'The document, before or after the metadata fields (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).',
   })
   file!: unknown;
 }
 
-// POST /documents: multipart/form-data, the metadata fields before the part "file".
+// POST /documents: multipart/form-data, the metadata fields and the part "file" in either order.
 export const ApiDocumentUpload = () =>
   applyDecorators(
     ApiConsumes('multipart/form-data'),
     ApiBody({
       type: UploadDocumentRequest,
       description:
-        'multipart/form-data: the metadata fields first, then one part named "file" (streamed to storage). ' +
-        'A field after the file, a second file or an empty one is refused and nothing is kept.',
+        'multipart/form-data: the metadata fields and one part named "file" (streamed to storage), in either order. ' +
+        'Fields after the file are validated when the request ends; if they fail, the stored file is deleted. ' +
+        'A bad field, a second file or an empty one is refused and nothing is kept.',
     }),
   );
 

@@ -106,13 +106,12 @@ export class DocumentsController {
   @RequireRight('documents', 'write')
   @Audited('document.upload', 'document')
   @ApiDocumentUpload()
-  @ApiOperation({ summary: 'Upload a document: metadata fields first, then the part "file" (streamed to storage)' })
+  @ApiOperation({ summary: 'Upload a document: metadata fields and the part "file" (streamed to storage), in either order' })
   @ApiCreatedResponse({ type: UploadedDocumentResponse, description: 'The new draft.' })
   @RouteErrors(
     ErrorCode.ValidationFailed,
     ErrorCode.DocumentEmpty,
     ErrorCode.UploadMultipleFiles,
-    ErrorCode.UploadFieldAfterFile,
     ErrorCode.DocumentTooLarge,
     ...IDEMPOTENCY_ERRORS,
   )

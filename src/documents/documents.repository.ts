@@ -11,6 +11,12 @@ import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentRecord } from './entities/document.entity';
 import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
 
+// A signature's verdict without its whole report: the indication and the status of the signer's
+// REVOCATION check (documents.service.ts presentSignature, signer-summary.ts signatureVerdict).
+const REPORT_VERDICT_COLUMNS = `t.report->>'indication' AS indication, t.report->>'subIndication' AS "subIndication",
+  (SELECT c->>'status' FROM jsonb_array_elements(t.report->'signers'->0->'checks') c
+    WHERE c->>'name' = 'REVOCATION' LIMIT 1) AS revocation`;
+
 // The rows the document flow reads on every request, in plain SQL: TypeORM's query builder and
 // entity hydration cost more CPU than the queries themselves on these paths (measured with
 // bench/flow). Columns come back typed as TypeORM would give them (bigint as string, a date
@@ -194,7 +200,8 @@ export class DocumentsRepository {
   // What a document's detail shows: its recipients (in sending order; only when asked), its
   // events (in order) and their signatures, in one round trip (each list as JSON; timestamps
   // turned back into Dates here, as the driver would). Without `withReports` only the
-  // indication of each signature's report is read (the report is large and the list shows only it).
+  // indication of each signature's report and the status of its signer's REVOCATION check are read
+  // (the report is large; the view's verdict needs only these, see signatureVerdict).
   async detailRows(
     documentId: string,
     options: { withRecipients: boolean; withReports: boolean },
@@ -214,7 +221,7 @@ export class DocumentsRepository {
                      ELSE '[]'::json END AS recipients,
                 ${list(fieldList(DOCUMENT_EVENT_COLUMNS), 'document_events', 'item.seq')} AS events,
                 ${list(
-                  `${fieldList(DOCUMENT_SIGNATURE_LIST_COLUMNS)}, ${withReports ? 't.report' : `t.report->>'indication' AS indication, t.report->>'subIndication' AS "subIndication"`}`,
+                  `${fieldList(DOCUMENT_SIGNATURE_LIST_COLUMNS)}, ${withReports ? 't.report' : REPORT_VERDICT_COLUMNS}`,
                   'document_signatures',
                   'item."createdAt", item.id',
                 )} AS signatures`,
@@ -226,10 +233,15 @@ export class DocumentsRepository {
         Object.assign(new DocumentRecipient(), withDates(row, RECIPIENT_DATES) as Partial<DocumentRecipient>),
       ),
       events: events.map((row) => Object.assign(new DocumentEvent(), withDates(row, ['createdAt']) as Partial<DocumentEvent>)),
-      signatures: signatures.map(({ indication, subIndication, ...row }) =>
+      signatures: signatures.map(({ indication, subIndication, revocation, ...row }) =>
         Object.assign(new DocumentSignature(), withDates(row, ['createdAt']) as Partial<DocumentSignature>, {
           ...(!withReports && {
-            report: { indication, ...(subIndication ? { subIndication } : {}) } as unknown as VerificationReport,
+            // The part of the report the verdict reads (a signer with its REVOCATION check).
+            report: {
+              indication,
+              ...(subIndication ? { subIndication } : {}),
+              signers: [{ checks: revocation ? [{ name: 'REVOCATION', status: revocation }] : [] }],
+            } as unknown as VerificationReport,
           }),
         }),
       ),

@@ -34,6 +34,7 @@ import { effectivePolicy, SigningPolicyRules } from './signing-policy';
 import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
 import { DocumentAction, documentRollUp, recipientRollUp, RollUpStatus } from './status';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import { RevocationOutcome, signatureVerdict } from './evidence/signer-summary';
 import { receiveUpload } from './upload';
 
 // A send that one guarded statement cannot write (see sendOneUnlocked).
@@ -116,8 +117,10 @@ export interface SignatureView {
   signedContent: SignedContent;
   recipientId: string | null;
   signer: SignatureSignerView;
+  // Never TOTAL_PASSED when `revocation` is NOT_CHECKED (signer-summary.ts signatureVerdict).
   indication: Indication;
   subIndication?: SubIndication;
+  revocation: RevocationOutcome;
   createdAt: Date;
   report?: VerificationReport;
 }
@@ -232,8 +235,9 @@ export function presentSignature(s: DocumentSignature, withReport = false): Sign
       roles: s.signerRoles,
       certificateSha256: s.certificateSha256,
     },
-    indication: s.report.indication,
-    ...(s.report.subIndication && { subIndication: s.report.subIndication }),
+    // The report's verdict, never TOTAL_PASSED without an established revocation status, and the
+    // revocation check's outcome (signer-summary.ts).
+    ...signatureVerdict(s.report),
     createdAt: s.createdAt,
     ...(withReport && { report: s.report }),
   };

@@ -23,6 +23,7 @@ import { DocumentKind } from './entities/document.entity';
 import { SIGNING_ROLES } from './signing-policy';
 import { DOCUMENT_ACTIONS, DocumentAction, ROLL_UP_STATUSES } from './status';
 import { IsSafeText } from '../common/http/safe-text';
+import { IsKzIdentifier } from '../common/identifiers/kz-identifier';
 
 const IDENTIFIER = /^\d{12}$/;
 // A CMS in base64 (standard or url-safe alphabet, whitespace tolerated).
@@ -34,7 +35,7 @@ const SAFE_TEXT_NOTE = 'No control characters (line breaks included) or bidirect
 const DOCUMENT_KIND = { enum: DocumentKind } as const;
 const STATEMENT_ACTIONS = DOCUMENT_ACTIONS.filter((a) => a !== 'sign');
 
-// Metadata fields of the multipart upload (sent before the file part).
+// Metadata fields of the multipart upload (before or after the file part).
 export class UploadMetadataDto {
   @ApiProperty({
     minLength: 1,
@@ -136,10 +137,10 @@ export class SenderSignatureDto {
 export class RecipientDto {
   @ApiProperty({
     pattern: IDENTIFIER.source,
-    example: '123456789012',
-    description: 'The BIN or IIN the document is addressed to.',
+    example: '150140001239',
+    description: 'The BIN or IIN the document is addressed to; its last digit must be its check digit.',
   })
-  @Matches(IDENTIFIER, { message: 'identifier must be a 12-digit BIN or IIN' })
+  @IsKzIdentifier('BIN or IIN')
   identifier!: string;
 
   @ApiPropertyOptional({

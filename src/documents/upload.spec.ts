@@ -60,47 +60,57 @@ describe('multipart upload', () => {
     ['kind', 'contract'],
   ];
 
-  it('streams a 100 MiB file to storage with SHA-256, never holding more than a few chunks', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
-    const local = new LocalObjectStorage(root);
-    // Bytes produced by the client minus bytes that reached the storage backend = what the upload
-    // path holds in memory at that moment. Buffering the file would make it grow with the file.
-    let produced = 0;
-    let stored = 0;
-    let peakInFlight = 0;
-    const storage: ObjectStorage = {
-      driver: 'local',
-      get: (key) => local.get(key),
-      exists: (key) => local.exists(key),
-      ping: () => local.ping(),
-      put: (key, body, contentType) => {
-        const counter = new Transform({
-          transform(chunk: Buffer, _encoding, callback) {
-            stored += chunk.length;
-            callback(null, chunk);
-          },
-        });
-        return local.put(key, (body as Readable).pipe(counter), contentType);
-      },
-      delete: (key) => local.delete(key),
-    };
-    const hash = createHash('sha256');
-    const client = function* () {
-      for (const chunk of pdfOf(100 * MiB, hash)) {
-        produced += chunk.length;
-        peakInFlight = Math.max(peakInFlight, produced - stored);
-        yield chunk;
-      }
-    };
-    const upload = await receiveUpload(multipart(fields, client), storage, 'documents/org/doc-1', 200 * MiB);
+  it.each([
+    ['before', 'metadata before the file'],
+    ['after', 'metadata after the file'],
+  ])(
+    'streams a 100 MiB file to storage with SHA-256, never holding more than a few chunks (%s)',
+    async (order) => {
+      const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+      const local = new LocalObjectStorage(root);
+      // Bytes produced by the client minus bytes that reached the storage backend = what the upload
+      // path holds in memory at that moment. Buffering the file would make it grow with the file.
+      let produced = 0;
+      let stored = 0;
+      let peakInFlight = 0;
+      const storage: ObjectStorage = {
+        driver: 'local',
+        get: (key) => local.get(key),
+        exists: (key) => local.exists(key),
+        ping: () => local.ping(),
+        put: (key, body, contentType) => {
+          const counter = new Transform({
+            transform(chunk: Buffer, _encoding, callback) {
+              stored += chunk.length;
+              callback(null, chunk);
+            },
+          });
+          return local.put(key, (body as Readable).pipe(counter), contentType);
+        },
+        delete: (key) => local.delete(key),
+      };
+      const hash = createHash('sha256');
+      const client = function* () {
+        for (const chunk of pdfOf(100 * MiB, hash)) {
+          produced += chunk.length;
+          peakInFlight = Math.max(peakInFlight, produced - stored);
+          yield chunk;
+        }
+      };
+      const request = order === 'before' ? multipart(fields, client) : multipart([], client, fields);
+      const upload = await receiveUpload(request, storage, 'documents/org/doc-1', 200 * MiB);
 
-    expect(upload.stored).toEqual({ key: 'documents/org/doc-1', size: 100 * MiB, sha256: hash.digest('hex') });
-    expect(upload.contentType).toBe('application/pdf');
-    expect(upload.fileName).toBe('Шарт.pdf');
-    expect(upload.metadata).toMatchObject({ title: 'Договор', kind: 'contract' });
-    console.log(`100 MiB upload: at most ${(peakInFlight / MiB).toFixed(2)} MiB between the client and storage`);
-    expect(peakInFlight).toBeLessThan(4 * MiB);
-  }, 120_000);
+      expect(upload.stored).toEqual({ key: 'documents/org/doc-1', size: 100 * MiB, sha256: hash.digest('hex') });
+      expect(upload.contentType).toBe('application/pdf');
+      expect(upload.fileName).toBe('Шарт.pdf');
+      expect(upload.metadata).toMatchObject({ title: 'Договор', kind: 'contract' });
+      console.log(
+        `100 MiB upload, metadata ${order} the file: at most ${(peakInFlight / MiB).toFixed(2)} MiB between the client and storage`,
+      );
+      expect(peakInFlight).toBeLessThan(4 * MiB);
+    },
+    120_000,
+  );
 
   it('stops at the size limit with DOCUMENT_TOO_LARGE and leaves no object', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
@@ -148,17 +158,99 @@ describe('multipart upload', () => {
     }
   });
 
-  it('refuses metadata after the file and unknown fields, storing nothing', async () => {
+  it('takes metadata after the file, or split around it, as if it had come first', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
     const storage = new LocalObjectStorage(root);
-    const late = await receiveUpload(
-      multipart(fields, () => pdfOf(1000), [['number', '7']]),
+    const after = await receiveUpload(
+      multipart([], () => pdfOf(1000), [...fields, ['number', '7'], ['tags', 'a'], ['tags', 'b']]),
       storage,
-      'documents/org/late',
+      'documents/org/after',
+      MiB,
+    );
+    expect(after.metadata).toMatchObject({ title: 'Договор', kind: 'contract', number: '7', tags: ['a', 'b'] });
+    expect(after.stored.size).toBe(1000);
+    expect(after.contentType).toBe('application/pdf');
+    const split = await receiveUpload(
+      multipart([['title', 'Акт']], () => pdfOf(1000), [['kind', 'act']]),
+      storage,
+      'documents/org/split',
+      MiB,
+    );
+    expect(split.metadata).toMatchObject({ title: 'Акт', kind: 'act' });
+    expect(readdirSync(path.join(root, 'documents', 'org')).sort()).toEqual(['after', 'split']);
+  });
+
+  it('deletes the stored file when the metadata after it fail validation, leaving nothing behind', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const storage = new LocalObjectStorage(root);
+    // 3 MiB: past any in-memory head, so the object really was written before the fields arrived.
+    const badKind = await receiveUpload(
+      multipart([], () => pdfOf(3 * MiB), [
+        ['title', 'Договор'],
+        ['kind', 'not-a-kind'],
+      ]),
+      storage,
+      'documents/org/bad-kind',
+      10 * MiB,
+    ).catch((e: unknown) => e as DomainError);
+    expect(badKind).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'kind' }] } });
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+    const unknown = await receiveUpload(
+      multipart([], () => pdfOf(3 * MiB), [...fields, ['owner', 'someone else']]),
+      storage,
+      'documents/org/unknown-after',
+      10 * MiB,
+    ).catch((e: unknown) => e as DomainError);
+    expect(unknown).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+  });
+
+  it('refuses a file without metadata (title and kind missing), leaving nothing behind', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const error = (await receiveUpload(
+      multipart([], () => pdfOf(3 * MiB)),
+      new LocalObjectStorage(root),
+      'documents/org/bare',
+      10 * MiB,
+    ).catch((e: unknown) => e)) as DomainError;
+    expect(error).toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect(error.details?.fields).toEqual([
+      { field: 'title', problems: expect.arrayContaining(['title must be a string']) },
+      { field: 'kind', problems: [expect.stringContaining('kind must be one of the following values')] },
+    ]);
+    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+  });
+
+  it('refuses a bad field before the file without storing anything, and unknown fields', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const storage = new LocalObjectStorage(root);
+    const stored: string[] = [];
+    const watching: ObjectStorage = {
+      driver: 'local',
+      get: (key) => storage.get(key),
+      exists: (key) => storage.exists(key),
+      ping: () => storage.ping(),
+      delete: (key) => storage.delete(key),
+      put: (key, body, type) => {
+        stored.push(key);
+        return storage.put(key, body, type);
+      },
+    };
+    const early = await receiveUpload(
+      multipart(
+        [
+          ['title', 'Договор'],
+          ['kind', 'not-a-kind'],
+        ],
+        () => pdfOf(1000),
+        [['number', '7']],
+      ),
+      watching,
+      'documents/org/early',
       MiB,
     ).catch((e: unknown) => e as DomainError);
-    expect(late).toMatchObject({ code: ErrorCode.UploadFieldAfterFile, details: { fields: ['number'] } });
-    expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
+    expect(early).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'kind' }] } });
+    expect(stored).toEqual([]);
     const unknown = await receiveUpload(
       multipart([...fields, ['owner', 'someone else']], () => pdfOf(10)),
       storage,
@@ -166,6 +258,7 @@ describe('multipart upload', () => {
       MiB,
     ).catch((e: unknown) => e as DomainError);
     expect(unknown).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
+    expect(readdirSync(root)).toEqual([]);
   });
 
   function rawRequest(chunks: () => Generator<Buffer>): Request {
@@ -185,6 +278,21 @@ describe('multipart upload', () => {
       Buffer.from('\r\n'),
     ]);
   const end = Buffer.from(`--${BOUNDARY}--\r\n`);
+
+  it('lists the missing metadata and the missing file together when there is neither', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
+    const error = (await receiveUpload(
+      rawRequest(function* () {
+        yield fieldPart('number', '7');
+        yield end;
+      }),
+      new LocalObjectStorage(root),
+      'documents/org/nothing',
+      MiB,
+    ).catch((e: unknown) => e)) as DomainError;
+    expect(error).toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect((error.details?.fields as { field: string }[]).map((f) => f.field)).toEqual(['title', 'kind', 'file']);
+  });
 
   it('refuses a second file part with UPLOAD_MULTIPLE_FILES instead of dropping it, storing nothing', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
@@ -214,17 +322,6 @@ describe('multipart upload', () => {
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.DocumentEmpty });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
-  });
-
-  it('says that fields must precede the file, not that the title is missing, when the metadata comes last', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'edo-upload-'));
-    const error = await receiveUpload(
-      multipart([], () => pdfOf(1000), fields),
-      new LocalObjectStorage(root),
-      'documents/org/last',
-      MiB,
-    ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: ErrorCode.UploadFieldAfterFile, details: { fields: ['title', 'kind'] } });
   });
 
   it('removes the temporary file of an upload whose client went away, and settles', async () => {

@@ -1,8 +1,11 @@
-// POST /api/v1/documents as multipart/form-data: metadata fields first, then one part named
-// "file" that is streamed straight into object storage (never held in memory). A field after the
-// file (UPLOAD_FIELD_AFTER_FILE), a second file (UPLOAD_MULTIPLE_FILES) or an empty one
-// (DOCUMENT_EMPTY) is refused and nothing is kept. The storage
-// adapter computes size and SHA-256 on the way; the first bytes are kept aside for sniffing.
+// POST /api/v1/documents as multipart/form-data: metadata fields and one part named "file", in
+// either order. The file is streamed straight into object storage (never held in memory), so when
+// it comes first it is stored before the fields that follow it are known: they are validated once
+// the request ends, and if they fail the stored object is deleted before the error is answered
+// (the document row is only inserted after this resolves). Fields that came before the file are
+// checked as soon as the file starts, so a bad value there stores nothing at all. A second file
+// (UPLOAD_MULTIPLE_FILES) or an empty one (DOCUMENT_EMPTY) is refused and nothing is kept. The
+// storage adapter computes size and SHA-256 on the way; the first bytes are kept aside for sniffing.
 import busboy from 'busboy';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
@@ -27,6 +30,13 @@ const invalid = (fields: { field: string; problems: string[] }[]) => new DomainE
 
 function fieldProblems(errors: ValidationError[]) {
   return errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) }));
+}
+
+// The problems of the metadata received so far; `complete` once the request has ended (a field
+// not yet seen is then missing, not merely still to come).
+function metadataProblems(fields: Record<string, string | string[]>, complete: boolean) {
+  const metadata = plainToInstance(UploadMetadataDto, fields);
+  return fieldProblems(validateSync(metadata, { whitelist: true, forbidNonWhitelisted: true, skipMissingProperties: !complete }));
 }
 
 // Passes bytes through and remembers the first `limit` of them.
@@ -72,8 +82,6 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
     let fileName = '';
     let truncated = false;
     let seenFile = false;
-    // Fields sent after the file: reported as such, not as the missing fields they left behind.
-    const lateFields: string[] = [];
     let extraFile = false;
     const fail = (error: Error) => (failure ??= error);
 
@@ -93,7 +101,6 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
     }
 
     parser.on('field', (name, value, info) => {
-      if (seenFile) return void lateFields.push(name);
       if (!METADATA_FIELDS.has(name)) return void fail(invalid([{ field: name, problems: [`${name} is not a known field`] }]));
       if (info.valueTruncated) return void fail(invalid([{ field: name, problems: [`${name} is too long`] }]));
       if (name === 'tags') fields.tags = [...((fields.tags as string[] | undefined) ?? []), value];
@@ -108,10 +115,10 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
         return;
       }
       seenFile = true;
-      const metadata = plainToInstance(UploadMetadataDto, fields);
-      const errors = validateSync(metadata, { whitelist: true, forbidNonWhitelisted: true });
-      if (errors.length > 0) {
-        fail(invalid(fieldProblems(errors)));
+      // Fields still to come are not missing yet; a bad one already here means nothing is stored.
+      const early = metadataProblems(fields, false);
+      if (early.length > 0) {
+        fail(invalid(early));
         stream.resume();
         return;
       }
@@ -141,15 +148,17 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
       finished = true;
       const stored = storing ? await storing.catch(() => undefined) : undefined;
       const empty = stored?.size === 0;
-      const refused = failure || truncated || !stored || empty || extraFile || lateFields.length > 0;
+      // All the fields are in now, whichever side of the file they came.
+      const problems = failure ? [] : metadataProblems(fields, true);
+      if (!failure && (!seenFile || !stored || !capture)) problems.push({ field: 'file', problems: ['file is required'] });
+      const refused = failure || truncated || !stored || empty || extraFile || problems.length > 0;
       if (storing && refused) await storage.delete(key).catch(() => undefined);
       if (aborted) return reject(aborted);
       if (extraFile) return reject(new DomainError(ErrorCode.UploadMultipleFiles));
-      if (lateFields.length > 0) return reject(new DomainError(ErrorCode.UploadFieldAfterFile, { fields: lateFields }));
       if (truncated) return reject(new DomainError(ErrorCode.DocumentTooLarge, { maxBytes }));
       if (failure)
         return reject(failure instanceof UploadTooLarge ? new DomainError(ErrorCode.DocumentTooLarge, { maxBytes }) : failure);
-      if (!seenFile || !stored || !capture) return reject(invalid([{ field: 'file', problems: ['file is required'] }]));
+      if (problems.length > 0 || !stored || !capture) return reject(invalid(problems));
       if (empty) return reject(new DomainError(ErrorCode.DocumentEmpty));
       const metadata = plainToInstance(UploadMetadataDto, fields);
       resolve({ metadata, stored, fileName, contentType: sniffContentType(capture.prefix(), stored.size <= SNIFF_BYTES) });

@@ -38,6 +38,9 @@ export class IncomingDocuments {
           type: 'document.received' as const,
           documentId: recipient.documentId,
           recipientId: recipient.id,
+          // Nobody acted now: the service attaches what was sent before (the new organization is
+          // told of it like of any incoming document).
+          actorOrganizationId: null,
           data: {
             identifier: recipient.identifier,
             registered: true,

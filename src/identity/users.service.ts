@@ -118,7 +118,8 @@ export class UsersService {
                   `${dto.fullName}, сізді «${organizationName}» ұйымының кабинетіне қосты.`,
                 ]
             )
-              .concat(['', `${this.config.http.publicUrl}/`])
+              // The cabinet, which asks to sign in first.
+              .concat(['', `${this.config.http.publicUrl}/app`])
               .join('\n'),
           },
           { manager, dedupKey: `welcome:${membership.id}` },

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PageOf } from '../common/http/openapi';
-import { DOCUMENT_ACTIONS, ROLL_UP_STATUSES } from '../documents/status';
+import { DOCUMENT_ACTIONS, type DocumentAction, ROLL_UP_STATUSES, type Side, type Transition } from '../documents/status';
 import type { AdesLevel } from '../signing/verification/report';
 import type { OrganizationEventView, WebhookPingView } from './event-view';
 import type { NotificationPreferencesView } from './notifications.service';
@@ -43,14 +43,14 @@ const EVENT_SEQ_DESCRIPTION =
   "The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`.";
 
 class EventData {
-  // Optional until every producer writes it (see OrganizationEventInput).
-  @ApiPropertyOptional({
+  // Every event has it (OrganizationEventInput requires it; organization-events.service.ts).
+  @ApiProperty({
     ...UUID,
     nullable: true,
     description:
-      'The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).',
+      'The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.',
   })
-  actorOrganizationId?: string | null;
+  actorOrganizationId!: string | null;
 }
 
 class DocumentChangeData extends EventData {
@@ -139,12 +139,16 @@ class DocumentReceivedData extends EventData {
   number?: string;
 }
 
+type AnswerEventType = Transition['eventType'];
+const RECIPIENT: Side[] = ['recipient'];
+const EITHER: Side[] = ['sender', 'recipient'];
+
 class DocumentAnswerData extends DocumentChangeData {
   @ApiProperty({ type: 'string', enum: DOCUMENT_ACTIONS, description: 'The signed action that made this change.' })
   action!: string;
 
-  @ApiProperty({ type: 'string', enum: ['sender', 'recipient'], description: 'Which side acted.' })
-  side!: 'sender' | 'recipient';
+  @ApiProperty({ type: 'string', enum: EITHER, description: 'Which side acted.' })
+  side!: Side;
 
   @ApiProperty({ type: 'string', enum: ROLL_UP_STATUSES, description: "The recipient's status after this change." })
   status!: string;
@@ -183,7 +187,20 @@ interface EventKind {
   description: string;
 }
 
-const answer = (description: string): EventKind => ({ data: DocumentAnswerData, recipient: true, description });
+// The answer events differ in the action that makes them (documents/status.ts: transition) and in
+// who may take it: one data schema each, with `action` (and `side` where only one may act) fixed.
+function answer(type: AnswerEventType, action: DocumentAction, sides: Side[], description: string): EventKind {
+  class AnswerData extends DocumentAnswerData {
+    @ApiProperty({ type: 'string', enum: [action], description: 'The signed action that made this change.' })
+    declare action: string;
+
+    @ApiProperty({ type: 'string', enum: sides, description: 'Which side acted.' })
+    declare side: Side;
+  }
+  Object.defineProperty(AnswerData, 'name', { value: eventSchemaName(type).replace(/Event$/, 'Data') });
+
+  return { data: AnswerData, recipient: true, description };
+}
 
 export const EVENT_KINDS: Record<OrganizationEventType, EventKind> = {
   'document.uploaded': { data: DocumentUploadedData, recipient: false, description: 'Your organization uploaded a document.' },
@@ -208,13 +225,38 @@ export const EVENT_KINDS: Record<OrganizationEventType, EventKind> = {
     description: 'The recipient first fetched the document.',
   },
   'document.opened': { data: DocumentChangeData, recipient: true, description: 'The recipient first downloaded the document.' },
-  'document.receipt_signed': answer('The recipient signed a receipt for the document.'),
-  'document.signed_by_recipient': answer('The recipient signed the document.'),
-  'document.refused': answer('The recipient refused to sign the document (`reason`).'),
-  'document.correction_requested': answer('The recipient asked for a corrected document (`reason`).'),
-  'document.annulment_offered': answer('One side offered to annul the document (`reason`).'),
-  'document.annulment_accepted': answer('The other side accepted the annulment: the document is void.'),
-  'document.annulment_rejected': answer('The other side rejected the annulment.'),
+  'document.receipt_signed': answer(
+    'document.receipt_signed',
+    'receipt',
+    RECIPIENT,
+    'The recipient signed a receipt for the document.',
+  ),
+  'document.signed_by_recipient': answer('document.signed_by_recipient', 'sign', RECIPIENT, 'The recipient signed the document.'),
+  'document.refused': answer('document.refused', 'refuse', RECIPIENT, 'The recipient refused to sign the document (`reason`).'),
+  'document.correction_requested': answer(
+    'document.correction_requested',
+    'request_correction',
+    RECIPIENT,
+    'The recipient asked for a corrected document (`reason`).',
+  ),
+  'document.annulment_offered': answer(
+    'document.annulment_offered',
+    'offer_annulment',
+    EITHER,
+    'One side offered to annul the document (`reason`).',
+  ),
+  'document.annulment_accepted': answer(
+    'document.annulment_accepted',
+    'accept_annulment',
+    EITHER,
+    'The other side accepted the annulment: the document is void.',
+  ),
+  'document.annulment_rejected': answer(
+    'document.annulment_rejected',
+    'reject_annulment',
+    EITHER,
+    'The other side rejected the annulment.',
+  ),
   'document.link_revoked': {
     data: DocumentChangeData,
     recipient: true,

@@ -33,8 +33,14 @@ function documentLabel(event: Pick<OrganizationEvent, 'data' | 'documentId'>): s
   return event.documentId;
 }
 
+// The document's page in the web cabinet (web/src/main.tsx: /app/document/:id).
 export function documentUrl(publicUrl: string, documentId: string): string {
-  return `${publicUrl}/documents/${documentId}`;
+  return `${publicUrl}/app/document/${documentId}`;
+}
+
+// Where an administrator manages the webhooks (the settings page's webhooks tab).
+export function webhooksUrl(publicUrl: string): string {
+  return `${publicUrl}/app/settings/webhooks`;
 }
 
 export function eventMail(event: OrganizationEvent, publicUrl: string): MailText {
@@ -90,7 +96,7 @@ export function webhookDisabledMail(input: { url: string; failures: number; publ
     `Веб-хук ${input.url} отключён: ${input.failures} доставок подряд не удались.`,
     'Проверьте получателя и включите веб-хук снова (POST /api/v1/webhooks/{id}/enable).',
     '',
-    `${input.publicUrl}`,
+    webhooksUrl(input.publicUrl),
   ].join('\n');
 
   return { subject: 'Веб-хук өшірілді / Веб-хук отключён', text };

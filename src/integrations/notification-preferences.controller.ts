@@ -21,8 +21,7 @@ export class NotificationPreferencesController {
     description: 'A user’s own choice in the current organization; an API key has none.',
   })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
-  // Declaring a 403 replaces the shared one: its codes are listed again.
-  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly, ErrorCode.Forbidden)
+  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly)
   get(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.notifications.preferences(principal);
   }
@@ -32,7 +31,7 @@ export class NotificationPreferencesController {
   @Audited('notification_preferences.update')
   @ApiOperation({ summary: 'Choose your notification e-mails', description: 'Fields left out keep their value.' })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
-  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly, ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid)
+  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NotificationPreferencesDto) {
     return this.notifications.updatePreferences(principal, dto);
   }

@@ -17,9 +17,12 @@ export interface OrganizationEventInput {
   readonly type: OrganizationEventType;
   readonly documentId: string;
   readonly recipientId?: string; // the document_recipients row concerned, if any
+  // The organization that acted (null: an unregistered recipient through its link, or the
+  // service itself). Every feed event carries it as `data.actorOrganizationId`, and no
+  // organization's users are e-mailed about their own organization's action.
+  readonly actorOrganizationId: string | null;
   // Small JSON: ids, statuses, reason...; never file content, never link tokens. Optional keys
-  // the notifications read: `title`, `number` (shown in e-mails), `reason`, and
-  // `actorOrganizationId` (the organization that acted: it is not notified of its own action).
+  // the notifications read: `title`, `number` (shown in e-mails), `reason`.
   readonly data: Record<string, unknown>;
 }
 
@@ -118,10 +121,10 @@ export class OrganizationEventsService {
       type: event.type,
       documentId: event.documentId,
       recipientId: event.recipientId ?? null,
-      data: event.data,
+      data: { ...event.data, actorOrganizationId: event.actorOrganizationId },
       createdAt: now,
       // The organization that acted is not told of its own action.
-      notify: NOTIFIED_EVENT_TYPES.has(event.type) && event.data.actorOrganizationId !== event.organizationId,
+      notify: NOTIFIED_EVENT_TYPES.has(event.type) && event.actorOrganizationId !== event.organizationId,
     }));
   }
 
@@ -136,6 +139,9 @@ function assertValid(event: OrganizationEventInput) {
   if (!(ORGANIZATION_EVENT_TYPES as readonly string[]).includes(event.type)) throw new Error(`unknown event type ${event.type}`);
   if (!UUID.test(event.organizationId) || !UUID.test(event.documentId)) throw new Error('event ids must be UUIDs');
   if (event.recipientId !== undefined && !UUID.test(event.recipientId)) throw new Error('event recipientId must be a UUID');
+  if (event.actorOrganizationId !== null && !UUID.test(event.actorOrganizationId)) {
+    throw new Error('event actorOrganizationId must be a UUID or null');
+  }
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
     throw new Error('event data must be an object');
   }

@@ -5,10 +5,15 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { API_DOCUMENT_FILE } from '../api-document';
 import { ManualClock } from '../common/clock';
+import { DomainError } from '../common/errors/domain.error';
+import { ErrorCode } from '../common/errors/error-catalog';
+import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from '../documents/entities/document-recipient.entity';
+import { DOCUMENT_ACTIONS, type Side, transition } from '../documents/status';
 import type { DeliverWebhookPayload } from '../common/jobs/job-definitions';
 import type { AppConfig } from '../config/app-config';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
 import type { OrganizationEvent } from './organization-event.entity';
+import { eventSchemaName } from './integrations.api';
 import { WEBHOOK_NAME } from './webhook-contract';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSecretBox, newWebhookSecret } from './webhook-secret-box';
@@ -126,7 +131,8 @@ function feedRow(type: OrganizationEventType, seq: string): OrganizationEvent {
     type,
     documentId,
     recipientId: DATA[type].recipient ? recipientId : null,
-    data: DATA[type].data,
+    // Every event names who acted (OrganizationEventsService writes it; null: nobody's organization).
+    data: { actorOrganizationId: organizationId, ...DATA[type].data },
     createdAt: new Date('2026-03-02T10:15:00.123Z'),
   };
 }
@@ -290,4 +296,40 @@ describe('webhook contract (openapi.json `webhooks`) against the dispatcher', ()
     expect(webhook.oneOf.slice(0, -1)).toEqual(page.properties.items.items.oneOf);
     expect(webhook.oneOf[webhook.oneOf.length - 1]).toEqual({ $ref: '#/components/schemas/WebhookPing' });
   });
+});
+
+describe('the answer events in the published document against the document state machine', () => {
+  // Who may take an action, and which event it makes, as documents/status.ts decides it.
+  function taken(action: (typeof DOCUMENT_ACTIONS)[number]) {
+    const sides: Side[] = [];
+    const types = new Set<string>();
+    for (const side of ['sender', 'recipient'] as const) {
+      const offeredByOther = side === 'sender' ? AnnulmentStatus.OfferedByRecipient : AnnulmentStatus.OfferedBySender;
+      const annulment = action === 'accept_annulment' || action === 'reject_annulment' ? offeredByOther : AnnulmentStatus.None;
+      try {
+        types.add(
+          transition({ receipt: ReceiptStatus.None, response: ResponseStatus.Awaiting, annulment }, action, side).eventType,
+        );
+        sides.push(side);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === ErrorCode.DocumentActionNotAllowed)) throw error;
+      }
+    }
+    expect(types.size).toBe(1);
+
+    return { type: [...types][0] as OrganizationEventType, sides };
+  }
+
+  it.each(DOCUMENT_ACTIONS.map((action) => [action]))(
+    '%s: its event names that action and the sides that may take it',
+    (action) => {
+      const { type, sides } = taken(action);
+      const event = document.components.schemas[eventSchemaName(type)] as { properties: { data: { $ref: string } } };
+      const data = document.components.schemas[event.properties.data.$ref.split('/').pop()!] as {
+        properties: { action: { enum: string[] }; side: { enum: string[] } };
+      };
+      expect(data.properties.action.enum).toEqual([action]);
+      expect([...data.properties.side.enum].sort()).toEqual(sides.sort());
+    },
+  );
 });

@@ -16,9 +16,6 @@ import {
 import { NewWebhookDto, UpdateWebhookDto } from './integrations.dto';
 import { WebhooksService } from './webhooks.service';
 
-// A route that declares a 400 of its own replaces the shared one: its codes are listed again.
-const BAD_REQUEST = [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest] as const;
-
 const WEBHOOK_ID = ApiParam({ name: 'id', format: 'uuid', description: 'The webhook.' });
 
 @ApiTags('webhooks')
@@ -30,7 +27,7 @@ export class WebhooksController {
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: "List the organization's webhooks" })
   @ApiOkResponse({ type: WebhookPage })
-  @ApiErrors(...BAD_REQUEST, ErrorCode.CursorInvalid)
+  @ApiErrors(ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.webhooks.list(principal, page);
   }
@@ -43,7 +40,7 @@ export class WebhooksController {
     description: 'The answer carries the signing `secret`, shown only here (and by rotate-secret). At most 20 per organization.',
   })
   @ApiCreatedResponse({ type: WebhookWithSecretResponse })
-  @ApiErrors(...BAD_REQUEST, ErrorCode.WebhookUrlInvalid, ErrorCode.WebhookLimitReached)
+  @ApiErrors(ErrorCode.WebhookUrlInvalid, ErrorCode.WebhookLimitReached)
   create(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewWebhookDto) {
     return this.webhooks.create(principal, dto);
   }
@@ -64,7 +61,7 @@ export class WebhooksController {
   @WEBHOOK_ID
   @ApiOperation({ summary: 'Change a webhook', description: 'Fields left out keep their value.' })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(...BAD_REQUEST, ErrorCode.NotFound, ErrorCode.WebhookUrlInvalid)
+  @ApiErrors(ErrorCode.NotFound, ErrorCode.WebhookUrlInvalid)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: UpdateWebhookDto) {
     return this.webhooks.update(principal, id, dto);
   }
@@ -153,7 +150,7 @@ export class WebhooksController {
   @WEBHOOK_ID
   @ApiOperation({ summary: "A webhook's delivery log", description: 'Every attempt, newest first.' })
   @ApiOkResponse({ type: WebhookDeliveryPage })
-  @ApiErrors(...BAD_REQUEST, ErrorCode.NotFound, ErrorCode.CursorInvalid)
+  @ApiErrors(ErrorCode.NotFound, ErrorCode.CursorInvalid)
   deliveries(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Query() page: PageQuery) {
     return this.webhooks.deliveries(principal, id, page);
   }

@@ -138,7 +138,9 @@ describe('API conventions: errors, validation, idempotency, audit, headers', () 
 
     it('replays an answer stored plain before answers were sealed', async () => {
       const { body: me } = await test.http.get('/api/v1/auth/me').set(auth()).expect(200);
-      const legacy = { id: '5f0c6f55-8a55-4f7e-9d1c-2b1f1f0a9c11', name: 'legacy' };
+      // A real answer of this route (the replay is checked against the API contract too), kept
+      // plain as answers were before they were sealed.
+      const { body: legacy } = await test.http.post('/api/v1/api-keys').set(auth()).send({ name: 'legacy' }).expect(201);
       await test.app.get(DataSource).query(
         `INSERT INTO idempotency_records (scope, key, "requestHash", state, "responseStatus", "responseBody", "createdAt", "expiresAt")
          VALUES ($1, 'legacy-1', $2, 'completed', 201, $3, $4, $5)`,

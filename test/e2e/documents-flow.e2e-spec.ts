@@ -314,6 +314,121 @@ describe('document flow between registered organizations', () => {
     expect(stored[0].statement).toContain('reason: Неверная сумма');
   });
 
+  interface FeedItem {
+    seq: string;
+    type: string;
+    recipientId: string | null;
+    data: { actorOrganizationId?: string | null; eventSeq?: number };
+  }
+  const feedOf = async (org: DocOrg, id: string): Promise<FeedItem[]> =>
+    (await test.http.get(`/api/v1/events?after=0&limit=100&documentId=${id}`).set(org.auth).expect(200)).body.items;
+  // The e-mail fan-out queued for a feed event (its organization's users have e-mail addresses).
+  const notified = async (org: DocOrg, item: FeedItem) =>
+    (await test.dataSource.query(`SELECT 1 FROM jobs WHERE "dedupKey" = $1`, [`notify:${org.id}:${item.seq}`])).length > 0;
+
+  it('records the delivery and opening that a counter-signature or a refusal implies, in both feeds, once', async () => {
+    const bytes = pdf('signed unread');
+    const signedUnread = await signAndSend(bytes);
+    // Neither read nor downloaded: the counter-signature is the recipient's first step.
+    await test.http
+      .post(`/api/v1/documents/${signedUnread.id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, bytes) })
+      .expect(201);
+    const refusedUnread = await signAndSend(pdf('refused unread'));
+    await statementAction(recipient, refusedUnread.id, 'refuse', RECIPIENT_KEY, { reason: 'Не заказывали' });
+
+    for (const [{ id, recipientId }, answer] of [
+      [signedUnread, 'document.signed_by_recipient'],
+      [refusedUnread, 'document.refused'],
+    ] as const) {
+      const view = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+      expect(view.body.recipients[0]).toMatchObject({ receipt: 'opened', deliveredAt: expect.any(String) });
+      // History: the implied steps right before the answer, with the recipient as their actor.
+      expect(view.body.events.map((e: { seq: number; type: string; recipientId: string | null }) => [e.seq, e.type])).toEqual([
+        [1, 'document.uploaded'],
+        [2, 'document.signed_by_sender'],
+        [3, 'document.sent'],
+        [4, 'document.delivered'],
+        [5, 'document.opened'],
+        [6, answer],
+      ]);
+      expect(new Set(view.body.events.slice(3).map((e: { actor: string }) => e.actor)).size).toBe(1);
+      // Both feeds tell the same, as after an explicit read.
+      for (const org of [sender, recipient]) {
+        const steps = (await feedOf(org, id)).filter((item) => item.data.eventSeq! >= 4);
+        expect(steps.map((item) => [item.type, item.recipientId, item.data.eventSeq])).toEqual([
+          ['document.delivered', recipientId, 4],
+          ['document.opened', recipientId, 5],
+          [answer, recipientId, 6],
+        ]);
+      }
+      // Read afterwards: nothing more to record.
+      await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
+      await test.http.get(`/api/v1/documents/${id}/content`).set(recipient.auth).buffer(true).parse(binaryBody).expect(200);
+      expect((await feedOf(recipient, id)).map((item) => item.type).filter((type) => type.endsWith('.delivered'))).toHaveLength(
+        1,
+      );
+      expect((await feedOf(recipient, id)).map((item) => item.type).filter((type) => type.endsWith('.opened'))).toHaveLength(1);
+    }
+  });
+
+  it('names the acting organization on every feed event and e-mails only the other side about an action', async () => {
+    const bytes = pdf('who acted');
+    const { id, recipientId } = await signAndSend(bytes);
+    await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
+    await test.http
+      .post(`/api/v1/documents/${id}/actions/sign`)
+      .set(recipient.auth)
+      .send({ cms: await signAs(RECIPIENT_KEY, bytes) })
+      .expect(201);
+    await statementAction(sender, id, 'offer_annulment', SENDER_KEY, {
+      reason: 'Ошибка в реквизитах',
+      recipientId,
+    });
+    await statementAction(recipient, id, 'accept_annulment', RECIPIENT_KEY);
+
+    const actorOf = (type: string) =>
+      ({
+        'document.uploaded': sender.id,
+        'document.signed_by_sender': sender.id,
+        'document.sent': sender.id,
+        'document.received': sender.id,
+        'document.annulment_offered': sender.id,
+      })[type] ?? recipient.id;
+    const senderFeed = await feedOf(sender, id);
+    const recipientFeed = await feedOf(recipient, id);
+    expect(senderFeed.map((item) => item.type)).toEqual([
+      'document.uploaded',
+      'document.signed_by_sender',
+      'document.sent',
+      'document.delivered',
+      'document.opened',
+      'document.signed_by_recipient',
+      'document.annulment_offered',
+      'document.annulment_accepted',
+    ]);
+    expect(recipientFeed.map((item) => item.type)).toEqual([
+      'document.received',
+      'document.delivered',
+      'document.opened',
+      'document.signed_by_recipient',
+      'document.annulment_offered',
+      'document.annulment_accepted',
+    ]);
+    for (const item of [...senderFeed, ...recipientFeed])
+      expect([item.type, item.data.actorOrganizationId]).toEqual([item.type, actorOf(item.type)]);
+
+    // E-mails: each side about the other's steps only.
+    const mailedAbout = async (org: DocOrg, feed: FeedItem[]) => {
+      const types: string[] = [];
+      for (const item of feed) if (await notified(org, item)) types.push(item.type);
+      return types;
+    };
+    expect(await mailedAbout(sender, senderFeed)).toEqual(['document.signed_by_recipient', 'document.annulment_accepted']);
+    expect(await mailedAbout(recipient, recipientFeed)).toEqual(['document.received', 'document.annulment_offered']);
+  });
+
   it('checks statements: issued for this actor and action only, used once, signed by the addressed identifier', async () => {
     const { id } = await signAndSend(pdf('statements'));
     const issued = await test.http
@@ -521,7 +636,7 @@ describe('document flow between registered organizations', () => {
 
   it('writes nothing for an event decided on a stale read, and decides it again on the current row', async () => {
     const bytes = pdf('stale read');
-    const { id } = await signAndSend(bytes);
+    const { id, recipientId } = await signAndSend(bytes);
     const history = test.app.get(DocumentHistory);
     const repository = test.app.get(DocumentsRepository);
     const stale = (await repository.findDocument(id))!;
@@ -531,7 +646,8 @@ describe('document flow between registered organizations', () => {
     // Another event comes first: the recipient opens the document.
     await test.http.get(`/api/v1/documents/${id}`).set(recipient.auth).expect(200);
     const actor = { organizationId: sender.id, userId: null, label: 'test' };
-    const event = { type: 'document.link_revoked' as const, notify: [sender.id] };
+    // As the sender's revocation of the recipient's link writes it (the event names the recipient).
+    const event = { type: 'document.link_revoked' as const, recipientId, notify: [sender.id] };
     expect(await history.appendIfUnchanged({ ...stale } as DocumentRecord, actor, event)).toBeNull();
     const seqs = async () =>
       (await test.dataSource.query(`SELECT seq FROM document_events WHERE "documentId" = $1 ORDER BY seq`, [id])).map(
@@ -775,6 +891,63 @@ describe('document flow between registered organizations', () => {
     expect(named.body.fileName).toBe('invoice_fdp.exe');
   });
 
+  it('takes the metadata after the file, and leaves neither object nor row when they then fail', async () => {
+    const fileFirst = (bytes: Buffer, fields: [string, string][]) => {
+      let req = test.http
+        .post('/api/v1/documents')
+        .set(sender.auth)
+        .attach('file', bytes, { filename: 'Шот.pdf', contentType: 'application/octet-stream' });
+      for (const [name, value] of fields) req = req.field(name, value);
+      return req;
+    };
+    const accepted = await fileFirst(pdf('file first'), [
+      ['title', 'Шот-фактура'],
+      ['kind', 'invoice'],
+    ]).expect(201);
+    expect(accepted.body).toMatchObject({ title: 'Шот-фактура', kind: 'invoice', fileName: 'Шот.pdf', status: 'draft' });
+
+    const rows = async () =>
+      (await test.dataSource.query(`SELECT count(*)::int AS n FROM documents WHERE "ownerOrganizationId" = $1`, [sender.id]))[0]
+        .n;
+    const rowsBefore = await rows();
+    const keysBefore = (await storedKeys(`documents/${sender.id}/`)).sort();
+    // 2 MiB: the object is really written to storage before the fields after it are read.
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2 * 1024 * 1024)]);
+    const refused = await fileFirst(big, [
+      ['title', 'Шот-фактура'],
+      ['kind', 'not-a-kind'],
+    ]).expect(400);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'kind' }] } });
+    const bare = await fileFirst(big, []).expect(400);
+    expect(bare.body.error.details.fields.map((f: { field: string }) => f.field)).toEqual(['title', 'kind']);
+    expect(await rows()).toBe(rowsBefore);
+    expect((await storedKeys(`documents/${sender.id}/`)).sort()).toEqual(keysBefore);
+  });
+
+  it('refuses a recipient whose check digit does not match, sending nothing', async () => {
+    const id = await uploadSigned(pdf('typo in the recipient'));
+    const refused = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: RECIPIENT_IIN }, { identifier: '850315300129' }] })
+      .expect(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: {
+        fields: [
+          {
+            field: 'recipients.1.identifier',
+            problems: [
+              'identifier is not a valid BIN or IIN: its check digit (the last digit) does not match the first 11 digits',
+            ],
+          },
+        ],
+      },
+    });
+    const document = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(document.body.recipients ?? []).toEqual([]);
+  });
+
   it('answers 404 to another tenant on every document route', async () => {
     const bytes = pdf('private');
     const { id, recipientId } = await signAndSend(bytes);
@@ -814,5 +987,29 @@ describe('document flow between registered organizations', () => {
     const acts = await test.http.get('/api/v1/documents?box=outbox&kind=act').set(sender.auth).expect(200);
     expect(acts.body.items.map((d: { title: string }) => d.title)).toEqual(['Акт 1']);
     await test.http.get('/api/v1/documents?box=outbox&cursor=garbage').set(sender.auth).expect(400);
+  });
+
+  // The feed's data per event type is the documents module's to write and the contract's to
+  // publish: reading every event the flows above wrote puts each one through the contract test.
+  it("feeds both organizations every event of the flows above, each as the contract's schema for its type says", async () => {
+    const typesIn = async (org: DocOrg) => {
+      const types = new Set<string>();
+      for (let after = '0'; ;) {
+        const page = await test.http.get(`/api/v1/events?after=${after}&limit=500`).set(org.auth).expect(200);
+        for (const item of page.body.items as { type: string }[]) types.add(item.type);
+        after = page.body.nextCursor;
+        if (!page.body.hasMore) return types;
+      }
+    };
+    const ofSender = await typesIn(sender);
+    const ofRecipient = await typesIn(recipient);
+    for (const type of ['document.uploaded', 'document.signed_by_sender', 'document.sent', 'document.link_revoked']) {
+      expect([type, ofSender.has(type)]).toEqual([type, true]);
+    }
+    expect(ofRecipient.has('document.received')).toBe(true);
+    const answers = ['document.delivered', 'document.opened', 'document.receipt_signed', 'document.signed_by_recipient'];
+    answers.push('document.refused', 'document.correction_requested', 'document.annulment_offered');
+    answers.push('document.annulment_accepted', 'document.annulment_rejected');
+    for (const type of answers) expect([type, ofSender.has(type), ofRecipient.has(type)]).toEqual([type, true, true]);
   });
 });

@@ -52,8 +52,8 @@ describe('document links for unregistered recipients', () => {
       SMTP_URL: smtp.url,
       DOCUMENT_MAX_BYTES: String(MAX_BYTES),
       PUBLIC_URL: 'https://edo.test.kz',
-      // Link routes share the login budget; the last test exhausts it.
-      LOGIN_RATE_LIMIT_PER_MINUTE: '40',
+      // The link routes' own budget; the last test exhausts it.
+      LINK_RATE_LIMIT_PER_MINUTE: '40',
     });
     await forgetTestPkiIdentities(test.dataSource);
     sender = await operatorOrganization(test, SENDER_BIN, 'legal_entity', 'ТОО "ЭДО ТЕСТ"');
@@ -96,7 +96,12 @@ describe('document links for unregistered recipients', () => {
 
     const view = await test.http.get(`/api/v1/links/${token}`).expect(200);
     expect(view.body).toMatchObject({ id, title: 'Счёт на оплату', side: 'recipient', status: 'awaiting_recipient' });
-    expect(view.body.signatures[0]).toMatchObject({ role: 'sender', report: { indication: 'TOTAL_PASSED' } });
+    expect(view.body.signatures[0]).toMatchObject({
+      role: 'sender',
+      indication: 'TOTAL_PASSED',
+      revocation: 'PASSED',
+      report: { indication: 'TOTAL_PASSED' },
+    });
     const content = await test.http.get(`/api/v1/links/${token}/content`).buffer(true).parse(binaryBody).expect(200);
     expect(Buffer.compare(content.body as Buffer, bytes)).toBe(0);
 
@@ -129,6 +134,64 @@ describe('document links for unregistered recipients', () => {
         ['document.signed_by_recipient', `link:${OUTSIDER_IIN}`],
       ]),
     );
+  });
+
+  it('records the delivery and opening that a counter-signature through the link implies, with no acting organization', async () => {
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(1024)]);
+    const { id, recipientId, token } = await signedAndSentTo('unread@example.kz', bytes);
+    // Signed straight away: the link's document was never read or downloaded.
+    await test.http
+      .post(`/api/v1/links/${token}/actions/sign`)
+      .send({ cms: await signAs(OUTSIDER_KEY, bytes) })
+      .expect(201);
+    const own = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(own.body.recipients[0]).toMatchObject({ receipt: 'opened', deliveredAt: expect.any(String) });
+    expect(own.body.events.slice(3).map((e: { type: string; actor: string }) => [e.type, e.actor])).toEqual([
+      ['document.delivered', `link:${OUTSIDER_IIN}`],
+      ['document.opened', `link:${OUTSIDER_IIN}`],
+      ['document.signed_by_recipient', `link:${OUTSIDER_IIN}`],
+    ]);
+    const feed = await test.http.get(`/api/v1/events?after=0&limit=100&documentId=${id}`).set(sender.auth).expect(200);
+    const steps = feed.body.items.slice(3) as { seq: string; type: string; recipientId: string; data: Record<string, unknown> }[];
+    expect(steps.map((item) => [item.type, item.recipientId, item.data.actorOrganizationId])).toEqual([
+      ['document.delivered', recipientId, null],
+      ['document.opened', recipientId, null],
+      ['document.signed_by_recipient', recipientId, null],
+    ]);
+    // The sender is told of the outsider's signature.
+    const signed = steps[2];
+    const fanOut = await test.dataSource.query(`SELECT 1 FROM jobs WHERE "dedupKey" = $1`, [`notify:${sender.id}:${signed.seq}`]);
+    expect(fanOut).toHaveLength(1);
+  });
+
+  it('never calls a signature fully valid in any view when its report could not establish revocation', async () => {
+    const bytes = Buffer.from('Акт без проверки отзыва\n');
+    const { id, token } = await signedAndSentTo('unchecked@example.kz', bytes);
+    // A report as a policy that skips revocation leaves it: TOTAL_PASSED, REVOCATION NOT_CHECKED.
+    // Stored reports are immutable: replica mode (this transaction only) suspends the trigger.
+    await test.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL session_replication_role = replica`);
+      await manager.query(
+        `UPDATE document_signatures
+            SET report = jsonb_set(report, '{signers,0,checks}', (
+                  SELECT jsonb_agg(CASE WHEN c->>'name' = 'REVOCATION'
+                                        THEN jsonb_build_object('name', 'REVOCATION', 'status', 'NOT_CHECKED', 'message', 'revocation checking is off by policy')
+                                        ELSE c END)
+                    FROM jsonb_array_elements(report->'signers'->0->'checks') c))
+          WHERE "documentId" = $1`,
+        [id],
+      );
+    });
+    const unchecked = { indication: 'INDETERMINATE', subIndication: 'TRY_LATER', revocation: 'NOT_CHECKED' };
+    const own = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
+    expect(own.body.signatures).toEqual([expect.objectContaining({ role: 'sender', ...unchecked })]);
+    const viaLink = await test.http.get(`/api/v1/links/${token}`).expect(200);
+    // The report itself is shown as it is; the service's own label is not TOTAL_PASSED.
+    expect(viaLink.body.signatures).toEqual([
+      expect.objectContaining({ role: 'sender', ...unchecked, report: expect.objectContaining({ indication: 'TOTAL_PASSED' }) }),
+    ]);
+    const card = await test.http.get(`/api/v1/public/documents/${id}`).expect(200);
+    expect(card.body.signatures).toEqual([expect.objectContaining({ role: 'sender', ...unchecked })]);
   });
 
   it('answers 410 once the sender revoked the link or it expired, 404 to a made-up token', async () => {

@@ -48,7 +48,7 @@ describe('event feed: GET /api/v1/events', () => {
     return response.body as { items: FeedItem[]; nextCursor: string; hasMore: boolean };
   };
 
-  const scenario: Omit<OrganizationEventInput, 'organizationId'>[] = [
+  const scenario: Omit<OrganizationEventInput, 'organizationId' | 'actorOrganizationId'>[] = [
     { type: 'document.received', documentId: docs[0], recipientId, data: { title: 'Шарт № 1' } },
     { type: 'document.opened', documentId: docs[0], recipientId, data: {} },
     { type: 'document.received', documentId: docs[1], recipientId, data: { title: 'Акт' } },
@@ -169,7 +169,13 @@ describe('event feed: GET /api/v1/events', () => {
     );
     await expect(
       dataSource.transaction(async (manager) => {
-        await events.record(manager, { organizationId: orgA.id, type: 'document.sent', documentId: docs[2], data: {} });
+        await events.record(manager, {
+          organizationId: orgA.id,
+          type: 'document.sent',
+          documentId: docs[2],
+          actorOrganizationId: null,
+          data: {},
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');

@@ -1,6 +1,14 @@
 import { DataSource } from 'typeorm';
 import { IntegrationsRepository } from '../../src/integrations/integrations.repository';
-import { createOrganization, createTestApp, randomBin, secretPart, TestApp, TestOrganization } from '../utils/test-app';
+import {
+  createOrganization,
+  createTestApp,
+  identifierStartingWith,
+  randomBin,
+  secretPart,
+  TestApp,
+  TestOrganization,
+} from '../utils/test-app';
 
 const FULL = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
 const DOCUMENTS_ONLY = { documents: 'write', signing: 'read', billing: 'none', administration: 'none' };
@@ -34,6 +42,73 @@ describe('identity: organizations, users, API keys, sessions', () => {
       .send({ identifier: orgA.identifier, kind: 'legal_entity', name: 'Дубль', mainUser: { fullName: 'Дубль Дубль' } })
       .expect(409);
     expect(again.body.error.code).toBe('ORGANIZATION_EXISTS');
+  });
+
+  it('refuses a BIN, IIN or main user IIN whose check digit does not match, creating nothing', async () => {
+    const operator = { Authorization: 'Bearer test-operator-token-0123456789abcdef' };
+    const organizationsBefore = await test.app.get(DataSource).query(`SELECT count(*)::int AS n FROM organizations`);
+    // The BIN an integrator had accepted (issue 15 §3): 12 digits, wrong check digit.
+    const badBin = await test.http
+      .post('/api/v1/operator/organizations')
+      .set(operator)
+      .send({ identifier: '123456789012', kind: 'legal_entity', name: 'ТОО «Қате»', mainUser: { fullName: 'Қате Қатеұлы' } })
+      .expect(400);
+    expect(badBin.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: {
+        fields: [
+          {
+            field: 'identifier',
+            problems: [
+              'identifier is not a valid BIN or IIN: its check digit (the last digit) does not match the first 11 digits',
+            ],
+          },
+        ],
+      },
+    });
+    const badMainUserIin = await test.http
+      .post('/api/v1/operator/organizations')
+      .set(operator)
+      .send({
+        identifier: randomBin(),
+        kind: 'legal_entity',
+        name: 'ТОО «Қате»',
+        mainUser: { fullName: 'Қате Қатеұлы', iin: '850315300129' },
+      })
+      .expect(400);
+    expect(badMainUserIin.body.error.details.fields).toEqual([
+      {
+        field: 'mainUser.iin',
+        problems: ['iin is not a valid IIN: its check digit (the last digit) does not match the first 11 digits'],
+      },
+    ]);
+    const organizationsAfter = await test.app.get(DataSource).query(`SELECT count(*)::int AS n FROM organizations`);
+    expect(organizationsAfter).toEqual(organizationsBefore);
+
+    const badUserIin = await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({
+        fullName: 'Қате Қатеұлы',
+        email: `bad-iin-${orgA.identifier}@example.kz`,
+        iin: '910202400125',
+        rights: DOCUMENTS_ONLY,
+      })
+      .expect(400);
+    expect(badUserIin.body.error.details.fields).toEqual([
+      { field: 'iin', problems: ['iin is not a valid IIN: its check digit (the last digit) does not match the first 11 digits'] },
+    ]);
+    // The same start with its right check digit is taken.
+    await test.http
+      .post('/api/v1/users')
+      .set(asKey(orgA.apiKey))
+      .send({
+        fullName: 'Дұрыс Дұрысұлы',
+        email: `good-iin-${orgA.identifier}@example.kz`,
+        iin: identifierStartingWith('9102024001'),
+        rights: DOCUMENTS_ONLY,
+      })
+      .expect(201);
   });
 
   it('keeps the first API key of an organization out of the idempotency record of its onboarding, and replays it', async () => {
@@ -144,7 +219,7 @@ describe('identity: organizations, users, API keys, sessions', () => {
   it('binds a key created with a key to the same person: capped by their current rights, stopped when they leave', async () => {
     const email = `chain-${orgA.identifier}@example.kz`;
     const password = 'a long enough password';
-    const iin = '880101300999';
+    const iin = '880101300992';
     const added = await test.http
       .post('/api/v1/users')
       .set(asKey(orgA.apiKey))
@@ -268,14 +343,14 @@ describe('identity: organizations, users, API keys, sessions', () => {
   it('answers another organization the same whether or not the e-mail or IIN already has an account', async () => {
     const orgC = await createOrganization(test, 'ТОО «Гамма»');
     const password = 'the owner’s own password';
-    const owner = { fullName: 'Иесі Нақты', email: `owner-${orgA.identifier}@example.kz`, iin: '900202400123' };
+    const owner = { fullName: 'Иесі Нақты', email: `owner-${orgA.identifier}@example.kz`, iin: '900202400121' };
     const ownerInA = await test.http
       .post('/api/v1/users')
       .set(asKey(orgA.apiKey))
       .send({ ...owner, password, rights: DOCUMENTS_ONLY })
       .expect(201);
     // A second person of A, known to C only by IIN.
-    const other = { fullName: 'Екінші Адам', email: `other-${orgA.identifier}@example.kz`, iin: '900303400456' };
+    const other = { fullName: 'Екінші Адам', email: `other-${orgA.identifier}@example.kz`, iin: '900303400458' };
     await test.http
       .post('/api/v1/users')
       .set(asKey(orgA.apiKey))
@@ -283,7 +358,7 @@ describe('identity: organizations, users, API keys, sessions', () => {
       .expect(201);
     const fresh = (tag: string) => ({
       email: `${tag}-${orgC.identifier}@example.kz`,
-      iin: `77${orgC.identifier.slice(2, 10)}${tag.length}0`,
+      iin: identifierStartingWith(`77${orgC.identifier.slice(2, 9)}${tag.length}`),
     });
 
     // C types a name, an e-mail and an IIN; some of them belong to A's member, others to nobody.

@@ -118,7 +118,7 @@ describe('the service as a process', () => {
       const org = await http
         .post('/api/v1/operator/organizations')
         .set('Authorization', `Bearer ${OPERATOR_TOKEN}`)
-        .send({ identifier: '123456789012', kind: 'legal_entity', name: 'ТОО «Жергілікті»', mainUser: { fullName: 'Бас Басшы' } })
+        .send({ identifier: '123456789013', kind: 'legal_entity', name: 'ТОО «Жергілікті»', mainUser: { fullName: 'Бас Басшы' } })
         .expect(201);
       await http
         .post('/api/v1/users')

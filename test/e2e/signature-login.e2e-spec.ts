@@ -165,6 +165,16 @@ describe('login by ЭЦП: challenge, signature, session; invitations of further
       .send({ iin: employee.iin, rights: LIMITED })
       .expect(409);
     expect(twice.body.error.code).toBe('INVITATION_EXISTS');
+    // A typo in the IIN (last digit off by one) is refused, not left as an invitation no one can accept.
+    const typo = `${employee.iin!.slice(0, 11)}${(Number(employee.iin![11]) + 1) % 10}`;
+    const mistyped = await test.http
+      .post(`/api/v1/organizations/${head.organizationId}/invitations`)
+      .set(asSession(head))
+      .send({ iin: typo, rights: LIMITED })
+      .expect(400);
+    expect(mistyped.body.error.details.fields).toEqual([
+      { field: 'iin', problems: ['iin is not a valid IIN: its check digit (the last digit) does not match the first 11 digits'] },
+    ]);
 
     const joined = await login('gost2015/employee-sign');
     expect(joined.response.status).toBe(200);
@@ -179,7 +189,7 @@ describe('login by ЭЦП: challenge, signature, session; invitations of further
     await test.http
       .post(`/api/v1/organizations/${head.organizationId}/invitations`)
       .set(asSession(member))
-      .send({ iin: '900101300123', rights: LIMITED })
+      .send({ iin: '900101300126', rights: LIMITED })
       .expect(403);
 
     const listed = await test.http

@@ -57,7 +57,9 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
   });
 
   const asKey = (key: string) => ({ Authorization: `Bearer ${key}` });
-  const record = (event: OrganizationEventInput) => dataSource.transaction((manager) => events.record(manager, event));
+  // Events recorded directly stand for no organization's action unless a test says whose.
+  const record = (event: Omit<OrganizationEventInput, 'actorOrganizationId'> & { actorOrganizationId?: string | null }) =>
+    dataSource.transaction((manager) => events.record(manager, { actorOrganizationId: null, ...event }));
   const register = async (org: TestOrganization, body: Record<string, unknown>) =>
     (await test.http.post('/api/v1/webhooks').set(asKey(org.apiKey)).send(body).expect(201)).body as {
       id: string;
@@ -284,7 +286,8 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
       organizationId: org.id,
       documentId,
       recipientId: event.recipientId,
-      data: event.data,
+      // The service adds who acted (nobody here: the event was recorded directly).
+      data: { ...event.data, actorOrganizationId: null },
       createdAt: expect.any(String),
     });
     const fed = await test.http.get('/api/v1/events?after=0').set(asKey(org.apiKey)).expect(200);
@@ -313,7 +316,13 @@ describe('webhooks: registration, signed delivery through jobs, retries, deliver
     const refused = await record({ organizationId: org.id, type: 'document.refused', documentId, data: { reason: 'Қате' } });
     await expect(
       dataSource.transaction(async (manager) => {
-        await events.record(manager, { organizationId: org.id, type: 'document.refused', documentId, data: {} });
+        await events.record(manager, {
+          organizationId: org.id,
+          type: 'document.refused',
+          documentId,
+          actorOrganizationId: null,
+          data: {},
+        });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');

@@ -76,7 +76,9 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
   });
 
   const asKey = (key: string) => ({ Authorization: `Bearer ${key}` });
-  const record = (event: OrganizationEventInput) => dataSource.transaction((manager) => events.record(manager, event));
+  // Events recorded directly stand for no organization's action unless a test says whose.
+  const record = (event: Omit<OrganizationEventInput, 'actorOrganizationId'> & { actorOrganizationId?: string | null }) =>
+    dataSource.transaction((manager) => events.record(manager, { actorOrganizationId: null, ...event }));
   const mailJobsFor = (
     email: string,
   ): Promise<{ state: string; attempts: number; lastError: string | null; payload: { subject: string } }[]> =>
@@ -125,7 +127,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
     expect(mail.subject).toBe('Сізге жаңа құжат келді / Вам поступил новый документ: «Шарт № 15» № 15');
     expect(mail.text).toContain('Сәлеметсіз бе!');
     expect(mail.text).toContain('Здравствуйте!');
-    expect(mail.text).toContain(`${test.config.http.publicUrl}/documents/${documentId}`);
+    expect(mail.text).toContain(`${test.config.http.publicUrl}/app/document/${documentId}`);
     const jobsOfMail = await mailJobsFor(org.mainUser.email);
     expect(jobsOfMail).toHaveLength(1);
     expect(jobsOfMail[0]).toMatchObject({ state: 'completed', attempts: 2 });
@@ -150,7 +152,8 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       organizationId: org.id,
       type: 'document.refused',
       documentId,
-      data: { title: 'Шарт № 15', reason: 'Сома қате / Неверная сумма', actorOrganizationId: randomUUID() },
+      data: { title: 'Шарт № 15', reason: 'Сома қате / Неверная сумма' },
+      actorOrganizationId: randomUUID(),
     });
     // (Adding a user also mails them an access notice; that one is not ours.)
     const toReader = await waitForMail((mail) => mail.to.includes(reader) && mail.subject.startsWith('Контрагент'));
@@ -169,7 +172,8 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       organizationId: org.id,
       type: 'document.signed_by_recipient',
       documentId,
-      data: { actorOrganizationId: org.id },
+      actorOrganizationId: org.id,
+      data: {},
     });
     await record({ organizationId: org.id, type: 'document.opened', documentId, data: {} });
     await record({ organizationId: org.id, type: 'document.uploaded', documentId: randomUUID(), data: {} });
@@ -242,14 +246,16 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       type: 'document.signed_by_recipient',
       documentId: signedDoc,
       recipientId,
-      data: { actorOrganizationId: recipient.id },
+      actorOrganizationId: recipient.id,
+      data: {},
     });
     await record({
       organizationId: recipient.id,
       type: 'document.refused',
       documentId: refusedDoc,
       recipientId,
-      data: { actorOrganizationId: recipient.id },
+      actorOrganizationId: recipient.id,
+      data: {},
     });
 
     // The chain started at boot reaches 2097-07-02 03:00; enqueueing its day again is a no-op.
@@ -267,7 +273,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
         mail.text.includes(waitingDoc),
     );
     expect(digest.subject).toBe('Әрекетті күтетін құжаттар / Документы, ожидающие действия');
-    expect(digest.text).toContain(`«Күтуде» — ${test.config.http.publicUrl}/documents/${waitingDoc}`);
+    expect(digest.text).toContain(`«Күтуде» — ${test.config.http.publicUrl}/app/document/${waitingDoc}`);
     for (const doc of [signedDoc, refusedDoc, oldDoc]) expect(digest.text).not.toContain(doc);
 
     // One digest per organization and day, and the next day is scheduled.

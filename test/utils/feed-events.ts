@@ -41,12 +41,17 @@ const WITHOUT_RECIPIENT: ReadonlySet<OrganizationEventType> = new Set([
   'document.evidence_upgraded',
 ]);
 
+// Events recorded directly stand for no organization's action unless a spec says whose.
 export function feedEvent(
-  event: Omit<OrganizationEventInput, 'data'> & { data?: Record<string, unknown> },
+  event: Omit<OrganizationEventInput, 'data' | 'actorOrganizationId'> & {
+    data?: Record<string, unknown>;
+    actorOrganizationId?: string | null;
+  },
 ): OrganizationEventInput {
   const needsRecipient = !WITHOUT_RECIPIENT.has(event.type);
 
   return {
+    actorOrganizationId: null,
     ...event,
     ...(needsRecipient && { recipientId: event.recipientId ?? randomUUID() }),
     data: { ...SAMPLE_DATA[event.type], ...event.data },

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { createHttpApp } from '../../src/bootstrap';
 import { ManualClock } from '../../src/common/clock';
+import { kzIdentifierCheckDigit } from '../../src/common/identifiers/kz-identifier';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { apiContractRecorder, contractViolationError, takeContractViolations } from './api-contract';
@@ -25,6 +26,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     OPERATOR_TOKEN,
     RATE_LIMIT_PER_MINUTE: '10000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    LINK_RATE_LIMIT_PER_MINUTE: '1000',
     JOBS_POLL_INTERVAL_MS: '100',
     JOBS_BACKOFF_MS: '100',
     // Tests never reach hosts outside this machine (the NCA certificates name pki.gov.kz).
@@ -64,9 +66,24 @@ export async function closeCheckingContract(app: INestApplication): Promise<void
   if (violations.length > 0) throw contractViolationError(violations);
 }
 
-// A random, valid-looking 12-digit BIN so that every test works in its own organization.
+// A random 12-digit BIN with a valid check digit (the API refuses any other), so that every test
+// works in its own organization; about one 11-digit start in 121 has no check digit and is drawn again.
 export function randomBin(): string {
-  return String(Math.floor(1e11 + Math.random() * 9e11));
+  for (;;) {
+    const first11 = String(Math.floor(1e10 + Math.random() * 9e10));
+    const check = kzIdentifierCheckDigit(first11);
+    if (check !== undefined) return `${first11}${check}`;
+  }
+}
+
+// A valid identifier made from 10 chosen digits: the 11th is the first that admits a check digit
+// (its weight in the second pass is 2, so at most one in 11 values of it has none).
+export function identifierStartingWith(first10: string): string {
+  for (let digit = 0; digit <= 9; digit++) {
+    const check = kzIdentifierCheckDigit(`${first10}${digit}`);
+    if (check !== undefined) return `${first10}${digit}${check}`;
+  }
+  throw new RangeError(`no valid identifier starts with ${first10}`);
 }
 
 export interface TestOrganization {

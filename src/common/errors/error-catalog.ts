@@ -105,8 +105,6 @@ export enum ErrorCode {
   DocumentEmpty = 'DOCUMENT_EMPTY',
   /** An upload has more than one file part: one document per request. */
   UploadMultipleFiles = 'UPLOAD_MULTIPLE_FILES',
-  /** A metadata field of an upload came after the file part; `details.fields` names them: fields must precede the file. */
-  UploadFieldAfterFile = 'UPLOAD_FIELD_AFTER_FILE',
   /** The CMS for a document or statement does not verify, or signs other bytes; `details` has the reason, indication and sub-indication. */
   DocumentSignatureInvalid = 'DOCUMENT_SIGNATURE_INVALID',
   /** The signer's certificate belongs to another BIN/IIN than the one that must sign (the sender, or the addressed recipient). */
@@ -564,14 +562,6 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'Upload one file per request, in the part named "file".',
       ru: 'Загружайте один файл за запрос, в части с именем "file".',
       kk: 'Бір сұрауда бір файл жүктеңіз, "file" деп аталған бөлікте.',
-    },
-  },
-  [ErrorCode.UploadFieldAfterFile]: {
-    status: 400,
-    messages: {
-      en: 'Metadata fields must come before the file part in the upload.',
-      ru: 'Поля метаданных должны идти в запросе перед частью с файлом.',
-      kk: 'Метадеректер өрістері сұрауда файл бөлігінен бұрын тұруы керек.',
     },
   },
   [ErrorCode.DocumentSignatureInvalid]: {

@@ -11,6 +11,7 @@ export const OPERATOR_ROUTE = 'edo:operator';
 export const REQUIRED_RIGHT = 'edo:required-right';
 export const AUDIT_ACTION = 'edo:audit';
 export const LOGIN_THROTTLED = 'edo:login-throttled';
+export const LINK_THROTTLED = 'edo:link-throttled';
 export const NOT_AUDITED = 'edo:not-audited';
 
 // No authentication needed (health, login, documentation).
@@ -22,6 +23,11 @@ export const OperatorOnly = () => applyDecorators(SetMetadata(OPERATOR_ROUTE, tr
 export const NotAudited = () => SetMetadata(NOT_AUDITED, true);
 // Counted against the tighter login budget (LOGIN_RATE_LIMIT_PER_MINUTE) as well.
 export const LoginThrottled = () => SetMetadata(LOGIN_THROTTLED, true);
+// Counted against the link budget (LINK_RATE_LIMIT_PER_MINUTE) as well: anonymous routes
+// authorized by an unguessable token or id (e-mailed links, the public document card). A portal
+// acting for many outsiders calls them from one address; its traffic must neither take the
+// budget of its staff's logins nor be held to it.
+export const LinkThrottled = () => SetMetadata(LINK_THROTTLED, true);
 // The user or API key needs at least this level in this area.
 export const RequireRight = (area: RightArea, level: 'read' | 'write') => SetMetadata(REQUIRED_RIGHT, { area, level });
 

@@ -12,6 +12,7 @@ import { TestPki, loadTestPki } from '../../signing/test-pki/manifest';
 import { TestTsa, inProcessTimestamper } from '../../signing/test-pki/test-tsa';
 import { verifyCms } from '../../signing/verification/cms-verifier';
 import type { VerificationReport } from '../../signing/verification/report';
+import { testPkiRevocationFetcher } from '../../signing/api/test-pki-revocation';
 import type { EvidenceDocument, EvidenceSignature } from './evidence-model';
 
 export const TEST_PKI_DIR = path.join(REPO_ROOT, 'certs/test-pki');
@@ -44,8 +45,20 @@ export async function signedFixture(): Promise<{ pki: TestPki; content: Buffer; 
   const stamp = (offsetSeconds: number) =>
     inProcessTimestamper(new TestTsa(pki, { clock: () => new Date(SIGNED_AT.getTime() + offsetSeconds * 1000) }));
 
+  const revocationFetcher = testPkiRevocationFetcher(undefined, {
+    fetch: (url) => Promise.reject(new Error(`not a test-PKI address: ${url}`)),
+  });
   const report = (cms: Uint8Array, data: Uint8Array, at: Date): Promise<VerificationReport> =>
-    verifyCms({ cms, data, validationTime: at, trustAnchors: anchors, policy: { revocation: 'off', revocationOnline: false } });
+    // Revocation checked as the service checks it (the test PKI's CRLs, in-process): a report
+    // without it would be no TOTAL_PASSED in the card and manifest (signatureVerdict).
+    verifyCms({
+      cms,
+      data,
+      validationTime: at,
+      trustAnchors: anchors,
+      policy: { revocation: 'require', revocationOnline: true },
+      revocationFetcher,
+    });
 
   const make = async (
     id: string,

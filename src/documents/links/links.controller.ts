@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, Ap
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { ApiErrors } from '../../common/http/openapi';
-import { LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
+import { LinkThrottled, NotAudited, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';
@@ -52,7 +52,8 @@ const SIGNATURE_ERRORS = [
 ];
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
-// with the login budget (guessing a 256-bit token is hopeless, but scanning still costs us).
+// with their own budget (guessing a 256-bit token is hopeless, but scanning still costs us), not
+// the login one: a portal acting for many outsiders calls them from one address.
 // NotAudited: the audit trail stores request paths, which carry the token; the document's own
 // event history records every action taken through a link.
 @ApiTags('document links')
@@ -68,7 +69,7 @@ export class LinksController {
   ) {}
 
   @Get('api/v1/links/:token')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiOperation({ summary: 'The linked document: metadata, status, signatures with their verification reports' })
   @LinkTokenParam()
   @ApiOkResponse({ type: LinkedDocumentResponse, description: 'The first read records delivery.' })
@@ -78,7 +79,7 @@ export class LinksController {
   }
 
   @Get('api/v1/links/:token/content')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiOperation({ summary: 'The stored file of the linked document, streamed (the first download records the opening)' })
   @LinkTokenParam()
   @ApiOkResponse({
@@ -97,7 +98,7 @@ export class LinksController {
 
   // The evidence as the recipient the link stands for sees it (its own row, the sender's steps).
   @Get('api/v1/links/:token/evidence.zip')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiOperation({ summary: 'Evidence package of the linked document (original, CMS, statements, reports, events, manifest)' })
   @LinkTokenParam()
   @ApiEvidenceZip()
@@ -108,7 +109,7 @@ export class LinksController {
   }
 
   @Get('api/v1/links/:token/card.pdf')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiOperation({ summary: 'Printable card (PDF) of the linked document' })
   @LinkTokenParam()
   @ApiDocumentCard()
@@ -125,7 +126,7 @@ export class LinksController {
   }
 
   @Post('api/v1/links/:token/statements')
-  @LoginThrottled()
+  @LinkThrottled()
   @NotAudited()
   @ApiOperation({ summary: 'Issue the canonical statement to sign for receipt, refusal, correction or annulment' })
   @LinkTokenParam()
@@ -140,7 +141,7 @@ export class LinksController {
   }
 
   @Post('api/v1/links/:token/actions/:action')
-  @LoginThrottled()
+  @LinkThrottled()
   @NotAudited()
   @ApiOperation({ summary: 'Perform a signed action: sign (CMS over the document) or a statement-based one' })
   @LinkTokenParam()
@@ -169,7 +170,7 @@ export class LinksController {
   // The e-mailed link opens the web cabinet's link page, which reads the document through the API
   // above. Where the web UI is not built, a minimal page says what the link is and how to continue.
   @Get('l/:token')
-  @LoginThrottled()
+  @LinkThrottled()
   @ApiExcludeEndpoint()
   page(@Res() response: Response) {
     sendWebUiPage(response, this.webUi, 200, LINK_PAGE_WITHOUT_UI);

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OrganizationKind } from '../entities/organization.entity';
 import { RightsDto } from './rights.dto';
 import { IsSafeText } from '../../common/http/safe-text';
+import { IsKzIdentifier } from '../../common/identifiers/kz-identifier';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-// 12 digits: IIN of a person or BIN of a legal entity.
-const TWELVE_DIGITS = /^\d{12}$/;
 
 export class LoginDto {
   @ApiProperty({
@@ -58,9 +56,13 @@ export class NewUserDto {
   @MaxLength(320)
   email!: string;
 
-  @ApiPropertyOptional({ description: 'IIN, for login by ЭЦП', pattern: '^\\d{12}$', example: '900101300123' })
+  @ApiPropertyOptional({
+    description: 'IIN, for login by ЭЦП (its last digit is its check digit)',
+    pattern: '^\\d{12}$',
+    example: '900101300126',
+  })
   @IsOptional()
-  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @IsKzIdentifier('IIN')
   iin?: string;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 200, description: 'Password for password login (at least 10 characters)' })
@@ -130,7 +132,7 @@ export class MainUserDto {
 
   @ApiPropertyOptional({ pattern: '^\\d{12}$', description: 'IIN, for login by ЭЦП; an account with it becomes the main user' })
   @IsOptional()
-  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @IsKzIdentifier('IIN')
   iin?: string;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 200, description: 'Password for password login (a new account only)' })
@@ -144,9 +146,12 @@ export class MainUserDto {
 // Operator onboarding. Registration by ЭЦП (identity issue) will create organizations from the
 // certificate instead; this path is for the operator's own support work.
 export class NewOrganizationDto {
-  @ApiProperty({ pattern: '^\\d{12}$' })
-  @ApiProperty({ description: 'BIN (legal entity) or IIN (individual)', example: '123456789012' })
-  @Matches(TWELVE_DIGITS, { message: 'identifier must be a 12-digit BIN or IIN' })
+  @ApiProperty({
+    pattern: '^\\d{12}$',
+    description: 'BIN (legal entity) or IIN (individual); its last digit is its check digit',
+    example: '150140001239',
+  })
+  @IsKzIdentifier('BIN or IIN')
   identifier!: string;
 
   @ApiProperty({

@@ -16,9 +16,9 @@ import {
 import { MAX_CMS_CHARS } from '../../signing/api/verify.dto';
 import { LEGAL_LOCALES } from '../../legal/entities/legal-document-version.entity';
 import { RightsDto } from './rights.dto';
+import { IsKzIdentifier } from '../../common/identifiers/kz-identifier';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const TWELVE_DIGITS = /^\d{12}$/;
 
 export class RegistrationDto {
   @ApiPropertyOptional({ enum: ['offer'], default: 'offer', description: 'Registration accepts the public offer' })
@@ -91,9 +91,12 @@ export class SignatureLoginDto {
 }
 
 export class NewInvitationDto {
-  @ApiProperty({ pattern: '^\\d{12}$' })
-  @ApiProperty({ description: 'IIN of the invited person', example: '910617300450' })
-  @Matches(TWELVE_DIGITS, { message: 'iin must be 12 digits' })
+  @ApiProperty({
+    pattern: '^\\d{12}$',
+    description: 'IIN of the invited person; its last digit is its check digit',
+    example: '910617300450',
+  })
+  @IsKzIdentifier('IIN')
   iin!: string;
 
   @ApiPropertyOptional({ format: 'email', maxLength: 320, description: 'Where to send the invitation' })

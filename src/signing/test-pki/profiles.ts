@@ -1,8 +1,9 @@
 // What the test PKI contains: hierarchies, fictional subjects, and the end-entity matrix, modelled
 // on the NCA RK profiles in kz-pki.md §1 (DN attributes, role EKUs, policies, SIGN vs AUTH).
-// All people, IINs, BINs and the organisation are invented; IIN/BIN check digits are valid so a
-// verifier that validates them accepts these subjects.
+// All people, IINs, BINs and the organisation are invented; IIN/BIN check digits are valid (computed
+// by the API's own validator, common/identifiers) so that they can be typed into the API too.
 
+import { withKzCheckDigit } from '../../common/identifiers/kz-identifier';
 import { KeyUsageName } from './der';
 import { TestKeyAlgorithm } from './keys';
 import { OID } from './oids';
@@ -20,28 +21,6 @@ export const REVOCATION_REASON_CODES: Readonly<Record<RevocationReason, number>>
   keyCompromise: 1,
   certificateHold: 6,
 };
-
-// IIN and BIN share one check-digit rule: weights 1..11, and if the sum mod 11 is 10, weights
-// 3..11,1,2; a second 10 means the number cannot be issued.
-export function kzIdCheckDigit(first11: string): number | undefined {
-  if (!/^\d{11}$/.test(first11)) throw new RangeError('IIN/BIN: expected 11 digits');
-  const digits = [...first11].map(Number);
-  const sum = (offset: number): number => digits.reduce((acc, d, i) => acc + d * (((i + offset) % 11) + 1), 0) % 11;
-  const first = sum(0);
-  if (first !== 10) return first;
-  const second = sum(2);
-  return second === 10 ? undefined : second;
-}
-
-export function isValidKzId(id: string): boolean {
-  return /^\d{12}$/.test(id) && kzIdCheckDigit(id.slice(0, 11)) === Number(id[11]);
-}
-
-function kzId(first11: string): string {
-  const check = kzIdCheckDigit(first11);
-  if (check === undefined) throw new Error(`no valid check digit for ${first11}`);
-  return `${first11}${check}`;
-}
 
 export interface Person {
   readonly surname: string;
@@ -63,43 +42,43 @@ const PEOPLE = {
     surname: 'ТЕСТОВ',
     name: 'ЕРЛАН',
     patronymic: 'ҚАЙРАТҰЛЫ',
-    iin: kzId('85031530012'),
+    iin: withKzCheckDigit('85031530012'),
     email: 'erlan.testov@example.com',
   },
   zhaksybekova: {
     surname: 'ЖАҚСЫБЕКОВА',
     name: 'ГҮЛНАР',
     patronymic: 'АСҚАРҚЫЗЫ',
-    iin: kzId('90072040034'),
+    iin: withKzCheckDigit('90072040034'),
     email: 'gulnar.zh@example.com',
   },
-  ivanov: { surname: 'ИВАНОВ', name: 'ПЁТР', patronymic: 'СЕРГЕЕВИЧ', iin: kzId('78010130056'), email: 'p.ivanov@example.com' },
+  ivanov: { surname: 'ИВАНОВ', name: 'ПЁТР', patronymic: 'СЕРГЕЕВИЧ', iin: withKzCheckDigit('78010130056'), email: 'p.ivanov@example.com' },
   nurlanov: {
     surname: 'НҰРЛАНОВ',
     name: 'АСХАТ',
     patronymic: 'БОЛАТҰЛЫ',
-    iin: kzId('75051230078'),
+    iin: withKzCheckDigit('75051230078'),
     email: 'a.nurlanov@example.com',
   },
   abdirakhmanov: {
     surname: 'ӘБДІРАХМАНОВ',
     name: 'ДӘУЛЕТ',
     patronymic: 'СЕРІКҰЛЫ',
-    iin: kzId('82110940091'),
+    iin: withKzCheckDigit('82110940091'),
     email: 'd.abdirakhmanov@example.com',
   },
   smirnova: {
     surname: 'СМИРНОВА',
     name: 'ОЛЬГА',
     patronymic: 'ВИКТОРОВНА',
-    iin: kzId('88022540023'),
+    iin: withKzCheckDigit('88022540023'),
     email: 'o.smirnova@example.com',
   },
-  omarov: { surname: 'ОМАРОВ', name: 'ДӘУРЕН', patronymic: 'МАРАТҰЛЫ', iin: kzId('91061730045'), email: 'd.omarov@example.com' },
+  omarov: { surname: 'ОМАРОВ', name: 'ДӘУРЕН', patronymic: 'МАРАТҰЛЫ', iin: withKzCheckDigit('91061730045'), email: 'd.omarov@example.com' },
 } satisfies Record<string, Person>;
 
 // BIN: YYMM of registration, 4 = resident legal entity, 0 = head office, 5 digits, check digit.
-export const TEST_ORGANIZATION: Organization = { name: 'ТОО "ЭДО ТЕСТ"', bin: kzId('15014000123') };
+export const TEST_ORGANIZATION: Organization = { name: 'ТОО "ЭДО ТЕСТ"', bin: withKzCheckDigit('15014000123') };
 
 export interface EndEntitySpec {
   // File and id stem, e.g. "ceo-sign-revoked".

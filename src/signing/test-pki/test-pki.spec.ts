@@ -8,7 +8,8 @@ import { hex, sha1, toDer } from './der';
 import { generateTestPki } from './generator';
 import { TestPki, TestPkiEntity, loadTestPki } from './manifest';
 import { OID } from './oids';
-import { HIERARCHIES, Hierarchy, isValidKzId } from './profiles';
+import { isKzIdentifier } from '../../common/identifiers/kz-identifier';
+import { HIERARCHIES, Hierarchy } from './profiles';
 import { certificateSignedBy, crlSignedBy, verifyWithSpki } from './spec-support';
 
 const VECTORS = path.resolve(__dirname, '../../../certs/nca-test/ncanode');
@@ -237,7 +238,7 @@ describe.each(HIERARCHIES)('%s hierarchy', (hierarchy: Hierarchy) => {
       const serial = byType.get(OID.serialNumber);
       expect(serial?.cls).toBe('PrintableString');
       expect(serial?.text).toBe(`IIN${entity.iin}`);
-      expect(isValidKzId(entity.iin ?? '')).toBe(true);
+      expect(isKzIdentifier(entity.iin ?? '')).toBe(true);
       expect(byType.get(OID.country)).toEqual({ cls: 'PrintableString', text: 'KZ' });
       for (const t of [OID.commonName, OID.surname, OID.givenName]) {
         expect(byType.get(t)?.cls).toBe('Utf8String');
@@ -246,7 +247,7 @@ describe.each(HIERARCHIES)('%s hierarchy', (hierarchy: Hierarchy) => {
       expect(byType.get(OID.commonName)?.text.startsWith(`${byType.get(OID.surname)?.text} `)).toBe(true);
       if (legal) {
         expect(byType.get(OID.organizationalUnit)?.text).toBe(`BIN${entity.bin}`);
-        expect(isValidKzId(entity.bin ?? '')).toBe(true);
+        expect(isKzIdentifier(entity.bin ?? '')).toBe(true);
         expect(byType.get(OID.organization)?.cls).toBe('Utf8String');
       } else {
         expect(entity.bin).toBeUndefined();

@@ -499,7 +499,7 @@ export interface paths {
     /** Inbox, outbox, drafts or awaiting my signature, with filters and cursor pagination */
     get: operations['DocumentsController_list'];
     put?: never;
-    /** Upload a document: metadata fields first, then the part "file" (streamed to storage) */
+    /** Upload a document: metadata fields and the part "file" (streamed to storage), in either order */
     post: operations['DocumentsController_upload'];
     delete?: never;
     options?: never;
@@ -1486,8 +1486,8 @@ export interface components {
        */
       email: string;
       /**
-       * @description IIN, for login by ЭЦП
-       * @example 900101300123
+       * @description IIN, for login by ЭЦП (its last digit is its check digit)
+       * @example 900101300126
        */
       iin?: string;
       /** @description Password for password login (at least 10 characters) */
@@ -1536,7 +1536,7 @@ export interface components {
     };
     NewInvitationDto: {
       /**
-       * @description IIN of the invited person
+       * @description IIN of the invited person; its last digit is its check digit
        * @example 910617300450
        */
       iin: string;
@@ -1687,8 +1687,8 @@ export interface components {
     };
     NewOrganizationDto: {
       /**
-       * @description BIN (legal entity) or IIN (individual)
-       * @example 123456789012
+       * @description BIN (legal entity) or IIN (individual); its last digit is its check digit
+       * @example 150140001239
        */
       identifier: string;
       /** @description legal_entity (identifier is a BIN) or individual (an IIN) */
@@ -1724,9 +1724,9 @@ export interface components {
     DocumentUploadedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /** @description SHA-256 of the file, lowercase hex. */
@@ -1784,9 +1784,9 @@ export interface components {
     DocumentSignedBySenderData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       signer: components['schemas']['EventSignerData'];
@@ -1836,9 +1836,9 @@ export interface components {
     DocumentSentData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -1890,9 +1890,9 @@ export interface components {
     DocumentReceivedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. Absent when the document was attached on registration. */
       eventSeq?: number;
       /**
@@ -1953,9 +1953,9 @@ export interface components {
     DocumentChangeData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
     };
@@ -2035,24 +2035,24 @@ export interface components {
        */
       createdAt: string;
     };
-    DocumentAnswerData: {
+    DocumentReceiptSignedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
        * @description The signed action that made this change.
        * @enum {string}
        */
-      action: 'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+      action: 'receipt';
       /**
        * @description Which side acted.
        * @enum {string}
        */
-      side: 'sender' | 'recipient';
+      side: 'recipient';
       /**
        * @description The recipient's status after this change.
        * @enum {string}
@@ -2118,12 +2118,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentReceiptSignedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentSignedByRecipientData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'sign';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentSignedByRecipientEvent: {
       /**
@@ -2156,12 +2208,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentSignedByRecipientData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentRefusedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'refuse';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentRefusedEvent: {
       /**
@@ -2194,12 +2298,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentRefusedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentCorrectionRequestedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'request_correction';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentCorrectionRequestedEvent: {
       /**
@@ -2232,12 +2388,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentCorrectionRequestedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentAnnulmentOfferedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'offer_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentAnnulmentOfferedEvent: {
       /**
@@ -2270,12 +2478,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentAnnulmentOfferedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentAnnulmentAcceptedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'accept_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentAnnulmentAcceptedEvent: {
       /**
@@ -2308,12 +2568,64 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentAnnulmentAcceptedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentAnnulmentRejectedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The signed action that made this change.
+       * @enum {string}
+       */
+      action: 'reject_annulment';
+      /**
+       * @description Which side acted.
+       * @enum {string}
+       */
+      side: 'sender' | 'recipient';
+      /**
+       * @description The recipient's status after this change.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'signed_by_sender'
+        | 'sent'
+        | 'awaiting_recipient'
+        | 'signed_by_both'
+        | 'refused'
+        | 'correction_requested'
+        | 'annulment_offered'
+        | 'annulled';
+      /** @description The reason given in the signed statement (refusal, correction, annulment). */
+      reason?: string;
+      /**
+       * @description The CAdES level the stored signature reached (B-T: with a time-stamp; B-LT: with validation data).
+       * @enum {string}
+       */
+      adesLevel?: 'B-B' | 'B-T' | 'B-LT';
+      /** @description Present when no time-stamp could be added yet (the service retries later; see document.evidence_upgraded). */
+      timestampError?: string;
+      /**
+       * Format: uuid
+       * @description Set when the change followed from another document of an all-or-nothing package: the package.
+       */
+      packageId?: string;
+      /**
+       * Format: uuid
+       * @description With packageId: the document of the package that was answered.
+       */
+      viaDocumentId?: string;
     };
     DocumentAnnulmentRejectedEvent: {
       /**
@@ -2346,7 +2658,7 @@ export interface components {
        * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
        */
       recipientId: string;
-      data: components['schemas']['DocumentAnswerData'];
+      data: components['schemas']['DocumentAnnulmentRejectedData'];
       /**
        * Format: date-time
        * @description When the event was recorded.
@@ -2394,9 +2706,9 @@ export interface components {
     DocumentEvidenceUpgradedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link).
+       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
        */
-      actorOrganizationId?: string | null;
+      actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2717,7 +3029,7 @@ export interface components {
       tags?: string[];
       /**
        * Format: binary
-       * @description The document, the last part (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).
+       * @description The document, before or after the metadata fields (any type; not empty, at most the configured DOCUMENT_MAX_BYTES).
        */
       file: string;
     };
@@ -3263,7 +3575,7 @@ export interface components {
       recipientId: string | null;
       signer: components['schemas']['SignatureSignerResponse'];
       /**
-       * @description The verification verdict when the signature was accepted.
+       * @description The verification verdict when the signature was accepted: the report's, except that a signature whose signer revocation status the report did not establish is INDETERMINATE / TRY_LATER, never TOTAL_PASSED.
        * @enum {string}
        */
       indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
@@ -3288,6 +3600,11 @@ export interface components {
         | 'CRYPTO_CONSTRAINTS_FAILURE'
         | 'SIG_CONSTRAINTS_FAILURE'
         | 'TIMESTAMP_ORDER_FAILURE';
+      /**
+       * @description The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the indication is then never TOTAL_PASSED).
+       * @enum {string}
+       */
+      revocation: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
       /** Format: date-time */
       createdAt: string;
       /** @description The whole verification report; only with include=reports. Its JSON Schema: GET /api/v1/verify/schema. */
@@ -3406,8 +3723,8 @@ export interface components {
     };
     RecipientDto: {
       /**
-       * @description The BIN or IIN the document is addressed to.
-       * @example 123456789012
+       * @description The BIN or IIN the document is addressed to; its last digit must be its check digit.
+       * @example 150140001239
        */
       identifier: string;
       /**
@@ -3707,6 +4024,11 @@ export interface components {
         | 'CRYPTO_CONSTRAINTS_FAILURE'
         | 'SIG_CONSTRAINTS_FAILURE'
         | 'TIMESTAMP_ORDER_FAILURE';
+      /**
+       * @description The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the indication is then never TOTAL_PASSED).
+       * @enum {string}
+       */
+      revocation: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
       /** @description Absent for a recipient's signature when the document has several recipients (one page serves them all) */
       signer?: components['schemas']['PublicSignerResponse'];
     };
@@ -4116,7 +4438,6 @@ export interface components {
           | 'DOCUMENT_TOO_LARGE'
           | 'DOCUMENT_EMPTY'
           | 'UPLOAD_MULTIPLE_FILES'
-          | 'UPLOAD_FIELD_AFTER_FILE'
           | 'DOCUMENT_SIGNATURE_INVALID'
           | 'SIGNATURE_WRONG_ORGANIZATION'
           | 'SIGNATURE_ROLE_NOT_ALLOWED'
@@ -6640,11 +6961,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -6727,11 +7048,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
@@ -7040,11 +7361,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `WEBHOOK_URL_INVALID`: This webhook URL cannot be used.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -7592,11 +7913,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        */
       400: {
         headers: {
@@ -7974,7 +8295,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description multipart/form-data: the metadata fields first, then one part named "file" (streamed to storage). A field after the file, a second file or an empty one is refused and nothing is kept. */
+    /** @description multipart/form-data: the metadata fields and one part named "file" (streamed to storage), in either order. Fields after the file are validated when the request ends; if they fail, the stored file is deleted. A bad field, a second file or an empty one is refused and nothing is kept. */
     requestBody: {
       content: {
         'multipart/form-data': components['schemas']['UploadDocumentRequest'];
@@ -7996,8 +8317,6 @@ export interface operations {
        *     `DOCUMENT_EMPTY`: The file is empty.
        *
        *     `UPLOAD_MULTIPLE_FILES`: Upload one file per request, in the part named "file".
-       *
-       *     `UPLOAD_FIELD_AFTER_FILE`: Metadata fields must come before the file part in the upload.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        *
