@@ -12489,14 +12489,14 @@ export const documentDeliveredEventTypeValues: ReadonlyArray<
 export const documentOpenedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentOpenedEvent']['type']
 > = ['document.opened'];
-export const documentAnswerDataActionValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentAnswerData']['action']
-> = ['receipt', 'sign', 'refuse', 'request_correction', 'offer_annulment', 'accept_annulment', 'reject_annulment'];
-export const documentAnswerDataSideValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentAnswerData']['side']
-> = ['sender', 'recipient'];
-export const documentAnswerDataStatusValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentAnswerData']['status']
+export const documentReceiptSignedDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentReceiptSignedData']['action']
+> = ['receipt'];
+export const documentReceiptSignedDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentReceiptSignedData']['side']
+> = ['recipient'];
+export const documentReceiptSignedDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentReceiptSignedData']['status']
 > = [
   'draft',
   'signed_by_sender',
@@ -12508,27 +12508,159 @@ export const documentAnswerDataStatusValues: ReadonlyArray<
   'annulment_offered',
   'annulled',
 ];
-export const documentAnswerDataAdesLevelValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentAnswerData']['adesLevel']
+export const documentReceiptSignedDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentReceiptSignedData']['adesLevel']
 > = ['B-B', 'B-T', 'B-LT'];
 export const documentReceiptSignedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentReceiptSignedEvent']['type']
 > = ['document.receipt_signed'];
+export const documentSignedByRecipientDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignedByRecipientData']['action']
+> = ['sign'];
+export const documentSignedByRecipientDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignedByRecipientData']['side']
+> = ['recipient'];
+export const documentSignedByRecipientDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignedByRecipientData']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentSignedByRecipientDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignedByRecipientData']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
 export const documentSignedByRecipientEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentSignedByRecipientEvent']['type']
 > = ['document.signed_by_recipient'];
+export const documentRefusedDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRefusedData']['action']
+> = ['refuse'];
+export const documentRefusedDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRefusedData']['side']
+> = ['recipient'];
+export const documentRefusedDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRefusedData']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentRefusedDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRefusedData']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
 export const documentRefusedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentRefusedEvent']['type']
 > = ['document.refused'];
+export const documentCorrectionRequestedDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentCorrectionRequestedData']['action']
+> = ['request_correction'];
+export const documentCorrectionRequestedDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentCorrectionRequestedData']['side']
+> = ['recipient'];
+export const documentCorrectionRequestedDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentCorrectionRequestedData']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentCorrectionRequestedDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentCorrectionRequestedData']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
 export const documentCorrectionRequestedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentCorrectionRequestedEvent']['type']
 > = ['document.correction_requested'];
+export const documentAnnulmentOfferedDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentOfferedData']['action']
+> = ['offer_annulment'];
+export const documentAnnulmentOfferedDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentOfferedData']['side']
+> = ['sender', 'recipient'];
+export const documentAnnulmentOfferedDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentOfferedData']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentAnnulmentOfferedDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentOfferedData']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
 export const documentAnnulmentOfferedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentOfferedEvent']['type']
 > = ['document.annulment_offered'];
+export const documentAnnulmentAcceptedDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentAcceptedData']['action']
+> = ['accept_annulment'];
+export const documentAnnulmentAcceptedDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentAcceptedData']['side']
+> = ['sender', 'recipient'];
+export const documentAnnulmentAcceptedDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentAcceptedData']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentAnnulmentAcceptedDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentAcceptedData']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
 export const documentAnnulmentAcceptedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentAcceptedEvent']['type']
 > = ['document.annulment_accepted'];
+export const documentAnnulmentRejectedDataActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentRejectedData']['action']
+> = ['reject_annulment'];
+export const documentAnnulmentRejectedDataSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentRejectedData']['side']
+> = ['sender', 'recipient'];
+export const documentAnnulmentRejectedDataStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentRejectedData']['status']
+> = [
+  'draft',
+  'signed_by_sender',
+  'sent',
+  'awaiting_recipient',
+  'signed_by_both',
+  'refused',
+  'correction_requested',
+  'annulment_offered',
+  'annulled',
+];
+export const documentAnnulmentRejectedDataAdesLevelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentRejectedData']['adesLevel']
+> = ['B-B', 'B-T', 'B-LT'];
 export const documentAnnulmentRejectedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentAnnulmentRejectedEvent']['type']
 > = ['document.annulment_rejected'];
@@ -12886,6 +13018,9 @@ export const documentSignatureResponseSubIndicationValues: ReadonlyArray<
   'SIG_CONSTRAINTS_FAILURE',
   'TIMESTAMP_ORDER_FAILURE',
 ];
+export const documentSignatureResponseRevocationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentSignatureResponse']['revocation']
+> = ['PASSED', 'FAILED', 'WARNING', 'NOT_CHECKED'];
 export const documentEventResponseTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentEventResponse']['type']
 > = [
@@ -13055,6 +13190,9 @@ export const publicSignatureLineResponseSubIndicationValues: ReadonlyArray<
   'SIG_CONSTRAINTS_FAILURE',
   'TIMESTAMP_ORDER_FAILURE',
 ];
+export const publicSignatureLineResponseRevocationValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PublicSignatureLineResponse']['revocation']
+> = ['PASSED', 'FAILED', 'WARNING', 'NOT_CHECKED'];
 export const legalVersionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['LegalVersionStatus']> = [
   'in_force',
   'upcoming',
@@ -13142,7 +13280,6 @@ export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<component
   'DOCUMENT_TOO_LARGE',
   'DOCUMENT_EMPTY',
   'UPLOAD_MULTIPLE_FILES',
-  'UPLOAD_FIELD_AFTER_FILE',
   'DOCUMENT_SIGNATURE_INVALID',
   'SIGNATURE_WRONG_ORGANIZATION',
   'SIGNATURE_ROLE_NOT_ALLOWED',
