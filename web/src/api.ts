@@ -105,9 +105,9 @@ type MultipartBodyOf<P extends PostPath> =
 type PartValue<V> = V extends readonly (infer E)[] ? PartValue<E>[] : V extends string ? string | Blob : V;
 export type MultipartFields<P extends PostPath> = { [K in keyof MultipartBodyOf<P>]: PartValue<MultipartBodyOf<P>[K]> };
 
-// A multipart body with the contract's part names, in the order given (a document's fields must
-// come before its file: the server streams the file part as it arrives). Typed as the contract's
-// body so openapi-fetch takes it; it sends a FormData as it is.
+// A multipart body with the contract's part names, in the order given (a document's fields
+// before its file let the server check them before it streams the file to storage). Typed as the
+// contract's body so openapi-fetch takes it; it sends a FormData as it is.
 export function multipart<P extends PostPath>(_path: P, fields: MultipartFields<P>): MultipartBodyOf<P> {
   const form = new FormData();
   const append = (name: string, value: unknown) => {
