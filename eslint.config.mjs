@@ -4,7 +4,8 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs'] },
+  // web/src/api/schema.ts is generated from the contract (npm run openapi).
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '*.js', '*.mjs', 'web/src/api/schema.ts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -12,7 +13,29 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Only the config module may read the environment.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through AppConfig (src/config).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through AppConfig (src/config).' },
+      ],
+    },
+  },
+  {
+    // The cabinet is browser code typed from the API contract (web/src/api/schema.ts): importing
+    // the server's modules would drag server code into the bundle and let the cabinet's types
+    // follow the code instead of the published contract. web/src/boundary.spec.ts checks the same.
+    files: ['web/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(src|test|bench|openapi)(/|$)',
+              message: 'web/src imports nothing from the server (src/, test/): take types and enums from ./api (the contract).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,5 +1,5 @@
-// The roll-up statuses of a document, for lists (status.ts derives them). No imports: the web
-// cabinet (web/) uses this file as it is.
+// The roll-up statuses of a document, for lists (status.ts derives them). The web cabinet takes
+// them from the API contract (the schemas' enum), not from here.
 export type RollUpStatus =
   | 'draft'
   | 'signed_by_sender'

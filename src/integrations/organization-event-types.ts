@@ -1,5 +1,5 @@
-// What an organization's event feed (and its webhooks) can carry. No imports: the web cabinet
-// (web/) offers these when a webhook is set up.
+// What an organization's event feed (and its webhooks) can carry. The web cabinet offers them,
+// taken from the API contract, when a webhook is set up.
 export const ORGANIZATION_EVENT_TYPES = [
   'document.uploaded',
   'document.signed_by_sender',

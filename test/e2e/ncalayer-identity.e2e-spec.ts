@@ -4,8 +4,8 @@
 
 import * as path from 'node:path';
 import { WebSocket } from 'ws';
-import { NcaLayerClient } from '../../src/ncalayer/client/ncalayer-client';
-import { EKU } from '../../src/ncalayer/client/protocol';
+import { NcaLayerClient } from '../../web/src/ncalayer/client/ncalayer-client';
+import { EKU } from '../../web/src/ncalayer/client/protocol';
 import { EXAMPLE_CONFIG_FILE, readEmulatorConfig } from '../../src/ncalayer/emulator/emulator-config';
 import { NcaLayerEmulator } from '../../src/ncalayer/emulator/emulator-server';
 import {

@@ -11,7 +11,7 @@ import { startWebhookReceiver } from '../utils/webhook-receiver';
 
 // The README's "Integrator quick start" is run as written: its blocks marked
 // `<!-- quick-start: bash -->` (in order, as one script) and `<!-- quick-start: typescript -->`
-// (type-checked against the generated web/src/api/schema.d.ts, then run) against a test app
+// (type-checked against the generated web/src/api/schema.ts, then run) against a test app
 // listening on a real port. Every request they make also passes the contract check of test apps.
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,19 +1,44 @@
-// The cabinet's HTTP client: JSON in and out, the session cookie, the CSRF header on writes, an
-// Idempotency-Key on every POST (a retried click never acts twice), and errors as ApiError with
-// the server's stable code and its message in the user's language.
+// The cabinet's HTTP client, typed from the published API contract: `npm run openapi` turns
+// openapi/openapi.json into web/src/api/schema.ts, every call names its path and method, and so a
+// contract change breaks the cabinet's type-check instead of its users. Calls carry the session
+// cookie, the UI's language, the CSRF header on writes and a fresh Idempotency-Key on every POST;
+// anything but a 2xx answer is thrown as ApiError with the server's stable code and its message
+// in the user's language.
 
-import type { RollUpStatus } from '../../src/documents/roll-up-status';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { PathsWithMethod, ResponseObjectMap, SuccessResponse } from 'openapi-typescript-helpers';
+import type { components, paths } from './api/schema';
+
+export type Schemas = components['schemas'];
+
+// The stable codes the contract lists, and the two the cabinet adds: NETWORK when no answer came
+// back, HTTP_<status> when the answer was not the contract's error object (a proxy's page).
+export type ErrorCode = Schemas['Error']['error']['code'] | 'NETWORK' | `HTTP_${number}`;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+const networkError = () => new ApiError(0, 'NETWORK', 'network');
+
+function isErrorBody(body: unknown): body is Schemas['Error'] {
+  const error = (body as Partial<Schemas['Error']> | null)?.error;
+  return typeof error === 'object' && error !== null && typeof error.code === 'string';
+}
+
+// An answer outside 2xx as ApiError: the contract's error object, or the bare status.
+export function apiErrorOf(status: number, statusText: string, body: unknown): ApiError {
+  if (!isErrorBody(body)) return new ApiError(status, `HTTP_${status}`, statusText);
+  const { code, message, details } = body.error;
+  return new ApiError(status, code, message || statusText, details);
 }
 
 let currentLocale = 'ru';
@@ -26,247 +51,147 @@ function csrfToken(): string | undefined {
   return match ? decodeURIComponent(match[1]) : undefined;
 }
 
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
-}
-
-function headersFor(method: string, extra: Record<string, string> = {}): Record<string, string> {
-  const headers: Record<string, string> = { 'Accept-Language': currentLocale, Accept: 'application/json', ...extra };
+// What every request of the cabinet carries, through fetch and the upload's XMLHttpRequest alike.
+// Every POST gets its own Idempotency-Key: the server then answers a resent request (a flaky
+// network, a proxy's retry) from its record instead of acting twice.
+function cabinetHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLocale };
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = csrfToken();
     if (csrf) headers['X-CSRF-Token'] = csrf;
-    if (method === 'POST' && !headers['Idempotency-Key']) headers['Idempotency-Key'] = newIdempotencyKey();
+    if (method === 'POST') headers['Idempotency-Key'] = crypto.randomUUID();
   }
   return headers;
 }
 
-export async function errorOf(response: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; details?: Record<string, unknown> } } = {};
+const cabinetMiddleware: Middleware = {
+  onRequest({ request, options }) {
+    const headers = cabinetHeaders(request.method);
+    // Byte downloads (parseAs arrayBuffer) take whatever type the file has.
+    if (options.parseAs === 'json') headers.Accept = 'application/json';
+    for (const [name, value] of Object.entries(headers)) if (!request.headers.has(name)) request.headers.set(name, value);
+    return request;
+  },
+};
+
+export const client = createClient<paths>({ credentials: 'same-origin' });
+client.use(cabinetMiddleware);
+
+type Answer = { data?: unknown; error?: unknown; response: Response };
+// The success member of openapi-fetch's result (the one that declares no error).
+type SuccessData<R> = R extends { data?: infer D; error?: never } ? D : never;
+
+// The body of a 2xx answer, typed by the contract for the call's path; anything else throws
+// ApiError. Wrap every client call: `const me = await ok(client.GET('/api/v1/auth/me'))`.
+export async function ok<R extends Answer>(pending: Promise<R>): Promise<SuccessData<R>> {
+  let answer: R;
   try {
-    body = await response.json();
-  } catch {
-    // not JSON: keep the status
+    answer = await pending;
+  } catch (error) {
+    throw error instanceof ApiError ? error : networkError();
   }
-  return new ApiError(
-    response.status,
-    body.error?.code ?? `HTTP_${response.status}`,
-    body.error?.message ?? response.statusText,
-    body.error?.details,
-  );
+  if (!answer.response.ok) throw apiErrorOf(answer.response.status, answer.response.statusText, answer.error);
+  return answer.data as SuccessData<R>;
 }
 
-export async function api<T = unknown>(
-  method: string,
-  path: string,
-  body?: unknown,
-  extraHeaders?: Record<string, string>,
-): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: headersFor(method, body === undefined ? extraHeaders : { 'Content-Type': 'application/json', ...extraHeaders }),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'network');
+// ---- multipart ---------------------------------------------------------------------------------
+
+type PostPath = PathsWithMethod<paths, 'post'>;
+type MultipartBodyOf<P extends PostPath> =
+  NonNullable<paths[P]['post']['requestBody']> extends { content: { 'multipart/form-data': infer B } } ? B : never;
+
+// A multipart part: the contract types file parts as strings (format: binary); the browser sends
+// Blobs (a File keeps its name), repeated parts as arrays.
+type PartValue<V> = V extends readonly (infer E)[] ? PartValue<E>[] : V extends string ? string | Blob : V;
+export type MultipartFields<P extends PostPath> = { [K in keyof MultipartBodyOf<P>]: PartValue<MultipartBodyOf<P>[K]> };
+
+// A multipart body with the contract's part names, in the order given (a document's fields
+// before its file let the server check them before it streams the file to storage). Typed as the
+// contract's body so openapi-fetch takes it; it sends a FormData as it is.
+export function multipart<P extends PostPath>(_path: P, fields: MultipartFields<P>): MultipartBodyOf<P> {
+  const form = new FormData();
+  const append = (name: string, value: unknown) => {
+    if (value instanceof File) form.append(name, value, value.name);
+    else if (value instanceof Blob) form.append(name, value);
+    else form.append(name, String(value));
+  };
+  for (const [name, value] of Object.entries(fields as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) value.forEach((item) => append(name, item));
+    else append(name, value);
   }
-  if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return undefined as T;
-  const type = response.headers.get('content-type') ?? '';
-  return (type.includes('json') ? response.json() : response.text()) as Promise<T>;
+  return form as unknown as MultipartBodyOf<P>;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+type JsonSuccess<P extends PostPath> = SuccessResponse<ResponseObjectMap<paths[P]['post']>, 'application/json'>;
 
-export async function getBytes(path: string): Promise<Uint8Array> {
-  const response = await fetch(path, { credentials: 'same-origin', headers: headersFor('GET') });
-  if (!response.ok) throw await errorOf(response);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-// Multipart upload with progress (fetch cannot report upload progress; XMLHttpRequest can).
-export function uploadMultipart<T>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+// A multipart upload with progress (fetch cannot report upload progress; XMLHttpRequest can),
+// with the same headers and errors as the client's calls and the contract's answer type.
+export function uploadMultipart<P extends PostPath>(
+  path: P,
+  fields: MultipartFields<P>,
+  onProgress: (fraction: number) => void,
+): Promise<JsonSuccess<P>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = true;
-    for (const [name, value] of Object.entries(headersFor('POST'))) xhr.setRequestHeader(name, value);
+    const headers = { ...cabinetHeaders('POST'), Accept: 'application/json' };
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network'));
+    xhr.onerror = () => reject(networkError());
     xhr.onload = () => {
-      let body: { error?: { code?: string; message?: string; details?: Record<string, unknown> } } & Record<string, unknown> = {};
+      let body: unknown;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
-        // keep empty
+        // not JSON: the status says enough
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            body.error?.code ?? `HTTP_${xhr.status}`,
-            body.error?.message ?? xhr.statusText,
-            body.error?.details,
-          ),
-        );
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as JsonSuccess<P>);
+      else reject(apiErrorOf(xhr.status, xhr.statusText, body));
     };
-    xhr.send(form);
+    xhr.send(multipart(path, fields) as unknown as FormData);
   });
 }
 
-// ---- shapes of the API's answers the cabinet reads ----------------------------------------
+// ---- the contract's shapes the cabinet reads ---------------------------------------------------
+// Aliases of the contract's schemas, never copies: a changed field shows in the type-check.
 
-export { ROLL_UP_STATUSES } from '../../src/documents/roll-up-status';
-export type { RollUpStatus } from '../../src/documents/roll-up-status';
+export type Rights = Schemas['Rights'];
+export type RightLevel = Schemas['RightLevel'];
+// Who is signed in: a user (the cabinet's case) or an API key.
+export type Me = Schemas['UserPrincipalResponse'] | Schemas['ApiKeyPrincipalResponse'];
+export type Organization = Schemas['OrganizationResponse'];
+export type UiConfig = Schemas['UiConfigResponse'];
 
-export const DOCUMENT_KINDS = ['contract', 'act', 'invoice', 'waybill', 'other'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export type DocumentListItem = Schemas['DocumentListItemResponse'];
+// A document as its participant sees it: in the cabinet, or through an e-mailed link (with the link's terms).
+export type DocumentDetail = Schemas['DocumentResponse'] | LinkedDocument;
+export type LinkedDocument = Schemas['LinkedDocumentResponse'];
+export type DocumentCounters = Schemas['DocumentCountersResponse'];
+export type Recipient = Schemas['DocumentRecipientResponse'];
+export type Signature = Schemas['DocumentSignatureResponse'];
+export type DocumentEvent = Schemas['DocumentEventResponse'];
+export type Report = Schemas['VerificationReportResponse'];
+export type ReportSigner = Schemas['SignerReportResponse'];
+export type PublicDocumentSummary = Schemas['PublicDocumentSummaryResponse'];
 
-export type Rights = Record<'documents' | 'signing' | 'billing' | 'administration', 'none' | 'read' | 'write'>;
+export type DocumentKind = DocumentListItem['kind'];
+export type RollUpStatus = DocumentListItem['status'];
+export type DocumentAction = paths['/api/v1/documents/{id}/actions/{action}']['post']['parameters']['path']['action'];
+export type StatementRequest = Schemas['StatementRequestDto'];
+export type StatementAction = StatementRequest['action'];
+export type Statement = Schemas['StatementResponse'];
+export type SignedAction = Schemas['ActionDto'];
 
-export interface Me {
-  kind: 'user' | 'api_key';
-  userId?: string;
-  organizationId: string;
-  rights: Rights;
-  isMain?: boolean;
-  label: string;
-}
+export type DocumentBox = NonNullable<paths['/api/v1/documents']['get']['parameters']['query']>['box'];
+export const DOCUMENT_BOXES = ['inbox', 'outbox', 'drafts', 'awaiting_my_signature'] as const satisfies readonly DocumentBox[];
 
-export interface Organization {
-  id: string;
-  identifier: string;
-  kind: 'legal_entity' | 'individual';
-  name: string;
-}
-
-export interface UiConfig {
-  ncaLayerUrl: string;
-  ncaLayerInstallUrl: string;
-  defaultLocale: string;
-  maxUploadBytes: number;
-  publicUrl: string;
-  words?: Record<string, Record<'indication' | 'subIndication' | 'kzRole' | 'action', Record<string, string>>>;
-}
-
-export interface ListItem {
-  id: string;
-  title: string;
-  kind: DocumentKind;
-  number: string | null;
-  documentDate: string | null;
-  status: RollUpStatus;
-  createdAt: string;
-  [key: string]: unknown;
-}
-
-export interface Recipient {
-  id: string;
-  identifier: string;
-  email: string | null;
-  registered: boolean;
-  status: RollUpStatus;
-  receipt: string;
-  response: string;
-  annulment: string;
-  deliveredAt: string | null;
-  openedAt: string | null;
-  respondedAt: string | null;
-  reason: string | null;
-}
-
-export interface ReportCheck {
-  name: string;
-  status: 'PASSED' | 'FAILED' | 'WARNING' | 'NOT_CHECKED';
-  message?: string;
-  subIndication?: string;
-}
-
-export interface ReportSigner {
-  indication: string;
-  subIndication?: string;
-  checks: ReportCheck[];
-  signer?: {
-    iin?: string;
-    bin?: string;
-    commonName?: string;
-    surname?: string;
-    givenName?: string;
-    organization?: string;
-    roles?: string[];
-    keyUsage?: string;
-    [key: string]: unknown;
-  };
-  signingTime?: string;
-  timestamp?: { genTime?: string; [key: string]: unknown } | null;
-  adesLevel?: string;
-  [key: string]: unknown;
-}
-
-export interface Report {
-  indication: string;
-  subIndication?: string;
-  error?: { code: string; message: string };
-  signers: ReportSigner[];
-  [key: string]: unknown;
-}
-
-export interface Signature {
-  id: string;
-  role: 'sender' | 'recipient';
-  action: string | null;
-  recipientId: string | null;
-  signer: { iin: string | null; bin: string | null; name: string; roles: string[]; certificateSha256: string };
-  indication: string;
-  subIndication?: string;
-  createdAt: string;
-  report?: Report;
-}
-
-export interface DocumentEvent {
-  seq: number;
-  type: string;
-  recipientId: string | null;
-  actor: string;
-  reason: string | null;
-  createdAt: string;
-}
-
-export interface DocumentDetail {
-  id: string;
-  title: string;
-  kind: DocumentKind;
-  number: string | null;
-  documentDate: string | null;
-  amountMinor: string | null;
-  currency: string | null;
-  tags: string[];
-  fileName: string | null;
-  contentType: string;
-  size: number;
-  sha256: string;
-  packageId: string | null;
-  sender: { organizationId: string; identifier: string; name: string };
-  senderSignedAt: string | null;
-  sentAt: string | null;
-  createdAt: string;
-  side: 'sender' | 'recipient';
-  status: RollUpStatus;
-  recipients: Recipient[];
-  signatures: Signature[];
-  events: DocumentEvent[];
-  link?: { expiresAt: string; recipientId: string };
-}
-
-export interface Statement {
-  statement: string;
-  statementBase64: string;
-  sha256: string;
-  expiresAt: string;
-}
+// The contract's enumerations the cabinet offers as choices.
+export {
+  documentListItemResponseKindValues as DOCUMENT_KINDS,
+  documentListItemResponseStatusValues as ROLL_UP_STATUSES,
+  organizationEventTypeValues as ORGANIZATION_EVENT_TYPES,
+} from './api/schema';

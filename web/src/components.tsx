@@ -3,7 +3,7 @@ import { ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, DocumentEvent, Report, ReportSigner, RollUpStatus, Signature } from './api';
 import { formatDateTime } from './format';
 import { Locale, LOCALE_NAMES, LOCALES, Translate, useI18n } from './i18n';
-import { NcaLayerCancelled, NcaLayerError } from './ncalayer';
+import { NcaLayerCancelled, NcaLayerError } from './ncalayer/signing';
 import { useSession } from './session';
 import { useServerWords } from './words';
 
@@ -124,6 +124,11 @@ export function IndicationBadge({ indication }: { indication: string }) {
   );
 }
 
+// What the signer card shows of a verifier's report on one signer. A stored signature listed
+// without its report has only its summary: the indication and who signed.
+type SignerSummary = Pick<ReportSigner, 'indication' | 'subIndication' | 'checks' | 'signer'> &
+  Partial<Pick<ReportSigner, 'signingTime' | 'timestamp' | 'adesLevel'>>;
+
 // One signer of a verification report in plain words: who, IIN/BIN, organization, role, when,
 // time-stamp, and valid or why not.
 export function SignerReportView({
@@ -131,7 +136,7 @@ export function SignerReportView({
   title,
   fallbackName,
 }: {
-  signer: ReportSigner;
+  signer: SignerSummary;
   title?: string;
   fallbackName?: string;
 }) {
@@ -241,7 +246,7 @@ export function SignatureList({ signatures }: { signatures: Signature[] }) {
       {signatures.map((s) => {
         const role = s.role === 'sender' ? t('sig.sender') : t('sig.recipient');
         const action = s.action && s.action !== 'sign' ? ` · ${words.action(s.action)}` : '';
-        const signer: ReportSigner = s.report?.signers[0] ?? {
+        const signer: SignerSummary = s.report?.signers[0] ?? {
           indication: s.indication,
           subIndication: s.subIndication,
           checks: [],

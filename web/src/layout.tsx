@@ -2,7 +2,7 @@ import { Anchor, AppShell, Badge, Burger, Button, Container, Group, NavLink, Sta
 import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api, get } from './api';
+import { client, DocumentCounters, ok } from './api';
 import { LanguageSwitch, Loading } from './components';
 import { useI18n } from './i18n';
 import { useSession } from './session';
@@ -51,11 +51,6 @@ export function PublicLayout() {
   );
 }
 
-interface Counters {
-  unreadIncoming: number;
-  awaitingMySignature: number;
-}
-
 export function CabinetLayout() {
   const { t } = useI18n();
   const { me, organization, loading, refresh } = useSession();
@@ -64,11 +59,11 @@ export function CabinetLayout() {
   const loadCountersRef = useRef<() => void>(() => undefined);
   const location = useLocation();
   const navigate = useNavigate();
-  const [counters, setCounters] = useState<Counters | null>(null);
+  const [counters, setCounters] = useState<DocumentCounters | null>(null);
   const outletContext = useMemo(() => ({ reloadCounters: () => loadCountersRef.current() }), []);
 
   const loadCounters = useCallback(() => {
-    if (me) get<Counters>('/api/v1/documents/counters').then(setCounters, () => undefined);
+    if (me) ok(client.GET('/api/v1/documents/counters')).then(setCounters, () => undefined);
   }, [me]);
   loadCountersRef.current = loadCounters;
   useEffect(() => {
@@ -80,7 +75,7 @@ export function CabinetLayout() {
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
 
   const logout = async () => {
-    await api('POST', '/api/v1/auth/logout', {}).catch(() => undefined);
+    await ok(client.POST('/api/v1/auth/logout')).catch(() => undefined);
     await refresh();
     navigate('/login');
   };

@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { ApiError, get, Me, Organization, UiConfig } from './api';
+import { ApiError, client, Me, ok, Organization, UiConfig } from './api';
 
 interface Session {
   config: UiConfig | null;
@@ -44,9 +44,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const who = await get<Me>('/api/v1/auth/me');
+      const who = await ok(client.GET('/api/v1/auth/me'));
       setMe(who);
-      const current = await get<Organization>('/api/v1/organization');
+      const current = await ok(client.GET('/api/v1/organization'));
       setOrganization(current);
       rememberOrganization(current);
     } catch (error) {
@@ -59,7 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    get<UiConfig>('/api/v1/ui-config').then(setConfig, () => setConfig(null));
+    ok(client.GET('/api/v1/ui-config')).then(setConfig, () => setConfig(null));
     void refresh();
   }, [refresh]);
 

@@ -1,10 +1,10 @@
-import type { UiConfig } from './api';
+import type { Schemas, UiConfig } from './api';
 import { Locale, useI18n } from './i18n';
 import { useSession } from './session';
 
 // Words for the verifier's findings come from the server (GET /api/v1/ui-config → words: the
 // document card's vocabulary), so the cabinet and the printed card say the same thing.
-export type WordGroup = 'indication' | 'subIndication' | 'kzRole' | 'action';
+export type WordGroup = keyof Schemas['UiWordsResponse'];
 
 export function serverWord(
   config: UiConfig | null,
@@ -13,7 +13,9 @@ export function serverWord(
   code: string | undefined,
 ): string | undefined {
   if (!code) return undefined;
-  return config?.words?.[locale]?.[group]?.[code] ?? code;
+  // The tables are keyed by the contract's codes; a code the cabinet does not know shows as it is.
+  const table: Partial<Record<string, string>> | undefined = config?.words?.[locale]?.[group];
+  return table?.[code] ?? code;
 }
 
 export function useServerWords() {

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WebSocket } from 'ws';
-import { NcaLayerClient, SignerFilters, WebSocketConstructor } from '../client/ncalayer-client';
+import { NcaLayerClient, SignerFilters, WebSocketConstructor } from '../../../web/src/ncalayer/client/ncalayer-client';
 import { DEFAULT_CERT_DIR } from './localhost-cert';
 import { EmulatorInProductionError, isProductionEnvironment } from './production-guard';
 

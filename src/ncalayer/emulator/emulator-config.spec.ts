@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadTestPki, TestPki } from '../../signing/test-pki/manifest';
-import { EKU } from '../client/protocol';
+import { EKU } from '../../../web/src/ncalayer/client/protocol';
 import {
   checkConfigAgainstPki,
   EmulatorConfig,

@@ -9,9 +9,9 @@ import { digestFor, digestOidOf } from '../../signing/test-pki/keys';
 import { loadTestPki, TestPki } from '../../signing/test-pki/manifest';
 import { verifyCms } from '../../signing/verification/cms-verifier';
 import { VerificationReport } from '../../signing/verification/report';
-import { NcaLayerError } from '../client/errors';
-import { NcaLayerClient, NcaLayerClientOptions } from '../client/ncalayer-client';
-import { EKU } from '../client/protocol';
+import { NcaLayerError } from '../../../web/src/ncalayer/client/errors';
+import { NcaLayerClient, NcaLayerClientOptions } from '../../../web/src/ncalayer/client/ncalayer-client';
+import { EKU } from '../../../web/src/ncalayer/client/protocol';
 import { EmulatorConfig } from './emulator-config';
 import { NcaLayerEmulator } from './emulator-server';
 

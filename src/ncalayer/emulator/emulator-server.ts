@@ -17,7 +17,7 @@ import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { TestPki } from '../../signing/test-pki/manifest';
-import { isBase64 } from '../client/base64';
+import { isBase64 } from '../../../web/src/ncalayer/client/base64';
 import {
   ACCESSORY_MODULE,
   BASICS_MODULE,
@@ -26,7 +26,7 @@ import {
   COMMON_UTILS_MODULE,
   CommonUtilsReply,
   VersionMessage,
-} from '../client/protocol';
+} from '../../../web/src/ncalayer/client/protocol';
 import { EmulatorConfig, KeyFilter, SelectedKey, checkConfigAgainstPki, selectKey } from './emulator-config';
 import { EmulatorSigner, EmulatorSignerError, parseSignedData } from './emulator-signer';
 import { assertNotProduction } from './production-guard';

@@ -21,7 +21,7 @@ import { digestFor, digestOidOf, TestKeyAlgorithm } from '../../signing/test-pki
 import { TestPki, TestPkiEntity } from '../../signing/test-pki/manifest';
 import { OID } from '../../signing/test-pki/oids';
 import { inProcessTimestamper, TestTsa, Timestamper } from '../../signing/test-pki/test-tsa';
-import { NcaLayerKeyInfo } from '../client/protocol';
+import { NcaLayerKeyInfo } from '../../../web/src/ncalayer/client/protocol';
 import { assertNotProduction } from './production-guard';
 
 assertNotProduction();

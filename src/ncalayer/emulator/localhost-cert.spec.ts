@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { WebSocket } from 'ws';
 import { loadTestPki } from '../../signing/test-pki/manifest';
 import { verifyCms } from '../../signing/verification/cms-verifier';
-import { NcaLayerClient } from '../client/ncalayer-client';
+import { NcaLayerClient } from '../../../web/src/ncalayer/client/ncalayer-client';
 import { EmulatorConfig } from './emulator-config';
 import { NcaLayerEmulator } from './emulator-server';
 import { ensureLocalhostCertificate, LocalhostCertificate, trustInstructions } from './localhost-cert';

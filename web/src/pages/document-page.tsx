@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useOutletContext, useParams } from 'react-router-dom';
-import { DocumentDetail, get, post, Recipient } from '../api';
+import { client, DocumentDetail, ok, Recipient, StatementAction } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
-import { signerFilterFor } from '../ncalayer';
+import { signerFilterFor } from '../ncalayer/signing';
 import { useSession } from '../session';
-import { ACTION_LABELS, DocumentView, ReasonModal, RecipientsTable, StatementAction, useDocumentActions } from './document-view';
+import { ACTION_LABELS, documentRoutes, DocumentView, ReasonModal, RecipientsTable, useDocumentActions } from './document-view';
 import { SendForm } from './send-form';
 
 const ANNULMENT_OPEN = new Set(['offered_by_sender', 'offered_by_recipient']);
@@ -19,11 +19,11 @@ export function DocumentPage() {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [pending, setPending] = useState<{ action: StatementAction; recipientId?: string } | null>(null);
-  const routes = { base: `/api/v1/documents/${id}` };
+  const routes = useMemo(() => documentRoutes(id ?? ''), [id]);
 
   const reloadCounters = outlet?.reloadCounters;
   const load = useCallback(async () => {
-    setDoc(await get<DocumentDetail>(`/api/v1/documents/${id}?include=reports`));
+    setDoc(await ok(client.GET('/api/v1/documents/{id}', { params: { path: { id: id ?? '' }, query: { include: 'reports' } } })));
     reloadCounters?.();
   }, [id, reloadCounters]);
   useEffect(() => {
@@ -43,7 +43,10 @@ export function DocumentPage() {
   const canSign = can('signing', 'write');
   const canWrite = can('documents', 'write');
 
-  const signAsSender = () => actions.signFile('sender-sign', 'signatures');
+  const signAsSender = () =>
+    actions.signFile('sender-sign', (cms) =>
+      ok(client.POST('/api/v1/documents/{id}/signatures', { params: { path: { id: doc.id } }, body: { cms } })),
+    );
 
   const actionButton = (action: StatementAction | 'sign', recipientId?: string) => (
     <Button
@@ -79,7 +82,15 @@ export function DocumentPage() {
           size="xs"
           variant="subtle"
           color="red"
-          onClick={() => actions.run('revoke', () => post(`${routes.base}/recipients/${r.id}/link/revoke`))}
+          onClick={() =>
+            actions.run('revoke', async () => {
+              await ok(
+                client.POST('/api/v1/documents/{id}/recipients/{recipientId}/link/revoke', {
+                  params: { path: { id: doc.id, recipientId: r.id } },
+                }),
+              );
+            })
+          }
         >
           {t('doc.revokeLink')}
         </Button>,

@@ -1,20 +1,66 @@
 import { Anchor, Button, Card, Grid, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { ReactNode, useCallback, useState } from 'react';
-import { DocumentDetail, getBytes, post, Recipient, Statement } from '../api';
+import {
+  client,
+  DocumentAction,
+  DocumentDetail,
+  ok,
+  Recipient,
+  SignedAction,
+  Statement,
+  StatementAction,
+  StatementRequest,
+} from '../api';
 import { ErrorAlert, EventList, PdfPreview, SignatureList, StatusBadge } from '../components';
 import { formatAmount, formatBytes, formatDate, formatDateTime } from '../format';
 import { MessageKey, useI18n } from '../i18n';
-import { signWithNcaLayer } from '../ncalayer';
+import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
 
 // Where a document's routes live: /api/v1/documents/{id} in the cabinet, /api/v1/links/{token}
-// for an outsider; both have the same sub-routes (content, statements, actions, evidence, card).
+// for an outsider; both have the same sub-routes (content, statements, actions, evidence, card),
+// each call typed by its own path in the contract.
 export interface DocumentRoutes {
+  // For the download links: content, evidence.zip, card.pdf.
   base: string;
+  content(): Promise<Uint8Array>;
+  issueStatement(request: StatementRequest): Promise<Statement>;
+  act(action: DocumentAction, request: SignedAction): Promise<unknown>;
 }
 
-export type StatementAction =
-  'receipt' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
+export function documentRoutes(id: string): DocumentRoutes {
+  const path = { id };
+  return {
+    base: `/api/v1/documents/${encodeURIComponent(id)}`,
+    content: async () =>
+      new Uint8Array(await ok(client.GET('/api/v1/documents/{id}/content', { params: { path }, parseAs: 'arrayBuffer' }))),
+    issueStatement: (body) => ok(client.POST('/api/v1/documents/{id}/statements', { params: { path }, body })),
+    act: (action, body) =>
+      ok(
+        client.POST('/api/v1/documents/{id}/actions/{action}', {
+          params: { path: { ...path, action } },
+          body,
+        }),
+      ),
+  };
+}
+
+export function linkRoutes(token: string): DocumentRoutes {
+  const path = { token };
+  return {
+    base: `/api/v1/links/${encodeURIComponent(token)}`,
+    content: async () =>
+      new Uint8Array(await ok(client.GET('/api/v1/links/{token}/content', { params: { path }, parseAs: 'arrayBuffer' }))),
+    issueStatement: (body) => ok(client.POST('/api/v1/links/{token}/statements', { params: { path }, body })),
+    act: (action, body) =>
+      ok(
+        client.POST('/api/v1/links/{token}/actions/{action}', {
+          params: { path: { ...path, action } },
+          body,
+        }),
+      ),
+  };
+}
 const REASON_REQUIRED: ReadonlySet<StatementAction> = new Set(['refuse', 'request_correction', 'offer_annulment']);
 export const ACTION_LABELS: Record<StatementAction | 'sign', MessageKey> = {
   sign: 'doc.sign',
@@ -55,23 +101,24 @@ export function useDocumentActions(routes: DocumentRoutes, filter: SignerFilter,
     }
   };
 
-  // A detached CMS over the stored file, posted to `path` (the sender's signature or a counter-signature).
-  const signFile = (name: string, path: string, extra: Record<string, unknown> = {}) =>
+  // A detached CMS over the stored file, handed to `submit` (the sender's signature or a counter-signature).
+  const signFile = (name: string, submit: (cms: string) => Promise<unknown>) =>
     run(name, async () => {
-      const bytes = await getBytes(`${routes.base}/content`);
+      const bytes = await routes.content();
       const cms = await signWithNcaLayer(ncaLayerUrl, locale, {
         bytes,
         detached: true,
         filters: { ...filter, keyUsage: 'SIGN' },
       });
-      await post(`${routes.base}/${path}`, { cms, ...extra });
+      await submit(cms);
     });
 
-  const counterSign = (recipientId?: string) => signFile('sign', 'actions/sign', recipientId ? { recipientId } : {});
+  const counterSign = (recipientId?: string) =>
+    signFile('sign', (cms) => routes.act('sign', { cms, ...(recipientId && { recipientId }) }));
 
   const statementAction = (action: StatementAction, reason: string, recipientId?: string) =>
     run(action, async () => {
-      const issued = await post<Statement>(`${routes.base}/statements`, {
+      const issued = await routes.issueStatement({
         action,
         ...(reason.trim() && { reason: reason.trim() }),
         ...(recipientId && { recipientId }),
@@ -81,7 +128,7 @@ export function useDocumentActions(routes: DocumentRoutes, filter: SignerFilter,
         detached: true,
         filters: { ...filter, keyUsage: 'SIGN' },
       });
-      await post(`${routes.base}/actions/${action}`, {
+      await routes.act(action, {
         cms,
         statementBase64: issued.statementBase64,
         ...(recipientId && { recipientId }),
@@ -188,7 +235,7 @@ export function RecipientsTable({ recipients, extra }: { recipients: Recipient[]
 // signatures with their verification in words, the event history. `actions` is the side panel.
 export function DocumentView({ doc, routes, actions }: { doc: DocumentDetail; routes: DocumentRoutes; actions: ReactNode }) {
   const { t, tx, locale } = useI18n();
-  const loadContent = useCallback(() => getBytes(`${routes.base}/content`), [routes.base]);
+  const loadContent = useCallback(() => routes.content(), [routes]);
   const [showPreview, setShowPreview] = useState(doc.contentType === 'application/pdf');
   return (
     <Stack gap="md">

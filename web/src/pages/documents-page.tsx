@@ -1,14 +1,23 @@
 import { Anchor, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
-import { DOCUMENT_KINDS, get, ListItem, Recipient, ROLL_UP_STATUSES } from '../api';
+import {
+  client,
+  DOCUMENT_BOXES,
+  DocumentBox,
+  DOCUMENT_KINDS,
+  DocumentKind,
+  DocumentListItem,
+  ok,
+  ROLL_UP_STATUSES,
+  RollUpStatus,
+} from '../api';
 import { ErrorAlert, Loading, StatusBadge } from '../components';
 import { formatDate, formatDateTime } from '../format';
 import { MessageKey, useI18n } from '../i18n';
 import { SendPackageModal } from './send-form';
 
-const BOXES = ['inbox', 'outbox', 'drafts', 'awaiting_my_signature'] as const;
-type Box = (typeof BOXES)[number];
+type Box = DocumentBox;
 const BOX_TITLES: Record<Box, MessageKey> = {
   inbox: 'nav.inbox',
   outbox: 'nav.outbox',
@@ -17,8 +26,8 @@ const BOX_TITLES: Record<Box, MessageKey> = {
 };
 
 interface Filters {
-  status: string;
-  kind: string;
+  status: RollUpStatus | '';
+  kind: DocumentKind | '';
   counterparty: string;
   dateFrom: string;
   dateTo: string;
@@ -26,12 +35,17 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { status: '', kind: '', counterparty: '', dateFrom: '', dateTo: '', q: '' };
 
-type Item = ListItem & {
-  side: 'sender' | 'recipient';
-  sender: { identifier: string; name: string };
-  recipients: Recipient[];
-  unread: boolean;
-};
+type Item = DocumentListItem;
+
+// The filters that are set, as the list's query parameters.
+function queryOf(filters: Filters) {
+  const { status, kind, ...texts } = filters;
+  return {
+    ...(status && { status }),
+    ...(kind && { kind }),
+    ...Object.fromEntries(Object.entries(texts).filter(([, value]) => value)),
+  };
+}
 
 function counterpartyOf(item: Item): string {
   if (item.side === 'recipient') return `${item.sender.name} (${item.sender.identifier})`;
@@ -51,10 +65,8 @@ export function DocumentsPage() {
 
   const load = useCallback(
     async (after: string | null) => {
-      const query = new URLSearchParams({ box: box!, limit: '25' });
-      for (const [name, value] of Object.entries(applied)) if (value) query.set(name, value);
-      if (after) query.set('cursor', after);
-      const page = await get<{ items: Item[]; nextCursor: string | null }>(`/api/v1/documents?${query}`);
+      const query = { box: box as Box, limit: 25, ...queryOf(applied), ...(after && { cursor: after }) };
+      const page = await ok(client.GET('/api/v1/documents', { params: { query } }));
       setItems((previous) => (after && previous ? [...previous, ...page.items] : page.items));
       setCursor(page.nextCursor);
     },
@@ -68,7 +80,7 @@ export function DocumentsPage() {
     load(null).catch(setError);
   }, [load]);
 
-  if (!BOXES.includes(box as Box)) return <Navigate to="/app/documents/inbox" replace />;
+  if (!DOCUMENT_BOXES.includes(box as Box)) return <Navigate to="/app/documents/inbox" replace />;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();

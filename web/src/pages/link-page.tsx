@@ -1,23 +1,26 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, DocumentDetail, get } from '../api';
+import { ApiError, client, LinkedDocument, ok, StatementAction } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
-import { ACTION_LABELS, DocumentView, ReasonModal, RecipientsTable, StatementAction, useDocumentActions } from './document-view';
+import { ACTION_LABELS, DocumentView, linkRoutes, ReasonModal, RecipientsTable, useDocumentActions } from './document-view';
 
 // The page an unregistered recipient opens from the e-mail: no account, the token is the key.
 export function LinkPage() {
   const { token } = useParams();
   const { t, locale } = useI18n();
-  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [doc, setDoc] = useState<LinkedDocument | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [pending, setPending] = useState<StatementAction | null>(null);
   const [done, setDone] = useState<'signed' | 'refused' | null>(null);
-  const routes = useMemo(() => ({ base: `/api/v1/links/${encodeURIComponent(token ?? '')}` }), [token]);
+  const routes = useMemo(() => linkRoutes(token ?? ''), [token]);
 
-  const load = useCallback(async () => setDoc(await get<DocumentDetail>(routes.base)), [routes.base]);
+  const load = useCallback(
+    async () => setDoc(await ok(client.GET('/api/v1/links/{token}', { params: { path: { token: token ?? '' } } }))),
+    [token],
+  );
   useEffect(() => {
     load().catch(setLoadError);
   }, [load]);

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { post } from '../api';
+import { client, ok } from '../api';
 import { ErrorAlert } from '../components';
 import { useI18n } from '../i18n';
-import { signerFilterFor, signWithNcaLayer } from '../ncalayer';
+import { signerFilterFor, signWithNcaLayer } from '../ncalayer/signing';
 import { rememberedOrganization, rememberOrganization, useSession } from '../session';
 import { useAction } from '../use-action';
 
@@ -33,14 +33,14 @@ export function LoginPage() {
   const loginBySignature = () => {
     byPassword.setError(null);
     return bySignature.run(async () => {
-      const challenge = await post<{ nonce: string; dataToSign: string }>('/api/v1/auth/signature/challenge');
+      const challenge = await ok(client.POST('/api/v1/auth/signature/challenge'));
       // An invitee joins another organization: its key may be of none this browser remembers.
       const identity = remembered && !params.get('invitation') ? signerFilterFor(remembered.identifier, remembered.kind) : {};
       const cms = await signWithNcaLayer(config!.ncaLayerUrl, locale, {
         data: challenge.dataToSign,
         filters: { ...identity, keyUsage: 'AUTH' },
       });
-      await post('/api/v1/auth/signature/login', { nonce: challenge.nonce, cms });
+      await ok(client.POST('/api/v1/auth/signature/login', { body: { nonce: challenge.nonce, cms } }));
       await done();
     });
   };
@@ -49,7 +49,7 @@ export function LoginPage() {
     event.preventDefault();
     bySignature.setError(null);
     return byPassword.run(async () => {
-      await post('/api/v1/auth/login', { email, password });
+      await ok(client.POST('/api/v1/auth/login', { body: { email, password } }));
       await done();
     });
   };

@@ -1,22 +1,15 @@
 import { Alert, Anchor, Box, Button, Card, Checkbox, Group, Radio, Stack, Text, Title } from '@mantine/core';
-import { EKU } from '../../../src/ncalayer/client/protocol';
+import { EKU } from '../ncalayer/client/protocol';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { get, getBytes, post } from '../api';
+import { client, ok, Schemas } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
-import { signWithNcaLayer } from '../ncalayer';
+import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { useAction } from '../use-action';
 
-interface CurrentOffer {
-  current: { version: number; effectiveFrom?: string };
-}
-
-interface Registered {
-  organization: { id: string; identifier: string; kind: string; name: string };
-  mainUser: { fullName: string; iin: string };
-}
+type Registered = Schemas['RegistrationResponse'];
 
 // Registration is the signature of the offer's exact bytes (the version in force, in kk or ru).
 export function RegisterPage() {
@@ -35,9 +28,15 @@ export function RegisterPage() {
   useEffect(() => {
     setOffer(null);
     (async () => {
-      const current = await get<CurrentOffer>('/api/v1/legal/offer/current');
+      const current = await ok(client.GET('/api/v1/legal/{kind}/current', { params: { path: { kind: 'offer' } } }));
       const version = current.current.version;
-      const bytes = await getBytes(`/api/v1/legal/offer/versions/${version}/text/${textLocale}`);
+      const text = await ok(
+        client.GET('/api/v1/legal/{kind}/versions/{version}/text/{locale}', {
+          params: { path: { kind: 'offer', version, locale: textLocale } },
+          parseAs: 'arrayBuffer',
+        }),
+      );
+      const bytes = new Uint8Array(text);
       setOffer({ version, bytes, text: new TextDecoder().decode(bytes) });
     })().catch(setLoadError);
   }, [textLocale]);
@@ -51,7 +50,11 @@ export function RegisterPage() {
         detached: true,
         filters: { keyUsage: 'SIGN', extKeyUsageOids: [kind === 'legal_entity' ? EKU.organization : EKU.individual] },
       });
-      const result = await post<Registered>('/api/v1/registration', { offerVersion: offer.version, locale: textLocale, cms });
+      const result = await ok(
+        client.POST('/api/v1/registration', {
+          body: { documentKind: 'offer', offerVersion: offer.version, locale: textLocale, cms },
+        }),
+      );
       setRegistered(result);
       await refresh();
     });

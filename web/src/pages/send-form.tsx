@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { post } from '../api';
+import { client, ok } from '../api';
 import { ErrorAlert } from '../components';
 import { useAction } from '../use-action';
 import { useI18n } from '../i18n';
@@ -73,7 +73,15 @@ export function SendForm({ documentId, onSent }: { documentId: string; onSent():
   const { t } = useI18n();
   const [rows, setRows] = useState<RecipientInput[]>([{ ...EMPTY }]);
   const { busy, error, run } = useAction();
-  const send = () => run(() => post(`/api/v1/documents/${documentId}/send`, { recipients: cleaned(rows) }).then(onSent));
+  const send = () =>
+    run(() =>
+      ok(
+        client.POST('/api/v1/documents/{id}/send', {
+          params: { path: { id: documentId } },
+          body: { recipients: cleaned(rows) },
+        }),
+      ).then(onSent),
+    );
   return (
     <Stack gap="sm" data-testid="send-form">
       <Text fw={600}>{t('doc.sendTitle')}</Text>
@@ -96,12 +104,16 @@ export function SendPackageModal(props: { opened: boolean; documentIds: string[]
   const { busy, error, run } = useAction();
   const send = () =>
     run(() =>
-      post('/api/v1/packages', {
-        documentIds: props.documentIds,
-        allOrNothing,
-        ...(title.trim() && { title: title.trim() }),
-        recipients: cleaned(rows),
-      }).then(props.onSent),
+      ok(
+        client.POST('/api/v1/packages', {
+          body: {
+            documentIds: props.documentIds,
+            allOrNothing,
+            ...(title.trim() && { title: title.trim() }),
+            recipients: cleaned(rows),
+          },
+        }),
+      ).then(props.onSent),
     );
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('docs.sendPackage')} size="lg">

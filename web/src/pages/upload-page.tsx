@@ -35,24 +35,21 @@ export function UploadPage() {
       return;
     }
     // Metadata fields first, the file last: the server streams the file part to storage.
-    const form = new FormData();
-    form.append('title', title.trim());
-    form.append('kind', kind);
-    if (number.trim()) form.append('number', number.trim());
-    if (date) form.append('documentDate', date);
-    if (amountMinor) {
-      form.append('amountMinor', amountMinor);
-      form.append('currency', 'KZT');
-    }
-    for (const tag of tags
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean))
-      form.append('tags', tag);
-    form.append('file', file, file.name);
+    const fields = {
+      title: title.trim(),
+      kind,
+      ...(number.trim() && { number: number.trim() }),
+      ...(date && { documentDate: date }),
+      ...(amountMinor && { amountMinor, currency: 'KZT' }),
+      tags: tags
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      file,
+    };
     setProgress(0);
     try {
-      const created = await uploadMultipart<{ id: string }>('/api/v1/documents', form, setProgress);
+      const created = await uploadMultipart('/api/v1/documents', fields, setProgress);
       navigate(`/app/document/${created.id}`);
     } catch (e) {
       setError(e);

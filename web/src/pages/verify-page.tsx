@@ -1,7 +1,7 @@
 import { Alert, Button, Card, FileInput, Group, Stack, Text, Title } from '@mantine/core';
 import { FormEvent, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError, errorOf, get, Report } from '../api';
+import { ApiError, client, multipart, ok, PublicDocumentSummary, Report } from '../api';
 import { ErrorAlert, IndicationBadge, Loading, ReportView } from '../components';
 import { useI18n } from '../i18n';
 import { useAction } from '../use-action';
@@ -21,12 +21,8 @@ export function VerifyPage() {
     if (!cms) return;
     setReport(null);
     return run(async () => {
-      const form = new FormData();
-      form.append('cms', cms, cms.name);
-      if (data) form.append('data', data, data.name);
-      const response = await fetch('/api/v1/verify', { method: 'POST', body: form, headers: { Accept: 'application/json' } });
-      if (!response.ok) throw await errorOf(response);
-      setReport((await response.json()) as Report);
+      const body = multipart('/api/v1/verify', { cms, ...(data && { data }) });
+      setReport(await ok(client.POST('/api/v1/verify', { body })));
     });
   };
 
@@ -58,22 +54,6 @@ export function VerifyPage() {
   );
 }
 
-interface PublicSummary {
-  id: string;
-  title: string;
-  sha256: string;
-  size: number;
-  signatures: {
-    number: number;
-    role?: string;
-    indication: string;
-    subIndication?: string;
-    signedAt?: string;
-    signer?: { name: string; iin?: string; bin?: string; organization?: string };
-    [key: string]: unknown;
-  }[];
-}
-
 async function sha256Hex(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -85,12 +65,12 @@ export function VerifyDocumentPage() {
   const { id } = useParams();
   const { t } = useI18n();
   const words = useServerWords();
-  const [summary, setSummary] = useState<PublicSummary | null>(null);
+  const [summary, setSummary] = useState<PublicDocumentSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [match, setMatch] = useState<boolean | null>(null);
 
   useEffect(() => {
-    get<PublicSummary>(`/api/v1/public/documents/${encodeURIComponent(id ?? '')}`).then(setSummary, setError);
+    ok(client.GET('/api/v1/public/documents/{id}', { params: { path: { id: id ?? '' } } })).then(setSummary, setError);
   }, [id]);
 
   if (error) {

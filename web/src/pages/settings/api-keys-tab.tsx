@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { api, post, Rights } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -18,20 +18,9 @@ import {
   useRightsText,
 } from './shared';
 
-// The API's answer (see src/identity).
+// The contract's shape of the API's answer.
 
-interface ApiKeyView {
-  id: string;
-  name: string;
-  prefix: string;
-  rights: Rights;
-  // The person the key acts for, and the key it was created with (if any).
-  createdBy: { userId: string; fullName: string; iin: string | null; email: string | null } | null;
-  createdByApiKey: { id: string; prefix: string } | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type ApiKeyView = Schemas['ApiKeyResponse'];
 
 export function ApiKeysPanel() {
   const { t, locale } = useI18n();
@@ -39,7 +28,7 @@ export function ApiKeysPanel() {
   const { can } = useSession();
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
-  const keys = useCursorList<ApiKeyView>('/api/v1/api-keys');
+  const keys = useCursorList('api-keys', (cursor) => ok(client.GET('/api/v1/api-keys', { params: { query: { cursor } } })));
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +40,7 @@ export function ApiKeysPanel() {
     setError(null);
     setBusy(true);
     try {
-      const created = await post<ApiKeyView & { secret: string }>('/api/v1/api-keys', { name: name.trim() });
+      const created = await ok(client.POST('/api/v1/api-keys', { body: { name: name.trim() } }));
       setSecret(created.secret);
       setName('');
       keys.reload();
@@ -65,7 +54,7 @@ export function ApiKeysPanel() {
   const revoke = async (key: ApiKeyView) => {
     setError(null);
     try {
-      const revoked = await api<ApiKeyView & { alsoRevoked: string[] }>('DELETE', `/api/v1/api-keys/${key.id}`);
+      const revoked = await ok(client.DELETE('/api/v1/api-keys/{id}', { params: { path: { id: key.id } } }));
       // The keys created with it are revoked too.
       if (revoked.alsoRevoked.length > 0) keys.reload();
       else keys.setItems((items) => items.map((item) => (item.id === key.id ? { ...item, ...revoked } : item)));

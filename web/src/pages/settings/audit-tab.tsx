@@ -2,32 +2,21 @@ import { Badge, Button, Code, Group, Stack, Table, Text, TextInput, Title } from
 import { FormEvent, useState } from 'react';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { client, ok, Schemas } from '../../api';
 import { ListStatus, LoadMore, ScrollTable, useCursorList, useMessages } from './shared';
 
-// The API's answer (see src/audit).
+// The contract's shape of the API's answer.
 
-interface AuditEvent {
-  id: string;
-  actorType: 'user' | 'api_key' | 'operator' | 'anonymous' | 'system';
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  result: 'success' | 'failure';
-  errorCode: string | null;
-  httpMethod: string | null;
-  path: string | null;
-  statusCode: number | null;
-  createdAt: string;
-}
+type AuditEvent = Schemas['AuditEventResponse'];
 
 export function AuditPanel() {
   const { t, locale } = useI18n();
   const m = useMessages();
   const [actionInput, setActionInput] = useState('');
   const [action, setAction] = useState('');
-  const events = useCursorList<AuditEvent>(`/api/v1/audit-events${action ? `?action=${encodeURIComponent(action)}` : ''}`);
+  const events = useCursorList(`audit-events ${action}`, (cursor) =>
+    ok(client.GET('/api/v1/audit-events', { params: { query: { cursor, ...(action && { action }) } } })),
+  );
 
   const actor = (event: AuditEvent) => event.actorLabel ?? (event.actorType === 'api_key' ? 'API' : event.actorType);
 

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { api, post, Rights } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -18,23 +18,11 @@ import {
   useRightsText,
 } from './shared';
 
-// The API's answer (see src/identity).
+// The contract's shape of the API's answer.
 
-type InvitationStatus = 'open' | 'accepted' | 'revoked' | 'expired';
+type InvitationStatus = Invitation['status'];
 
-interface Invitation {
-  id: string;
-  organizationId: string;
-  iin: string;
-  email: string | null;
-  rights: Rights;
-  status: InvitationStatus;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  acceptedByUserId: string | null;
-  revokedAt: string | null;
-}
+type Invitation = Schemas['InvitationResponse'];
 
 export function InvitationsSection() {
   const { t, locale } = useI18n();
@@ -43,7 +31,13 @@ export function InvitationsSection() {
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
   const organizationId = organization?.id ?? me?.organizationId ?? null;
-  const invitations = useCursorList<Invitation>(organizationId ? `/api/v1/organizations/${organizationId}/invitations` : null);
+  const invitations = useCursorList(organizationId, (cursor) =>
+    ok(
+      client.GET('/api/v1/organizations/{id}/invitations', {
+        params: { path: { id: organizationId ?? '' }, query: { cursor } },
+      }),
+    ),
+  );
   const [iin, setIin] = useState('');
   const [email, setEmail] = useState('');
   const [level, setLevel] = useState<'full' | 'limited'>('limited');
@@ -60,11 +54,16 @@ export function InvitationsSection() {
     setCreated(false);
     setBusy(true);
     try {
-      await post<Invitation>(`/api/v1/organizations/${organizationId}/invitations`, {
-        iin,
-        ...(email.trim() ? { email: email.trim() } : {}),
-        rights: level === 'full' ? FULL_RIGHTS : LIMITED_RIGHTS,
-      });
+      await ok(
+        client.POST('/api/v1/organizations/{id}/invitations', {
+          params: { path: { id: organizationId } },
+          body: {
+            iin,
+            ...(email.trim() ? { email: email.trim() } : {}),
+            rights: level === 'full' ? FULL_RIGHTS : LIMITED_RIGHTS,
+          },
+        }),
+      );
       setIin('');
       setEmail('');
       setCreated(true);
@@ -79,7 +78,11 @@ export function InvitationsSection() {
   const revoke = async (invitation: Invitation) => {
     setError(null);
     try {
-      await api('DELETE', `/api/v1/organizations/${organizationId}/invitations/${invitation.id}`);
+      await ok(
+        client.DELETE('/api/v1/organizations/{id}/invitations/{invitationId}', {
+          params: { path: { id: invitation.organizationId, invitationId: invitation.id } },
+        }),
+      );
       invitations.setItems((items) =>
         items.map((item) =>
           item.id === invitation.id ? { ...item, status: 'revoked', revokedAt: new Date().toISOString() } : item,

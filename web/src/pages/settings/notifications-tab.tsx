@@ -1,16 +1,11 @@
 import { Stack, Switch, Text, Title } from '@mantine/core';
 import { ReactNode, useState } from 'react';
-import { api } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { useFetched, useMessages } from './shared';
 
-// The API's answer (see src/integrations).
-
-interface NotificationPreferences {
-  emailOnEvents: boolean;
-  emailDigest: boolean;
-}
+type NotificationPreferences = Schemas['NotificationPreferencesResponse'];
 
 export function NotificationsPanel() {
   const { t } = useI18n();
@@ -20,7 +15,7 @@ export function NotificationsPanel() {
     setValue: setPreferences,
     error,
     setError,
-  } = useFetched<NotificationPreferences>('/api/v1/notification-preferences');
+  } = useFetched('notification-preferences', () => ok(client.GET('/api/v1/notification-preferences')));
   const [saving, setSaving] = useState<keyof NotificationPreferences | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -29,7 +24,7 @@ export function NotificationsPanel() {
     setSaved(false);
     setSaving(field);
     try {
-      setPreferences(await api<NotificationPreferences>('PUT', '/api/v1/notification-preferences', { [field]: value }));
+      setPreferences(await ok(client.PUT('/api/v1/notification-preferences', { body: { [field]: value } })));
       setSaved(true);
     } catch (e) {
       setError(e);

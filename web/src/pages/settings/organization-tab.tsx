@@ -3,25 +3,15 @@ import { ErrorAlert, Loading } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
+import { client, ok } from '../../api';
 import { useFetched, useMessages, useRightsText } from './shared';
-
-// The API's answer (see src/identity).
-
-interface OrganizationProfile {
-  id: string;
-  identifier: string;
-  kind: 'legal_entity' | 'individual';
-  name: string;
-  createdAt?: string;
-  updatedAt?: string;
-}
 
 export function OrganizationPanel() {
   const { t, locale } = useI18n();
   const m = useMessages();
   const { me } = useSession();
   const rightsText = useRightsText();
-  const { value: organization, error } = useFetched<OrganizationProfile>('/api/v1/organization');
+  const { value: organization, error } = useFetched('organization', () => ok(client.GET('/api/v1/organization')));
 
   return (
     <Stack gap="md" data-testid="settings-organization">
@@ -62,7 +52,7 @@ export function OrganizationPanel() {
                     <Table.Th>{m('signedInAs')}</Table.Th>
                     <Table.Td style={{ wordBreak: 'break-word' }}>
                       {me.label}
-                      {me.isMain ? ` · ${m('mainUser')}` : ''}
+                      {me.kind === 'user' && me.isMain ? ` · ${m('mainUser')}` : ''}
                     </Table.Td>
                   </Table.Tr>
                   <Table.Tr>

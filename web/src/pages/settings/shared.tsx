@@ -1,17 +1,16 @@
 // Helpers and small components that several settings tabs use.
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
-import { ReactNode, useCallback, useEffect, useState } from 'react';
-import { get, Rights } from '../../api';
+import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { RightLevel, Rights } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { settingsMessage, SettingsMessageKey } from '../settings-messages';
 
-interface Page<T> {
+// A page of a cursor-paged list, as every list route answers it.
+export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-type RightLevel = Rights[keyof Rights];
 
 const AREAS = ['documents', 'signing', 'billing', 'administration'] as const;
 const AREA_KEYS: Record<(typeof AREAS)[number], SettingsMessageKey> = {
@@ -35,43 +34,46 @@ export function useMessages() {
   );
 }
 
-function withCursor(path: string, cursor: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
-}
-
-// One resource, fetched on mount (an answer that comes after the tab is gone is dropped).
-export function useFetched<T>(path: string) {
+// One resource, fetched by `load` on mount and whenever `key` changes (an answer that comes after
+// the tab is gone is dropped).
+export function useFetched<T>(key: string, load: () => Promise<T>) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const loadRef = useRef(load);
+  loadRef.current = load;
 
   useEffect(() => {
     let cancelled = false;
-    get<T>(path).then(
+    loadRef.current().then(
       (result) => !cancelled && setValue(result),
       (e) => !cancelled && setError(e),
     );
     return () => {
       cancelled = true;
     };
-  }, [path]);
+  }, [key]);
 
   return { value, setValue, error, setError };
 }
 
-// A cursor-paged list: the first page on mount (and on reload), further pages on demand.
-export function useCursorList<T>(path: string | null) {
+// A cursor-paged list read by `fetchPage` (no cursor: the first page): the first page on mount,
+// whenever `key` changes and on reload, further pages on demand. A null key loads nothing.
+export function useCursorList<T>(key: string | null, fetchPage: (cursor?: string) => Promise<Page<T>>) {
   const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
 
   useEffect(() => {
-    if (!path) return;
+    if (key === null) return;
     let cancelled = false;
     setLoading(true);
     setError(null);
-    get<Page<T>>(path)
+    fetchRef
+      .current()
       .then(
         (page) => {
           if (cancelled) return;
@@ -84,14 +86,14 @@ export function useCursorList<T>(path: string | null) {
     return () => {
       cancelled = true;
     };
-  }, [path, version]);
+  }, [key, version]);
 
   const loadMore = async () => {
-    if (!path || !nextCursor) return;
+    if (key === null || !nextCursor) return;
     setLoading(true);
     setError(null);
     try {
-      const page = await get<Page<T>>(withCursor(path, nextCursor));
+      const page = await fetchRef.current(nextCursor);
       setItems((previous) => [...previous, ...page.items]);
       setNextCursor(page.nextCursor);
     } catch (e) {

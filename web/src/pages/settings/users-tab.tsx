@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, Rights } from '../../api';
+import { client, ok, Schemas } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { InvitationsSection } from './invitations-section';
@@ -15,17 +15,9 @@ import {
   useRightsText,
 } from './shared';
 
-// The API's answer (see src/identity).
+// The contract's shape of the API's answer.
 
-interface Member {
-  id: string;
-  fullName: string;
-  email: string | null;
-  iin: string | null;
-  isMain: boolean;
-  rights: Rights;
-  createdAt: string;
-}
+type Member = Schemas['UserResponse'];
 
 export function UsersPanel() {
   const { t } = useI18n();
@@ -33,13 +25,13 @@ export function UsersPanel() {
   const { me, can } = useSession();
   const rightsText = useRightsText();
   const canWrite = can('administration', 'write');
-  const members = useCursorList<Member>('/api/v1/users');
+  const members = useCursorList('users', (cursor) => ok(client.GET('/api/v1/users', { params: { query: { cursor } } })));
   const [error, setError] = useState<unknown>(null);
 
   const remove = async (member: Member) => {
     setError(null);
     try {
-      await api('DELETE', `/api/v1/users/${member.id}`);
+      await ok(client.DELETE('/api/v1/users/{id}', { params: { path: { id: member.id } } }));
       members.setItems((items) => items.filter((item) => item.id !== member.id));
     } catch (e) {
       setError(e);

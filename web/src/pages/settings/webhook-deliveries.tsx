@@ -2,25 +2,13 @@ import { Badge, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { client, ok, Schemas } from '../../api';
 import { ListStatus, LoadMore, MODAL_ATTRIBUTES, ScrollTable, useCursorList, useMessages } from './shared';
 import type { WebhookView } from './webhooks-tab';
 
-// The API's answer (see src/integrations).
-
-type DeliveryStatus = 'delivered' | 'retrying' | 'failed';
-
-export interface Delivery {
-  id: string;
-  deliveryId: string;
-  eventSeq: string | null;
-  eventType: string;
-  attempt: number;
-  status: DeliveryStatus;
-  httpStatus: number | null;
-  error: string | null;
-  durationMs: number;
-  createdAt: string;
-}
+// The contract's shape of the API's answer.
+export type Delivery = Schemas['WebhookDeliveryResponse'];
+type DeliveryStatus = Delivery['status'];
 
 export function useDeliveryStatusWords() {
   const m = useMessages();
@@ -43,7 +31,9 @@ export function DeliveriesModal({
   const m = useMessages();
   const statusWord = useDeliveryStatusWords();
   const phone = useMediaQuery('(max-width: 48em)');
-  const deliveries = useCursorList<Delivery>(`/api/v1/webhooks/${webhook.id}/deliveries`);
+  const deliveries = useCursorList(webhook.id, (cursor) =>
+    ok(client.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: webhook.id }, query: { cursor } } })),
+  );
 
   return (
     <Modal

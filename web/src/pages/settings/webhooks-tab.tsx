@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { api, post } from '../../api';
+import { client, ok, ORGANIZATION_EVENT_TYPES, Schemas } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -16,34 +16,22 @@ import {
   useMessages,
 } from './shared';
 import { DeliveriesModal, Delivery, DELIVERY_COLORS, useDeliveryStatusWords } from './webhook-deliveries';
-import { ORGANIZATION_EVENT_TYPES } from '../../../../src/integrations/organization-event-types';
 
-// The API's answer (see src/integrations).
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  description: string | null;
-  eventTypes: string[];
-  active: boolean;
-  consecutiveFailures: number;
-  disabledAt: string | null;
-  disabledReason: 'manual' | 'failures' | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// The contract's shapes of the API's answer.
+export type WebhookView = Schemas['WebhookResponse'];
 
 const EVENT_TYPES = ORGANIZATION_EVENT_TYPES;
+type OrganizationEventType = Schemas['OrganizationEventType'];
 
 export function WebhooksPanel() {
   const { t, tx } = useI18n();
   const m = useMessages();
   const { can } = useSession();
   const canWrite = can('administration', 'write');
-  const webhooks = useCursorList<WebhookView>('/api/v1/webhooks');
+  const webhooks = useCursorList('webhooks', (cursor) => ok(client.GET('/api/v1/webhooks', { params: { query: { cursor } } })));
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
-  const [eventTypes, setEventTypes] = useState<string[]>([]);
+  const [eventTypes, setEventTypes] = useState<OrganizationEventType[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [secret, setSecret] = useState<string | null>(null);
@@ -57,11 +45,15 @@ export function WebhooksPanel() {
     setError(null);
     setBusy(true);
     try {
-      const created = await post<WebhookView & { secret: string }>('/api/v1/webhooks', {
-        url: url.trim(),
-        ...(eventTypes.length ? { eventTypes } : {}),
-        ...(description.trim() ? { description: description.trim() } : {}),
-      });
+      const created = await ok(
+        client.POST('/api/v1/webhooks', {
+          body: {
+            url: url.trim(),
+            ...(eventTypes.length ? { eventTypes } : {}),
+            ...(description.trim() ? { description: description.trim() } : {}),
+          },
+        }),
+      );
       setSecret(created.secret);
       setUrl('');
       setDescription('');
@@ -114,7 +106,8 @@ export function WebhooksPanel() {
               styles={DARK_DESCRIPTION}
               data={EVENT_TYPES.map((type) => ({ value: type, label: eventLabel(type) }))}
               value={eventTypes}
-              onChange={setEventTypes}
+              // The choices are the contract's event types (EVENT_TYPES).
+              onChange={(values) => setEventTypes(values as OrganizationEventType[])}
               clearable
               searchable
               data-testid="webhook-events"
@@ -171,7 +164,7 @@ function WebhookCard({
   const statusWord = useDeliveryStatusWords();
   const [busy, setBusy] = useState<'toggle' | 'test' | null>(null);
   const [test, setTest] = useState<Delivery | null>(null);
-  const base = `/api/v1/webhooks/${webhook.id}`;
+  const path = { id: webhook.id };
 
   const run = async (kind: 'toggle' | 'test', action: () => Promise<void>) => {
     onError(null);
@@ -186,12 +179,21 @@ function WebhookCard({
   };
 
   const toggle = () =>
-    run('toggle', async () => onChanged(await post<WebhookView>(`${base}/${webhook.active ? 'disable' : 'enable'}`)));
-  const sendTest = () => run('test', async () => setTest(await post<Delivery>(`${base}/test`)));
+    run('toggle', async () =>
+      onChanged(
+        await ok(
+          webhook.active
+            ? client.POST('/api/v1/webhooks/{id}/disable', { params: { path } })
+            : client.POST('/api/v1/webhooks/{id}/enable', { params: { path } }),
+        ),
+      ),
+    );
+  const sendTest = () =>
+    run('test', async () => setTest(await ok(client.POST('/api/v1/webhooks/{id}/test', { params: { path } }))));
   const rotate = async () => {
     onError(null);
     try {
-      const rotated = await post<WebhookView & { secret: string }>(`${base}/rotate-secret`);
+      const rotated = await ok(client.POST('/api/v1/webhooks/{id}/rotate-secret', { params: { path } }));
       const { secret, ...view } = rotated;
       onChanged(view);
       onSecret(secret);
@@ -202,7 +204,7 @@ function WebhookCard({
   const remove = async () => {
     onError(null);
     try {
-      await api('DELETE', base);
+      await ok(client.DELETE('/api/v1/webhooks/{id}', { params: { path } }));
       onDeleted(webhook.id);
     } catch (e) {
       onError(e);

@@ -1,6 +1,6 @@
-import { NcaLayerClient, SignOptions } from '../../src/ncalayer/client/ncalayer-client';
-import { NcaLayerError } from '../../src/ncalayer/client/errors';
-import type { Locale } from './i18n';
+import { NcaLayerClient, SignOptions } from './client/ncalayer-client';
+import { NcaLayerError } from './client/errors';
+import type { Locale } from '../i18n';
 
 export { NcaLayerError };
 
