@@ -70,6 +70,29 @@ describe('the API contract', () => {
     );
   });
 
+  it('refuses an error code the operation does not declare for that status, and a client error status it does not declare', async () => {
+    const real = await notFound();
+    const body = JSON.parse(real.responseBody.toString()) as { error: Record<string, unknown> };
+    // DOCUMENT_ANNULLED is a real code of the catalog, but not one this route answers with 401.
+    expect(contract.check(withBody(real, { error: { ...body.error, code: 'DOCUMENT_ANNULLED' } })).join('\n')).toMatch(
+      /error code DOCUMENT_ANNULLED is not declared for 401/,
+    );
+    expect(contract.check({ ...real, url: '/api/v1/ui-config', status: 404 }).join('\n')).toMatch(/status 404 is not declared/);
+  });
+
+  it('refuses a 2xx without the body its operation declares, and a 2xx without credentials on an operation that requires them', () => {
+    const me = { method: 'GET', url: '/api/v1/auth/me', status: 200, responseBody: Buffer.alloc(0), withCredentials: true };
+    expect(contract.check(me).join('\n')).toMatch(/status 200 declares a body \(application\/json\) but none came/);
+    const anonymous = {
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      status: 204,
+      responseBody: Buffer.alloc(0),
+      withCredentials: false,
+    };
+    expect(contract.check(anonymous).join('\n')).toMatch(/answered 2xx to a request without credentials/);
+  });
+
   it('refuses an undeclared status, an undeclared media type and an operation the contract does not have', async () => {
     const real = await notFound();
     expect(contract.check({ ...real, status: 302 }).join('\n')).toMatch(/status 302 is not declared/);
@@ -130,7 +153,8 @@ describe('the API contract', () => {
       const response = await request(app.getHttpServer()).get(`/api/v1/documents/${randomUUID()}`).expect(401);
       expect(response.body.error.code).toBe('AUTH_MISSING');
       const violations = takeContractViolations();
-      expect(violations).toHaveLength(1);
+      expect(violations).toHaveLength(2);
+      expect(violations[1]).toMatch(/error code AUTH_MISSING is not declared for 401/);
       expect(violations[0]).toMatch(
         /GET \/api\/v1\/documents\/\S+ → 401 .*response body \/error\/code must be equal to one of the allowed values/,
       );
@@ -200,6 +224,7 @@ describe('the published document', () => {
         for (const [type, { schema }] of media) if (!schema) own.push(`${name}: ${status} ${type} has no schema`);
       }
       for (const parameter of operation.parameters ?? []) {
+        if ('$ref' in parameter) continue; // a shared header (components.parameters)
         if (!parameter.schema?.type && !parameter.schema?.$ref) own.push(`${name}: parameter ${parameter.name} has no type`);
       }
 

@@ -11,7 +11,7 @@ import { JsonLogger } from '../../src/common/logging/json-logger';
 import { loadConfig } from '../../src/config/app-config';
 import type { RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
 import { signAs } from '../utils/signature-test-app';
-import { createTestApp, TestApp, testEnv } from '../utils/test-app';
+import { closeCheckingContract, createTestApp, TestApp, testEnv } from '../utils/test-app';
 
 describe('hostile JSON bodies', () => {
   let test: TestApp;
@@ -102,7 +102,7 @@ describe('verification worker pool', () => {
   });
   afterAll(async () => {
     release();
-    await app.close();
+    await closeCheckingContract(app);
   });
 
   it('answers 503 VERIFICATION_BUSY with Retry-After when the workers and the queue are full, and verifies the rest', async () => {

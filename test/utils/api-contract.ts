@@ -26,6 +26,8 @@ export interface RecordedExchange {
   requestBody?: unknown;
   responseContentType?: string;
   responseBody: Buffer;
+  // The request carried an Authorization header or a session cookie.
+  withCredentials?: boolean;
 }
 
 interface Operation {
@@ -116,6 +118,10 @@ export class ApiContract {
     const { operation, parameters } = found;
     const where = `${label} (${operation.method} ${operation.template})`;
     const violations = this.checkResponse(operation, exchange).map((problem) => `${where}: ${problem}`);
+    const security = operation.operation.security as unknown[] | undefined;
+    if (exchange.status >= 200 && exchange.status < 300 && exchange.withCredentials === false && security?.length) {
+      violations.push(`${where}: answered 2xx to a request without credentials, though the operation requires them`);
+    }
     if (exchange.status >= 200 && exchange.status < 300) {
       violations.push(
         ...this.checkRequest(operation, parameters, url, exchange).map((problem) => `${where}: request ${problem}`),
@@ -128,7 +134,11 @@ export class ApiContract {
   private checkResponse({ operation, method, template }: Operation, exchange: RecordedExchange): string[] {
     const responses = operation.responses as Record<string, Json>;
     const status = String(exchange.status);
-    const key = [status, `${status[0]}XX`, 'default'].find((candidate) => responses[candidate]);
+    // An error must be declared with its exact status (and code, below); only server errors may
+    // fall to 5XX.
+    const candidates =
+      exchange.status >= 500 ? [status, '5XX', 'default'] : exchange.status >= 400 ? [status] : [status, `${status[0]}XX`, 'default'];
+    const key = candidates.find((candidate) => responses[candidate]);
     if (!key) return [`status ${status} is not declared (declared: ${Object.keys(responses).join(', ')})`];
     const content = responses[key].content as Record<string, Json> | undefined;
     const mediaType = exchange.responseContentType?.split(';')[0].trim().toLowerCase();
@@ -137,7 +147,11 @@ export class ApiContract {
         ? [`status ${status} declares no body but a JSON body came`]
         : [];
     }
-    if (!mediaType) return exchange.responseBody.length === 0 ? [] : ['a body came without Content-Type'];
+    if (!mediaType) {
+      if (exchange.responseBody.length > 0) return ['a body came without Content-Type'];
+
+      return exchange.method === 'HEAD' ? [] : [`status ${status} declares a body (${Object.keys(content).join(', ')}) but none came`];
+    }
     const declared = Object.keys(content).find((candidate) => mediaTypeMatches(candidate, mediaType));
     if (!declared)
       return [`media type ${mediaType} is not declared for ${status} (declared: ${Object.keys(content).join(', ')})`];
@@ -145,8 +159,15 @@ export class ApiContract {
     const body = parseJson(exchange.responseBody);
     if (body === undefined) return ['the JSON body does not parse'];
     const schemaPointer = ['paths', template, method.toLowerCase(), 'responses', key, 'content', declared, 'schema'];
+    const problems = this.validate(this.ajv, schemaPointer, content[declared].schema as Json, body, 'response body');
+    // Error responses name their codes as the keys of their examples (ApiErrors, finishApiDocument).
+    const examples = content[declared].examples as Json | undefined;
+    const code = (body as { error?: { code?: unknown } }).error?.code;
+    if (exchange.status >= 400 && examples && typeof code === 'string' && !(code in examples)) {
+      problems.push(`error code ${code} is not declared for ${key} (declared: ${Object.keys(examples).join(', ')})`);
+    }
 
-    return this.validate(this.ajv, schemaPointer, content[declared].schema as Json, body, 'response body');
+    return problems;
   }
 
   private checkRequest(
@@ -175,6 +196,7 @@ export class ApiContract {
           continue;
         }
         const isArray = (parameter.schema as { type?: unknown } | undefined)?.type === 'array';
+        if (!isArray && values.length > 1) problems.push(`repeats the single-valued query parameter ${parameter.name}`);
         const value = isArray ? values : values[0];
         problems.push(...this.validateParameter(pointer, parameter.schema, value, `query parameter ${parameter.name}`));
       }
@@ -340,16 +362,31 @@ export function apiContractRecorder(): RequestHandler {
         requestBody: (request as { body?: unknown }).body,
         responseContentType: response.getHeader('content-type') as string | undefined,
         responseBody: captured > CAPTURE_LIMIT ? Buffer.alloc(0) : Buffer.concat(chunks),
+        withCredentials: Boolean(request.headers.authorization) || /(?:^|;\s*)edo_session=/.test(request.headers.cookie ?? ''),
       };
       if (captured > CAPTURE_LIMIT && isJson(String(exchange.responseContentType ?? '').split(';')[0])) {
         pending.push(`${exchange.method} ${exchange.url}: a JSON response over ${CAPTURE_LIMIT} bytes was not checked`);
       }
       const violations = checker.check(exchange);
-      pending.push(...violations);
+      collect(violations);
       recordCoverage(checker, exchange, violations.length === 0);
     });
     next();
   };
+}
+
+// EDO_CONTRACT_VIOLATIONS_FILE: a survey run that lists every violation with its test in that file
+// instead of failing the tests (to fix a batch of schemas at once).
+function collect(violations: string[]) {
+  const file = process.env.EDO_CONTRACT_VIOLATIONS_FILE;
+  if (!file) {
+    pending.push(...violations);
+
+    return;
+  }
+  const state = (globalThis as { expect?: { getState(): { testPath?: string; currentTestName?: string } } }).expect?.getState();
+  const test = `${path.basename(state?.testPath ?? '?')} › ${state?.currentTestName ?? '(hook)'}`;
+  for (const violation of violations) appendFileSync(file, `${test}\t${violation}\n`);
 }
 
 // The violations seen since the last call.

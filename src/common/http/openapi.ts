@@ -74,7 +74,20 @@ export const ERROR_SCHEMA: SchemaObject = {
         details: {
           type: 'object',
           additionalProperties: true,
-          description: 'Machine-readable specifics, e.g. `fields` for VALIDATION_FAILED.',
+          description: 'Machine-readable specifics of the code; for VALIDATION_FAILED, `fields` lists each problem.',
+          properties: {
+            fields: {
+              type: 'array',
+              description: 'VALIDATION_FAILED: each field (a dotted path into the body, or a parameter name) and its problems.',
+              items: {
+                type: 'object',
+                required: ['field', 'problems'],
+                additionalProperties: false,
+                properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } },
+              },
+            },
+            moreFields: { type: 'integer', minimum: 1, description: 'VALIDATION_FAILED: how many more fields had problems.' },
+          },
         },
         requestId: { type: 'string', description: 'The X-Request-Id of this request, for support.' },
       },
@@ -137,26 +150,61 @@ export function PageOf<T>(
 }
 
 // Responses every operation shares, added where the route did not declare the status itself.
-function sharedResponses(auth: RouteAuth | undefined, operation: OperationObject, method: string): Record<string, ErrorCode[]> {
-  const hasBody = operation.requestBody !== undefined;
+// Every body is read by one parser before any route (bootstrap.ts), so these can answer any request.
+const BODY_ERRORS = { '413': [ErrorCode.PayloadTooLarge], '415': [ErrorCode.UnsupportedMediaType] };
+
+function sharedResponses(auth: RouteAuth | undefined, method: string): Record<string, ErrorCode[]> {
   const shared: Record<string, ErrorCode[]> = {
-    '400': [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ...(hasBody ? [ErrorCode.RequestTooComplex] : [])],
+    '400': [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.RequestTooComplex],
+    ...BODY_ERRORS,
     '429': [ErrorCode.RateLimited],
   };
   // A public route refuses a malformed or revoked Authorization header all the same (auth.guard.ts).
   shared['401'] = [auth === 'operator' ? ErrorCode.OperatorAuthRequired : ErrorCode.AuthRequired];
   if (auth === undefined) shared['403'] = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
-  if (method === 'post') {
+  // Idempotency keys are kept per API key, session or operator: anonymous calls have none
+  // (idempotency.interceptor.ts).
+  if (method === 'post' && auth !== 'public') {
     shared['400'].push(ErrorCode.IdempotencyKeyInvalid);
     shared['409'] = [ErrorCode.IdempotencyKeyReused, ErrorCode.IdempotencyRequestInProgress];
-  }
-  if (hasBody) {
-    shared['413'] = [ErrorCode.PayloadTooLarge];
-    shared['415'] = [ErrorCode.UnsupportedMediaType];
   }
 
   return shared;
 }
+
+const SERVER_ERRORS = [ErrorCode.ServiceUnavailable, ErrorCode.Internal];
+
+// Request headers every integrator sends, as reusable parameters.
+const HEADER_PARAMETERS = {
+  AcceptLanguage: {
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    description: 'The language of error messages and documents made for people: kk, ru or en (default: the service setting).',
+    schema: { type: 'string', example: 'kk' },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); ' +
+      'the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`.',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  },
+  CsrfToken: {
+    name: 'X-CSRF-Token',
+    in: 'header',
+    required: false,
+    description:
+      'With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something.',
+    schema: { type: 'string' },
+  },
+} as const;
+
+const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
+};
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -171,6 +219,10 @@ export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentEx
   document.components = document.components ?? {};
   document.components.schemas = { ...document.components.schemas, [ERROR_SCHEMA_NAME]: ERROR_SCHEMA };
   document.components.securitySchemes = SECURITY_SCHEMES as unknown as Record<string, never>;
+  document.components.parameters = {
+    ...document.components.parameters,
+    ...(HEADER_PARAMETERS as unknown as Record<string, never>),
+  };
   // Requests are validated with forbidNonWhitelisted and responses are built field by field, so
   // an object has exactly the fields its schema lists; the contract test holds both to that.
   for (const schema of Object.values(document.components.schemas)) closeObjectSchema(schema as SchemaObject);
@@ -198,7 +250,7 @@ function finishOperation(operation: OperationObject & Record<string, unknown>, m
   delete operation[REQUEST_CONTENT_EXTENSION];
   if (requestContent) operation.requestBody = { required: true, content: requestContent };
 
-  for (const [status, codes] of Object.entries(sharedResponses(auth, operation, method))) {
+  for (const [status, codes] of Object.entries(sharedResponses(auth, method))) {
     const existing = operation.responses[status] as ResponseObject | undefined;
     const media = existing?.content?.['application/json'];
     if (!existing) {
@@ -215,15 +267,21 @@ function finishOperation(operation: OperationObject & Record<string, unknown>, m
       }
     }
   }
-  // Any other 4xx/5xx (413, 415, 503 ...) still carries the error object.
-  operation.responses['4XX'] ??= {
-    description: 'Any other client error',
-    content: { 'application/json': { schema: { $ref: ERROR_REF } } },
-  };
+  (operation.responses['429'] as ResponseObject).headers ??= RETRY_AFTER_HEADER;
+  // A client error is declared with its status and codes (above, and by the route's ApiErrors);
+  // a server error may be any of these.
   operation.responses['5XX'] ??= {
-    description: '`SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR`',
-    content: { 'application/json': { schema: { $ref: ERROR_REF } } },
+    description: describeCodes(SERVER_ERRORS),
+    headers: RETRY_AFTER_HEADER,
+    content: { 'application/json': { schema: { $ref: ERROR_REF }, examples: errorExamples(SERVER_ERRORS) } },
   };
+  const headers: Array<keyof typeof HEADER_PARAMETERS> = ['AcceptLanguage'];
+  if (method === 'post' && auth !== 'public') headers.push('IdempotencyKey');
+  if (auth === undefined && method !== 'get') headers.push('CsrfToken');
+  operation.parameters = [
+    ...(operation.parameters ?? []),
+    ...headers.map((name) => ({ $ref: `#/components/parameters/${name}` })),
+  ];
   if (operation.tags?.length === 0) delete operation.tags;
 }
 

@@ -4465,8 +4465,16 @@ export interface components {
           | 'INTERNAL_ERROR';
         /** @description Human-readable, in kk, ru or en by Accept-Language. */
         message: string;
-        /** @description Machine-readable specifics, e.g. `fields` for VALIDATION_FAILED. */
+        /** @description Machine-readable specifics of the code; for VALIDATION_FAILED, `fields` lists each problem. */
         details?: {
+          /** @description VALIDATION_FAILED: each field (a dotted path into the body, or a parameter name) and its problems. */
+          fields?: {
+            field: string;
+            problems: string[];
+          }[];
+          /** @description VALIDATION_FAILED: how many more fields had problems. */
+          moreFields?: number;
+        } & {
           [key: string]: unknown;
         };
         /** @description The X-Request-Id of this request, for support. */
@@ -4475,7 +4483,14 @@ export interface components {
     };
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+    AcceptLanguage: string;
+    /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+    IdempotencyKey: string;
+    /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+    CsrfToken: string;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
@@ -4494,7 +4509,10 @@ export interface operations {
         /** @description Only lines of this actor (user or API key id) */
         actorId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4514,6 +4532,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -4545,27 +4565,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4577,7 +4614,10 @@ export interface operations {
   AuthController_login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4606,8 +4646,6 @@ export interface operations {
        *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
-       *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4623,19 +4661,6 @@ export interface operations {
        *     `AUTH_REQUIRED`: Sign in or present an API key.
        */
       401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
-       */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4675,24 +4700,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4704,7 +4728,10 @@ export interface operations {
   AuthController_challenge: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4723,7 +4750,7 @@ export interface operations {
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -4742,12 +4769,17 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
-       */
-      409: {
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4758,24 +4790,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4787,7 +4818,10 @@ export interface operations {
   AuthController_signatureLogin: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4816,8 +4850,6 @@ export interface operations {
        *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
-       *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -4869,13 +4901,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /**
-       * @description `USER_EXISTS`: Such a user already exists.
-       *
-       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
-       */
+      /** @description `USER_EXISTS`: Such a user already exists. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4905,6 +4931,8 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4926,18 +4954,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -4949,7 +4974,14 @@ export interface operations {
   AuthController_logout: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4968,6 +5000,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
@@ -5014,27 +5048,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5046,7 +5097,10 @@ export interface operations {
   AuthController_me: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5064,6 +5118,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5095,27 +5151,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5127,7 +5200,10 @@ export interface operations {
   AuthController_sessions: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5145,6 +5221,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5176,27 +5254,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5208,7 +5303,12 @@ export interface operations {
   AuthController_revokeSession: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The session */
         id: string;
@@ -5228,6 +5328,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5268,27 +5370,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5300,7 +5419,10 @@ export interface operations {
   RegistrationController_register: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5327,8 +5449,6 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
-       *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -5387,10 +5507,6 @@ export interface operations {
        *     `REGISTRATION_INVITATION_REQUIRED`: This organization is already registered: ask its main user for an invitation.
        *
        *     `ORGANIZATION_EXISTS`: An organization with this BIN/IIN is already registered.
-       *
-       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
       409: {
         headers: {
@@ -5430,6 +5546,8 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5451,18 +5569,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5479,7 +5594,10 @@ export interface operations {
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5499,6 +5617,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5530,27 +5650,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5562,7 +5699,14 @@ export interface operations {
   UsersController_add: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5657,24 +5801,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5686,7 +5829,10 @@ export interface operations {
   UsersController_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The user */
         id: string;
@@ -5707,6 +5853,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5747,27 +5895,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5779,7 +5944,12 @@ export interface operations {
   UsersController_remove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The user */
         id: string;
@@ -5799,6 +5969,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -5848,27 +6020,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -5880,7 +6069,12 @@ export interface operations {
   UsersController_update: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The user */
         id: string;
@@ -5979,24 +6173,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6013,7 +6206,10 @@ export interface operations {
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
@@ -6036,6 +6232,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6076,27 +6274,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6108,7 +6323,14 @@ export interface operations {
   InvitationsController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
@@ -6217,24 +6439,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6246,7 +6467,12 @@ export interface operations {
   InvitationsController_revoke: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The caller's own organization (another answers NOT_FOUND) */
         id: string;
@@ -6267,6 +6493,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6307,27 +6535,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6344,7 +6589,10 @@ export interface operations {
         /** @description `nextCursor` of the previous page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6364,6 +6612,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6395,27 +6645,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6427,7 +6694,14 @@ export interface operations {
   ApiKeysController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6520,24 +6794,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6549,7 +6822,12 @@ export interface operations {
   ApiKeysController_revoke: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The API key */
         id: string;
@@ -6571,6 +6849,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6620,27 +6900,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6652,7 +6949,10 @@ export interface operations {
   OrganizationsController_current: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6670,6 +6970,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6710,27 +7012,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6742,7 +7061,12 @@ export interface operations {
   OrganizationsController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6822,24 +7146,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6860,7 +7183,10 @@ export interface operations {
         /** @description Only events of this document. */
         documentId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6878,6 +7204,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6909,27 +7237,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -6946,7 +7291,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6966,6 +7314,8 @@ export interface operations {
        *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -6997,27 +7347,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7029,7 +7396,14 @@ export interface operations {
   WebhooksController_create: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -7124,24 +7498,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7153,7 +7526,10 @@ export interface operations {
   WebhooksController_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7174,6 +7550,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -7214,27 +7592,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7246,7 +7641,12 @@ export interface operations {
   WebhooksController_remove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7267,6 +7667,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -7307,27 +7709,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7339,7 +7758,12 @@ export interface operations {
   WebhooksController_update: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7429,24 +7853,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7458,7 +7881,14 @@ export interface operations {
   WebhooksController_rotateSecret: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7480,6 +7910,8 @@ export interface operations {
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
@@ -7534,27 +7966,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7566,7 +8015,14 @@ export interface operations {
   WebhooksController_enable: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7587,6 +8043,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
@@ -7642,27 +8100,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7674,7 +8149,14 @@ export interface operations {
   WebhooksController_disable: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7695,6 +8177,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
@@ -7750,27 +8234,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7782,7 +8283,14 @@ export interface operations {
   WebhooksController_test: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7804,6 +8312,8 @@ export interface operations {
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
@@ -7858,27 +8368,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7895,7 +8422,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The webhook. */
         id: string;
@@ -7918,6 +8448,8 @@ export interface operations {
        *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -7958,27 +8490,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -7990,7 +8539,10 @@ export interface operations {
   NotificationPreferencesController_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8008,6 +8560,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -8041,27 +8595,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8073,7 +8644,12 @@ export interface operations {
   NotificationPreferencesController_update: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8151,24 +8727,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8207,7 +8782,10 @@ export interface operations {
         /** @description Text contained (case-insensitive) in the title, the number or the counterparty's name. */
         q?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8228,6 +8806,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -8259,27 +8839,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8291,7 +8888,14 @@ export interface operations {
   DocumentsController_upload: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8392,24 +8996,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8421,7 +9024,10 @@ export interface operations {
   DocumentsController_counters: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8439,6 +9045,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -8470,27 +9078,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8505,7 +9130,10 @@ export interface operations {
         /** @description reports: each signature with its full verification report */
         include?: 'reports';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -8526,6 +9154,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -8566,27 +9196,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8598,7 +9245,10 @@ export interface operations {
   DocumentsController_content: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -8632,6 +9282,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -8672,27 +9324,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8704,7 +9373,14 @@ export interface operations {
   DocumentsController_sign: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -8831,6 +9507,8 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8850,18 +9528,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -8873,7 +9548,14 @@ export interface operations {
   DocumentsController_send: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -8994,24 +9676,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9023,7 +9704,14 @@ export interface operations {
   DocumentsController_revokeLink: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -9048,6 +9736,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -9103,27 +9793,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9135,7 +9842,14 @@ export interface operations {
   DocumentsController_statement: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -9255,24 +9969,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9284,7 +9997,14 @@ export interface operations {
   DocumentsController_act: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -9438,6 +10158,8 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9457,18 +10179,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9480,7 +10199,14 @@ export interface operations {
   DocumentsController_createPackage: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -9597,24 +10323,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9626,7 +10351,10 @@ export interface operations {
   DocumentsController_getPackage: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description A package of the caller. */
         id: string;
@@ -9647,6 +10375,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -9687,27 +10417,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9719,7 +10466,14 @@ export interface operations {
   DocumentsController_sendPackage: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         /** @description A package of the caller. */
         id: string;
@@ -9837,24 +10591,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9866,7 +10619,10 @@ export interface operations {
   DocumentsController_policy: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -9884,6 +10640,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -9915,27 +10673,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -9947,7 +10722,12 @@ export interface operations {
   DocumentsController_putPolicy: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -10024,24 +10804,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10053,7 +10832,10 @@ export interface operations {
   LinksController_view: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
@@ -10075,6 +10857,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -10115,27 +10899,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10147,7 +10948,10 @@ export interface operations {
   LinksController_content: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
@@ -10181,6 +10985,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -10221,27 +11027,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10253,7 +11076,10 @@ export interface operations {
   LinksController_evidenceZip: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
@@ -10279,6 +11105,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -10319,27 +11147,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10354,7 +11199,10 @@ export interface operations {
         /** @description The language of the card; default: Accept-Language, then the service default */
         lang?: 'ru' | 'kk' | 'en';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
@@ -10382,6 +11230,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -10422,27 +11272,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10454,7 +11321,10 @@ export interface operations {
   LinksController_statement: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
@@ -10482,8 +11352,6 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
-       *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -10534,10 +11402,6 @@ export interface operations {
        *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
        *
        *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
-       *
-       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
       409: {
         headers: {
@@ -10581,24 +11445,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10610,7 +11473,10 @@ export interface operations {
   LinksController_act: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The token of the e-mailed link (its last path segment); it alone authorizes the request */
         token: string;
@@ -10642,8 +11508,6 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
-       *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -10708,10 +11572,6 @@ export interface operations {
        *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
        *
        *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
-       *
-       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
       409: {
         headers: {
@@ -10766,6 +11626,8 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10785,18 +11647,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10808,7 +11667,10 @@ export interface operations {
   DocumentEvidenceController_evidenceZip: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -10834,6 +11696,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -10874,27 +11738,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -10909,7 +11790,10 @@ export interface operations {
         /** @description The language of the card; default: Accept-Language, then the service default */
         lang?: 'ru' | 'kk' | 'en';
       };
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The document (another organization's, or an unknown one, is 404). */
         id: string;
@@ -10937,6 +11821,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -10977,27 +11863,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11009,7 +11912,10 @@ export interface operations {
   DocumentEvidenceController_publicSummary: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description The document id printed on the card (a draft has no page: 404) */
         id: string;
@@ -11030,6 +11936,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11057,27 +11965,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11089,7 +12014,10 @@ export interface operations {
   LegalController_list: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description offer: the public offer; privacy: the privacy policy */
         kind: components['schemas']['LegalDocumentKind'];
@@ -11110,6 +12038,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11128,27 +12058,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11160,7 +12107,10 @@ export interface operations {
   LegalController_current: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description offer: the public offer; privacy: the privacy policy */
         kind: components['schemas']['LegalDocumentKind'];
@@ -11181,6 +12131,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11208,27 +12160,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11240,7 +12209,10 @@ export interface operations {
   LegalController_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description offer: the public offer; privacy: the privacy policy */
         kind: components['schemas']['LegalDocumentKind'];
@@ -11262,6 +12234,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11289,27 +12263,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11321,7 +12312,10 @@ export interface operations {
   LegalController_text: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         /** @description offer: the public offer; privacy: the privacy policy */
         kind: components['schemas']['LegalDocumentKind'];
@@ -11350,6 +12344,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11377,27 +12373,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11409,7 +12422,12 @@ export interface operations {
   LegalController_publish: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
       path: {
         /** @description offer: the public offer; privacy: the privacy policy */
         kind: components['schemas']['LegalDocumentKind'];
@@ -11501,24 +12519,23 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11530,7 +12547,10 @@ export interface operations {
   AcceptancesController_list: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -11548,6 +12568,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11579,27 +12601,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11611,7 +12650,10 @@ export interface operations {
   AcceptancesController_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -11631,6 +12673,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11671,27 +12715,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11703,7 +12764,10 @@ export interface operations {
   AcceptancesController_cms: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path: {
         id: string;
       };
@@ -11726,6 +12790,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11766,27 +12832,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11798,7 +12881,14 @@ export interface operations {
   AcceptancesController_verify: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
       path: {
         id: string;
       };
@@ -11820,6 +12910,8 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11873,9 +12965,29 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11891,18 +13003,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11914,7 +13023,10 @@ export interface operations {
   HealthController_check: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -11933,6 +13045,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -11951,9 +13065,29 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11969,18 +13103,15 @@ export interface operations {
           'application/json': components['schemas']['HealthResponse'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -11992,7 +13123,10 @@ export interface operations {
   SignatureVerificationController_verify: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -12041,8 +13175,6 @@ export interface operations {
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
-       *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -12054,19 +13186,6 @@ export interface operations {
       };
       /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
       401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
-       *
-       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
-       */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -12095,6 +13214,8 @@ export interface operations {
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12110,18 +13231,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12133,7 +13251,10 @@ export interface operations {
   SignatureVerificationController_schema: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -12154,6 +13275,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -12172,27 +13295,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
@@ -12204,7 +13344,10 @@ export interface operations {
   WebUiConfigController_uiConfig: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -12222,6 +13365,8 @@ export interface operations {
        * @description `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
       400: {
         headers: {
@@ -12240,27 +13385,44 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Any other client error */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` (with Retry-After) or `INTERNAL_ERROR` */
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
       '5XX': {
         headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
