@@ -246,7 +246,7 @@ export function SignatureList({ signatures }: { signatures: Signature[] }) {
       {signatures.map((s) => {
         const role = s.role === 'sender' ? t('sig.sender') : t('sig.recipient');
         const action = s.action && s.action !== 'sign' ? ` · ${words.action(s.action)}` : '';
-        const signer: SignerSummary = s.report?.signers[0] ?? {
+        const reported: SignerSummary = s.report?.signers[0] ?? {
           indication: s.indication,
           subIndication: s.subIndication,
           checks: [],
@@ -257,6 +257,9 @@ export function SignatureList({ signatures }: { signatures: Signature[] }) {
             roles: s.signer.roles,
           },
         };
+        // The verdict is the signature's, as the API, the card and the QR page give it: a report
+        // that passed without establishing revocation is not shown as valid.
+        const signer: SignerSummary = { ...reported, indication: s.indication, subIndication: s.subIndication };
         return (
           <Stack key={s.id} gap={4}>
             <SignerReportView signer={signer} title={`${role}${action}: ${s.signer.name}`} fallbackName={s.signer.name} />
