@@ -20,7 +20,9 @@ export function presentEvent(event: OrganizationEvent): OrganizationEventView {
     organizationId: event.organizationId,
     documentId: event.documentId,
     recipientId: event.recipientId,
-    data: event.data,
+    // Events are append-only: those recorded before every event named its acting organization
+    // say null (not known), as for an outsider or the service.
+    data: 'actorOrganizationId' in event.data ? event.data : { ...event.data, actorOrganizationId: null },
     createdAt: new Date(event.createdAt).toISOString(),
   };
 }

@@ -48,7 +48,7 @@ class EventData {
     ...UUID,
     nullable: true,
     description:
-      'The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.',
+      'The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.',
   })
   actorOrganizationId!: string | null;
 }

@@ -1724,7 +1724,7 @@ export interface components {
     DocumentUploadedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -1784,7 +1784,7 @@ export interface components {
     DocumentSignedBySenderData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -1836,7 +1836,7 @@ export interface components {
     DocumentSentData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -1890,7 +1890,7 @@ export interface components {
     DocumentReceivedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. Absent when the document was attached on registration. */
@@ -1953,7 +1953,7 @@ export interface components {
     DocumentChangeData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2038,7 +2038,7 @@ export interface components {
     DocumentReceiptSignedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2128,7 +2128,7 @@ export interface components {
     DocumentSignedByRecipientData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2218,7 +2218,7 @@ export interface components {
     DocumentRefusedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2308,7 +2308,7 @@ export interface components {
     DocumentCorrectionRequestedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2398,7 +2398,7 @@ export interface components {
     DocumentAnnulmentOfferedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2488,7 +2488,7 @@ export interface components {
     DocumentAnnulmentAcceptedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2578,7 +2578,7 @@ export interface components {
     DocumentAnnulmentRejectedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
@@ -2706,7 +2706,7 @@ export interface components {
     DocumentEvidenceUpgradedData: {
       /**
        * Format: uuid
-       * @description The organization that acted; null: the service itself, or a recipient without an organization (through its e-mailed link). Its own users are not e-mailed about its action.
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
