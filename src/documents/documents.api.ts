@@ -4,6 +4,7 @@
 import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { applyDecorators } from '@nestjs/common';
+import { JSON_VALUE_REF } from '../common/http/openapi';
 import { ORGANIZATION_EVENT_TYPES } from '../integrations/organization-event-types';
 import reportSchema from '../signing/verification/report.schema.json';
 import { KZ_ROLE_OIDS, type KzRole } from '../signing/verification/oids';
@@ -103,20 +104,6 @@ const KZ_ROLES = [...new Set(KZ_ROLE_OIDS.values())];
 
 // ---- signature verification report (ETSI EN 319 102-1, src/signing/verification/report.ts) ---
 
-// A check's evidence is free-form JSON: any value, objects and arrays of them nested to any depth,
-// said by references to the evidence schema itself (an object schema must not be left open).
-const EVIDENCE_POINTER = '#/components/schemas/VerificationCheckResponse/properties/evidence';
-const EVIDENCE_VALUE = {
-  anyOf: [
-    { type: 'string' },
-    { type: 'number' },
-    { type: 'boolean' },
-    { type: 'null' },
-    { type: 'array', items: { $ref: `${EVIDENCE_POINTER}/additionalProperties` } },
-    { $ref: EVIDENCE_POINTER },
-  ],
-};
-
 export class VerificationCheckResponse implements Check {
   @ApiProperty({ enum: enumOf('checkName') })
   name!: CheckName;
@@ -138,7 +125,7 @@ export class VerificationCheckResponse implements Check {
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: EVIDENCE_VALUE,
+    additionalProperties: { $ref: JSON_VALUE_REF },
     description: 'Check-specific details (chain path, revocation answer and attempts, time-stamp fields...); free-form JSON.',
   })
   evidence?: Readonly<Record<string, unknown>>;

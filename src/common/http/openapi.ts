@@ -96,6 +96,15 @@ export const ERROR_SCHEMA: SchemaObject = {
   example: { error: { code: ErrorCode.NotFound, message: 'Not found.', requestId: 'b7f1c0de-2f0e-4a43-9a52-1c3e5e0b8d11' } },
 };
 
+// Any JSON value, for the few fields that are free-form by nature (a verification check's evidence).
+export const JSON_VALUE_SCHEMA_NAME = 'JsonValue';
+export const JSON_VALUE_REF = `#/components/schemas/${JSON_VALUE_SCHEMA_NAME}`;
+const JSON_VALUE_SCHEMA: SchemaObject = {
+  type: ['string', 'number', 'boolean', 'null', 'object', 'array'] as unknown as SchemaObject['type'],
+  additionalProperties: true,
+  description: 'Any JSON value (free-form: its meaning is in the description of the field that holds it).',
+};
+
 // Declares the error codes a route answers with, grouped by their HTTP status, each with an
 // example. Codes every authenticated route shares (AUTH_REQUIRED, FORBIDDEN, VALIDATION_FAILED,
 // RATE_LIMITED, ...) are added by finishApiDocument and need not be listed.
@@ -217,7 +226,11 @@ export interface ApiDocumentExtras {
 // operation's credentials and shared error responses, OpenAPI 3.1 nullability, and webhooks.
 export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentExtras = {}): OpenAPIObject {
   document.components = document.components ?? {};
-  document.components.schemas = { ...document.components.schemas, [ERROR_SCHEMA_NAME]: ERROR_SCHEMA };
+  document.components.schemas = {
+    ...document.components.schemas,
+    [ERROR_SCHEMA_NAME]: ERROR_SCHEMA,
+    [JSON_VALUE_SCHEMA_NAME]: JSON_VALUE_SCHEMA,
+  };
   document.components.securitySchemes = SECURITY_SCHEMES as unknown as Record<string, never>;
   document.components.parameters = {
     ...document.components.parameters,
