@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isKzIdentifier, kzIdentifierProblem } from '../common/identifiers/kz-identifier';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -716,6 +717,11 @@ export class DocumentsService {
       throw new DomainError(ErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
     }
     const organization = candidate.organizationId ? { id: candidate.organizationId } : null;
+    // A typed identifier must carry its check digit; a registered participant's is taken as its
+    // certificate gave it (NCA's test keys carry identifiers whose check digit does not match).
+    if (!organization && !isKzIdentifier(wanted.identifier)) {
+      throw invalid(`recipients.${i}.identifier`, kzIdentifierProblem('identifier', wanted.identifier, 'BIN or IIN'));
+    }
     if (!organization && !wanted.email) {
       throw invalid(`recipients.${i}.email`, 'an unregistered recipient needs an e-mail address for its link');
     }

@@ -23,7 +23,6 @@ import { DocumentKind } from './entities/document.entity';
 import { SIGNING_ROLES } from './signing-policy';
 import { DOCUMENT_ACTIONS, DocumentAction, ROLL_UP_STATUSES } from './status';
 import { IsSafeText } from '../common/http/safe-text';
-import { IsKzIdentifier } from '../common/identifiers/kz-identifier';
 
 const IDENTIFIER = /^\d{12}$/;
 // A CMS in base64 (standard or url-safe alphabet, whitespace tolerated).
@@ -138,9 +137,11 @@ export class RecipientDto {
   @ApiProperty({
     pattern: IDENTIFIER.source,
     example: '150140001239',
-    description: 'The BIN or IIN the document is addressed to; its last digit must be its check digit.',
+    description:
+      'The BIN or IIN the document is addressed to. Its last digit must be its check digit, unless a participant is registered with it ' +
+      '(an identifier read from a certificate is taken as the certificate says).',
   })
-  @IsKzIdentifier('BIN or IIN')
+  @Matches(IDENTIFIER, { message: 'identifier must be a 12-digit BIN or IIN' })
   identifier!: string;
 
   @ApiPropertyOptional({

@@ -924,6 +924,24 @@ describe('document flow between registered organizations', () => {
     expect((await storedKeys(`documents/${sender.id}/`)).sort()).toEqual(keysBefore);
   });
 
+  it("sends to a registered participant whose identifier's check digit does not match (as its certificate gave it)", async () => {
+    // NCA's own test keys carry such identifiers (IIN 123456789011); registration takes the
+    // certificate's identifier as it is, so the organization exists with it.
+    const identifier = '123456789021';
+    await test.dataSource.query(
+      `INSERT INTO organizations (id, identifier, kind, name, "createdAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1, 'legal_entity', 'ТОО «NCA TEST»', now(), now()) ON CONFLICT (identifier) DO NOTHING`,
+      [identifier],
+    );
+    const id = await uploadSigned(pdf('to a registered participant with a non-matching check digit'));
+    const sent = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier }] })
+      .expect(201);
+    expect(sent.body.recipients).toEqual([expect.objectContaining({ identifier, status: 'sent' })]);
+  });
+
   it('refuses a recipient whose check digit does not match, sending nothing', async () => {
     const id = await uploadSigned(pdf('typo in the recipient'));
     const refused = await test.http

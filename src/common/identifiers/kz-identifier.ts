@@ -42,7 +42,8 @@ export function withKzCheckDigit(first11: string): string {
 // What the field holds, for the message: 'IIN', 'BIN' or 'BIN or IIN'.
 export type KzIdentifierKind = 'IIN' | 'BIN' | 'BIN or IIN';
 
-function problem(property: string, value: unknown, kind: KzIdentifierKind): string {
+// What is wrong with a value that is not a valid IIN/BIN (the shape, or the check digit).
+export function kzIdentifierProblem(property: string, value: unknown, kind: KzIdentifierKind): string {
   if (typeof value !== 'string' || !TWELVE_DIGITS.test(value)) return `${property} must be a 12-digit ${kind}`;
   return `${property} is not a valid ${kind}: its check digit (the last digit) does not match the first 11 digits`;
 }
@@ -56,7 +57,7 @@ export function IsKzIdentifier(kind: KzIdentifierKind = 'BIN or IIN', options?: 
       constraints: [kind],
       validator: {
         validate: (value: unknown) => isKzIdentifier(value),
-        defaultMessage: (args) => problem(args?.property ?? 'the value', args?.value, kind),
+        defaultMessage: (args) => kzIdentifierProblem(args?.property ?? 'the value', args?.value, kind),
       },
     },
     options,

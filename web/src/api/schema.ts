@@ -3716,7 +3716,7 @@ export interface components {
     };
     RecipientDto: {
       /**
-       * @description The BIN or IIN the document is addressed to; its last digit must be its check digit.
+       * @description The BIN or IIN the document is addressed to. Its last digit must be its check digit, unless a participant is registered with it (an identifier read from a certificate is taken as the certificate says).
        * @example 150140001239
        */
       identifier: string;
