@@ -49,7 +49,15 @@ describe('IIN/BIN check digit', () => {
   });
 
   it('refuses anything that is not 12 digits', () => {
-    for (const value of ['85031530012', '8503153001280', ' 850315300128', '85031530012a', '８５０３１５３００１２８', 850315300128, null]) {
+    for (const value of [
+      '85031530012',
+      '8503153001280',
+      ' 850315300128',
+      '85031530012a',
+      '８５０３１５３００１２８',
+      850315300128,
+      null,
+    ]) {
       expect(isKzIdentifier(value)).toBe(false);
     }
     expect(() => kzIdentifierCheckDigit('8503153001')).toThrow(RangeError);
