@@ -19,6 +19,13 @@ import {
 import { DocumentAction, DOCUMENT_ACTIONS } from './status';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
+import {
+  JSON_BODY_ERRORS,
+  SHARED_400_ERRORS,
+  SIGNATURE_ERRORS as DOCUMENT_SIGNATURE_ERRORS,
+  STATEMENT_ERRORS,
+  TRANSITION_ERRORS as DOCUMENT_TRANSITION_ERRORS,
+} from './document-route-errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import {
   ActionResultResponse,
@@ -46,7 +53,6 @@ export function actionParam(action: string): DocumentAction {
 
 // The error codes of the routes below, besides the ones every route shares (openapi.ts). A route that
 // declares a status of its own replaces the shared codes of that status, so they are restated.
-const SHARED_400 = [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest];
 const SHARED_403 = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
 // Any POST takes an Idempotency-Key (common/idempotency).
 const IDEMPOTENCY_ERRORS = [
@@ -54,33 +60,9 @@ const IDEMPOTENCY_ERRORS = [
   ErrorCode.IdempotencyKeyReused,
   ErrorCode.IdempotencyRequestInProgress,
 ];
-// A JSON body is bounded before it is parsed (bootstrap.ts, json-limits.ts), then validated.
-const JSON_BODY_ERRORS = [...SHARED_400, ErrorCode.RequestTooComplex, ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType];
-// A CMS checked for the document flow: verified (a busy pool, an unreachable OCSP/CRL), then its
-// signer against the expected BIN/IIN and the signing policy (signer-checks.ts, signature-outcome.ts).
-const SIGNATURE_ERRORS = [
-  ErrorCode.DocumentSignatureInvalid,
-  ErrorCode.SignatureWrongOrganization,
-  ErrorCode.SignatureRoleNotAllowed,
-  ErrorCode.SignatureCertificateRevoked,
-  ErrorCode.SignatureCertificateExpired,
-  ErrorCode.SignatureKeyUsageNotAllowed,
-  ErrorCode.SignatureRevocationUnavailable,
-  ErrorCode.VerificationBusy,
-  ...SHARED_403,
-];
-// What the state of a recipient row refuses (status.ts transition).
-const TRANSITION_ERRORS = [
-  ErrorCode.DocumentActionNotAllowed,
-  ErrorCode.DocumentAnnulled,
-  ErrorCode.DocumentAlreadySigned,
-  ErrorCode.DocumentRefused,
-  ErrorCode.DocumentCorrectionRequested,
-  ErrorCode.DocumentAnnulmentPending,
-  ErrorCode.DocumentAnnulmentNotOffered,
-  ErrorCode.DocumentReceiptAlreadySigned,
-  ...SHARED_403,
-];
+// An organization's user can also be refused for its rights or a missing CSRF token.
+const SIGNATURE_ERRORS = [...DOCUMENT_SIGNATURE_ERRORS, ...SHARED_403];
+const TRANSITION_ERRORS = [...DOCUMENT_TRANSITION_ERRORS, ...SHARED_403];
 // Sending to recipients (documents.service.ts sendLocked / recipientEvent); the quota is billing's port.
 const SENDING_ERRORS = [ErrorCode.DocumentNotSigned, ErrorCode.DocumentRecipientExists, ErrorCode.DocumentQuotaExceeded];
 
@@ -130,7 +112,7 @@ export class DocumentsController {
     description: 'nextCursor of the previous page.',
   })
   @ApiOkResponse({ type: PageOf(DocumentListItemResponse), description: 'Newest first.' })
-  @RouteErrors(...SHARED_400, ErrorCode.CursorInvalid)
+  @RouteErrors(...SHARED_400_ERRORS, ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: ListDocumentsQuery) {
     return this.lists.list(principal, query);
   }
@@ -227,7 +209,7 @@ export class DocumentsController {
   @DocumentIdParam()
   @ApiParam({ name: 'recipientId', format: 'uuid', description: 'A recipient row of the document.' })
   @ApiCreatedResponse({ type: LinkRevocationResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ...SHARED_403, ...SHARED_400, ...IDEMPOTENCY_ERRORS)
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ...SHARED_403, ...SHARED_400_ERRORS, ...IDEMPOTENCY_ERRORS)
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
     return this.documents.revokeLink(principal, id, recipientId);
   }
@@ -261,9 +243,7 @@ export class DocumentsController {
   @RouteErrors(
     ErrorCode.NotFound,
     ...TRANSITION_ERRORS,
-    ErrorCode.DocumentStatementInvalid,
-    ErrorCode.DocumentStatementUsed,
-    ErrorCode.DocumentStatementExpired,
+    ...STATEMENT_ERRORS,
     ...SIGNATURE_ERRORS,
     ...JSON_BODY_ERRORS,
     ...IDEMPOTENCY_ERRORS,

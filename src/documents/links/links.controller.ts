@@ -3,6 +3,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors/error-catalog';
+// The same checks as the authenticated statement and action routes, so the same codes.
+import { JSON_BODY_ERRORS, SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from '../document-route-errors';
 import { ApiErrors } from '../../common/http/openapi';
 import { LinkThrottled, NotAudited, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
@@ -21,35 +23,6 @@ import { sendWebUiPage } from '../../web-ui/web-ui.page';
 
 // What a link token answers when it does not lead to a document (links.service.ts resolve).
 const LINK_ERRORS = [ErrorCode.LinkNotFound, ErrorCode.LinkExpired, ErrorCode.LinkRevoked];
-// The same checks as the authenticated statement and action routes (documents.controller.ts). A
-// route that declares a status replaces the shared codes of that status, so 400's are restated.
-const JSON_BODY_ERRORS = [
-  ErrorCode.ValidationFailed,
-  ErrorCode.MalformedRequest,
-  ErrorCode.RequestTooComplex,
-  ErrorCode.PayloadTooLarge,
-  ErrorCode.UnsupportedMediaType,
-];
-const TRANSITION_ERRORS = [
-  ErrorCode.DocumentActionNotAllowed,
-  ErrorCode.DocumentAnnulled,
-  ErrorCode.DocumentAlreadySigned,
-  ErrorCode.DocumentRefused,
-  ErrorCode.DocumentCorrectionRequested,
-  ErrorCode.DocumentAnnulmentPending,
-  ErrorCode.DocumentAnnulmentNotOffered,
-  ErrorCode.DocumentReceiptAlreadySigned,
-];
-const SIGNATURE_ERRORS = [
-  ErrorCode.DocumentSignatureInvalid,
-  ErrorCode.SignatureWrongOrganization,
-  ErrorCode.SignatureRoleNotAllowed,
-  ErrorCode.SignatureCertificateRevoked,
-  ErrorCode.SignatureCertificateExpired,
-  ErrorCode.SignatureKeyUsageNotAllowed,
-  ErrorCode.SignatureRevocationUnavailable,
-  ErrorCode.VerificationBusy,
-];
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
 // with their own budget (guessing a 256-bit token is hopeless, but scanning still costs us), not
@@ -152,17 +125,7 @@ export class LinksController {
       'sign: a CMS over the document; any other: a CMS over the statement issued for it. Only a certificate of the addressed BIN/IIN acts.',
   })
   @ApiCreatedResponse({ type: ActionResultResponse })
-  @ApiErrors(
-    ...new Set([
-      ...LINK_ERRORS,
-      ...TRANSITION_ERRORS,
-      ErrorCode.DocumentStatementInvalid,
-      ErrorCode.DocumentStatementUsed,
-      ErrorCode.DocumentStatementExpired,
-      ...SIGNATURE_ERRORS,
-      ...JSON_BODY_ERRORS,
-    ]),
-  )
+  @ApiErrors(...new Set([...LINK_ERRORS, ...TRANSITION_ERRORS, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS, ...JSON_BODY_ERRORS]))
   act(@Param('token') token: string, @Param('action') action: string, @Body() dto: ActionDto) {
     return this.links.act(token, actionParam(action), dto);
   }
