@@ -5,8 +5,7 @@ import { decodeIdCursor, encodeCursor, Page } from '../common/http/pagination';
 import type { TenantPrincipal } from '../common/security/principal';
 import type { Box, ListDocumentsQuery } from './dto';
 import { DocumentRecipient } from './entities/document-recipient.entity';
-import { DocumentSenderView, presentRecipient, RecipientView, Side } from './documents.service';
-import { DocumentKind } from './entities/document.entity';
+import { DocumentFieldsView, DocumentSenderView, presentRecipient, RecipientView, Side } from './documents.service';
 import { documentRollUp, RollUpStatus } from './status';
 
 // LIKE pattern for a literal substring: %, _ and the escape character itself lose their meaning.
@@ -14,28 +13,17 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// The fields of a document (documents.service.ts) a list carries: not the file's name and hash.
+type ListedFields = Omit<DocumentFieldsView, 'fileName' | 'sha256' | 'sender'>;
+
 // One document of a list: its fields without the file's name and hash, with the caller's side,
 // the roll-up status, whether the caller (a recipient) has yet to open it, and the recipients it
 // may see (all of them for the sender, its own row for a recipient).
-export interface DocumentListItemView {
-  id: string;
-  title: string;
-  kind: DocumentKind;
-  number: string | null;
-  documentDate: string | null;
-  amountMinor: string | null;
-  currency: string | null;
-  tags: string[];
-  contentType: string;
-  size: number;
-  packageId: string | null;
+export interface DocumentListItemView extends ListedFields {
   side: Side;
   sender: DocumentSenderView;
   status: RollUpStatus;
   unread: boolean;
-  senderSignedAt: Date | null;
-  sentAt: Date | null;
-  createdAt: Date;
   recipients: RecipientView[];
 }
 
@@ -46,24 +34,13 @@ export interface DocumentCountersView {
   awaitingMySignature: number;
 }
 
-interface ListRow {
-  id: string;
-  title: string;
-  kind: DocumentKind;
-  number: string | null;
-  documentDate: string | null;
-  amountMinor: string | null;
-  currency: string | null;
-  tags: string[];
-  contentType: string;
+// A row of the list query: the listed fields as the database gives them (size is a bigint, a
+// string), with the sender's columns flat.
+interface ListRow extends Omit<ListedFields, 'size'> {
   size: string;
-  packageId: string | null;
   ownerOrganizationId: string;
   ownerIdentifier: string;
   ownerName: string;
-  senderSignedAt: Date | null;
-  sentAt: Date | null;
-  createdAt: Date;
 }
 
 // Builds positional parameters for hand-written SQL.
