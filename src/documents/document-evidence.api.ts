@@ -6,7 +6,8 @@ import type { PublicDocumentSummary, PublicSignatureLine } from './document-evid
 import { SignatureRole } from './entities/document-signature.entity';
 import { CARD_LOCALES } from './evidence/card-labels';
 import { EVIDENCE_SIGNATURE_ACTIONS } from './evidence/evidence-model';
-import { REVOCATION_OUTCOMES, type RevocationOutcome } from './evidence/signer-summary';
+import type { RevocationOutcome } from './evidence/signer-summary';
+import { REVOCATION_OUTCOME_PROPERTY } from './documents.api';
 
 type PublicSigner = NonNullable<PublicSignatureLine['signer']>;
 
@@ -47,13 +48,7 @@ export class PublicSignatureLineResponse implements PublicSignatureLine {
   @ApiPropertyOptional({ enum: Object.keys(ALL_SUB_INDICATIONS), description: 'Why it is not TOTAL_PASSED' })
   subIndication?: SubIndication;
 
-  @ApiProperty({
-    enum: REVOCATION_OUTCOMES,
-    description:
-      "The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), " +
-      "WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the " +
-      'indication is then never TOTAL_PASSED).',
-  })
+  @ApiProperty(REVOCATION_OUTCOME_PROPERTY)
   revocation!: RevocationOutcome;
 
   @ApiPropertyOptional({

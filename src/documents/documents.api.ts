@@ -102,6 +102,15 @@ const REVOCATION_TYPES = propertyEnum('signerRevocation', 'type');
 const REVOCATION_SOURCES = propertyEnum('signerRevocation', 'source');
 const KZ_ROLES = [...new Set(KZ_ROLE_OIDS.values())];
 
+// A stored signature's revocation outcome, as the document's answers and its public evidence give it.
+export const REVOCATION_OUTCOME_PROPERTY: ApiPropertyOptions = {
+  enum: REVOCATION_OUTCOMES,
+  description:
+    "The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), " +
+    "WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the " +
+    'indication is then never TOTAL_PASSED).',
+};
+
 // ---- signature verification report (ETSI EN 319 102-1, src/signing/verification/report.ts) ---
 
 export class VerificationCheckResponse implements Check {
@@ -500,13 +509,7 @@ export class DocumentSignatureResponse implements SignatureView {
   @ApiPropertyOptional({ enum: SUB_INDICATIONS })
   subIndication?: SubIndication;
 
-  @ApiProperty({
-    enum: REVOCATION_OUTCOMES,
-    description:
-      "The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), " +
-      "WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the " +
-      'indication is then never TOTAL_PASSED).',
-  })
+  @ApiProperty(REVOCATION_OUTCOME_PROPERTY)
   revocation!: RevocationOutcome;
 
   @ApiProperty(DATE_TIME)
