@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -59,6 +60,26 @@ const URL_DESCRIPTION =
   'loopback or link-local address.';
 const EVENT_TYPES_DESCRIPTION = 'The event types to deliver; empty or absent: every type.';
 
+// The event types a webhook receives, the same field on creation and on update. Listed in the
+// order in which the same decorators written above a property apply (bottom-up), so that the
+// validation messages keep their order.
+const EventTypesField = () =>
+  applyDecorators(
+    IsIn(ORGANIZATION_EVENT_TYPES, { each: true }),
+    ArrayUnique(),
+    ArrayMaxSize(ORGANIZATION_EVENT_TYPES.length),
+    IsArray(),
+    IsOptional(),
+    ApiPropertyOptional({
+      enum: ORGANIZATION_EVENT_TYPES,
+      enumName: EVENT_TYPE_ENUM,
+      isArray: true,
+      maxItems: ORGANIZATION_EVENT_TYPES.length,
+      uniqueItems: true,
+      description: EVENT_TYPES_DESCRIPTION,
+    }),
+  );
+
 export class NewWebhookDto {
   @ApiProperty({
     type: 'string',
@@ -72,19 +93,7 @@ export class NewWebhookDto {
   @MaxLength(2000)
   url!: string;
 
-  @ApiPropertyOptional({
-    enum: ORGANIZATION_EVENT_TYPES,
-    enumName: EVENT_TYPE_ENUM,
-    isArray: true,
-    maxItems: ORGANIZATION_EVENT_TYPES.length,
-    uniqueItems: true,
-    description: EVENT_TYPES_DESCRIPTION,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ORGANIZATION_EVENT_TYPES.length)
-  @ArrayUnique()
-  @IsIn(ORGANIZATION_EVENT_TYPES, { each: true })
+  @EventTypesField()
   eventTypes?: string[];
 
   @ApiPropertyOptional({ type: 'string', maxLength: 200, example: '1C ERP', description: 'A note for people; empty: none.' })
@@ -104,19 +113,7 @@ export class UpdateWebhookDto {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({
-    enum: ORGANIZATION_EVENT_TYPES,
-    enumName: EVENT_TYPE_ENUM,
-    isArray: true,
-    maxItems: ORGANIZATION_EVENT_TYPES.length,
-    uniqueItems: true,
-    description: EVENT_TYPES_DESCRIPTION,
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ORGANIZATION_EVENT_TYPES.length)
-  @ArrayUnique()
-  @IsIn(ORGANIZATION_EVENT_TYPES, { each: true })
+  @EventTypesField()
   eventTypes?: string[];
 
   @ApiPropertyOptional({ type: 'string', maxLength: 200, description: 'A note for people; empty: remove it.' })
