@@ -4,7 +4,7 @@ import { ErrorCode } from '../../common/errors/error-catalog';
 import { AppConfig } from '../../config/app-config';
 import { IncomingDocuments } from '../incoming-documents';
 import { LegalDocumentKind } from '../../legal/entities/legal-document-version.entity';
-import { LegalService } from '../../legal/legal.service';
+import { LegalService, type LegalAcceptanceView } from '../../legal/legal.service';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
 import type { SignerIdentity } from '../../signing/verification/signer-identity';
 import { AuthService, ClientInfo, LoginResult } from '../auth/auth.service';
@@ -30,15 +30,8 @@ interface RegistrantProfile {
 export interface RegistrationView {
   organization: { id: string; identifier: string; kind: OrganizationKind; name: string };
   mainUser: { id: string; fullName: string; iin: string | null; email: string | null };
-  acceptance: {
-    id: string;
-    kind: LegalDocumentKind;
-    version: number;
-    locale: string;
-    textSha256: string;
-    privacyVersion: number | null;
-    acceptedAt: Date;
-  };
+  // The accepted offer as the legal module records it, without the signer (the main user above).
+  acceptance: Pick<LegalAcceptanceView, 'id' | 'kind' | 'version' | 'locale' | 'textSha256' | 'privacyVersion' | 'acceptedAt'>;
 }
 
 // Registration = acceptance of the offer [O 1.2]: the client signs the exact text of the offer
