@@ -7,6 +7,7 @@ import {
   forgetTestPkiIdentities,
   SignatureTestApp,
   signAs,
+  uploadSignAndSend,
 } from '../utils/signature-test-app';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
 
@@ -24,18 +25,9 @@ describe('document links for unregistered recipients', () => {
   let sender: DocOrg;
 
   async function signedAndSentTo(email: string, bytes: Buffer): Promise<{ id: string; recipientId: string; token: string }> {
-    const id = (await uploadRequest(test, sender, bytes, { title: 'Счёт на оплату', kind: 'invoice' }).expect(201)).body
-      .id as string;
-    await test.http
-      .post(`/api/v1/documents/${id}/signatures`)
-      .set(sender.auth)
-      .send({ cms: await signAs(SENDER_KEY, bytes) })
-      .expect(201);
-    const sent = await test.http
-      .post(`/api/v1/documents/${id}/send`)
-      .set(sender.auth)
-      .send({ recipients: [{ identifier: OUTSIDER_IIN, email }] })
-      .expect(201);
+    const { id, sent } = await uploadSignAndSend(test, sender, SENDER_KEY, bytes, { title: 'Счёт на оплату', kind: 'invoice' }, [
+      { identifier: OUTSIDER_IIN, email },
+    ]);
     expect(sent.body.recipients[0]).toMatchObject({ registered: false, email });
     const mail = await smtp.waitForMailTo(email);
     expect(mail.subject).toContain('Счёт на оплату');

@@ -15,9 +15,15 @@ import { digestMail, eventMail, webhookDisabledMail } from '../../src/integratio
 import type { OrganizationEvent } from '../../src/integrations/organization-event.entity';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
 import { buildWebUi } from '../utils/browser';
-import { DocOrg, operatorOrganization, uploadRequest } from '../utils/documents';
+import { DocOrg, operatorOrganization } from '../utils/documents';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
-import { createSignatureTestApp, forgetTestPkiIdentities, SignatureTestApp, signAs } from '../utils/signature-test-app';
+import {
+  createSignatureTestApp,
+  forgetTestPkiIdentities,
+  SignatureTestApp,
+  signAs,
+  uploadSignAndSend,
+} from '../utils/signature-test-app';
 import { randomBin } from '../utils/test-app';
 
 const PUBLIC_URL = 'https://edo.test.kz';
@@ -77,17 +83,7 @@ describe('links in e-mails open pages of the web cabinet', () => {
 
   async function signedAndSent(title: string, to: { identifier: string; email?: string }) {
     const bytes = Buffer.concat([Buffer.from(`%PDF-1.7\n% ${title}\n`), randomBytes(1024)]);
-    const id = (await uploadRequest(test, sender, bytes, { title }).expect(201)).body.id as string;
-    await test.http
-      .post(`/api/v1/documents/${id}/signatures`)
-      .set(sender.auth)
-      .send({ cms: await signAs(SENDER_KEY, bytes) })
-      .expect(201);
-    const sent = await test.http
-      .post(`/api/v1/documents/${id}/send`)
-      .set(sender.auth)
-      .send({ recipients: [to] })
-      .expect(201);
+    const { id, sent } = await uploadSignAndSend(test, sender, SENDER_KEY, bytes, { title }, [to]);
     return { id, bytes, recipientId: sent.body.recipients[0].id as string };
   }
 

@@ -11,7 +11,7 @@ import { TestOcspResponder } from '../../src/signing/test-pki/test-ocsp-responde
 import type { TestTsa } from '../../src/signing/test-pki/test-tsa';
 import type { HttpFetcher } from '../../src/signing/upgrade/tsa-client';
 import type { RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
-import { purgeDocumentsOf } from './documents';
+import { type DocOrg, purgeDocumentsOf, type UploadFields, uploadRequest } from './documents';
 import { apiContractRecorder } from './api-contract';
 import { closeCheckingContract, TestApp, testEnv } from './test-app';
 
@@ -125,6 +125,27 @@ export async function signAs(id: string, content: Uint8Array | string, options: 
 
 // Every test file runs against the same database and the test PKI has one BIN and a handful of
 // IINs: a file that registers with them starts by removing what an earlier file left.
+// A document uploaded by `sender`, signed with `senderKey` (a test PKI key of the sender's BIN/IIN)
+// and sent to `recipients`: where every test of what a recipient does starts. `sent` is the send
+// answer, with the recipients' rows.
+export async function uploadSignAndSend(
+  app: SignatureTestApp,
+  sender: DocOrg,
+  senderKey: string,
+  bytes: Buffer,
+  fields: UploadFields,
+  recipients: { identifier: string; email?: string }[],
+): Promise<{ id: string; sent: request.Response }> {
+  const id = (await uploadRequest(app, sender, bytes, fields).expect(201)).body.id as string;
+  await app.http
+    .post(`/api/v1/documents/${id}/signatures`)
+    .set(sender.auth)
+    .send({ cms: await signAs(senderKey, bytes) })
+    .expect(201);
+  const sent = await app.http.post(`/api/v1/documents/${id}/send`).set(sender.auth).send({ recipients }).expect(201);
+  return { id, sent };
+}
+
 export async function forgetTestPkiIdentities(dataSource: DataSource): Promise<void> {
   const ends = testPki().entities.filter((e) => e.role === 'end-entity');
   const identifiers = [...new Set(ends.flatMap((e) => [e.iin, e.bin]).filter((v): v is string => !!v))];
