@@ -13086,17 +13086,6 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `RATE_LIMITED`: Too many requests; try again later. */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
       /** @description A dependency is down (status degraded); the same body */
       503: {
         headers: {
