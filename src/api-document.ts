@@ -15,7 +15,7 @@ RFC 5652), send it to a counterparty, follow what happens to it.
   session cookie with \`X-CSRF-Token\` on writes. The operator's routes take the operator token.
 - **Errors**: every 4xx/5xx is \`{ "error": { "code", "message", "details", "requestId" } }\` (schema \`Error\`);
   \`code\` is stable, \`message\` is in the language of \`Accept-Language\` (kk, ru, en).
-- **Idempotency**: any POST accepts \`Idempotency-Key\`; the same key and body replay the stored response
+- **Idempotency**: any authenticated POST accepts \`Idempotency-Key\` (anonymous routes keep no keys); the same key and body replay the stored response
   (\`Idempotent-Replayed: true\`), another body with the same key is 409 \`IDEMPOTENCY_KEY_REUSED\`.
 - **Lists**: \`limit\` (1–200) and \`cursor\`; answers \`{ items, nextCursor }\`, \`nextCursor\` null on the last page.
 - **Feed**: \`GET /api/v1/events?after=<seq>\`; \`seq\` is a decimal string (a 64-bit counter), compare it as a number.

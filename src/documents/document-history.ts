@@ -258,7 +258,14 @@ export class DocumentHistory {
         documentId: document.id,
         ...(each.recipientId && { recipientId: each.recipientId }),
         actorOrganizationId: actor.organizationId,
-        data: { eventSeq: each.seq, ...(each.reason && { reason: each.reason }), ...each.data },
+        // The title and number name the document in notification mails and for integrators.
+        data: {
+          eventSeq: each.seq,
+          title: document.title,
+          ...(document.number && { number: document.number }),
+          ...(each.reason && { reason: each.reason }),
+          ...each.data,
+        },
       })),
     );
     if (feedEntries.length > 0) parts.push(...this.feed.statementParts(feedEntries, param, 'document'));

@@ -24,7 +24,8 @@ export interface ReceivedUpload {
   contentType: string;
 }
 
-const METADATA_FIELDS = new Set(['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags']);
+// Exported for the contract spec, which holds the documented multipart body to this list.
+export const METADATA_FIELDS = new Set(['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags']);
 
 const invalid = (fields: { field: string; problems: string[] }[]) => new DomainError(ErrorCode.ValidationFailed, { fields });
 

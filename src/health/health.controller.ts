@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiUnthrottled } from '../common/http/openapi';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -15,6 +16,7 @@ export class HealthController {
   @Get()
   @Public()
   @SkipThrottle()
+  @ApiUnthrottled()
   @ApiOperation({ summary: 'Liveness and dependencies: database, object storage, job queue, mail' })
   @ApiOkResponse({ type: HealthResponse, description: 'Every dependency answers' })
   @ApiResponse({ status: 503, type: HealthResponse, description: 'A dependency is down (status degraded); the same body' })

@@ -51,6 +51,15 @@ class EventData {
       'The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.',
   })
   actorOrganizationId!: string | null;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    description: "The document's title when the event happened (absent only on events recorded before events carried it).",
+  })
+  title?: string;
+
+  @ApiPropertyOptional({ type: 'string', description: "The document's number, when it has one." })
+  number?: string;
 }
 
 class DocumentChangeData extends EventData {
@@ -131,12 +140,6 @@ class DocumentReceivedData extends EventData {
     description: 'Present (true) when the document had been sent to your BIN/IIN before your organization registered.',
   })
   attachedOnRegistration?: true;
-
-  @ApiPropertyOptional({ type: 'string', description: "The document's title (only with attachedOnRegistration)." })
-  title?: string;
-
-  @ApiPropertyOptional({ type: 'string', description: "The document's number (only with attachedOnRegistration)." })
-  number?: string;
 }
 
 type AnswerEventType = Transition['eventType'];

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { createHttpApp } from '../../src/bootstrap';
+import { METADATA_FIELDS } from '../../src/documents/upload';
+import { FILE_PARTS, TEXT_PARTS } from '../../src/signing/api/verify-multipart';
 import { ManualClock } from '../../src/common/clock';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { loadConfig } from '../../src/config/app-config';
@@ -235,6 +237,17 @@ describe('the published document', () => {
       return own;
     });
     expect(problems).toEqual([]);
+  });
+
+  it('documents the multipart bodies with exactly the parts their parsers take (upload, verify)', () => {
+    const multipart = (route: string) => {
+      const schema = document.paths[route].post.requestBody!.content['multipart/form-data'].schema!;
+      const resolved = schema.$ref ? document.components.schemas[schema.$ref.split('/').pop()!] : schema;
+
+      return Object.keys(resolved.properties ?? {}).sort();
+    };
+    expect(multipart('/api/v1/documents')).toEqual([...METADATA_FIELDS, 'file'].sort());
+    expect(multipart('/api/v1/verify')).toEqual([...new Set([...FILE_PARTS, ...TEXT_PARTS])].sort());
   });
 
   it('has no object schema that lists no fields (request bodies, responses, components)', () => {

@@ -144,6 +144,12 @@ describe('links in e-mails open pages of the web cabinet', () => {
     expect(mails.map((mail) => mail.name)).toEqual(
       expect.arrayContaining([expect.stringContaining('Вам поступил новый документ'), expect.stringContaining('отказался')]),
     );
+    // The document is named by its title, not by its id.
+    const notices = mails.filter((mail) => /поступил новый документ|отказался/.test(mail.name));
+    expect(notices.map((mail) => mail.name)).toEqual([
+      expect.stringContaining('«Договор для ссылок»'),
+      expect.stringContaining('«Договор для ссылок»'),
+    ]);
 
     // The other templates, rendered with this document's feed events: every notified type, the
     // daily digest (as the job makes it for the recipient) and a disabled webhook's notice.

@@ -219,6 +219,22 @@ describe('login by ЭЦП: challenge, signature, session; invitations of further
     );
   });
 
+  it('revokes an open invitation: it is listed as revoked, and revoking it again is 404', async () => {
+    const invitation = await test.http
+      .post(`/api/v1/organizations/${head.organizationId}/invitations`)
+      .set(asSession(head))
+      .send({ iin: '910617300450', email: 'revoked-invitation@example.kz', rights: LIMITED })
+      .expect(201);
+    const path = `/api/v1/organizations/${head.organizationId}/invitations/${invitation.body.id}`;
+    await test.http.delete(path).set(asSession(head)).expect(204);
+    const listed = await test.http
+      .get(`/api/v1/organizations/${head.organizationId}/invitations`)
+      .set('Cookie', head.cookies)
+      .expect(200);
+    expect(listed.body.items.find((i: { id: string }) => i.id === invitation.body.id)).toMatchObject({ status: 'revoked' });
+    expect((await test.http.delete(path).set(asSession(head)).expect(404)).body.error.code).toBe('NOT_FOUND');
+  });
+
   it('keeps the password login for added users', async () => {
     const added = await test.http
       .post('/api/v1/users')

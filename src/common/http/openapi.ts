@@ -24,6 +24,10 @@ export const AUTH_EXTENSION = 'x-edo-auth';
 export type RouteAuth = 'public' | 'operator';
 export const ApiAuth = (auth: RouteAuth) => ApiExtension(AUTH_EXTENSION, auth);
 
+// Beside @SkipThrottle(): the route answers no 429.
+const UNTHROTTLED_EXTENSION = 'x-edo-unthrottled';
+export const ApiUnthrottled = () => ApiExtension(UNTHROTTLED_EXTENSION, true);
+
 // A route that takes one body in several media types (POST /api/v1/verify: JSON with base64 fields,
 // or multipart with the files as they are): @ApiBody gives every media type the same schema, so
 // the bodies travel in an extension and finishApiDocument puts them in place.
@@ -254,7 +258,9 @@ export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentEx
 
 function finishOperation(operation: OperationObject & Record<string, unknown>, method: string) {
   const auth = operation[AUTH_EXTENSION] as RouteAuth | undefined;
+  const unthrottled = operation[UNTHROTTLED_EXTENSION] === true;
   delete operation[AUTH_EXTENSION];
+  delete operation[UNTHROTTLED_EXTENSION];
   if (auth === 'operator') operation.security = [{ operator: [] }];
   else if (auth === undefined) operation.security = TENANT_SECURITY;
   else operation.security = [];
@@ -263,7 +269,9 @@ function finishOperation(operation: OperationObject & Record<string, unknown>, m
   delete operation[REQUEST_CONTENT_EXTENSION];
   if (requestContent) operation.requestBody = { required: true, content: requestContent };
 
-  for (const [status, codes] of Object.entries(sharedResponses(auth, method))) {
+  const shared = sharedResponses(auth, method);
+  if (unthrottled) delete shared['429'];
+  for (const [status, codes] of Object.entries(shared)) {
     const existing = operation.responses[status] as ResponseObject | undefined;
     const media = existing?.content?.['application/json'];
     if (!existing) {
@@ -280,7 +288,7 @@ function finishOperation(operation: OperationObject & Record<string, unknown>, m
       }
     }
   }
-  (operation.responses['429'] as ResponseObject).headers ??= RETRY_AFTER_HEADER;
+  if (operation.responses['429']) (operation.responses['429'] as ResponseObject).headers ??= RETRY_AFTER_HEADER;
   // A client error is declared with its status and codes (above, and by the route's ApiErrors);
   // a server error may be any of these.
   operation.responses['5XX'] ??= {

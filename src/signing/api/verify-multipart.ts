@@ -64,8 +64,9 @@ export interface VerifyParts {
   readonly release: () => void;
 }
 
-const FILE_PARTS = new Set(['cms', 'data', 'evidence']);
-const TEXT_PARTS = new Set(['cms', 'validationTime', 'policy']);
+// Exported for the contract spec, which holds the documented multipart body to these lists.
+export const FILE_PARTS = new Set(['cms', 'data', 'evidence']);
+export const TEXT_PARTS = new Set(['cms', 'validationTime', 'policy']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function isMultipart(request: Request): boolean {

@@ -1726,6 +1726,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /** @description SHA-256 of the file, lowercase hex. */
@@ -1786,6 +1790,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       signer: components['schemas']['EventSignerData'];
@@ -1838,6 +1846,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -1892,6 +1904,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. Absent when the document was attached on registration. */
       eventSeq?: number;
       /**
@@ -1906,10 +1922,6 @@ export interface components {
        * @enum {boolean}
        */
       attachedOnRegistration?: true;
-      /** @description The document's title (only with attachedOnRegistration). */
-      title?: string;
-      /** @description The document's number (only with attachedOnRegistration). */
-      number?: string;
     };
     DocumentReceivedEvent: {
       /**
@@ -1955,6 +1967,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
     };
@@ -2040,6 +2056,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2130,6 +2150,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2220,6 +2244,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2310,6 +2338,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2400,6 +2432,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2490,6 +2526,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2580,6 +2620,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -2708,6 +2752,10 @@ export interface components {
        * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
        */
       actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
       /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
       eventSeq: number;
       /**
@@ -13080,17 +13128,6 @@ export interface operations {
       /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
       415: {
         headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description `RATE_LIMITED`: Too many requests; try again later. */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again. */
-          'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
