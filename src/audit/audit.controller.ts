@@ -19,7 +19,7 @@ export class AuditController {
   @ApiOperation({ summary: "The organization's audit trail, newest first: who did what, to what, when, from where" })
   @ApiOkResponse({ type: PageOf(AuditEventResponse) })
   // A route that declares a 400 of its own restates the shared ones.
-  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid)
+  @ApiErrors(ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.audit.list(principal, query);
   }

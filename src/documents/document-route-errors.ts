@@ -1,18 +1,8 @@
 // Error codes that the authenticated document routes (documents.controller.ts) and the e-mailed link
 // routes (links/links.controller.ts) answer alike, because both run the same checks. Listed once so
-// that a code added to a check reaches both contracts. The authenticated routes add their own 403s.
+// that a code added to a check reaches both contracts. The codes every route shares are added by openapi.ts.
 import { ErrorCode } from '../common/errors/error-catalog';
 
-// A route that declares a status replaces the shared codes of that status (openapi.ts), so a route
-// declaring 400s restates these.
-export const SHARED_400_ERRORS = [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest];
-// A JSON body is bounded before it is parsed (bootstrap.ts, json-limits.ts), then validated.
-export const JSON_BODY_ERRORS = [
-  ...SHARED_400_ERRORS,
-  ErrorCode.RequestTooComplex,
-  ErrorCode.PayloadTooLarge,
-  ErrorCode.UnsupportedMediaType,
-];
 // A CMS checked for the document flow: verified (a busy pool, an unreachable OCSP/CRL), then its
 // signer against the expected BIN/IIN and the signing policy (signer-checks.ts, signature-outcome.ts).
 export const SIGNATURE_ERRORS = [

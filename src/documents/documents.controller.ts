@@ -19,13 +19,7 @@ import {
 import { DocumentAction, DOCUMENT_ACTIONS } from './status';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
-import {
-  JSON_BODY_ERRORS,
-  SHARED_400_ERRORS,
-  SIGNATURE_ERRORS as DOCUMENT_SIGNATURE_ERRORS,
-  STATEMENT_ERRORS,
-  TRANSITION_ERRORS as DOCUMENT_TRANSITION_ERRORS,
-} from './document-route-errors';
+import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from './document-route-errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import {
   ActionResultResponse,
@@ -51,22 +45,12 @@ export function actionParam(action: string): DocumentAction {
   return action as DocumentAction;
 }
 
-// The error codes of the routes below, besides the ones every route shares (openapi.ts). A route that
-// declares a status of its own replaces the shared codes of that status, so they are restated.
-const SHARED_403 = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
-// Any POST takes an Idempotency-Key (common/idempotency).
-const IDEMPOTENCY_ERRORS = [
-  ErrorCode.IdempotencyKeyInvalid,
-  ErrorCode.IdempotencyKeyReused,
-  ErrorCode.IdempotencyRequestInProgress,
-];
-// An organization's user can also be refused for its rights or a missing CSRF token.
-const SIGNATURE_ERRORS = [...DOCUMENT_SIGNATURE_ERRORS, ...SHARED_403];
-const TRANSITION_ERRORS = [...DOCUMENT_TRANSITION_ERRORS, ...SHARED_403];
+// The error codes of the routes below, besides the ones every route shares (400 validation, 403
+// rights and CSRF, idempotency, body limits: openapi.ts adds them to each route).
 // Sending to recipients (documents.service.ts sendLocked / recipientEvent); the quota is billing's port.
 const SENDING_ERRORS = [ErrorCode.DocumentNotSigned, ErrorCode.DocumentRecipientExists, ErrorCode.DocumentQuotaExceeded];
 
-// The groups above overlap (403): each code listed once.
+// The groups above may overlap: each code listed once.
 const RouteErrors = (...codes: ErrorCode[]) => ApiErrors(...new Set(codes));
 
 const DocumentIdParam = () =>
@@ -90,13 +74,7 @@ export class DocumentsController {
   @ApiDocumentUpload()
   @ApiOperation({ summary: 'Upload a document: metadata fields and the part "file" (streamed to storage), in either order' })
   @ApiCreatedResponse({ type: UploadedDocumentResponse, description: 'The new draft.' })
-  @RouteErrors(
-    ErrorCode.ValidationFailed,
-    ErrorCode.DocumentEmpty,
-    ErrorCode.UploadMultipleFiles,
-    ErrorCode.DocumentTooLarge,
-    ...IDEMPOTENCY_ERRORS,
-  )
+  @RouteErrors(ErrorCode.ValidationFailed, ErrorCode.DocumentEmpty, ErrorCode.UploadMultipleFiles, ErrorCode.DocumentTooLarge)
   upload(@CurrentPrincipal() principal: TenantPrincipal, @Req() request: Request) {
     return this.documents.upload(principal, request);
   }
@@ -112,7 +90,7 @@ export class DocumentsController {
     description: 'nextCursor of the previous page.',
   })
   @ApiOkResponse({ type: PageOf(DocumentListItemResponse), description: 'Newest first.' })
-  @RouteErrors(...SHARED_400_ERRORS, ErrorCode.CursorInvalid)
+  @RouteErrors(ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: ListDocumentsQuery) {
     return this.lists.list(principal, query);
   }
@@ -176,8 +154,6 @@ export class DocumentsController {
     ErrorCode.DocumentActionNotAllowed,
     ErrorCode.DocumentAlreadySignedBySender,
     ...SIGNATURE_ERRORS,
-    ...JSON_BODY_ERRORS,
-    ...IDEMPOTENCY_ERRORS,
   )
   sign(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SenderSignatureDto) {
     return this.documents.signAsSender(principal, id, dto);
@@ -189,15 +165,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Send the signed document to recipients (registered: to their inbox; others: an e-mailed link)' })
   @DocumentIdParam()
   @ApiCreatedResponse({ type: DocumentResponse, description: 'The document as its sender now sees it.' })
-  @RouteErrors(
-    ErrorCode.NotFound,
-    ErrorCode.DocumentActionNotAllowed,
-    ErrorCode.DocumentInPackage,
-    ...SENDING_ERRORS,
-    ...SHARED_403,
-    ...JSON_BODY_ERRORS,
-    ...IDEMPOTENCY_ERRORS,
-  )
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentInPackage, ...SENDING_ERRORS)
   send(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
     return this.documents.send(principal, id, dto.recipients);
   }
@@ -209,7 +177,7 @@ export class DocumentsController {
   @DocumentIdParam()
   @ApiParam({ name: 'recipientId', format: 'uuid', description: 'A recipient row of the document.' })
   @ApiCreatedResponse({ type: LinkRevocationResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ...SHARED_403, ...SHARED_400_ERRORS, ...IDEMPOTENCY_ERRORS)
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed)
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
     return this.documents.revokeLink(principal, id, recipientId);
   }
@@ -223,7 +191,7 @@ export class DocumentsController {
     type: StatementResponse,
     description: 'Sign its text and pass it to POST /documents/{id}/actions/{action}.',
   })
-  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ...JSON_BODY_ERRORS, ...IDEMPOTENCY_ERRORS)
+  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS)
   async statement(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: StatementRequestDto) {
     const party = await this.actions.partyOf(principal.organizationId, actorOf(principal), id, dto.recipientId);
     return this.actions.issueStatement(party, dto.action, dto.reason);
@@ -240,14 +208,7 @@ export class DocumentsController {
     description: 'sign: a CMS over the document (recipient); any other: a CMS over the statement issued for it.',
   })
   @ApiCreatedResponse({ type: ActionResultResponse })
-  @RouteErrors(
-    ErrorCode.NotFound,
-    ...TRANSITION_ERRORS,
-    ...STATEMENT_ERRORS,
-    ...SIGNATURE_ERRORS,
-    ...JSON_BODY_ERRORS,
-    ...IDEMPOTENCY_ERRORS,
-  )
+  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS)
   async act(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id') id: string,
@@ -264,14 +225,7 @@ export class DocumentsController {
   @Audited('document.package.create', 'document_package')
   @ApiOperation({ summary: 'Put unsent documents into a package (and send it at once when recipients are given)' })
   @ApiCreatedResponse({ type: PackageResponse })
-  @RouteErrors(
-    ErrorCode.NotFound,
-    ErrorCode.DocumentInPackage,
-    ErrorCode.PackageIncomplete,
-    ...SENDING_ERRORS,
-    ...JSON_BODY_ERRORS,
-    ...IDEMPOTENCY_ERRORS,
-  )
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentInPackage, ErrorCode.PackageIncomplete, ...SENDING_ERRORS)
   createPackage(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewPackageDto) {
     return this.documents.createPackage(principal, dto);
   }
@@ -292,7 +246,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Send a package: all of it (allOrNothing), or its signed documents' })
   @PackageIdParam()
   @ApiCreatedResponse({ type: PackageResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.PackageIncomplete, ...SENDING_ERRORS, ...JSON_BODY_ERRORS, ...IDEMPOTENCY_ERRORS)
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.PackageIncomplete, ...SENDING_ERRORS)
   sendPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
     return this.documents.sendPackage(principal, id, dto.recipients);
   }
@@ -310,7 +264,6 @@ export class DocumentsController {
   @Audited('document.signing_policy.update', 'organization')
   @ApiOperation({ summary: 'Change the roles allowed for some kinds of document (the kinds left out keep theirs)' })
   @ApiOkResponse({ type: SigningPolicyResponse, description: 'The whole policy as it now is.' })
-  @RouteErrors(...JSON_BODY_ERRORS)
   putPolicy(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: SigningPolicyDto) {
     return this.documents.putPolicy(principal, dto);
   }

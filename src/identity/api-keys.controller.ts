@@ -8,7 +8,7 @@ import { Audited, CurrentPrincipal, RequireRight } from '../common/security/deco
 import type { TenantPrincipal } from '../common/security/principal';
 import { ApiKeysService } from './api-keys.service';
 import { NewApiKeyDto } from './dto/identity.dto';
-import { ApiKeyCreatedResponse, ApiKeyResponse, ApiKeyRevokedResponse, ApiPageQuery } from './identity.api';
+import { ApiKeyCreatedResponse, ApiKeyResponse, ApiKeyRevokedResponse } from './identity.api';
 
 @ApiTags('api-keys')
 @Controller('api/v1/api-keys')
@@ -18,10 +18,9 @@ export class ApiKeysController {
   @Get()
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: 'API keys of the organization, live and revoked (administration: read)' })
-  @ApiPageQuery()
   @ApiOkResponse({ type: PageOf(ApiKeyResponse) })
   // 400 lists the shared codes too: a status a route declares replaces the shared one.
-  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid)
+  @ApiErrors(ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.apiKeys.list(principal, page);
   }
@@ -33,7 +32,7 @@ export class ApiKeysController {
     summary: 'Create an API key acting for you, with rights up to your own (administration: write); the secret is shown once',
   })
   @ApiCreatedResponse({ type: ApiKeyCreatedResponse })
-  @ApiErrors(ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid, ErrorCode.RightsEscalation)
+  @ApiErrors(ErrorCode.RightsEscalation)
   create(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewApiKeyDto) {
     return this.apiKeys.create(principal, dto);
   }

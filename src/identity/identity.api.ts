@@ -1,5 +1,4 @@
-import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiQuery, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiResponse } from '@nestjs/swagger';
 import type { Principal } from '../common/security/principal';
 import { LEGAL_LOCALES, LegalDocumentKind } from '../legal/entities/legal-document-version.entity';
 import type { ApiKeyView } from './api-keys.service';
@@ -41,10 +40,6 @@ type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
 // list that misses or invents one.
 const LOGIN_KEY_USAGE: Record<SignatureChallenge['keyUsage'], true> = { AUTH: true, SIGN: true, ANY: true };
 
-// A nested object or null. Spelled out: `nullable` next to a `type: () => Class` comes out as
-// `allOf: [$ref]`, which null never matches.
-const nullOr = (model: Type<unknown>) => ({ oneOf: [{ $ref: getSchemaPath(model) }, { type: 'null' }] });
-
 // --- headers ----------------------------------------------------------------------------------
 
 export const SESSION_SET_COOKIE = {
@@ -66,18 +61,6 @@ const RETRY_AFTER = {
 
 // Adds Retry-After to a status whose errors @ApiErrors already declares (their entries merge).
 export const ApiRetryAfter = (status: number) => ApiResponse({ status, headers: RETRY_AFTER });
-
-// `limit` and `cursor` of a cursor-paged list (PageQuery).
-export const ApiPageQuery = () =>
-  applyDecorators(
-    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }),
-    ApiQuery({
-      name: 'cursor',
-      required: false,
-      schema: { type: 'string', maxLength: 500 },
-      description: '`nextCursor` of the previous page.',
-    }),
-  );
 
 // --- sessions ---------------------------------------------------------------------------------
 
@@ -386,13 +369,15 @@ export class ApiKeyResponse implements ApiKeyView {
   rights!: Rights;
 
   @ApiProperty({
-    ...nullOr(ApiKeyCreatorResponse),
+    type: () => ApiKeyCreatorResponse,
+    nullable: true,
     description: 'The user the key acts for; null only on keys revoked because they named nobody.',
   })
   createdBy!: ApiKeyCreatorResponse | null;
 
   @ApiProperty({
-    ...nullOr(ApiKeyParentResponse),
+    type: () => ApiKeyParentResponse,
+    nullable: true,
     description: 'The key this key was created with (revoking that one revokes this one); null when created in a session.',
   })
   createdByApiKey!: ApiKeyParentResponse | null;

@@ -7,7 +7,7 @@ import { UuidParam } from '../common/http/validation';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { NewInvitationDto } from './dto/signature.dto';
-import { ApiPageQuery, InvitationResponse } from './identity.api';
+import { InvitationResponse } from './identity.api';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('users')
@@ -19,10 +19,9 @@ export class InvitationsController {
   @Get()
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: 'Invitations of the organization, open and past (administration: read)' })
-  @ApiPageQuery()
   @ApiOkResponse({ type: PageOf(InvitationResponse) })
   // 400 lists the shared codes too: a status a route declares replaces the shared one.
-  @ApiErrors(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.CursorInvalid, ErrorCode.NotFound)
+  @ApiErrors(ErrorCode.CursorInvalid, ErrorCode.NotFound)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Query() page: PageQuery) {
     return this.invitations.list(principal, id, page);
   }
@@ -35,14 +34,7 @@ export class InvitationsController {
       'Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN)',
   })
   @ApiCreatedResponse({ type: InvitationResponse })
-  @ApiErrors(
-    ErrorCode.Forbidden,
-    ErrorCode.CsrfTokenInvalid,
-    ErrorCode.RightsEscalation,
-    ErrorCode.NotFound,
-    ErrorCode.UserExists,
-    ErrorCode.InvitationExists,
-  )
+  @ApiErrors(ErrorCode.RightsEscalation, ErrorCode.NotFound, ErrorCode.UserExists, ErrorCode.InvitationExists)
   create(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: NewInvitationDto) {
     return this.invitations.create(principal, id, dto);
   }

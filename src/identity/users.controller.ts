@@ -7,13 +7,10 @@ import { PageQuery } from '../common/http/pagination';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { NewUserDto, UpdateUserDto } from './dto/identity.dto';
-import { ApiPageQuery, UserResponse } from './identity.api';
+import { UserResponse } from './identity.api';
 import { UsersService } from './users.service';
 
 const USER_ID = { name: 'id', format: 'uuid', description: 'The user' } as const;
-// 400 and 403 list the shared codes too: a status a route declares replaces the shared one.
-const BAD_REQUEST = [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest] as const;
-const REFUSED = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid, ErrorCode.RightsEscalation] as const;
 
 @ApiTags('users')
 @Controller('api/v1/users')
@@ -23,9 +20,8 @@ export class UsersController {
   @Get()
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: 'Users of the organization (administration: read)' })
-  @ApiPageQuery()
   @ApiOkResponse({ type: PageOf(UserResponse) })
-  @ApiErrors(...BAD_REQUEST, ErrorCode.CursorInvalid)
+  @ApiErrors(ErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.users.list(principal, page);
   }
@@ -48,7 +44,7 @@ export class UsersController {
       'Add a user by e-mail (and IIN) with rights up to your own (administration: write); a person who already has an account is only proposed the membership',
   })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiErrors(...REFUSED, ErrorCode.UserExists)
+  @ApiErrors(ErrorCode.RightsEscalation, ErrorCode.UserExists)
   add(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewUserDto) {
     return this.users.add(principal, dto);
   }
@@ -59,7 +55,7 @@ export class UsersController {
   @ApiOperation({ summary: "Rename a user or change their rights (administration: write; not the main user's rights)" })
   @ApiParam(USER_ID)
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(...REFUSED, ErrorCode.NotFound, ErrorCode.MainUserImmutable)
+  @ApiErrors(ErrorCode.RightsEscalation, ErrorCode.NotFound, ErrorCode.MainUserImmutable)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(principal, id, dto);
   }

@@ -66,15 +66,7 @@ export class AcceptancesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AcceptanceReverificationResponse })
   // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
-  @ApiErrors(
-    ErrorCode.NotFound,
-    ErrorCode.VerificationBusy,
-    ErrorCode.ValidationFailed,
-    ErrorCode.MalformedRequest,
-    ErrorCode.IdempotencyKeyInvalid,
-    ErrorCode.IdempotencyKeyReused,
-    ErrorCode.IdempotencyRequestInProgress,
-  )
+  @ApiErrors(ErrorCode.NotFound, ErrorCode.VerificationBusy)
   verify(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string): Promise<AcceptanceReverification> {
     return this.legal.reverifyAcceptance(principal, id);
   }

@@ -76,18 +76,7 @@ export class LegalController {
   @ApiOperation({ summary: 'Publish a new version; it takes effect no sooner than LEGAL_NOTICE_DAYS from now' })
   @ApiCreatedResponse({ type: LegalVersionResponse })
   // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
-  @ApiErrors(
-    ErrorCode.LegalNoticeTooShort,
-    ErrorCode.LegalVersionOrder,
-    ErrorCode.ValidationFailed,
-    ErrorCode.MalformedRequest,
-    ErrorCode.RequestTooComplex,
-    ErrorCode.PayloadTooLarge,
-    ErrorCode.UnsupportedMediaType,
-    ErrorCode.IdempotencyKeyInvalid,
-    ErrorCode.IdempotencyKeyReused,
-    ErrorCode.IdempotencyRequestInProgress,
-  )
+  @ApiErrors(ErrorCode.LegalNoticeTooShort, ErrorCode.LegalVersionOrder)
   publish(@Param() params: LegalKindParams, @Body() dto: PublishLegalVersionDto): Promise<LegalVersionView> {
     return this.legal.publish(params.kind, dto);
   }

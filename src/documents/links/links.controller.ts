@@ -4,7 +4,7 @@ import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, Ap
 import type { Request, Response } from 'express';
 import { ErrorCode } from '../../common/errors/error-catalog';
 // The same checks as the authenticated statement and action routes, so the same codes.
-import { JSON_BODY_ERRORS, SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from '../document-route-errors';
+import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from '../document-route-errors';
 import { ApiErrors } from '../../common/http/openapi';
 import { LinkThrottled, NotAudited, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
@@ -108,7 +108,7 @@ export class LinksController {
     description:
       'Sign its text and pass it to POST /links/{token}/actions/{action}. recipientId in the body is ignored: the link names the recipient.',
   })
-  @ApiErrors(...new Set([...LINK_ERRORS, ...TRANSITION_ERRORS, ...JSON_BODY_ERRORS]))
+  @ApiErrors(...new Set([...LINK_ERRORS, ...TRANSITION_ERRORS]))
   statement(@Param('token') token: string, @Body() dto: StatementRequestDto) {
     return this.links.statement(token, dto);
   }
@@ -125,7 +125,7 @@ export class LinksController {
       'sign: a CMS over the document; any other: a CMS over the statement issued for it. Only a certificate of the addressed BIN/IIN acts.',
   })
   @ApiCreatedResponse({ type: ActionResultResponse })
-  @ApiErrors(...new Set([...LINK_ERRORS, ...TRANSITION_ERRORS, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS, ...JSON_BODY_ERRORS]))
+  @ApiErrors(...new Set([...LINK_ERRORS, ...TRANSITION_ERRORS, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS]))
   act(@Param('token') token: string, @Param('action') action: string, @Body() dto: ActionDto) {
     return this.links.act(token, actionParam(action), dto);
   }

@@ -57,8 +57,6 @@ export class AuthController {
   })
   @ApiOkResponse({ type: SessionResponse, description: 'The session; its cookies are set.', headers: SESSION_SET_COOKIE })
   @ApiErrors(
-    ErrorCode.ValidationFailed,
-    ErrorCode.MalformedRequest,
     ErrorCode.AuthOrganizationRequired,
     ErrorCode.AuthInvalidCredentials,
     // Even a public route refuses an Authorization: Bearer that is no live API key (AuthGuard).
@@ -97,8 +95,6 @@ export class AuthController {
     headers: SESSION_SET_COOKIE,
   })
   @ApiErrors(
-    ErrorCode.ValidationFailed,
-    ErrorCode.MalformedRequest,
     ErrorCode.AuthOrganizationRequired,
     ErrorCode.AuthRequired,
     ErrorCode.AuthChallengeInvalid,

@@ -32,8 +32,6 @@ export class RegistrationController {
     headers: SESSION_SET_COOKIE,
   })
   @ApiErrors(
-    ErrorCode.ValidationFailed,
-    ErrorCode.MalformedRequest,
     ErrorCode.AuthRequired,
     ErrorCode.SignatureInvalid,
     ErrorCode.SignatureContentMismatch,

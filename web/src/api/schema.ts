@@ -4578,11 +4578,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -4690,11 +4690,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -4894,11 +4894,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `AUTH_ORGANIZATION_REQUIRED`: You belong to several organizations: choose one.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -5642,7 +5642,7 @@ export interface operations {
       query?: {
         /** @description Items per page. */
         limit?: number;
-        /** @description `nextCursor` of the previous page. */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: {
@@ -5663,11 +5663,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -5802,11 +5802,11 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
-       *
-       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -6171,11 +6171,11 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
-       *
-       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -6254,7 +6254,7 @@ export interface operations {
       query?: {
         /** @description Items per page. */
         limit?: number;
-        /** @description `nextCursor` of the previous page. */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: {
@@ -6278,11 +6278,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -6429,11 +6429,11 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
-       *
-       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -6637,7 +6637,7 @@ export interface operations {
       query?: {
         /** @description Items per page. */
         limit?: number;
-        /** @description `nextCursor` of the previous page. */
+        /** @description The `nextCursor` of the previous page; absent: the first page. Opaque. */
         cursor?: string;
       };
       header?: {
@@ -6658,11 +6658,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -6797,11 +6797,11 @@ export interface operations {
         };
       };
       /**
-       * @description `FORBIDDEN`: You do not have the right to do this.
+       * @description `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
        *
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
-       *
-       *     `RIGHTS_ESCALATION`: You cannot grant rights you do not have.
        */
       403: {
         headers: {
@@ -8852,11 +8852,11 @@ export interface operations {
         };
       };
       /**
-       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       * @description `CURSOR_INVALID`: The pagination cursor is invalid.
+       *
+       *     `VALIDATION_FAILED`: The request contains invalid fields.
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
-       *
-       *     `CURSOR_INVALID`: The pagination cursor is invalid.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
        */
@@ -8973,11 +8973,11 @@ export interface operations {
        *
        *     `UPLOAD_MULTIPLE_FILES`: Upload one file per request, in the part named "file".
        *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
-       *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -9786,9 +9786,9 @@ export interface operations {
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
-       *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
@@ -10110,10 +10110,6 @@ export interface operations {
       /**
        * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
        *
-       *     `FORBIDDEN`: You do not have the right to do this.
-       *
-       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
-       *
        *     `SIGNATURE_WRONG_ORGANIZATION`: The certificate belongs to another organization.
        *
        *     `SIGNATURE_ROLE_NOT_ALLOWED`: This certificate role may not sign this kind of document.
@@ -10123,6 +10119,10 @@ export interface operations {
        *     `SIGNATURE_CERTIFICATE_EXPIRED`: The certificate is expired or not yet valid.
        *
        *     `SIGNATURE_KEY_USAGE_NOT_ALLOWED`: This key type is not accepted here: use the other key (SIGN / AUTH).
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
         headers: {
@@ -12960,9 +12960,9 @@ export interface operations {
        *
        *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
        *
-       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
-       *
        *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
        */
       400: {
         headers: {
