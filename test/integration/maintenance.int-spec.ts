@@ -26,10 +26,13 @@ describe('maintenance purge', () => {
        VALUES ($1, $1, $3, $4, 'password', $5, NULL, $7), ($2, $2, $3, $4, 'password', $6, NULL, $7)`,
       [`${tag}-a`.padEnd(64, '0'), `${tag}-b`.padEnd(64, '0'), userId, orgId, at(-40 * day), at(-10 * day), tag],
     );
+    // A job's age is by the database's clock, which wrote its "updatedAt" (not by the app's clock).
     await dataSource.query(
       `INSERT INTO jobs (name, version, payload, "runAt", state, "updatedAt")
-       VALUES ('mail.send', 1, $1, $2, 'completed', $2), ('mail.send', 1, $1, $2, 'failed', $2), ('mail.send', 1, $1, $3, 'completed', $3)`,
-      [JSON.stringify({ tag }), at(-10 * day), at(-day)],
+       VALUES ('mail.send', 1, $1, now(), 'completed', now() - interval '10 days'),
+              ('mail.send', 1, $1, now(), 'failed', now() - interval '10 days'),
+              ('mail.send', 1, $1, now(), 'completed', now() - interval '1 day')`,
+      [JSON.stringify({ tag })],
     );
 
     await new MaintenanceRepository(dataSource).purge(now);
