@@ -33,6 +33,13 @@ export default tseslint.config(
               regex: '^(\\.\\./)+(src|test|bench|openapi)(/|$)',
               message: 'web/src imports nothing from the server (src/, test/): take types and enums from ./api (the contract).',
             },
+            {
+              // One exception: '@edo/locale-format' (web/tsconfig.json, web/vite.config.mts) is the
+              // pure formatting module the e-mails and the card PDF use too (issue 20: one format
+              // for cabinet, mails and PDFs). No other alias into the server.
+              regex: '^@edo/(?!locale-format$)',
+              message: "web/src imports only '@edo/locale-format' from the server.",
+            },
           ],
         },
       ],

@@ -10,6 +10,8 @@ const project = (displayName, testMatch) => ({
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The cabinet's alias for the shared formatting module (web/tsconfig.json, web/vite.config.mts).
+  moduleNameMapper: { '^@edo/locale-format$': '<rootDir>/src/common/format/locale-format.ts' },
   setupFiles: ['<rootDir>/test/setup/quiet-logs.ts', '<rootDir>/test/setup/no-external-network.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/api-contract.ts'],
 });

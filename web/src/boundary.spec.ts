@@ -2,12 +2,18 @@
 // must not import the server's modules: they would be bundled into the browser, and the cabinet's
 // types would follow the server's code instead of the contract integrators get. (ESLint's
 // no-restricted-imports says the same while editing; this resolves every import for real.)
+//
+// One exception, by alias: '@edo/locale-format' is src/common/format/locale-format.ts, the pure
+// formatting module (no imports, no Node APIs) that the e-mails and the card PDF use too, so that
+// amounts, dates and sizes read the same on every surface (issue 20). Exactly that file, nothing else.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 
 const WEB_SRC = __dirname;
+const SHARED_ALIAS = '@edo/locale-format';
+const SHARED_FILE = path.resolve(WEB_SRC, '../../src/common/format/locale-format.ts');
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -17,13 +23,15 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
-// Relative imports (static, type-only, dynamic, re-exports) that leave web/src.
+// Imports (static, type-only, dynamic, re-exports) that leave web/src: relative ones going out, and
+// any project alias (@edo/…) but the one shared formatting module.
 function importsLeavingWebSrc(file: string, code: string): string[] {
   return ts
     .preProcessFile(code, true, true)
     .importedFiles.map((imported) => imported.fileName)
-    .filter((specifier) => specifier.startsWith('.'))
     .filter((specifier) => {
+      if (specifier.startsWith('@edo/')) return specifier !== SHARED_ALIAS;
+      if (!specifier.startsWith('.')) return false;
       const target = path.resolve(path.dirname(file), specifier);
       return path.relative(WEB_SRC, target).startsWith('..');
     });
@@ -51,12 +59,27 @@ describe('web/src imports only web/src and packages', () => {
       "import { e } from '../api';",
       "import { f } from './settings/f';",
       "import { g } from '@mantine/core';",
+      "import { h } from '@edo/locale-format';",
+      "import { i } from '@edo/documents';",
     ].join('\n');
     expect(importsLeavingWebSrc(page, code)).toEqual([
       '../../../src/documents/status',
       '../../../src/identity/rights',
       '../../../test/utils/c',
       '../../../src/d',
+      '@edo/documents',
     ]);
+  });
+
+  it(`${SHARED_ALIAS} is exactly the pure formatting module, in the compiler, the bundler and jest`, () => {
+    const tsconfig = ts.parseConfigFileTextToJson('tsconfig.json', readFileSync(path.join(WEB_SRC, '../tsconfig.json'), 'utf8'));
+    const paths = (tsconfig.config as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+    expect(Object.keys(paths)).toEqual([SHARED_ALIAS]);
+    expect(paths[SHARED_ALIAS].map((target) => path.resolve(WEB_SRC, '..', target))).toEqual([SHARED_FILE]);
+    const vite = readFileSync(path.join(WEB_SRC, '../vite.config.mts'), 'utf8');
+    expect(vite.match(/'@edo\/[^']*'/g)).toEqual([`'${SHARED_ALIAS}'`]);
+    expect(vite).toContain(`'${SHARED_ALIAS}': fileURLToPath(new URL('../src/common/format/locale-format.ts', import.meta.url))`);
+    // The module itself imports nothing, so the alias lets no other server code into the bundle.
+    expect(ts.preProcessFile(readFileSync(SHARED_FILE, 'utf8'), true, true).importedFiles).toEqual([]);
   });
 });

@@ -267,7 +267,7 @@ export function DocumentView({ doc, routes, actions }: { doc: DocumentDetail; ro
                     <Field label={t('upload.amount')}>{formatAmount(doc.amountMinor, doc.currency, locale)}</Field>
                   )}
                   <Field label={t('doc.file')}>
-                    {doc.fileName ?? '—'} · {formatBytes(doc.size)} · {doc.contentType}
+                    {doc.fileName ?? '—'} · {formatBytes(doc.size, locale)} · {doc.contentType}
                   </Field>
                   <Field label={t('doc.sha256')}>
                     <Text size="xs" ff="monospace">

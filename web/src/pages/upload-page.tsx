@@ -11,7 +11,7 @@ import { useSession } from '../session';
 // Upload = a draft on the server; signing and sending continue on the document's page, so a
 // refresh at any step finds the document where it was (Drafts).
 export function UploadPage() {
-  const { t, tx } = useI18n();
+  const { t, tx, locale } = useI18n();
   const { config } = useSession();
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
@@ -31,7 +31,7 @@ export function UploadPage() {
     if (!file) return;
     setError(null);
     if (file.size > maxBytes) {
-      setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })));
+      setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes, locale) })));
       return;
     }
     // Metadata fields first, the file last: the server streams the file part to storage.
@@ -66,16 +66,16 @@ export function UploadPage() {
           setFile(first);
           if (!title) setTitle(first.name.replace(/\.[^.]+$/, ''));
         }}
-        onReject={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })))}
+        onReject={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes, locale) })))}
         maxSize={maxBytes}
         multiple={false}
         aria-label={t('upload.drop')}
         data-testid="dropzone"
       >
         <Stack align="center" gap={4} p="lg" style={{ pointerEvents: 'none' }}>
-          <Text fw={600}>{file ? `${file.name} · ${formatBytes(file.size)}` : t('upload.drop')}</Text>
+          <Text fw={600}>{file ? `${file.name} · ${formatBytes(file.size, locale)}` : t('upload.drop')}</Text>
           <Text size="sm" c="dimmed">
-            {t('upload.dropHint', { size: formatBytes(maxBytes) })}
+            {t('upload.dropHint', { size: formatBytes(maxBytes, locale) })}
           </Text>
         </Stack>
       </Dropzone>
