@@ -26,16 +26,21 @@ describe('formatMoney', () => {
 });
 
 describe('formatTime / formatDate / formatInteger', () => {
-  it('prints instants in Almaty time with the offset', () => {
-    expect(formatTime('2026-03-15T09:30:00Z')).toBe('15.03.2026 14:30:00 (UTC+5)');
-    expect(formatTime(new Date('2026-12-31T19:00:00Z'))).toBe('01.01.2027 00:00:00 (UTC+5)');
-    expect(formatTime(undefined)).toBe('—');
-    expect(formatTime('not a time')).toBe('not a time');
+  it('prints instants in Almaty time with the offset, in the card language', () => {
+    expect(formatTime('2026-03-15T09:30:00Z', 'ru')).toBe('15.03.2026 14:30:00 (UTC+5)');
+    expect(formatTime('2026-03-15T09:30:00Z', 'kk')).toBe('15.03.2026 14:30:00 (UTC+5)');
+    expect(formatTime('2026-03-15T09:30:00Z', 'en')).toBe('15 Mar 2026 14:30:00 (UTC+5)');
+    expect(formatTime(new Date('2026-12-31T19:00:00Z'), 'ru')).toBe('01.01.2027 00:00:00 (UTC+5)');
+    // Before 1 March 2024 Almaty was UTC+6.
+    expect(formatTime('2024-02-01T18:00:00Z', 'kk')).toBe('02.02.2024 00:00:00 (UTC+6)');
+    expect(formatTime(undefined, 'ru')).toBe('—');
+    expect(formatTime('not a time', 'ru')).toBe('not a time');
   });
 
   it('prints calendar dates without shifting them through a time zone', () => {
-    expect(formatDate('2026-03-14')).toBe('14.03.2026');
-    expect(formatDate(undefined)).toBe('—');
+    expect(formatDate('2026-03-14', 'ru')).toBe('14.03.2026');
+    expect(formatDate('2026-03-14', 'en')).toBe('14 Mar 2026');
+    expect(formatDate(undefined, 'kk')).toBe('—');
     expect(formatInteger(2097152, 'ru')).toBe(`2${NBSP}097${NBSP}152`);
     expect(formatInteger(2097152, 'en')).toBe('2,097,152');
   });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { CARD_LABELS, CARD_LOCALES, CardLocale } from './card-labels';
-import { formatDate, formatInteger, formatMoney, formatTime } from './card-format';
+import { formatBytes, formatDate, formatInteger, formatMoney, formatTime } from './card-format';
 import { EvidenceDocument, EvidenceInputError, EvidenceSignature, assertEvidenceDocument } from './evidence-model';
 import { safeFileName } from './evidence-names';
 import { summarizeSignature } from './signer-summary';
@@ -235,12 +235,12 @@ function resultWords(signature: EvidenceSignature, t: Labels): { text: string; c
   return { text: `${mark} ${head}${why}${error}`, color };
 }
 
-function signatureRows(signature: EvidenceSignature, t: Labels): Row[] {
+function signatureRows(signature: EvidenceSignature, t: Labels, locale: CardLocale): Row[] {
   const summary = summarizeSignature(signature.report);
   const identity = summary.signer;
   const timestamp = summary.timestamp;
   const timestampText = timestamp?.genTime
-    ? `${formatTime(timestamp.genTime)}${timestamp.valid ? '' : ' ✗'}`
+    ? `${formatTime(timestamp.genTime, locale)}${timestamp.valid ? '' : ' ✗'}`
     : timestamp
       ? '✗'
       : t.noTimestamp;
@@ -256,26 +256,26 @@ function signatureRows(signature: EvidenceSignature, t: Labels): Row[] {
     [
       t.certificate,
       identity
-        ? `${identity.serialNumber}\n${identity.issuer}\n${formatTime(identity.notBefore)} — ${formatTime(identity.notAfter)}`
+        ? `${identity.serialNumber}\n${identity.issuer}\n${formatTime(identity.notBefore, locale)} — ${formatTime(identity.notAfter, locale)}`
         : '—',
     ],
-    [t.signingTime, formatTime(summary.signingTime)],
+    [t.signingTime, formatTime(summary.signingTime, locale)],
     [t.timestamp, timestampText],
     ...(timestamp?.tsa ? [[t.tsa, timestamp.tsa] as Row] : []),
-    [t.acceptedAt, formatTime(signature.acceptedAt)],
+    [t.acceptedAt, formatTime(signature.acceptedAt, locale)],
     [t.signedContent, signature.signedContent === 'document' ? t.signedDocument : t.signedStatement],
     ...(signature.signedContent === 'statement' ? [[t.statementText, signature.statementText ?? ''] as Row] : []),
-    [t.result, `${result.text}\n${t.checkedAt} ${formatTime(signature.report.validationTime)}`],
+    [t.result, `${result.text}\n${t.checkedAt} ${formatTime(signature.report.validationTime, locale)}`],
     ...(summary.adesLevel ? [[t.level, `CAdES ${summary.adesLevel}`] as Row] : []),
   ];
   return rows;
 }
 
-function eventRows(doc: EvidenceDocument, t: Labels): string[][] {
+function eventRows(doc: EvidenceDocument, t: Labels, locale: CardLocale): string[][] {
   return doc.events.map((event) => {
     const given = event.reason ?? (typeof event.data?.reason === 'string' ? event.data.reason : undefined);
     const reason = given ? `\n${given}` : '';
-    return [formatTime(event.at), `${t.eventType[event.type] ?? event.type}${reason}`, event.actorName ?? event.actorType ?? '—'];
+    return [formatTime(event.at, locale), `${t.eventType[event.type] ?? event.type}${reason}`, event.actorName ?? event.actorType ?? '—'];
   });
 }
 
@@ -304,7 +304,7 @@ function header(w: CardWriter, doc: EvidenceDocument, qr: Buffer, options: Docum
   const kindLine = [
     kindWord(doc.kind, t),
     doc.number ? `№ ${doc.number}` : undefined,
-    doc.date ? formatDate(doc.date) : undefined,
+    doc.date ? formatDate(doc.date, options.locale) : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -345,7 +345,7 @@ function footers(pdf: PDFKit.PDFDocument, t: Labels, options: DocumentCardOption
       .font('regular')
       .fontSize(7.5)
       .fillColor(COLORS.muted)
-      .text(`${t.generatedAt}: ${formatTime(options.generatedAt)} · ${t.timeZoneNote}`, MARGIN, y, { width: width - 90 });
+      .text(`${t.generatedAt}: ${formatTime(options.generatedAt, options.locale)} · ${t.timeZoneNote}`, MARGIN, y, { width: width - 90 });
     pdf.text(t.page(i - range.start + 1, range.count), MARGIN + width - 90, y, { width: 90, align: 'right' });
     pdf.text(options.verifyUrl, MARGIN, y + 10, { width, link: options.verifyUrl, lineBreak: false, ellipsis: true });
     pdf.page.margins.bottom = bottomMargin;
@@ -394,14 +394,15 @@ export async function renderDocumentCard(doc: EvidenceDocument, options: Documen
   w.rows([
     [t.kind, kindWord(doc.kind, t)],
     ...(doc.number ? [[t.number, doc.number] as Row] : []),
-    ...(doc.date ? [[t.date, formatDate(doc.date)] as Row] : []),
+    ...(doc.date ? [[t.date, formatDate(doc.date, options.locale)] as Row] : []),
     ...(doc.amount ? [[t.amount, formatMoney(doc.amount.minor, doc.amount.currency, options.locale)] as Row] : []),
     // The name the file has in the evidence ZIP, so the card and the package agree.
     [t.fileName, `${safeFileName(doc.fileName ?? doc.title, 'document', doc.contentType)} (${doc.contentType})`],
-    [t.size, `${formatInteger(doc.size, options.locale)} ${t.bytes}`],
+    // Exact bytes for the record, and the size as people read it ("2,0 МБ").
+    [t.size, `${formatInteger(doc.size, options.locale)} ${t.bytes}${doc.size >= 1024 ? ` (${formatBytes(doc.size, options.locale)})` : ''}`],
     [t.sha256, doc.sha256, 'mono'],
     [t.documentId, doc.id, 'mono'],
-    ...(doc.createdAt ? [[t.createdAt, formatTime(doc.createdAt)] as Row] : []),
+    ...(doc.createdAt ? [[t.createdAt, formatTime(doc.createdAt, options.locale)] as Row] : []),
     [t.sender, `${doc.sender.name}\n${doc.sender.identifier}`],
     ...doc.recipients.map((r, i): Row => [
       doc.recipients.length > 1 ? `${t.partyRole.recipient} ${i + 1}` : t.partyRole.recipient,
@@ -414,7 +415,7 @@ export async function renderDocumentCard(doc: EvidenceDocument, options: Documen
   doc.signatures.forEach((signature, index) => {
     const title = `${t.signature} ${index + 1} · ${t.partyRole[signature.role]} · ${t.action[signature.action]}`;
     const result = resultWords(signature, t);
-    const rows = signatureRows(signature, t);
+    const rows = signatureRows(signature, t, options.locale);
     w.keepTogether(w.bandHeight(title, result.text) + w.measureRows(rows));
     w.band(title, result);
     w.rows(rows);
@@ -422,7 +423,7 @@ export async function renderDocumentCard(doc: EvidenceDocument, options: Documen
 
   w.section(t.eventsSection);
   if (doc.events.length === 0) w.paragraph(t.noEvents);
-  else w.table([t.eventTime, t.event, t.actor], [28, 44, 28], eventRows(doc, t));
+  else w.table([t.eventTime, t.event, t.actor], [28, 44, 28], eventRows(doc, t, options.locale));
 
   footers(pdf, t, options);
   pdf.end();
