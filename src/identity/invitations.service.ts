@@ -10,6 +10,7 @@ import { AppConfig } from '../config/app-config';
 import type { NewInvitationDto } from './dto/signature.dto';
 import { Invitation } from './entities/invitation.entity';
 import { IdentityRepository, isUniqueViolation } from './identity.repository';
+import { invitationExpiryLines } from './invitation-mail';
 import { coversRights, Rights } from './rights';
 
 export const INVITATION_STATUSES = ['open', 'accepted', 'revoked', 'expired'] as const;
@@ -111,7 +112,7 @@ export class InvitationsService {
                 '',
                 link,
                 '',
-                `До / дейін: ${saved.expiresAt.toISOString()}`,
+                ...invitationExpiryLines(saved.expiresAt),
               ].join('\n'),
             },
             { manager, dedupKey: `invitation:${saved.id}` },

@@ -141,6 +141,11 @@ describe('links in e-mails open pages of the web cabinet', () => {
     ] as const) {
       for (const mail of await mailsTo(address, count)) mails.push({ name: `${address}: ${mail.subject}`, text: mail.text });
     }
+    // The invitation's expiry reads as the cabinet writes times (Almaty, dd.mm.yyyy HH:mm), not as ISO.
+    const invitation = mails.find((mail) => mail.name.startsWith('mail-links-invited@example.kz'));
+    expect(invitation?.text).toMatch(/Приглашение действует до \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(время Алматы\)/);
+    expect(invitation?.text).toMatch(/Шақыру \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(Алматы уақыты\) дейін жарамды/);
+    expect(invitation?.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
     expect(mails.map((mail) => mail.name)).toEqual(
       expect.arrayContaining([expect.stringContaining('Вам поступил новый документ'), expect.stringContaining('отказался')]),
     );
