@@ -510,7 +510,7 @@ const kk: Messages = {
 
 const en: Messages = {
   'login.invited':
-    "You have been invited to an organization's cabinet. Sign in with the ЭЦП issued to your IIN: access opens at once.",
+    "You have been invited to an organization's cabinet. Sign in with the digital signature (EDS) issued to your IIN: access opens at once.",
   'doc.package': 'Document package',
   'login.as': 'Keys of {name} ({identifier}).',
   'login.otherKey': 'Use another key',
@@ -559,17 +559,17 @@ const en: Messages = {
     'Signing was cancelled. If NCALayer showed no key, none of your keys has IIN {id}: plug in the token that holds it or choose its file.',
   'ncalayer.signing': 'Sign in the NCALayer window…',
   'login.title': 'Sign in to the cabinet',
-  'login.signature': 'Sign in with a digital signature (ЭЦП)',
+  'login.signature': 'Sign in with a digital signature (EDS)',
   'login.signatureHelp': 'NCALayer will ask you to pick a key (AUTH or signing) and type its password.',
   'login.password': 'Password login (for added users)',
   'login.email': 'E-mail',
   'login.passwordField': 'Password',
   'login.submit': 'Sign in',
   'login.noAccount': 'Not registered yet?',
-  'login.register': 'Register with ЭЦП',
+  'login.register': 'Register with a digital signature (EDS)',
   'register.title': 'Register your organization',
   'register.intro':
-    'Registering means signing the public offer with your ЭЦП. The organization (BIN/IIN, name) and the main user are taken from the certificate.',
+    'Registering means signing the public offer with your digital signature (EDS). The organization (BIN/IIN, name) and the main user are taken from the certificate.',
   'register.offer': 'Public offer, version {version}',
   'register.read': 'I have read the offer and accept its terms',
   'register.sign': 'Sign the offer with NCALayer',
@@ -729,7 +729,7 @@ const en: Messages = {
   'settings.name': 'Name',
   'settings.identifier': 'BIN/IIN',
   'settings.kind': 'Kind',
-  'settings.fromCertificate': 'Taken from the ЭЦП certificate; not edited by hand.',
+  'settings.fromCertificate': 'Taken from the digital signature (EDS) certificate; not edited by hand.',
   'settings.inviteIin': "Employee's IIN",
   'settings.inviteEmail': 'E-mail',
   'settings.invite': 'Invite',

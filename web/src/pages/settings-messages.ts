@@ -214,7 +214,7 @@ const en: Record<SettingsMessageKey, string> = {
   removeUserConfirm: 'Remove {name} from the organization? Their sessions end and the API keys they created are revoked.',
   invitations: 'Invitations',
   invitationsHelp:
-    "The invited person signs in with an ЭЦП of that IIN (for a legal entity: a certificate with the organization's BIN).",
+    "The invited person signs in with a digital signature (EDS) of that IIN (for a legal entity: a certificate with the organization's BIN).",
   inviteEmailHelp: 'Optional: the invitation link is sent here.',
   iinInvalid: 'An IIN is 12 digits',
   expiresAt: 'Valid until',
