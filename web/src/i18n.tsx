@@ -47,7 +47,6 @@ const ru = {
   'common.copy': 'Копировать',
   'common.created': 'Создано',
   'common.empty': 'Здесь пока ничего нет',
-  'ncalayer.notRunning': 'NCALayer не запущен. Запустите NCALayer и повторите.',
   'ncalayer.install': 'Установить NCALayer',
   'ncalayer.cancelled': 'Подписание отменено.',
   'ncalayer.cancelledForBin':
@@ -304,7 +303,6 @@ const kk: Messages = {
   'common.copy': 'Көшіру',
   'common.created': 'Құрылды',
   'common.empty': 'Әзірге ештеңе жоқ',
-  'ncalayer.notRunning': 'NCALayer іске қосылмаған. NCALayer-ді іске қосып, қайталаңыз.',
   'ncalayer.install': 'NCALayer орнату',
   'ncalayer.cancelled': 'Қол қою тоқтатылды.',
   'ncalayer.cancelledForBin':
@@ -557,7 +555,6 @@ const en: Messages = {
   'common.copy': 'Copy',
   'common.created': 'Created',
   'common.empty': 'Nothing here yet',
-  'ncalayer.notRunning': 'NCALayer is not running. Start NCALayer and try again.',
   'ncalayer.install': 'Install NCALayer',
   'ncalayer.cancelled': 'Signing was cancelled.',
   'ncalayer.cancelledForBin':
