@@ -19,7 +19,7 @@ import {
   SCREENSHOT_DIR,
   startEmulator,
 } from '../utils/browser';
-import { pdfFirstPageToPng } from '../utils/pdf-image';
+import { pdfToPng } from '../utils/pdf-image';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
 import { createSignatureTestApp, forgetTestPkiIdentities, signAs, SignatureTestApp } from '../utils/signature-test-app';
 import type { NcaLayerEmulator } from '../../src/ncalayer/emulator/emulator-server';
@@ -237,7 +237,7 @@ describeWithBrowser('web cabinet: offer, registration wording, NCALayer failures
 
       const card = await company.context.request.get(`${base}/api/v1/documents/${id}/card.pdf?lang=${locale}`);
       expect(card.status()).toBe(200);
-      const pages = await pdfFirstPageToPng(browser, await card.body(), path.join(SCREENSHOT_DIR, `${locale}-card.png`));
+      const pages = await pdfToPng(browser, await card.body(), path.join(SCREENSHOT_DIR, `${locale}-card.png`));
       expect(pages).toBeGreaterThan(0);
 
       await anyone.page.goto(`${base}/verify`);
