@@ -17,6 +17,7 @@ import {
   routeNcaLayer,
   screenshot,
   SCREENSHOT_DIR,
+  seriousAccessibilityViolations,
   startEmulator,
 } from '../utils/browser';
 import { pdfToPng } from '../utils/pdf-image';
@@ -149,31 +150,38 @@ describeWithBrowser('web cabinet: offer, registration wording, NCALayer failures
       'NCALayer іске қосылмаған. NCALayer бағдарламасын осы компьютерде іске қосып',
       'Браузер NCALayer сертификатына сенбейді. Осы браузерде http://127.0.0.1:13581 мекенжайын бір рет ашып, сертификатты қабылдаңыз',
     ],
-  ] as const)('%s: NCALayer unreachable — says it may not run or its certificate may not be trusted, and how to fix each', async (locale, intro, notRunning, untrusted) => {
-    const { context, page } = await newContext();
-    await page.goto(`${base}/login`);
-    await useLocale(page, locale);
-    await page.getByTestId('login-signature').click();
-    const alert = page.getByRole('alert');
-    await expectText(alert, intro);
-    expect(await alert.getAttribute('data-error-code')).toBe('NCALAYER_NOT_RUNNING');
-    const causes = alert.getByTestId('ncalayer-unreachable').getByRole('listitem');
-    expect(await causes.count()).toBe(2);
-    expect(await causes.nth(0).innerText()).toContain(notRunning);
-    expect(await causes.nth(0).getByRole('link').getAttribute('href')).toContain('pki.gov.kz');
-    expect(await causes.nth(1).innerText()).toContain(untrusted);
-    // The fix is one click away: the address where the browser shows (and accepts) the certificate.
-    expect(await causes.nth(1).getByRole('link').getAttribute('href')).toBe('http://127.0.0.1:13581');
-    await screenshot(page, `${locale}-ncalayer-unreachable`);
-    await context.close();
-  });
+  ] as const)(
+    '%s: NCALayer unreachable — says it may not run or its certificate may not be trusted, and how to fix each',
+    async (locale, intro, notRunning, untrusted) => {
+      const { context, page } = await newContext();
+      await page.goto(`${base}/login`);
+      await useLocale(page, locale);
+      await page.getByTestId('login-signature').click();
+      const alert = page.getByRole('alert');
+      await expectText(alert, intro);
+      expect(await alert.getAttribute('data-error-code')).toBe('NCALAYER_NOT_RUNNING');
+      const causes = alert.getByTestId('ncalayer-unreachable').getByRole('listitem');
+      expect(await causes.count()).toBe(2);
+      expect(await causes.nth(0).innerText()).toContain(notRunning);
+      expect(await causes.nth(0).getByRole('link').getAttribute('href')).toContain('pki.gov.kz');
+      expect(await causes.nth(1).innerText()).toContain(untrusted);
+      // The fix is one click away: the address where the browser shows (and accepts) the certificate.
+      expect(await causes.nth(1).getByRole('link').getAttribute('href')).toBe('http://127.0.0.1:13581');
+      await screenshot(page, `${locale}-ncalayer-unreachable`);
+      await context.close();
+    },
+  );
 
   it('kk: the offer is shown as headings and paragraphs; a company that registers reads «Ұйым тіркелді» with its БСН', async () => {
     company = await newContext(() => companyEmulator.url);
     const { page } = company;
     await page.goto(`${base}/register`);
     await useLocale(page, 'kk');
-    await expectRenderedOffer(page, 'Электрондық құжат айналымы (ЭҚА) сервисіне қолжетімділік беру туралы жария оферта', '1. Жалпы ережелер');
+    await expectRenderedOffer(
+      page,
+      'Электрондық құжат айналымы (ЭҚА) сервисіне қолжетімділік беру туралы жария оферта',
+      '1. Жалпы ережелер',
+    );
     await page.getByRole('heading', { level: 1, name: 'Сервиске тіркелу' }).waitFor();
     await page.getByText('Офертаны оқыдым').click();
     await page.getByTestId('register-sign').click();
@@ -205,7 +213,14 @@ describeWithBrowser('web cabinet: offer, registration wording, NCALayer failures
     const { page } = company;
     await page.goto(`${base}/app/upload`);
     await useLocale(page, 'ru');
-    await page.locator('input[type=file]').setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: await samplePdf(title) });
+    // The drop area (our own since @mantine/dropzone wants Node 22): a labelled button, the file it took shown.
+    const drop = page.getByRole('button', { name: 'Перетащите файл сюда или нажмите, чтобы выбрать' });
+    await drop.waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: await samplePdf(title) });
+    await expectText(page.getByTestId('dropzone'), 'contract.pdf');
     await page.getByLabel('Название').fill(title);
     await page.getByTestId('upload-submit').click();
     await page.waitForURL(/\/app\/document\/[0-9a-f-]{36}$/);

@@ -6,7 +6,8 @@ import type { Locale } from '../i18n';
 // as a web page (https://127.0.0.1:13579, or the emulator's), where the certificate is accepted.
 const ru = {
   unreachable: 'Не удалось подключиться к NCALayer. Возможны две причины:',
-  notRunning: 'NCALayer не запущен. Запустите NCALayer на этом компьютере и повторите попытку; если он не установлен — установите его.',
+  notRunning:
+    'NCALayer не запущен. Запустите NCALayer на этом компьютере и повторите попытку; если он не установлен — установите его.',
   untrusted:
     'Браузер не доверяет сертификату NCALayer. Откройте один раз {page} в этом браузере, примите сертификат (кнопка «Дополнительно» → «Перейти на сайт») и повторите попытку. Для эмулятора NCALayer это адрес эмулятора.',
   openPage: 'Открыть {page}',
@@ -27,7 +28,7 @@ const en: Record<NcaLayerMessageKey, string> = {
   unreachable: 'Could not connect to NCALayer. There are two possible causes:',
   notRunning: 'NCALayer is not running. Start NCALayer on this computer and try again; if it is not installed, install it.',
   untrusted:
-    "The browser does not trust NCALayer's certificate. Open {page} once in this browser, accept the certificate (\"Advanced\" → \"Proceed\") and try again. For the NCALayer emulator this is the emulator's address.",
+    'The browser does not trust NCALayer\'s certificate. Open {page} once in this browser, accept the certificate ("Advanced" → "Proceed") and try again. For the NCALayer emulator this is the emulator\'s address.',
   openPage: 'Open {page}',
 };
 

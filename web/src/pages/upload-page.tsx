@@ -67,7 +67,6 @@ export function UploadPage() {
         }}
         onTooLarge={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })))}
         maxSize={maxBytes}
-        label={t('upload.drop')}
         testId="dropzone"
       >
         <Stack align="center" gap={4} p="lg" style={{ pointerEvents: 'none' }}>

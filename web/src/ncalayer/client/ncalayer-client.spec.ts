@@ -173,10 +173,14 @@ describe('failure classification', () => {
     expect(error.code).toBe('NCALAYER_NOT_RUNNING');
     expect(error.message).toBe(ncaLayerErrorMessage('NCALAYER_NOT_RUNNING', 'ru', '', `http://127.0.0.1:${port}`));
     expect(error.message).toMatch(/NCALayer не запущен: запустите NCALayer/);
-    expect(error.message).toMatch(/не доверяет сертификату NCALayer: откройте один раз http:\/\/127\.0\.0\.1:\d+ в этом браузере, примите сертификат/);
+    expect(error.message).toMatch(
+      /не доверяет сертификату NCALayer: откройте один раз http:\/\/127\.0\.0\.1:\d+ в этом браузере, примите сертификат/,
+    );
     expect(error.messageIn('kk')).toMatch(/іске қосылмаған: NCALayer бағдарламасын осы компьютерде іске қосып/);
     expect(error.messageIn('kk')).toMatch(/сертификатына сенбейді: осы браузерде http:\/\/127\.0\.0\.1:\d+ мекенжайын/);
-    expect(error.messageIn('en')).toMatch(/not running: start NCALayer.*does not trust NCALayer's certificate: open http:\/\/127/);
+    expect(error.messageIn('en')).toMatch(
+      /not running: start NCALayer.*does not trust NCALayer's certificate: open http:\/\/127/,
+    );
     for (const locale of ['kk', 'ru', 'en'] as const) expect(error.messageIn(locale)).toContain(NCALAYER_DOWNLOAD_URL);
     expect(c.connected).toBe(false);
   });
@@ -333,7 +337,8 @@ describe('reply shapes of the real NCALayer', () => {
   const der = Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x2c]), Buffer.alloc(300, 0).map((_, i) => (i * 37 + 11) & 0xff)]);
   const base64 = der.toString('base64');
   const wrap = (width: number, eol: string) => base64.match(new RegExp(`.{1,${width}}`, 'g'))!.join(eol);
-  const pem = (label: string, width = 64, eol = '\n') => `-----BEGIN ${label}-----${eol}${wrap(width, eol)}${eol}-----END ${label}-----${eol}`;
+  const pem = (label: string, width = 64, eol = '\n') =>
+    `-----BEGIN ${label}-----${eol}${wrap(width, eol)}${eol}-----END ${label}-----${eol}`;
 
   function answer(result: unknown): void {
     script = { onRequest: (socket) => socket.send(JSON.stringify({ body: { result }, status: true })) };
