@@ -20,7 +20,7 @@ export class WebUiFiles {
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "font-src 'self' data:",
-      `connect-src 'self' ${this.config.webUi.ncaLayerUrl}`,
+      `connect-src 'self' ${this.config.webUi.ncaLayerUrl}${ncaLayerPage(this.config.webUi.ncaLayerUrl)}`,
       "worker-src 'self' blob:",
       "object-src 'none'",
       "base-uri 'self'",
@@ -41,6 +41,14 @@ export class WebUiFiles {
     }
     return this.index;
   }
+}
+
+// NCALayer's address as a page (wss://127.0.0.1:13579 → https://127.0.0.1:13579): after a failed
+// connection the cabinet fetches it to tell "refused" from "unreachable" (web/src/ncalayer/client/
+// connect-failure.ts); a fetch the CSP refused would look unreachable every time.
+function ncaLayerPage(webSocketUrl: string): string {
+  const match = /^(wss?):\/\/([^/?#]+)/i.exec(webSocketUrl);
+  return match ? ` ${match[1].toLowerCase() === 'wss' ? 'https' : 'http'}://${match[2]}` : '';
 }
 
 function isFile(file: string): boolean {

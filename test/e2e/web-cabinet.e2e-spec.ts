@@ -159,7 +159,7 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await page.getByTestId('login-signature').click();
     const alert = page.getByRole('alert');
     await expectText(alert, 'NCALayer не запущен');
-    expect(await alert.getByRole('link').getAttribute('href')).toContain('pki.gov.kz');
+    expect(await alert.getByRole('link', { name: 'Установить NCALayer' }).getAttribute('href')).toContain('pki.gov.kz');
     await context.close();
   });
 

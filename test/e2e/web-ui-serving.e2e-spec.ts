@@ -59,7 +59,8 @@ describe('web cabinet serving', () => {
     it('lets pages reach NCALayer and the pdf.js worker, and nothing else', async () => {
       const page = await test.http.get('/app').expect(200);
       const csp = String(page.headers['content-security-policy']);
-      expect(csp).toContain("connect-src 'self' wss://127.0.0.1:13579");
+      // …and NCALayer's https:// page, fetched to tell "refused" from "unreachable" after a failure.
+      expect(csp).toContain("connect-src 'self' wss://127.0.0.1:13579 https://127.0.0.1:13579;");
       expect(csp).toContain("worker-src 'self' blob:");
       expect(csp).toContain("default-src 'self'");
       // Only the bundle's own scripts: no inline script can run on a cabinet page.

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Card, Code, Group, Loader, Select, Stack, Text, Timeline } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Code, Group, List, Loader, Select, Stack, Text, Timeline } from '@mantine/core';
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, DocumentEvent, Report, ReportSigner, RollUpStatus, Signature } from './api';
 import { formatDateTime } from './format';
 import { Locale, LOCALE_NAMES, LOCALES, Translate, useI18n } from './i18n';
+import { ncaLayerMessage } from './ncalayer/ncalayer-messages';
 import { NcaLayerCancelled, NcaLayerError } from './ncalayer/signing';
 import { useSession } from './session';
 import { useServerWords } from './words';
@@ -57,7 +58,7 @@ function cancelledMessage(error: NcaLayerError, t: Translate): string {
 // Errors in words: the server's message (already in the user's language), NCALayer's own
 // messages with the install link when it is not running.
 export function ErrorAlert({ error, children }: { error: unknown; children?: ReactNode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { config } = useSession();
   if (!error) return null;
   let message = t('error.generic');
@@ -67,12 +68,27 @@ export function ErrorAlert({ error, children }: { error: unknown; children?: Rea
     code = error.code;
     message = error.code === 'USER_CANCELLED' ? cancelledMessage(error, t) : error.message;
     if (error.code === 'NCALAYER_NOT_RUNNING') {
-      message = t('ncalayer.notRunning');
+      // Not running, or its certificate not trusted: the page cannot tell which, so both, each with its fix.
+      const page = error.pageUrl;
+      message = ncaLayerMessage(locale, 'unreachable');
       extra = (
-        <Anchor href={config?.ncaLayerInstallUrl ?? 'https://pki.gov.kz/ncalayer/'} target="_blank" rel="noreferrer">
-          {t('ncalayer.install')}
-        </Anchor>
+        <List size="sm" type="ordered" data-testid="ncalayer-unreachable">
+          <List.Item>
+            {ncaLayerMessage(locale, 'notRunning')}{' '}
+            <Anchor href={config?.ncaLayerInstallUrl ?? 'https://pki.gov.kz/ncalayer/'} target="_blank" rel="noreferrer">
+              {t('ncalayer.install')}
+            </Anchor>
+          </List.Item>
+          <List.Item>
+            {ncaLayerMessage(locale, 'untrusted', { page })}{' '}
+            <Anchor href={page} target="_blank" rel="noreferrer">
+              {ncaLayerMessage(locale, 'openPage', { page })}
+            </Anchor>
+          </List.Item>
+        </List>
       );
+    } else if (error.code === 'NCALAYER_REFUSED') {
+      message = error.messageIn(locale);
     }
   } else if (error instanceof ApiError) {
     code = error.code;

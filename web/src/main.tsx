@@ -4,7 +4,6 @@ import '@fontsource/noto-sans/400.css';
 import '@fontsource/noto-sans/600.css';
 import '@fontsource/noto-sans/700.css';
 import '@mantine/core/styles.css';
-import '@mantine/dropzone/styles.css';
 import {
   createTheme,
   CSSVariablesResolver,

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { client, ok, Schemas } from '../api';
 import { ErrorAlert, Loading } from '../components';
 import { useI18n } from '../i18n';
+import { LegalText } from '../legal-text';
 import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { useAction } from '../use-action';
@@ -61,13 +62,17 @@ export function RegisterPage() {
   };
 
   if (registered) {
+    // Worded by what the certificate made of the registrant, not by the radio button chosen above.
+    const individual = registered.organization.kind === 'individual';
     return (
       <Stack maw={640} mx="auto" mt="xl">
-        <Title order={1}>{t('register.done')}</Title>
+        <Title order={1} data-testid="registered-title">
+          {t(individual ? 'register.doneIndividual' : 'register.doneLegal')}
+        </Title>
         <Alert color="green" role="status" data-testid="registered-organization">
           <Text fw={600}>{registered.organization.name}</Text>
           <Text>
-            {t('settings.identifier')}: {registered.organization.identifier}
+            {t(individual ? 'register.identifierIndividual' : 'register.identifierLegal')}: {registered.organization.identifier}
           </Text>
           <Text>{registered.mainUser.fullName}</Text>
         </Alert>
@@ -96,9 +101,7 @@ export function RegisterPage() {
               aria-label={t('register.offer', { version: offer.version })}
               style={{ maxHeight: 320, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)', padding: 8 }}
             >
-              <Text component="pre" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }} size="sm">
-                {offer.text}
-              </Text>
+              <LegalText source={offer.text} />
             </Box>
             <Radio.Group label={t('register.as')} value={kind} onChange={(value) => setKind(value as typeof kind)}>
               <Group gap="lg" mt={4}>

@@ -1,9 +1,9 @@
 import { Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { Dropzone } from '@mantine/dropzone';
 import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { DOCUMENT_KINDS, DocumentKind, uploadMultipart } from '../api';
 import { ErrorAlert } from '../components';
+import { FileDrop } from '../file-drop';
 import { formatBytes, parseAmountToMinor } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -60,17 +60,14 @@ export function UploadPage() {
   return (
     <Stack gap="md" maw={820} component="form" onSubmit={submit}>
       <Title order={1}>{t('upload.title')}</Title>
-      <Dropzone
-        onDrop={(files) => {
-          const first = files[0];
+      <FileDrop
+        onFile={(first) => {
           setFile(first);
           if (!title) setTitle(first.name.replace(/\.[^.]+$/, ''));
         }}
-        onReject={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes, locale) })))}
+        onTooLarge={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes, locale) })))}
         maxSize={maxBytes}
-        multiple={false}
-        aria-label={t('upload.drop')}
-        data-testid="dropzone"
+        testId="dropzone"
       >
         <Stack align="center" gap={4} p="lg" style={{ pointerEvents: 'none' }}>
           <Text fw={600}>{file ? `${file.name} · ${formatBytes(file.size, locale)}` : t('upload.drop')}</Text>
@@ -78,7 +75,7 @@ export function UploadPage() {
             {t('upload.dropHint', { size: formatBytes(maxBytes, locale) })}
           </Text>
         </Stack>
-      </Dropzone>
+      </FileDrop>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label={t('upload.docTitle')}

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
+import { classifyConnectFailure, pageUrlOf } from './connect-failure';
 import { NcaLayerError, ncaLayerErrorMessage } from './errors';
 import { NcaLayerClient, NcaLayerClientOptions } from './ncalayer-client';
 import { EKU, NCALAYER_DOWNLOAD_URL } from './protocol';
@@ -165,26 +166,60 @@ describe('request shape', () => {
 });
 
 describe('failure classification', () => {
-  it('nothing listening: NCALAYER_NOT_RUNNING, telling how to start or install NCALayer in kk, ru and en', async () => {
-    const c = client({ url: `ws://127.0.0.1:${await freePort()}` });
+  it('nothing listening: NCALAYER_NOT_RUNNING, naming both causes (not running / certificate not trusted) and each fix in kk, ru and en', async () => {
+    const port = await freePort();
+    const c = client({ url: `ws://127.0.0.1:${port}` });
     const error = await rejection(c.sign({ data: 'x' }));
     expect(error.code).toBe('NCALAYER_NOT_RUNNING');
-    expect(error.message).toBe(ncaLayerErrorMessage('NCALAYER_NOT_RUNNING', 'ru'));
-    expect(error.message).toMatch(/Запустите NCALayer/);
-    expect(error.messageIn('kk')).toMatch(/іске қосып/);
-    expect(error.messageIn('en')).toMatch(/Start NCALayer/);
+    expect(error.message).toBe(ncaLayerErrorMessage('NCALAYER_NOT_RUNNING', 'ru', '', `http://127.0.0.1:${port}`));
+    expect(error.message).toMatch(/NCALayer не запущен: запустите NCALayer/);
+    expect(error.message).toMatch(
+      /не доверяет сертификату NCALayer: откройте один раз http:\/\/127\.0\.0\.1:\d+ в этом браузере, примите сертификат/,
+    );
+    expect(error.messageIn('kk')).toMatch(/іске қосылмаған: NCALayer бағдарламасын осы компьютерде іске қосып/);
+    expect(error.messageIn('kk')).toMatch(/сертификатына сенбейді: осы браузерде http:\/\/127\.0\.0\.1:\d+ мекенжайын/);
+    expect(error.messageIn('en')).toMatch(
+      /not running: start NCALayer.*does not trust NCALayer's certificate: open http:\/\/127/,
+    );
     for (const locale of ['kk', 'ru', 'en'] as const) expect(error.messageIn(locale)).toContain(NCALAYER_DOWNLOAD_URL);
     expect(c.connected).toBe(false);
   });
 
-  it('closed before the greeting: NCALAYER_NOT_RUNNING', async () => {
+  it('the default address: the message sends the person to https://127.0.0.1:13579 to accept the certificate', () => {
+    const error = new NcaLayerError('NCALAYER_NOT_RUNNING', 'ru');
+    expect(error.message).toContain('откройте один раз https://127.0.0.1:13579 в этом браузере');
+    expect(error.messageIn('kk')).toContain('https://127.0.0.1:13579 мекенжайын');
+  });
+
+  it('unreachable, yet the https:// address answers (trusted certificate, WebSocket refused): NCALAYER_REFUSED', async () => {
+    const port = await freePort();
+    const asked: string[] = [];
+    const c = client({
+      url: `ws://127.0.0.1:${port}`,
+      probe: async (page) => {
+        asked.push(page);
+        return 'answered';
+      },
+    });
+    const error = await rejection(c.connect());
+    expect(asked).toEqual([`http://127.0.0.1:${port}`]);
+    expect(error.code).toBe('NCALAYER_REFUSED');
+    expect(error.message).toMatch(/^NCALayer запущен, но закрыл соединение\. Перезапустите NCALayer/);
+    expect(error.messageIn('kk')).toMatch(/^NCALayer іске қосылған, бірақ байланысты жапты/);
+  });
+
+  it('closed after opening, before the greeting (NCALayer runs, certificate trusted): NCALAYER_REFUSED, without probing', async () => {
     script = {
       greet: (socket) => {
         socket.close();
         return false;
       },
     };
-    expect((await rejection(client().connect())).code).toBe('NCALAYER_NOT_RUNNING');
+    const probe = jest.fn();
+    const error = await rejection(client({ probe }).connect());
+    expect(error.code).toBe('NCALAYER_REFUSED');
+    expect(error.messageIn('en')).toMatch(/^NCALayer is running but closed the connection\. Restart NCALayer/);
+    expect(probe).not.toHaveBeenCalled();
   });
 
   it('a first message without the version: PROTOCOL_ERROR', async () => {
@@ -302,7 +337,8 @@ describe('reply shapes of the real NCALayer', () => {
   const der = Buffer.concat([Buffer.from([0x30, 0x82, 0x01, 0x2c]), Buffer.alloc(300, 0).map((_, i) => (i * 37 + 11) & 0xff)]);
   const base64 = der.toString('base64');
   const wrap = (width: number, eol: string) => base64.match(new RegExp(`.{1,${width}}`, 'g'))!.join(eol);
-  const pem = (label: string, width = 64, eol = '\n') => `-----BEGIN ${label}-----${eol}${wrap(width, eol)}${eol}-----END ${label}-----${eol}`;
+  const pem = (label: string, width = 64, eol = '\n') =>
+    `-----BEGIN ${label}-----${eol}${wrap(width, eol)}${eol}-----END ${label}-----${eol}`;
 
   function answer(result: unknown): void {
     script = { onRequest: (socket) => socket.send(JSON.stringify({ body: { result }, status: true })) };
@@ -359,5 +395,25 @@ describe('reply shapes of the real NCALayer', () => {
     const c = client();
     for (let i = 0; i < 3; i++) await expect(c.createCAdESFromBase64('PKCS12', 'YQ==')).resolves.toBe(base64);
     expect((await rejection(c.createCAdESFromBase64('PKCS12', 'YQ=='))).code).toBe('PROTOCOL_ERROR');
+  });
+});
+
+describe('connection failure classification (what a page can observe)', () => {
+  it.each([
+    [{ opened: false, probe: 'failed' }, 'unreachable'],
+    [{ opened: false, probe: 'skipped' }, 'unreachable'],
+    [{ opened: false, probe: 'answered' }, 'refused'],
+    [{ opened: true, probe: 'skipped' }, 'refused'],
+    [{ opened: true, probe: 'failed' }, 'refused'],
+  ] as const)('%j → %s', (observation, expected) => {
+    expect(classifyConnectFailure(observation)).toBe(expected);
+  });
+
+  it('the address to open in the browser for a WebSocket address', () => {
+    expect(pageUrlOf('wss://127.0.0.1:13579')).toBe('https://127.0.0.1:13579');
+    expect(pageUrlOf('wss://localhost:13579/')).toBe('https://localhost:13579');
+    expect(pageUrlOf('ws://127.0.0.1:13580')).toBe('http://127.0.0.1:13580');
+    expect(pageUrlOf('https://example.kz')).toBeUndefined();
+    expect(pageUrlOf('not a url')).toBeUndefined();
   });
 });

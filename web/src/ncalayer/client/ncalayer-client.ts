@@ -7,6 +7,7 @@
 // late answer would otherwise be taken for the answer to the next call.
 
 import { bytesToBase64, cmsToBase64, isBase64, textToBase64 } from './base64';
+import { classifyConnectFailure, fetchProbe, pageUrlOf, Probe } from './connect-failure';
 import { NcaLayerError, NcaLayerErrorCode, NcaLayerErrorInfo, UiLocale } from './errors';
 import {
   BASICS_MODULE,
@@ -49,6 +50,9 @@ export interface NcaLayerClientOptions {
   readonly requestTimeoutMs?: number;
   // Calls that wait for a person to pick a key and type a password.
   readonly signTimeoutMs?: number;
+  // Asked after a failed connection whether NCALayer's https:// address answers (connect-failure.ts).
+  // Default: the browser's fetch.
+  readonly probe?: Probe;
 }
 
 export type KeyUsageFilter = 'SIGN' | 'AUTH';
@@ -121,6 +125,8 @@ export class NcaLayerClient {
   private readonly WebSocketClass?: WebSocketConstructor;
   private readonly locale: UiLocale;
   private readonly timeouts: typeof DEFAULTS;
+  private readonly probe: Probe;
+  private readonly pageUrl?: string;
   private socket?: WebSocketLike;
   private serverVersion?: string;
   private connecting?: Promise<string>;
@@ -131,6 +137,8 @@ export class NcaLayerClient {
     this.url = options.url ?? NCALAYER_URL;
     this.WebSocketClass = options.WebSocket ?? browserWebSocket();
     this.locale = options.locale ?? 'ru';
+    this.probe = options.probe ?? fetchProbe;
+    this.pageUrl = pageUrlOf(this.url);
     this.timeouts = {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
@@ -352,7 +360,8 @@ export class NcaLayerClient {
         return;
       }
       let settled = false;
-      const fail = (error: NcaLayerError) => {
+      // undefined: the caller rejects later itself (after probing why the connection failed).
+      const fail = (error: NcaLayerError | undefined) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -362,7 +371,7 @@ export class NcaLayerClient {
         } catch {
           // Already closed or never opened: nothing to release.
         }
-        reject(error);
+        if (error) reject(error);
       };
       const timer = setTimeout(
         () =>
@@ -371,9 +380,24 @@ export class NcaLayerClient {
           ),
         this.timeouts.connectTimeoutMs,
       );
-      // Browsers tell nothing about why a WebSocket failed (refused, untrusted certificate...).
-      socket.onerror = () => fail(this.error('NCALAYER_NOT_RUNNING', { detail: `cannot connect to ${this.url}` }));
-      socket.onclose = () => fail(this.error('NCALAYER_NOT_RUNNING', { detail: `${this.url} closed the connection` }));
+      // Browsers tell nothing about why a WebSocket failed (refused, untrusted certificate...): what
+      // little can be observed decides between "unreachable" and "refused" (connect-failure.ts).
+      let opened = false;
+      socket.onopen = () => {
+        opened = true;
+      };
+      const failToConnect = (detail: string) => {
+        if (settled) return;
+        const sawOpen = opened;
+        fail(undefined);
+        void (async () => {
+          const probe = sawOpen || !this.pageUrl ? 'skipped' : await this.probe(this.pageUrl).catch(() => 'failed' as const);
+          const failure = classifyConnectFailure({ opened: sawOpen, probe });
+          reject(this.error(failure === 'refused' ? 'NCALAYER_REFUSED' : 'NCALAYER_NOT_RUNNING', { detail }));
+        })();
+      };
+      socket.onerror = () => failToConnect(`cannot connect to ${this.url}`);
+      socket.onclose = () => failToConnect(`${this.url} closed the connection`);
       socket.onmessage = (event) => {
         const hello = parseJson(event.data);
         const version = isObject(hello) && isObject(hello.result) ? hello.result.version : undefined;
@@ -425,7 +449,7 @@ export class NcaLayerClient {
   }
 
   private error(code: NcaLayerErrorCode, info: NcaLayerErrorInfo = {}): NcaLayerError {
-    return new NcaLayerError(code, this.locale, info);
+    return new NcaLayerError(code, this.locale, { pageUrl: this.pageUrl, ...info });
   }
 }
 

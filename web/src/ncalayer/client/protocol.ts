@@ -3,6 +3,8 @@
 // Browser-safe: no imports at all.
 
 export const NCALAYER_URL = 'wss://127.0.0.1:13579';
+// The same address in the browser: where a person sees (and accepts) NCALayer's certificate.
+export const NCALAYER_PAGE_URL = 'https://127.0.0.1:13579';
 export const NCALAYER_DOWNLOAD_URL = 'https://pki.gov.kz/ncalayer/';
 
 export const BASICS_MODULE = 'kz.gov.pki.knca.basics';
