@@ -2,6 +2,9 @@
 // taken from the API contract, when a webhook is set up.
 export const ORGANIZATION_EVENT_TYPES = [
   'document.uploaded',
+  // A draft's metadata was changed, or the draft deleted, before it was signed or sent.
+  'document.edited',
+  'document.deleted',
   'document.signed_by_sender',
   'document.sent',
   'document.received',

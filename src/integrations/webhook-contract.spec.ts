@@ -65,6 +65,8 @@ const recipientId = randomUUID();
 // identity/incoming-documents.ts): the feed row the dispatcher reads.
 const DATA: Record<OrganizationEventType, { recipient: boolean; data: Record<string, unknown> }> = {
   'document.uploaded': { recipient: false, data: { eventSeq: 1, sha256: 'ab'.repeat(32), size: 48213 } },
+  'document.edited': { recipient: false, data: { eventSeq: 2, fields: ['title', 'tags'] } },
+  'document.deleted': { recipient: false, data: { eventSeq: 2 } },
   'document.signed_by_sender': {
     recipient: false,
     data: { eventSeq: 2, signer: { iin: '870101300123', bin: '960440000151' }, adesLevel: 'B-T' },
