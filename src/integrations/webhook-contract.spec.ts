@@ -65,8 +65,6 @@ const recipientId = randomUUID();
 // identity/incoming-documents.ts): the feed row the dispatcher reads.
 const DATA: Record<OrganizationEventType, { recipient: boolean; data: Record<string, unknown> }> = {
   'document.uploaded': { recipient: false, data: { eventSeq: 1, sha256: 'ab'.repeat(32), size: 48213 } },
-  'document.edited': { recipient: false, data: { eventSeq: 2, fields: ['title', 'tags'] } },
-  'document.deleted': { recipient: false, data: { eventSeq: 2 } },
   'document.signed_by_sender': {
     recipient: false,
     data: { eventSeq: 2, signer: { iin: '870101300123', bin: '960440000151' }, adesLevel: 'B-T' },
@@ -123,6 +121,8 @@ const DATA: Record<OrganizationEventType, { recipient: boolean; data: Record<str
   },
   'document.link_revoked': { recipient: true, data: { eventSeq: 4 } },
   'document.evidence_upgraded': { recipient: false, data: { eventSeq: 10, adesLevel: 'B-LT' } },
+  'document.edited': { recipient: false, data: { eventSeq: 2, fields: ['title', 'tags'] } },
+  'document.deleted': { recipient: false, data: { eventSeq: 2 } },
 };
 
 function feedRow(type: OrganizationEventType, seq: string): OrganizationEvent {

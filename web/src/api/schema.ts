@@ -1774,104 +1774,6 @@ export interface components {
        */
       createdAt: string;
     };
-    DocumentEditedData: {
-      /**
-       * Format: uuid
-       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
-       */
-      actorOrganizationId: string | null;
-      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
-      title?: string;
-      /** @description The document's number, when it has one. */
-      number?: string;
-      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
-      eventSeq: number;
-      /** @description The metadata fields the edit changed. */
-      fields: ('title' | 'kind' | 'number' | 'documentDate' | 'amountMinor' | 'currency' | 'tags')[];
-    };
-    DocumentEditedEvent: {
-      /**
-       * Format: uuid
-       * @description The event id: the same in the feed and in every webhook delivery of it.
-       */
-      id: string;
-      /**
-       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
-       * @example 42
-       */
-      seq: string;
-      /**
-       * @description Your organization changed a draft's metadata (before it was signed). (enum property replaced by openapi-typescript)
-       * @enum {string}
-       */
-      type: 'document.edited';
-      /**
-       * Format: uuid
-       * @description The organization whose feed this is (yours).
-       */
-      organizationId: string;
-      /**
-       * Format: uuid
-       * @description The document concerned.
-       */
-      documentId: string;
-      /** @description Always null: the event concerns the document, not one recipient. */
-      recipientId: null;
-      data: components['schemas']['DocumentEditedData'];
-      /**
-       * Format: date-time
-       * @description When the event was recorded.
-       */
-      createdAt: string;
-    };
-    DocumentChangeData: {
-      /**
-       * Format: uuid
-       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
-       */
-      actorOrganizationId: string | null;
-      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
-      title?: string;
-      /** @description The document's number, when it has one. */
-      number?: string;
-      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
-      eventSeq: number;
-    };
-    DocumentDeletedEvent: {
-      /**
-       * Format: uuid
-       * @description The event id: the same in the feed and in every webhook delivery of it.
-       */
-      id: string;
-      /**
-       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
-       * @example 42
-       */
-      seq: string;
-      /**
-       * @description Your organization deleted a draft (never signed, never sent); it is gone from every list and route. (enum property replaced by openapi-typescript)
-       * @enum {string}
-       */
-      type: 'document.deleted';
-      /**
-       * Format: uuid
-       * @description The organization whose feed this is (yours).
-       */
-      organizationId: string;
-      /**
-       * Format: uuid
-       * @description The document concerned.
-       */
-      documentId: string;
-      /** @description Always null: the event concerns the document, not one recipient. */
-      recipientId: null;
-      data: components['schemas']['DocumentChangeData'];
-      /**
-       * Format: date-time
-       * @description When the event was recorded.
-       */
-      createdAt: string;
-    };
     EventSignerData: {
       /**
        * @description The signer's IIN from the certificate.
@@ -2060,6 +1962,19 @@ export interface components {
        * @description When the event was recorded.
        */
       createdAt: string;
+    };
+    DocumentChangeData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
     };
     DocumentDeliveredEvent: {
       /**
@@ -2886,6 +2801,91 @@ export interface components {
        */
       createdAt: string;
     };
+    DocumentEditedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /** @description The metadata fields the edit changed. */
+      fields: ('title' | 'kind' | 'number' | 'documentDate' | 'amountMinor' | 'currency' | 'tags')[];
+    };
+    DocumentEditedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization changed a draft's metadata (before it was signed). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.edited';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentEditedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentDeletedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization deleted a draft (never signed, never sent); it is gone from every list and route. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.deleted';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
     WebhookPingData: {
       /**
        * Format: uuid
@@ -2923,8 +2923,6 @@ export interface components {
     /** @enum {string} */
     OrganizationEventType:
       | 'document.uploaded'
-      | 'document.edited'
-      | 'document.deleted'
       | 'document.signed_by_sender'
       | 'document.sent'
       | 'document.received'
@@ -2938,13 +2936,13 @@ export interface components {
       | 'document.annulment_accepted'
       | 'document.annulment_rejected'
       | 'document.link_revoked'
-      | 'document.evidence_upgraded';
+      | 'document.evidence_upgraded'
+      | 'document.edited'
+      | 'document.deleted';
     EventFeedResponse: {
       /** @description Oldest first (ascending seq). */
       items: (
         | components['schemas']['DocumentUploadedEvent']
-        | components['schemas']['DocumentEditedEvent']
-        | components['schemas']['DocumentDeletedEvent']
         | components['schemas']['DocumentSignedBySenderEvent']
         | components['schemas']['DocumentSentEvent']
         | components['schemas']['DocumentReceivedEvent']
@@ -2959,6 +2957,8 @@ export interface components {
         | components['schemas']['DocumentAnnulmentRejectedEvent']
         | components['schemas']['DocumentLinkRevokedEvent']
         | components['schemas']['DocumentEvidenceUpgradedEvent']
+        | components['schemas']['DocumentEditedEvent']
+        | components['schemas']['DocumentDeletedEvent']
       )[];
       /**
        * @description Pass as `after` for the next page: the seq of the last item, or your own `after` when nothing new came. Never null: the feed has no end; store it and ask again later.
@@ -3079,8 +3079,6 @@ export interface components {
        */
       eventType:
         | 'document.uploaded'
-        | 'document.edited'
-        | 'document.deleted'
         | 'document.signed_by_sender'
         | 'document.sent'
         | 'document.received'
@@ -3095,6 +3093,8 @@ export interface components {
         | 'document.annulment_rejected'
         | 'document.link_revoked'
         | 'document.evidence_upgraded'
+        | 'document.edited'
+        | 'document.deleted'
         | 'ping';
       /** @description The attempt number of this delivery, from 1. */
       attempt: number;
@@ -3752,8 +3752,6 @@ export interface components {
       /** @enum {string} */
       type:
         | 'document.uploaded'
-        | 'document.edited'
-        | 'document.deleted'
         | 'document.signed_by_sender'
         | 'document.sent'
         | 'document.received'
@@ -3767,7 +3765,9 @@ export interface components {
         | 'document.annulment_accepted'
         | 'document.annulment_rejected'
         | 'document.link_revoked'
-        | 'document.evidence_upgraded';
+        | 'document.evidence_upgraded'
+        | 'document.edited'
+        | 'document.deleted';
       /** Format: uuid */
       recipientId: string | null;
       /** @description Who acted: user, API key or link label. */
@@ -13874,8 +13874,6 @@ export interface operations {
         /** @description The `type` of the body. */
         'X-EDO-Event':
           | 'document.uploaded'
-          | 'document.edited'
-          | 'document.deleted'
           | 'document.signed_by_sender'
           | 'document.sent'
           | 'document.received'
@@ -13890,6 +13888,8 @@ export interface operations {
           | 'document.annulment_rejected'
           | 'document.link_revoked'
           | 'document.evidence_upgraded'
+          | 'document.edited'
+          | 'document.deleted'
           | 'ping';
         /** @description The service that sends it. */
         'User-Agent': 'EDO-Webhooks/1';
@@ -13902,8 +13902,6 @@ export interface operations {
       content: {
         'application/json':
           | components['schemas']['DocumentUploadedEvent']
-          | components['schemas']['DocumentEditedEvent']
-          | components['schemas']['DocumentDeletedEvent']
           | components['schemas']['DocumentSignedBySenderEvent']
           | components['schemas']['DocumentSentEvent']
           | components['schemas']['DocumentReceivedEvent']
@@ -13918,6 +13916,8 @@ export interface operations {
           | components['schemas']['DocumentAnnulmentRejectedEvent']
           | components['schemas']['DocumentLinkRevokedEvent']
           | components['schemas']['DocumentEvidenceUpgradedEvent']
+          | components['schemas']['DocumentEditedEvent']
+          | components['schemas']['DocumentDeletedEvent']
           | components['schemas']['WebhookPing'];
       };
     };
@@ -13993,8 +13993,6 @@ export const webhooksOrganizationEventPostParametersHeaderXEDOEventValues: Reado
   FlattenedDeepRequired<webhooks>['organizationEvent']['post']['parameters']['header']['X-EDO-Event']
 > = [
   'document.uploaded',
-  'document.edited',
-  'document.deleted',
   'document.signed_by_sender',
   'document.sent',
   'document.received',
@@ -14009,6 +14007,8 @@ export const webhooksOrganizationEventPostParametersHeaderXEDOEventValues: Reado
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
   'ping',
 ];
 export const webhooksOrganizationEventPostParametersHeaderUserAgentValues: ReadonlyArray<
@@ -14069,15 +14069,6 @@ export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const documentUploadedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentUploadedEvent']['type']
 > = ['document.uploaded'];
-export const documentEditedDataFieldsValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentEditedData']['fields']
-> = ['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags'];
-export const documentEditedEventTypeValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentEditedEvent']['type']
-> = ['document.edited'];
-export const documentDeletedEventTypeValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['DocumentDeletedEvent']['type']
-> = ['document.deleted'];
 export const documentSignedBySenderDataAdesLevelValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentSignedBySenderData']['adesLevel']
 > = ['B-B', 'B-T', 'B-LT'];
@@ -14280,11 +14271,18 @@ export const documentEvidenceUpgradedDataAdesLevelValues: ReadonlyArray<
 export const documentEvidenceUpgradedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentEvidenceUpgradedEvent']['type']
 > = ['document.evidence_upgraded'];
+export const documentEditedDataFieldsValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentEditedData']['fields']
+> = ['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags'];
+export const documentEditedEventTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentEditedEvent']['type']
+> = ['document.edited'];
+export const documentDeletedEventTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDeletedEvent']['type']
+> = ['document.deleted'];
 export const webhookPingTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['WebhookPing']['type']> = ['ping'];
 export const organizationEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['OrganizationEventType']> = [
   'document.uploaded',
-  'document.edited',
-  'document.deleted',
   'document.signed_by_sender',
   'document.sent',
   'document.received',
@@ -14299,13 +14297,13 @@ export const organizationEventTypeValues: ReadonlyArray<FlattenedDeepRequired<co
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
 ];
 export const webhookDeliveryResponseEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['WebhookDeliveryResponse']['eventType']
 > = [
   'document.uploaded',
-  'document.edited',
-  'document.deleted',
   'document.signed_by_sender',
   'document.sent',
   'document.received',
@@ -14320,6 +14318,8 @@ export const webhookDeliveryResponseEventTypeValues: ReadonlyArray<
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
   'ping',
 ];
 export const webhookDeliveryResponseStatusValues: ReadonlyArray<
@@ -14636,8 +14636,6 @@ export const documentEventResponseTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentEventResponse']['type']
 > = [
   'document.uploaded',
-  'document.edited',
-  'document.deleted',
   'document.signed_by_sender',
   'document.sent',
   'document.received',
@@ -14652,6 +14650,8 @@ export const documentEventResponseTypeValues: ReadonlyArray<
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
 ];
 export const documentResponseKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DocumentResponse']['kind']> =
   ['contract', 'act', 'invoice', 'waybill', 'other'];
