@@ -1,4 +1,4 @@
-import { Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -7,16 +7,35 @@ import { ErrorAlert } from '../components';
 import { formatBytes, parseAmountToMinor } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { listsMessage } from './lists-messages';
+
+// The kind a file name suggests (Kazakh, Russian or English words), or null: then the user
+// chooses. Never a default — a contract by default typed every unknown file "Договор", and the
+// kind decides who may sign.
+const KIND_WORDS: [DocumentKind, RegExp][] = [
+  ['invoice', /сч[её]т|шот|invoice|esf|эсф/i],
+  ['waybill', /накладн|жүкқұжат|waybill|ттн/i],
+  ['act', /(^|[^а-яёәғқңөұүһі])акт|\bact\b|acceptance/i],
+  ['contract', /договор|шарт|контракт|contract|agreement/i],
+];
+export function kindFromFileName(name: string): DocumentKind | null {
+  return KIND_WORDS.find(([, words]) => words.test(name))?.[0] ?? null;
+}
+
+// What the cabinet shows (PRODUCT.md: PDF first-class, also DOCX/XLSX/XML and images); any other
+// file can be uploaded and signed but only downloaded.
+const PREVIEWED = /\.(pdf|docx|xlsx|xml|png|jpe?g)$/i;
 
 // Upload = a draft on the server; signing and sending continue on the document's page, so a
 // refresh at any step finds the document where it was (Drafts).
 export function UploadPage() {
-  const { t, tx } = useI18n();
+  const { t, tx, locale } = useI18n();
   const { config } = useSession();
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<DocumentKind>('contract');
+  const [kind, setKind] = useState<DocumentKind | null>(null);
+  const [kindGuessed, setKindGuessed] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
   const [amount, setAmount] = useState('');
@@ -30,6 +49,10 @@ export function UploadPage() {
     event.preventDefault();
     if (!file) return;
     setError(null);
+    if (!kind) {
+      setError(new Error(listsMessage(locale, 'kindRequired')));
+      return;
+    }
     if (file.size > maxBytes) {
       setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })));
       return;
@@ -65,6 +88,11 @@ export function UploadPage() {
           const first = files[0];
           setFile(first);
           if (!title) setTitle(first.name.replace(/\.[^.]+$/, ''));
+          const guessed = kindFromFileName(first.name);
+          if (guessed && (!kind || kindGuessed)) {
+            setKind(guessed);
+            setKindGuessed(true);
+          }
         }}
         onReject={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes) })))}
         maxSize={maxBytes}
@@ -79,6 +107,11 @@ export function UploadPage() {
           </Text>
         </Stack>
       </Dropzone>
+      {file && !PREVIEWED.test(file.name) && (
+        <Alert color="yellow" role="status" data-testid="unknown-type">
+          {listsMessage(locale, 'unknownType')}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label={t('upload.docTitle')}
@@ -89,10 +122,18 @@ export function UploadPage() {
         />
         <Select
           label={t('docs.kind')}
+          required
           allowDeselect={false}
+          placeholder={listsMessage(locale, 'kindPlaceholder')}
+          description={kind && kindGuessed ? listsMessage(locale, 'kindGuessed') : undefined}
           value={kind}
-          onChange={(v) => v && setKind(v as DocumentKind)}
+          onChange={(v) => {
+            if (!v) return;
+            setKind(v as DocumentKind);
+            setKindGuessed(false);
+          }}
           data={DOCUMENT_KINDS.map((k) => ({ value: k, label: tx(`kind.${k}`, k) }))}
+          data-testid="upload-kind"
         />
         <TextInput label={t('upload.number')} maxLength={100} value={number} onChange={(e) => setNumber(e.currentTarget.value)} />
         <TextInput label={t('upload.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
@@ -115,7 +156,7 @@ export function UploadPage() {
         </Stack>
       )}
       <Group>
-        <Button type="submit" disabled={!file || !title.trim() || progress !== null} data-testid="upload-submit">
+        <Button type="submit" disabled={!file || !title.trim() || !kind || progress !== null} data-testid="upload-submit">
           {t('upload.submit')}
         </Button>
       </Group>
