@@ -187,11 +187,11 @@ export function DocumentsPage() {
             title={m('search')}
             value={filters.q}
             onChange={(e) => set('q')(e.currentTarget.value)}
-            w={300}
+            w={250}
           />
           <Select
             label={t('docs.status')}
-            w={210}
+            w={180}
             clearable
             value={filters.status || null}
             onChange={set('status')}
@@ -200,7 +200,7 @@ export function DocumentsPage() {
           />
           <Select
             label={t('docs.kind')}
-            w={160}
+            w={140}
             clearable
             value={filters.kind || null}
             onChange={set('kind')}
@@ -209,7 +209,7 @@ export function DocumentsPage() {
           />
           <TextInput
             label={m('counterparty')}
-            w={220}
+            w={190}
             inputMode="numeric"
             maxLength={12}
             value={filters.counterparty}
@@ -219,7 +219,7 @@ export function DocumentsPage() {
             label={m('dateFrom')}
             description={m('dateHelp')}
             type="date"
-            w={170}
+            w={150}
             value={filters.dateFrom}
             onChange={(e) => set('dateFrom')(e.currentTarget.value)}
           />
@@ -227,7 +227,7 @@ export function DocumentsPage() {
             label={m('dateTo')}
             description={'\u00a0'}
             type="date"
-            w={170}
+            w={150}
             value={filters.dateTo}
             onChange={(e) => set('dateTo')(e.currentTarget.value)}
           />

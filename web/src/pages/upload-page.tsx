@@ -16,7 +16,7 @@ const KIND_WORDS: [DocumentKind, RegExp][] = [
   ['invoice', /сч[её]т|шот|invoice|esf|эсф/i],
   ['waybill', /накладн|жүкқұжат|waybill|ттн/i],
   ['act', /(^|[^а-яёәғқңөұүһі])акт|\bact\b|acceptance/i],
-  ['contract', /договор|шарт|контракт|contract|agreement/i],
+  ['contract', /договор|соглашени|шарт|келісім|контракт|contract|agreement/i],
 ];
 export function kindFromFileName(name: string): DocumentKind | null {
   return KIND_WORDS.find(([, words]) => words.test(name))?.[0] ?? null;
