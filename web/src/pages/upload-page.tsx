@@ -7,20 +7,8 @@ import { ErrorAlert } from '../components';
 import { formatBytes, parseAmountToMinor } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { kindFromFileName } from './kind-guess';
 import { listsMessage } from './lists-messages';
-
-// The kind a file name suggests (Kazakh, Russian or English words), or null: then the user
-// chooses. Never a default — a contract by default typed every unknown file "Договор", and the
-// kind decides who may sign.
-const KIND_WORDS: [DocumentKind, RegExp][] = [
-  ['invoice', /сч[её]т|шот|invoice|esf|эсф/i],
-  ['waybill', /накладн|жүкқұжат|waybill|ттн/i],
-  ['act', /(^|[^а-яёәғқңөұүһі])акт|\bact\b|acceptance/i],
-  ['contract', /договор|соглашени|шарт|келісім|контракт|contract|agreement/i],
-];
-export function kindFromFileName(name: string): DocumentKind | null {
-  return KIND_WORDS.find(([, words]) => words.test(name))?.[0] ?? null;
-}
 
 // What the cabinet shows (PRODUCT.md: PDF first-class, also DOCX/XLSX/XML and images); any other
 // file can be uploaded and signed but only downloaded.
