@@ -22,7 +22,7 @@ const ru = {
   kindRequired: 'Укажите вид документа: от него зависит, кто вправе его подписывать.',
   kindGuessed: 'Вид определён по имени файла — проверьте его.',
   unknownType:
-    'Файл этого типа не откроется для просмотра в кабинете: его можно только скачать. Обычно загружают PDF, DOCX, XLSX, XML или изображения.',
+    'Это не PDF, DOCX, XLSX, XML и не изображение — обычно в ЭДО загружают такие файлы. Проверьте, тот ли это файл: получатель сможет его только скачать.',
   // draft actions
   editDraft: 'Изменить реквизиты',
   deleteDraft: 'Удалить черновик',
@@ -54,7 +54,7 @@ const kk: Record<ListsMessageKey, string> = {
   kindRequired: 'Құжат түрін көрсетіңіз: оған кімнің қол қоюға құқығы бар екені байланысты.',
   kindGuessed: 'Түрі файл атауы бойынша анықталды — тексеріңіз.',
   unknownType:
-    'Бұл түрдегі файл кабинетте қарау үшін ашылмайды: оны тек жүктеп алуға болады. Әдетте PDF, DOCX, XLSX, XML немесе суреттер жүктеледі.',
+    'Бұл PDF, DOCX, XLSX, XML немесе сурет емес — ЭҚА-ға әдетте осындай файлдар жүктеледі. Файлдың дұрыс екенін тексеріңіз: алушы оны тек жүктеп ала алады.',
   editDraft: 'Деректемелерді өзгерту',
   deleteDraft: 'Жобаны жою',
   editTitle: 'Жобаның деректемелері',
@@ -83,7 +83,7 @@ const en: Record<ListsMessageKey, string> = {
   kindRequired: 'Choose the kind of document: it decides who may sign it.',
   kindGuessed: 'The kind was guessed from the file name — check it.',
   unknownType:
-    'A file of this type cannot be previewed in the cabinet, only downloaded. Usually PDF, DOCX, XLSX, XML or images are uploaded.',
+    'This is not a PDF, DOCX, XLSX, XML or image file, which is what is usually exchanged. Check that it is the right file: the recipient can only download it.',
   editDraft: 'Edit details',
   deleteDraft: 'Delete draft',
   editTitle: 'Draft details',

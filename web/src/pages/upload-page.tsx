@@ -10,9 +10,9 @@ import { useSession } from '../session';
 import { kindFromFileName } from './kind-guess';
 import { listsMessage } from './lists-messages';
 
-// What the cabinet shows (PRODUCT.md: PDF first-class, also DOCX/XLSX/XML and images); any other
-// file can be uploaded and signed but only downloaded.
-const PREVIEWED = /\.(pdf|docx|xlsx|xml|png|jpe?g)$/i;
+// The formats an EDO exchanges (PRODUCT.md: PDF first-class, also DOCX/XLSX/XML and images). Any
+// other file may still be uploaded and signed ("upload any file"), with a note to check it.
+const USUAL_FORMAT = /\.(pdf|docx|xlsx|xml|png|jpe?g)$/i;
 
 // Upload = a draft on the server; signing and sending continue on the document's page, so a
 // refresh at any step finds the document where it was (Drafts).
@@ -95,7 +95,7 @@ export function UploadPage() {
           </Text>
         </Stack>
       </Dropzone>
-      {file && !PREVIEWED.test(file.name) && (
+      {file && !USUAL_FORMAT.test(file.name) && (
         <Alert color="yellow" role="status" data-testid="unknown-type">
           {listsMessage(locale, 'unknownType')}
         </Alert>
