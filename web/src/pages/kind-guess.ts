@@ -1,4 +1,7 @@
-import type { DocumentKind } from '../api';
+import type { components } from '../api/schema';
+
+// From the contract's types only: this module is also compiled with the server's (its spec).
+type DocumentKind = components['schemas']['DocumentResponse']['kind'];
 
 // The kind a file name suggests (Kazakh, Russian or English words), or null: then the user
 // chooses. Never a default — a contract by default typed every unknown file "Договор", and the
