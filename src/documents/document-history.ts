@@ -48,7 +48,7 @@ export interface NewEvent {
   id?: string;
   // Columns of the document row that change with this event: written in the same UPDATE as the
   // event counter (and applied to `document`), one round trip instead of two.
-  documentChanges?: Partial<Pick<DocumentRecord, 'senderSignedAt' | 'sentAt'>>;
+  documentChanges?: Partial<Pick<DocumentRecord, (typeof CHANGEABLE)[number]>>;
   // The event applies only while the document is in no package. Putting documents into a package
   // changes packageId without an event (createPackage, under the row lock), so the event counter
   // alone would not notice it between a guarded write's read and its statement.
@@ -65,8 +65,20 @@ export interface NewEvent {
   implied?: readonly ImpliedEvent[];
 }
 
-// The document columns an event may change (NewEvent.documentChanges).
-const CHANGEABLE = ['senderSignedAt', 'sentAt'] as const;
+// The document columns an event may change (NewEvent.documentChanges): the signing and sending
+// times, a draft's metadata (document.edited) and its deletion (document.deleted).
+const CHANGEABLE = [
+  'senderSignedAt',
+  'sentAt',
+  'title',
+  'kind',
+  'number',
+  'documentDate',
+  'amountMinor',
+  'currency',
+  'tags',
+  'deletedAt',
+] as const;
 
 export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof DOCUMENT_RECIPIENT_CHANGEABLE)[number]>;
 

@@ -6,6 +6,7 @@ import type { TenantPrincipal } from '../common/security/principal';
 import type { Box, ListDocumentsQuery } from './dto';
 import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentFieldsView, DocumentSenderView, presentRecipient, RecipientView, Side } from './documents.service';
+import { recipientNameSql } from './recipient-name';
 import { documentRollUp, RollUpStatus } from './status';
 
 // LIKE pattern for a literal substring: %, _ and the escape character itself lose their meaning.
@@ -43,6 +44,12 @@ interface ListRow extends Omit<ListedFields, 'size'> {
   ownerName: string;
 }
 
+// The date a list shows for a document: the date written on it, else the day it was uploaded as
+// a calendar day in Kazakhstan (Asia/Almaty), so an upload at 23:30 on 31 December is in
+// December whatever the server's zone. The date filters compare this very date: filtering on the
+// document date alone dropped every document without one although the list showed it a date.
+const LISTED_DATE = `COALESCE(d."documentDate", (d."createdAt" AT TIME ZONE 'Asia/Almaty')::date)`;
+
 // Builds positional parameters for hand-written SQL.
 class Params {
   readonly values: unknown[] = [];
@@ -62,12 +69,13 @@ export class DocumentListsService {
     return `EXISTS (SELECT 1 FROM document_recipients m WHERE m."documentId" = d.id AND m."recipientOrganizationId" = ${org} AND ${condition})`;
   }
 
-  // What is waiting for this organization's signature: its unsigned drafts, incoming documents
-  // it has not answered, and annulment offers made to it by the other side.
+  // What is waiting for this organization's signature: incoming documents it has not answered,
+  // and annulment offers made to it by the other side. Its own drafts are not (the Drafts box
+  // lists them): a draft is work to finish, not someone waiting for an answer, and counting
+  // them made the "awaiting my signature" badge grow with every upload.
   private awaitingCondition(org: string): string {
     return `(
-      (d."ownerOrganizationId" = ${org} AND d."sentAt" IS NULL AND d."senderSignedAt" IS NULL)
-      OR (d."ownerOrganizationId" = ${org} AND EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = d.id AND x.annulment = 'offered_by_recipient'))
+      (d."ownerOrganizationId" = ${org} AND EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = d.id AND x.annulment = 'offered_by_recipient'))
       OR ${this.mine(org, `((m.response = 'awaiting' AND m.annulment IN ('none', 'rejected')) OR m.annulment = 'offered_by_sender')`)}
     )`;
   }
@@ -88,10 +96,10 @@ export class DocumentListsService {
   async list(principal: TenantPrincipal, query: ListDocumentsQuery): Promise<Page<DocumentListItemView>> {
     const p = new Params();
     const org = p.add(principal.organizationId);
-    const where = [this.boxCondition(org, query.box)];
+    const where = [this.boxCondition(org, query.box), 'd."deletedAt" IS NULL'];
     if (query.kind) where.push(`d.kind = ${p.add(query.kind)}`);
-    if (query.dateFrom) where.push(`d."documentDate" >= ${p.add(query.dateFrom.slice(0, 10))}`);
-    if (query.dateTo) where.push(`d."documentDate" <= ${p.add(query.dateTo.slice(0, 10))}`);
+    if (query.dateFrom) where.push(`${LISTED_DATE} >= ${p.add(query.dateFrom.slice(0, 10))}::date`);
+    if (query.dateTo) where.push(`${LISTED_DATE} <= ${p.add(query.dateTo.slice(0, 10))}::date`);
     if (query.status) {
       const status = p.add(query.status);
       where.push(`(
@@ -102,19 +110,31 @@ export class DocumentListsService {
         OR ${this.mine(org, `m.status = ${status}`)})`);
     }
     if (query.counterparty) {
-      const cp = p.add(query.counterparty);
+      // A whole BIN/IIN is compared as it is (the unique index on (document, identifier)); fewer
+      // digits match anywhere in it, as the user typed them.
+      const whole = query.counterparty.length === 12;
+      const cp = p.add(whole ? query.counterparty : containsPattern(query.counterparty));
+      const matches = (column: string) => (whole ? `${column} = ${cp}` : `${column} LIKE ${cp} ESCAPE '\\'`);
       where.push(`(
-        (d."ownerOrganizationId" = ${org} AND EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = d.id AND x.identifier = ${cp}))
-        OR (${this.mine(org)} AND o.identifier = ${cp}))`);
+        (d."ownerOrganizationId" = ${org} AND EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = d.id AND ${matches('x.identifier')}))
+        OR (${this.mine(org)} AND ${matches('o.identifier')}))`);
     }
     if (query.q) {
+      // Title, number, tags, and the counterparty: for a received document its sender (name,
+      // BIN/IIN); for a sent one each recipient (BIN/IIN, registered organization's name, or the
+      // name on the certificate an unregistered recipient signed with). Always within the
+      // caller's documents (the box condition above), which the (owner, createdAt) and
+      // (recipient organization, createdAt) indexes find; the text is then checked on those rows.
       const q = p.add(containsPattern(query.q));
+      const like = (column: string) => `${column} ILIKE ${q} ESCAPE '\\'`;
       where.push(`(
-        d.title ILIKE ${q} ESCAPE '\\' OR d.number ILIKE ${q} ESCAPE '\\'
-        OR (d."ownerOrganizationId" <> ${org} AND o.name ILIKE ${q} ESCAPE '\\')
+        ${like('d.title')} OR ${like('d.number')}
+        OR EXISTS (SELECT 1 FROM unnest(d.tags) tag WHERE ${like('tag')})
+        OR (d."ownerOrganizationId" <> ${org} AND (${like('o.name')} OR ${like('o.identifier')}))
         OR (d."ownerOrganizationId" = ${org} AND EXISTS (
-          SELECT 1 FROM document_recipients x JOIN organizations xo ON xo.id = x."recipientOrganizationId"
-          WHERE x."documentId" = d.id AND xo.name ILIKE ${q} ESCAPE '\\')))`);
+          SELECT 1 FROM document_recipients x LEFT JOIN organizations xo ON xo.id = x."recipientOrganizationId"
+          WHERE x."documentId" = d.id AND (${like('x.identifier')} OR ${like('xo.name')}
+            OR EXISTS (SELECT 1 FROM document_signatures s WHERE s."documentId" = d.id AND s."recipientId" = x.id AND ${like('s."signerName"')})))))`);
     }
     const afterId = decodeIdCursor(query.cursor);
     if (afterId) {
@@ -131,13 +151,7 @@ export class DocumentListsService {
       p.values,
     );
     const page = rows.slice(0, query.limit);
-    const recipients = page.length
-      ? await this.dataSource.manager
-          .createQueryBuilder(DocumentRecipient, 'r')
-          .where('r."documentId" IN (:...ids)', { ids: page.map((r) => r.id) })
-          .orderBy('r."createdAt"', 'ASC')
-          .getMany()
-      : [];
+    const recipients = page.length ? await this.recipientsOf(page.map((r) => r.id)) : [];
     const items = page.map((row): DocumentListItemView => {
       const own = row.ownerOrganizationId === principal.organizationId;
       const visible = recipients.filter(
@@ -170,6 +184,18 @@ export class DocumentListsService {
       items,
       nextCursor: rows.length > query.limit && page.length ? encodeCursor({ id: page[page.length - 1].id }) : null,
     };
+  }
+
+  // The recipient rows of the listed documents with each one's name (RecipientView.name).
+  private async recipientsOf(ids: string[]): Promise<(DocumentRecipient & { name: string | null })[]> {
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(DocumentRecipient, 'r')
+      .addSelect(recipientNameSql('r'), 'recipient_name')
+      .where('r."documentId" IN (:...ids)', { ids })
+      .orderBy('r."createdAt"', 'ASC')
+      .getRawAndEntities<{ r_id: string; recipient_name: string | null }>();
+    const names = new Map(raw.map((row) => [row.r_id, row.recipient_name]));
+    return entities.map((r) => Object.assign(r, { name: names.get(r.id) ?? null }));
   }
 
   async counters(principal: TenantPrincipal): Promise<DocumentCountersView> {

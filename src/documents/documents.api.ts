@@ -35,6 +35,7 @@ import type {
   DocumentFieldsView,
   DocumentSenderView,
   DocumentView,
+  DeletedDocumentView,
   LinkRevocationView,
   PackageDocumentView,
   PackageView,
@@ -411,6 +412,15 @@ export class DocumentRecipientResponse implements RecipientView {
   @ApiProperty({ type: 'string', format: 'email', nullable: true })
   email!: string | null;
 
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    description:
+      "Lists (GET /documents) and a document's view: the recipient's name when known — the registered organization's name, " +
+      'else the name on the certificate an unregistered recipient signed with; null when unknown.',
+  })
+  name?: string | null;
+
   @ApiProperty({
     description:
       'An organization with this BIN/IIN is registered (the document is in its inbox); false: it acts through an e-mailed link.',
@@ -723,6 +733,14 @@ export class DocumentCountersResponse implements DocumentCountersView {
 
   @ApiProperty({ type: 'integer', minimum: 0, description: 'What GET /documents?box=awaiting_my_signature lists.' })
   awaitingMySignature!: number;
+}
+
+export class DeletedDocumentResponse implements DeletedDocumentView {
+  @ApiProperty(UUID)
+  id!: string;
+
+  @ApiProperty({ ...DATE_TIME, description: 'From now on the document is in no list and every route answers 404 for it.' })
+  deletedAt!: Date;
 }
 
 export class LinkRevocationResponse implements LinkRevocationView {

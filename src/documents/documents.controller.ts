@@ -1,5 +1,5 @@
 import { sendStoredFile } from './file-download';
-import { Body, Controller, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -9,6 +9,7 @@ import { DocumentListsService } from './document-lists.service';
 import { actorOf, DocumentsService } from './documents.service';
 import {
   ActionDto,
+  EditDocumentDto,
   ListDocumentsQuery,
   NewPackageDto,
   SendDto,
@@ -24,6 +25,7 @@ import { ApiErrors, PageOf } from '../common/http/openapi';
 import {
   ActionResultResponse,
   ApiDocumentUpload,
+  DeletedDocumentResponse,
   DOCUMENT_CONTENT_MEDIA_TYPES,
   DocumentCountersResponse,
   DocumentListItemResponse,
@@ -119,6 +121,28 @@ export class DocumentsController {
   @RouteErrors(ErrorCode.NotFound)
   view(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Query('include') include?: string) {
     return this.documents.view(principal, id, { withReports: include === 'reports' });
+  }
+
+  @Patch('documents/:id')
+  @RequireRight('documents', 'write')
+  @Audited('document.edit', 'document')
+  @ApiOperation({ summary: "Change an unsigned draft's metadata (title, kind, number, date, amount, tags); the file stays" })
+  @DocumentIdParam()
+  @ApiOkResponse({ type: DocumentResponse, description: 'The draft as it now is.' })
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentNotDraft)
+  edit(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: EditDocumentDto) {
+    return this.documents.editDraft(principal, id, dto);
+  }
+
+  @Delete('documents/:id')
+  @RequireRight('documents', 'write')
+  @Audited('document.delete', 'document')
+  @ApiOperation({ summary: 'Delete a draft nobody has signed (not sent, in no package); its stored file is removed' })
+  @DocumentIdParam()
+  @ApiOkResponse({ type: DeletedDocumentResponse })
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentNotDraft)
+  remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
+    return this.documents.deleteDraft(principal, id);
   }
 
   @Get('documents/:id/content')

@@ -9,6 +9,7 @@ import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
 import { DocumentRecord } from './entities/document.entity';
+import { recipientNameSql } from './recipient-name';
 import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
 
 // A signature's verdict without its whole report: the indication and the status of the signer's
@@ -135,7 +136,7 @@ export class DocumentsRepository {
          JOIN organizations o ON o.id = d."ownerOrganizationId"
          LEFT JOIN document_recipients r
            ON d."ownerOrganizationId" <> $2 AND r."documentId" = d.id AND r."recipientOrganizationId" = $2
-        WHERE d.id = $1
+        WHERE d.id = $1 AND d."deletedAt" IS NULL
         LIMIT 1${options.lock ? ' FOR UPDATE OF d' : ''}`,
       [documentId, organizationId, ...(candidates ?? [])],
     );
@@ -217,7 +218,7 @@ export class DocumentsRepository {
       signatures: Record<string, unknown>[];
     }[] = await queryRows(
       manager,
-      `SELECT CASE WHEN $2 THEN ${list(fieldList(DOCUMENT_RECIPIENT_COLUMNS), 'document_recipients', 'item."createdAt", item.id')}
+      `SELECT CASE WHEN $2 THEN ${list(`${fieldList(DOCUMENT_RECIPIENT_COLUMNS)}, ${recipientNameSql('t')} AS name`, 'document_recipients', 'item."createdAt", item.id')}
                      ELSE '[]'::json END AS recipients,
                 ${list(fieldList(DOCUMENT_EVENT_COLUMNS), 'document_events', 'item.seq')} AS events,
                 ${list(
@@ -252,7 +253,7 @@ export class DocumentsRepository {
   async findDocument(documentId: string, manager: EntityManager = this.dataSource.manager): Promise<DocumentRecord | null> {
     const rows: Record<string, unknown>[] = await queryRows(
       manager,
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1`,
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 AND d."deletedAt" IS NULL`,
       [documentId],
     );
     return rows.length ? documentOf(rows[0]) : null;
@@ -278,7 +279,7 @@ export class DocumentsRepository {
   async lockDocument(manager: EntityManager, documentId: string): Promise<DocumentRecord | null> {
     const rows: Record<string, unknown>[] = await queryRows(
       manager,
-      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 FOR UPDATE`,
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 AND d."deletedAt" IS NULL FOR UPDATE`,
       [documentId],
     );
     return rows.length ? documentOf(rows[0]) : null;

@@ -23,7 +23,7 @@ import type { OrganizationEventType } from '../integrations/organization-event-t
 import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';
 import { Candidates, DocumentsRepository } from './documents.repository';
-import { NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
+import { EditDocumentDto, NewPackageDto, RecipientDto, SenderSignatureDto, SigningPolicyDto } from './dto';
 import { DocumentPackage } from './entities/document-package.entity';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import { DocumentEvent } from './entities/document-event.entity';
@@ -87,6 +87,9 @@ export interface RecipientView {
   id: string;
   identifier: string;
   email: string | null;
+  // Lists and the document's view: the registered organization's name, else the certificate name
+  // an unregistered recipient signed with (recipientNameSql); null when unknown.
+  name?: string | null;
   // An organization with that BIN/IIN is registered (the document is in its inbox).
   registered: boolean;
   status: RollUpStatus;
@@ -170,6 +173,14 @@ export interface UploadedDocumentView extends DocumentFieldsView {
 }
 
 // A document as its sender or one of its recipients sees it.
+export interface DeletedDocumentView {
+  id: string;
+  deletedAt: Date;
+}
+
+// An edit that changes nothing writes no event.
+class NothingChanged extends Error {}
+
 export interface DocumentView extends DocumentFieldsView {
   side: Side;
   status: RollUpStatus;
@@ -203,11 +214,12 @@ export interface PackageView {
   documents: PackageDocumentView[];
 }
 
-export function presentRecipient(r: DocumentRecipient): RecipientView {
+export function presentRecipient(r: DocumentRecipient & { name?: string | null }): RecipientView {
   return {
     id: r.id,
     identifier: r.identifier,
     email: r.email,
+    ...(r.name !== undefined && { name: r.name }),
     registered: r.recipientOrganizationId !== null,
     status: r.status as RollUpStatus,
     receipt: r.receipt,
@@ -406,6 +418,78 @@ export class DocumentsService {
       await this.storage.delete(key).catch(() => undefined);
       throw error;
     }
+  }
+
+  // ---- drafts -------------------------------------------------------------------------------
+
+  // A draft may change or go only while nobody has signed it: not signed by the sender (a
+  // recipient signs only after sending), not sent, in no package (the package's sending decides
+  // about it). A recipient's side never may.
+  private assertEditableDraft(document: DocumentRecord): void {
+    if (document.senderSignedAt || document.sentAt || document.packageId) throw new DomainError(ErrorCode.DocumentNotDraft);
+  }
+
+  // New metadata for an unsigned draft (the file stays). One event, document.edited, names the
+  // fields that changed; the same values are no event at all.
+  async editDraft(principal: TenantPrincipal, id: string, dto: EditDocumentDto): Promise<DocumentView> {
+    const { document } = await this.asSender(principal.organizationId, id);
+    this.assertEditableDraft(document);
+    await this.appendAsRead(document, actorOf(principal), (current) => {
+      this.assertEditableDraft(current);
+      const next: Partial<DocumentRecord> = {};
+      if (dto.title !== undefined) next.title = dto.title.trim();
+      if (dto.kind !== undefined) next.kind = dto.kind;
+      if (dto.number !== undefined) next.number = dto.number?.trim() || null;
+      if (dto.documentDate !== undefined) next.documentDate = dto.documentDate;
+      if (dto.amountMinor !== undefined) {
+        next.amountMinor = dto.amountMinor;
+        next.currency = dto.amountMinor === null ? null : (dto.currency ?? current.currency ?? 'KZT');
+      } else if (dto.currency !== undefined && current.amountMinor !== null) next.currency = dto.currency;
+      if (dto.tags !== undefined) next.tags = [...new Set(dto.tags.map((t) => t.trim()).filter(Boolean))];
+      if (next.title === '')
+        throw new DomainError(ErrorCode.ValidationFailed, {
+          fields: [{ field: 'title', problems: ['title must not be blank'] }],
+        });
+      const changes = Object.fromEntries(
+        Object.entries(next).filter(
+          ([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof DocumentRecord]),
+        ),
+      ) as Partial<DocumentRecord>;
+      const fields = Object.keys(changes);
+      if (fields.length === 0) throw new NothingChanged();
+      return {
+        type: 'document.edited',
+        data: { fields },
+        notify: [principal.organizationId],
+        documentChanges: changes,
+        requireNoPackage: true,
+      };
+    }).catch((error: unknown) => {
+      if (!(error instanceof NothingChanged)) throw error;
+    });
+    return this.view(principal, id);
+  }
+
+  // Deletes an unsigned draft. The row stays, marked deleted (its events are append-only history,
+  // its feed already told integrators about the upload; document.deleted tells them it is gone),
+  // and every read skips it; the stored file goes once the deletion is committed: nobody signed
+  // those bytes, so nothing needs them as evidence.
+  async deleteDraft(principal: TenantPrincipal, id: string): Promise<DeletedDocumentView> {
+    const { document } = await this.asSender(principal.organizationId, id);
+    this.assertEditableDraft(document);
+    const deletedAt = this.clock.now();
+    await this.appendAsRead(document, actorOf(principal), (current) => {
+      this.assertEditableDraft(current);
+      return {
+        type: 'document.deleted',
+        notify: [principal.organizationId],
+        documentChanges: { deletedAt },
+        requireNoPackage: true,
+      };
+    });
+    // A failure here leaves an object no row points to; the deletion itself stands.
+    await this.storage.delete(document.objectKey).catch(() => undefined);
+    return { id: document.id, deletedAt };
   }
 
   // ---- read ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
@@ -103,6 +104,81 @@ export class UploadMetadataDto {
     description: `Free labels: one form part per tag (repeat the part for several); trimmed, duplicates dropped. ${SAFE_TEXT_NOTE}`,
   })
   @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(50, { each: true })
+  @IsSafeText({ each: true })
+  tags?: string[];
+}
+
+// A draft's new metadata (PATCH /documents/{id}): only the fields given change; null clears an
+// optional one. The file itself never changes (upload a new document for other bytes).
+export class EditDocumentDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 500, pattern: SAFE_TEXT_PATTERN, description: `Trimmed. ${SAFE_TEXT_NOTE}` })
+  @ValidateIf((o: EditDocumentDto) => o.title !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @IsSafeText()
+  title?: string;
+
+  @ApiPropertyOptional({ ...DOCUMENT_KIND, description: 'Which signing-policy rule applies to the document.' })
+  @ValidateIf((o: EditDocumentDto) => o.kind !== undefined)
+  @IsEnum(DocumentKind)
+  kind?: DocumentKind;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    maxLength: 100,
+    pattern: SAFE_TEXT_PATTERN,
+    description: 'null or blank clears it.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @IsSafeText()
+  number?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    format: 'date',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    description: 'null clears it.',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'documentDate must be YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  documentDate?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    pattern: '^(0|[1-9]\\d{0,17})$',
+    description: 'Integer minor units as a string of digits; null clears the amount (and its currency).',
+  })
+  @IsOptional()
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'amountMinor must be a non-negative integer of minor units' })
+  amountMinor?: string | null;
+
+  @ApiPropertyOptional({
+    pattern: '^[A-Z]{3}$',
+    description: 'ISO 4217 code of the amount; KZT when an amount is given without it.',
+  })
+  @ValidateIf((o: EditDocumentDto) => o.currency !== undefined)
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as KZT' })
+  currency?: string;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: 50, pattern: SAFE_TEXT_PATTERN },
+    maxItems: 20,
+    description: `Replaces the tags; trimmed, duplicates dropped. ${SAFE_TEXT_NOTE}`,
+  })
+  @ValidateIf((o: EditDocumentDto) => o.tags !== undefined)
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -284,7 +360,8 @@ export class ListDocumentsQuery extends PageQuery {
     required: true,
     description:
       "inbox: sent to the caller; outbox: sent by the caller; drafts: the caller's documents not sent yet; " +
-      'awaiting_my_signature: unsigned drafts, incoming documents not answered, annulment offers to answer.',
+      'awaiting_my_signature: incoming documents not answered, annulment offers to answer (drafts are in drafts). ' +
+      'A deleted draft is in none.',
   })
   @IsIn(BOXES)
   box!: Box;
@@ -294,9 +371,13 @@ export class ListDocumentsQuery extends PageQuery {
   @IsIn(ROLL_UP_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ pattern: IDENTIFIER.source, description: 'Only documents exchanged with this BIN/IIN.' })
+  @ApiPropertyOptional({
+    pattern: '^\\d{1,12}$',
+    example: '1501400',
+    description: 'Only documents exchanged with a BIN/IIN: all 12 digits, or some of its digits in a row (contained in it).',
+  })
   @IsOptional()
-  @Matches(IDENTIFIER, { message: 'counterparty must be a 12-digit BIN or IIN' })
+  @Matches(/^\d{1,12}$/, { message: 'counterparty must be digits of a BIN or IIN (1 to 12)' })
   counterparty?: string;
 
   @ApiPropertyOptional(DOCUMENT_KIND)
@@ -304,13 +385,18 @@ export class ListDocumentsQuery extends PageQuery {
   @IsEnum(DocumentKind)
   kind?: DocumentKind;
 
-  // Document date range (inclusive), YYYY-MM-DD.
-  @ApiPropertyOptional({ format: 'date', description: 'Document date from (inclusive); a date-time counts as its date.' })
+  // Date range (inclusive), YYYY-MM-DD, on the date a list shows (document-lists.service.ts LISTED_DATE).
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      "From this date (inclusive), on the document's date, or for a document without one the day it was uploaded in Kazakhstan " +
+      '(Asia/Almaty); a date-time counts as its date.',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   dateFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Document date to (inclusive); a date-time counts as its date.' })
+  @ApiPropertyOptional({ format: 'date', description: 'To this date (inclusive), on the same date as dateFrom.' })
   @IsOptional()
   @IsDateString({ strict: true })
   dateTo?: string;
@@ -318,7 +404,9 @@ export class ListDocumentsQuery extends PageQuery {
   @ApiPropertyOptional({
     minLength: 1,
     maxLength: 200,
-    description: "Text contained (case-insensitive) in the title, the number or the counterparty's name.",
+    description:
+      "Text contained (case-insensitive) in the title, the number, a tag, or the counterparty's name or BIN/IIN " +
+      "(a recipient's name: its registered organization's, or the one on the certificate it signed with).",
   })
   @IsOptional()
   @IsString()

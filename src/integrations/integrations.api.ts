@@ -75,6 +75,17 @@ class DocumentUploadedData extends DocumentChangeData {
   size!: number;
 }
 
+// The fields a draft's edit changed (PATCH /documents/{id}).
+class DocumentEditedData extends DocumentChangeData {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', enum: ['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags'] },
+    minItems: 1,
+    description: 'The metadata fields the edit changed.',
+  })
+  fields!: string[];
+}
+
 class EventSignerData {
   @ApiProperty({ ...IDENTIFIER, nullable: true, description: "The signer's IIN from the certificate." })
   iin!: string | null;
@@ -207,6 +218,16 @@ function answer(type: AnswerEventType, action: DocumentAction, sides: Side[], de
 
 export const EVENT_KINDS: Record<OrganizationEventType, EventKind> = {
   'document.uploaded': { data: DocumentUploadedData, recipient: false, description: 'Your organization uploaded a document.' },
+  'document.edited': {
+    data: DocumentEditedData,
+    recipient: false,
+    description: "Your organization changed a draft's metadata (before it was signed).",
+  },
+  'document.deleted': {
+    data: DocumentChangeData,
+    recipient: false,
+    description: 'Your organization deleted a draft (never signed, never sent); it is gone from every list and route.',
+  },
   'document.signed_by_sender': {
     data: DocumentSignedBySenderData,
     recipient: false,

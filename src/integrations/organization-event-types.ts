@@ -17,6 +17,9 @@ export const ORGANIZATION_EVENT_TYPES = [
   'document.link_revoked',
   // The service added a time-stamp / validation data to a stored signature (a retried upgrade).
   'document.evidence_upgraded',
+  // A draft's metadata was changed, or the draft deleted, before it was signed or sent.
+  'document.edited',
+  'document.deleted',
 ] as const;
 
 export type OrganizationEventType = (typeof ORGANIZATION_EVENT_TYPES)[number];

@@ -121,6 +121,8 @@ const DATA: Record<OrganizationEventType, { recipient: boolean; data: Record<str
   },
   'document.link_revoked': { recipient: true, data: { eventSeq: 4 } },
   'document.evidence_upgraded': { recipient: false, data: { eventSeq: 10, adesLevel: 'B-LT' } },
+  'document.edited': { recipient: false, data: { eventSeq: 2, fields: ['title', 'tags'] } },
+  'document.deleted': { recipient: false, data: { eventSeq: 2 } },
 };
 
 function feedRow(type: OrganizationEventType, seq: string): OrganizationEvent {

@@ -126,6 +126,18 @@ describe('document links for unregistered recipients', () => {
         ['document.signed_by_recipient', `link:${OUTSIDER_IIN}`],
       ]),
     );
+
+    // The outsider, registered nowhere, is named by the certificate it signed with: in the
+    // document's view, in the outbox, and the outbox search finds it by that name (issue 20).
+    const signerName = own.body.signatures.find((s: { role: string }) => s.role === 'recipient').signer.name as string;
+    expect(own.body.recipients[0]).toMatchObject({ identifier: OUTSIDER_IIN, name: signerName });
+    const outbox = await test.http
+      .get('/api/v1/documents')
+      .query({ box: 'outbox', q: signerName.slice(0, 6) })
+      .set(sender.auth)
+      .expect(200);
+    const listed = outbox.body.items.find((item: { id: string }) => item.id === id);
+    expect(listed.recipients[0]).toMatchObject({ identifier: OUTSIDER_IIN, name: signerName });
   });
 
   it('records the delivery and opening that a counter-signature through the link implies, with no acting organization', async () => {

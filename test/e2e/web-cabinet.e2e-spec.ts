@@ -94,6 +94,9 @@ describeWithBrowser('web cabinet in Chromium', () => {
       .locator('input[type=file]')
       .setInputFiles({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: pdf ?? (await samplePdf(title)) });
     await page.getByLabel('Название').fill(title);
+    // The kind is the user's choice (issue 20: no silent "Договор").
+    await page.getByTestId('upload-kind').click();
+    await page.getByRole('option', { name: 'Договор', exact: true }).click();
     await page.getByTestId('upload-submit').click();
     await page.waitForURL(/\/app\/document\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop()!;

@@ -6,6 +6,8 @@ import type { OrganizationEventInput, OrganizationEventType } from '../../src/in
 // test checks every feed page the specs read): a spec gives what it cares about, the rest is filled.
 const SAMPLE_DATA: Record<OrganizationEventType, Record<string, unknown>> = {
   'document.uploaded': { eventSeq: 1, sha256: 'a'.repeat(64), size: 1024 },
+  'document.edited': { eventSeq: 2, fields: ['title'] },
+  'document.deleted': { eventSeq: 2 },
   'document.signed_by_sender': { eventSeq: 2, signer: { iin: '870101300123', bin: '960440000151' }, adesLevel: 'B-T' },
   'document.sent': { eventSeq: 3, identifier: '010140000143', registered: true },
   'document.received': { eventSeq: 3, identifier: '010140000143', registered: true },
@@ -37,6 +39,8 @@ const SAMPLE_DATA: Record<OrganizationEventType, Record<string, unknown>> = {
 // The events about the document as a whole carry no recipient.
 const WITHOUT_RECIPIENT: ReadonlySet<OrganizationEventType> = new Set([
   'document.uploaded',
+  'document.edited',
+  'document.deleted',
   'document.signed_by_sender',
   'document.evidence_upgraded',
 ]);

@@ -113,6 +113,8 @@ export enum ErrorCode {
   SignatureRoleNotAllowed = 'SIGNATURE_ROLE_NOT_ALLOWED',
   /** The sender has already signed this document. */
   DocumentAlreadySignedBySender = 'DOCUMENT_ALREADY_SIGNED_BY_SENDER',
+  /** Only a draft nobody has signed yet (not sent, in no package) can be edited or deleted. */
+  DocumentNotDraft = 'DOCUMENT_NOT_DRAFT',
   /** The document must be signed by the sender before it is sent; `details.documentIds` lists the unsigned ones. */
   DocumentNotSigned = 'DOCUMENT_NOT_SIGNED',
   /** The document was already sent to this BIN/IIN. */
@@ -594,6 +596,14 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'The document is already signed by the sender.',
       ru: 'Документ уже подписан отправителем.',
       kk: 'Құжатқа жіберуші қол қойып қойған.',
+    },
+  },
+  [ErrorCode.DocumentNotDraft]: {
+    status: 409,
+    messages: {
+      en: 'The document is already signed, sent or in a package: only an unsigned draft can be changed or deleted. Upload a new document instead.',
+      ru: 'Документ уже подписан, отправлен или включён в пакет: изменить или удалить можно только неподписанный черновик. Загрузите новый документ.',
+      kk: 'Құжатқа қол қойылған, ол жіберілген немесе пакетке енгізілген: тек қол қойылмаған жобаны өзгертуге не жоюға болады. Жаңа құжат жүктеңіз.',
     },
   },
   [ErrorCode.DocumentNotSigned]: {

@@ -90,4 +90,9 @@ export class DocumentRecord {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  // Set when its organization deleted the draft (never signed, never sent). The row stays: its
+  // events are append-only history and its feed entries were delivered; every read skips it.
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

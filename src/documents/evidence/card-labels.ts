@@ -171,6 +171,8 @@ const ru: CardLabels = {
   },
   eventType: {
     'document.uploaded': 'Документ загружен',
+    'document.edited': 'Реквизиты черновика изменены',
+    'document.deleted': 'Черновик удалён',
     'document.signed_by_sender': 'Подписан отправителем',
     'document.sent': 'Отправлен',
     'document.received': 'Получен',
@@ -290,6 +292,8 @@ const kk: CardLabels = {
   },
   eventType: {
     'document.uploaded': 'Құжат жүктелді',
+    'document.edited': 'Жоба деректемелері өзгертілді',
+    'document.deleted': 'Жоба жойылды',
     'document.signed_by_sender': 'Жіберуші қол қойды',
     'document.sent': 'Жіберілді',
     'document.received': 'Алынды',
@@ -409,6 +413,8 @@ const en: CardLabels = {
   },
   eventType: {
     'document.uploaded': 'Document uploaded',
+    'document.edited': 'Draft details changed',
+    'document.deleted': 'Draft deleted',
     'document.signed_by_sender': 'Signed by the sender',
     'document.sent': 'Sent',
     'document.received': 'Received',

@@ -534,10 +534,12 @@ export interface paths {
     get: operations['DocumentsController_view'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete a draft nobody has signed (not sent, in no package); its stored file is removed */
+    delete: operations['DocumentsController_remove'];
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change an unsigned draft's metadata (title, kind, number, date, amount, tags); the file stays */
+    patch: operations['DocumentsController_edit'];
     trace?: never;
   };
   '/api/v1/documents/{id}/content': {
@@ -2799,6 +2801,91 @@ export interface components {
        */
       createdAt: string;
     };
+    DocumentEditedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /** @description The metadata fields the edit changed. */
+      fields: ('title' | 'kind' | 'number' | 'documentDate' | 'amountMinor' | 'currency' | 'tags')[];
+    };
+    DocumentEditedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization changed a draft's metadata (before it was signed). (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.edited';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentEditedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
+    DocumentDeletedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description Your organization deleted a draft (never signed, never sent); it is gone from every list and route. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.deleted';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /** @description Always null: the event concerns the document, not one recipient. */
+      recipientId: null;
+      data: components['schemas']['DocumentChangeData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
     WebhookPingData: {
       /**
        * Format: uuid
@@ -2849,7 +2936,9 @@ export interface components {
       | 'document.annulment_accepted'
       | 'document.annulment_rejected'
       | 'document.link_revoked'
-      | 'document.evidence_upgraded';
+      | 'document.evidence_upgraded'
+      | 'document.edited'
+      | 'document.deleted';
     EventFeedResponse: {
       /** @description Oldest first (ascending seq). */
       items: (
@@ -2868,6 +2957,8 @@ export interface components {
         | components['schemas']['DocumentAnnulmentRejectedEvent']
         | components['schemas']['DocumentLinkRevokedEvent']
         | components['schemas']['DocumentEvidenceUpgradedEvent']
+        | components['schemas']['DocumentEditedEvent']
+        | components['schemas']['DocumentDeletedEvent']
       )[];
       /**
        * @description Pass as `after` for the next page: the seq of the last item, or your own `after` when nothing new came. Never null: the feed has no end; store it and ask again later.
@@ -3002,6 +3093,8 @@ export interface components {
         | 'document.annulment_rejected'
         | 'document.link_revoked'
         | 'document.evidence_upgraded'
+        | 'document.edited'
+        | 'document.deleted'
         | 'ping';
       /** @description The attempt number of this delivery, from 1. */
       attempt: number;
@@ -3094,6 +3187,8 @@ export interface components {
       identifier: string;
       /** Format: email */
       email: string | null;
+      /** @description Lists (GET /documents) and a document's view: the recipient's name when known — the registered organization's name, else the name on the certificate an unregistered recipient signed with; null when unknown. */
+      name?: string | null;
       /** @description An organization with this BIN/IIN is registered (the document is in its inbox); false: it acts through an e-mailed link. */
       registered: boolean;
       /**
@@ -3670,7 +3765,9 @@ export interface components {
         | 'document.annulment_accepted'
         | 'document.annulment_rejected'
         | 'document.link_revoked'
-        | 'document.evidence_upgraded';
+        | 'document.evidence_upgraded'
+        | 'document.edited'
+        | 'document.deleted';
       /** Format: uuid */
       recipientId: string | null;
       /** @description Who acted: user, API key or link label. */
@@ -3754,6 +3851,37 @@ export interface components {
       signatures: components['schemas']['DocumentSignatureResponse'][];
       /** @description The immutable history, by seq (a recipient sees the sender's and its own). */
       events: components['schemas']['DocumentEventResponse'][];
+    };
+    EditDocumentDto: {
+      /** @description Trimmed. No control characters (line breaks included) or bidirectional overrides. */
+      title?: string;
+      /**
+       * @description Which signing-policy rule applies to the document.
+       * @enum {string}
+       */
+      kind?: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
+      /** @description null or blank clears it. */
+      number?: string | null;
+      /**
+       * Format: date
+       * @description null clears it.
+       */
+      documentDate?: string | null;
+      /** @description Integer minor units as a string of digits; null clears the amount (and its currency). */
+      amountMinor?: string | null;
+      /** @description ISO 4217 code of the amount; KZT when an amount is given without it. */
+      currency?: string;
+      /** @description Replaces the tags; trimmed, duplicates dropped. No control characters (line breaks included) or bidirectional overrides. */
+      tags?: string[];
+    };
+    DeletedDocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description From now on the document is in no list and every route answers 404 for it.
+       */
+      deletedAt: string;
     };
     SenderSignatureDto: {
       /**
@@ -4483,6 +4611,7 @@ export interface components {
           | 'SIGNATURE_WRONG_ORGANIZATION'
           | 'SIGNATURE_ROLE_NOT_ALLOWED'
           | 'DOCUMENT_ALREADY_SIGNED_BY_SENDER'
+          | 'DOCUMENT_NOT_DRAFT'
           | 'DOCUMENT_NOT_SIGNED'
           | 'DOCUMENT_RECIPIENT_EXISTS'
           | 'DOCUMENT_IN_PACKAGE'
@@ -8810,7 +8939,7 @@ export interface operations {
         limit?: number;
         /** @description nextCursor of the previous page. */
         cursor?: string;
-        /** @description inbox: sent to the caller; outbox: sent by the caller; drafts: the caller's documents not sent yet; awaiting_my_signature: unsigned drafts, incoming documents not answered, annulment offers to answer. */
+        /** @description inbox: sent to the caller; outbox: sent by the caller; drafts: the caller's documents not sent yet; awaiting_my_signature: incoming documents not answered, annulment offers to answer (drafts are in drafts). A deleted draft is in none. */
         box: 'inbox' | 'outbox' | 'drafts' | 'awaiting_my_signature';
         /** @description Only documents in this status. */
         status?:
@@ -8823,14 +8952,14 @@ export interface operations {
           | 'correction_requested'
           | 'annulment_offered'
           | 'annulled';
-        /** @description Only documents exchanged with this BIN/IIN. */
+        /** @description Only documents exchanged with a BIN/IIN: all 12 digits, or some of its digits in a row (contained in it). */
         counterparty?: string;
         kind?: 'contract' | 'act' | 'invoice' | 'waybill' | 'other';
-        /** @description Document date from (inclusive); a date-time counts as its date. */
+        /** @description From this date (inclusive), on the document's date, or for a document without one the day it was uploaded in Kazakhstan (Asia/Almaty); a date-time counts as its date. */
         dateFrom?: string;
-        /** @description Document date to (inclusive); a date-time counts as its date. */
+        /** @description To this date (inclusive), on the same date as dateFrom. */
         dateTo?: string;
-        /** @description Text contained (case-insensitive) in the title, the number or the counterparty's name. */
+        /** @description Text contained (case-insensitive) in the title, the number, a tag, or the counterparty's name or BIN/IIN (a recipient's name: its registered organization's, or the one on the certificate it signed with). */
         q?: string;
       };
       header?: {
@@ -9240,6 +9369,267 @@ export interface operations {
       };
       /** @description `NOT_FOUND`: Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  DocumentsController_remove: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeletedDocumentResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_NOT_DRAFT`: The document is already signed, sent or in a package: only an unsigned draft can be changed or deleted. Upload a new document instead. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  DocumentsController_edit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditDocumentDto'];
+      };
+    };
+    responses: {
+      /** @description The draft as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_NOT_DRAFT`: The document is already signed, sent or in a package: only an unsigned draft can be changed or deleted. Upload a new document instead. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -13498,6 +13888,8 @@ export interface operations {
           | 'document.annulment_rejected'
           | 'document.link_revoked'
           | 'document.evidence_upgraded'
+          | 'document.edited'
+          | 'document.deleted'
           | 'ping';
         /** @description The service that sends it. */
         'User-Agent': 'EDO-Webhooks/1';
@@ -13524,6 +13916,8 @@ export interface operations {
           | components['schemas']['DocumentAnnulmentRejectedEvent']
           | components['schemas']['DocumentLinkRevokedEvent']
           | components['schemas']['DocumentEvidenceUpgradedEvent']
+          | components['schemas']['DocumentEditedEvent']
+          | components['schemas']['DocumentDeletedEvent']
           | components['schemas']['WebhookPing'];
       };
     };
@@ -13613,6 +14007,8 @@ export const webhooksOrganizationEventPostParametersHeaderXEDOEventValues: Reado
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
   'ping',
 ];
 export const webhooksOrganizationEventPostParametersHeaderUserAgentValues: ReadonlyArray<
@@ -13875,6 +14271,15 @@ export const documentEvidenceUpgradedDataAdesLevelValues: ReadonlyArray<
 export const documentEvidenceUpgradedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentEvidenceUpgradedEvent']['type']
 > = ['document.evidence_upgraded'];
+export const documentEditedDataFieldsValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentEditedData']['fields']
+> = ['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags'];
+export const documentEditedEventTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentEditedEvent']['type']
+> = ['document.edited'];
+export const documentDeletedEventTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDeletedEvent']['type']
+> = ['document.deleted'];
 export const webhookPingTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['WebhookPing']['type']> = ['ping'];
 export const organizationEventTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['OrganizationEventType']> = [
   'document.uploaded',
@@ -13892,6 +14297,8 @@ export const organizationEventTypeValues: ReadonlyArray<FlattenedDeepRequired<co
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
 ];
 export const webhookDeliveryResponseEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['WebhookDeliveryResponse']['eventType']
@@ -13911,6 +14318,8 @@ export const webhookDeliveryResponseEventTypeValues: ReadonlyArray<
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
   'ping',
 ];
 export const webhookDeliveryResponseStatusValues: ReadonlyArray<
@@ -14241,6 +14650,8 @@ export const documentEventResponseTypeValues: ReadonlyArray<
   'document.annulment_rejected',
   'document.link_revoked',
   'document.evidence_upgraded',
+  'document.edited',
+  'document.deleted',
 ];
 export const documentResponseKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['DocumentResponse']['kind']> =
   ['contract', 'act', 'invoice', 'waybill', 'other'];
@@ -14271,6 +14682,13 @@ export const documentResponseStatusValues: ReadonlyArray<
   'correction_requested',
   'annulment_offered',
   'annulled',
+];
+export const editDocumentDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditDocumentDto']['kind']> = [
+  'contract',
+  'act',
+  'invoice',
+  'waybill',
+  'other',
 ];
 export const statementRequestDtoActionValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['StatementRequestDto']['action']
@@ -14486,6 +14904,7 @@ export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<component
   'SIGNATURE_WRONG_ORGANIZATION',
   'SIGNATURE_ROLE_NOT_ALLOWED',
   'DOCUMENT_ALREADY_SIGNED_BY_SENDER',
+  'DOCUMENT_NOT_DRAFT',
   'DOCUMENT_NOT_SIGNED',
   'DOCUMENT_RECIPIENT_EXISTS',
   'DOCUMENT_IN_PACKAGE',

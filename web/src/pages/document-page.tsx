@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { signerFilterFor } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { ACTION_LABELS, documentRoutes, DocumentView, ReasonModal, RecipientsTable, useDocumentActions } from './document-view';
+import { DraftActions } from './draft-actions';
 import { SendForm } from './send-form';
 
 const ANNULMENT_OPEN = new Set(['offered_by_sender', 'offered_by_recipient']);
@@ -115,6 +116,9 @@ export function DocumentPage() {
           >
             {t('doc.signAsSender')}
           </Button>
+        )}
+        {!doc.senderSignedAt && !doc.sentAt && !doc.packageId && canWrite && 'events' in doc && (
+          <DraftActions doc={doc} onChanged={() => void load().catch(setLoadError)} />
         )}
         {doc.senderSignedAt && doc.recipients.length === 0 && canWrite && (
           <SendForm documentId={doc.id} onSent={() => void load()} />

@@ -1,7 +1,8 @@
-import { Anchor, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useCallback, useEffect, useState } from 'react';
-import { Link, Navigate, useParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
 import {
+  ApiError,
   client,
   DOCUMENT_BOXES,
   DocumentBox,
@@ -14,7 +15,8 @@ import {
 } from '../api';
 import { ErrorAlert, Loading, StatusBadge } from '../components';
 import { formatDate, formatDateTime } from '../format';
-import { MessageKey, useI18n } from '../i18n';
+import { Locale, MessageKey, useI18n } from '../i18n';
+import { listsMessage, ListsMessageKey } from './lists-messages';
 import { SendPackageModal } from './send-form';
 
 type Box = DocumentBox;
@@ -47,9 +49,79 @@ function queryOf(filters: Filters) {
   };
 }
 
-function counterpartyOf(item: Item): string {
-  if (item.side === 'recipient') return `${item.sender.name} (${item.sender.identifier})`;
-  return item.recipients.map((r) => r.identifier).join(', ') || '—';
+// The other side: a received document's sender; a sent one's recipients, each by its name when
+// known (registered organization, or the certificate it signed with), its BIN/IIN below.
+function Counterparty({ item, locale }: { item: Item; locale: Locale }) {
+  const parties =
+    item.side === 'recipient'
+      ? [{ key: item.sender.identifier, name: item.sender.name, identifier: item.sender.identifier }]
+      : item.recipients.map((r) => ({ key: r.id, name: r.name ?? null, identifier: r.identifier }));
+  if (parties.length === 0) return <>—</>;
+  return (
+    <Stack gap={4}>
+      {parties.map((p) => (
+        <div key={p.key} data-counterparty={p.identifier}>
+          {p.name ? (
+            <>
+              <Text size="sm">{p.name}</Text>
+              <Text size="xs" c="dimmed">
+                {listsMessage(locale, 'recipientId', { identifier: p.identifier })}
+              </Text>
+            </>
+          ) : (
+            <Text size="sm">{listsMessage(locale, 'recipientId', { identifier: p.identifier })}</Text>
+          )}
+        </div>
+      ))}
+    </Stack>
+  );
+}
+
+const FILTER_FIELDS: Record<string, ListsMessageKey> = {
+  q: 'fieldQ',
+  counterparty: 'fieldCounterparty',
+  dateFrom: 'fieldDates',
+  dateTo: 'fieldDates',
+};
+
+// Why the list did not load, in words, and what to do about it: a refused filter names the
+// filters to correct (the list can be reset); anything else can be retried.
+function ListError({
+  error,
+  locale,
+  onReset,
+  onRetry,
+}: {
+  error: unknown;
+  locale: Locale;
+  onReset: () => void;
+  onRetry: () => void;
+}) {
+  const m = (key: ListsMessageKey, params?: Record<string, string>) => listsMessage(locale, key, params);
+  const invalid = error instanceof ApiError && error.code === 'VALIDATION_FAILED';
+  const fields = invalid
+    ? ((error.details?.fields as { field: string }[] | undefined) ?? []).map((f) => m(FILTER_FIELDS[f.field] ?? 'fieldOther'))
+    : [];
+  return (
+    <Alert color="red" role="alert" data-testid="list-error" data-error-code={error instanceof ApiError ? error.code : undefined}>
+      <Stack gap="xs">
+        <Text size="sm">
+          {invalid ? m('invalidFilters', { fields: [...new Set(fields)].join(', ') || m('fieldOther') }) : m('loadFailed')}
+        </Text>
+        <Group gap="xs">
+          {invalid ? (
+            <Button size="xs" variant="light" color="red" onClick={onReset}>
+              {m('resetFilters')}
+            </Button>
+          ) : (
+            <Button size="xs" variant="light" color="red" onClick={onRetry}>
+              {m('retry')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Alert>
+  );
 }
 
 export function DocumentsPage() {
@@ -62,6 +134,9 @@ export function DocumentsPage() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [packageOpen, setPackageOpen] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  // A message from the page that sent us here (a deleted draft).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   const load = useCallback(
     async (after: string | null) => {
@@ -78,7 +153,7 @@ export function DocumentsPage() {
     setError(null);
     setSelected([]);
     load(null).catch(setError);
-  }, [load]);
+  }, [load, attempt]);
 
   if (!DOCUMENT_BOXES.includes(box as Box)) return <Navigate to="/app/documents/inbox" replace />;
 
@@ -88,22 +163,35 @@ export function DocumentsPage() {
   };
   const set = (name: keyof Filters) => (value: string | null) => setFilters((f) => ({ ...f, [name]: value ?? '' }));
   const signedDrafts = (items ?? []).filter((i) => i.status === 'signed_by_sender');
+  // The select column is for packages, which take signed drafts only: shown when there is one.
+  const selectable = box === 'drafts' && signedDrafts.length > 0;
+  const m = (key: ListsMessageKey) => listsMessage(locale, key);
+  const reset = () => {
+    setFilters(NO_FILTERS);
+    setApplied(NO_FILTERS);
+  };
 
   return (
     <Stack gap="md">
       <Title order={1}>{t(BOX_TITLES[box as Box])}</Title>
+      {notice && (
+        <Alert color="green" role="status" data-testid="list-notice">
+          {notice}
+        </Alert>
+      )}
       <form onSubmit={apply} aria-label={t('docs.filters')}>
         <Group align="end" gap="sm" wrap="wrap">
           <TextInput
             label={t('common.search')}
-            placeholder={t('docs.search')}
+            placeholder={m('search')}
+            title={m('search')}
             value={filters.q}
             onChange={(e) => set('q')(e.currentTarget.value)}
-            w={240}
+            w={250}
           />
           <Select
             label={t('docs.status')}
-            w={210}
+            w={180}
             clearable
             value={filters.status || null}
             onChange={set('status')}
@@ -112,7 +200,7 @@ export function DocumentsPage() {
           />
           <Select
             label={t('docs.kind')}
-            w={160}
+            w={140}
             clearable
             value={filters.kind || null}
             onChange={set('kind')}
@@ -120,24 +208,26 @@ export function DocumentsPage() {
             placeholder={t('docs.any')}
           />
           <TextInput
-            label={t('docs.counterparty')}
-            w={180}
+            label={m('counterparty')}
+            w={190}
             inputMode="numeric"
             maxLength={12}
             value={filters.counterparty}
             onChange={(e) => set('counterparty')(e.currentTarget.value.replace(/\D/g, ''))}
           />
           <TextInput
-            label={t('docs.dateFrom')}
+            label={m('dateFrom')}
+            description={m('dateHelp')}
             type="date"
-            w={160}
+            w={150}
             value={filters.dateFrom}
             onChange={(e) => set('dateFrom')(e.currentTarget.value)}
           />
           <TextInput
-            label={t('docs.dateTo')}
+            label={m('dateTo')}
+            description={'\u00a0'}
             type="date"
-            w={160}
+            w={150}
             value={filters.dateTo}
             onChange={(e) => set('dateTo')(e.currentTarget.value)}
           />
@@ -146,8 +236,11 @@ export function DocumentsPage() {
           </Button>
         </Group>
       </form>
-      <ErrorAlert error={error} />
-      {box === 'drafts' && signedDrafts.length > 0 && (
+      {error !== null && items === null && (
+        <ListError error={error} locale={locale} onReset={reset} onRetry={() => setAttempt((n) => n + 1)} />
+      )}
+      {error !== null && items !== null && <ErrorAlert error={error} />}
+      {selectable && (
         <Group>
           <Button
             variant="light"
@@ -160,7 +253,7 @@ export function DocumentsPage() {
         </Group>
       )}
       {items === null ? (
-        <Loading />
+        error === null && <Loading />
       ) : items.length === 0 ? (
         <Text c="dimmed">{t('common.empty')}</Text>
       ) : (
@@ -168,7 +261,7 @@ export function DocumentsPage() {
           <Table striped highlightOnHover data-testid="documents-table">
             <Table.Thead>
               <Table.Tr>
-                {box === 'drafts' && <Table.Th>{t('docs.select')}</Table.Th>}
+                {selectable && <Table.Th>{t('docs.select')}</Table.Th>}
                 <Table.Th>{t('docs.colTitle')}</Table.Th>
                 <Table.Th>{t('docs.colNumber')}</Table.Th>
                 <Table.Th>{t('docs.kind')}</Table.Th>
@@ -180,9 +273,9 @@ export function DocumentsPage() {
             <Table.Tbody>
               {items.map((item) => (
                 <Table.Tr key={item.id} data-document-id={item.id}>
-                  {box === 'drafts' && (
+                  {selectable && (
                     <Table.Td>
-                      {item.status === 'signed_by_sender' && (
+                      {item.status === 'signed_by_sender' ? (
                         <Checkbox
                           aria-label={`${t('docs.select')}: ${item.title}`}
                           checked={selected.includes(item.id)}
@@ -192,6 +285,8 @@ export function DocumentsPage() {
                             setSelected((s) => (checked ? [...s, item.id] : s.filter((id) => id !== item.id)));
                           }}
                         />
+                      ) : (
+                        <Checkbox disabled aria-label={`${item.title}: ${m('signFirst')}`} title={m('signFirst')} />
                       )}
                     </Table.Td>
                   )}
@@ -202,7 +297,9 @@ export function DocumentsPage() {
                   </Table.Td>
                   <Table.Td>{item.number ?? '—'}</Table.Td>
                   <Table.Td>{tx(`kind.${item.kind}`, item.kind)}</Table.Td>
-                  <Table.Td>{counterpartyOf(item)}</Table.Td>
+                  <Table.Td>
+                    <Counterparty item={item} locale={locale} />
+                  </Table.Td>
                   <Table.Td>
                     {item.documentDate ? formatDate(item.documentDate, locale) : formatDateTime(item.createdAt, locale)}
                   </Table.Td>

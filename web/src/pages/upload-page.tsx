@@ -1,4 +1,4 @@
-import { Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { DOCUMENT_KINDS, DocumentKind, uploadMultipart } from '../api';
@@ -7,6 +7,12 @@ import { FileDrop } from '../file-drop';
 import { formatBytes, parseAmountToMinor } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { kindFromFileName } from './kind-guess';
+import { listsMessage } from './lists-messages';
+
+// The formats an EDO exchanges (PRODUCT.md: PDF first-class, also DOCX/XLSX/XML and images). Any
+// other file may still be uploaded and signed ("upload any file"), with a note to check it.
+const USUAL_FORMAT = /\.(pdf|docx|xlsx|xml|png|jpe?g)$/i;
 
 // Upload = a draft on the server; signing and sending continue on the document's page, so a
 // refresh at any step finds the document where it was (Drafts).
@@ -16,7 +22,8 @@ export function UploadPage() {
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<DocumentKind>('contract');
+  const [kind, setKind] = useState<DocumentKind | null>(null);
+  const [kindGuessed, setKindGuessed] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
   const [amount, setAmount] = useState('');
@@ -30,6 +37,10 @@ export function UploadPage() {
     event.preventDefault();
     if (!file) return;
     setError(null);
+    if (!kind) {
+      setError(new Error(listsMessage(locale, 'kindRequired')));
+      return;
+    }
     if (file.size > maxBytes) {
       setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes, locale) })));
       return;
@@ -64,6 +75,11 @@ export function UploadPage() {
         onFile={(first) => {
           setFile(first);
           if (!title) setTitle(first.name.replace(/\.[^.]+$/, ''));
+          const guessed = kindFromFileName(first.name);
+          if (guessed && (!kind || kindGuessed)) {
+            setKind(guessed);
+            setKindGuessed(true);
+          }
         }}
         onTooLarge={() => setError(new Error(t('upload.tooLarge', { size: formatBytes(maxBytes, locale) })))}
         maxSize={maxBytes}
@@ -76,6 +92,11 @@ export function UploadPage() {
           </Text>
         </Stack>
       </FileDrop>
+      {file && !USUAL_FORMAT.test(file.name) && (
+        <Alert color="yellow" role="status" data-testid="unknown-type">
+          {listsMessage(locale, 'unknownType')}
+        </Alert>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           label={t('upload.docTitle')}
@@ -86,10 +107,18 @@ export function UploadPage() {
         />
         <Select
           label={t('docs.kind')}
+          required
           allowDeselect={false}
+          placeholder={listsMessage(locale, 'kindPlaceholder')}
+          description={kind && kindGuessed ? listsMessage(locale, 'kindGuessed') : undefined}
           value={kind}
-          onChange={(v) => v && setKind(v as DocumentKind)}
+          onChange={(v) => {
+            if (!v) return;
+            setKind(v as DocumentKind);
+            setKindGuessed(false);
+          }}
           data={DOCUMENT_KINDS.map((k) => ({ value: k, label: tx(`kind.${k}`, k) }))}
+          data-testid="upload-kind"
         />
         <TextInput label={t('upload.number')} maxLength={100} value={number} onChange={(e) => setNumber(e.currentTarget.value)} />
         <TextInput label={t('upload.date')} type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
@@ -112,7 +141,7 @@ export function UploadPage() {
         </Stack>
       )}
       <Group>
-        <Button type="submit" disabled={!file || !title.trim() || progress !== null} data-testid="upload-submit">
+        <Button type="submit" disabled={!file || !title.trim() || !kind || progress !== null} data-testid="upload-submit">
           {t('upload.submit')}
         </Button>
       </Group>
