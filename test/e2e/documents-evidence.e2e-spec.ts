@@ -270,7 +270,8 @@ describe('document evidence: ZIP, card, verification page, and an outsider that 
     const json = await test.http.get(`/api/v1/public/documents/${countersigned.id}`).expect(200);
     expect(JSON.stringify(json.body)).not.toContain(OUTSIDER_IIN);
     expect(page.text).toContain(`BIN ${SENDER_BIN}`);
-    expect(page.text).toContain('TOTAL_PASSED');
+    // The card's words for the verdict, in the three languages.
+    expect(page.text).toContain('Подпись действительна / Қолтаңба жарамды / Signature is valid');
     expect(page.text).toContain('Signatures: 3');
     await test.http.get('/verify/d/00000000-0000-4000-8000-000000000000').expect(404);
     await test.http.get('/verify/d/not-a-uuid').expect(404);
