@@ -243,13 +243,11 @@ export function ReportView({ report }: { report: Report }) {
         data-indication={shown.indication}
       >
         <Stack gap={4}>
-          <Text size="sm" data-testid="verdict-reason">
-            {report.error
-              ? parseErrorWords(locale, report.error.code)
-              : shown.indication !== 'TOTAL_PASSED'
-                ? words.reason(shown.subIndication)
-                : null}
-          </Text>
+          {(report.error || shown.indication !== 'TOTAL_PASSED') && (
+            <Text size="sm" data-testid="verdict-reason">
+              {report.error ? parseErrorWords(locale, report.error.code) : words.reason(shown.subIndication)}
+            </Text>
+          )}
           {hints.map((hint) => (
             <Text size="sm" key={hint} data-testid="verdict-hint">
               {hint}
