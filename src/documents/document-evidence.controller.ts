@@ -12,7 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { contentDisposition } from './content-sniffer';
 import { ApiDocumentCard, ApiEvidenceZip, PublicDocumentSummaryResponse } from './document-evidence.api';
 import { DocumentEvidenceService, PublicDocumentSummary } from './document-evidence.service';
-import { CARD_LOCALES, CardLocale } from './evidence/card-labels';
+import { CARD_LABELS, CARD_LOCALES, CardLocale } from './evidence/card-labels';
 import { renderDocumentCard } from './evidence/document-card';
 import { assertEvidenceDocument, EvidenceDocument } from './evidence/evidence-model';
 import { safeFileName } from './evidence/evidence-names';
@@ -173,11 +173,16 @@ export class DocumentEvidenceController {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const RESULT_WORDS: Record<string, string> = {
-  TOTAL_PASSED: 'действительна / жарамды / valid',
-  TOTAL_FAILED: 'недействительна / жарамсыз / invalid',
-  INDETERMINATE: 'не определено / анықталмады / indeterminate',
-};
+// The card's words for the verdict (and the reason), in the three languages: the same words as the
+// card and the cabinet.
+const RESULT_WORDS: Record<string, string> = Object.fromEntries(
+  (['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'] as const).map((i) => [
+    i,
+    CARD_LOCALES.map((l) => CARD_LABELS[l].indication[i]).join(' / '),
+  ]),
+);
+const reasonWords = (sub: PublicDocumentSummary['signatures'][number]['subIndication']) =>
+  sub ? CARD_LOCALES.map((l) => CARD_LABELS[l].subIndication[sub]).join(' / ') : '';
 
 const PAGE_STYLE =
   'body{font-family:sans-serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5}' +
@@ -196,9 +201,8 @@ function verifyPageHtml(summary: PublicDocumentSummary): string {
             .filter(Boolean)
             .join('<br>')
         : '—';
-      const result = `${escapeHtml(s.indication)}${s.subIndication ? ` / ${escapeHtml(s.subIndication)}` : ''}<br>${escapeHtml(
-        RESULT_WORDS[s.indication] ?? '',
-      )}`;
+      const reason = reasonWords(s.subIndication);
+      const result = `${escapeHtml(RESULT_WORDS[s.indication] ?? s.indication)}${reason ? `<br>${escapeHtml(reason)}` : ''}`;
       return `<tr><td>${s.number}</td><td>${escapeHtml(s.role)} · ${escapeHtml(s.action)}</td><td>${signer}</td><td>${escapeHtml(
         s.acceptedAt.toISOString(),
       )}</td><td>${result}</td></tr>`;

@@ -109,6 +109,14 @@ export class DocumentEvidenceService {
         ? (await manager.find(Organization, { where: { id: In(organizationIds) } })).map((o) => [o.id, o.name])
         : [],
     );
+    // Who acted, by name: the sender and the registered recipients by their organizations' names, a
+    // link holder by the name in its signature's certificate when it signed (else its IIN/BIN).
+    const organizationName = (id: string) => (id === owner.id ? owner.name : names.get(id));
+    const linkNames = new Map(
+      signatures
+        .filter((s) => s.recipientId && s.organizationId === null)
+        .map((s) => [recipients.find((r) => r.id === s.recipientId)?.identifier, s.signerName] as const),
+    );
     const audit = auditOrganizationId
       ? await manager.find(AuditEvent, {
           where: { organizationId: auditOrganizationId, targetType: 'document', targetId: document.id },
@@ -143,7 +151,7 @@ export class DocumentEvidenceService {
         seq: e.seq,
         type: e.type,
         at: e.createdAt,
-        actorName: e.actorLabel,
+        ...eventActor(e, organizationName, linkNames),
         ...(e.actorOrganizationId && { organizationId: e.actorOrganizationId }),
         ...(e.reason && { reason: e.reason }),
         data: e.data,
@@ -220,6 +228,32 @@ export class DocumentEvidenceService {
         a.createdAt.getTime() - b.createdAt.getTime(),
     );
   }
+}
+
+const LINK_LABEL = 'link:';
+// API keys act under their prefix (auth.service.ts: edo_<prefix>).
+const API_KEY_LABEL = /^edo_/;
+const SERVICE_LABEL = 'EDO service';
+
+// The event's actor for the evidence: its kind, the person (a user's e-mail or name) and the
+// organization's name; a link holder as the identifier it was sent to (and its name when it
+// signed); the service itself (evidence upgrade) as such. Raw labels stay for what no rule names.
+function eventActor(
+  e: DocumentEvent,
+  organizationName: (id: string) => string | undefined,
+  linkNames: ReadonlyMap<string | undefined, string>,
+): Pick<EvidenceEvent, 'actorType' | 'actorName' | 'organizationName' | 'actorIdentifier'> {
+  if (e.actorLabel.startsWith(LINK_LABEL)) {
+    const identifier = e.actorLabel.slice(LINK_LABEL.length);
+    const name = linkNames.get(identifier);
+    return { actorType: 'link', actorIdentifier: identifier, ...(name && { actorName: name }) };
+  }
+  const organization = e.actorOrganizationId ? organizationName(e.actorOrganizationId) : undefined;
+  const named = organization ? { organizationName: organization } : {};
+  if (!e.actorOrganizationId && e.actorLabel === SERVICE_LABEL) return { actorType: 'service' };
+  if (e.actorUserId) return { actorType: 'user', actorName: e.actorLabel, ...named };
+  if (API_KEY_LABEL.test(e.actorLabel)) return { actorType: 'apiKey', actorName: e.actorLabel, ...named };
+  return { actorName: e.actorLabel, ...named };
 }
 
 // TypeORM returns a `date` column as 'YYYY-MM-DD'; a driver that hands a Date back is covered too.

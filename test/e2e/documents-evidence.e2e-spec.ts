@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ZipEntry, readZip, testPkiCaFiles } from '../../src/documents/evidence/evidence-spec-support';
+import { ZipEntry, extractPdfText, readZip, testPkiCaFiles } from '../../src/documents/evidence/evidence-spec-support';
 import type { EvidenceManifest } from '../../src/documents/evidence/evidence-zip';
 import { runVerifyCli } from '../../src/signing/cli/verify-cli';
 import * as Minio from 'minio';
@@ -248,6 +248,13 @@ describe('document evidence: ZIP, card, verification page, and an outsider that 
     expect(manifest.signatures).toHaveLength(3);
     const card = await binary(test.http.get(`/api/v1/links/${countersigned.token}/card.pdf?lang=ru`)).expect(200);
     expect((card.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // People, not service codes (issue 20.5): the outsider by its certificate's name and IIN, the
+    // recipient's state in Russian words.
+    const text = extractPdfText(card.body as Buffer).lines.join(' ').replace(/\s+/g, ' ').replace(/\/ /g, '/');
+    expect(text).not.toContain('link:');
+    expect(text).not.toContain('signed_by_both');
+    expect(text).toContain(`(получатель по ссылке, ИИН/БИН ${OUTSIDER_IIN})`);
+    expect(text).toContain('Статус: подписан обеими сторонами');
     const wrong = await test.http.get(`/api/v1/links/${'A'.repeat(43)}/evidence.zip`).expect(404);
     expect(wrong.body.error.code).toBe('LINK_NOT_FOUND');
   });
@@ -263,7 +270,8 @@ describe('document evidence: ZIP, card, verification page, and an outsider that 
     const json = await test.http.get(`/api/v1/public/documents/${countersigned.id}`).expect(200);
     expect(JSON.stringify(json.body)).not.toContain(OUTSIDER_IIN);
     expect(page.text).toContain(`BIN ${SENDER_BIN}`);
-    expect(page.text).toContain('TOTAL_PASSED');
+    // The card's words for the verdict, in the three languages.
+    expect(page.text).toContain('Подпись действительна / Қолтаңба жарамды / Signature is valid');
     expect(page.text).toContain('Signatures: 3');
     await test.http.get('/verify/d/00000000-0000-4000-8000-000000000000').expect(404);
     await test.http.get('/verify/d/not-a-uuid').expect(404);

@@ -107,12 +107,33 @@ describe('POST /api/v1/verify', () => {
     );
   });
 
-  it('reports text that is no CMS as FORMAT_FAILURE, still with 200', async () => {
-    const response = await test.http.post('/api/v1/verify').send({ cms: 'this is not a signature!' }).expect(200);
+  // A text or a document is not a broken signature: 422 NOT_A_SIGNATURE says what to upload (issue 20.6).
+  it('refuses text and documents given as the signature with 422 NOT_A_SIGNATURE, in the asked language', async () => {
+    const text = await test.http
+      .post('/api/v1/verify')
+      .set('Accept-Language', 'ru')
+      .send({ cms: 'this is not a signature!' })
+      .expect(422);
+    expect(text.body.error).toMatchObject({ code: 'NOT_A_SIGNATURE', details: { detected: 'text' } });
+    expect(text.body.error.message).toContain('не электронная подпись');
+    const pdf = await test.http
+      .post('/api/v1/verify')
+      .set('Accept-Language', 'kk')
+      .attach('cms', Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n'), { filename: 'Шарт.pdf', contentType: 'application/pdf' })
+      .expect(422);
+    expect(pdf.body.error).toMatchObject({ code: 'NOT_A_SIGNATURE', details: { detected: 'pdf' } });
+    expect(pdf.body.error.message).toContain('электрондық қолтаңба');
+  });
+
+  it('reports bytes that are no CMS (and no known document) as FORMAT_FAILURE, still with 200', async () => {
+    const response = await test.http
+      .post('/api/v1/verify')
+      .send({ cms: Buffer.from([0x01, 0x02, 0x03, 0xff, 0x00]).toString('base64') })
+      .expect(200);
     expect(response.body).toMatchObject({
       indication: 'TOTAL_FAILED',
       subIndication: 'FORMAT_FAILURE',
-      error: { code: 'BAD_ENCODING' },
+      error: { code: expect.any(String) },
       signers: [],
     });
   });
@@ -186,7 +207,7 @@ describe('POST /api/v1/verify: limits and audit', () => {
     const count = async () =>
       Number((await dataSource.query(`SELECT count(*) AS n FROM audit_events WHERE path = '/api/v1/verify'`))[0].n);
     const before = await count();
-    await test.http.post('/api/v1/verify').send({ cms: 'bm90IGEgY21z' }).expect(200);
+    await test.http.post('/api/v1/verify').send({ cms: 'AQID/wA=' }).expect(200);
     await test.http.post('/api/v1/verify').send({ cms: 42 }).expect(400);
     expect(await count()).toBe(before);
   });

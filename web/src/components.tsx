@@ -7,6 +7,7 @@ import { ncaLayerMessage } from './ncalayer/ncalayer-messages';
 import { NcaLayerCancelled, NcaLayerError } from './ncalayer/signing';
 import { useSession } from './session';
 import { useServerWords } from './words';
+import { blockingChecks, checkLine, parseErrorWords, verdictHints, verdictMessage, verdictOf } from './pages/verdict-messages';
 
 const STATUS_COLORS: Record<RollUpStatus, string> = {
   draft: 'gray',
@@ -129,10 +130,17 @@ function indicationColor(indication: string) {
   return indication === 'TOTAL_PASSED' ? 'green' : indication === 'TOTAL_FAILED' ? 'red' : 'yellow';
 }
 
-export function IndicationBadge({ indication }: { indication: string }) {
+// The verdict in the card's words (ui-config), the same on the document page, the QR page and /verify.
+function useIndicationWords() {
   const { t } = useI18n();
-  const label =
-    indication === 'TOTAL_PASSED' ? t('sig.valid') : indication === 'TOTAL_FAILED' ? t('sig.invalid') : t('sig.indeterminate');
+  const words = useServerWords();
+  return (indication: string) =>
+    words.indication(indication) ??
+    (indication === 'TOTAL_PASSED' ? t('sig.valid') : indication === 'TOTAL_FAILED' ? t('sig.invalid') : t('sig.indeterminate'));
+}
+
+export function IndicationBadge({ indication }: { indication: string }) {
+  const label = useIndicationWords()(indication);
   return (
     <Badge color={indicationColor(indication)} variant="light" c="dark.8" data-indication={indication}>
       {label}
@@ -158,7 +166,7 @@ export function SignerReportView({
 }) {
   const { t, locale } = useI18n();
   const words = useServerWords();
-  const failed = signer.checks?.filter((c) => c.status === 'FAILED' || (c.status === 'NOT_CHECKED' && c.subIndication)) ?? [];
+  const failed = blockingChecks(signer.checks);
   const identity = signer.signer;
   return (
     <Card withBorder padding="sm" data-testid="signer-report">
@@ -206,8 +214,8 @@ export function SignerReportView({
           </Text>
         )}
         {failed.length > 0 && (
-          <Text size="xs" c="dimmed">
-            {t('sig.failedChecks', { checks: failed.map((c) => `${c.name}${c.message ? ` (${c.message})` : ''}`).join('; ') })}
+          <Text size="xs" c="dimmed" data-testid="failed-checks">
+            {verdictMessage(locale, 'failedChecks', { checks: failed.map((c) => checkLine(locale, c, words.reason)).join('; ') })}
           </Text>
         )}
       </Stack>
@@ -227,25 +235,43 @@ export function ReportJson({ report }: { report: unknown }) {
   );
 }
 
+// A /verify report with the verdict rule and the words of the document page and the card
+// (verdict-messages.ts): the same signature, the same words, in the user's language.
 export function ReportView({ report }: { report: Report }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const words = useServerWords();
-  const headline =
-    report.indication === 'TOTAL_PASSED'
-      ? t('verify.passed')
-      : report.indication === 'TOTAL_FAILED'
-        ? t('verify.failed')
-        : t('verify.indeterminate');
+  const indicationWords = useIndicationWords();
+  const signers = report.signers.map((signer) => ({ ...signer, ...verdictOf(signer) }));
+  // The report's verdict, never better than a signer's (a signer passed without a revocation
+  // status is INDETERMINATE by the shared rule although a lenient policy let the report pass).
+  const worst = signers.find((s) => s.indication !== 'TOTAL_PASSED');
+  const shown =
+    report.indication === 'TOTAL_PASSED' && worst
+      ? { indication: worst.indication, subIndication: worst.subIndication }
+      : verdictOf({ indication: report.indication, subIndication: report.subIndication });
+  const hints = report.error ? [] : verdictHints(locale, shown);
   return (
     <Stack gap="sm" data-testid="verification-report">
-      <Alert color={indicationColor(report.indication)} title={headline} role="status">
-        {report.error
-          ? `${report.error.message}`
-          : report.indication !== 'TOTAL_PASSED'
-            ? words.reason(report.subIndication)
-            : null}
+      <Alert
+        color={indicationColor(shown.indication)}
+        title={indicationWords(shown.indication)}
+        role="status"
+        data-indication={shown.indication}
+      >
+        <Stack gap={4}>
+          {(report.error || shown.indication !== 'TOTAL_PASSED') && (
+            <Text size="sm" data-testid="verdict-reason">
+              {report.error ? parseErrorWords(locale, report.error.code) : words.reason(shown.subIndication)}
+            </Text>
+          )}
+          {hints.map((hint) => (
+            <Text size="sm" key={hint} data-testid="verdict-hint">
+              {hint}
+            </Text>
+          ))}
+        </Stack>
       </Alert>
-      {report.signers.map((signer, index) => (
+      {signers.map((signer, index) => (
         <SignerReportView key={index} signer={signer} title={t('verify.signer', { n: index + 1 })} />
       ))}
       <ReportJson report={report} />

@@ -23,6 +23,9 @@ export function useServerWords() {
   const { locale } = useI18n();
   return {
     reason: (code: string | undefined) => serverWord(config, locale, 'subIndication', code),
+    // The card's words for a verdict ("Подпись действительна"), so every page says it the same way.
+    indication: (code: string) =>
+      config?.words?.[locale]?.indication ? serverWord(config, locale, 'indication', code) : undefined,
     role: (code: string) => serverWord(config, locale, 'kzRole', code) ?? code,
     action: (code: string) => serverWord(config, locale, 'action', code) ?? code,
   };

@@ -66,6 +66,14 @@ interface CardLabels {
   readonly subIndication: Words<SubIndication>;
   readonly eventType: Readonly<Record<string, string>>;
   readonly documentKind: Readonly<Record<string, string>>;
+  // A recipient's status axes (EvidenceRecipient.statuses: status, receipt, response, annulment)
+  // in words; an axis or value not listed prints as it is (the card never hides a state).
+  readonly recipientAxis: Readonly<Record<string, string>>;
+  readonly recipientStatus: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  // Who caused an event, when it is not a user of an organization.
+  readonly linkRecipient: (identifier: string, name?: string) => string;
+  readonly service: string;
+  readonly apiKey: string;
 }
 
 const ru: CardLabels = {
@@ -76,6 +84,33 @@ const ru: CardLabels = {
     waybill: 'Накладная',
     other: 'Прочий документ',
   },
+  recipientAxis: { status: 'Статус', receipt: 'получение', response: 'ответ', annulment: 'аннулирование' },
+  recipientStatus: {
+    status: {
+      draft: 'черновик',
+      signed_by_sender: 'подписан отправителем',
+      sent: 'отправлен',
+      awaiting_recipient: 'ждёт получателя',
+      signed_by_both: 'подписан обеими сторонами',
+      refused: 'отказ в подписании',
+      correction_requested: 'запрошено уточнение',
+      annulment_offered: 'предложено аннулирование',
+      annulled: 'аннулирован',
+    },
+    receipt: { none: 'не доставлен', delivered: 'доставлен', opened: 'открыт', receipt_signed: 'получение подтверждено подписью' },
+    response: { awaiting: 'ожидается', signed: 'подписан', refused: 'отказ', correction_requested: 'запрошено уточнение' },
+    annulment: {
+      none: 'нет',
+      offered_by_sender: 'предложено отправителем',
+      offered_by_recipient: 'предложено получателем',
+      accepted: 'принято',
+      rejected: 'отклонено',
+    },
+  },
+  linkRecipient: (identifier, name) =>
+    name ? `${name} (получатель по ссылке, ИИН/БИН ${identifier})` : `Получатель по ссылке, ИИН/БИН ${identifier}`,
+  service: 'Сервис ЭДО',
+  apiKey: 'через API',
   cardTitle: 'Карточка электронного документа',
   documentSection: 'Документ',
   kind: 'Вид документа',
@@ -197,6 +232,33 @@ const kk: CardLabels = {
     waybill: 'Жүкқұжат',
     other: 'Басқа құжат',
   },
+  recipientAxis: { status: 'Мәртебесі', receipt: 'алу', response: 'жауап', annulment: 'күшін жою' },
+  recipientStatus: {
+    status: {
+      draft: 'жоба',
+      signed_by_sender: 'жіберуші қол қойды',
+      sent: 'жіберілді',
+      awaiting_recipient: 'алушыны күтуде',
+      signed_by_both: 'екі тарап қол қойды',
+      refused: 'қол қоюдан бас тартылды',
+      correction_requested: 'нақтылау сұралды',
+      annulment_offered: 'күшін жою ұсынылды',
+      annulled: 'күші жойылды',
+    },
+    receipt: { none: 'жеткізілмеді', delivered: 'жеткізілді', opened: 'ашылды', receipt_signed: 'алғаны қолтаңбамен расталды' },
+    response: { awaiting: 'күтілуде', signed: 'қол қойылды', refused: 'бас тартылды', correction_requested: 'нақтылау сұралды' },
+    annulment: {
+      none: 'жоқ',
+      offered_by_sender: 'жіберуші ұсынды',
+      offered_by_recipient: 'алушы ұсынды',
+      accepted: 'қабылданды',
+      rejected: 'қабылданбады',
+    },
+  },
+  linkRecipient: (identifier, name) =>
+    name ? `${name} (сілтеме арқылы алушы, ЖСН/БСН ${identifier})` : `Сілтеме арқылы алушы, ЖСН/БСН ${identifier}`,
+  service: 'ЭҚА сервисі',
+  apiKey: 'API арқылы',
   cardTitle: 'Электрондық құжат карточкасы',
   documentSection: 'Құжат',
   kind: 'Құжат түрі',
@@ -318,6 +380,33 @@ const en: CardLabels = {
     waybill: 'Waybill',
     other: 'Other document',
   },
+  recipientAxis: { status: 'Status', receipt: 'receipt', response: 'response', annulment: 'annulment' },
+  recipientStatus: {
+    status: {
+      draft: 'draft',
+      signed_by_sender: 'signed by the sender',
+      sent: 'sent',
+      awaiting_recipient: 'awaiting the recipient',
+      signed_by_both: 'signed by both parties',
+      refused: 'refused',
+      correction_requested: 'correction requested',
+      annulment_offered: 'annulment offered',
+      annulled: 'annulled',
+    },
+    receipt: { none: 'not delivered', delivered: 'delivered', opened: 'opened', receipt_signed: 'receipt confirmed by signature' },
+    response: { awaiting: 'awaited', signed: 'signed', refused: 'refused', correction_requested: 'correction requested' },
+    annulment: {
+      none: 'none',
+      offered_by_sender: 'offered by the sender',
+      offered_by_recipient: 'offered by the recipient',
+      accepted: 'accepted',
+      rejected: 'rejected',
+    },
+  },
+  linkRecipient: (identifier, name) =>
+    name ? `${name} (recipient by link, IIN/BIN ${identifier})` : `Recipient by link, IIN/BIN ${identifier}`,
+  service: 'EDO service',
+  apiKey: 'via API',
   cardTitle: 'Electronic document card',
   documentSection: 'Document',
   kind: 'Document kind',

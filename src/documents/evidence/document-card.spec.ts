@@ -45,6 +45,12 @@ beforeAll(async () => {
         acceptedAt: '2026-03-15T12:00:00Z',
       },
     ],
+    // An event stored before actors were classified: only the internal label link:IIN.
+    events: [
+      ...fixture.doc.events,
+      { seq: '6', type: 'document.opened', at: '2026-03-15T12:05:00Z', actorName: 'link:850315300128' },
+      { seq: '7', type: 'document.signed_by_sender', at: '2026-03-15T12:06:00Z', actorType: 'service' },
+    ],
   };
   mkdirSync(SAMPLE_DIR, { recursive: true });
   for (const locale of ['ru', 'kk', 'en'] as const) {
@@ -154,6 +160,40 @@ describe('renderDocumentCard: what it says', () => {
     expect(iin).toMatch(/^\d{12}$/);
     expect(text).toContain(iin);
     expect(text).toContain('15.03.2026 14:30:00 (UTC+5)');
+  });
+});
+
+describe('renderDocumentCard: no service codes for people (issue 20.5)', () => {
+  // A line break inside "ИИН/БИН" leaves a space after the slash in the extracted text.
+  const flat = (locale: CardLocale) => card(locale).joined.replace(/\s+/g, ' ').replace(/\/ /g, '/');
+
+  // English words may coincide with codes ("receipt: opened" is English); the snake_case codes,
+  // "none" and the internal link:IIN label may not.
+  it.each([
+    ['ru', ['receipt:', 'response:', 'annulment:', 'opened', 'signed ·', 'refused']],
+    ['kk', ['receipt:', 'response:', 'annulment:', 'opened', 'signed ·', 'refused']],
+    ['en', []],
+  ] as const)('%s: recipient statuses and actors in words, never raw codes or link:IIN', (locale, localCodes) => {
+    const text = flat(locale);
+    for (const code of ['signed_by_both', 'receipt_signed', ': none', 'link:', 'status:', ...localCodes])
+      expect([code, text.includes(code)]).toEqual([code, false]);
+  });
+
+  it('Russian: statuses, the link holder by IIN (or its name) and the organization by name', () => {
+    const text = flat('ru');
+    expect(text).toContain('Статус: подписан обеими сторонами · получение: открыт · ответ: подписан');
+    expect(text).not.toContain('аннулирование: нет');
+    expect(text).toContain('Омаров Д. (получатель по ссылке, ИИН/БИН 850315300128)');
+    expect(text).toContain('Получатель по ссылке, ИИН/БИН 850315300128');
+    expect(text).toContain('ТОО "ЭДО ТЕСТ" Нұрланов Е.');
+    expect(text).toContain('Сервис ЭДО');
+  });
+
+  it('Kazakh: the same in Kazakh', () => {
+    const text = flat('kk');
+    expect(text).toContain('Мәртебесі: екі тарап қол қойды · алу: ашылды · жауап: қол қойылды');
+    expect(text).toContain('Сілтеме арқылы алушы, ЖСН/БСН 850315300128');
+    expect(text).toContain('ЭҚА сервисі');
   });
 });
 

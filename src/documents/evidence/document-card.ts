@@ -275,17 +275,43 @@ function eventRows(doc: EvidenceDocument, t: Labels, locale: CardLocale): string
   return doc.events.map((event) => {
     const given = event.reason ?? (typeof event.data?.reason === 'string' ? event.data.reason : undefined);
     const reason = given ? `\n${given}` : '';
-    return [formatTime(event.at, locale), `${t.eventType[event.type] ?? event.type}${reason}`, event.actorName ?? event.actorType ?? '—'];
+    return [formatTime(event.at, locale), `${t.eventType[event.type] ?? event.type}${reason}`, actorText(event, t)];
   });
 }
 
+// Who acted, in the card's words: an organization's name with the person or "via API", a link
+// holder as "recipient by link, IIN …" (its name when it signed), the service by name. A label
+// the builder did not classify is printed as given, except the internal link:IIN form.
+export function actorText(event: EvidenceDocument['events'][number], t: Labels): string {
+  const linkLabel = event.actorName?.startsWith('link:') ? event.actorName.slice('link:'.length) : undefined;
+  if (event.actorType === 'link' || linkLabel !== undefined) {
+    const identifier = event.actorIdentifier ?? linkLabel ?? '—';
+    return t.linkRecipient(identifier, linkLabel !== undefined ? undefined : event.actorName);
+  }
+  if (event.actorType === 'service') return t.service;
+  const person = event.actorType === 'apiKey' ? t.apiKey : event.actorName;
+  return [event.organizationName, person].filter(Boolean).join('\n') || event.actorType || '—';
+}
+
+// A recipient's status axes in words ("Статус: подписан обеими сторонами · получение: открыт");
+// a withdrawn-nothing annulment axis ("none") says nothing and is left out.
+export function recipientStatusText(statuses: Readonly<Record<string, string>>, t: Labels): string {
+  const parts = Object.entries(statuses)
+    .filter(([axis, value]) => !(axis === 'annulment' && value === 'none'))
+    .map(([axis, value]) => {
+      const word = t.recipientStatus[axis]?.[value] ?? value;
+      return axis === 'status' ? word : `${t.recipientAxis[axis] ?? axis}: ${word}`;
+    });
+  return parts.join(' · ');
+}
+
 function recipientText(recipient: EvidenceDocument['recipients'][number], t: Labels): string {
-  const statuses = recipient.statuses ? Object.entries(recipient.statuses).map(([axis, value]) => `${axis}: ${value}`) : [];
+  const statuses = recipient.statuses ? recipientStatusText(recipient.statuses, t) : '';
   return [
     recipient.name,
     recipient.identifier,
     recipient.email ? `${t.email}: ${recipient.email}` : undefined,
-    statuses.length ? `${t.status}: ${statuses.join(' · ')}` : undefined,
+    statuses ? `${t.status}: ${statuses}` : undefined,
   ]
     .filter((line): line is string => Boolean(line))
     .join('\n');

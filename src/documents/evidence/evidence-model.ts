@@ -68,6 +68,10 @@ export interface EvidenceEvent {
   readonly actorId?: string;
   readonly actorName?: string;
   readonly organizationId?: string;
+  // The acting organization's name, and for a link holder ('link') the IIN/BIN it was sent to:
+  // the card prints these, never the service's internal labels (link:IIN).
+  readonly organizationName?: string;
+  readonly actorIdentifier?: string;
   // The reason given with a refusal, correction request or annulment offer.
   readonly reason?: string;
   // Small JSON (ids, statuses, a reason); never file content or link tokens.

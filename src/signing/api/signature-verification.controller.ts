@@ -73,7 +73,7 @@ export class SignatureVerificationController {
     description: 'ETSI EN 319 102-1 style report: indication, subIndication, signers with their checks',
   })
   // A route that declares a 400 of its own restates the shared ones.
-  @ApiErrors(ErrorCode.VerificationBusy)
+  @ApiErrors(ErrorCode.VerificationBusy, ErrorCode.NotASignature)
   async verify(@Req() request: Request) {
     if (isMultipart(request)) {
       // A busy pool refuses before a multipart body of up to 64 MB is read.

@@ -7,6 +7,7 @@ import type { RevocationFetcher } from '../verification/revocation-fetcher';
 import { loadTrustStores, TrustStoreName } from './trust-stores';
 import type { RequestPolicy } from './verification-request';
 import { VerificationPool } from './verification-pool';
+import { assertLooksLikeSignature } from './not-a-signature';
 import { VerifyRequestDto } from './verify.dto';
 import type { VerifyParts } from './verify-multipart';
 
@@ -51,7 +52,9 @@ export class SignatureVerificationService {
   }
 
   // Never throws for bad signatures: FAILED and INDETERMINATE are reports like any other.
+  // A document given instead of its signature is refused (422 NOT_A_SIGNATURE), not reported.
   async verify(request: VerifyRequestDto): Promise<VerificationReport> {
+    assertLooksLikeSignature(request.cms);
     const { report } = await this.pool.run({
       kind: 'request',
       compareContent: false,
@@ -78,6 +81,7 @@ export class SignatureVerificationService {
   // worker; their share of the multipart memory budget is released when the report is ready.
   async verifyParts(parts: VerifyParts): Promise<VerificationReport> {
     try {
+      assertLooksLikeSignature(parts.cms);
       const { report } = await this.pool.run(
         {
           kind: 'request',

@@ -4582,6 +4582,7 @@ export interface components {
           | 'REQUEST_TOO_COMPLEX'
           | 'UNSUPPORTED_MEDIA_TYPE'
           | 'VERIFICATION_BUSY'
+          | 'NOT_A_SIGNATURE'
           | 'LEGAL_VERSION_NOT_FOUND'
           | 'LEGAL_NOTICE_TOO_SHORT'
           | 'LEGAL_VERSION_ORDER'
@@ -13641,6 +13642,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description `NOT_A_SIGNATURE`: This file is not an electronic signature (CMS: .p7s, .cms, .sig) but a document. Upload the signature file; for a detached signature, add the signed document as the second file. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description `RATE_LIMITED`: Too many requests; try again later. */
       429: {
         headers: {
@@ -14875,6 +14885,7 @@ export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<component
   'REQUEST_TOO_COMPLEX',
   'UNSUPPORTED_MEDIA_TYPE',
   'VERIFICATION_BUSY',
+  'NOT_A_SIGNATURE',
   'LEGAL_VERSION_NOT_FOUND',
   'LEGAL_NOTICE_TOO_SHORT',
   'LEGAL_VERSION_ORDER',
