@@ -221,7 +221,8 @@ export function RecipientsTable({ recipients, extra }: { recipients: Recipient[]
               {r.identifier} · {r.registered ? t('doc.registered') : t('doc.byLink')}
               {r.email ? ` · ${r.email}` : ''}
             </Text>
-            <StatusBadge status={r.status} />
+            {/* A replaced recipient's own status no longer matters: the line below says it was replaced. */}
+            {!r.withdrawnAt && <StatusBadge status={r.status} />}
           </Group>
           <Text size="xs" c="dimmed">
             {tx(`receipt.${r.receipt}`, r.receipt)}
