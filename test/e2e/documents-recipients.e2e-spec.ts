@@ -122,6 +122,12 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
       .expect(409);
     expect(replace.body.error.code).toBe('DOCUMENT_RECIPIENT_ANSWERED');
     await test.http.get(`/api/v1/links/${token}`).expect(200);
+
+    // Whoever later registers the mistyped IIN does not find the document in its inbox.
+    const mistyped = await operatorOrganization(test, WRONG_IIN, 'individual', 'Не тот получатель');
+    await test.http.get(`/api/v1/documents/${id}`).set(mistyped.auth).expect(404);
+    const inbox = await test.http.get('/api/v1/documents?box=inbox').set(mistyped.auth).expect(200);
+    expect(inbox.body.items).toEqual([]);
   });
 
   it('withdraws a registered recipient from its inbox when it is replaced', async () => {
