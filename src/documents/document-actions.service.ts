@@ -85,6 +85,8 @@ export class DocumentActionsService {
     if (!recipientId) throw invalid('recipientId', 'the sender must name the recipient the action concerns');
     const recipient = await this.dataSource.manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId } });
     if (!recipient) throw new DomainError(ErrorCode.NotFound);
+    // A replaced recipient no longer takes part: nothing is done with it any more.
+    if (recipient.withdrawnAt) throw new DomainError(ErrorCode.DocumentRecipientWithdrawn, { recipientId });
     return { document: access.document, side: 'sender', recipient, actor, ...known };
   }
 

@@ -63,6 +63,7 @@ export const DOCUMENT_RECIPIENT_COLUMNS = [
   'email',
   'recipientOrganizationId',
   ...DOCUMENT_RECIPIENT_CHANGEABLE,
+  'withdrawnAt',
   'createdAt',
   'updatedAt',
 ] as const satisfies readonly (keyof DocumentRecipient)[];

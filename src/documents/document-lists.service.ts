@@ -66,7 +66,7 @@ export class DocumentListsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private mine(org: string, condition = 'TRUE'): string {
-    return `EXISTS (SELECT 1 FROM document_recipients m WHERE m."documentId" = d.id AND m."recipientOrganizationId" = ${org} AND ${condition})`;
+    return `EXISTS (SELECT 1 FROM document_recipients m WHERE m."documentId" = d.id AND m."recipientOrganizationId" = ${org} AND m."withdrawnAt" IS NULL AND ${condition})`;
   }
 
   // What is waiting for this organization's signature: incoming documents it has not answered,
@@ -155,9 +155,10 @@ export class DocumentListsService {
     const items = page.map((row): DocumentListItemView => {
       const own = row.ownerOrganizationId === principal.organizationId;
       const visible = recipients.filter(
-        (r) => r.documentId === row.id && (own || r.recipientOrganizationId === principal.organizationId),
+        (r) => r.documentId === row.id && (own || (r.recipientOrganizationId === principal.organizationId && !r.withdrawnAt)),
       );
-      const statuses = visible.map((r) => r.status as RollUpStatus);
+      // A replaced recipient is listed to the sender but no longer counts in the roll-up.
+      const statuses = visible.filter((r) => !r.withdrawnAt).map((r) => r.status as RollUpStatus);
       return {
         id: row.id,
         title: row.title,
@@ -204,7 +205,7 @@ export class DocumentListsService {
     const [row] = (await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM document_recipients r
-            WHERE r."recipientOrganizationId" = ${org} AND r."openedAt" IS NULL AND r.annulment <> 'accepted') AS "unreadIncoming",
+            WHERE r."recipientOrganizationId" = ${org} AND r."withdrawnAt" IS NULL AND r."openedAt" IS NULL AND r.annulment <> 'accepted') AS "unreadIncoming",
          (SELECT count(*)::int FROM documents d WHERE ${this.awaitingCondition(org)}) AS "awaitingMySignature"`,
       p.values,
     )) as DocumentCountersView[];

@@ -460,6 +460,14 @@ export class DocumentRecipientResponse implements RecipientView {
     description: 'The reason of the last refusal, correction request or annulment step.',
   })
   reason!: string | null;
+
+  @ApiProperty({
+    ...NULLABLE_DATE_TIME,
+    description:
+      'When the sender replaced this recipient with another (it no longer takes part, its link is revoked, it does not ' +
+      "count in the document's status); null while it takes part.",
+  })
+  withdrawnAt!: Date | null;
 }
 
 export class SignatureSignerResponse implements SignatureSignerView {

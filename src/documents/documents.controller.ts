@@ -12,6 +12,7 @@ import {
   EditDocumentDto,
   ListDocumentsQuery,
   NewPackageDto,
+  ReplaceRecipientDto,
   SendDto,
   SenderSignatureDto,
   SigningPolicyDto,
@@ -201,9 +202,40 @@ export class DocumentsController {
   @DocumentIdParam()
   @ApiParam({ name: 'recipientId', format: 'uuid', description: 'A recipient row of the document.' })
   @ApiCreatedResponse({ type: LinkRevocationResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed)
+  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentRecipientAnswered)
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
     return this.documents.revokeLink(principal, id, recipientId);
+  }
+
+  @Post('documents/:id/recipients/:recipientId/replace')
+  @RequireRight('documents', 'write')
+  @Audited('document.recipient.replace', 'document')
+  @ApiOperation({
+    summary: 'Replace a recipient that has not answered (a mistyped BIN/IIN) with another, without signing again',
+    description:
+      "The sender's signature covers the content, not the addressee: the same signed document goes to the new recipient " +
+      '(its inbox, or an e-mailed link) and the old one is withdrawn (its link revoked, out of its inbox and of the ' +
+      "document's status, kept in the history). One transaction; a repeat answers 409 DOCUMENT_RECIPIENT_WITHDRAWN. " +
+      'To send to one more recipient instead, use POST /documents/{id}/send again.',
+  })
+  @DocumentIdParam()
+  @ApiParam({ name: 'recipientId', format: 'uuid', description: 'The recipient row to replace.' })
+  @ApiCreatedResponse({ type: DocumentResponse, description: 'The document as its sender now sees it.' })
+  @RouteErrors(
+    ErrorCode.NotFound,
+    ErrorCode.DocumentActionNotAllowed,
+    ErrorCode.DocumentInPackage,
+    ErrorCode.DocumentRecipientAnswered,
+    ErrorCode.DocumentRecipientWithdrawn,
+    ...SENDING_ERRORS,
+  )
+  replaceRecipient(
+    @CurrentPrincipal() principal: TenantPrincipal,
+    @Param('id') id: string,
+    @Param('recipientId') recipientId: string,
+    @Body() dto: ReplaceRecipientDto,
+  ) {
+    return this.documents.replaceRecipient(principal, id, recipientId, dto);
   }
 
   @Post('documents/:id/statements')
@@ -215,7 +247,7 @@ export class DocumentsController {
     type: StatementResponse,
     description: 'Sign its text and pass it to POST /documents/{id}/actions/{action}.',
   })
-  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS)
+  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ErrorCode.DocumentRecipientWithdrawn)
   async statement(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: StatementRequestDto) {
     const party = await this.actions.partyOf(principal.organizationId, actorOf(principal), id, dto.recipientId);
     return this.actions.issueStatement(party, dto.action, dto.reason);
@@ -232,7 +264,7 @@ export class DocumentsController {
     description: 'sign: a CMS over the document (recipient); any other: a CMS over the statement issued for it.',
   })
   @ApiCreatedResponse({ type: ActionResultResponse })
-  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS)
+  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ErrorCode.DocumentRecipientWithdrawn, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS)
   async act(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id') id: string,

@@ -58,6 +58,7 @@ const RECIPIENT_DATES = [
   'receiptSignedAt',
   'respondedAt',
   'annulmentChangedAt',
+  'withdrawnAt',
   'createdAt',
   'updatedAt',
 ] as const satisfies readonly (keyof DocumentRecipient)[];
@@ -136,6 +137,7 @@ export class DocumentsRepository {
          JOIN organizations o ON o.id = d."ownerOrganizationId"
          LEFT JOIN document_recipients r
            ON d."ownerOrganizationId" <> $2 AND r."documentId" = d.id AND r."recipientOrganizationId" = $2
+              AND r."withdrawnAt" IS NULL
         WHERE d.id = $1 AND d."deletedAt" IS NULL
         LIMIT 1${options.lock ? ' FOR UPDATE OF d' : ''}`,
       [documentId, organizationId, ...(candidates ?? [])],

@@ -102,6 +102,8 @@ export interface RecipientView {
   respondedAt: Date | null;
   annulmentChangedAt: Date | null;
   reason: string | null;
+  // When the sender replaced this recipient (it no longer takes part), else null.
+  withdrawnAt: Date | null;
 }
 
 export interface SignatureSignerView {
@@ -231,7 +233,14 @@ export function presentRecipient(r: DocumentRecipient & { name?: string | null }
     respondedAt: r.respondedAt,
     annulmentChangedAt: r.annulmentChangedAt,
     reason: r.lastReason,
+    withdrawnAt: r.withdrawnAt ?? null,
   };
+}
+
+// Whether the recipient has answered (signed, refused, asked for a correction) or an annulment
+// concerns it: from then on its link is its evidence trail and it cannot be withdrawn.
+export function hasAnswered(r: Pick<DocumentRecipient, 'response' | 'annulment'>): boolean {
+  return r.response !== ResponseStatus.Awaiting || r.annulment !== AnnulmentStatus.None;
 }
 
 export function presentSignature(s: DocumentSignature, withReport = false): SignatureView {
@@ -527,7 +536,8 @@ export class DocumentsService {
     const signatures = rows.signatures
       .filter((s) => visible(s.recipientId))
       .sort((a, b) => (seqOf.get(a.id) ?? 0) - (seqOf.get(b.id) ?? 0));
-    const statuses = recipients.map((r) => r.status as RollUpStatus);
+    // A replaced recipient stays listed (with withdrawnAt) but no longer counts in the roll-up.
+    const statuses = recipients.filter((r) => !r.withdrawnAt).map((r) => r.status as RollUpStatus);
     return {
       ...presentDocument(document, owner),
       side,
@@ -884,6 +894,10 @@ export class DocumentsService {
       const locked = (await this.history.lockDocument(manager, document.id))!;
       const recipient = await manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId: locked.id } });
       if (!recipient) throw notFound();
+      // An answered recipient's link is how it reads what it signed or refused: keep it.
+      if (hasAnswered(recipient)) {
+        throw new DomainError(ErrorCode.DocumentRecipientAnswered, { recipientId, response: recipient.response, annulment: recipient.annulment });
+      }
       const now = this.clock.now();
       const result = await manager
         .createQueryBuilder()
@@ -900,6 +914,53 @@ export class DocumentsService {
       }
       return { recipientId, revoked: (result.affected ?? 0) > 0, revokedAt: now };
     });
+  }
+
+  // Replaces a recipient that has not answered (typically a mistyped BIN/IIN) with another, the
+  // sender's signature unchanged: it covers the content, not the addressee. In one transaction
+  // under the document's lock: the old recipient is withdrawn (its links revoked, out of any
+  // inbox and of the roll-up, kept for the history and the ledger) with a
+  // document.recipient_replaced event, then the new one is sent to as by send(). A retry of the
+  // same replacement finds the old recipient withdrawn (409 DOCUMENT_RECIPIENT_WITHDRAWN), or is
+  // replayed under its Idempotency-Key.
+  async replaceRecipient(principal: TenantPrincipal, id: string, recipientId: string, wanted: RecipientDto): Promise<DocumentView> {
+    if (!UUID.test(recipientId)) throw notFound();
+    const actor = actorOf(principal);
+    const sent = await this.withUniqueGuard(() =>
+      this.dataSource.transaction(async (manager) => {
+        const access = await this.asSender(principal.organizationId, id, manager, { lock: true, candidates: [wanted.identifier] });
+        this.assertSendable(access.document);
+        const old = await manager.findOne(DocumentRecipient, {
+          where: { id: recipientId, documentId: access.document.id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!old) throw notFound();
+        if (old.withdrawnAt) throw new DomainError(ErrorCode.DocumentRecipientWithdrawn, { recipientId });
+        if (hasAnswered(old)) {
+          throw new DomainError(ErrorCode.DocumentRecipientAnswered, { recipientId, response: old.response, annulment: old.annulment });
+        }
+        const now = this.clock.now();
+        await manager
+          .createQueryBuilder()
+          .update(RecipientLink)
+          .set({ revokedAt: now })
+          .where('"recipientId" = :recipientId AND "revokedAt" IS NULL', { recipientId })
+          .execute();
+        await manager.update(DocumentRecipient, { id: recipientId }, { withdrawnAt: now });
+        await this.history.append(manager, access.document, actor, {
+          type: 'document.recipient_replaced',
+          recipientId,
+          data: { identifier: old.identifier, replacedBy: wanted.identifier },
+          notify: [principal.organizationId, old.recipientOrganizationId],
+        });
+        const owner = await this.sendLocked(manager, access.document, [wanted], actor, access.owner, access.candidates);
+        const answer = await this.answerWithin(manager, () =>
+          this.detail({ document: access.document, side: 'sender' }, { owner, manager }),
+        );
+        return { document: access.document, owner, answer };
+      }),
+    );
+    return sent.answer ?? this.detail({ document: sent.document, side: 'sender' }, { owner: sent.owner });
   }
 
   // ---- packages -----------------------------------------------------------------------------

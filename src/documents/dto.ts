@@ -231,6 +231,9 @@ export class RecipientDto {
   email?: string;
 }
 
+// The recipient that replaces one that has not answered (POST .../recipients/{recipientId}/replace).
+export class ReplaceRecipientDto extends RecipientDto {}
+
 export class SendDto {
   @ApiProperty({ type: [RecipientDto], minItems: 1, maxItems: 50, description: 'Each BIN/IIN at most once.' })
   @IsArray()

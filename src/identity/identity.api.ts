@@ -8,7 +8,7 @@ import { RightsDto } from './dto/rights.dto';
 import { AuthMethod } from './entities/session.entity';
 import { Organization, OrganizationKind } from './entities/organization.entity';
 import { INVITATION_STATUSES, InvitationStatus, InvitationView } from './invitations.service';
-import type { CreatedOrganization } from './organizations.service';
+import type { CreatedOrganization, Participant } from './organizations.service';
 import type { Rights } from './rights';
 import type { SignatureChallenge } from './signature/signature-auth.service';
 import type { RegistrationView } from './signature/registration.service';
@@ -425,6 +425,17 @@ export class OrganizationResponse implements Organization {
 
   @ApiProperty(DATE_TIME)
   updatedAt!: Date;
+}
+
+export class ParticipantResponse implements Participant {
+  @ApiProperty({ ...TWELVE_DIGITS, description: 'BIN (legal entity) or IIN (individual), as registered.' })
+  identifier!: string;
+
+  @ApiProperty({ example: 'ТОО «Тест»', description: 'The name its counterparties see on its documents.' })
+  name!: string;
+
+  @ApiProperty({ enum: OrganizationKind, enumName: 'OrganizationKind', description: KIND_DESCRIPTION })
+  kind!: OrganizationKind;
 }
 
 export class OrganizationMainUserResponse implements CreatedMainUser {

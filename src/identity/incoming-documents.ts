@@ -18,7 +18,8 @@ export class IncomingDocuments {
   // they stand for the recipient row, not for a registration state.
   async attach(manager: EntityManager, organization: Organization): Promise<void> {
     const pending = await manager.find(DocumentRecipient, {
-      where: { identifier: organization.identifier, recipientOrganizationId: IsNull() },
+      // A replaced (withdrawn) recipient was a mistake of the sender's: it joins no inbox.
+      where: { identifier: organization.identifier, recipientOrganizationId: IsNull(), withdrawnAt: IsNull() },
       order: { createdAt: 'ASC', id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });

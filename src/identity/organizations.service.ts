@@ -19,6 +19,8 @@ export interface CreatedOrganization {
   apiKey: { id: string; prefix: string; secret: string };
 }
 
+export type Participant = Pick<Organization, 'identifier' | 'name' | 'kind'>;
+
 @Injectable()
 export class OrganizationsService {
   constructor(
@@ -31,6 +33,21 @@ export class OrganizationsService {
     if (!organization) throw new DomainError(ErrorCode.NotFound);
 
     return organization;
+  }
+
+  // Whom a BIN/IIN belongs to, for a sender about to address it: the name and kind a counterparty
+  // sees anyway on every document it gets from that participant, nothing more. Any 12 digits are
+  // looked up (a registered participant's identifier is its certificate's, whose check digit may
+  // be wrong on NCA's test keys). Not registered: 404 PARTICIPANT_NOT_REGISTERED.
+  async participant(identifier: string): Promise<Participant> {
+    if (!/^\d{12}$/.test(identifier)) {
+      throw new DomainError(ErrorCode.ValidationFailed, {
+        fields: [{ field: 'identifier', problems: ['identifier must be a 12-digit BIN or IIN'] }],
+      });
+    }
+    const organization = await this.repository.findOrganizationByIdentifier(identifier);
+    if (!organization) throw new DomainError(ErrorCode.ParticipantNotRegistered, { identifier });
+    return { identifier: organization.identifier, name: organization.name, kind: organization.kind };
   }
 
   // Operator onboarding: the organization, its main user with full rights, and a first API key

@@ -131,6 +131,14 @@ class DocumentSentData extends DocumentChangeData {
   registered!: boolean;
 }
 
+class DocumentRecipientReplacedData extends DocumentChangeData {
+  @ApiProperty({ ...IDENTIFIER, description: "The replaced (withdrawn) recipient's BIN or IIN." })
+  identifier!: string;
+
+  @ApiProperty({ ...IDENTIFIER, description: "The BIN or IIN of the recipient that replaces it (its own document.sent follows)." })
+  replacedBy!: string;
+}
+
 class DocumentReceivedData extends EventData {
   @ApiPropertyOptional({
     type: 'integer',
@@ -285,6 +293,13 @@ export const EVENT_KINDS: Record<OrganizationEventType, EventKind> = {
     data: DocumentChangeData,
     recipient: true,
     description: "The sender revoked the recipient's e-mailed link.",
+  },
+  'document.recipient_replaced': {
+    data: DocumentRecipientReplacedData,
+    recipient: true,
+    description:
+      'The sender replaced a recipient that had not answered with another (its link revoked; it no longer takes part). ' +
+      'A registered recipient that was replaced gets this event too.',
   },
   'document.evidence_upgraded': {
     data: DocumentEvidenceUpgradedData,

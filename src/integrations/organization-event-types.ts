@@ -15,6 +15,8 @@ export const ORGANIZATION_EVENT_TYPES = [
   'document.annulment_accepted',
   'document.annulment_rejected',
   'document.link_revoked',
+  // The sender replaced a recipient that had not answered (a mistyped BIN/IIN) with another.
+  'document.recipient_replaced',
   // The service added a time-stamp / validation data to a stored signature (a retried upgrade).
   'document.evidence_upgraded',
   // A draft's metadata was changed, or the draft deleted, before it was signed or sent.

@@ -120,6 +120,7 @@ const DATA: Record<OrganizationEventType, { recipient: boolean; data: Record<str
     data: { eventSeq: 9, action: 'reject_annulment', side: 'recipient', status: 'signed_by_both' },
   },
   'document.link_revoked': { recipient: true, data: { eventSeq: 4 } },
+  'document.recipient_replaced': { recipient: true, data: { eventSeq: 5, identifier: '850315300128', replacedBy: '900720401892' } },
   'document.evidence_upgraded': { recipient: false, data: { eventSeq: 10, adesLevel: 'B-LT' } },
   'document.edited': { recipient: false, data: { eventSeq: 2, fields: ['title', 'tags'] } },
   'document.deleted': { recipient: false, data: { eventSeq: 2 } },

@@ -982,6 +982,10 @@ describe('document flow between registered organizations', () => {
       test.http.post(`/api/v1/documents/${id}/statements`).set(as).send({ action: 'receipt' }),
       test.http.post(`/api/v1/documents/${id}/actions/sign`).set(as).send({ cms }),
       test.http.post(`/api/v1/documents/${id}/recipients/${recipientId}/link/revoke`).set(as),
+      test.http
+        .post(`/api/v1/documents/${id}/recipients/${recipientId}/replace`)
+        .set(as)
+        .send({ identifier: '900720400346', email: 'other@example.kz' }),
     ]);
     expect(answers.map((r) => [r.status, r.body.error?.code])).toEqual(answers.map(() => [404, 'NOT_FOUND']));
     const inbox = await test.http.get('/api/v1/documents?box=inbox').set(as).expect(200);

@@ -110,6 +110,8 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await page.getByTestId('recipient-identifier-0').fill(identifier);
     if (email) await page.getByTestId('recipient-email-0').fill(email);
     await page.getByTestId('send-document').click();
+    // An unregistered recipient (given by its e-mail): the cabinet asks to confirm the link.
+    if (email) await page.getByTestId('confirm-send').click();
     await page.getByTestId('recipients').waitFor();
   }
 
@@ -217,13 +219,9 @@ describeWithBrowser('web cabinet in Chromium', () => {
     await expectText(company.page.getByTestId('document-status'), 'Подписан обеими сторонами');
     await expectText(company.page.getByTestId('signatures'), 'Подпись действительна');
 
-    // The sender revokes the link: whoever opens it now is told so.
-    await company.page.getByRole('button', { name: 'Отозвать ссылку' }).click();
-    await expectText(company.page.getByTestId('recipients'), 'Ссылка отозвана');
-    const late = await newPerson(() => null);
-    await late.page.goto(link!);
-    await expectText(late.page.getByTestId('link-problem'), 'Отправитель отозвал эту ссылку');
-    await late.context.close();
+    // The outsider answered: its link is how it reads what it signed, so it cannot be revoked
+    // (issue 20; web-cabinet-send.e2e-spec.ts shows a revoked link's page).
+    expect(await company.page.getByRole('button', { name: 'Отозвать ссылку' }).count()).toBe(0);
 
     // The card's QR code page: both signatures, and the file in hand compared by its SHA-256.
     const anyone = await newPerson(() => null);

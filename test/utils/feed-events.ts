@@ -33,6 +33,7 @@ const SAMPLE_DATA: Record<OrganizationEventType, Record<string, unknown>> = {
   'document.annulment_accepted': { eventSeq: 8, action: 'accept_annulment', side: 'recipient', status: 'annulled' },
   'document.annulment_rejected': { eventSeq: 8, action: 'reject_annulment', side: 'recipient', status: 'signed_by_both' },
   'document.link_revoked': { eventSeq: 4 },
+  'document.recipient_replaced': { eventSeq: 5, identifier: '850315300128', replacedBy: '900720401892' },
   'document.evidence_upgraded': { eventSeq: 9, adesLevel: 'B-LT' },
 };
 

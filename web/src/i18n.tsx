@@ -193,6 +193,7 @@ const ru = {
   'event.document.annulment_accepted': 'Аннулирование принято',
   'event.document.annulment_rejected': 'Аннулирование отклонено',
   'event.document.link_revoked': 'Ссылка отозвана',
+  'event.document.recipient_replaced': 'Получатель заменён',
   'event.document.evidence_upgraded': 'Доказательства дополнены',
   'link.title': 'Документ для подписи',
   'link.intro':
@@ -450,6 +451,7 @@ const kk: Messages = {
   'event.document.annulment_accepted': 'Күшін жою қабылданды',
   'event.document.annulment_rejected': 'Күшін жоюдан бас тартылды',
   'event.document.link_revoked': 'Сілтеме кері қайтарылды',
+  'event.document.recipient_replaced': 'Алушы ауыстырылды',
   'event.document.evidence_upgraded': 'Дәлелдер толықтырылды',
   'link.title': 'Қол қоюға арналған құжат',
   'link.intro':
@@ -704,6 +706,7 @@ const en: Messages = {
   'event.document.annulment_accepted': 'Annulment accepted',
   'event.document.annulment_rejected': 'Annulment rejected',
   'event.document.link_revoked': 'Link revoked',
+  'event.document.recipient_replaced': 'Recipient replaced',
   'event.document.evidence_upgraded': 'Evidence completed',
   'link.title': 'A document to sign',
   'link.intro':

@@ -121,6 +121,12 @@ export enum ErrorCode {
   DocumentNotSigned = 'DOCUMENT_NOT_SIGNED',
   /** The document was already sent to this BIN/IIN. */
   DocumentRecipientExists = 'DOCUMENT_RECIPIENT_EXISTS',
+  /** The recipient has already answered (signed, refused, asked for a correction, or an annulment is under way): its link cannot be revoked, nor can it be replaced. */
+  DocumentRecipientAnswered = 'DOCUMENT_RECIPIENT_ANSWERED',
+  /** The sender replaced this recipient with another: it no longer takes part in the document. */
+  DocumentRecipientWithdrawn = 'DOCUMENT_RECIPIENT_WITHDRAWN',
+  /** No participant (registered organization) has this BIN/IIN. */
+  ParticipantNotRegistered = 'PARTICIPANT_NOT_REGISTERED',
   /** The document belongs to a package (send the package), or is already sent and cannot join one. */
   DocumentInPackage = 'DOCUMENT_IN_PACKAGE',
   /** This recipient has already signed the document. */
@@ -630,6 +636,30 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'The document was already sent to this recipient.',
       ru: 'Документ уже отправлен этому получателю.',
       kk: 'Құжат бұл алушыға жіберіліп қойған.',
+    },
+  },
+  [ErrorCode.DocumentRecipientAnswered]: {
+    status: 409,
+    messages: {
+      en: 'The recipient has already answered the document: its link cannot be revoked and it cannot be replaced.',
+      ru: 'Получатель уже ответил на документ: его ссылку нельзя отозвать, а самого получателя — заменить.',
+      kk: 'Алушы құжатқа жауап беріп қойған: оның сілтемесін кері қайтаруға да, алушыны ауыстыруға да болмайды.',
+    },
+  },
+  [ErrorCode.DocumentRecipientWithdrawn]: {
+    status: 409,
+    messages: {
+      en: 'The sender replaced this recipient with another one.',
+      ru: 'Отправитель заменил этого получателя другим.',
+      kk: 'Жіберуші бұл алушыны басқасымен ауыстырды.',
+    },
+  },
+  [ErrorCode.ParticipantNotRegistered]: {
+    status: 404,
+    messages: {
+      en: 'No participant with this BIN/IIN is registered in the service.',
+      ru: 'Участник с таким БИН/ИИН не зарегистрирован в сервисе.',
+      kk: 'Мұндай БСН/ЖСН бар қатысушы сервисте тіркелмеген.',
     },
   },
   [ErrorCode.DocumentInPackage]: {

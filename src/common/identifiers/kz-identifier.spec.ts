@@ -1,5 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { randomInt } from 'node:crypto';
+import * as cabinet from '../../../web/src/kz-identifier';
+import { INVALID_KZ_IDENTIFIERS, VALID_KZ_IDENTIFIERS } from '../../../web/src/kz-identifier-vectors';
 import { IsKzIdentifier, isKzIdentifier, kzIdentifierCheckDigit, withKzCheckDigit } from './kz-identifier';
 
 class Holder {
@@ -12,6 +15,23 @@ function problems(value: unknown): string[] {
 }
 
 describe('IIN/BIN check digit', () => {
+  // The table the cabinet's copy (web/src/kz-identifier.ts) is tested against too.
+  it('takes and refuses the shared table as the cabinet does', () => {
+    for (const valid of VALID_KZ_IDENTIFIERS) expect([valid, isKzIdentifier(valid)]).toEqual([valid, true]);
+    for (const invalid of INVALID_KZ_IDENTIFIERS) expect([invalid, isKzIdentifier(invalid)]).toEqual([invalid, false]);
+  });
+
+  // The send form must neither refuse what the API takes nor take what it refuses.
+  it("agrees with the cabinet's copy on every last digit of random identifiers", () => {
+    for (let n = 0; n < 2000; n++) {
+      const first11 = String(randomInt(0, 1e11)).padStart(11, '0');
+      for (let digit = 0; digit <= 9; digit++) {
+        const value = `${first11}${digit}`;
+        expect([value, cabinet.isKzIdentifier(value)]).toEqual([value, isKzIdentifier(value)]);
+      }
+    }
+  });
+
   it('accepts identifiers whose last digit matches the first pass (weights 1..11)', () => {
     // 8·1+5·2+0·3+3·4+1·5+5·6+3·7+0·8+0·9+1·10+2·11 = 118; 118 mod 11 = 8.
     expect(kzIdentifierCheckDigit('85031530012')).toBe(8);

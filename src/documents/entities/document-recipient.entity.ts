@@ -88,6 +88,12 @@ export class DocumentRecipient {
   @Column({ type: 'timestamptz', nullable: true })
   annulmentChangedAt!: Date | null;
 
+  // Set when the sender replaced this recipient (a mistyped BIN/IIN) before it answered: the row
+  // stays for the history and the ledger, but no longer acts, is not in any inbox and does not
+  // count in the document's roll-up.
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
+
   // The reason of the last refusal, correction request or annulment step.
   @Column({ type: 'text', nullable: true })
   lastReason!: string | null;

@@ -221,6 +221,7 @@ const ru: CardLabels = {
     'document.annulment_accepted': 'Аннулирование принято',
     'document.annulment_rejected': 'Аннулирование отклонено',
     'document.link_revoked': 'Ссылка отозвана',
+    'document.recipient_replaced': 'Получатель заменён',
   },
 };
 
@@ -369,6 +370,7 @@ const kk: CardLabels = {
     'document.annulment_accepted': 'Күшін жою қабылданды',
     'document.annulment_rejected': 'Күшін жоюдан бас тартылды',
     'document.link_revoked': 'Сілтеме кері қайтарылды',
+    'document.recipient_replaced': 'Алушы ауыстырылды',
   },
 };
 
@@ -517,6 +519,7 @@ const en: CardLabels = {
     'document.annulment_accepted': 'Annulment accepted',
     'document.annulment_rejected': 'Annulment rejected',
     'document.link_revoked': 'Link revoked',
+    'document.recipient_replaced': 'Recipient replaced',
   },
 };
 

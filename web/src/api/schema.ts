@@ -281,6 +281,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/participants/{identifier}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whom a BIN/IIN belongs to, when it is a registered participant (before sending to it)
+     * @description Answers the name and kind its counterparties see on its documents; 404 PARTICIPANT_NOT_REGISTERED when no participant has it (a document sent to it goes by an e-mailed link).
+     */
+    get: operations['OrganizationsController_participant'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/operator/organizations': {
     parameters: {
       query?: never;
@@ -604,6 +624,26 @@ export interface paths {
     put?: never;
     /** Revoke an unregistered recipient's e-mailed link */
     post: operations['DocumentsController_revokeLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}/recipients/{recipientId}/replace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace a recipient that has not answered (a mistyped BIN/IIN) with another, without signing again
+     * @description The sender's signature covers the content, not the addressee: the same signed document goes to the new recipient (its inbox, or an e-mailed link) and the old one is withdrawn (its link revoked, out of its inbox and of the document's status, kept in the history). One transaction; a repeat answers 409 DOCUMENT_RECIPIENT_WITHDRAWN. To send to one more recipient instead, use POST /documents/{id}/send again.
+     */
+    post: operations['DocumentsController_replaceRecipient'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1672,6 +1712,17 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    ParticipantResponse: {
+      /** @description BIN (legal entity) or IIN (individual), as registered. */
+      identifier: string;
+      /**
+       * @description The name its counterparties see on its documents.
+       * @example ТОО «Тест»
+       */
+      name: string;
+      /** @description legal_entity (identified by BIN) or individual (by IIN). */
+      kind: components['schemas']['OrganizationKind'];
     };
     MainUserDto: {
       /** @description No control characters; trimmed. */
@@ -2748,6 +2799,67 @@ export interface components {
        */
       createdAt: string;
     };
+    DocumentRecipientReplacedData: {
+      /**
+       * Format: uuid
+       * @description The organization that acted; null: the service itself, a recipient without an organization (through its e-mailed link), or not recorded (events written before this field existed). Its own users are not e-mailed about its action.
+       */
+      actorOrganizationId: string | null;
+      /** @description The document's title when the event happened (absent only on events recorded before events carried it). */
+      title?: string;
+      /** @description The document's number, when it has one. */
+      number?: string;
+      /** @description The number of this change in the document's own history (the `seq` of its entry in `events` of GET /api/v1/documents/{id}), not the feed's `seq`. */
+      eventSeq: number;
+      /**
+       * @description The replaced (withdrawn) recipient's BIN or IIN.
+       * @example 960440000151
+       */
+      identifier: string;
+      /**
+       * @description The BIN or IIN of the recipient that replaces it (its own document.sent follows).
+       * @example 960440000151
+       */
+      replacedBy: string;
+    };
+    DocumentRecipientReplacedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id: the same in the feed and in every webhook delivery of it.
+       */
+      id: string;
+      /**
+       * @description The event's position in the organization's feed: a 64-bit counter written as a decimal string (1, 2, 3 … per organization, without gaps). Compare it as a number (e.g. BigInt), not as text. Keep the highest seq you have processed and pass it as `after` to GET /api/v1/events to get what came since.
+       * @example 42
+       */
+      seq: string;
+      /**
+       * @description The sender replaced a recipient that had not answered with another (its link revoked; it no longer takes part). A registered recipient that was replaced gets this event too. (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      type: 'document.recipient_replaced';
+      /**
+       * Format: uuid
+       * @description The organization whose feed this is (yours).
+       */
+      organizationId: string;
+      /**
+       * Format: uuid
+       * @description The document concerned.
+       */
+      documentId: string;
+      /**
+       * Format: uuid
+       * @description The recipient of the document concerned (GET /api/v1/documents/{id} lists them).
+       */
+      recipientId: string;
+      data: components['schemas']['DocumentRecipientReplacedData'];
+      /**
+       * Format: date-time
+       * @description When the event was recorded.
+       */
+      createdAt: string;
+    };
     DocumentEvidenceUpgradedData: {
       /**
        * Format: uuid
@@ -2936,6 +3048,7 @@ export interface components {
       | 'document.annulment_accepted'
       | 'document.annulment_rejected'
       | 'document.link_revoked'
+      | 'document.recipient_replaced'
       | 'document.evidence_upgraded'
       | 'document.edited'
       | 'document.deleted';
@@ -2956,6 +3069,7 @@ export interface components {
         | components['schemas']['DocumentAnnulmentAcceptedEvent']
         | components['schemas']['DocumentAnnulmentRejectedEvent']
         | components['schemas']['DocumentLinkRevokedEvent']
+        | components['schemas']['DocumentRecipientReplacedEvent']
         | components['schemas']['DocumentEvidenceUpgradedEvent']
         | components['schemas']['DocumentEditedEvent']
         | components['schemas']['DocumentDeletedEvent']
@@ -3092,6 +3206,7 @@ export interface components {
         | 'document.annulment_accepted'
         | 'document.annulment_rejected'
         | 'document.link_revoked'
+        | 'document.recipient_replaced'
         | 'document.evidence_upgraded'
         | 'document.edited'
         | 'document.deleted'
@@ -3232,6 +3347,11 @@ export interface components {
       annulmentChangedAt: string | null;
       /** @description The reason of the last refusal, correction request or annulment step. */
       reason: string | null;
+      /**
+       * Format: date-time
+       * @description When the sender replaced this recipient with another (it no longer takes part, its link is revoked, it does not count in the document's status); null while it takes part.
+       */
+      withdrawnAt: string | null;
     };
     UploadedDocumentResponse: {
       /** Format: uuid */
@@ -3765,6 +3885,7 @@ export interface components {
         | 'document.annulment_accepted'
         | 'document.annulment_rejected'
         | 'document.link_revoked'
+        | 'document.recipient_replaced'
         | 'document.evidence_upgraded'
         | 'document.edited'
         | 'document.deleted';
@@ -3913,6 +4034,18 @@ export interface components {
       revoked: boolean;
       /** Format: date-time */
       revokedAt: string;
+    };
+    ReplaceRecipientDto: {
+      /**
+       * @description The BIN or IIN the document is addressed to. Its last digit must be its check digit, unless a participant is registered with it (an identifier read from a certificate is taken as the certificate says).
+       * @example 150140001239
+       */
+      identifier: string;
+      /**
+       * Format: email
+       * @description Required when no organization with that BIN/IIN is registered: the recipient gets a signing link by e-mail.
+       */
+      email?: string;
     };
     StatementRequestDto: {
       /**
@@ -4615,6 +4748,9 @@ export interface components {
           | 'DOCUMENT_NOT_DRAFT'
           | 'DOCUMENT_NOT_SIGNED'
           | 'DOCUMENT_RECIPIENT_EXISTS'
+          | 'DOCUMENT_RECIPIENT_ANSWERED'
+          | 'DOCUMENT_RECIPIENT_WITHDRAWN'
+          | 'PARTICIPANT_NOT_REGISTERED'
           | 'DOCUMENT_IN_PACKAGE'
           | 'DOCUMENT_ALREADY_SIGNED'
           | 'DOCUMENT_REFUSED'
@@ -7185,6 +7321,121 @@ export interface operations {
         };
       };
       /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  OrganizationsController_participant: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path: {
+        /** @description BIN or IIN, 12 digits. */
+        identifier: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PARTICIPANT_NOT_REGISTERED`: No participant with this BIN/IIN is registered in the service. */
       404: {
         headers: {
           [name: string]: unknown;
@@ -10223,7 +10474,171 @@ export interface operations {
         };
       };
       /**
-       * @description `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       * @description `DOCUMENT_RECIPIENT_ANSWERED`: The recipient has already answered the document: its link cannot be revoked and it cannot be replaced.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  DocumentsController_replaceRecipient: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path: {
+        /** @description The document (another organization's, or an unknown one, is 404). */
+        id: string;
+        /** @description The recipient row to replace. */
+        recipientId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplaceRecipientDto'];
+      };
+    };
+    responses: {
+      /** @description The document as its sender now sees it. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `DOCUMENT_QUOTA_EXCEEDED`: The outgoing document limit is reached. */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_ACTION_NOT_ALLOWED`: You cannot perform this action on this document.
+       *
+       *     `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `NOT_FOUND`: Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `DOCUMENT_IN_PACKAGE`: The document cannot be used this way because of its package.
+       *
+       *     `DOCUMENT_RECIPIENT_ANSWERED`: The recipient has already answered the document: its link cannot be revoked and it cannot be replaced.
+       *
+       *     `DOCUMENT_RECIPIENT_WITHDRAWN`: The sender replaced this recipient with another one.
+       *
+       *     `DOCUMENT_NOT_SIGNED`: Sign the document before sending it.
+       *
+       *     `DOCUMENT_RECIPIENT_EXISTS`: The document was already sent to this recipient.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
        *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
        */
@@ -10377,6 +10792,8 @@ export interface operations {
        *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
        *
        *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `DOCUMENT_RECIPIENT_WITHDRAWN`: The sender replaced this recipient with another one.
        *
        *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
        *
@@ -10546,6 +10963,8 @@ export interface operations {
        *     `DOCUMENT_ANNULMENT_NOT_OFFERED`: There is no annulment offer to answer.
        *
        *     `DOCUMENT_RECEIPT_ALREADY_SIGNED`: The receipt was already confirmed.
+       *
+       *     `DOCUMENT_RECIPIENT_WITHDRAWN`: The sender replaced this recipient with another one.
        *
        *     `DOCUMENT_STATEMENT_USED`: The statement was already used.
        *
@@ -13897,6 +14316,7 @@ export interface operations {
           | 'document.annulment_accepted'
           | 'document.annulment_rejected'
           | 'document.link_revoked'
+          | 'document.recipient_replaced'
           | 'document.evidence_upgraded'
           | 'document.edited'
           | 'document.deleted'
@@ -13925,6 +14345,7 @@ export interface operations {
           | components['schemas']['DocumentAnnulmentAcceptedEvent']
           | components['schemas']['DocumentAnnulmentRejectedEvent']
           | components['schemas']['DocumentLinkRevokedEvent']
+          | components['schemas']['DocumentRecipientReplacedEvent']
           | components['schemas']['DocumentEvidenceUpgradedEvent']
           | components['schemas']['DocumentEditedEvent']
           | components['schemas']['DocumentDeletedEvent']
@@ -14016,6 +14437,7 @@ export const webhooksOrganizationEventPostParametersHeaderXEDOEventValues: Reado
   'document.annulment_accepted',
   'document.annulment_rejected',
   'document.link_revoked',
+  'document.recipient_replaced',
   'document.evidence_upgraded',
   'document.edited',
   'document.deleted',
@@ -14275,6 +14697,9 @@ export const documentAnnulmentRejectedEventTypeValues: ReadonlyArray<
 export const documentLinkRevokedEventTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentLinkRevokedEvent']['type']
 > = ['document.link_revoked'];
+export const documentRecipientReplacedEventTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentRecipientReplacedEvent']['type']
+> = ['document.recipient_replaced'];
 export const documentEvidenceUpgradedDataAdesLevelValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentEvidenceUpgradedData']['adesLevel']
 > = ['B-B', 'B-T', 'B-LT'];
@@ -14306,6 +14731,7 @@ export const organizationEventTypeValues: ReadonlyArray<FlattenedDeepRequired<co
   'document.annulment_accepted',
   'document.annulment_rejected',
   'document.link_revoked',
+  'document.recipient_replaced',
   'document.evidence_upgraded',
   'document.edited',
   'document.deleted',
@@ -14327,6 +14753,7 @@ export const webhookDeliveryResponseEventTypeValues: ReadonlyArray<
   'document.annulment_accepted',
   'document.annulment_rejected',
   'document.link_revoked',
+  'document.recipient_replaced',
   'document.evidence_upgraded',
   'document.edited',
   'document.deleted',
@@ -14659,6 +15086,7 @@ export const documentEventResponseTypeValues: ReadonlyArray<
   'document.annulment_accepted',
   'document.annulment_rejected',
   'document.link_revoked',
+  'document.recipient_replaced',
   'document.evidence_upgraded',
   'document.edited',
   'document.deleted',
@@ -14918,6 +15346,9 @@ export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<component
   'DOCUMENT_NOT_DRAFT',
   'DOCUMENT_NOT_SIGNED',
   'DOCUMENT_RECIPIENT_EXISTS',
+  'DOCUMENT_RECIPIENT_ANSWERED',
+  'DOCUMENT_RECIPIENT_WITHDRAWN',
+  'PARTICIPANT_NOT_REGISTERED',
   'DOCUMENT_IN_PACKAGE',
   'DOCUMENT_ALREADY_SIGNED',
   'DOCUMENT_REFUSED',

@@ -8,18 +8,20 @@ import { signerFilterFor } from '../ncalayer/signing';
 import { useSession } from '../session';
 import { ACTION_LABELS, documentRoutes, DocumentView, ReasonModal, RecipientsTable, useDocumentActions } from './document-view';
 import { DraftActions } from './draft-actions';
-import { SendForm } from './send-form';
+import { ReplaceRecipientModal, SendForm } from './send-form';
+import { sendMessage } from './send-messages';
 
 const ANNULMENT_OPEN = new Set(['offered_by_sender', 'offered_by_recipient']);
 
 export function DocumentPage() {
   const { id } = useParams();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { organization, can } = useSession();
   const outlet = useOutletContext<{ reloadCounters?: () => void } | undefined>();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [pending, setPending] = useState<{ action: StatementAction; recipientId?: string } | null>(null);
+  const [replacing, setReplacing] = useState<{ id: string; identifier: string } | null>(null);
   const routes = useMemo(() => documentRoutes(id ?? ''), [id]);
 
   const reloadCounters = outlet?.reloadCounters;
@@ -65,10 +67,15 @@ export function DocumentPage() {
   );
 
   const senderControls = (r: Recipient) => {
+    // A replaced recipient no longer takes part: nothing to do with it (RecipientsTable says so).
+    if (r.withdrawnAt) return null;
     const buttons = [];
     if (r.annulment === 'offered_by_recipient')
       buttons.push(actionButton('accept_annulment', r.id), actionButton('reject_annulment', r.id));
     else if (!ANNULMENT_OPEN.has(r.annulment) && r.annulment !== 'accepted') buttons.push(actionButton('offer_annulment', r.id));
+    // Once the recipient signed, refused or asked for a correction its link is how it reads what
+    // it answered (the API refuses to revoke it): no revoking, no replacing.
+    const unanswered = r.response === 'awaiting' && r.annulment === 'none';
     const linkRevoked = doc.events.some((e) => e.type === 'document.link_revoked' && e.recipientId === r.id);
     if (!r.registered && linkRevoked)
       buttons.push(
@@ -76,13 +83,14 @@ export function DocumentPage() {
           {t('doc.linkRevoked')}
         </Text>,
       );
-    else if (!r.registered && canWrite && r.annulment !== 'accepted')
+    else if (!r.registered && canWrite && unanswered)
       buttons.push(
         <Button
           key={`revoke-${r.id}`}
           size="xs"
           variant="subtle"
           color="red"
+          data-testid="revoke-link"
           onClick={() =>
             actions.run('revoke', async () => {
               await ok(
@@ -94,6 +102,18 @@ export function DocumentPage() {
           }
         >
           {t('doc.revokeLink')}
+        </Button>,
+      );
+    if (canWrite && unanswered && !doc.packageId)
+      buttons.push(
+        <Button
+          key={`replace-${r.id}`}
+          size="xs"
+          variant="light"
+          data-testid="replace-recipient"
+          onClick={() => setReplacing({ id: r.id, identifier: r.identifier })}
+        >
+          {sendMessage(locale, 'replace')}
         </Button>,
       );
     return buttons.length ? (
@@ -127,6 +147,19 @@ export function DocumentPage() {
           <>
             <Text fw={600}>{t('doc.recipients')}</Text>
             <RecipientsTable recipients={doc.recipients} extra={senderControls} />
+            <ReplaceRecipientModal
+              documentId={doc.id}
+              recipient={replacing}
+              onClose={() => setReplacing(null)}
+              onReplaced={() => {
+                setReplacing(null);
+                void load().catch(setLoadError);
+              }}
+            />
+            {/* The same signed document to one more recipient: nothing is signed again. */}
+            {canWrite && !doc.packageId && (
+              <SendForm documentId={doc.id} onSent={() => void load()} title={sendMessage(locale, 'sendMore')} />
+            )}
           </>
         )}
       </Stack>

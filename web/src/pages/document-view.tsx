@@ -16,6 +16,7 @@ import { formatAmount, formatBytes, formatDate, formatDateTime } from '../format
 import { MessageKey, useI18n } from '../i18n';
 import { signWithNcaLayer } from '../ncalayer/signing';
 import { useSession } from '../session';
+import { sendMessage } from './send-messages';
 
 // Where a document's routes live: /api/v1/documents/{id} in the cabinet, /api/v1/links/{token}
 // for an outsider; both have the same sub-routes (content, statements, actions, evidence, card),
@@ -207,18 +208,31 @@ export function RecipientsTable({ recipients, extra }: { recipients: Recipient[]
   return (
     <Stack gap={6} data-testid="recipients">
       {recipients.map((r) => (
-        <Card key={r.id} withBorder padding="xs" data-recipient={r.identifier}>
+        <Card
+          key={r.id}
+          withBorder
+          padding="xs"
+          data-recipient={r.identifier}
+          data-withdrawn={r.withdrawnAt ? 'true' : undefined}
+          style={r.withdrawnAt ? { opacity: 0.6 } : undefined}
+        >
           <Group justify="space-between" wrap="wrap">
             <Text size="sm" fw={600}>
               {r.identifier} · {r.registered ? t('doc.registered') : t('doc.byLink')}
               {r.email ? ` · ${r.email}` : ''}
             </Text>
-            <StatusBadge status={r.status} />
+            {/* A replaced recipient's own status no longer matters: the line below says it was replaced. */}
+            {!r.withdrawnAt && <StatusBadge status={r.status} />}
           </Group>
           <Text size="xs" c="dimmed">
             {tx(`receipt.${r.receipt}`, r.receipt)}
             {r.deliveredAt ? ` · ${formatDateTime(r.deliveredAt, locale)}` : ''}
           </Text>
+          {r.withdrawnAt && (
+            <Text size="sm" c="dimmed" data-testid="recipient-withdrawn">
+              {sendMessage(locale, 'withdrawn', { date: formatDateTime(r.withdrawnAt, locale) })}
+            </Text>
+          )}
           {r.reason && (
             <Text size="sm" data-testid="recipient-reason">
               {t('doc.reasonGiven', { reason: r.reason })}
