@@ -1,0 +1,41 @@
+// Every named action the server writes to the audit trail. `@Audited` accepts only these, so a new
+// action must be added here, and the cabinet's words for actions (web/src/pages/people-messages.ts)
+// are a Record over this list: the compiler refuses a cabinet that lacks the words for one. A
+// state-changing route without `@Audited` is still recorded, as `METHOD /route` (shown as such).
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.signature_login',
+  'session.revoke',
+  'organization.register',
+  'organization.create',
+  'user.create',
+  'user.update',
+  'user.remove',
+  'user.email.update',
+  'invitation.create',
+  'invitation.revoke',
+  'api_key.create',
+  'api_key.revoke',
+  'document.upload',
+  'document.sign',
+  'document.send',
+  'document.action',
+  'document.statement',
+  'document.link.revoke',
+  'document.package.create',
+  'document.package.send',
+  'document.signing_policy.update',
+  'legal.publish',
+  'legal.acceptance.download',
+  'legal.acceptance.verify',
+  'notification_preferences.update',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.enable',
+  'webhook.disable',
+  'webhook.rotate_secret',
+  'webhook.test',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
