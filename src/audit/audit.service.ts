@@ -71,7 +71,8 @@ export class AuditService {
     const principal = request.principal;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const labelFromBody = metadata?.actorLabelField ? body[metadata.actorLabelField] : undefined;
-    const routeId = (request.params as Record<string, unknown> | undefined)?.id;
+    const targetParam = metadata?.targetParam === undefined ? 'id' : metadata.targetParam;
+    const routeId = targetParam === null ? undefined : (request.params as Record<string, unknown> | undefined)?.[targetParam];
     const event = {
       ...actorOf(principal),
       actorLabel: (principal?.label ?? (typeof labelFromBody === 'string' ? labelFromBody : null))?.slice(0, 320) ?? null,

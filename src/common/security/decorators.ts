@@ -37,8 +37,15 @@ export interface AuditMetadata {
   targetType?: string;
   // Body field that names the actor when nobody is authenticated yet (login).
   actorLabelField?: string;
+  // The route parameter that is the target (default `id`); null: the route's `id` is not the
+  // target (e.g. the organization in /organizations/:id/invitations), the answer's id is.
+  targetParam?: string | null;
 }
-export const Audited = (action: AuditAction, targetType?: string, options: { actorLabelField?: string } = {}) =>
+export const Audited = (
+  action: AuditAction,
+  targetType?: string,
+  options: { actorLabelField?: string; targetParam?: string | null } = {},
+) =>
   SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
 
 // The authenticated tenant principal (a user session or an API key) of this request.
