@@ -6,6 +6,7 @@ import { Locale, LOCALE_NAMES, LOCALES, Translate, useI18n } from './i18n';
 import { NcaLayerCancelled, NcaLayerError } from './ncalayer/signing';
 import { useSession } from './session';
 import { useServerWords } from './words';
+import { documentActorWords } from './pages/people-messages';
 
 const STATUS_COLORS: Record<RollUpStatus, string> = {
   draft: 'gray',
@@ -278,7 +279,7 @@ export function EventList({ events }: { events: DocumentEvent[] }) {
       {events.map((e) => (
         <Timeline.Item key={e.seq} title={tx(`event.${e.type}`, e.type)}>
           <Text size="xs" c="dimmed">
-            {formatDateTime(e.createdAt, locale)} · {e.actor}
+            {formatDateTime(e.createdAt, locale)} · {documentActorWords(locale, e.actor)}
           </Text>
           {e.reason && <Text size="sm">{t('doc.reasonGiven', { reason: e.reason })}</Text>}
         </Timeline.Item>
