@@ -50,8 +50,8 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     return { context, page };
   }
 
-  async function choose(page: Page, testId: string, option: string) {
-    await page.getByTestId(testId).click();
+  async function choose(page: Page, testId: string, option: string, within?: ReturnType<Page['locator']>) {
+    await (within ?? page).getByTestId(testId).click();
     await page.getByRole('option', { name: option, exact: true }).click();
   }
 
@@ -77,6 +77,8 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     });
     await test.app.listen(port, '127.0.0.1');
     await forgetTestPkiIdentities(test.dataSource);
+    // The member added by e-mail has no IIN of the test PKI: removed by its address.
+    await test.dataSource.query(`DELETE FROM users WHERE email = 'buh@edo-test.kz'`);
     companyEmulator = await startEmulator(COMPANY_KEYS);
     browser = await launchChromium();
     company = await newPerson('ru', () => companyEmulator.url);
@@ -87,6 +89,7 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     await companyEmulator?.emulator.close();
     if (test) {
       await forgetTestPkiIdentities(test.dataSource);
+      await test.dataSource.query(`DELETE FROM users WHERE email = 'buh@edo-test.kz'`);
       await test.close();
     }
     await smtp?.close();
@@ -133,8 +136,33 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     const [invitation] = await test.dataSource.query(`SELECT rights FROM invitations WHERE iin = $1`, [employeeIin()]);
     expect(invitation.rights).toEqual({ documents: 'write', signing: 'none', billing: 'none', administration: 'none' });
 
+    // A member's rights are changed with the same roles (a member added by e-mail through the API).
+    const csrf = (await company.context.cookies()).find((cookie) => cookie.name === 'edo_csrf')!.value;
+    const added = await page.request.post(`${base}/api/v1/users`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: {
+        fullName: 'Сәуле Есепшіқызы',
+        email: 'buh@edo-test.kz',
+        rights: { documents: 'read', signing: 'none', billing: 'none', administration: 'none' },
+      },
+    });
+    expect(added.status()).toBe(201);
+    await page.reload();
+    const row = page.getByTestId('member-row').filter({ hasText: 'Сәуле Есепшіқызы' });
+    await row.filter({ hasText: 'Просмотр документов' }).waitFor();
+    await row.getByTestId('member-edit-rights').click();
+    await choose(page, 'rights-preset', 'Бухгалтер: документы и оплата', page.getByRole('dialog'));
+    await page.getByTestId('member-rights-save').click();
+    await row.filter({ hasText: 'Бухгалтер: документы и оплата' }).waitFor();
+    const [member] = await test.dataSource.query(
+      `SELECT m.rights FROM memberships m JOIN users u ON u.id = m."userId" WHERE u.email = 'buh@edo-test.kz'`,
+    );
+    expect(member.rights).toEqual({ documents: 'write', signing: 'write', billing: 'write', administration: 'none' });
+
     const table = await auditTableText(page);
     expect(table).not.toMatch(RAW);
+    expect(table).toContain('Изменение сотрудника');
+    expect(table).toContain('Сотрудник «Сәуле Есепшіқызы»');
     for (const words of ['Регистрация организации', 'Изменение e-mail', 'Загрузка документа', 'Приглашение сотрудника']) {
       expect(table).toContain(words);
     }
