@@ -1,10 +1,10 @@
-import type { Schemas } from '../api';
-import type { Locale } from '../i18n';
+import type { components } from '../api/schema';
+import type { Locale } from '../locale';
 
 // Texts of the people area (audit log, own e-mail, rights presets, invitations at login): kept here
 // rather than in i18n.tsx so that parallel work on other pages does not collide.
 
-export type AuditAction = Schemas['AuditAction'];
+export type AuditAction = components['schemas']['AuditAction'];
 
 // Every action the server writes, in words. A Record over the contract's AuditAction: an action
 // added on the server without words here does not compile.
