@@ -93,13 +93,17 @@ describe('people: audit in names, own e-mail, invitation opened with another key
     await test.dataSource.query(`DELETE FROM users WHERE email = 'taken-by-other@example.kz'`);
 
     const audit = await auditSince(test.dataSource, seq);
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'user.email.update', result: 'success', actorId: head.userId }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'user.email.update', result: 'success', actorId: head.userId }),
+    );
     const [line] = await test.dataSource.query(
       `SELECT "targetType", "targetId" FROM audit_events WHERE action = 'user.email.update' AND result = 'success' AND seq > $1`,
       [seq],
     );
     expect(line).toEqual({ targetType: 'user', targetId: head.userId });
-    expect(audit).toContainEqual(expect.objectContaining({ action: 'user.email.update', result: 'failure', errorCode: 'EMAIL_TAKEN' }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'user.email.update', result: 'failure', errorCode: 'EMAIL_TAKEN' }),
+    );
   });
 
   it('refuses an invitation link followed with another person’s key, keeps it open, and lets the invited person in', async () => {

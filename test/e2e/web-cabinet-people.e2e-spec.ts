@@ -15,7 +15,8 @@ const COMPANY_BIN = '150140001239';
 const COMPANY_KEYS = ['gost2015/ceo-sign', 'gost2015/ceo-auth'];
 const NCALAYER_URL = 'ws://127.0.0.1:13580';
 // What must never appear in the audit table: a raw action code, a bare id, a link label.
-const RAW = /\b(organization|document|user|invitation|auth|session)\.[a-z_]+\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|link:/;
+const RAW =
+  /\b(organization|document|user|invitation|auth|session)\.[a-z_]+\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|link:/;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -40,10 +41,7 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
 
   async function newPerson(locale: 'ru' | 'kk', emulatorUrl: () => string | null) {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(
-      (l) => (globalThis as unknown as BrowserGlobals).localStorage.setItem('edo.locale', l),
-      locale,
-    );
+    await context.addInitScript((l) => (globalThis as unknown as BrowserGlobals).localStorage.setItem('edo.locale', l), locale);
     await routeNcaLayer(context, NCALAYER_URL, emulatorUrl);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -197,7 +195,9 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     expect(text).toContain(`${employeeIin().slice(0, 2)}••••••••${employeeIin().slice(-2)}`);
     expect(other.page.url()).toContain('/login');
     await screenshot(other.page, 'ru-login-invitation-other-person');
-    const [still] = await test.dataSource.query(`SELECT "acceptedAt", "revokedAt" FROM invitations WHERE id = $1`, [invitation.id]);
+    const [still] = await test.dataSource.query(`SELECT "acceptedAt", "revokedAt" FROM invitations WHERE id = $1`, [
+      invitation.id,
+    ]);
     expect(still).toEqual({ acceptedAt: null, revokedAt: null });
 
     // Only on their choice does the key holder go to their own cabinet.
@@ -224,7 +224,10 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     }
     await choose(kk.page, 'audit-action-filter', 'Ұйымды тіркеу');
     // Only lines of the chosen action remain.
-    await kk.page.locator('[data-testid=audit-row]:not([data-action="organization.register"])').first().waitFor({ state: 'detached' });
+    await kk.page
+      .locator('[data-testid=audit-row]:not([data-action="organization.register"])')
+      .first()
+      .waitFor({ state: 'detached' });
     await kk.page.getByTestId('audit-row').first().waitFor();
     await screenshot(kk.page, 'kk-settings-audit-people');
     await kk.context.close();

@@ -45,8 +45,7 @@ export const Audited = (
   action: AuditAction,
   targetType?: string,
   options: { actorLabelField?: string; targetParam?: string | null } = {},
-) =>
-  SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
+) => SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
 
 // The authenticated tenant principal (a user session or an API key) of this request.
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): TenantPrincipal => {

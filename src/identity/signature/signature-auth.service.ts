@@ -112,7 +112,9 @@ export class SignatureAuthService {
     }
     if (!signer.iin) throw new DomainError(ErrorCode.AuthCertificateUnknown, { reason: 'certificate has no IIN' });
 
-    const organizationId = dto.invitationId ? await this.invitedOrganization(dto.invitationId, signer.iin, now) : dto.organizationId;
+    const organizationId = dto.invitationId
+      ? await this.invitedOrganization(dto.invitationId, signer.iin, now)
+      : dto.organizationId;
     const chosen = await this.choose(signer, organizationId, now);
     const user = chosen.user;
     if (chosen.candidate.membership)

@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { auditActionWords, documentActorWords } from './people-messages';
 
 // The actions as the contract lists them (the server's AUDIT_ACTIONS, checked there against @Audited).
-const AUDIT_ACTIONS: string[] = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../openapi/openapi.json'), 'utf8'),
-).components.schemas.AuditAction.enum;
+const AUDIT_ACTIONS: string[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../../openapi/openapi.json'), 'utf8'))
+  .components.schemas.AuditAction.enum;
 
 // The server's list of actions and the cabinet's words for them: the compiler checks the
 // contract's enum; this checks that every action the server writes has distinct words per language

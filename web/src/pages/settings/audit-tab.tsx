@@ -141,7 +141,9 @@ export function AuditPanel() {
                       variant="light"
                       color={event.result === 'success' ? 'green' : 'red'}
                       c="dark.8"
-                      title={event.result !== 'success' ? [event.statusCode, event.errorCode].filter(Boolean).join(' ') : undefined}
+                      title={
+                        event.result !== 'success' ? [event.statusCode, event.errorCode].filter(Boolean).join(' ') : undefined
+                      }
                     >
                       {event.result === 'success' ? m('success') : m('failure')}
                     </Badge>

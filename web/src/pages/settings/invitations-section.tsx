@@ -5,15 +5,7 @@ import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import {
-  ConfirmButton,
-  DARK_DESCRIPTION,
-  ListStatus,
-  LoadMore,
-  ScrollTable,
-  useCursorList,
-  useMessages,
-} from './shared';
+import { ConfirmButton, DARK_DESCRIPTION, ListStatus, LoadMore, ScrollTable, useCursorList, useMessages } from './shared';
 import { RIGHTS_PRESETS, RightsChooser, useRightsWords } from './rights-choice';
 
 // The contract's shape of the API's answer.
