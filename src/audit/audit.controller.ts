@@ -5,14 +5,22 @@ import { ApiErrors, PageOf } from '../common/http/openapi';
 import type { Page } from '../common/http/pagination';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
-import { AuditEventView, AuditService } from './audit.service';
-import { AuditEventResponse } from './dto/audit-event-response';
+import { AuditEventView, AuditFiltersView, AuditService } from './audit.service';
+import { AuditEventResponse, AuditFiltersResponse } from './dto/audit-event-response';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
 @ApiTags('audit')
 @Controller('api/v1/audit-events')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
+
+  @Get('filters')
+  @RequireRight('administration', 'read')
+  @ApiOperation({ summary: 'What the audit trail can be filtered by: the named actions and the actors (administration: read)' })
+  @ApiOkResponse({ type: AuditFiltersResponse })
+  filters(@CurrentPrincipal() principal: TenantPrincipal): Promise<AuditFiltersView> {
+    return this.audit.filters(principal);
+  }
 
   @Get()
   @RequireRight('administration', 'read')

@@ -109,4 +109,58 @@ export class AuditRepository {
 
     return query.getMany();
   }
+
+  // Names of the actors and targets of some lines, looked up within the one organization only: a
+  // user is named when they are (or were proposed as) its member, a document when it owns it or
+  // received it, an API key or invitation when it is its own. Anything else stays unnamed (the
+  // cabinet then says what kind of thing it was, not its id). One statement per page.
+  async names(organizationId: string, refs: readonly { type: string; id: string }[]): Promise<Map<string, string>> {
+    const uuids = refs.filter((ref) => UUID.test(ref.id));
+    if (!uuids.length) return new Map();
+    const rows = await queryRows<{ type: string; id: string; name: string }>(
+      this.dataSource.manager,
+      `WITH refs AS (SELECT * FROM unnest($2::varchar[], $3::uuid[]) AS r(type, id))
+       SELECT 'user' AS type, m."userId"::text AS id,
+              CASE WHEN m."acceptedAt" IS NULL THEN m."proposedFullName" ELSE u."fullName" END AS name
+         FROM memberships m JOIN users u ON u.id = m."userId"
+        WHERE m."organizationId" = $1 AND m."userId" IN (SELECT id FROM refs WHERE type = 'user')
+       UNION ALL
+       SELECT 'api_key', k.id::text, k.name FROM api_keys k
+        WHERE k."organizationId" = $1 AND k.id IN (SELECT id FROM refs WHERE type = 'api_key')
+       UNION ALL
+       SELECT 'invitation', i.id::text, i.iin FROM invitations i
+        WHERE i."organizationId" = $1 AND i.id IN (SELECT id FROM refs WHERE type = 'invitation')
+       UNION ALL
+       SELECT 'organization', o.id::text, o.name FROM organizations o
+        WHERE o.id = $1 AND o.id IN (SELECT id FROM refs WHERE type = 'organization')
+       UNION ALL
+       SELECT 'document', d.id::text, d.title FROM documents d
+        WHERE d.id IN (SELECT id FROM refs WHERE type = 'document')
+          AND (d."ownerOrganizationId" = $1
+               OR EXISTS (SELECT 1 FROM document_recipients r
+                           WHERE r."documentId" = d.id AND r."recipientOrganizationId" = $1))`,
+      [organizationId, uuids.map((ref) => ref.type), uuids.map((ref) => ref.id.toLowerCase())],
+    );
+
+    return new Map(rows.filter((row) => row.name).map((row) => [`${row.type}:${row.id}`, row.name]));
+  }
+
+  // The choices of the cabinet's "by user" filter: the organization's members and API keys
+  // (bounded by the organization's size, not by the length of its trail).
+  async actors(organizationId: string) {
+    return queryRows<{ actorType: 'user' | 'api_key'; actorId: string; name: string }>(
+      this.dataSource.manager,
+      `SELECT 'user' AS "actorType", m."userId"::text AS "actorId",
+              CASE WHEN m."acceptedAt" IS NULL THEN m."proposedFullName" ELSE u."fullName" END AS name
+         FROM memberships m JOIN users u ON u.id = m."userId"
+        WHERE m."organizationId" = $1
+       UNION ALL
+       SELECT 'api_key', k.id::text, k.name FROM api_keys k WHERE k."organizationId" = $1
+       ORDER BY 1 DESC, 3
+       LIMIT 1000`,
+      [organizationId],
+    );
+  }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,6 +8,7 @@ import { clientAddress } from '../common/http/client-source';
 import type { AuditMetadata } from '../common/security/decorators';
 import type { Principal, TenantPrincipal } from '../common/security/principal';
 import { currentRequestId } from '../common/logging/request-context';
+import { AUDIT_ACTIONS, AuditAction } from './audit-actions';
 import { AuditRepository } from './audit.repository';
 import { ActorType, AuditEvent, AuditResult } from './entities/audit-event.entity';
 import type { AuditQueryDto } from './dto/audit-query.dto';
@@ -21,13 +22,24 @@ export interface RequestOutcome {
   attribution?: { actorId: string; organizationIds: string[] };
 }
 
-// One line of the audit trail as the API shows it: the sequence number is its id.
-export type AuditEventView = Omit<AuditEvent, 'seq'> & { id: string };
+// One line of the audit trail as the API shows it: the sequence number is its id; the actor's and
+// the target's names as the organization knows them now (null when it does not know them).
+export type AuditEventView = Omit<AuditEvent, 'seq'> & { id: string; actorName: string | null; targetName: string | null };
 
-export function presentAuditEvent(row: AuditEvent): AuditEventView {
+export function presentAuditEvent(row: AuditEvent, names: ReadonlyMap<string, string> = new Map()): AuditEventView {
   const { seq, ...fields } = row;
 
-  return { id: seq, ...fields };
+  return {
+    id: seq,
+    ...fields,
+    actorName: (row.actorId && names.get(`${row.actorType}:${row.actorId.toLowerCase()}`)) || null,
+    targetName: (row.targetType && row.targetId && names.get(`${row.targetType}:${row.targetId.toLowerCase()}`)) || null,
+  };
+}
+
+export interface AuditFiltersView {
+  actions: AuditAction[];
+  actors: { actorType: 'user' | 'api_key'; actorId: string; name: string }[];
 }
 
 function actorOf(principal: Principal | undefined): {
@@ -59,7 +71,8 @@ export class AuditService {
     const principal = request.principal;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const labelFromBody = metadata?.actorLabelField ? body[metadata.actorLabelField] : undefined;
-    const routeId = (request.params as Record<string, unknown> | undefined)?.id;
+    const targetParam = metadata?.targetParam === undefined ? 'id' : metadata.targetParam;
+    const routeId = targetParam === null ? undefined : (request.params as Record<string, unknown> | undefined)?.[targetParam];
     const event = {
       ...actorOf(principal),
       actorLabel: (principal?.label ?? (typeof labelFromBody === 'string' ? labelFromBody : null))?.slice(0, 320) ?? null,
@@ -102,6 +115,22 @@ export class AuditService {
       actorId: query.actorId,
     });
 
-    return toPage(rows, query.limit, (row) => ({ seq: row.seq }), presentAuditEvent);
+    const refs = rows.flatMap((row) => [
+      ...(row.actorId ? [{ type: row.actorType as string, id: row.actorId }] : []),
+      ...(row.targetType && row.targetId ? [{ type: row.targetType, id: row.targetId }] : []),
+    ]);
+    const names = await this.repository.names(principal.organizationId, refs);
+
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ seq: row.seq }),
+      (row) => presentAuditEvent(row, names),
+    );
+  }
+
+  // What the cabinet's filters offer: every named action, and the people and keys of the organization.
+  async filters(principal: TenantPrincipal): Promise<AuditFiltersView> {
+    return { actions: [...AUDIT_ACTIONS], actors: await this.repository.actors(principal.organizationId) };
   }
 }

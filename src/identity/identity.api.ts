@@ -1,3 +1,4 @@
+import type { ProfileView } from './auth/auth.service';
 import { ApiExtraModels, ApiProperty, ApiResponse } from '@nestjs/swagger';
 import type { Principal } from '../common/security/principal';
 import { LEGAL_LOCALES, LegalDocumentKind } from '../legal/entities/legal-document-version.entity';
@@ -155,6 +156,20 @@ export class SignatureChallengeResponse implements SignatureChallenge {
 }
 
 // --- who is calling (GET /auth/me) ------------------------------------------------------------
+
+export class ProfileResponse implements ProfileView {
+  @ApiProperty({ ...UUID, description: 'The user' })
+  id!: string;
+
+  @ApiProperty()
+  fullName!: string;
+
+  @ApiProperty({ type: 'string', format: 'email', nullable: true, description: 'Where notifications go; null: none set yet' })
+  email!: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true, pattern: '^\\d{12}$' })
+  iin!: string | null;
+}
 
 export class UserPrincipalResponse implements UserPrincipal {
   @ApiProperty({ enum: ['user'], description: 'A user of the web cabinet, by their session.' })

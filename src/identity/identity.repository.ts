@@ -102,6 +102,10 @@ export class IdentityRepository {
     return manager.findOneBy(User, { email });
   }
 
+  findUserById(id: string, manager = this.dataSource.manager) {
+    return manager.findOneBy(User, { id });
+  }
+
   findUserByIin(iin: string, manager = this.dataSource.manager) {
     return manager.findOneBy(User, { iin });
   }
@@ -317,6 +321,11 @@ export class IdentityRepository {
 
   findInvitation(organizationId: string, id: string) {
     return this.dataSource.manager.findOneBy(Invitation, { organizationId, id });
+  }
+
+  // An invitation by the id its e-mailed link carries (the ЭЦП login that follows the link).
+  findInvitationById(id: string) {
+    return this.dataSource.manager.findOneBy(Invitation, { id });
   }
 
   // Open, unexpired invitations of a person, with their organizations: candidates at ЭЦП login.

@@ -28,7 +28,7 @@ export class InvitationsController {
 
   @Post()
   @RequireRight('administration', 'write')
-  @Audited('invitation.create', 'invitation')
+  @Audited('invitation.create', 'invitation', { targetParam: null })
   @ApiOperation({
     summary:
       'Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN)',
@@ -42,7 +42,7 @@ export class InvitationsController {
   @Delete(':invitationId')
   @HttpCode(204)
   @RequireRight('administration', 'write')
-  @Audited('invitation.revoke', 'invitation')
+  @Audited('invitation.revoke', 'invitation', { targetParam: 'invitationId' })
   @ApiOperation({ summary: 'Revoke an open invitation (administration: write)' })
   @ApiParam({ name: 'invitationId', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Revoked.' })

@@ -7,6 +7,7 @@ import { ncaLayerMessage } from './ncalayer/ncalayer-messages';
 import { NcaLayerCancelled, NcaLayerError } from './ncalayer/signing';
 import { useSession } from './session';
 import { useServerWords } from './words';
+import { documentActorWords } from './pages/people-messages';
 import { blockingChecks, checkLine, parseErrorWords, verdictHints, verdictMessage, verdictOf } from './pages/verdict-messages';
 
 const STATUS_COLORS: Record<RollUpStatus, string> = {
@@ -320,7 +321,7 @@ export function EventList({ events }: { events: DocumentEvent[] }) {
       {events.map((e) => (
         <Timeline.Item key={e.seq} title={tx(`event.${e.type}`, e.type)}>
           <Text size="xs" c="dimmed">
-            {formatDateTime(e.createdAt, locale)} · {e.actor}
+            {formatDateTime(e.createdAt, locale)} · {documentActorWords(locale, e.actor)}
           </Text>
           {e.reason && <Text size="sm">{t('doc.reasonGiven', { reason: e.reason })}</Text>}
         </Timeline.Item>

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AuditEventView } from '../audit.service';
+import { AUDIT_ACTIONS, AuditAction } from '../audit-actions';
+import type { AuditEventView, AuditFiltersView } from '../audit.service';
 import { ActorType, AuditResult } from '../entities/audit-event.entity';
 
 export class AuditEventResponse implements AuditEventView {
@@ -27,7 +28,19 @@ export class AuditEventResponse implements AuditEventView {
   })
   actorLabel!: string | null;
 
-  @ApiProperty({ maxLength: 100, description: 'What was done: a named action, or `METHOD /route`', example: 'user.create' })
+  @ApiProperty({
+    type: 'string',
+    maxLength: 320,
+    nullable: true,
+    description: "The actor's name as the organization knows it now (a member's full name, an API key's name)",
+  })
+  actorName!: string | null;
+
+  @ApiProperty({
+    maxLength: 100,
+    description: 'What was done: one of AuditAction, or `METHOD /route` for a state-changing route without a named action',
+    example: 'user.create',
+  })
   action!: string;
 
   @ApiProperty({ type: 'string', maxLength: 50, nullable: true, example: 'document' })
@@ -35,6 +48,14 @@ export class AuditEventResponse implements AuditEventView {
 
   @ApiProperty({ type: 'string', maxLength: 100, nullable: true, description: 'The id of what was acted on' })
   targetId!: string | null;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description:
+      "What was acted on in words, when the organization may see it: a document's title, a member's name, an API key's name, an invited IIN",
+  })
+  targetName!: string | null;
 
   @ApiProperty({ enum: AuditResult, enumName: 'AuditResult', description: 'success: answered below 400' })
   result!: AuditResult;
@@ -62,4 +83,23 @@ export class AuditEventResponse implements AuditEventView {
 
   @ApiProperty({ type: 'string', format: 'date-time' })
   createdAt!: Date;
+}
+
+export class AuditActorOption {
+  @ApiProperty({ enum: ['user', 'api_key'] })
+  actorType!: 'user' | 'api_key';
+
+  @ApiProperty({ type: 'string', format: 'uuid', description: 'The value for the actorId filter' })
+  actorId!: string;
+
+  @ApiProperty({ description: "A member's full name or an API key's name" })
+  name!: string;
+}
+
+export class AuditFiltersResponse implements AuditFiltersView {
+  @ApiProperty({ enum: AUDIT_ACTIONS, enumName: 'AuditAction', isArray: true, description: 'Every named action' })
+  actions!: AuditAction[];
+
+  @ApiProperty({ type: [AuditActorOption], description: 'Members (also proposed ones) and API keys of the organization' })
+  actors!: AuditActorOption[];
 }

@@ -97,6 +97,12 @@ export enum ErrorCode {
   AuthCertificateOrganizationMismatch = 'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
   /** An open invitation for this IIN already exists in the organization. */
   InvitationExists = 'INVITATION_EXISTS',
+  /** The invitation is for another IIN than the certificate's: it was not used and stays open; `details.keyIin` and `details.invitedIin` (masked) say whose. */
+  InvitationOtherPerson = 'INVITATION_OTHER_PERSON',
+  /** The invitation was accepted by someone else, revoked, expired or never existed: ask for a new one. */
+  InvitationNotOpen = 'INVITATION_NOT_OPEN',
+  /** Another account already uses this e-mail. */
+  EmailTaken = 'EMAIL_TAKEN',
   /** The webhook URL is refused: not http(s), credentials in it, a private address (unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES), or (in production) not https; `details.problem` says which. */
   WebhookUrlInvalid = 'WEBHOOK_URL_INVALID',
   /** The organization already has the maximum number of webhooks (20). */
@@ -540,6 +546,30 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'This person already has an open invitation.',
       ru: 'У этого человека уже есть действующее приглашение.',
       kk: 'Бұл адамның әрекеттегі шақыруы бар.',
+    },
+  },
+  [ErrorCode.InvitationOtherPerson]: {
+    status: 409,
+    messages: {
+      en: 'The invitation was not used: it is for another IIN than that of your key. Log in with the key of the invited person, or continue to your own cabinet.',
+      ru: 'Приглашение не использовано: оно выписано на другой ИИН, чем у вашего ключа. Войдите ключом приглашённого человека или продолжите в свой кабинет.',
+      kk: 'Шақыру пайдаланылмады: ол сіздің кілтіңіздегіден басқа ЖСН-ге жазылған. Шақырылған адамның кілтімен кіріңіз немесе өз кабинетіңізге өтіңіз.',
+    },
+  },
+  [ErrorCode.InvitationNotOpen]: {
+    status: 410,
+    messages: {
+      en: 'This invitation can no longer be used (accepted, revoked or expired): ask the organization for a new one.',
+      ru: 'Это приглашение больше нельзя использовать (принято, отозвано или истекло): попросите организацию прислать новое.',
+      kk: 'Бұл шақыруды енді пайдалануға болмайды (қабылданған, кері қайтарылған немесе мерзімі өткен): ұйымнан жаңасын сұраңыз.',
+    },
+  },
+  [ErrorCode.EmailTaken]: {
+    status: 409,
+    messages: {
+      en: 'Another account already uses this e-mail.',
+      ru: 'Этот e-mail уже использует другая учётная запись.',
+      kk: 'Бұл e-mail-ды басқа есептік жазба пайдаланады.',
     },
   },
   [ErrorCode.WebhookUrlInvalid]: {

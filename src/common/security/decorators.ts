@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../audit/audit-actions';
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import type { RightArea } from '../../identity/rights';
@@ -32,13 +33,19 @@ export const LinkThrottled = () => SetMetadata(LINK_THROTTLED, true);
 export const RequireRight = (area: RightArea, level: 'read' | 'write') => SetMetadata(REQUIRED_RIGHT, { area, level });
 
 export interface AuditMetadata {
-  action: string;
+  action: AuditAction;
   targetType?: string;
   // Body field that names the actor when nobody is authenticated yet (login).
   actorLabelField?: string;
+  // The route parameter that is the target (default `id`); null: the route's `id` is not the
+  // target (e.g. the organization in /organizations/:id/invitations), the answer's id is.
+  targetParam?: string | null;
 }
-export const Audited = (action: string, targetType?: string, options: { actorLabelField?: string } = {}) =>
-  SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
+export const Audited = (
+  action: AuditAction,
+  targetType?: string,
+  options: { actorLabelField?: string; targetParam?: string | null } = {},
+) => SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
 
 // The authenticated tenant principal (a user session or an API key) of this request.
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): TenantPrincipal => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { clientAddress } from '../../common/http/client-source';
 import { UuidParam } from '../../common/http/validation';
 import {
@@ -17,11 +17,12 @@ import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { Audited, CurrentPrincipal, LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
-import { LoginDto } from '../dto/identity.dto';
+import { EmailChangeDto, LoginDto } from '../dto/identity.dto';
 import {
   ActiveSessionResponse,
   ApiKeyPrincipalResponse,
   ApiRetryAfter,
+  ProfileResponse,
   SESSION_SET_COOKIE,
   SessionResponse,
   SignatureChallengeResponse,
@@ -30,7 +31,7 @@ import {
 import { SignatureLoginDto } from '../dto/signature.dto';
 import { SignatureAuthService } from '../signature/signature-auth.service';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard';
-import { AuthService, ClientInfo } from './auth.service';
+import { AuthService, ClientInfo, ProfileView } from './auth.service';
 import { startSession } from './session-cookies';
 
 export function clientOf(request: Request): ClientInfo {
@@ -109,6 +110,8 @@ export class AuthController {
     ErrorCode.SignatureKeyUsageNotAllowed,
     ErrorCode.AuthCertificateOrganizationMismatch,
     ErrorCode.UserExists,
+    ErrorCode.InvitationOtherPerson,
+    ErrorCode.InvitationNotOpen,
     ErrorCode.SignatureRevocationUnavailable,
     ErrorCode.VerificationBusy,
   )
@@ -148,6 +151,29 @@ export class AuthController {
   })
   me(@CurrentPrincipal() principal: TenantPrincipal) {
     return principal;
+  }
+
+  @Get('profile')
+  @ApiOperation({ summary: "The calling user's own account: name, e-mail (where notifications go), IIN (a session only)" })
+  @ApiOkResponse({ type: ProfileResponse })
+  profile(@CurrentPrincipal() principal: TenantPrincipal): Promise<ProfileView> {
+    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+
+    return this.auth.profile(principal);
+  }
+
+  @Put('profile/email')
+  @Audited('user.email.update', 'user')
+  @ApiOperation({
+    summary:
+      "Set or change the calling user's own e-mail: notifications and the password login use it (a session only; EMAIL_TAKEN when another account has it)",
+  })
+  @ApiOkResponse({ type: ProfileResponse })
+  @ApiErrors(ErrorCode.EmailTaken)
+  changeEmail(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: EmailChangeDto): Promise<ProfileView> {
+    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+
+    return this.auth.changeEmail(principal, dto.email);
   }
 
   @Get('sessions')

@@ -8,10 +8,24 @@ import type { Principal } from '../../common/security/principal';
 import { equalsConstantTime, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../common/security/secrets';
 import type { Membership } from '../entities/membership.entity';
 import { AuthMethod, Session } from '../entities/session.entity';
-import type { User } from '../entities/user.entity';
+import { User } from '../entities/user.entity';
 import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
+import { isUniqueViolation } from '../identity.repository';
+
+// The calling user's own account, as GET /api/v1/auth/profile shows it.
+export interface ProfileView {
+  // The user's id (the audit line's target).
+  id: string;
+  fullName: string;
+  email: string | null;
+  iin: string | null;
+}
+
+function presentProfile(user: User): ProfileView {
+  return { id: user.id, fullName: user.fullName, email: user.email, iin: user.iin };
+}
 
 // [A 6.4] Password login: each pair (e-mail, client address; an IPv6 client by its /64) has a
 // bucket of MAX_FAILED_LOGINS attempts that drains continuously, one attempt every
@@ -157,6 +171,35 @@ export class AuthService {
 
   // The session behind a cookie, with the member's current rights (so a change of rights or a
   // removal takes effect on the next request). Undefined when the cookie is not a live session.
+  async profile(principal: Extract<Principal, { kind: 'user' }>): Promise<ProfileView> {
+    const user = await this.repository.findUserById(principal.userId);
+    if (!user) throw new DomainError(ErrorCode.NotFound);
+
+    return presentProfile(user);
+  }
+
+  // A person sets their own e-mail (the main user registered by ЭЦП may have none, so no
+  // notification reached them). Only they may: the account is theirs, not one organization's.
+  // The audit line (user.email.update) is written by the route.
+  async changeEmail(principal: Extract<Principal, { kind: 'user' }>, email: string): Promise<ProfileView> {
+    try {
+      return await this.repository.transaction(async (manager) => {
+        const user = await this.repository.findUserById(principal.userId, manager);
+        if (!user) throw new DomainError(ErrorCode.NotFound);
+        const holder = await this.repository.findUserByEmail(email, manager);
+        if (holder && holder.id !== user.id) throw new DomainError(ErrorCode.EmailTaken);
+        await manager.update(User, { id: user.id }, { email });
+        user.email = email;
+
+        return presentProfile(user);
+      });
+    } catch (error) {
+      // Two accounts taking the same address at once: the unique index decides.
+      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.EmailTaken);
+      throw error;
+    }
+  }
+
   async resolveSession(
     token: string,
   ): Promise<{ principal: Extract<Principal, { kind: 'user' }>; csrfTokenHash: string } | undefined> {

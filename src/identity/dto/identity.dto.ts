@@ -9,6 +9,14 @@ import { IsKzIdentifier } from '../../common/identifiers/kz-identifier';
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+export class EmailChangeDto {
+  @ApiProperty({ format: 'email', maxLength: 320, example: 'head@example.kz', description: 'Stored trimmed and in lower case.' })
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+}
+
 export class LoginDto {
   @ApiProperty({
     format: 'email',

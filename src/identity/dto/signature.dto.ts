@@ -88,6 +88,15 @@ export class SignatureLoginDto {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "The invitation the person follows (its e-mailed link's `invitation`): a key of another IIN is refused with INVITATION_OTHER_PERSON instead of opening that person's own cabinet, and the invitation stays open",
+  })
+  @IsOptional()
+  @IsUUID()
+  invitationId?: string;
 }
 
 export class NewInvitationDto {

@@ -40,6 +40,11 @@ function certificateFits(signer: SignerIdentity, organization: Organization | un
   return organization.kind === OrganizationKind.LegalEntity ? signer.bin === organization.identifier : signer.bin === undefined;
 }
 
+// Enough of another person's IIN to recognize a typo, not enough to learn it.
+function maskIin(iin: string): string {
+  return `${iin.slice(0, 2)}••••••••${iin.slice(-2)}`;
+}
+
 // What a client needs to sign a login challenge (identity.api.ts: SignatureChallengeResponse).
 export interface SignatureChallenge {
   nonce: string;
@@ -107,13 +112,32 @@ export class SignatureAuthService {
     }
     if (!signer.iin) throw new DomainError(ErrorCode.AuthCertificateUnknown, { reason: 'certificate has no IIN' });
 
-    const chosen = await this.choose(signer, dto.organizationId, now);
+    const organizationId = dto.invitationId
+      ? await this.invitedOrganization(dto.invitationId, signer.iin, now)
+      : dto.organizationId;
+    const chosen = await this.choose(signer, organizationId, now);
     const user = chosen.user;
     if (chosen.candidate.membership)
       return this.auth.openSession(user!, chosen.candidate.membership, AuthMethod.Signature, client);
 
     const joined = await this.acceptInvitation(chosen.candidate.invitation!, signer, user, now);
     return this.auth.openSession(joined.user, joined.membership, AuthMethod.Signature, client);
+  }
+
+  // A login that follows an invitation link goes to the inviting organization or is refused with
+  // the reason: a key of another person must not silently open that person's own cabinet (they
+  // would think they had joined). The invitation is left as it was, for the invited person.
+  private async invitedOrganization(invitationId: string, iin: string, now: Date): Promise<string> {
+    const invitation = await this.repository.findInvitationById(invitationId);
+    if (!invitation) throw new DomainError(ErrorCode.InvitationNotOpen);
+    if (invitation.iin !== iin)
+      throw new DomainError(ErrorCode.InvitationOtherPerson, { keyIin: iin, invitedIin: maskIin(invitation.iin) });
+    const usable = !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now;
+    // Following the link again after joining simply logs in to that organization.
+    const joined = invitation.acceptedAt && (await this.repository.findUserByIin(iin))?.id === invitation.acceptedByUserId;
+    if (!usable && !joined) throw new DomainError(ErrorCode.InvitationNotOpen);
+
+    return invitation.organizationId;
   }
 
   private checkKeyUsage(signer: SignerIdentity) {

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+  '/api/v1/audit-events/filters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the audit trail can be filtered by: the named actions and the actors (administration: read) */
+    get: operations['AuditController_filters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit-events': {
     parameters: {
       query?: never;
@@ -99,6 +116,40 @@ export interface paths {
     /** Who is calling: the user session or API key, its organization and rights */
     get: operations['AuthController_me'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The calling user's own account: name, e-mail (where notifications go), IIN (a session only) */
+    get: operations['AuthController_profile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/profile/email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set or change the calling user's own e-mail: notifications and the password login use it (a session only; EMAIL_TAKEN when another account has it) */
+    put: operations['AuthController_changeEmail'];
     post?: never;
     delete?: never;
     options?: never;
@@ -1192,6 +1243,65 @@ export interface webhooks {
 export interface components {
   schemas: {
     /**
+     * @description Every named action
+     * @enum {string}
+     */
+    AuditAction:
+      | 'auth.login'
+      | 'auth.logout'
+      | 'auth.signature_login'
+      | 'session.revoke'
+      | 'organization.register'
+      | 'organization.create'
+      | 'user.create'
+      | 'user.update'
+      | 'user.remove'
+      | 'user.email.update'
+      | 'invitation.create'
+      | 'invitation.revoke'
+      | 'api_key.create'
+      | 'api_key.revoke'
+      | 'document.upload'
+      | 'document.sign'
+      | 'document.edit'
+      | 'document.delete'
+      | 'document.send'
+      | 'document.recipient.replace'
+      | 'document.action'
+      | 'document.statement'
+      | 'document.link.revoke'
+      | 'document.package.create'
+      | 'document.package.send'
+      | 'document.signing_policy.update'
+      | 'legal.publish'
+      | 'legal.acceptance.download'
+      | 'legal.acceptance.verify'
+      | 'notification_preferences.update'
+      | 'webhook.create'
+      | 'webhook.update'
+      | 'webhook.delete'
+      | 'webhook.enable'
+      | 'webhook.disable'
+      | 'webhook.rotate_secret'
+      | 'webhook.test';
+    AuditActorOption: {
+      /** @enum {string} */
+      actorType: 'user' | 'api_key';
+      /**
+       * Format: uuid
+       * @description The value for the actorId filter
+       */
+      actorId: string;
+      /** @description A member's full name or an API key's name */
+      name: string;
+    };
+    AuditFiltersResponse: {
+      /** @description Every named action */
+      actions: components['schemas']['AuditAction'][];
+      /** @description Members (also proposed ones) and API keys of the organization */
+      actors: components['schemas']['AuditActorOption'][];
+    };
+    /**
      * @description Who acted: a user, an API key, the operator...
      * @enum {string}
      */
@@ -1218,8 +1328,10 @@ export interface components {
       actorId: string | null;
       /** @description The actor in words (e-mail, API key prefix, login tried), kept after the actor is deleted */
       actorLabel: string | null;
+      /** @description The actor's name as the organization knows it now (a member's full name, an API key's name) */
+      actorName: string | null;
       /**
-       * @description What was done: a named action, or `METHOD /route`
+       * @description What was done: one of AuditAction, or `METHOD /route` for a state-changing route without a named action
        * @example user.create
        */
       action: string;
@@ -1227,6 +1339,8 @@ export interface components {
       targetType: string | null;
       /** @description The id of what was acted on */
       targetId: string | null;
+      /** @description What was acted on in words, when the organization may see it: a document's title, a member's name, an API key's name, an invited IIN */
+      targetName: string | null;
       /** @description success: answered below 400 */
       result: components['schemas']['AuditResult'];
       /** @description The error code of a failure */
@@ -1354,6 +1468,11 @@ export interface components {
        * @description Needed when the certificate fits several organizations of the person (AUTH_ORGANIZATION_REQUIRED lists them)
        */
       organizationId?: string;
+      /**
+       * Format: uuid
+       * @description The invitation the person follows (its e-mailed link's `invitation`): a key of another IIN is refused with INVITATION_OTHER_PERSON instead of opening that person's own cabinet, and the invitation stays open
+       */
+      invitationId?: string;
     };
     UserPrincipalResponse: {
       /**
@@ -1394,6 +1513,28 @@ export interface components {
        * @example edo_0a1b2c3d4e
        */
       label: string;
+    };
+    ProfileResponse: {
+      /**
+       * Format: uuid
+       * @description The user
+       */
+      id: string;
+      fullName: string;
+      /**
+       * Format: email
+       * @description Where notifications go; null: none set yet
+       */
+      email: string | null;
+      iin: string | null;
+    };
+    EmailChangeDto: {
+      /**
+       * Format: email
+       * @description Stored trimmed and in lower case.
+       * @example head@example.kz
+       */
+      email: string;
     };
     ActiveSessionResponse: {
       /** Format: uuid */
@@ -4736,6 +4877,9 @@ export interface components {
           | 'AUTH_CERTIFICATE_UNKNOWN'
           | 'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH'
           | 'INVITATION_EXISTS'
+          | 'INVITATION_OTHER_PERSON'
+          | 'INVITATION_NOT_OPEN'
+          | 'EMAIL_TAKEN'
           | 'WEBHOOK_URL_INVALID'
           | 'WEBHOOK_LIMIT_REACHED'
           | 'DOCUMENT_TOO_LARGE'
@@ -4814,6 +4958,109 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AuditController_filters: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditFiltersResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   AuditController_list: {
     parameters: {
       query?: {
@@ -5218,8 +5465,21 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `USER_EXISTS`: Such a user already exists. */
+      /**
+       * @description `USER_EXISTS`: Such a user already exists.
+       *
+       *     `INVITATION_OTHER_PERSON`: The invitation was not used: it is for another IIN than that of your key. Log in with the key of the invited person, or continue to your own cabinet.
+       */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `INVITATION_NOT_OPEN`: This invitation can no longer be used (accepted, revoked or expired): ask the organization for a new one. */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -5461,6 +5721,227 @@ export interface operations {
        *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
        */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AuthController_profile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProfileResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AuthController_changeEmail: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmailChangeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProfileResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `EMAIL_TAKEN`: Another account already uses this e-mail. */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -14446,6 +14927,48 @@ export const webhooksOrganizationEventPostParametersHeaderXEDOEventValues: Reado
 export const webhooksOrganizationEventPostParametersHeaderUserAgentValues: ReadonlyArray<
   FlattenedDeepRequired<webhooks>['organizationEvent']['post']['parameters']['header']['User-Agent']
 > = ['EDO-Webhooks/1'];
+export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['AuditAction']> = [
+  'auth.login',
+  'auth.logout',
+  'auth.signature_login',
+  'session.revoke',
+  'organization.register',
+  'organization.create',
+  'user.create',
+  'user.update',
+  'user.remove',
+  'user.email.update',
+  'invitation.create',
+  'invitation.revoke',
+  'api_key.create',
+  'api_key.revoke',
+  'document.upload',
+  'document.sign',
+  'document.edit',
+  'document.delete',
+  'document.send',
+  'document.recipient.replace',
+  'document.action',
+  'document.statement',
+  'document.link.revoke',
+  'document.package.create',
+  'document.package.send',
+  'document.signing_policy.update',
+  'legal.publish',
+  'legal.acceptance.download',
+  'legal.acceptance.verify',
+  'notification_preferences.update',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.enable',
+  'webhook.disable',
+  'webhook.rotate_secret',
+  'webhook.test',
+];
+export const auditActorOptionActorTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditActorOption']['actorType']
+> = ['user', 'api_key'];
 export const auditActorTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['AuditActorType']> = [
   'user',
   'api_key',
@@ -15334,6 +15857,9 @@ export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<component
   'AUTH_CERTIFICATE_UNKNOWN',
   'AUTH_CERTIFICATE_ORGANIZATION_MISMATCH',
   'INVITATION_EXISTS',
+  'INVITATION_OTHER_PERSON',
+  'INVITATION_NOT_OPEN',
+  'EMAIL_TAKEN',
   'WEBHOOK_URL_INVALID',
   'WEBHOOK_LIMIT_REACHED',
   'DOCUMENT_TOO_LARGE',

@@ -88,9 +88,6 @@ const ru = {
   target: 'Объект',
   success: 'успешно',
   failure: 'ошибка',
-  actionFilter: 'Фильтр по действию',
-  actionFilterHelp: 'Например: user.create',
-  apply: 'Применить',
 };
 
 export type SettingsMessageKey = keyof typeof ru;
@@ -175,9 +172,6 @@ const kk: Record<SettingsMessageKey, string> = {
   target: 'Нысан',
   success: 'сәтті',
   failure: 'қате',
-  actionFilter: 'Әрекет бойынша сүзгі',
-  actionFilterHelp: 'Мысалы: user.create',
-  apply: 'Қолдану',
 };
 
 const en: Record<SettingsMessageKey, string> = {
@@ -260,9 +254,6 @@ const en: Record<SettingsMessageKey, string> = {
   target: 'Target',
   success: 'success',
   failure: 'failure',
-  actionFilter: 'Filter by action',
-  actionFilterHelp: 'For example: user.create',
-  apply: 'Apply',
 };
 
 const MESSAGES: Record<Locale, Record<SettingsMessageKey, string>> = { kk, ru, en };

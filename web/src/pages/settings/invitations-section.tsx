@@ -1,22 +1,12 @@
-import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { FormEvent, useState } from 'react';
-import { client, ok, Schemas } from '../../api';
+import { client, ok, Rights, Schemas } from '../../api';
 import { ErrorAlert } from '../../components';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
-import {
-  ConfirmButton,
-  DARK_DESCRIPTION,
-  FULL_RIGHTS,
-  LIMITED_RIGHTS,
-  ListStatus,
-  LoadMore,
-  ScrollTable,
-  useCursorList,
-  useMessages,
-  useRightsText,
-} from './shared';
+import { ConfirmButton, DARK_DESCRIPTION, ListStatus, LoadMore, ScrollTable, useCursorList, useMessages } from './shared';
+import { RIGHTS_PRESETS, RightsChooser, useRightsWords } from './rights-choice';
 
 // The contract's shape of the API's answer.
 
@@ -28,7 +18,7 @@ export function InvitationsSection() {
   const { t, locale } = useI18n();
   const m = useMessages();
   const { me, organization, can } = useSession();
-  const rightsText = useRightsText();
+  const rightsText = useRightsWords();
   const canWrite = can('administration', 'write');
   const organizationId = organization?.id ?? me?.organizationId ?? null;
   const invitations = useCursorList(organizationId, (cursor) =>
@@ -40,7 +30,7 @@ export function InvitationsSection() {
   );
   const [iin, setIin] = useState('');
   const [email, setEmail] = useState('');
-  const [level, setLevel] = useState<'full' | 'limited'>('limited');
+  const [rights, setRights] = useState<Rights>({ ...RIGHTS_PRESETS.viewer });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState(false);
@@ -60,7 +50,7 @@ export function InvitationsSection() {
           body: {
             iin,
             ...(email.trim() ? { email: email.trim() } : {}),
-            rights: level === 'full' ? FULL_RIGHTS : LIMITED_RIGHTS,
+            rights,
           },
         }),
       );
@@ -142,19 +132,8 @@ export function InvitationsSection() {
                 onChange={(e) => setEmail(e.currentTarget.value)}
                 data-testid="invite-email"
               />
-              <Select
-                label={t('settings.rights')}
-                miw={200}
-                allowDeselect={false}
-                value={level}
-                onChange={(value) => value && setLevel(value as 'full' | 'limited')}
-                data={[
-                  { value: 'limited', label: t('settings.rightsLimited') },
-                  { value: 'full', label: t('settings.rightsFull') },
-                ]}
-                data-testid="invite-rights"
-              />
             </Group>
+            <RightsChooser value={rights} onChange={setRights} />
             <Group>
               <Button type="submit" loading={busy} disabled={!/^\d{12}$/.test(iin)} data-testid="invite-submit">
                 {t('settings.invite')}

@@ -3,6 +3,7 @@ import { ReactNode, useState } from 'react';
 import { client, ok, Schemas } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
+import { MyEmail } from './my-email';
 import { useFetched, useMessages } from './shared';
 
 type NotificationPreferences = Schemas['NotificationPreferencesResponse'];
@@ -47,6 +48,7 @@ export function NotificationsPanel() {
   return (
     <Stack gap="sm" data-testid="settings-notifications">
       <Title order={2}>{t('settings.notifications')}</Title>
+      <MyEmail />
       <Text size="sm" c="gray.7">
         {t('settings.preference')}. {m('notificationsHelp')}
       </Text>

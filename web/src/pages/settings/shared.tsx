@@ -1,7 +1,6 @@
 // Helpers and small components that several settings tabs use.
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { RightLevel, Rights } from '../../api';
 import { ErrorAlert, Loading } from '../../components';
 import { useI18n } from '../../i18n';
 import { settingsMessage, SettingsMessageKey } from '../settings-messages';
@@ -11,18 +10,6 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-const AREAS = ['documents', 'signing', 'billing', 'administration'] as const;
-const AREA_KEYS: Record<(typeof AREAS)[number], SettingsMessageKey> = {
-  documents: 'areaDocuments',
-  signing: 'areaSigning',
-  billing: 'areaBilling',
-  administration: 'areaAdministration',
-};
-const LEVEL_KEYS: Record<RightLevel, SettingsMessageKey> = { none: 'levelNone', read: 'levelRead', write: 'levelWrite' };
-
-export const FULL_RIGHTS: Rights = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
-export const LIMITED_RIGHTS: Rights = { documents: 'read', signing: 'none', billing: 'none', administration: 'none' };
 
 // ---- small helpers -------------------------------------------------------------------------
 
@@ -119,15 +106,8 @@ export function LoadMore({ list }: { list: { nextCursor: string | null; loading:
   );
 }
 
-export function useRightsText() {
-  const { t } = useI18n();
-  const m = useMessages();
-  return (rights: Rights): string => {
-    if (AREAS.every((area) => rights[area] === FULL_RIGHTS[area])) return t('settings.rightsFull');
-    if (AREAS.every((area) => rights[area] === LIMITED_RIGHTS[area])) return t('settings.rightsLimited');
-    return AREAS.map((area) => `${m(AREA_KEYS[area])}: ${m(LEVEL_KEYS[rights[area] ?? 'none'])}`).join(', ');
-  };
-}
+// Rights in the words of roles and areas (rights-choice.tsx).
+export { useRightsWords as useRightsText } from './rights-choice';
 
 // A button that asks before it acts (removals and revocations cannot be undone).
 export function ConfirmButton({

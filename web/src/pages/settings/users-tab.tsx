@@ -1,8 +1,11 @@
-import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { client, ok, Schemas } from '../../api';
+import { client, ok, Rights, Schemas } from '../../api';
 import { useI18n } from '../../i18n';
+import { ErrorAlert } from '../../components';
 import { useSession } from '../../session';
+import { peopleMessage } from '../people-messages';
+import { RightsChooser } from './rights-choice';
 import { InvitationsSection } from './invitations-section';
 import {
   ConfirmButton,
@@ -85,13 +88,21 @@ export function UsersPanel() {
                         <Table.Td>
                           {/* The main user cannot be removed (the server refuses); removing oneself would lock one out. */}
                           {!member.isMain && !isSelf && (
-                            <ConfirmButton
-                              label={m('removeUser')}
-                              ariaLabel={`${m('removeUser')}: ${member.fullName}`}
-                              question={m('removeUserConfirm', { name: member.fullName })}
-                              onConfirm={() => remove(member)}
-                              testId="member-remove"
-                            />
+                            <Group gap="xs">
+                              <EditRights
+                                member={member}
+                                onSaved={(saved) =>
+                                  members.setItems((items) => items.map((item) => (item.id === saved.id ? saved : item)))
+                                }
+                              />
+                              <ConfirmButton
+                                label={m('removeUser')}
+                                ariaLabel={`${m('removeUser')}: ${member.fullName}`}
+                                question={m('removeUserConfirm', { name: member.fullName })}
+                                onConfirm={() => remove(member)}
+                                testId="member-remove"
+                              />
+                            </Group>
                           )}
                         </Table.Td>
                       )}
@@ -106,5 +117,57 @@ export function UsersPanel() {
       </Stack>
       <InvitationsSection />
     </Stack>
+  );
+}
+
+// Changing a member's rights with the same roles as an invitation (PATCH /users/{id}; the server
+// refuses rights the caller lacks and the main user's, and audits user.update).
+function EditRights({ member, onSaved }: { member: Member; onSaved: (member: Member) => void }) {
+  const { locale } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [rights, setRights] = useState<Rights>(member.rights);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const save = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      onSaved(await ok(client.PATCH('/api/v1/users/{id}', { params: { path: { id: member.id } }, body: { rights } })));
+      setOpen(false);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        size="xs"
+        variant="light"
+        aria-label={`${peopleMessage(locale, 'editRights')}: ${member.fullName}`}
+        onClick={() => {
+          setRights(member.rights);
+          setOpen(true);
+        }}
+        data-testid="member-edit-rights"
+      >
+        {peopleMessage(locale, 'editRights')}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={`${peopleMessage(locale, 'editRights')}: ${member.fullName}`}>
+        <Stack gap="sm">
+          <ErrorAlert error={error} />
+          <RightsChooser value={rights} onChange={setRights} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              {peopleMessage(locale, 'cancel')}
+            </Button>
+            <Button onClick={() => void save()} loading={busy} data-testid="member-rights-save">
+              {peopleMessage(locale, 'save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
