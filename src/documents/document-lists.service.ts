@@ -106,7 +106,7 @@ export class DocumentListsService {
         (d."ownerOrganizationId" = ${org} AND (
           (${status} = 'draft' AND d."sentAt" IS NULL AND d."senderSignedAt" IS NULL)
           OR (${status} = 'signed_by_sender' AND d."sentAt" IS NULL AND d."senderSignedAt" IS NOT NULL)
-          OR EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = d.id AND x.status = ${status})))
+          OR EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = d.id AND x."withdrawnAt" IS NULL AND x.status = ${status})))
         OR ${this.mine(org, `m.status = ${status}`)})`);
     }
     if (query.counterparty) {
