@@ -58,7 +58,10 @@ describe('document links for unregistered recipients', () => {
 
   it('lets the outsider read, download and counter-sign through the e-mailed link', async () => {
     const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(4096)]);
-    const { id, token } = await signedAndSentTo('outsider@example.kz', bytes);
+    // An address of this test's own: other files running beside it mail outsider@example.kz too,
+    // and the jobs table is shared.
+    const outsiderEmail = `outsider-${randomBytes(4).toString('hex')}@example.kz`;
+    const { id, token } = await signedAndSentTo(outsiderEmail, bytes);
     // Only the hash of the token is stored.
     const stored = await test.dataSource.query(`SELECT "tokenHash" FROM recipient_links WHERE "documentId" = $1`, [id]);
     expect(stored).toHaveLength(1);
@@ -66,7 +69,7 @@ describe('document links for unregistered recipients', () => {
     // The mail job never held the token in plain, and keeps no sealed copy once the mail is sent.
     const mailJobs = async () =>
       (await test.dataSource.query(`SELECT state, payload FROM jobs WHERE name = 'mail.send' AND payload->>'to' = $1`, [
-        'outsider@example.kz',
+        outsiderEmail,
       ])) as { state: string; payload: Record<string, unknown> }[];
     for (let tries = 0; (await mailJobs()).some((job) => job.state !== 'completed'); tries++) {
       if (tries > 200) throw new Error('the mail job never completed');
