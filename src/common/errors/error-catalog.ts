@@ -55,7 +55,7 @@ export enum ErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   /** Every signature verification worker is busy and the queue is full; retry after the time in Retry-After. */
   VerificationBusy = 'VERIFICATION_BUSY',
-  /** The file given to POST /verify as the signature is not a CMS at all but a document (PDF, Office, image, text...); `details.detected` names its kind. */
+  /** The file given to POST /verify as the signature is not a CMS at all but a document (PDF, Office, image, text...) or a certificate; `details.detected` names its kind. */
   NotASignature = 'NOT_A_SIGNATURE',
   /** No version of this legal document (offer, privacy policy) has this number, or it has no text in this locale. */
   LegalVersionNotFound = 'LEGAL_VERSION_NOT_FOUND',
@@ -383,9 +383,9 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
   [ErrorCode.NotASignature]: {
     status: 422,
     messages: {
-      en: 'This file is not an electronic signature (CMS: .p7s, .cms, .sig) but a document. Upload the signature file; for a detached signature, add the signed document as the second file.',
-      ru: 'Этот файл — не электронная подпись (CMS: .p7s, .cms, .sig), а документ. Загрузите файл подписи; для отсоединённой подписи добавьте вторым файлом подписанный документ.',
-      kk: 'Бұл файл электрондық қолтаңба (CMS: .p7s, .cms, .sig) емес, құжат. Қолтаңба файлын жүктеңіз; ажыратылған қолтаңба үшін екінші файл ретінде қол қойылған құжатты қосыңыз.',
+      en: 'This file is not an electronic signature (CMS: .p7s, .cms, .sig) but a document or a certificate. Upload the signature file; for a detached signature, add the signed document as the second file.',
+      ru: 'Этот файл — не электронная подпись (CMS: .p7s, .cms, .sig), а документ или сертификат. Загрузите файл подписи; для отсоединённой подписи добавьте вторым файлом подписанный документ.',
+      kk: 'Бұл файл электрондық қолтаңба (CMS: .p7s, .cms, .sig) емес, құжат немесе сертификат. Қолтаңба файлын жүктеңіз; ажыратылған қолтаңба үшін екінші файл ретінде қол қойылған құжатты қосыңыз.',
     },
   },
   [ErrorCode.LegalVersionNotFound]: {

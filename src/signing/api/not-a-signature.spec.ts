@@ -6,6 +6,9 @@ import { assertLooksLikeSignature, nonSignatureKind } from './not-a-signature';
 
 const CMS = readFileSync(path.resolve(__dirname, '../../../certs/nca-test/ncanode/cms/rsa_attached_lol_kek.p7s'));
 const bytes = (...values: number[]) => new Uint8Array(values);
+const CERTIFICATE = readFileSync(path.resolve(__dirname, '../../../certs/production/nca_rsa.cer'));
+const pem = (der: Buffer, label: string) =>
+  `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
 
 describe('nonSignatureKind', () => {
   it.each([
@@ -30,6 +33,23 @@ describe('nonSignatureKind', () => {
     expect(nonSignatureKind(new Uint8Array(Buffer.from('-----BEGIN CMS-----\nAAAA\n-----END PKCS7-----\n')))).toBeUndefined();
     expect(nonSignatureKind(bytes(0x30, 0x82, 0x01))).toBeUndefined();
     expect(nonSignatureKind(bytes(0x00, 0x01, 0x02, 0xfe))).toBeUndefined();
+  });
+
+  it('recognises a certificate given instead of the signature, as DER, PEM and base64', () => {
+    const der = CERTIFICATE[0] === 0x30 ? CERTIFICATE : Buffer.from(CERTIFICATE.toString('latin1').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    expect(nonSignatureKind(new Uint8Array(der))).toBe('certificate');
+    expect(nonSignatureKind(new Uint8Array(Buffer.from(pem(der, 'CERTIFICATE'))))).toBe('certificate');
+    expect(nonSignatureKind(der.toString('base64'))).toBe('certificate');
+  });
+
+  it('leaves a damaged signature in text form to the verifier (stray characters, a data: URL)', () => {
+    const base64 = CMS.toString('base64');
+    expect(nonSignatureKind(`${base64.slice(0, 100)}!${base64.slice(100)}`)).toBeUndefined();
+    expect(nonSignatureKind(new Uint8Array(Buffer.from(`${base64.slice(0, 100)}!${base64.slice(100)}`)))).toBeUndefined();
+    expect(nonSignatureKind(`data:application/pkcs7-signature;base64,${base64}`)).toBeUndefined();
+    // A text document is still one, in Latin letters too.
+    expect(nonSignatureKind('this is not a signature!')).toBe('text');
+    expect(nonSignatureKind(new Uint8Array(Buffer.from('Акт выполненных работ № 7 от 01.12.2026\nИтого: 150 000,00 тенге\n')))).toBe('text');
   });
 
   it('refuses a document with NOT_A_SIGNATURE and says what it is', () => {

@@ -14542,7 +14542,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description `NOT_A_SIGNATURE`: This file is not an electronic signature (CMS: .p7s, .cms, .sig) but a document. Upload the signature file; for a detached signature, add the signed document as the second file. */
+      /** @description `NOT_A_SIGNATURE`: This file is not an electronic signature (CMS: .p7s, .cms, .sig) but a document or a certificate. Upload the signature file; for a detached signature, add the signed document as the second file. */
       422: {
         headers: {
           [name: string]: unknown;
