@@ -7,6 +7,8 @@ describe('kindFromFileName', () => {
     ['Жеткізу шарты.pdf', 'contract'],
     ['Акт выполненных работ.pdf', 'act'],
     ['акт сверки.xlsx', 'act'],
+    ['akt.pdf', 'act'],
+    ['akt_sverki_2026.pdf', 'act'],
     ['Счёт на оплату.pdf', 'invoice'],
     ['Шот-фактура.pdf', 'invoice'],
     ['Товарная накладная.pdf', 'waybill'],
@@ -16,7 +18,7 @@ describe('kindFromFileName', () => {
   });
 
   // Nothing in the name: the user chooses (never a silent contract).
-  it.each(['notes.txt', 'setup.exe', 'scan_0001.jpg', 'Контрагенты.xlsx'])('%s → no kind', (name) => {
+  it.each(['notes.txt', 'setup.exe', 'scan_0001.jpg', 'Контрагенты.xlsx', 'contact list.pdf', 'Aktobe.pdf'])('%s → no kind', (name) => {
     expect(kindFromFileName(name)).toBeNull();
   });
 });

@@ -9,7 +9,8 @@ type DocumentKind = components['schemas']['DocumentResponse']['kind'];
 const KIND_WORDS: [DocumentKind, RegExp][] = [
   ['invoice', /сч[её]т|шот|invoice|esf|эсф/i],
   ['waybill', /накладн|жүкқұжат|waybill|ттн/i],
-  ['act', /(^|[^а-яёәғқңөұүһі])акт|\bact\b|acceptance/i],
+  // "akt_sverki.pdf": file names are often transliterated.
+  ['act', /(^|[^а-яёәғқңөұүһі])акт|\b(act|akt)(\b|_)|acceptance/i],
   ['contract', /договор|соглашени|шарт|келісім|контракт|contract|agreement/i],
 ];
 export function kindFromFileName(name: string): DocumentKind | null {
