@@ -49,19 +49,29 @@ export function MyEmail() {
   // Opened from the confirmation mail: spend the token once (a re-render or React's double effect
   // in development must not post it twice), and drop it from the address bar and history.
   useEffect(() => {
-    if (confirmStarted.current) return;
-    const token = takeEmailConfirmation();
-    if (!token) return;
-    confirmStarted.current = true;
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    setConfirming(true);
-    ok(client.POST('/api/v1/auth/profile/email/confirm', { body: { token } }))
-      .then((updated) => {
-        setConfirmedProfile(updated);
-        setConfirmed(true);
-      })
-      .catch(setError)
-      .finally(() => setConfirming(false));
+    const confirmFromLink = () => {
+      if (confirmStarted.current) return;
+      const token = takeEmailConfirmation();
+      if (!token) return;
+      confirmStarted.current = true;
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setError(null);
+      setConfirming(true);
+      ok(client.POST('/api/v1/auth/profile/email/confirm', { body: { token } }))
+        .then((updated) => {
+          setConfirmedProfile(updated);
+          setConfirmed(true);
+        })
+        .catch(setError)
+        .finally(() => {
+          setConfirming(false);
+          confirmStarted.current = false;
+        });
+    };
+    confirmFromLink();
+    // The link opened in a tab already on this page changes only the fragment: no new mount.
+    window.addEventListener('hashchange', confirmFromLink);
+    return () => window.removeEventListener('hashchange', confirmFromLink);
   }, []);
   const invalid = email.trim() !== '' && !EMAIL.test(email.trim());
 
