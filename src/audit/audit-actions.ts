@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'user.remove',
+  'user.email.request',
   'user.email.update',
   'invitation.create',
   'invitation.revoke',

@@ -169,6 +169,14 @@ export class ProfileResponse implements ProfileView {
 
   @ApiProperty({ type: 'string', nullable: true, pattern: '^\\d{12}$' })
   iin!: string | null;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'email',
+    nullable: true,
+    description: 'An address asked for and mailed a confirmation link, not yet confirmed (it changes nothing until then); null: none',
+  })
+  pendingEmail!: string | null;
 }
 
 export class UserPrincipalResponse implements UserPrincipal {

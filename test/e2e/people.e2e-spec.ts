@@ -8,6 +8,8 @@ import {
   SignatureTestApp,
   testPki,
 } from '../utils/signature-test-app';
+import { createHash } from 'node:crypto';
+import { startSmtpCatcher } from '../utils/smtp-catcher';
 
 // Issue 20 §5 and §8 through the API: the audit trail in names, its filter choices, a user's own
 // e-mail, and an invitation link followed with another person's key.
@@ -23,6 +25,7 @@ interface Session {
 describe('people: audit in names, own e-mail, invitation opened with another key', () => {
   let test: SignatureTestApp;
   let head: Session;
+  let smtp: Awaited<ReturnType<typeof startSmtpCatcher>>;
 
   const login = async (id: string, extra: Record<string, string> = {}, locale = 'ru') => {
     const issued = (await test.http.post('/api/v1/auth/signature/challenge').expect(200)).body;
@@ -48,7 +51,8 @@ describe('people: audit in names, own e-mail, invitation opened with another key
   const asSession = (session: Session) => ({ Cookie: session.cookies, 'X-CSRF-Token': session.csrf });
 
   beforeAll(async () => {
-    test = await createSignatureTestApp();
+    smtp = await startSmtpCatcher();
+    test = await createSignatureTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://edo.test.kz' });
     await forgetTestPkiIdentities(test.dataSource);
     const { version, text } = await currentOffer(test, 'ru');
     await test.http
@@ -57,28 +61,111 @@ describe('people: audit in names, own e-mail, invitation opened with another key
       .expect(201);
     head = sessionOf(await loggedIn(login('gost2015/ceo-auth')));
   });
-  afterAll(() => test.close());
+  afterAll(async () => {
+    await test.close();
+    await smtp.close();
+  });
 
-  it('lets the main user, registered without an e-mail, set and change their own, audited; a taken one is EMAIL_TAKEN', async () => {
-    const before = await test.http.get('/api/v1/auth/profile').set('Cookie', head.cookies).expect(200);
-    expect(before.body).toMatchObject({ id: head.userId, email: null, iin: testPki().get('gost2015/ceo-auth').iin });
+  // The token in a confirmation mail: …/app/settings/notifications#confirm-email=<token>.
+  const confirmTokenIn = (text: string) => {
+    const match = /#confirm-email=([A-Za-z0-9_-]{43})\b/.exec(text);
+    if (!match) throw new Error(`no confirmation link in the mail:\n${text}`);
+    return match[1];
+  };
+  const profileOf = async (session: Session) =>
+    (await test.http.get('/api/v1/auth/profile').set('Cookie', session.cookies).expect(200)).body;
+  const confirm = (session: Session, token: string) =>
+    test.http.post('/api/v1/auth/profile/email/confirm').set(asSession(session)).set('Accept-Language', 'ru').send({ token });
+  const forget = (...emails: string[]) =>
+    test.dataSource.query(`DELETE FROM users WHERE email = ANY($1) AND id <> $2`, [emails, head.userId]);
+
+  it('changes the main user’s own e-mail only once the mailed link is opened: audited, single use', async () => {
+    await forget('head@example.kz', 'head2@example.kz');
+    const before = await profileOf(head);
+    expect(before).toMatchObject({ id: head.userId, email: null, pendingEmail: null, iin: testPki().get('gost2015/ceo-auth').iin });
 
     const seq = await lastAuditSeq(test.dataSource);
-    const set = await test.http
+    const asked = await test.http
       .put('/api/v1/auth/profile/email')
       .set(asSession(head))
       .send({ email: 'Head@Example.KZ' })
       .expect(200);
-    expect(set.body).toMatchObject({ id: head.userId, email: 'head@example.kz' });
-    expect((await test.http.get('/api/v1/auth/profile').set('Cookie', head.cookies).expect(200)).body.email).toBe(
-      'head@example.kz',
-    );
+    // Nothing changed yet: the address only waits for its mailbox's answer.
+    expect(asked.body).toMatchObject({ id: head.userId, email: null, pendingEmail: 'head@example.kz' });
+    expect(await profileOf(head)).toMatchObject({ email: null, pendingEmail: 'head@example.kz' });
+
+    const mail = await smtp.waitForMailTo('head@example.kz');
+    expect(mail.text).toContain('https://edo.test.kz/app/settings/notifications#confirm-email=');
+    expect(mail.text).toMatch(/Подтвердите|подтвердить/);
+    expect(mail.text).toMatch(/Растау үшін/);
+    const token = confirmTokenIn(mail.text);
+    // Stored only as its SHA-256; no job row keeps it after sending.
+    const [stored] = await test.dataSource.query(`SELECT "pendingEmailTokenHash" AS hash FROM users WHERE id = $1`, [head.userId]);
+    expect(stored.hash).toBe(createHash('sha256').update(token).digest('hex'));
+    const jobsWithToken = await test.dataSource.query(`SELECT id FROM jobs WHERE payload::text LIKE $1`, [`%${token}%`]);
+    expect(jobsWithToken).toEqual([]);
+
     const invalid = await test.http.put('/api/v1/auth/profile/email').set(asSession(head)).send({ email: 'not-an-email' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
 
-    // Another account holds this address: refused, the e-mail stays as it was.
-    await test.dataSource.query(`DELETE FROM users WHERE email = 'taken-by-other@example.kz'`);
+    const confirmed = await confirm(head, token).expect(200);
+    expect(confirmed.body).toMatchObject({ id: head.userId, email: 'head@example.kz', pendingEmail: null });
+    expect(await profileOf(head)).toMatchObject({ email: 'head@example.kz', pendingEmail: null });
+    // Single use.
+    const again = await confirm(head, token).expect(410);
+    expect(again.body.error.code).toBe('EMAIL_CONFIRMATION_INVALID');
+
+    // A second request replaces the first: only the newest link works.
+    await test.http.put('/api/v1/auth/profile/email').set(asSession(head)).send({ email: 'head2@example.kz' }).expect(200);
+    const first = confirmTokenIn((await smtp.waitForMailTo('head2@example.kz')).text);
+    smtp.mails.length = 0;
+    await test.http.put('/api/v1/auth/profile/email').set(asSession(head)).send({ email: 'head2@example.kz' }).expect(200);
+    const second = confirmTokenIn((await smtp.waitForMailTo('head2@example.kz')).text);
+    expect(second).not.toBe(first);
+    expect((await confirm(head, first).expect(410)).body.error.code).toBe('EMAIL_CONFIRMATION_INVALID');
+    await confirm(head, second).expect(200);
+    expect((await profileOf(head)).email).toBe('head2@example.kz');
+
+    const audit = await auditSince(test.dataSource, seq);
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'user.email.request', result: 'success', actorId: head.userId }));
+    expect(audit).toContainEqual(expect.objectContaining({ action: 'user.email.update', result: 'success', actorId: head.userId }));
+    const lines = await test.dataSource.query(
+      `SELECT action, "targetType", "targetId" FROM audit_events WHERE action LIKE 'user.email.%' AND result = 'success' AND seq > $1`,
+      [seq],
+    );
+    expect(lines).toContainEqual({ action: 'user.email.update', targetType: 'user', targetId: head.userId });
+    expect(lines).toContainEqual({ action: 'user.email.request', targetType: 'user', targetId: head.userId });
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'user.email.update', result: 'failure', errorCode: 'EMAIL_CONFIRMATION_INVALID' }),
+    );
+  });
+
+  it('keeps a pending address out of identity matching: an admin adding it gets a new account, and the late confirmation is EMAIL_TAKEN', async () => {
+    await forget('boss@victim.kz', 'taken-by-other@example.kz');
+    smtp.mails.length = 0;
+    // Squatting: the head asks for someone else's address and never confirms it.
+    await test.http.put('/api/v1/auth/profile/email').set(asSession(head)).send({ email: 'boss@victim.kz' }).expect(200);
+    const token = confirmTokenIn((await smtp.waitForMailTo('boss@victim.kz')).text);
+
+    // The organization adds a person by that address: were the pending address matched, the head
+    // (already a member) would be refused as USER_EXISTS or linked; it is a new, separate account.
+    const added = await test.http
+      .post('/api/v1/users')
+      .set(asSession(head))
+      .send({ fullName: 'Начальник Настоящий', email: 'boss@victim.kz', rights: PREPARER })
+      .expect(201);
+    expect(added.body.userId ?? added.body.id).not.toBe(head.userId);
+    const owners = await test.dataSource.query(`SELECT id FROM users WHERE email = 'boss@victim.kz'`);
+    expect(owners).toHaveLength(1);
+    expect(owners[0].id).not.toBe(head.userId);
+
+    // The real owner has the address now: the head's link is refused, nothing changes.
+    const late = await confirm(head, token).expect(409);
+    expect(late.body.error).toMatchObject({ code: 'EMAIL_TAKEN', message: 'Этот e-mail уже использует другая учётная запись.' });
+    expect((await profileOf(head)).email).toBe('head2@example.kz');
+
+    // Asking for an address another account already has is refused at once too.
     await test.dataSource.query(`INSERT INTO users ("fullName", email) VALUES ('Другой Человек', 'taken-by-other@example.kz')`);
     const taken = await test.http
       .put('/api/v1/auth/profile/email')
@@ -86,24 +173,29 @@ describe('people: audit in names, own e-mail, invitation opened with another key
       .set('Accept-Language', 'ru')
       .send({ email: 'taken-by-other@example.kz' })
       .expect(409);
-    expect(taken.body.error).toMatchObject({ code: 'EMAIL_TAKEN', message: 'Этот e-mail уже использует другая учётная запись.' });
-    expect((await test.http.get('/api/v1/auth/profile').set('Cookie', head.cookies).expect(200)).body.email).toBe(
-      'head@example.kz',
-    );
-    await test.dataSource.query(`DELETE FROM users WHERE email = 'taken-by-other@example.kz'`);
+    expect(taken.body.error.code).toBe('EMAIL_TAKEN');
+    await forget('boss@victim.kz', 'taken-by-other@example.kz');
+  });
 
-    const audit = await auditSince(test.dataSource, seq);
-    expect(audit).toContainEqual(
-      expect.objectContaining({ action: 'user.email.update', result: 'success', actorId: head.userId }),
-    );
-    const [line] = await test.dataSource.query(
-      `SELECT "targetType", "targetId" FROM audit_events WHERE action = 'user.email.update' AND result = 'success' AND seq > $1`,
-      [seq],
-    );
-    expect(line).toEqual({ targetType: 'user', targetId: head.userId });
-    expect(audit).toContainEqual(
-      expect.objectContaining({ action: 'user.email.update', result: 'failure', errorCode: 'EMAIL_TAKEN' }),
-    );
+  it('refuses a confirmation link after its 24 hours', async () => {
+    await forget('late@example.kz');
+    smtp.mails.length = 0;
+    await test.http.put('/api/v1/auth/profile/email').set(asSession(head)).send({ email: 'late@example.kz' }).expect(200);
+    const token = confirmTokenIn((await smtp.waitForMailTo('late@example.kz')).text);
+
+    // The link lasts 24 hours from the request (by the app's clock).
+    const [row] = await test.dataSource.query(`SELECT "pendingEmailExpiresAt" AS until FROM users WHERE id = $1`, [head.userId]);
+    expect(new Date(row.until).getTime() - test.clock.now().getTime()).toBe(24 * 60 * 60_000);
+    // Its time runs out (moved in the database: moving the app's clock a day on would end the session too).
+    await test.dataSource.query(`UPDATE users SET "pendingEmailExpiresAt" = $2 WHERE id = $1`, [
+      head.userId,
+      new Date(test.clock.now().getTime() - 1000),
+    ]);
+    const expired = await confirm(head, token).expect(410);
+    expect(expired.body.error.code).toBe('EMAIL_CONFIRMATION_INVALID');
+    // The expired request is no longer shown as pending.
+    expect((await profileOf(head)).pendingEmail).toBeNull();
+    expect((await profileOf(head)).email).toBe('head2@example.kz');
   });
 
   it('refuses an invitation link followed with another person’s key, keeps it open, and lets the invited person in', async () => {

@@ -114,14 +114,34 @@ describeWithBrowser('web cabinet: people, rights and the audit log in words', ()
     await page.getByText('Введите адрес вида name@example.kz').waitFor();
     await page.getByTestId('my-email-input').fill('director@edo-test.kz');
     await page.getByTestId('my-email-save').click();
-    await page.getByTestId('my-email-value').filter({ hasText: 'director@edo-test.kz' }).waitFor();
-    await page.getByText('E-mail сохранён').waitFor();
+    // Nothing changes until the mailbox answers: the cabinet says where the confirmation went.
+    await page
+      .getByTestId('my-email-pending')
+      .filter({ hasText: 'Мы отправили письмо для подтверждения на director@edo-test.kz' })
+      .waitFor();
+    await page.getByTestId('my-email-missing').waitFor();
+    // The link in the mail, opened in the same browser, confirms it.
+    const mail = await smtp.waitForMailTo('director@edo-test.kz');
+    const link = /(http\S+#confirm-email=[A-Za-z0-9_-]{43})/.exec(mail.text)?.[1];
+    expect(link?.startsWith(`${base}/app/settings/notifications#confirm-email=`)).toBe(true);
+    // (A mail link opens a new tab of the same browser, signed in.)
+    const fromMail = await company.context.newPage();
+    fromMail.on('pageerror', (error) => pageErrors.push(error.message));
+    await fromMail.goto(link!);
+    await fromMail.getByTestId('my-email-value').filter({ hasText: 'director@edo-test.kz' }).waitFor();
+    await fromMail.getByText('E-mail подтверждён и сохранён').waitFor();
+    expect(await fromMail.getByTestId('my-email-pending').count()).toBe(0);
+    // The token does not stay in the address bar.
+    expect(fromMail.url()).toBe(`${base}/app/settings/notifications`);
+    await fromMail.close();
 
     await page.goto(`${base}/app/upload`);
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: 'akt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 akt sverki') });
     await page.getByLabel('Название').fill('Акт сверки за декабрь');
+    // The kind is the user's choice when the file name does not say it ("akt" is not guessed).
+    await choose(page, 'upload-kind', 'Акт');
     await page.getByTestId('upload-submit').click();
     await page.waitForURL(/\/app\/document\/[0-9a-f-]{36}$/);
 

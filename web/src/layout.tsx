@@ -6,6 +6,7 @@ import { client, DocumentCounters, ok } from './api';
 import { LanguageSwitch, Loading } from './components';
 import { useI18n } from './i18n';
 import { useSession } from './session';
+import { keepEmailConfirmation } from './pages/settings/my-email';
 
 function SkipLink() {
   const { t } = useI18n();
@@ -72,7 +73,10 @@ export function CabinetLayout() {
   }, [location.pathname, loadCounters, close]);
 
   if (loading) return <Loading />;
-  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  if (!me) {
+    keepEmailConfirmation(location.hash);
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  }
 
   const logout = async () => {
     await ok(client.POST('/api/v1/auth/logout')).catch(() => undefined);

@@ -103,6 +103,8 @@ export enum ErrorCode {
   InvitationNotOpen = 'INVITATION_NOT_OPEN',
   /** Another account already uses this e-mail. */
   EmailTaken = 'EMAIL_TAKEN',
+  /** The e-mail confirmation link is unknown, already used, replaced by a newer request, expired, or another user's: ask for a new one. */
+  EmailConfirmationInvalid = 'EMAIL_CONFIRMATION_INVALID',
   /** The webhook URL is refused: not http(s), credentials in it, a private address (unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES), or (in production) not https; `details.problem` says which. */
   WebhookUrlInvalid = 'WEBHOOK_URL_INVALID',
   /** The organization already has the maximum number of webhooks (20). */
@@ -570,6 +572,14 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; messages: Messag
       en: 'Another account already uses this e-mail.',
       ru: 'Этот e-mail уже использует другая учётная запись.',
       kk: 'Бұл e-mail-ды басқа есептік жазба пайдаланады.',
+    },
+  },
+  [ErrorCode.EmailConfirmationInvalid]: {
+    status: 410,
+    messages: {
+      en: 'This confirmation link can no longer be used (already used, replaced or expired): enter the e-mail again to get a new one.',
+      ru: 'Эта ссылка подтверждения больше не действует (уже использована, заменена или истекла): укажите e-mail ещё раз, чтобы получить новую.',
+      kk: 'Бұл растау сілтемесі енді жарамсыз (пайдаланылған, ауыстырылған немесе мерзімі өткен): жаңасын алу үшін e-mail-ды қайта енгізіңіз.',
     },
   },
   [ErrorCode.WebhookUrlInvalid]: {

@@ -17,7 +17,7 @@ import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { Audited, CurrentPrincipal, LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
-import { EmailChangeDto, LoginDto } from '../dto/identity.dto';
+import { EmailChangeDto, EmailConfirmDto, LoginDto } from '../dto/identity.dto';
 import {
   ActiveSessionResponse,
   ApiKeyPrincipalResponse,
@@ -163,17 +163,32 @@ export class AuthController {
   }
 
   @Put('profile/email')
-  @Audited('user.email.update', 'user')
+  @Audited('user.email.request', 'user')
   @ApiOperation({
     summary:
-      "Set or change the calling user's own e-mail: notifications and the password login use it (a session only; EMAIL_TAKEN when another account has it)",
+      "Ask to set or change the calling user's own e-mail (a session only). The address is not changed yet: it is kept as pendingEmail and a confirmation link is mailed to it; POST profile/email/confirm with the link's token changes it. EMAIL_TAKEN when another account has it",
   })
   @ApiOkResponse({ type: ProfileResponse })
   @ApiErrors(ErrorCode.EmailTaken)
   changeEmail(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: EmailChangeDto): Promise<ProfileView> {
     if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
 
-    return this.auth.changeEmail(principal, dto.email);
+    return this.auth.requestEmailChange(principal, dto.email);
+  }
+
+  @Post('profile/email/confirm')
+  @HttpCode(200)
+  @Audited('user.email.update', 'user')
+  @ApiOperation({
+    summary:
+      "Confirm the e-mail change with the token from the mailed link (a session of the same user; single use, expires in 24 hours): the pending address becomes the user's e-mail",
+  })
+  @ApiOkResponse({ type: ProfileResponse })
+  @ApiErrors(ErrorCode.EmailConfirmationInvalid, ErrorCode.EmailTaken)
+  confirmEmail(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: EmailConfirmDto): Promise<ProfileView> {
+    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+
+    return this.auth.confirmEmailChange(principal, dto.token);
   }
 
   @Get('sessions')

@@ -13,6 +13,10 @@ import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 import { isUniqueViolation } from '../identity.repository';
+import { formatDateTime } from '../../common/format/locale-format';
+import { JobName } from '../../common/jobs/job-definitions';
+import { JobsService } from '../../common/jobs/jobs.service';
+import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../../common/mail/mail-secrets';
 
 // The calling user's own account, as GET /api/v1/auth/profile shows it.
 export interface ProfileView {
@@ -21,11 +25,18 @@ export interface ProfileView {
   fullName: string;
   email: string | null;
   iin: string | null;
+  // An address asked for and mailed a confirmation link, not yet confirmed (null: none, or expired).
+  pendingEmail: string | null;
 }
 
-function presentProfile(user: User): ProfileView {
-  return { id: user.id, fullName: user.fullName, email: user.email, iin: user.iin };
+function presentProfile(user: User, now: Date): ProfileView {
+  const pending = user.pendingEmail && user.pendingEmailExpiresAt && user.pendingEmailExpiresAt > now ? user.pendingEmail : null;
+  return { id: user.id, fullName: user.fullName, email: user.email, iin: user.iin, pendingEmail: pending };
 }
+
+// How long an e-mail confirmation link works: long enough for a mail that waits in a queue or a
+// spam folder overnight, short enough that a forgotten link in a mailbox is soon worthless.
+export const EMAIL_CONFIRMATION_TTL_MS = 24 * 60 * 60_000;
 
 // [A 6.4] Password login: each pair (e-mail, client address; an IPv6 client by its /64) has a
 // bucket of MAX_FAILED_LOGINS attempts that drains continuously, one attempt every
@@ -78,6 +89,8 @@ export class AuthService {
     private readonly repository: IdentityRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly jobs: JobsService,
+    private readonly mailSecrets: MailSecrets,
   ) {}
 
   async login(dto: LoginDto, client: ClientInfo): Promise<LoginResult> {
@@ -175,26 +188,96 @@ export class AuthService {
     const user = await this.repository.findUserById(principal.userId);
     if (!user) throw new DomainError(ErrorCode.NotFound);
 
-    return presentProfile(user);
+    return presentProfile(user, this.clock.now());
   }
 
-  // A person sets their own e-mail (the main user registered by ЭЦП may have none, so no
-  // notification reached them). Only they may: the account is theirs, not one organization's.
-  // The audit line (user.email.update) is written by the route.
-  async changeEmail(principal: Extract<Principal, { kind: 'user' }>, email: string): Promise<ProfileView> {
+  // A person asks to set or change their own e-mail (the main user registered by ЭЦП may have
+  // none, so no notification reached them). Only they may: the account is theirs, not one
+  // organization's. Other flows find accounts by e-mail and trust the match (adding a user,
+  // operator onboarding, password login), so an address becomes the account's only once its
+  // mailbox has confirmed it: here it is only kept as pending, with a single-use token whose
+  // SHA-256 alone is stored, and the link goes to that address. A newer request replaces the
+  // older one (its link stops working). The audit line (user.email.request) is written by the route.
+  async requestEmailChange(principal: Extract<Principal, { kind: 'user' }>, email: string): Promise<ProfileView> {
+    const now = this.clock.now();
+
+    return this.repository.transaction(async (manager) => {
+      const user = await this.repository.findUserById(principal.userId, manager);
+      if (!user) throw new DomainError(ErrorCode.NotFound);
+      // Asking for the address one already has: nothing to confirm; a pending request is dropped.
+      if (user.email === email) {
+        await manager.update(User, { id: user.id }, { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null });
+        return presentProfile({ ...user, pendingEmail: null, pendingEmailExpiresAt: null }, now);
+      }
+      // Another account's confirmed address: refused at once (checked again on confirmation).
+      const holder = await this.repository.findUserByEmail(email, manager);
+      if (holder && holder.id !== user.id) throw new DomainError(ErrorCode.EmailTaken);
+      const token = randomToken();
+      const expiresAt = new Date(now.getTime() + EMAIL_CONFIRMATION_TTL_MS);
+      await manager.update(
+        User,
+        { id: user.id },
+        { pendingEmail: email, pendingEmailTokenHash: sha256Hex(token), pendingEmailExpiresAt: expiresAt },
+      );
+      // The token is queued sealed (see MailSecrets) in the same transaction: the link exists
+      // exactly when its mail will go out. It sits in the address fragment, which browsers do not
+      // send to the server, so no access log holds it.
+      const url = `${this.config.http.publicUrl}/app/settings/notifications#confirm-email=${MAIL_SECRET_PLACEHOLDER}`;
+      await this.jobs.enqueue(
+        JobName.SendMail,
+        {
+          to: email,
+          sealedSecret: this.mailSecrets.seal(token, email),
+          subject: 'Подтвердите e-mail / E-mail-ды растаңыз',
+          text: [
+            `${user.fullName} указал(а) этот адрес как свой e-mail в ЭДО. Чтобы подтвердить, откройте ссылку (войдя в кабинет):`,
+            url,
+            `Ссылка действует до ${formatDateTime(expiresAt, 'ru')} (время Алматы). Если это были не вы, ничего не делайте: адрес не будет привязан.`,
+            '',
+            `${user.fullName} бұл мекенжайды ЭҚА-дағы өз e-mail-ы ретінде көрсетті. Растау үшін сілтемені ашыңыз (кабинетке кіріп):`,
+            url,
+            `Сілтеме ${formatDateTime(expiresAt, 'kk')} (Алматы уақыты) дейін жарамды. Егер бұл сіз болмасаңыз, ештеңе істемеңіз: мекенжай байланыстырылмайды.`,
+          ].join('\n'),
+        },
+        { manager },
+      );
+
+      return presentProfile({ ...user, pendingEmail: email, pendingEmailExpiresAt: expiresAt }, now);
+    });
+  }
+
+  // The link from the mail, opened by the person signed in to their account: the pending address
+  // becomes their e-mail if nobody took it meanwhile (the unique index decides a race). The token
+  // works once: it is cleared with the change. A token of another account is refused like an
+  // unknown one. The audit line (user.email.update) is written by the route.
+  async confirmEmailChange(principal: Extract<Principal, { kind: 'user' }>, token: string): Promise<ProfileView> {
+    const now = this.clock.now();
     try {
       return await this.repository.transaction(async (manager) => {
-        const user = await this.repository.findUserById(principal.userId, manager);
-        if (!user) throw new DomainError(ErrorCode.NotFound);
-        const holder = await this.repository.findUserByEmail(email, manager);
+        const user = await manager
+          .createQueryBuilder(User, 'user')
+          .setLock('pessimistic_write')
+          .where('user.pendingEmailTokenHash = :hash', { hash: sha256Hex(token) })
+          .getOne();
+        if (!user || user.id !== principal.userId || !user.pendingEmail) {
+          throw new DomainError(ErrorCode.EmailConfirmationInvalid);
+        }
+        if (!user.pendingEmailExpiresAt || user.pendingEmailExpiresAt <= now) {
+          throw new DomainError(ErrorCode.EmailConfirmationInvalid);
+        }
+        const holder = await this.repository.findUserByEmail(user.pendingEmail, manager);
         if (holder && holder.id !== user.id) throw new DomainError(ErrorCode.EmailTaken);
-        await manager.update(User, { id: user.id }, { email });
-        user.email = email;
+        const email = user.pendingEmail;
+        await manager.update(
+          User,
+          { id: user.id },
+          { email, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null },
+        );
 
-        return presentProfile(user);
+        return presentProfile({ ...user, email, pendingEmail: null, pendingEmailExpiresAt: null }, now);
       });
     } catch (error) {
-      // Two accounts taking the same address at once: the unique index decides.
+      // Two accounts confirming the same address at once: the unique index decides.
       if (isUniqueViolation(error)) throw new DomainError(ErrorCode.EmailTaken);
       throw error;
     }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { OrganizationKind } from '../entities/organization.entity';
 import { RightsDto } from './rights.dto';
 import { IsSafeText } from '../../common/http/safe-text';
@@ -15,6 +15,12 @@ export class EmailChangeDto {
   @IsEmail()
   @MaxLength(320)
   email!: string;
+}
+
+export class EmailConfirmDto {
+  @ApiProperty({ minLength: 43, maxLength: 43, pattern: '^[A-Za-z0-9_-]{43}$', description: 'The token from the confirmation link (after #confirm-email=)' })
+  @Matches(/^[A-Za-z0-9_-]{43}$/)
+  token!: string;
 }
 
 export class LoginDto {

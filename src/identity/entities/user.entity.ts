@@ -20,6 +20,21 @@ export class User {
   @Column({ type: 'varchar', length: 300 })
   fullName!: string;
 
+  // An address the person asked to change to, not yet confirmed from its mailbox. It is nobody's
+  // e-mail until then: no lookup by e-mail (login, adding a user, onboarding) reads it, and it
+  // holds no unique index, so it never keeps the real owner from that address.
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  pendingEmail!: string | null;
+
+  // SHA-256 of the single-use confirmation token mailed to pendingEmail (the token itself is
+  // stored nowhere); null once used or replaced.
+  @Index('UQ_users_pendingEmailTokenHash', { unique: true, where: '"pendingEmailTokenHash" IS NOT NULL' })
+  @Column({ type: 'varchar', length: 64, nullable: true, select: false })
+  pendingEmailTokenHash!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  pendingEmailExpiresAt!: Date | null;
+
   // scrypt hash; never selected unless asked for.
   @Column({ type: 'varchar', length: 255, nullable: true, select: false })
   passwordHash!: string | null;

@@ -148,9 +148,26 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set or change the calling user's own e-mail: notifications and the password login use it (a session only; EMAIL_TAKEN when another account has it) */
+    /** Ask to set or change the calling user's own e-mail (a session only). The address is not changed yet: it is kept as pendingEmail and a confirmation link is mailed to it; POST profile/email/confirm with the link's token changes it. EMAIL_TAKEN when another account has it */
     put: operations['AuthController_changeEmail'];
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/profile/email/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm the e-mail change with the token from the mailed link (a session of the same user; single use, expires in 24 hours): the pending address becomes the user's e-mail */
+    post: operations['AuthController_confirmEmail'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1256,6 +1273,7 @@ export interface components {
       | 'user.create'
       | 'user.update'
       | 'user.remove'
+      | 'user.email.request'
       | 'user.email.update'
       | 'invitation.create'
       | 'invitation.revoke'
@@ -1527,6 +1545,11 @@ export interface components {
        */
       email: string | null;
       iin: string | null;
+      /**
+       * Format: email
+       * @description An address asked for and mailed a confirmation link, not yet confirmed (it changes nothing until then); null: none
+       */
+      pendingEmail: string | null;
     };
     EmailChangeDto: {
       /**
@@ -1535,6 +1558,10 @@ export interface components {
        * @example head@example.kz
        */
       email: string;
+    };
+    EmailConfirmDto: {
+      /** @description The token from the confirmation link (after #confirm-email=) */
+      token: string;
     };
     ActiveSessionResponse: {
       /** Format: uuid */
@@ -4880,6 +4907,7 @@ export interface components {
           | 'INVITATION_OTHER_PERSON'
           | 'INVITATION_NOT_OPEN'
           | 'EMAIL_TAKEN'
+          | 'EMAIL_CONFIRMATION_INVALID'
           | 'WEBHOOK_URL_INVALID'
           | 'WEBHOOK_LIMIT_REACHED'
           | 'DOCUMENT_TOO_LARGE'
@@ -5942,6 +5970,143 @@ export interface operations {
       };
       /** @description `EMAIL_TAKEN`: Another account already uses this e-mail. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: The request body is too large. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported content type or charset: send JSON in UTF-8. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `RATE_LIMITED`: Too many requests; try again later. */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `SERVICE_UNAVAILABLE`: The service is temporarily unavailable; try again later.
+       *
+       *     `INTERNAL_ERROR`: Internal error. Quote the request id to support.
+       */
+      '5XX': {
+        headers: {
+          /** @description Seconds to wait before trying again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  AuthController_confirmEmail: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The language of error messages and documents made for people: kk, ru or en (default: the service setting). */
+        'Accept-Language'?: components['parameters']['AcceptLanguage'];
+        /** @description Up to 255 characters. The same key and body within 24 hours replay the stored answer (with `Idempotent-Replayed: true`); the same key with another body is 409 `IDEMPOTENCY_KEY_REUSED`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /** @description With the cabinet session cookie only: the value of the `edo_csrf` cookie, on every request that changes something. */
+        'X-CSRF-Token'?: components['parameters']['CsrfToken'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmailConfirmDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProfileResponse'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: The request contains invalid fields.
+       *
+       *     `MALFORMED_REQUEST`: The request is malformed: invalid JSON or URL encoding.
+       *
+       *     `REQUEST_TOO_COMPLEX`: The request body nests too deeply or has too many fields.
+       *
+       *     `IDEMPOTENCY_KEY_INVALID`: Idempotency-Key must be 1 to 255 printable characters.
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `AUTH_REQUIRED`: Sign in or present an API key. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `FORBIDDEN`: You do not have the right to do this.
+       *
+       *     `CSRF_TOKEN_INVALID`: The CSRF token is missing or wrong; reload the page.
+       */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /**
+       * @description `EMAIL_TAKEN`: Another account already uses this e-mail.
+       *
+       *     `IDEMPOTENCY_KEY_REUSED`: This Idempotency-Key was already used with a different request.
+       *
+       *     `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed.
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description `EMAIL_CONFIRMATION_INVALID`: This confirmation link can no longer be used (already used, replaced or expired): enter the e-mail again to get a new one. */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -14937,6 +15102,7 @@ export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>[
   'user.create',
   'user.update',
   'user.remove',
+  'user.email.request',
   'user.email.update',
   'invitation.create',
   'invitation.revoke',
@@ -15860,6 +16026,7 @@ export const errorErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<component
   'INVITATION_OTHER_PERSON',
   'INVITATION_NOT_OPEN',
   'EMAIL_TAKEN',
+  'EMAIL_CONFIRMATION_INVALID',
   'WEBHOOK_URL_INVALID',
   'WEBHOOK_LIMIT_REACHED',
   'DOCUMENT_TOO_LARGE',
