@@ -14,6 +14,20 @@ function englishStrings(file: string): { key: string; text: string }[] {
   const found: { key: string; text: string }[] = [];
   source.forEachChild(function visit(node) {
     if (ts.isVariableDeclaration(node) && node.name.getText() === 'en' && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
+      // Nested groups too (verdict-messages.ts keeps its words by check and by indication).
+      const collect = (object: ts.ObjectLiteralExpression, prefix: string) => {
+        for (const property of object.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const key = `${prefix}${property.name.getText().replace(/^'|'$/g, '')}`;
+          const value = property.initializer;
+          if (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) found.push({ key, text: value.text });
+          else if (ts.isObjectLiteralExpression(value)) collect(value, `${key}.`);
+        }
+      };
+      collect(node.initializer, '');
+    }
+    // A word table keyed by locale: `{ kk: {…}, ru: {…}, en: {…} }`.
+    if (ts.isPropertyAssignment(node) && node.name.getText() === 'en' && ts.isObjectLiteralExpression(node.initializer)) {
       for (const property of node.initializer.properties) {
         if (!ts.isPropertyAssignment(property)) continue;
         const value = property.initializer;
