@@ -136,6 +136,8 @@ describeWithBrowser('web cabinet: amounts, dates and sizes in ru and kk', () => 
     await page.getByTestId('recipient-identifier-0').fill(OUTSIDER_IIN);
     await page.getByTestId('recipient-email-0').fill('formats-outsider@example.kz');
     await page.getByTestId('send-document').click();
+    // An unregistered recipient: the cabinet asks to confirm sending by link.
+    await page.getByTestId('confirm-send').click();
     await page.getByTestId('recipients').waitFor();
 
     const stored = await page.request.get(`${base}/api/v1/documents/${id}`);
