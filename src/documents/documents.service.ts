@@ -765,6 +765,9 @@ export class DocumentsService {
     // The sender's organization and the recipients' candidates when the caller already read them.
     knownOwner?: Organization,
     knownCandidates?: Candidates,
+    // false: a replacement of a withdrawn recipient, neither asked of the quota nor put in the
+    // ledger (the withdrawn recipient's entry already counts this sending; see replaceRecipient).
+    counted = true,
   ): Promise<Organization> {
     const owner = knownOwner ?? (await this.ownerOf(document, manager));
     const now = this.clock.now();
@@ -784,8 +787,9 @@ export class DocumentsService {
         candidates,
         randomUUID(),
         now,
+        counted,
       );
-      await this.quota.assertMayCount(manager, usage);
+      if (counted) await this.quota.assertMayCount(manager, usage);
       // The recipient row and its outgoing-ledger entry are written with the event.
       await this.history.append(manager, document, actor, event);
       if (!organization) await this.issueLink(manager, document, owner, recipient);
@@ -804,6 +808,7 @@ export class DocumentsService {
     candidates: Candidates,
     recipientId: string,
     now = this.clock.now(),
+    counted = true,
   ) {
     if (wanted.identifier === owner.identifier)
       throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
@@ -845,7 +850,7 @@ export class DocumentsService {
       data: { identifier: recipient.identifier, registered: organization !== null },
       notify: [owner.id, organization?.id],
       ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
-      parts: (param) => this.repository.countedRecipientParts(param, recipient, { ...usage, createdAt: now }),
+      parts: (param) => this.repository.countedRecipientParts(param, recipient, counted ? { ...usage, createdAt: now } : null),
     };
     return { event, recipient, organization, usage };
   }
@@ -925,7 +930,8 @@ export class DocumentsService {
   // sender's signature unchanged: it covers the content, not the addressee. In one transaction
   // under the document's lock: the old recipient is withdrawn (its links revoked, out of any
   // inbox and of the roll-up, kept for the history and the ledger) with a
-  // document.recipient_replaced event, then the new one is sent to as by send(). A retry of the
+  // document.recipient_replaced event, then the new one is sent to as by send() but not counted
+  // again (the withdrawn recipient's outgoing-ledger entry stays and counts it). A retry of the
   // same replacement finds the old recipient withdrawn (409 DOCUMENT_RECIPIENT_WITHDRAWN), or is
   // replayed under its Idempotency-Key.
   async replaceRecipient(
@@ -973,7 +979,9 @@ export class DocumentsService {
           // longer takes part, not the real addressee's BIN/IIN: replacedBy is the sender's.
           ...(old.recipientOrganizationId && { feedDataFor: { [old.recipientOrganizationId]: { identifier: old.identifier } } }),
         });
-        const owner = await this.sendLocked(manager, access.document, [wanted], actor, access.owner, access.candidates);
+        // A correction of the addressee is not a second sending: the withdrawn recipient's ledger
+        // entry stays and is the only one (no second unit of the monthly limit).
+        const owner = await this.sendLocked(manager, access.document, [wanted], actor, access.owner, access.candidates, false);
         const answer = await this.answerWithin(manager, () =>
           this.detail({ document: access.document, side: 'sender' }, { owner, manager }),
         );
