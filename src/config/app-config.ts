@@ -70,6 +70,7 @@ export class AppConfig {
     rateLimitPerMinute: number;
     loginRateLimitPerMinute: number;
     linkRateLimitPerMinute: number;
+    participantLookupsPerMinute: number;
     operatorToken?: string;
   };
   readonly legal: { noticeDays: number };
@@ -168,6 +169,7 @@ export class AppConfig {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
       linkRateLimitPerMinute: env.LINK_RATE_LIMIT_PER_MINUTE,
+      participantLookupsPerMinute: env.PARTICIPANT_LOOKUP_RATE_LIMIT_PER_MINUTE,
       operatorToken: env.OPERATOR_TOKEN,
     };
     this.legal = { noticeDays: env.LEGAL_NOTICE_DAYS };

@@ -279,6 +279,14 @@ export class EnvSchema {
   @Max(100_000)
   LINK_RATE_LIMIT_PER_MINUTE = 120;
 
+  // Lookups per minute per organization of whom a BIN/IIN belongs to (GET /participants/{id}):
+  // enough for a person typing in the send form, too few to walk the register of names.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PARTICIPANT_LOOKUP_RATE_LIMIT_PER_MINUTE = 20;
+
   // --- signature verification
   @Transform(toBool)
   @IsBoolean()

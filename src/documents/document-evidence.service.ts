@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
@@ -144,6 +144,7 @@ export class DocumentEvidenceService {
           identifier: r.identifier,
           ...(r.email && { email: r.email }),
           statuses: { status: r.status, receipt: r.receipt, response: r.response, annulment: r.annulment },
+          ...(r.withdrawnAt && { withdrawnAt: r.withdrawnAt }),
         };
       }),
       signatures: signatures.map((s) => toEvidenceSignature(s, eventById.get(s.eventId))),
@@ -187,7 +188,9 @@ export class DocumentEvidenceService {
     const document = await manager.findOne(DocumentRecord, { where: { id: documentId } });
     // A draft (never sent) has no public page: its id alone must not tell its title to anyone.
     if (!document || !document.sentAt) return null;
-    const recipientCount = await manager.count(DocumentRecipient, { where: { documentId } });
+    // A replaced (withdrawn) recipient never signs: counting it would hide the real recipient's
+    // signer on the page of a document sent to one.
+    const recipientCount = await manager.count(DocumentRecipient, { where: { documentId, withdrawnAt: IsNull() } });
     const events = await manager.find(DocumentEvent, { where: { documentId }, order: { seq: 'ASC' } });
     const signatures = this.orderedSignatures(await manager.find(DocumentSignature, { where: { documentId } }), events);
     return {

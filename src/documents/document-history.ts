@@ -45,6 +45,9 @@ export interface NewEvent {
   // Another feed type for one organization (the recipient's feed says document.received when
   // the sender's says document.sent).
   feedTypeFor?: Readonly<Record<string, OrganizationEventType>>;
+  // Other data for one organization's feed entry (and so its webhooks) than the event's own:
+  // a replaced recipient must not learn whom the document went to instead.
+  feedDataFor?: Readonly<Record<string, Record<string, unknown>>>;
   id?: string;
   // Columns of the document row that change with this event: written in the same UPDATE as the
   // event counter (and applied to `document`), one round trip instead of two.
@@ -192,6 +195,7 @@ export class DocumentHistory {
     const written = [...(event.implied ?? []), event].map((each, index) => ({
       notify: each.notify,
       feedTypeFor: each === event ? event.feedTypeFor : undefined,
+      feedDataFor: each === event ? event.feedDataFor : undefined,
       row: Object.assign(new DocumentEvent(), {
         id: (each === event && event.id) || randomUUID(),
         documentId: document.id,
@@ -263,7 +267,7 @@ export class DocumentHistory {
     });
     // Each event goes to the feed of every organization it names, with the organization that
     // acted (null: an outsider through its link), which is not e-mailed about its own action.
-    const feedEntries = written.flatMap(({ row: each, notify, feedTypeFor }) =>
+    const feedEntries = written.flatMap(({ row: each, notify, feedTypeFor, feedDataFor }) =>
       [...new Set(notify.filter((id): id is string => !!id))].map((organizationId) => ({
         organizationId,
         type: feedTypeFor?.[organizationId] ?? (each.type as OrganizationEventType),
@@ -276,7 +280,7 @@ export class DocumentHistory {
           title: document.title,
           ...(document.number && { number: document.number }),
           ...(each.reason && { reason: each.reason }),
-          ...each.data,
+          ...(feedDataFor?.[organizationId] ?? each.data),
         },
       })),
     );

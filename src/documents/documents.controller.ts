@@ -215,7 +215,10 @@ export class DocumentsController {
     description:
       "The sender's signature covers the content, not the addressee: the same signed document goes to the new recipient " +
       '(its inbox, or an e-mailed link) and the old one is withdrawn (its link revoked, out of its inbox and of the ' +
-      "document's status, kept in the history). One transaction; a repeat answers 409 DOCUMENT_RECIPIENT_WITHDRAWN. " +
+      "document's status, kept in the history). A correction is not a second sending: the new recipient is not counted " +
+      "against the monthly limit, the withdrawn recipient's count stands for it. " +
+      'One transaction; a repeat answers 409 DOCUMENT_RECIPIENT_WITHDRAWN. A withdrawn identifier may be sent to (or ' +
+      'replaced back to) again. ' +
       'To send to one more recipient instead, use POST /documents/{id}/send again.',
   })
   @DocumentIdParam()

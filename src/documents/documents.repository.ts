@@ -87,7 +87,8 @@ const candidateMap = (rows: readonly CandidateRow[]): Candidates =>
 // planning per send, ~8 % of the database's CPU per flow).
 const CANDIDATES_SQL = (document: string, identifiers: readonly string[]) =>
   `SELECT w.identifier, o.id AS "organizationId",
-          EXISTS (SELECT 1 FROM document_recipients x WHERE x."documentId" = ${document} AND x.identifier = w.identifier) AS taken
+          EXISTS (SELECT 1 FROM document_recipients x
+                   WHERE x."documentId" = ${document} AND x.identifier = w.identifier AND x."withdrawnAt" IS NULL) AS taken
      FROM (VALUES ${identifiers.map((placeholder) => `(${placeholder}::varchar)`).join(', ')}) AS w(identifier)
      LEFT JOIN organizations o ON o.identifier = w.identifier`;
 
@@ -173,7 +174,8 @@ export class DocumentsRepository {
       DocumentRecipient,
       'id' | 'documentId' | 'identifier' | 'email' | 'recipientOrganizationId' | 'receipt' | 'response' | 'annulment' | 'status'
     >,
-    ledger: { organizationId: string; period: string; createdAt: Date },
+    // null: not counted (a replacement: the withdrawn recipient's entry already counts the sending).
+    ledger: { organizationId: string; period: string; createdAt: Date } | null,
   ): string[] {
     return [
       `new_recipient AS (
@@ -193,10 +195,14 @@ export class DocumentsRepository {
            .join(', ')} FROM document
          RETURNING id, "documentId"
        )`,
-      `new_ledger AS (
+      ...(ledger
+        ? [
+            `new_ledger AS (
          INSERT INTO outgoing_ledger ("organizationId", "documentId", "recipientId", period, "createdAt")
          SELECT ${param(ledger.organizationId)}, r."documentId", r.id, ${param(ledger.period)}, ${param(ledger.createdAt)} FROM new_recipient r
        )`,
+          ]
+        : []),
     ];
   }
 

@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
+import { formatDateTime } from '../common/format/locale-format';
 import { IdempotencyScope } from '../common/idempotency/idempotency-context';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
@@ -764,6 +765,9 @@ export class DocumentsService {
     // The sender's organization and the recipients' candidates when the caller already read them.
     knownOwner?: Organization,
     knownCandidates?: Candidates,
+    // false: a replacement of a withdrawn recipient, neither asked of the quota nor put in the
+    // ledger (the withdrawn recipient's entry already counts this sending; see replaceRecipient).
+    counted = true,
   ): Promise<Organization> {
     const owner = knownOwner ?? (await this.ownerOf(document, manager));
     const now = this.clock.now();
@@ -783,8 +787,9 @@ export class DocumentsService {
         candidates,
         randomUUID(),
         now,
+        counted,
       );
-      await this.quota.assertMayCount(manager, usage);
+      if (counted) await this.quota.assertMayCount(manager, usage);
       // The recipient row and its outgoing-ledger entry are written with the event.
       await this.history.append(manager, document, actor, event);
       if (!organization) await this.issueLink(manager, document, owner, recipient);
@@ -803,6 +808,7 @@ export class DocumentsService {
     candidates: Candidates,
     recipientId: string,
     now = this.clock.now(),
+    counted = true,
   ) {
     if (wanted.identifier === owner.identifier)
       throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
@@ -844,7 +850,7 @@ export class DocumentsService {
       data: { identifier: recipient.identifier, registered: organization !== null },
       notify: [owner.id, organization?.id],
       ...(organization && { feedTypeFor: { [organization.id]: 'document.received' } }),
-      parts: (param) => this.repository.countedRecipientParts(param, recipient, { ...usage, createdAt: now }),
+      parts: (param) => this.repository.countedRecipientParts(param, recipient, counted ? { ...usage, createdAt: now } : null),
     };
     return { event, recipient, organization, usage };
   }
@@ -866,7 +872,6 @@ export class DocumentsService {
     });
     // The token itself goes into the queued mail sealed; the text has a placeholder for it.
     const url = `${this.config.http.publicUrl}/l/${MAIL_SECRET_PLACEHOLDER}`;
-    const until = expiresAt.toISOString().slice(0, 10);
     await this.jobs.enqueue(
       JobName.SendMail,
       {
@@ -876,11 +881,12 @@ export class DocumentsService {
         text: [
           `${owner.name} (БИН/ИИН ${owner.identifier}) отправил(а) вам документ «${document.title}» для ознакомления и подписи.`,
           `Открыть документ: ${url}`,
-          `Ссылка действует до ${until}. Подписать документ можно ЭЦП, выданной на БИН/ИИН ${recipient.identifier}.`,
+          // Almaty's wall clock, as the cabinet writes times (an ISO UTC day could be a day off).
+          `Ссылка действует до ${formatDateTime(expiresAt, 'ru')} (время Алматы). Подписать документ можно ЭЦП, выданной на БИН/ИИН ${recipient.identifier}.`,
           '',
           `${owner.name} (БСН/ЖСН ${owner.identifier}) сізге «${document.title}» құжатын танысу және қол қою үшін жіберді.`,
           `Құжатты ашу: ${url}`,
-          `Сілтеме ${until} дейін жарамды. Құжатқа ${recipient.identifier} БСН/ЖСН-ға берілген ЭЦҚ-мен қол қоюға болады.`,
+          `Сілтеме ${formatDateTime(expiresAt, 'kk')} (Алматы уақыты) дейін жарамды. Құжатқа ${recipient.identifier} БСН/ЖСН-ға берілген ЭЦҚ-мен қол қоюға болады.`,
         ].join('\n'),
       },
       { manager },
@@ -896,7 +902,11 @@ export class DocumentsService {
       if (!recipient) throw notFound();
       // An answered recipient's link is how it reads what it signed or refused: keep it.
       if (hasAnswered(recipient)) {
-        throw new DomainError(ErrorCode.DocumentRecipientAnswered, { recipientId, response: recipient.response, annulment: recipient.annulment });
+        throw new DomainError(ErrorCode.DocumentRecipientAnswered, {
+          recipientId,
+          response: recipient.response,
+          annulment: recipient.annulment,
+        });
       }
       const now = this.clock.now();
       const result = await manager
@@ -920,15 +930,24 @@ export class DocumentsService {
   // sender's signature unchanged: it covers the content, not the addressee. In one transaction
   // under the document's lock: the old recipient is withdrawn (its links revoked, out of any
   // inbox and of the roll-up, kept for the history and the ledger) with a
-  // document.recipient_replaced event, then the new one is sent to as by send(). A retry of the
+  // document.recipient_replaced event, then the new one is sent to as by send() but not counted
+  // again (the withdrawn recipient's outgoing-ledger entry stays and counts it). A retry of the
   // same replacement finds the old recipient withdrawn (409 DOCUMENT_RECIPIENT_WITHDRAWN), or is
   // replayed under its Idempotency-Key.
-  async replaceRecipient(principal: TenantPrincipal, id: string, recipientId: string, wanted: RecipientDto): Promise<DocumentView> {
+  async replaceRecipient(
+    principal: TenantPrincipal,
+    id: string,
+    recipientId: string,
+    wanted: RecipientDto,
+  ): Promise<DocumentView> {
     if (!UUID.test(recipientId)) throw notFound();
     const actor = actorOf(principal);
     const sent = await this.withUniqueGuard(() =>
       this.dataSource.transaction(async (manager) => {
-        const access = await this.asSender(principal.organizationId, id, manager, { lock: true, candidates: [wanted.identifier] });
+        const access = await this.asSender(principal.organizationId, id, manager, {
+          lock: true,
+          candidates: [wanted.identifier],
+        });
         this.assertSendable(access.document);
         const old = await manager.findOne(DocumentRecipient, {
           where: { id: recipientId, documentId: access.document.id },
@@ -937,7 +956,11 @@ export class DocumentsService {
         if (!old) throw notFound();
         if (old.withdrawnAt) throw new DomainError(ErrorCode.DocumentRecipientWithdrawn, { recipientId });
         if (hasAnswered(old)) {
-          throw new DomainError(ErrorCode.DocumentRecipientAnswered, { recipientId, response: old.response, annulment: old.annulment });
+          throw new DomainError(ErrorCode.DocumentRecipientAnswered, {
+            recipientId,
+            response: old.response,
+            annulment: old.annulment,
+          });
         }
         const now = this.clock.now();
         await manager
@@ -952,8 +975,13 @@ export class DocumentsService {
           recipientId,
           data: { identifier: old.identifier, replacedBy: wanted.identifier },
           notify: [principal.organizationId, old.recipientOrganizationId],
+          // The replaced organization (often a mistyped, unrelated one) learns only that it no
+          // longer takes part, not the real addressee's BIN/IIN: replacedBy is the sender's.
+          ...(old.recipientOrganizationId && { feedDataFor: { [old.recipientOrganizationId]: { identifier: old.identifier } } }),
         });
-        const owner = await this.sendLocked(manager, access.document, [wanted], actor, access.owner, access.candidates);
+        // A correction of the addressee is not a second sending: the withdrawn recipient's ledger
+        // entry stays and is the only one (no second unit of the monthly limit).
+        const owner = await this.sendLocked(manager, access.document, [wanted], actor, access.owner, access.candidates, false);
         const answer = await this.answerWithin(manager, () =>
           this.detail({ document: access.document, side: 'sender' }, { owner, manager }),
         );

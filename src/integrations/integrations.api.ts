@@ -135,8 +135,13 @@ class DocumentRecipientReplacedData extends DocumentChangeData {
   @ApiProperty({ ...IDENTIFIER, description: "The replaced (withdrawn) recipient's BIN or IIN." })
   identifier!: string;
 
-  @ApiProperty({ ...IDENTIFIER, description: "The BIN or IIN of the recipient that replaces it (its own document.sent follows)." })
-  replacedBy!: string;
+  @ApiPropertyOptional({
+    ...IDENTIFIER,
+    description:
+      "The BIN or IIN of the recipient that replaces it (its own document.sent follows). In the sender's feed only: " +
+      'the replaced recipient is not told whom the document went to instead.',
+  })
+  replacedBy?: string;
 }
 
 class DocumentReceivedData extends EventData {
@@ -299,7 +304,7 @@ export const EVENT_KINDS: Record<OrganizationEventType, EventKind> = {
     recipient: true,
     description:
       'The sender replaced a recipient that had not answered with another (its link revoked; it no longer takes part). ' +
-      'A registered recipient that was replaced gets this event too.',
+      'A registered recipient that was replaced gets this event too, without replacedBy.',
   },
   'document.evidence_upgraded': {
     data: DocumentEvidenceUpgradedData,

@@ -19,8 +19,14 @@ export interface MailRecipient {
   email: string;
 }
 
-// Responses of a recipient that end "awaiting action" for a received document.
-export const RESPONSE_EVENT_TYPES = ['document.signed_by_recipient', 'document.refused', 'document.correction_requested'];
+// Events that end "awaiting action" for a received document: the recipient's responses, and the
+// sender replacing that recipient (a mistyped BIN/IIN), after which it has nothing to act on.
+export const RESPONSE_EVENT_TYPES = [
+  'document.signed_by_recipient',
+  'document.refused',
+  'document.correction_requested',
+  'document.recipient_replaced',
+];
 
 // Every SQL statement of src/integrations. Reads of tenant data take the organization id.
 @Injectable()

@@ -222,6 +222,15 @@ describe('webhook contract (openapi.json `webhooks`) against the dispatcher', ()
     },
   );
 
+  it("the replaced recipient's document.recipient_replaced, without replacedBy, is valid too", async () => {
+    const seq = String(ORGANIZATION_EVENT_TYPES.indexOf('document.recipient_replaced') + 1);
+    const body = JSON.parse((await setup.deliver(seq)).body) as { data: Record<string, unknown> };
+    const { replacedBy, ...recipientSide } = body.data;
+    expect(replacedBy).toBeDefined();
+    const candidate = { ...body, data: recipientSide };
+    expect(bodyValidator(candidate) || problems(bodyValidator)).toBe(true);
+  });
+
   it('the test ping is valid against the published schema too', async () => {
     const entry = await setup.dispatcher.ping(setup.webhook);
     const request = setup.sent[setup.sent.length - 1];

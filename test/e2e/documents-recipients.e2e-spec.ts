@@ -41,6 +41,7 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
       ...TEST_S3_CREDENTIALS,
       SMTP_URL: smtp.url,
       PUBLIC_URL: 'https://edo.test.kz',
+      PARTICIPANT_LOOKUP_RATE_LIMIT_PER_MINUTE: '5',
     });
     await forgetTestPkiIdentities(test.dataSource);
     sender = await operatorOrganization(test, SENDER_BIN, 'legal_entity', 'ТОО "ЭДО ТЕСТ"');
@@ -60,6 +61,16 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
     const shape = await test.http.get('/api/v1/participants/12345').set(sender.auth).expect(400);
     expect(shape.body.error.code).toBe('VALIDATION_FAILED');
     await test.http.get(`/api/v1/participants/${WRONG_BIN}`).expect(401);
+  });
+
+  it('limits lookups per organization: a key cannot walk the register of names', async () => {
+    const walker = await operatorOrganization(test, randomIdentifier(), 'legal_entity', 'ТОО "Перебор"');
+    for (let i = 0; i < 5; i++) await test.http.get(`/api/v1/participants/${WRONG_BIN}`).set(walker.auth).expect(200);
+    const limited = await test.http.get(`/api/v1/participants/${SENDER_BIN}`).set(walker.auth).expect(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another organization's budget is its own.
+    await test.http.get(`/api/v1/participants/${SENDER_BIN}`).set(wrongOrg.auth).expect(200);
   });
 
   it('replaces an unanswered outsider without a new signature; the old link dies; an answered one keeps its link', async () => {
@@ -92,6 +103,8 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
       )) as { n: number }[];
     for (let tries = 0; (await audited())[0].n === 0 && tries < 100; tries++) await new Promise((r) => setTimeout(r, 20));
     expect((await audited())[0].n).toBe(1);
+    // A correction of the addressee is not a second sending: one unit of the monthly limit.
+    expect(await ledgerCount(id)).toBe(1);
 
     const gone = await test.http.get(`/api/v1/links/${oldToken}`).expect(410);
     expect(gone.body.error.code).toBe('LINK_REVOKED');
@@ -110,6 +123,10 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
       .expect(201);
     const own = await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200);
     expect(own.body.status).toBe('signed_by_both');
+    // The public page names the real (single) recipient's signer: the withdrawn row is not counted.
+    const page = await test.http.get(`/api/v1/public/documents/${id}`).expect(200);
+    const signed = page.body.signatures.find((s: { role: string }) => s.role === 'recipient');
+    expect(signed.signer).toBeDefined();
     const newId = own.body.recipients.find((r: { identifier: string }) => r.identifier === OUTSIDER_IIN).id as string;
 
     // An answered recipient: its link is its way back to what it signed, and it stays addressed.
@@ -130,6 +147,13 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
     expect(inbox.body.items).toEqual([]);
   });
 
+  const ledgerCount = async (documentId: string) =>
+    (
+      (await test.dataSource.query(`SELECT count(*)::int AS n FROM outgoing_ledger WHERE "documentId" = $1`, [documentId])) as {
+        n: number;
+      }[]
+    )[0].n;
+
   it('withdraws a registered recipient from its inbox when it is replaced', async () => {
     const bytes = Buffer.from('Акт выполненных работ\n');
     const { id, sent } = await uploadSignAndSend(test, sender, SENDER_KEY, bytes, { title: 'Акт' }, [{ identifier: WRONG_BIN }]);
@@ -149,6 +173,20 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
       [wrongOrg.id, id],
     );
     expect(feed.map((e: { type: string }) => e.type)).toContain('document.recipient_replaced');
+    // The mistyped organization learns it no longer takes part, not whom the document went to;
+    // the sender's own feed says by whom it replaced it.
+    const replacedData = async (organizationId: string) =>
+      (
+        (await test.dataSource.query(
+          `SELECT data FROM organization_events WHERE "organizationId" = $1 AND "documentId" = $2 AND type = 'document.recipient_replaced'`,
+          [organizationId, id],
+        )) as { data: Record<string, unknown> }[]
+      ).map((e) => e.data);
+    const [told] = await replacedData(wrongOrg.id);
+    expect(told).toMatchObject({ identifier: WRONG_BIN });
+    expect(told).not.toHaveProperty('replacedBy');
+    expect(JSON.stringify(told)).not.toContain(OUTSIDER_IIN);
+    expect(await replacedData(sender.id)).toEqual([expect.objectContaining({ identifier: WRONG_BIN, replacedBy: OUTSIDER_IIN })]);
     // The sender cannot act on a withdrawn recipient any more.
     const annul = await test.http
       .post(`/api/v1/documents/${id}/statements`)
@@ -156,5 +194,27 @@ describe('recipients: lookup, replacement, revoking after an answer', () => {
       .send({ action: 'offer_annulment', recipientId: oldId, reason: 'ошибка' })
       .expect(409);
     expect(annul.body.error.code).toBe('DOCUMENT_RECIPIENT_WITHDRAWN');
+
+    // A wrong replacement is undone by replacing back: the withdrawn identifier no longer blocks it.
+    const current = (await test.http.get(`/api/v1/documents/${id}`).set(sender.auth).expect(200)).body.recipients.find(
+      (r: { identifier: string; withdrawnAt: string | null }) => r.identifier === OUTSIDER_IIN && !r.withdrawnAt,
+    ).id as string;
+    const back = await test.http
+      .post(`/api/v1/documents/${id}/recipients/${current}/replace`)
+      .set(sender.auth)
+      .send({ identifier: WRONG_BIN })
+      .expect(201);
+    const live = back.body.recipients.filter((r: { withdrawnAt: string | null }) => !r.withdrawnAt);
+    expect(live).toEqual([expect.objectContaining({ identifier: WRONG_BIN, registered: true })]);
+    await test.http.get(`/api/v1/documents/${id}`).set(wrongOrg.auth).expect(200);
+    // Twice to one identifier still among the recipients: 409 as before.
+    const twice = await test.http
+      .post(`/api/v1/documents/${id}/send`)
+      .set(sender.auth)
+      .send({ recipients: [{ identifier: WRONG_BIN }] })
+      .expect(409);
+    expect(twice.body.error.code).toBe('DOCUMENT_RECIPIENT_EXISTS');
+    // Two corrections, one sending: still one ledger entry.
+    expect(await ledgerCount(id)).toBe(1);
   });
 });

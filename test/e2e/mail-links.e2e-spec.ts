@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { formatDateTime } from '../../src/common/format/locale-format';
 import { OrganizationEventsService } from '../../src/integrations/organization-events.service';
 import { ORGANIZATION_EVENT_TYPES } from '../../src/integrations/organization-event-types';
 import { digestMail, eventMail, webhookDisabledMail } from '../../src/integrations/notification-mails';
@@ -121,7 +122,7 @@ describe('links in e-mails open pages of the web cabinet', () => {
       .set(recipient.auth)
       .send({ statement: issued.body.statement, cms: await signAs(RECIPIENT_KEY, issued.body.statement) })
       .expect(201);
-    await signedAndSent('Счёт для ссылки', { identifier: randomBin(), email: 'mail-links-outsider@example.kz' });
+    const outsider = await signedAndSent('Счёт для ссылки', { identifier: randomBin(), email: 'mail-links-outsider@example.kz' });
     await test.http
       .post('/api/v1/users')
       .set(sender.auth)
@@ -146,6 +147,14 @@ describe('links in e-mails open pages of the web cabinet', () => {
     expect(invitation?.text).toMatch(/Приглашение действует до \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(время Алматы\)/);
     expect(invitation?.text).toMatch(/Шақыру \d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(Алматы уақыты\) дейін жарамды/);
     expect(invitation?.text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+    // So does the outsider's link expiry, in both languages (not the UTC day in ISO).
+    const [link] = (await test.dataSource.query(`SELECT "expiresAt" FROM recipient_links WHERE "recipientId" = $1`, [
+      outsider.recipientId,
+    ])) as { expiresAt: Date }[];
+    const linkMail = mails.find((mail) => mail.name.startsWith('mail-links-outsider@example.kz'))?.text ?? '';
+    expect(linkMail).toContain(`Ссылка действует до ${formatDateTime(link.expiresAt, 'ru')} (время Алматы).`);
+    expect(linkMail).toContain(`Сілтеме ${formatDateTime(link.expiresAt, 'kk')} (Алматы уақыты) дейін жарамды.`);
+    expect(linkMail).not.toMatch(/действует до \d{4}-/);
     expect(mails.map((mail) => mail.name)).toEqual(
       expect.arrayContaining([expect.stringContaining('Вам поступил новый документ'), expect.stringContaining('отказался')]),
     );

@@ -222,7 +222,13 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
 
   it('sends a daily digest of the documents received in the last 24 hours that still await an answer', async () => {
     const recipient = await createOrganization(test, 'ТОО «Дайджест»');
-    const [signedDoc, refusedDoc, waitingDoc, oldDoc] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const [signedDoc, refusedDoc, waitingDoc, oldDoc, replacedDoc] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
     const recipientId = randomUUID();
     // Received before the 24-hour window of the 2097-07-02 digest (03:00 UTC): not listed.
     test.clock.set(new Date('2097-07-01T02:00:00Z'));
@@ -238,6 +244,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       [signedDoc, 'Қол қойылған'],
       [refusedDoc, 'Бас тартылған'],
       [waitingDoc, 'Күтуде'],
+      [replacedDoc, 'Ауыстырылған'],
     ]) {
       await record({ organizationId: recipient.id, type: 'document.received', documentId: doc, recipientId, data: { title } });
     }
@@ -257,6 +264,14 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
       actorOrganizationId: recipient.id,
       data: {},
     });
+    // The sender replaced this recipient (a mistyped BIN): nothing left for it to do.
+    await record({
+      organizationId: recipient.id,
+      type: 'document.recipient_replaced',
+      documentId: replacedDoc,
+      recipientId,
+      data: { identifier: '150140001239' },
+    });
 
     // The chain started at boot reaches 2097-07-02 03:00; enqueueing its day again is a no-op.
     await jobs.enqueue(
@@ -274,7 +289,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
     );
     expect(digest.subject).toBe('Әрекетті күтетін құжаттар / Документы, ожидающие действия');
     expect(digest.text).toContain(`«Күтуде» — ${test.config.http.publicUrl}/app/document/${waitingDoc}`);
-    for (const doc of [signedDoc, refusedDoc, oldDoc]) expect(digest.text).not.toContain(doc);
+    for (const doc of [signedDoc, refusedDoc, oldDoc, replacedDoc]) expect(digest.text).not.toContain(doc);
 
     // One digest per organization and day, and the next day is scheduled.
     const digests = await dataSource.query(`SELECT id FROM jobs WHERE "dedupKey" = $1`, [`digest:${recipient.id}:2097-07-02`]);

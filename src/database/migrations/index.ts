@@ -6,6 +6,7 @@ import { Integrations1795327688502 } from './1795327688502-Integrations';
 import { OrganizationEventsAppendOnly1795327688600 } from './1795327688600-OrganizationEventsAppendOnly';
 import { DraftDeletion1796673514670 } from './1796673514670-DraftDeletion';
 import { PendingEmail1796676550498 } from './1796676550498-PendingEmail';
+import { RecipientUniqueWhileTakingPart1796680000000 } from './1796680000000-RecipientUniqueWhileTakingPart';
 import { ProposedMemberships1796652822665 } from './1796652822665-ProposedMemberships';
 import { RegistrationSignatureLoginLegal1795326295515 } from './1795326295515-RegistrationSignatureLoginLegal';
 import { RecipientWithdrawn1796660000000 } from './1796660000000-RecipientWithdrawn';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   RecipientWithdrawn1796660000000,
   DraftDeletion1796673514670,
   PendingEmail1796676550498,
+  RecipientUniqueWhileTakingPart1796680000000,
 ];

@@ -6,7 +6,6 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 import { DocumentRecord } from './document.entity';
@@ -36,7 +35,9 @@ export enum AnnulmentStatus {
 // One addressee of a sent document, with the status axes derived from its events (status.ts),
 // updated in the same transaction as each event.
 @Entity('document_recipients')
-@Unique(['documentId', 'identifier'])
+// One row per identifier among the recipients still taking part; a withdrawn one (replaced,
+// perhaps by mistake) does not stop sending to that identifier again.
+@Index(['documentId', 'identifier'], { unique: true, where: '"withdrawnAt" IS NULL' })
 @Index(['recipientOrganizationId', 'createdAt'])
 export class DocumentRecipient {
   @PrimaryGeneratedColumn('uuid')

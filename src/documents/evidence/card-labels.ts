@@ -72,6 +72,8 @@ interface CardLabels {
   readonly recipientStatus: Readonly<Record<string, Readonly<Record<string, string>>>>;
   // Who caused an event, when it is not a user of an organization.
   readonly linkRecipient: (identifier: string, name?: string) => string;
+  // A recipient the sender replaced (a mistyped BIN/IIN), with the day: printed instead of its status.
+  readonly replaced: (date: string) => string;
   readonly service: string;
   readonly apiKey: string;
 }
@@ -109,6 +111,7 @@ const ru: CardLabels = {
   },
   linkRecipient: (identifier, name) =>
     name ? `${name} (получатель по ссылке, ИИН/БИН ${identifier})` : `Получатель по ссылке, ИИН/БИН ${identifier}`,
+  replaced: (date) => `Заменён ${date}`,
   service: 'Сервис ЭДО',
   apiKey: 'через API',
   cardTitle: 'Карточка электронного документа',
@@ -258,6 +261,7 @@ const kk: CardLabels = {
   },
   linkRecipient: (identifier, name) =>
     name ? `${name} (сілтеме арқылы алушы, ЖСН/БСН ${identifier})` : `Сілтеме арқылы алушы, ЖСН/БСН ${identifier}`,
+  replaced: (date) => `Ауыстырылды ${date}`,
   service: 'ЭҚА сервисі',
   apiKey: 'API арқылы',
   cardTitle: 'Электрондық құжат карточкасы',
@@ -407,6 +411,7 @@ const en: CardLabels = {
   },
   linkRecipient: (identifier, name) =>
     name ? `${name} (recipient by link, IIN/BIN ${identifier})` : `Recipient by link, IIN/BIN ${identifier}`,
+  replaced: (date) => `Replaced ${date}`,
   service: 'EDO service',
   apiKey: 'via API',
   cardTitle: 'Electronic document card',

@@ -33,6 +33,17 @@ beforeAll(async () => {
   });
   doc = {
     ...fixture.doc,
+    // A recipient the sender replaced (a mistyped BIN) at 01:30 Almaty time on 16 March: its
+    // status then is stale and must not be printed as if it still took part.
+    recipients: [
+      ...fixture.doc.recipients,
+      {
+        name: 'ТОО «Не тот»',
+        identifier: '990340001111',
+        statuses: { status: 'sent', receipt: 'delivered', response: 'awaiting', annulment: 'none' },
+        withdrawnAt: '2026-03-15T20:30:00Z',
+      },
+    ],
     signatures: [
       ...fixture.doc.signatures,
       {
@@ -194,6 +205,22 @@ describe('renderDocumentCard: no service codes for people (issue 20.5)', () => {
     expect(text).toContain('Мәртебесі: екі тарап қол қойды · алу: ашылды · жауап: қол қойылды');
     expect(text).toContain('Сілтеме арқылы алушы, ЖСН/БСН 850315300128');
     expect(text).toContain('ЭҚА сервисі');
+  });
+});
+
+describe('renderDocumentCard: a replaced recipient', () => {
+  const flat = (locale: CardLocale) => card(locale).joined.replace(/\s+/g, ' ');
+
+  it.each([
+    ['ru', 'Заменён 16.03.2026', 'Статус:'],
+    ['kk', 'Ауыстырылды 16.03.2026', 'Мәртебесі:'],
+    ['en', 'Replaced 16 Mar 2026', 'Status:'],
+  ] as const)('%s: says it was replaced on the Almaty day, without its stale status', (locale, replaced, status) => {
+    const text = flat(locale);
+    const block = text.slice(text.indexOf('990340001111'));
+    expect(block.replace(/\s+/g, ' ')).toContain(`990340001111 ${replaced}`);
+    // Only the two recipients still taking part have a status line.
+    expect(text.split(status).length - 1).toBe(2);
   });
 });
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { CARD_LABELS, CARD_LOCALES, CardLocale } from './card-labels';
-import { formatBytes, formatDate, formatInteger, formatMoney, formatTime } from './card-format';
+import { formatBytes, formatDate, formatDay, formatInteger, formatMoney, formatTime } from './card-format';
 import { EvidenceDocument, EvidenceInputError, EvidenceSignature, assertEvidenceDocument } from './evidence-model';
 import { safeFileName } from './evidence-names';
 import { summarizeSignature } from './signer-summary';
@@ -305,13 +305,19 @@ export function recipientStatusText(statuses: Readonly<Record<string, string>>, 
   return parts.join(' · ');
 }
 
-function recipientText(recipient: EvidenceDocument['recipients'][number], t: Labels): string {
+// A replaced recipient says so with the day instead of the status it had then (stale, and it no
+// longer takes part).
+function recipientText(recipient: EvidenceDocument['recipients'][number], t: Labels, locale: CardLocale): string {
   const statuses = recipient.statuses ? recipientStatusText(recipient.statuses, t) : '';
   return [
     recipient.name,
     recipient.identifier,
     recipient.email ? `${t.email}: ${recipient.email}` : undefined,
-    statuses ? `${t.status}: ${statuses}` : undefined,
+    recipient.withdrawnAt
+      ? t.replaced(formatDay(recipient.withdrawnAt, locale))
+      : statuses
+        ? `${t.status}: ${statuses}`
+        : undefined,
   ]
     .filter((line): line is string => Boolean(line))
     .join('\n');
@@ -432,7 +438,7 @@ export async function renderDocumentCard(doc: EvidenceDocument, options: Documen
     [t.sender, `${doc.sender.name}\n${doc.sender.identifier}`],
     ...doc.recipients.map((r, i): Row => [
       doc.recipients.length > 1 ? `${t.partyRole.recipient} ${i + 1}` : t.partyRole.recipient,
-      recipientText(r, t),
+      recipientText(r, t, options.locale),
     ]),
   ]);
 

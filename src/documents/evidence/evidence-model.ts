@@ -41,6 +41,9 @@ export interface EvidenceRecipient {
   // The recipient's status axes, e.g. { delivery: 'opened', signing: 'signed', annulment: 'none' };
   // printed as given (keys and values are the service's own vocabulary).
   readonly statuses?: Readonly<Record<string, string>>;
+  // Set when the sender replaced this recipient (a mistyped BIN/IIN): it no longer takes part, and
+  // its statuses are those it had then.
+  readonly withdrawnAt?: Date | string;
 }
 
 export interface EvidenceSignature {

@@ -216,6 +216,8 @@ function manifestRecipients(doc: EvidenceDocument): Record<string, unknown>[] {
     identifier: r.identifier,
     ...(r.email !== undefined && { email: r.email }),
     ...(r.statuses && { statuses: r.statuses }),
+    // A replaced recipient: its statuses are those it had when it was withdrawn.
+    ...(r.withdrawnAt !== undefined && { withdrawnAt: toIsoTime(r.withdrawnAt, 'recipient.withdrawnAt') }),
   }));
 }
 

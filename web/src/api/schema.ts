@@ -358,7 +358,7 @@ export interface paths {
     };
     /**
      * Whom a BIN/IIN belongs to, when it is a registered participant (before sending to it)
-     * @description Answers the name and kind its counterparties see on its documents; 404 PARTICIPANT_NOT_REGISTERED when no participant has it (a document sent to it goes by an e-mailed link).
+     * @description Answers the name and kind its counterparties see on its documents; 404 PARTICIPANT_NOT_REGISTERED when no participant has it (a document sent to it goes by an e-mailed link). At most PARTICIPANT_LOOKUP_RATE_LIMIT_PER_MINUTE (default 20) lookups a minute per organization, all its users and keys together; beyond that 429 RATE_LIMITED with Retry-After.
      */
     get: operations['OrganizationsController_participant'];
     put?: never;
@@ -709,7 +709,7 @@ export interface paths {
     put?: never;
     /**
      * Replace a recipient that has not answered (a mistyped BIN/IIN) with another, without signing again
-     * @description The sender's signature covers the content, not the addressee: the same signed document goes to the new recipient (its inbox, or an e-mailed link) and the old one is withdrawn (its link revoked, out of its inbox and of the document's status, kept in the history). One transaction; a repeat answers 409 DOCUMENT_RECIPIENT_WITHDRAWN. To send to one more recipient instead, use POST /documents/{id}/send again.
+     * @description The sender's signature covers the content, not the addressee: the same signed document goes to the new recipient (its inbox, or an e-mailed link) and the old one is withdrawn (its link revoked, out of its inbox and of the document's status, kept in the history). A correction is not a second sending: the new recipient is not counted against the monthly limit, the withdrawn recipient's count stands for it. One transaction; a repeat answers 409 DOCUMENT_RECIPIENT_WITHDRAWN. A withdrawn identifier may be sent to (or replaced back to) again. To send to one more recipient instead, use POST /documents/{id}/send again.
      */
     post: operations['DocumentsController_replaceRecipient'];
     delete?: never;
@@ -2985,10 +2985,10 @@ export interface components {
        */
       identifier: string;
       /**
-       * @description The BIN or IIN of the recipient that replaces it (its own document.sent follows).
+       * @description The BIN or IIN of the recipient that replaces it (its own document.sent follows). In the sender's feed only: the replaced recipient is not told whom the document went to instead.
        * @example 960440000151
        */
-      replacedBy: string;
+      replacedBy?: string;
     };
     DocumentRecipientReplacedEvent: {
       /**
@@ -3002,7 +3002,7 @@ export interface components {
        */
       seq: string;
       /**
-       * @description The sender replaced a recipient that had not answered with another (its link revoked; it no longer takes part). A registered recipient that was replaced gets this event too. (enum property replaced by openapi-typescript)
+       * @description The sender replaced a recipient that had not answered with another (its link revoked; it no longer takes part). A registered recipient that was replaced gets this event too, without replacedBy. (enum property replaced by openapi-typescript)
        * @enum {string}
        */
       type: 'document.recipient_replaced';
