@@ -27,8 +27,7 @@ function scriptedRegistry() {
     if (behaviour === 'permanent') throw new PermanentJobError('address rejected');
   });
   // The runners refuse to start with a job name nobody handles; the other jobs are not this test's.
-  for (const name of Object.values(JobName))
-    if (name !== JobName.SendMail) registry.register(name, async () => undefined);
+  for (const name of Object.values(JobName)) if (name !== JobName.SendMail) registry.register(name, async () => undefined);
   return { registry, calls };
 }
 
@@ -244,12 +243,19 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
 
   it('runs a job whose dispatcher died between claiming the row and adding it to Redis', async () => {
     const subject = `orphan-dispatch:${Date.now()}`;
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    // Enqueued for later, so the runner's own polling cannot claim and run it before the row is
+    // made to look orphaned (seen under load: it ran at once).
+    const id = await jobs.enqueue(
+      JobName.SendMail,
+      { to: 'a@example.kz', subject, text: 'x' },
+      { runAt: new Date(clock.now().getTime() + 86_400_000) },
+    );
     // What claimDue leaves behind when the process is killed before queue.addBulk: the row is
-    // dispatched and locked for 5 minutes, and Redis has never heard of it.
-    await dataSource.query(`UPDATE jobs SET state = 'dispatched', "lockedUntil" = $2 WHERE id = $1`, [
+    // due, dispatched and locked for 5 minutes, and Redis has never heard of it.
+    await dataSource.query(`UPDATE jobs SET state = 'dispatched', "runAt" = $3, "lockedUntil" = $2 WHERE id = $1`, [
       id,
       new Date(clock.now().getTime() + 5 * 60_000),
+      clock.now(),
     ]);
     await runner.runDueNow();
     await new Promise((resolve) => setTimeout(resolve, 300));
