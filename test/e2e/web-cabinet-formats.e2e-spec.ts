@@ -5,12 +5,19 @@
 // One app, one browser, one context: register by the NCALayer emulator, upload with an amount and
 // a date, sign, send, then read the document page and the outbox in ru and kk.
 
-import { AddressInfo, createServer } from 'node:net';
-import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatDateTime } from '../../src/common/format/locale-format';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
-import { buildWebUi, describeWithBrowser, launchChromium, routeNcaLayer, screenshot, startEmulator } from '../utils/browser';
+import {
+  buildWebUi,
+  describeWithBrowser,
+  freePort,
+  launchChromium,
+  routeNcaLayer,
+  samplePdf,
+  screenshot,
+  startEmulator,
+} from '../utils/browser';
 import type { BrowserGlobals } from '../utils/browser';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
 import { createSignatureTestApp, forgetTestPkiIdentities, SignatureTestApp } from '../utils/signature-test-app';
@@ -25,28 +32,6 @@ const AMOUNT = `150${NBSP}000,00${NBSP}₸`;
 // What must never reach a person: ISO dates and instants ("2026-12-07", "2026-12-07T13:02",
 // "2026-12-07 18:02:36"), binary units.
 const RAW = /\b\d{4}-\d{2}-\d{2}\b|\d{2}:\d{2}:\d{2}|KiB|MiB/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function samplePdf(title: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).fontSize(18).text(title);
-    doc.fontSize(12).text('Шот-фактура. Счёт-фактура. Сомасы 150 000,00 ₸.');
-    doc.end();
-  });
-}
 
 describeWithBrowser('web cabinet: amounts, dates and sizes in ru and kk', () => {
   jest.setTimeout(120_000);
@@ -93,7 +78,11 @@ describeWithBrowser('web cabinet: amounts, dates and sizes in ru and kk', () => 
     emulator = await startEmulator(COMPANY_KEYS);
     browser = await launchChromium();
     // A browser far from Almaty: what it shows must still be Almaty's time.
-    context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'America/Los_Angeles', viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'America/Los_Angeles',
+      viewport: { width: 1280, height: 900 },
+    });
     await routeNcaLayer(context, NCALAYER_URL, () => emulator.url);
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -122,9 +111,16 @@ describeWithBrowser('web cabinet: amounts, dates and sizes in ru and kk', () => 
     await page.goto(`${base}/app/upload`);
     await page
       .locator('input[type=file]')
-      .setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: await samplePdf('Счёт-фактура № 15') });
+      .setInputFiles({
+        name: 'invoice.pdf',
+        mimeType: 'application/pdf',
+        buffer: await samplePdf('Счёт-фактура № 15', 'Шот-фактура. Счёт-фактура. Сомасы 150 000,00 ₸.'),
+      });
     // The upload form shows the chosen file's size in КБ too.
-    await page.getByTestId('dropzone').filter({ hasText: /invoice\.pdf · \d+(,\d)?\u00a0КБ/ }).waitFor();
+    await page
+      .getByTestId('dropzone')
+      .filter({ hasText: /invoice\.pdf · \d+(,\d)?\u00a0КБ/ })
+      .waitFor();
     await page.getByLabel('Название').fill('Счёт-фактура № 15');
     await page.getByLabel('Дата документа').fill('2026-11-30');
     await page.getByLabel('Сумма, ₸').fill('150 000,00');

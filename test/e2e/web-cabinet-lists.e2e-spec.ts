@@ -4,11 +4,10 @@
 // what to do, a draft is edited and deleted, and a .txt upload is not silently a contract.
 // One app, one browser; the documents are made through the API, the cabinet is what is looked at.
 
-import { AddressInfo, createServer } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
-import { buildWebUi, describeWithBrowser, launchChromium, screenshot } from '../utils/browser';
+import { buildWebUi, describeWithBrowser, freePort, launchChromium, screenshot } from '../utils/browser';
 import { DocOrg, uploadRequest, UploadFields } from '../utils/documents';
 import { createSignatureTestApp, forgetTestPkiIdentities, signAs, SignatureTestApp } from '../utils/signature-test-app';
 import { OPERATOR_TOKEN } from '../utils/test-app';
@@ -17,15 +16,6 @@ const SENDER_BIN = '150140001239';
 const RECIPIENT_IIN = '850315300128';
 const SENDER_KEY = 'rsa/ceo-sign';
 const PASSWORD = 'correct horse battery';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // What each locale's page says (the texts the test waits for).
 const TEXT = {

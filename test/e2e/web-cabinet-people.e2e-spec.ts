@@ -2,10 +2,17 @@
 // filters chosen from lists, the main user setting their e-mail, inviting with a role, and an
 // invitation link opened with another person's key explained instead of silently logging in.
 
-import { AddressInfo, createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
-import { buildWebUi, describeWithBrowser, launchChromium, routeNcaLayer, screenshot, startEmulator } from '../utils/browser';
+import {
+  buildWebUi,
+  describeWithBrowser,
+  freePort,
+  launchChromium,
+  routeNcaLayer,
+  screenshot,
+  startEmulator,
+} from '../utils/browser';
 import type { BrowserGlobals } from '../utils/browser';
 import { startSmtpCatcher } from '../utils/smtp-catcher';
 import { createSignatureTestApp, forgetTestPkiIdentities, SignatureTestApp, testPki } from '../utils/signature-test-app';
@@ -17,15 +24,6 @@ const NCALAYER_URL = 'ws://127.0.0.1:13580';
 // What must never appear in the audit table: a raw action code, a bare id, a link label.
 const RAW =
   /\b(organization|document|user|invitation|auth|session)\.[a-z_]+\b|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|link:/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describeWithBrowser('web cabinet: people, rights and the audit log in words', () => {
   jest.setTimeout(120_000);

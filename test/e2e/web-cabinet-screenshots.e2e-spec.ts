@@ -4,17 +4,17 @@
 // (artifacts/screenshots) in kk, ru and en: the document list, a signed document, the document's
 // card PDF drawn as an image, and /verify showing a result.
 
-import { AddressInfo, createServer } from 'node:net';
 import * as path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
 import {
   BrowserGlobals,
   buildWebUi,
   describeWithBrowser,
+  freePort,
   launchChromium,
   routeNcaLayer,
+  samplePdf,
   screenshot,
   SCREENSHOT_DIR,
   seriousAccessibilityViolations,
@@ -34,28 +34,6 @@ const PERSON_KEYS = ['gost2015/individual-sign', 'gost2015/individual-auth'];
 const NCALAYER_URL = 'ws://127.0.0.1:13581';
 const LOCALES = ['kk', 'ru', 'en'] as const;
 type Locale = (typeof LOCALES)[number];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function samplePdf(title: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).fontSize(18).text(title);
-    doc.fontSize(12).text('Шарт жасалды. Договор заключён.');
-    doc.end();
-  });
-}
 
 describeWithBrowser('web cabinet: offer, registration wording, NCALayer failures; screenshots for review', () => {
   jest.setTimeout(180_000);
@@ -219,7 +197,11 @@ describeWithBrowser('web cabinet: offer, registration wording, NCALayer failures
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page
       .locator('input[type=file]')
-      .setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: await samplePdf(title) });
+      .setInputFiles({
+        name: 'contract.pdf',
+        mimeType: 'application/pdf',
+        buffer: await samplePdf(title, 'Шарт жасалды. Договор заключён.'),
+      });
     await expectText(page.getByTestId('dropzone'), 'contract.pdf');
     await page.getByLabel('Название').fill(title);
     await page.getByTestId('upload-submit').click();

@@ -3,12 +3,19 @@
 // is said in the same words as on the document page, the check details are in the page's language
 // (no verifier English), and a PDF given as the signature is answered "not a signature".
 
-import { AddressInfo, createServer } from 'node:net';
-import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readZip } from '../../src/documents/evidence/evidence-spec-support';
 import type { NcaLayerEmulator } from '../../src/ncalayer/emulator/emulator-server';
-import { buildWebUi, describeWithBrowser, launchChromium, routeNcaLayer, screenshot, startEmulator } from '../utils/browser';
+import {
+  buildWebUi,
+  describeWithBrowser,
+  freePort,
+  launchChromium,
+  routeNcaLayer,
+  samplePdf,
+  screenshot,
+  startEmulator,
+} from '../utils/browser';
 import type { BrowserGlobals } from '../utils/browser';
 import { createSignatureTestApp, forgetTestPkiIdentities, SignatureTestApp } from '../utils/signature-test-app';
 
@@ -17,27 +24,6 @@ const COMPANY_KEYS = ['gost2015/ceo-sign', 'gost2015/ceo-auth'];
 const NCALAYER_URL = 'ws://127.0.0.1:13580';
 // Sentences of the verifier's English report that must never reach a ru/kk page.
 const VERIFIER_ENGLISH = /CMS is|neither DER|no content was supplied|detached signature|is well-formed|Signature is/;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function samplePdf(title: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).fontSize(18).text(title);
-    doc.end();
-  });
-}
 
 describeWithBrowser('one verdict in the cabinet and on /verify (Chromium)', () => {
   jest.setTimeout(120_000);
@@ -86,7 +72,7 @@ describeWithBrowser('one verdict in the cabinet and on /verify (Chromium)', () =
     await page.getByTestId('register-sign').click();
     await page.getByTestId('registered-organization').filter({ hasText: COMPANY_BIN }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Перейти в кабинет' }).click();
-    pdf = await samplePdf('Договор поставки № 20');
+    pdf = await samplePdf('Договор поставки № 20', '');
     await page.goto(`${base}/app/upload`);
     await page.locator('input[type=file]').setInputFiles({ name: 'Договор.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByLabel('Название').fill('Договор поставки № 20');

@@ -4,15 +4,15 @@
 // counter-signing in the inbox, the e-mailed link for an outsider, refusal with a reason, the
 // public verification page, accessibility (axe-core), and screenshots in kk/ru/en for review.
 
-import { AddressInfo, createServer } from 'node:net';
-import PDFDocument from 'pdfkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
 import {
   buildWebUi,
   describeWithBrowser,
+  freePort,
   launchChromium,
   routeNcaLayer,
+  samplePdf,
   screenshot,
   seriousAccessibilityViolations,
   startEmulator,
@@ -38,29 +38,6 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// A one-page PDF with Kazakh and Russian text (the document card font has every letter).
-function samplePdf(title: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).fontSize(18).text(title);
-    doc.fontSize(12).text('Шарт жасалды. Договор заключён. Әә ҒғҚқ Ңң Өө Ұұ Үү Һһ Іі.');
-    doc.end();
-  });
 }
 
 describeWithBrowser('web cabinet in Chromium', () => {

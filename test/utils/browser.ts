@@ -1,3 +1,5 @@
+import { AddressInfo, createServer } from 'node:net';
+import PDFDocument from 'pdfkit';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,4 +139,29 @@ export const SCREENSHOT_DIR = path.join(REPO, 'artifacts/screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+// A local port free at the moment of asking, for a test app the browser reaches over HTTP.
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// A one-page PDF: the title, then a line of body text (the document card's font has every
+// Kazakh and Russian letter).
+export function samplePdf(title: string, body = 'Шарт жасалды. Договор заключён. Әә ҒғҚқ Ңң Өө Ұұ Үү Һһ Іі.'): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).fontSize(18).text(title);
+    if (body) doc.fontSize(12).text(body);
+    doc.end();
+  });
 }
