@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { queryRows } from '../database/query-rows';
+import { queryRows } from '../common/persistence/query-rows';
 import { AuditEvent } from './entities/audit-event.entity';
 
 export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'createdAt'>;

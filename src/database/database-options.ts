@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
-import { preparingClient } from './prepared-statements';
+import { preparingClient } from '../common/persistence/prepared-statements';
 
 // `preparedStatements`: run frequent statements as prepared ones (prepared-statements.ts); only
 // for a real PostgreSQL server (the embedded one serves all connections from one session).

@@ -6,7 +6,7 @@ import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
-import { queryRows } from '../database/query-rows';
+import { queryRows } from '../common/persistence/query-rows';
 import type { Param } from '../integrations/feed-statement';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
 import { DocumentEvent } from './entities/document-event.entity';

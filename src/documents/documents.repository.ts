@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../database/query-rows';
+import { queryRows } from '../common/persistence/query-rows';
 import type { Param } from '../integrations/feed-statement';
 import { Organization } from '../identity/entities/organization.entity';
 import type { VerificationReport } from '../signing/verification/report';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { queryRows } from '../database/query-rows';
+import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { queryRows } from '../common/persistence/query-rows';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
 import { LoginAttempt } from './entities/login-attempt.entity';
@@ -36,13 +36,6 @@ function pageByCreation<T extends ObjectLiteral>(
   }
 
   return query;
-}
-
-// PostgreSQL 23505 unique_violation: a concurrent request created the same row first.
-// A unique index refused a row: from TypeORM (QueryFailedError) or from pg directly (queryRows).
-export function isUniqueViolation(error: unknown): boolean {
-  const driverError = error instanceof QueryFailedError ? error.driverError : error;
-  return (driverError as { code?: string } | undefined)?.code === '23505';
 }
 
 export interface SessionWithMember {

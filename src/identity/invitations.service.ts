@@ -5,11 +5,12 @@ import { ErrorCode } from '../common/errors/error-catalog';
 import { decodeIdCursor, Page, PageQuery, toPage } from '../common/http/pagination';
 import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
+import { isUniqueViolation } from '../common/persistence/unique-violation';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import type { NewInvitationDto } from './dto/signature.dto';
 import { Invitation } from './entities/invitation.entity';
-import { IdentityRepository, isUniqueViolation } from './identity.repository';
+import { IdentityRepository } from './identity.repository';
 import { invitationExpiryLines } from './invitation-mail';
 import { coversRights, Rights } from './rights';
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '../../common/persistence/unique-violation';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
 import { clientSource } from '../../common/http/client-source';
@@ -12,7 +13,6 @@ import { User } from '../entities/user.entity';
 import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
-import { isUniqueViolation } from '../identity.repository';
 import { formatDateTime } from '../../common/format/locale-format';
 import { JobName } from '../../common/jobs/job-definitions';
 import { JobsService } from '../../common/jobs/jobs.service';

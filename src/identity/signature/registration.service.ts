@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
+import { isUniqueViolation } from '../../common/persistence/unique-violation';
 import { AppConfig } from '../../config/app-config';
 import { IncomingDocuments } from '../incoming-documents';
 import { LegalDocumentKind } from '../../legal/entities/legal-document-version.entity';
@@ -13,7 +14,7 @@ import { Membership } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
 import { AuthMethod } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
-import { IdentityRepository, isUniqueViolation } from '../identity.repository';
+import { IdentityRepository } from '../identity.repository';
 import { FULL_RIGHTS } from '../rights';
 import { acceptedSigner, personName } from './signature-outcome';
 

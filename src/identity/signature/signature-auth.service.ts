@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
+import { isUniqueViolation } from '../../common/persistence/unique-violation';
 import { randomToken, sha256Hex } from '../../common/security/secrets';
 import { AppConfig } from '../../config/app-config';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
@@ -13,7 +14,7 @@ import { Membership } from '../entities/membership.entity';
 import { Organization, OrganizationKind } from '../entities/organization.entity';
 import { AuthMethod } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
-import { IdentityRepository, isUniqueViolation } from '../identity.repository';
+import { IdentityRepository } from '../identity.repository';
 import { acceptedSigner, personName, reportedSigner } from './signature-outcome';
 
 // Expired challenges are kept this long (a replay then still gets AUTH_CHALLENGE_REPLAYED).
