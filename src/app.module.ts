@@ -22,6 +22,7 @@ import { StorageModule } from './common/storage/storage.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { APP_ENTITIES } from './entities';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { AuthGuard } from './identity/auth/auth.guard';
@@ -73,7 +74,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(),
+        DatabaseModule.forRoot(APP_ENTITIES),
         StorageModule,
         JobsModule,
         MailModule,

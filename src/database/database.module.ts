@@ -2,7 +2,7 @@ import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationShutdow
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { buildDataSourceOptions } from './database-options';
+import { buildDataSourceOptions, EntityList } from './database-options';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsUnderLock } from './migration-runner';
 
@@ -52,7 +52,8 @@ class EmbeddedPostgresShutdown implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(): DynamicModule {
+  // `entities`: every module's tables, given by the composition root (src/entities.ts).
+  static forRoot(entities: EntityList): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -62,6 +63,7 @@ export class DatabaseModule {
           inject: [AppConfig, DatabaseEndpoint],
           useFactory: async (config: AppConfig, endpoint: DatabaseEndpoint) => {
             const options = buildDataSourceOptions(endpoint.url, config.database.poolSize, {
+              entities,
               preparedStatements: config.database.mode === 'external' && config.database.preparedStatements,
             });
             // Migrate before the application's DataSource exists, so nothing ever queries an

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfigFromProcessEnv } from '../config/config.module';
+import { APP_ENTITIES } from '../entities';
 import { buildDataSourceOptions } from './database-options';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsUnderLock } from './migration-runner';
@@ -11,7 +12,7 @@ async function main() {
   const embedded =
     config.database.mode === 'embedded' ? new EmbeddedPostgres(config.database.dataDir, config.database.port) : undefined;
   const url = embedded ? await embedded.start() : (config.database as { url: string }).url;
-  const dataSource = await new DataSource(buildDataSourceOptions(url, 2)).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(url, 2, { entities: APP_ENTITIES })).initialize();
   try {
     const applied = await runMigrationsUnderLock(dataSource);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/database-options';
+import { APP_ENTITIES } from '../../src/entities';
 import { runMigrationsUnderLock } from '../../src/database/migration-runner';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { createScratchDatabase, testDatabaseKind, testDatabaseUrl } from '../utils/backends';
@@ -65,7 +66,7 @@ describe('migrations', () => {
       testDatabaseKind() === 'postgresql'
         ? await createScratchDatabase()
         : { url: testDatabaseUrl(), drop: async () => undefined };
-    dataSource = await new DataSource(buildDataSourceOptions(target.url, 3)).initialize();
+    dataSource = await new DataSource(buildDataSourceOptions(target.url, 3, { entities: APP_ENTITIES })).initialize();
   });
   afterAll(async () => {
     await runMigrationsUnderLock(dataSource);
@@ -125,7 +126,7 @@ describe('migrations', () => {
     'migrate once when several replicas start together (advisory lock)',
     async () => {
       const fresh = await createScratchDatabase();
-      const replicas = await Promise.all([1, 2, 3].map(() => new DataSource(buildDataSourceOptions(fresh.url, 2)).initialize()));
+      const replicas = await Promise.all([1, 2, 3].map(() => new DataSource(buildDataSourceOptions(fresh.url, 2, { entities: APP_ENTITIES })).initialize()));
       try {
         const results = await Promise.all(replicas.map((replica) => runMigrationsUnderLock(replica)));
         const appliedCounts = results.map((names) => names.length).sort();

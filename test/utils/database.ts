@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/database-options';
 import { runMigrationsUnderLock } from '../../src/database/migration-runner';
+import { APP_ENTITIES } from '../../src/entities';
 import { testDatabaseUrl } from './backends';
 
 // A migrated connection to this run's test database, for integration tests of repositories and
 // adapters that do not need the whole application.
 export async function openTestDataSource(): Promise<DataSource> {
-  const dataSource = await new DataSource(buildDataSourceOptions(testDatabaseUrl(), 4)).initialize();
+  const dataSource = await new DataSource(buildDataSourceOptions(testDatabaseUrl(), 4, { entities: APP_ENTITIES })).initialize();
   await runMigrationsUnderLock(dataSource);
 
   return dataSource;
