@@ -2,8 +2,8 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
-import { AUDIT_ACTION, AuditMetadata, NOT_AUDITED } from '../common/security/decorators';
 import { AuditService } from './audit.service';
+import { AUDIT_ACTION, AuditMetadata, NOT_AUDITED } from './audited';
 
 export const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

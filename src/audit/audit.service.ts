@@ -5,11 +5,11 @@ import { ErrorCode } from '../common/errors/error-catalog';
 import { decodeCursor, Page, toPage } from '../common/http/pagination';
 import { redactPath } from '../common/http/access-log.middleware';
 import { clientAddress } from '../common/http/client-source';
-import type { AuditMetadata } from '../common/security/decorators';
 import type { Principal, TenantPrincipal } from '../common/security/principal';
 import { currentRequestId } from '../common/logging/request-context';
 import { AUDIT_ACTIONS, AuditAction } from './audit-actions';
 import { AuditRepository } from './audit.repository';
+import type { AuditMetadata } from './audited';
 import { ActorType, AuditEvent, AuditResult } from './entities/audit-event.entity';
 import type { AuditQueryDto } from './dto/audit-query.dto';
 

@@ -1,8 +1,9 @@
+import { Audited } from '../audit/audited';
 import { sendStoredFile } from './file-download';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { DocumentActionsService } from './document-actions.service';
 import { DocumentListsService } from './document-lists.service';

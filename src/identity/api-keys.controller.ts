@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Audited } from '../audit/audited';
 import { UuidParam } from '../common/http/validation';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
-import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { ApiKeysService } from './api-keys.service';
 import { NewApiKeyDto } from './dto/identity.dto';

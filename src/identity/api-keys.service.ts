@@ -5,11 +5,12 @@ import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
 import type { TenantPrincipal } from '../common/security/principal';
+import { Rights } from '../common/security/rights';
 import { randomToken, sha256Hex } from '../common/security/secrets';
 import type { NewApiKeyDto } from './dto/identity.dto';
 import { ApiKey } from './entities/api-key.entity';
 import { IdentityRepository } from './identity.repository';
-import { coversRights, Rights } from './rights';
+import { coversRights } from './rights';
 import type { EntityManager } from 'typeorm';
 
 export interface ApiKeyView {

@@ -1,3 +1,4 @@
+import type { Rights } from '../common/security/rights';
 import type { ProfileView } from './auth/auth.service';
 import { ApiExtraModels, ApiProperty, ApiResponse } from '@nestjs/swagger';
 import type { Principal } from '../common/security/principal';
@@ -10,7 +11,6 @@ import { AuthMethod } from './entities/session.entity';
 import { Organization, OrganizationKind } from './entities/organization.entity';
 import { INVITATION_STATUSES, InvitationStatus, InvitationView } from './invitations.service';
 import type { CreatedOrganization, Participant } from './organizations.service';
-import type { Rights } from './rights';
 import type { SignatureChallenge } from './signature/signature-auth.service';
 import type { RegistrationView } from './signature/registration.service';
 import type { MemberView } from './users.service';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { queryRows } from '../common/persistence/query-rows';
+import type { Rights } from '../common/security/rights';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
 import { LoginAttempt } from './entities/login-attempt.entity';
@@ -10,7 +11,6 @@ import { Organization } from './entities/organization.entity';
 import { Session } from './entities/session.entity';
 import { SignatureChallenge } from './entities/signature-challenge.entity';
 import { User } from './entities/user.entity';
-import type { Rights } from './rights';
 
 // Keyset pagination of one organization's rows on (createdAt, id). The cursor holds only the last
 // id: its exact microsecond timestamp is read back from the table, never round-tripped through

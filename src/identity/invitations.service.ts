@@ -7,12 +7,13 @@ import { JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
 import type { TenantPrincipal } from '../common/security/principal';
+import { Rights } from '../common/security/rights';
 import { AppConfig } from '../config/app-config';
 import type { NewInvitationDto } from './dto/signature.dto';
 import { Invitation } from './entities/invitation.entity';
 import { IdentityRepository } from './identity.repository';
 import { invitationExpiryLines } from './invitation-mail';
-import { coversRights, Rights } from './rights';
+import { coversRights } from './rights';
 
 export const INVITATION_STATUSES = ['open', 'accepted', 'revoked', 'expired'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];

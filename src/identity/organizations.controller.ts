@@ -2,10 +2,11 @@ import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common'
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { ApiErrors } from '../common/http/openapi';
-import { Audited, CurrentPrincipal, OperatorOnly, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, OperatorOnly, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { NewOrganizationDto } from './dto/identity.dto';
 import { CreatedOrganizationResponse, OrganizationResponse, ParticipantResponse } from './identity.api';

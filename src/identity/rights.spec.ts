@@ -1,4 +1,5 @@
-import { coversRights, FULL_RIGHTS, hasRight, intersectRights, NO_RIGHTS, Rights } from './rights';
+import { Rights } from '../common/security/rights';
+import { coversRights, FULL_RIGHTS, hasRight, intersectRights, NO_RIGHTS } from './rights';
 
 const reader: Rights = { documents: 'read', signing: 'none', billing: 'read', administration: 'none' };
 

@@ -1,11 +1,6 @@
-// Areas of a cabinet a user or API key may be granted, and the level in each [A 3.3, 3.4].
-export const RIGHT_AREAS = ['documents', 'signing', 'billing', 'administration'] as const;
-export type RightArea = (typeof RIGHT_AREAS)[number];
+import { RIGHT_AREAS, RightArea, RightLevel, Rights } from '../common/security/rights';
 
-export const RIGHT_LEVELS = ['none', 'read', 'write'] as const;
-export type RightLevel = (typeof RIGHT_LEVELS)[number];
-
-export type Rights = Record<RightArea, RightLevel>;
+// How rights combine: who may grant what, and what an API key may do.
 
 export const FULL_RIGHTS: Rights = { documents: 'write', signing: 'write', billing: 'write', administration: 'write' };
 export const NO_RIGHTS: Rights = { documents: 'none', signing: 'none', billing: 'none', administration: 'none' };

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { ApiErrors } from '../common/http/openapi';
-import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { NotificationPreferencesResponse } from './integrations.api';
 import { NotificationPreferencesDto } from './integrations.dto';

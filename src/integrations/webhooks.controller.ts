@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { ApiErrors } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { UuidParam } from '../common/http/validation';
-import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import {
   WebhookDeliveryPage,

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { ApiErrors } from '../common/http/openapi';
 import { UuidParam } from '../common/http/validation';
-import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
+import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AcceptanceReverificationResponse, LegalAcceptanceEvidenceResponse, LegalAcceptanceResponse } from './dto/legal-response';
 import { AcceptanceReverification, LegalAcceptanceEvidence, LegalAcceptanceView, LegalService } from './legal.service';

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { ApiErrors } from '../common/http/openapi';
-import { Audited, OperatorOnly, Public } from '../common/security/decorators';
+import { OperatorOnly, Public } from '../common/security/decorators';
 import { LegalKindParams, LegalTextParams, LegalVersionParams, PublishLegalVersionDto } from './dto/legal.dto';
 import { CurrentLegalVersionsResponse, LegalVersionResponse } from './dto/legal-response';
 import { CurrentLegalVersions, LegalService, LegalVersionView } from './legal.service';

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NotAudited, Public } from '../common/security/decorators';
+import { NotAudited } from '../audit/audited';
+import { Public } from '../common/security/decorators';
 import { AppConfig } from '../config/app-config';
 import { LOCALES } from '../config/env.schema';
 import { CARD_LABELS, CARD_LOCALES, type CardLocale } from '../documents/evidence/card-labels';

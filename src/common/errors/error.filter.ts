@@ -1,16 +1,13 @@
 import { redactPath } from '../http/access-log.middleware';
-import { ArgumentsHost, Catch, ExceptionFilter, ExecutionContext, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ArgumentsHost, Catch, ExceptionFilter, ExecutionContext, HttpException, HttpStatus, Inject, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AuditService } from '../../audit/audit.service';
-import { READ_ONLY_METHODS } from '../../audit/audit.interceptor';
 import { AppConfig } from '../../config/app-config';
-import { AUDIT_ACTION, AuditMetadata, NOT_AUDITED } from '../security/decorators';
 import { currentRequestId } from '../logging/request-context';
 import { pickLocale } from '../http/locale';
 import { DomainError } from './domain.error';
 import { ERROR_CATALOG, ErrorCode } from './error-catalog';
+import { FAILED_REQUEST_AUDIT, FailedRequestAudit } from './failed-request-audit.port';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown>; requestId?: string };
@@ -56,8 +53,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly audit: AuditService,
-    private readonly reflector: Reflector,
+    @Inject(FAILED_REQUEST_AUDIT) private readonly failedRequests: FailedRequestAudit,
   ) {}
 
   async catch(exception: unknown, host: ArgumentsHost) {
@@ -76,19 +72,11 @@ export class ErrorFilter implements ExceptionFilter {
     response.status(ERROR_CATALOG[error.code].status).json(body);
   }
 
-  // A failed state-changing request (or a failed login) is audited like a successful one.
+  // A failed state-changing request (or a failed login) is audited like a successful one; the
+  // audit module decides which (FAILED_REQUEST_AUDIT).
   private async recordFailure(host: ArgumentsHost, request: Request, error: DomainError) {
-    const handler = (host as ExecutionContext).getHandler?.();
-    const metadata =
-      request.auditMetadata ?? (handler ? this.reflector.get<AuditMetadata | undefined>(AUDIT_ACTION, handler) : undefined);
-    if (READ_ONLY_METHODS.has(request.method) && !metadata) return;
-    if (request.isNotAudited || (handler && this.reflector.get<boolean>(NOT_AUDITED, handler))) return;
     try {
-      await this.audit.recordRequest(request, metadata, {
-        statusCode: ERROR_CATALOG[error.code].status,
-        errorCode: error.code,
-        attribution: error.attribution,
-      });
+      await this.failedRequests.recordFailure(request, (host as ExecutionContext).getHandler?.(), error);
     } catch {
       // Already logged by the audit service; the client still gets its error.
     }

@@ -1,27 +1,21 @@
-import type { AuditAction } from '../../audit/audit-actions';
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { RightArea } from '../../identity/rights';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-catalog';
 import { ApiAuth } from '../http/openapi';
 import type { Principal, TenantPrincipal } from './principal';
+import type { RightArea } from './rights';
 
 export const PUBLIC_ROUTE = 'edo:public';
 export const OPERATOR_ROUTE = 'edo:operator';
 export const REQUIRED_RIGHT = 'edo:required-right';
-export const AUDIT_ACTION = 'edo:audit';
 export const LOGIN_THROTTLED = 'edo:login-throttled';
 export const LINK_THROTTLED = 'edo:link-throttled';
-export const NOT_AUDITED = 'edo:not-audited';
 
 // No authentication needed (health, login, documentation).
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiAuth('public'));
 // Only the service operator's token is accepted.
 export const OperatorOnly = () => applyDecorators(SetMetadata(OPERATOR_ROUTE, true), ApiAuth('operator'));
-// A POST that changes nothing (e.g. public signature verification): no audit line, which would
-// otherwise let anonymous callers flood the trail.
-export const NotAudited = () => SetMetadata(NOT_AUDITED, true);
 // Counted against the tighter login budget (LOGIN_RATE_LIMIT_PER_MINUTE) as well.
 export const LoginThrottled = () => SetMetadata(LOGIN_THROTTLED, true);
 // Counted against the link budget (LINK_RATE_LIMIT_PER_MINUTE) as well: anonymous routes
@@ -31,21 +25,6 @@ export const LoginThrottled = () => SetMetadata(LOGIN_THROTTLED, true);
 export const LinkThrottled = () => SetMetadata(LINK_THROTTLED, true);
 // The user or API key needs at least this level in this area.
 export const RequireRight = (area: RightArea, level: 'read' | 'write') => SetMetadata(REQUIRED_RIGHT, { area, level });
-
-export interface AuditMetadata {
-  action: AuditAction;
-  targetType?: string;
-  // Body field that names the actor when nobody is authenticated yet (login).
-  actorLabelField?: string;
-  // The route parameter that is the target (default `id`); null: the route's `id` is not the
-  // target (e.g. the organization in /organizations/:id/invitations), the answer's id is.
-  targetParam?: string | null;
-}
-export const Audited = (
-  action: AuditAction,
-  targetType?: string,
-  options: { actorLabelField?: string; targetParam?: string | null } = {},
-) => SetMetadata(AUDIT_ACTION, { action, targetType, ...options } satisfies AuditMetadata);
 
 // The authenticated tenant principal (a user session or an API key) of this request.
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): TenantPrincipal => {

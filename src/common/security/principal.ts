@@ -1,4 +1,4 @@
-import type { Rights } from '../../identity/rights';
+import type { Rights } from './rights';
 
 // Who is making a request, as established by the authentication guard.
 export type Principal =

@@ -1,3 +1,4 @@
+import { NotAudited } from '../../audit/audited';
 import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -6,7 +7,7 @@ import { ErrorCode } from '../../common/errors/error-catalog';
 // The same checks as the authenticated statement and action routes, so the same codes.
 import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from '../document-route-errors';
 import { ApiErrors } from '../../common/http/openapi';
-import { LinkThrottled, NotAudited, Public } from '../../common/security/decorators';
+import { LinkThrottled, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';

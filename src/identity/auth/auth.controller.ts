@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Audited, NotAudited } from '../../audit/audited';
 import { clientAddress } from '../../common/http/client-source';
 import { UuidParam } from '../../common/http/validation';
 import {
@@ -15,7 +16,7 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
-import { Audited, CurrentPrincipal, LoginThrottled, NotAudited, Public } from '../../common/security/decorators';
+import { CurrentPrincipal, LoginThrottled, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
 import { EmailChangeDto, EmailConfirmDto, LoginDto } from '../dto/identity.dto';
 import {

@@ -4,7 +4,8 @@ import type { Request } from 'express';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { OPERATOR_ROUTE, PUBLIC_ROUTE, REQUIRED_RIGHT } from '../../common/security/decorators';
-import { hasRight, RightArea } from '../rights';
+import { RightArea } from '../../common/security/rights';
+import { hasRight } from '../rights';
 import { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'edo_session';

@@ -1,9 +1,9 @@
 import type { Response } from 'express';
+import type { Rights } from '../../common/security/rights';
 import type { AppConfig } from '../../config/app-config';
 import type { LoginResult } from './auth.service';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard';
 import type { AuthMethod } from '../entities/session.entity';
-import type { Rights } from '../rights';
 
 // The body of every login answer (identity.api.ts documents it as SessionResponse).
 export interface StartedSession {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { RIGHT_AREAS, RIGHT_LEVELS, RightLevel, Rights } from '../rights';
+import { RIGHT_AREAS, RIGHT_LEVELS, RightLevel, Rights } from '../../common/security/rights';
 
 // One schema (`Rights`) for rights sent and rights shown: every area, each with its level.
 @ApiSchema({

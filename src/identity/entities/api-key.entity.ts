@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Rights } from '../rights';
+import type { Rights } from '../../common/security/rights';
 import type { User } from './user.entity';
 
 // An integrator's key. The full key is shown once; only the SHA-256 of its secret part is kept.

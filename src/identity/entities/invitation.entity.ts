@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Rights } from '../rights';
+import type { Rights } from '../../common/security/rights';
 import { Organization } from './organization.entity';
 
 // An invitation of a person (by IIN) into an organization with given rights [A 3.3, 3.4]. It is

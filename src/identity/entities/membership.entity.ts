@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Rights } from '../rights';
+import type { Rights } from '../../common/security/rights';
 import { Organization } from './organization.entity';
 import { User } from './user.entity';
 

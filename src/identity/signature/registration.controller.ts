@@ -1,9 +1,10 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../../audit/audited';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { ApiErrors } from '../../common/http/openapi';
 import type { Request, Response } from 'express';
-import { Audited, LoginThrottled, Public } from '../../common/security/decorators';
+import { LoginThrottled, Public } from '../../common/security/decorators';
 import { AppConfig } from '../../config/app-config';
 import { clientOf } from '../auth/auth.controller';
 import { startSession } from '../auth/session-cookies';
