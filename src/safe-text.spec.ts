@@ -1,9 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { NewPackageDto, UploadMetadataDto } from '../../documents/dto';
-import { NewApiKeyDto, NewOrganizationDto, NewUserDto, UpdateUserDto } from '../../identity/dto/identity.dto';
-import { NewWebhookDto } from '../../integrations/integrations.dto';
-import { hasUnsafeText, stripUnsafeText } from './safe-text';
+import { hasUnsafeText, stripUnsafeText } from './common/http/safe-text';
+import { NewPackageDto, UploadMetadataDto } from './documents/dto';
+import { NewApiKeyDto, NewOrganizationDto, NewUserDto, UpdateUserDto } from './identity/dto/identity.dto';
+import { NewWebhookDto } from './integrations/integrations.dto';
+
+// Beside the composition root rather than in common/http: it checks every module's titles and
+// names, and common knows no module.
 
 const UNSAFE = [
   'a\rb',
