@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { JOB_RUNNER, JobRunner } from '../common/jobs/job-runner.port';
 import { MAIL_SENDER, MailSender } from '../common/mail/mail-sender.port';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import { DatabaseEndpoint } from '../database/database.module';
+import { HealthRepository } from './health.repository';
 
 export const DEPENDENCY_STATUSES = ['ok', 'down'] as const;
 export const HEALTH_STATUSES = ['ok', 'degraded'] as const;
@@ -55,7 +54,7 @@ async function probe(driver: string, check: () => Promise<unknown>): Promise<Dep
 @Injectable()
 export class HealthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: HealthRepository,
     private readonly endpoint: DatabaseEndpoint,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
@@ -65,7 +64,7 @@ export class HealthService {
 
   async check(): Promise<HealthReport> {
     const [database, storage, jobs, mail] = await Promise.all([
-      probe(this.endpoint.mode === 'embedded' ? 'pglite' : 'postgresql', () => this.dataSource.query('SELECT 1')),
+      probe(this.endpoint.mode === 'embedded' ? 'pglite' : 'postgresql', () => this.repository.pingDatabase()),
       probe(this.storage.driver, () => this.storage.ping()),
       probe(this.jobs.driver, () => this.jobs.ping()),
       probe(this.mail.driver, () => this.mail.ping()),

@@ -11,7 +11,7 @@ import type { NewApiKeyDto } from './dto/identity.dto';
 import { ApiKey } from './entities/api-key.entity';
 import { IdentityRepository } from './identity.repository';
 import { coversRights } from './rights';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../common/persistence/transaction';
 
 export interface ApiKeyView {
   id: string;
@@ -47,7 +47,7 @@ function present(key: ApiKey): ApiKeyView {
 // Issues a key "edo_<10 hex>_<43 base64url>": the first part is public and unique, the second
 // is 256 random bits of which only the SHA-256 is stored.
 export async function issueApiKey(
-  manager: EntityManager,
+  manager: Transaction,
   fields: { organizationId: string; name: string; rights: Rights; createdByUserId: string; createdByApiKeyId?: string },
 ): Promise<{ key: ApiKey; secret: string }> {
   const prefix = randomBytes(5).toString('hex');

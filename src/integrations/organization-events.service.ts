@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../common/persistence/transaction';
 import { Clock } from '../common/clock';
 import { JOB_DEFINITIONS, JobName } from '../common/jobs/job-definitions';
 import { JobsService } from '../common/jobs/jobs.service';
@@ -67,7 +67,7 @@ export class OrganizationEventsService {
   // organizations are not), so the feed is gap-free and commits in seq order. A transaction that
   // records for two organizations should do it through `recordAll`, which takes the locks in a
   // fixed order and cannot deadlock with another such transaction.
-  async record(manager: EntityManager, event: OrganizationEventInput): Promise<{ seq: string }> {
+  async record(manager: Transaction, event: OrganizationEventInput): Promise<{ seq: string }> {
     return (await this.recordAll(manager, [event]))[0];
   }
 
@@ -96,7 +96,7 @@ export class OrganizationEventsService {
   // organizations' feed locks in a fixed order. Results are in the order of `events`. The feed
   // rows and their jobs (webhook deliveries, notification fan-out) go in one statement, in the
   // caller's transaction.
-  async recordAll(manager: EntityManager, events: readonly OrganizationEventInput[]): Promise<{ seq: string }[]> {
+  async recordAll(manager: Transaction, events: readonly OrganizationEventInput[]): Promise<{ seq: string }[]> {
     return this.repository.appendEvents(manager, this.entriesOf(events), this.jobKinds());
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../common/persistence/transaction';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
@@ -213,7 +213,7 @@ export class LegalService implements OnApplicationBootstrap {
   }
 
   // Called inside the registration transaction.
-  recordAcceptance(manager: EntityManager, acceptance: NewLegalAcceptance) {
+  recordAcceptance(manager: Transaction, acceptance: NewLegalAcceptance) {
     return this.repository.insertAcceptance(manager, acceptance);
   }
 

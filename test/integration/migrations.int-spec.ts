@@ -126,7 +126,9 @@ describe('migrations', () => {
     'migrate once when several replicas start together (advisory lock)',
     async () => {
       const fresh = await createScratchDatabase();
-      const replicas = await Promise.all([1, 2, 3].map(() => new DataSource(buildDataSourceOptions(fresh.url, 2, { entities: APP_ENTITIES })).initialize()));
+      const replicas = await Promise.all(
+        [1, 2, 3].map(() => new DataSource(buildDataSourceOptions(fresh.url, 2, { entities: APP_ENTITIES })).initialize()),
+      );
       try {
         const results = await Promise.all(replicas.map((replica) => runMigrationsUnderLock(replica)));
         const appliedCounts = results.map((names) => names.length).sort();

@@ -10,5 +10,9 @@ export const FAILED_REQUEST_AUDIT = Symbol('FAILED_REQUEST_AUDIT');
 export interface FailedRequestAudit {
   // `handler`: the route's handler when the request reached one. Rejects when the line could not
   // be written (the audit service has logged it).
-  recordFailure(request: Request, handler: ReturnType<ExecutionContext['getHandler']> | undefined, error: DomainError): Promise<void>;
+  recordFailure(
+    request: Request,
+    handler: ReturnType<ExecutionContext['getHandler']> | undefined,
+    error: DomainError,
+  ): Promise<void>;
 }

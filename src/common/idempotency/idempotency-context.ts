@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../persistence/transaction';
 import type { IdempotencyClaim } from './idempotency-response-box';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -54,7 +54,7 @@ export class IdempotencyScope {
   }
 
   // Stores `body` as the response, inside the caller's transaction.
-  async completeWithin(manager: EntityManager, body: unknown): Promise<void> {
+  async completeWithin(manager: Transaction, body: unknown): Promise<void> {
     const context = idempotencyContext.getStore();
     if (!context?.claim || context.stored) return;
     await this.repository.complete(context.claim, context.statusCode(), body, manager);

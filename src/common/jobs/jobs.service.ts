@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../persistence/transaction';
 import { Clock } from '../clock';
 import { JOB_DEFINITIONS, JobName, JobPayload } from './job-definitions';
 import { JobRecordsRepository, NewJob } from './job-records.repository';
 
 export interface EnqueueOptions {
   // The transaction of the change that causes the job: the job exists only if it commits.
-  manager?: EntityManager;
+  manager?: Transaction;
   runAt?: Date;
   // Same key, one job (e.g. `act-autoaccept:<actId>`).
   dedupKey?: string;
@@ -62,7 +62,7 @@ export class JobsService {
   }
 
   // Outside a transaction the job is visible now: wake the runner instead of waiting a poll.
-  private wakeUnlessInTransaction(manager: EntityManager | undefined) {
+  private wakeUnlessInTransaction(manager: Transaction | undefined) {
     if (!manager) this.wake();
   }
 
