@@ -15,7 +15,7 @@ import { IdempotencyScope } from './common/idempotency/idempotency-context';
 import { IdempotencyResponseBox } from './common/idempotency/idempotency-response-box';
 import { JobsModule } from './common/jobs/jobs.module';
 import { MailModule } from './common/mail/mail.module';
-import { MaintenanceJobs, MaintenanceRepository } from './common/maintenance/maintenance';
+import { MaintenanceJobs, MaintenanceRepository } from './maintenance';
 import { PROCESS_ROLE, ProcessRole } from './common/process-role';
 import { LINK_THROTTLED, LOGIN_THROTTLED } from './common/security/decorators';
 import { StorageModule } from './common/storage/storage.module';

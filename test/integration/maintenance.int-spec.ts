@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MaintenanceRepository } from '../../src/common/maintenance/maintenance';
+import { MaintenanceRepository } from '../../src/maintenance';
 import { openTestDataSource } from '../utils/database';
 
 describe('maintenance purge', () => {

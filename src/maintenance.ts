@@ -1,20 +1,22 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
-import { JobName } from '../jobs/job-definitions';
-import { JobHandlerRegistry } from '../jobs/job-handler.registry';
-import { JOB_RUNNER, JobRunner } from '../jobs/job-runner.port';
-import { JobsService } from '../jobs/jobs.service';
-import { PROCESS_ROLE, ProcessRole } from '../process-role';
-import { OBJECT_STORAGE, ObjectStorage } from '../storage/object-storage.port';
-import { sweepIncompleteUploads } from '../storage/storage.module';
+import { Clock } from './common/clock';
+import { JobName } from './common/jobs/job-definitions';
+import { JobHandlerRegistry } from './common/jobs/job-handler.registry';
+import { JOB_RUNNER, JobRunner } from './common/jobs/job-runner.port';
+import { JobsService } from './common/jobs/jobs.service';
+import { PROCESS_ROLE, ProcessRole } from './common/process-role';
+import { OBJECT_STORAGE, ObjectStorage } from './common/storage/object-storage.port';
+import { sweepIncompleteUploads } from './common/storage/storage.module';
 
 const HOUR_MS = 3_600_000;
 // Ended sessions and finished jobs stay this long for support questions, then go.
 const KEEP_ENDED_SESSIONS_MS = 30 * 24 * HOUR_MS;
 const KEEP_COMPLETED_JOBS_MS = 7 * 24 * HOUR_MS;
 
+// Beside the composition root, not in common: the purge spans common's tables (idempotency
+// records, jobs) and identity's sessions.
 @Injectable()
 export class MaintenanceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
