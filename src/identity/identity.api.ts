@@ -1,8 +1,8 @@
 import type { Rights } from '../common/security/rights';
+import { LEGAL_LOCALES, LegalDocumentKind } from '../legal/legal-document-types';
 import type { ProfileView } from './auth/auth.service';
 import { ApiExtraModels, ApiProperty, ApiResponse } from '@nestjs/swagger';
 import type { Principal } from '../common/security/principal';
-import { LEGAL_LOCALES, LegalDocumentKind } from '../legal/entities/legal-document-version.entity';
 import type { ApiKeyView } from './api-keys.service';
 import type { SessionView } from './auth/auth.service';
 import type { StartedSession } from './auth/session-cookies';

@@ -3,7 +3,7 @@
 // later changes nothing (a new text is a new version, published through the operator API).
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LEGAL_LOCALES, LegalDocumentKind, LegalLocale } from './entities/legal-document-version.entity';
+import { LEGAL_LOCALES, LegalDocumentKind, LegalLocale } from './legal-document-types';
 
 export interface BundledVersion {
   readonly kind: LegalDocumentKind;

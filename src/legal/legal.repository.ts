@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { LegalAcceptance } from './entities/legal-acceptance.entity';
-import { LegalDocumentKind, LegalDocumentVersion } from './entities/legal-document-version.entity';
+import { LegalDocumentVersion } from './entities/legal-document-version.entity';
+import { LegalDocumentKind } from './legal-document-types';
 
 export type NewLegalVersion = Omit<LegalDocumentVersion, 'id' | 'createdAt'>;
 export type NewLegalAcceptance = Omit<LegalAcceptance, 'id' | 'acceptedAt'>;

@@ -10,7 +10,8 @@ import { SignatureVerificationService } from '../signing/api/signature-verificat
 import type { VerificationReport } from '../signing/verification/report';
 import type { PublishLegalVersionDto } from './dto/legal.dto';
 import { LegalAcceptance } from './entities/legal-acceptance.entity';
-import { LEGAL_LOCALES, LegalDocumentKind, LegalDocumentVersion, LegalLocale } from './entities/legal-document-version.entity';
+import { LegalDocumentVersion } from './entities/legal-document-version.entity';
+import { LEGAL_LOCALES, LegalDocumentKind, LegalLocale } from './legal-document-types';
 import { BUNDLED_VERSIONS, bundledTextFile, readBundledTexts } from './legal-texts';
 import { LegalRepository, NewLegalAcceptance } from './legal.repository';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { VerificationReportResponse } from '../../documents/documents.api';
-import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../entities/legal-document-version.entity';
+import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../legal-document-types';
 import type {
   AcceptanceReverification,
   CurrentLegalVersions,

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../entities/legal-document-version.entity';
+import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../legal-document-types';
 
 const KINDS = Object.values(LegalDocumentKind);
 // Far above any offer (the v1 offer is ~5 KB) yet well inside the 1 MB JSON body limit.

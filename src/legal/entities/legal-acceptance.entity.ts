@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { VerificationReport } from '../../signing/verification/report';
-import { LegalDocumentKind } from './legal-document-version.entity';
+import { LegalDocumentKind } from '../legal-document-types';
 
 // Evidence that an organization accepted a version of a legal text: the CMS its signer made over
 // the exact text bytes, the hash of those bytes and the verification report at acceptance time.

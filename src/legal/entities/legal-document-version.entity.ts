@@ -1,15 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum LegalDocumentKind {
-  // The public offer; registration signs it [O 1.2].
-  Offer = 'offer',
-  // The privacy policy [P].
-  Privacy = 'privacy',
-}
-
-// Languages every version is published in; the text a client signs is one of these.
-export const LEGAL_LOCALES = ['kk', 'ru'] as const;
-export type LegalLocale = (typeof LEGAL_LOCALES)[number];
+import { LegalDocumentKind } from '../legal-document-types';
 
 // One published version of a legal text. Rows are never updated: a change is a new version that
 // takes effect after the notice period [O 9.1, P 6.2], and every past version stays readable.
