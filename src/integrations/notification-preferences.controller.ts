@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { IntegrationsErrorCode } from './integrations.errors';
 import { ApiErrors } from '../common/http/openapi';
 import { Audited, CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -21,7 +21,7 @@ export class NotificationPreferencesController {
     description: 'A user’s own choice in the current organization; an API key has none.',
   })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
-  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly)
+  @ApiErrors(IntegrationsErrorCode.NotificationPreferencesUserOnly)
   get(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.notifications.preferences(principal);
   }
@@ -31,7 +31,7 @@ export class NotificationPreferencesController {
   @Audited('notification_preferences.update')
   @ApiOperation({ summary: 'Choose your notification e-mails', description: 'Fields left out keep their value.' })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
-  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly)
+  @ApiErrors(IntegrationsErrorCode.NotificationPreferencesUserOnly)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NotificationPreferencesDto) {
     return this.notifications.updatePreferences(principal, dto);
   }

@@ -12,7 +12,7 @@ import { JobsService } from '../common/jobs/jobs.service';
 import { PROCESS_ROLE, ProcessRole } from '../common/process-role';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { IntegrationsErrorCode } from './integrations.errors';
 import type { TenantPrincipal } from '../common/security/principal';
 import { IntegrationsRepository } from './integrations.repository';
 import type { NotificationPreferencesDto } from './integrations.dto';
@@ -78,7 +78,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   }
 
   private userOf(principal: TenantPrincipal): string {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.NotificationPreferencesUserOnly);
+    if (principal.kind !== 'user') throw new DomainError(IntegrationsErrorCode.NotificationPreferencesUserOnly);
 
     return principal.userId;
   }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { API_DOCUMENT_FILE } from '../api-document';
 import { ManualClock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { DocumentsErrorCode } from '../documents/documents.errors';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from '../documents/entities/document-recipient.entity';
 import { DOCUMENT_ACTIONS, type Side, transition } from '../documents/status';
 import type { DeliverWebhookPayload } from '../common/jobs/job-definitions';
@@ -324,7 +324,7 @@ describe('the answer events in the published document against the document state
         );
         sides.push(side);
       } catch (error) {
-        if (!(error instanceof DomainError && error.code === ErrorCode.DocumentActionNotAllowed)) throw error;
+        if (!(error instanceof DomainError && error.code === DocumentsErrorCode.DocumentActionNotAllowed)) throw error;
       }
     }
     expect(types.size).toBe(1);

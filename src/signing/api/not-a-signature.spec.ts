@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../signing.errors';
 import { assertLooksLikeSignature, nonSignatureKind } from './not-a-signature';
 
 const CMS = readFileSync(path.resolve(__dirname, '../../../certs/nca-test/ncanode/cms/rsa_attached_lol_kek.p7s'));
@@ -58,7 +58,7 @@ describe('nonSignatureKind', () => {
       assertLooksLikeSignature(new Uint8Array(Buffer.from('%PDF-1.4\n')));
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: ErrorCode.NotASignature, details: { detected: 'pdf' } });
+      expect(error).toMatchObject({ code: SigningErrorCode.NotASignature, details: { detected: 'pdf' } });
     }
   });
 });

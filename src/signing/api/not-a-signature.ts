@@ -7,7 +7,7 @@
 // report.
 
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../signing.errors';
 // A pure function over the first bytes; the upload flow uses the same recognition.
 import { SNIFF_BYTES, sniffContentType } from '../../documents/content-sniffer';
 import { decodeCmsInput } from '../verification/cms-parser';
@@ -92,5 +92,5 @@ export function nonSignatureKind(cms: Uint8Array | string): NonSignatureKind | u
 
 export function assertLooksLikeSignature(cms: Uint8Array | string): void {
   const detected = nonSignatureKind(cms);
-  if (detected) throw new DomainError(ErrorCode.NotASignature, { detected });
+  if (detected) throw new DomainError(SigningErrorCode.NotASignature, { detected });
 }
