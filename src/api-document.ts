@@ -31,5 +31,7 @@ export function createApiDocument(app: INestApplication, serverUrl = API_DOCUMEN
 
   return finishApiDocument(built, {
     errorCodes: APP_ERROR_CODES,
-    webhooks: ORGANIZATION_EVENT_WEBHOOKS, servers: [{ url: serverUrl }] });
+    webhooks: ORGANIZATION_EVENT_WEBHOOKS,
+    servers: [{ url: serverUrl }],
+  });
 }

@@ -120,7 +120,9 @@ const PUBLISHED_ORDER: readonly AppErrorCode[] = [
   'INTERNAL_ERROR',
 ];
 
-const MERGED_CODES: readonly AppErrorCode[] = MODULE_ERRORS.flatMap((errors) => errors.codes.map((code) => `${code}` as AppErrorCode));
+const MERGED_CODES: readonly AppErrorCode[] = MODULE_ERRORS.flatMap((errors) =>
+  errors.codes.map((code) => `${code}` as AppErrorCode),
+);
 
 // Every code the API can answer with, in the published order.
 export const APP_ERROR_CODES: readonly AppErrorCode[] = [

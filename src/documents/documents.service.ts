@@ -11,7 +11,7 @@ import { IdempotencyScope } from '../common/idempotency/idempotency-context';
 import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { DocumentsErrorCode } from './documents.errors';
-import { JobName } from '../common/jobs/job-definitions';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../common/mail/mail-secrets';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
@@ -437,7 +437,8 @@ export class DocumentsService {
   // recipient signs only after sending), not sent, in no package (the package's sending decides
   // about it). A recipient's side never may.
   private assertEditableDraft(document: DocumentRecord): void {
-    if (document.senderSignedAt || document.sentAt || document.packageId) throw new DomainError(DocumentsErrorCode.DocumentNotDraft);
+    if (document.senderSignedAt || document.sentAt || document.packageId)
+      throw new DomainError(DocumentsErrorCode.DocumentNotDraft);
   }
 
   // New metadata for an unsigned draft (the file stays). One event, document.edited, names the
@@ -815,7 +816,10 @@ export class DocumentsService {
       throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
     const candidate = candidates.get(wanted.identifier)!;
     if (candidate.taken) {
-      throw new DomainError(DocumentsErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
+      throw new DomainError(DocumentsErrorCode.DocumentRecipientExists, {
+        identifier: wanted.identifier,
+        documentId: document.id,
+      });
     }
     const organization = candidate.organizationId ? { id: candidate.organizationId } : null;
     // A typed identifier must carry its check digit; a registered participant's is taken as its
@@ -874,7 +878,7 @@ export class DocumentsService {
     // The token itself goes into the queued mail sealed; the text has a placeholder for it.
     const url = `${this.config.http.publicUrl}/l/${MAIL_SECRET_PLACEHOLDER}`;
     await this.jobs.enqueue(
-      JobName.SendMail,
+      MailJobName.SendMail,
       {
         to: recipient.email!,
         sealedSecret: this.mailSecrets.seal(token, recipient.email!),
@@ -1002,7 +1006,8 @@ export class DocumentsService {
         for (const id of [...dto.documentIds].sort()) {
           const document = await this.history.lockDocument(manager, id);
           if (!document || document.ownerOrganizationId !== principal.organizationId) throw notFound();
-          if (document.packageId || document.sentAt) throw new DomainError(DocumentsErrorCode.DocumentInPackage, { documentId: id });
+          if (document.packageId || document.sentAt)
+            throw new DomainError(DocumentsErrorCode.DocumentInPackage, { documentId: id });
           documents.push(document);
         }
         const pack = await manager.save(
@@ -1065,7 +1070,8 @@ export class DocumentsService {
     actor: Actor,
   ) {
     const unsigned = documents.filter((d) => !d.senderSignedAt).map((d) => d.id);
-    if (pack.allOrNothing && unsigned.length > 0) throw new DomainError(DocumentsErrorCode.PackageIncomplete, { documentIds: unsigned });
+    if (pack.allOrNothing && unsigned.length > 0)
+      throw new DomainError(DocumentsErrorCode.PackageIncomplete, { documentIds: unsigned });
     const ready = documents.filter((d) => d.senderSignedAt);
     if (ready.length === 0) throw new DomainError(DocumentsErrorCode.DocumentNotSigned, { documentIds: unsigned });
     for (const document of ready) await this.sendLocked(manager, document, recipients, actor);

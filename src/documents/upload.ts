@@ -28,7 +28,8 @@ export interface ReceivedUpload {
 // Exported for the contract spec, which holds the documented multipart body to this list.
 export const METADATA_FIELDS = new Set(['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags']);
 
-const invalid = (fields: { field: string; problems: string[] }[]) => new DomainError(CommonErrorCode.ValidationFailed, { fields });
+const invalid = (fields: { field: string; problems: string[] }[]) =>
+  new DomainError(CommonErrorCode.ValidationFailed, { fields });
 
 function fieldProblems(errors: ValidationError[]) {
   return errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) }));
@@ -159,7 +160,9 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
       if (extraFile) return reject(new DomainError(DocumentsErrorCode.UploadMultipleFiles));
       if (truncated) return reject(new DomainError(DocumentsErrorCode.DocumentTooLarge, { maxBytes }));
       if (failure)
-        return reject(failure instanceof UploadTooLarge ? new DomainError(DocumentsErrorCode.DocumentTooLarge, { maxBytes }) : failure);
+        return reject(
+          failure instanceof UploadTooLarge ? new DomainError(DocumentsErrorCode.DocumentTooLarge, { maxBytes }) : failure,
+        );
       if (problems.length > 0 || !stored || !capture) return reject(invalid(problems));
       if (empty) return reject(new DomainError(DocumentsErrorCode.DocumentEmpty));
       const metadata = plainToInstance(UploadMetadataDto, fields);

@@ -35,7 +35,12 @@ export class InvitationsController {
       'Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN)',
   })
   @ApiCreatedResponse({ type: InvitationResponse })
-  @ApiErrors(IdentityErrorCode.RightsEscalation, CommonErrorCode.NotFound, IdentityErrorCode.UserExists, IdentityErrorCode.InvitationExists)
+  @ApiErrors(
+    IdentityErrorCode.RightsEscalation,
+    CommonErrorCode.NotFound,
+    IdentityErrorCode.UserExists,
+    IdentityErrorCode.InvitationExists,
+  )
   create(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: NewInvitationDto) {
     return this.invitations.create(principal, id, dto);
   }

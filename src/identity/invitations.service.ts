@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { IdentityErrorCode } from './identity.errors';
 import { decodeIdCursor, Page, PageQuery, toPage } from '../common/http/pagination';
-import { JobName } from '../common/jobs/job-definitions';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
@@ -101,7 +101,7 @@ export class InvitationsService {
         if (dto.email) {
           const link = `${this.config.http.publicUrl}/login?invitation=${saved.id}`;
           await this.jobs.enqueue(
-            JobName.SendMail,
+            MailJobName.SendMail,
             {
               to: dto.email,
               subject: `Приглашение в ЭДО / ЭҚА-ға шақыру: ${organization.name}`,

@@ -5,7 +5,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { IdentityErrorCode } from './identity.errors';
 import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
-import { JobName } from '../common/jobs/job-definitions';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import type { TenantPrincipal } from '../common/security/principal';
 import { hashPassword } from '../common/security/secrets';
@@ -105,7 +105,7 @@ export class UsersService {
       const to = existing ? existing.email : dto.email;
       if (to) {
         await this.jobs.enqueue(
-          JobName.SendMail,
+          MailJobName.SendMail,
           {
             to,
             subject: `Доступ к ЭДО / ЭҚА қолжетімділігі: ${organizationName}`,

@@ -9,7 +9,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { DocumentsErrorCode } from '../documents/documents.errors';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from '../documents/entities/document-recipient.entity';
 import { DOCUMENT_ACTIONS, type Side, transition } from '../documents/status';
-import type { DeliverWebhookPayload } from '../common/jobs/job-definitions';
+import type { DeliverWebhookPayload } from './integrations.jobs';
 import type { AppConfig } from '../config/app-config';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
 import type { OrganizationEvent } from './organization-event.entity';

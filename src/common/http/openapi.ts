@@ -100,7 +100,9 @@ function errorSchema(codes: readonly ErrorCode[]): SchemaObject {
         },
       },
     },
-    example: { error: { code: CommonErrorCode.NotFound, message: 'Not found.', requestId: 'b7f1c0de-2f0e-4a43-9a52-1c3e5e0b8d11' } },
+    example: {
+      error: { code: CommonErrorCode.NotFound, message: 'Not found.', requestId: 'b7f1c0de-2f0e-4a43-9a52-1c3e5e0b8d11' },
+    },
   };
 }
 

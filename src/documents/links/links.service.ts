@@ -39,7 +39,8 @@ export class LinksService {
     if (!link) throw new DomainError(DocumentsErrorCode.LinkNotFound);
     if (link.revokedAt) throw new DomainError(DocumentsErrorCode.LinkRevoked);
     const now = this.clock.now();
-    if (link.expiresAt.getTime() <= now.getTime()) throw new DomainError(DocumentsErrorCode.LinkExpired, { expiredAt: link.expiresAt });
+    if (link.expiresAt.getTime() <= now.getTime())
+      throw new DomainError(DocumentsErrorCode.LinkExpired, { expiredAt: link.expiresAt });
     await this.dataSource.manager.update(RecipientLink, { id: link.id }, { lastUsedAt: now });
     const recipient = await this.dataSource.manager.findOneOrFail(DocumentRecipient, { where: { id: link.recipientId } });
     const document = await this.dataSource.manager.findOneOrFail(DocumentRecord, { where: { id: link.documentId } });

@@ -15,7 +15,7 @@ import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 import { isUniqueViolation } from '../identity.repository';
 import { formatDateTime } from '../../common/format/locale-format';
-import { JobName } from '../../common/jobs/job-definitions';
+import { MailJobName } from '../../common/mail/mail.jobs';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../../common/mail/mail-secrets';
 
@@ -225,7 +225,7 @@ export class AuthService {
       // send to the server, so no access log holds it.
       const url = `${this.config.http.publicUrl}/app/settings/notifications#confirm-email=${MAIL_SECRET_PLACEHOLDER}`;
       await this.jobs.enqueue(
-        JobName.SendMail,
+        MailJobName.SendMail,
         {
           to: email,
           sealedSecret: this.mailSecrets.seal(token, email),

@@ -62,7 +62,9 @@ export class RegistrationService {
     const privacyVersion = await this.legal.versionInForce(LegalDocumentKind.Privacy);
     const existsError = () =>
       new DomainError(
-        profile.kind === OrganizationKind.LegalEntity ? IdentityErrorCode.RegistrationInvitationRequired : IdentityErrorCode.OrganizationExists,
+        profile.kind === OrganizationKind.LegalEntity
+          ? IdentityErrorCode.RegistrationInvitationRequired
+          : IdentityErrorCode.OrganizationExists,
         { identifier: profile.identifier },
       );
 
@@ -152,7 +154,8 @@ export class RegistrationService {
     }
     const fullName = personName(signer);
     if (signer.bin !== undefined) {
-      if (!/^\d{12}$/.test(signer.bin)) throw new DomainError(IdentityErrorCode.RegistrationCertificateUnsuitable, { bin: signer.bin });
+      if (!/^\d{12}$/.test(signer.bin))
+        throw new DomainError(IdentityErrorCode.RegistrationCertificateUnsuitable, { bin: signer.bin });
       const allowed = this.config.signatureAuth.legalEntityRoles;
       if (!signer.roles.some((role) => allowed.includes(role))) {
         throw new DomainError(IdentityErrorCode.RegistrationRoleNotAllowed, { roles: signer.roles, allowedRoles: allowed });

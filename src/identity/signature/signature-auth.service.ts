@@ -96,7 +96,11 @@ export class SignatureAuthService {
     if (!challenge) {
       const known = await this.repository.findChallenge(nonceHash);
       throw new DomainError(
-        !known ? IdentityErrorCode.AuthChallengeInvalid : known.usedAt ? IdentityErrorCode.AuthChallengeReplayed : IdentityErrorCode.AuthChallengeExpired,
+        !known
+          ? IdentityErrorCode.AuthChallengeInvalid
+          : known.usedAt
+            ? IdentityErrorCode.AuthChallengeReplayed
+            : IdentityErrorCode.AuthChallengeExpired,
       );
     }
     const expected = challengeText(this.config.http.publicUrl, dto.nonce, challenge.issuedAt, challenge.expiresAt);

@@ -77,7 +77,9 @@ describe('acceptedSigner', () => {
     expect(codeOf(() => acceptedSigner(verification({ sub: 'CHAIN_CONSTRAINTS_FAILURE', checks: [keyUsage] })))).toBe(
       SigningErrorCode.SignatureKeyUsageNotAllowed,
     );
-    expect(codeOf(() => acceptedSigner(verification({ sub: 'CHAIN_CONSTRAINTS_FAILURE' })))).toBe(SigningErrorCode.SignatureInvalid);
+    expect(codeOf(() => acceptedSigner(verification({ sub: 'CHAIN_CONSTRAINTS_FAILURE' })))).toBe(
+      SigningErrorCode.SignatureInvalid,
+    );
   });
 
   it('refuses other content, an unparsable CMS and anything but exactly one signer', () => {

@@ -39,7 +39,8 @@ export function reportedSigner({ report }: SignedContentVerification): SignerIde
 export function acceptedSigner(verification: SignedContentVerification): SignerIdentity {
   const { report, contentMatches } = verification;
   const summary = { indication: report.indication, subIndication: report.subIndication };
-  if (report.error) throw new DomainError(SigningErrorCode.SignatureInvalid, { ...summary, signers: 0, reason: report.error.message });
+  if (report.error)
+    throw new DomainError(SigningErrorCode.SignatureInvalid, { ...summary, signers: 0, reason: report.error.message });
   // One person signs here: a CMS with several signers is refused whatever their indications, and
   // the details say so (they used to carry only the report's indication, e.g. TOTAL_PASSED next to
   // SIGNATURE_INVALID, which read as a contradiction).
@@ -63,9 +64,15 @@ export function acceptedSigner(verification: SignedContentVerification): SignerI
   const keyUsageRefused = blocking.some((check) => check.name === 'KEY_USAGE');
   const code =
     (sub && CODE_BY_SUB_INDICATION[sub]) ??
-    (sub === 'CHAIN_CONSTRAINTS_FAILURE' && keyUsageRefused ? SigningErrorCode.SignatureKeyUsageNotAllowed : SigningErrorCode.SignatureInvalid);
+    (sub === 'CHAIN_CONSTRAINTS_FAILURE' && keyUsageRefused
+      ? SigningErrorCode.SignatureKeyUsageNotAllowed
+      : SigningErrorCode.SignatureInvalid);
 
-  throw new DomainError(code, details, code === SigningErrorCode.SignatureRevocationUnavailable ? { 'Retry-After': '60' } : undefined);
+  throw new DomainError(
+    code,
+    details,
+    code === SigningErrorCode.SignatureRevocationUnavailable ? { 'Retry-After': '60' } : undefined,
+  );
 }
 
 // "SURNAME GIVEN-NAME" from CN plus the patronymic from GIVENNAME (kz-pki.md §1.1).
