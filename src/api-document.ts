@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { finishApiDocument } from './common/http/openapi';
+import { APP_ERROR_CODES } from './error-codes';
 import { ORGANIZATION_EVENT_WEBHOOKS } from './integrations/webhook-contract';
 
 // Where the published contract lives; `npm run openapi` rewrites it (and the typed client's
@@ -28,5 +29,9 @@ export function createApiDocument(app: INestApplication, serverUrl = API_DOCUMEN
     new DocumentBuilder().setOpenAPIVersion('3.1.0').setTitle('EDO.kz API').setDescription(DESCRIPTION).setVersion('1').build(),
   );
 
-  return finishApiDocument(built, { webhooks: ORGANIZATION_EVENT_WEBHOOKS, servers: [{ url: serverUrl }] });
+  return finishApiDocument(built, {
+    errorCodes: APP_ERROR_CODES,
+    webhooks: ORGANIZATION_EVENT_WEBHOOKS,
+    servers: [{ url: serverUrl }],
+  });
 }

@@ -36,6 +36,7 @@ import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
 import type { HttpFetcher } from './signing/upgrade/tsa-client';
 import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
 import { WebUiModule } from './web-ui/web-ui.module';
+import { APP_JOB_DEFINITIONS } from './jobs';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -76,7 +77,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(APP_ENTITIES),
         StorageModule,
-        JobsModule,
+        JobsModule.forRoot(APP_JOB_DEFINITIONS),
         MailModule,
         AuditModule,
         IdentityModule,

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from './common/clock';
-import { JobName } from './common/jobs/job-definitions';
+import { MaintenanceJobName } from './maintenance.jobs';
 import { JobHandlerRegistry } from './common/jobs/job-handler.registry';
 import { JOB_RUNNER, JobRunner } from './common/jobs/job-runner.port';
 import { JobsService } from './common/jobs/jobs.service';
@@ -52,7 +52,7 @@ export class MaintenanceJobs implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit() {
-    this.registry.register(JobName.PurgeExpiredRecords, async () => {
+    this.registry.register(MaintenanceJobName.PurgeExpiredRecords, async () => {
       await this.repository.purge(this.clock.now());
       await sweepIncompleteUploads(this.storage);
       await this.scheduleNext();
@@ -66,7 +66,7 @@ export class MaintenanceJobs implements OnModuleInit, OnApplicationBootstrap {
   private async scheduleNext() {
     const nextHour = Math.floor(this.clock.now().getTime() / HOUR_MS) + 1;
     await this.jobs.enqueue(
-      JobName.PurgeExpiredRecords,
+      MaintenanceJobName.PurgeExpiredRecords,
       {},
       { runAt: new Date(nextHour * HOUR_MS), dedupKey: `purge:${nextHour}` },
     );

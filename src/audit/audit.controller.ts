@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import type { Page } from '../common/http/pagination';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -27,7 +27,7 @@ export class AuditController {
   @ApiOperation({ summary: "The organization's audit trail, newest first: who did what, to what, when, from where" })
   @ApiOkResponse({ type: PageOf(AuditEventResponse) })
   // A route that declares a 400 of its own restates the shared ones.
-  @ApiErrors(ErrorCode.CursorInvalid)
+  @ApiErrors(CommonErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     return this.audit.list(principal, query);
   }

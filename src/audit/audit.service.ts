@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
 import { decodeCursor, Page, toPage } from '../common/http/pagination';
 import { redactPath } from '../common/http/access-log.middleware';
 import { clientAddress } from '../common/http/client-source';
@@ -108,7 +108,7 @@ export class AuditService {
 
   async list(principal: TenantPrincipal, query: AuditQueryDto): Promise<Page<AuditEventView>> {
     const beforeSeq = decodeCursor(query.cursor, ['seq'] as const)?.seq;
-    if (beforeSeq !== undefined && !/^\d{1,18}$/.test(beforeSeq)) throw new DomainError(ErrorCode.CursorInvalid);
+    if (beforeSeq !== undefined && !/^\d{1,18}$/.test(beforeSeq)) throw new DomainError(CommonErrorCode.CursorInvalid);
     const rows = await this.repository.list(principal.organizationId, query.limit, {
       beforeSeq,
       action: query.action,

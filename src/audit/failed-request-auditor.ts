@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { DomainError } from '../common/errors/domain.error';
-import { ERROR_CATALOG } from '../common/errors/error-catalog';
+import { errorEntry } from '../common/errors/error-definitions';
 import type { FailedRequestAudit } from '../common/errors/failed-request-audit.port';
 import { READ_ONLY_METHODS } from './audit.interceptor';
 import { AUDIT_ACTION, AuditMetadata, NOT_AUDITED } from './audited';
@@ -23,7 +23,7 @@ export class FailedRequestAuditor implements FailedRequestAudit {
     if (READ_ONLY_METHODS.has(request.method) && !metadata) return;
     if (request.isNotAudited || (handler && this.reflector.get<boolean>(NOT_AUDITED, handler))) return;
     await this.audit.recordRequest(request, metadata, {
-      statusCode: ERROR_CATALOG[error.code].status,
+      statusCode: errorEntry(error.code).status,
       errorCode: error.code,
       attribution: error.attribution,
     });

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
 import { AppConfig } from '../config/app-config';
 import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
 import { Actor, DocumentHistory, ImpliedEvent, NewEvent, throwNotFound } from './document-history';
@@ -25,7 +26,7 @@ import { formatStatement, newNonce, parseStatement } from './statement';
 import { DocumentAction, REASON_REQUIRED, recipientRollUp, transition } from './status';
 
 const invalid = (field: string, problem: string) =>
-  new DomainError(ErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
+  new DomainError(CommonErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
 
 // Who acts on which recipient row of which document, established by the caller (a tenant's
 // session/API key, or an outsider's link).
@@ -84,9 +85,9 @@ export class DocumentActionsService {
       return { document: access.document, side: 'recipient', recipient: access.recipient!, actor, ...known };
     if (!recipientId) throw invalid('recipientId', 'the sender must name the recipient the action concerns');
     const recipient = await this.dataSource.manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId } });
-    if (!recipient) throw new DomainError(ErrorCode.NotFound);
+    if (!recipient) throw new DomainError(CommonErrorCode.NotFound);
     // A replaced recipient no longer takes part: nothing is done with it any more.
-    if (recipient.withdrawnAt) throw new DomainError(ErrorCode.DocumentRecipientWithdrawn, { recipientId });
+    if (recipient.withdrawnAt) throw new DomainError(DocumentsErrorCode.DocumentRecipientWithdrawn, { recipientId });
     return { document: access.document, side: 'sender', recipient, actor, ...known };
   }
 
@@ -148,9 +149,9 @@ export class DocumentActionsService {
       row.side === party.side &&
       row.actorOrganizationId === party.actor.organizationId &&
       (row.linkId ?? undefined) === party.actor.linkId;
-    if (!row || !matches) throw new DomainError(ErrorCode.DocumentStatementInvalid, { action });
-    if (row.usedAt) throw new DomainError(ErrorCode.DocumentStatementUsed);
-    if (row.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(ErrorCode.DocumentStatementExpired);
+    if (!row || !matches) throw new DomainError(DocumentsErrorCode.DocumentStatementInvalid, { action });
+    if (row.usedAt) throw new DomainError(DocumentsErrorCode.DocumentStatementUsed);
+    if (row.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(DocumentsErrorCode.DocumentStatementExpired);
     return row;
   }
 
@@ -174,7 +175,7 @@ export class DocumentActionsService {
       const row = await this.issuedStatement(party, action, text);
       transition(recipient, action, side);
       const fields = parseStatement(text);
-      if (!fields) throw new DomainError(ErrorCode.DocumentStatementInvalid, { action });
+      if (!fields) throw new DomainError(DocumentsErrorCode.DocumentStatementInvalid, { action });
       statement = { row, text, reason: fields.reason };
       const bytes = Buffer.from(text, 'utf8');
       openContent = async () => Readable.from([bytes]);
@@ -254,7 +255,7 @@ export class DocumentActionsService {
           .set({ usedAt: this.clock.now() })
           .where('id = :id AND "usedAt" IS NULL', { id: statement.row.id })
           .execute();
-        if (!consumed.affected) throw new DomainError(ErrorCode.DocumentStatementUsed);
+        if (!consumed.affected) throw new DomainError(DocumentsErrorCode.DocumentStatementUsed);
       }
       const row = await this.lockRecipient(manager, recipient.id);
       const signature = signatureOf(row);

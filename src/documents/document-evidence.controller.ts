@@ -3,7 +3,7 @@ import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
 import { pickLocale } from '../common/http/locale';
 import { ApiErrors } from '../common/http/openapi';
 import { CurrentPrincipal, LinkThrottled, Public, RequireRight } from '../common/security/decorators';
@@ -26,7 +26,7 @@ const logger = new Logger('DocumentEvidence');
 export function cardLocale(lang: string | undefined, request: Request, config: AppConfig): CardLocale {
   if (lang !== undefined) {
     if (!(CARD_LOCALES as readonly string[]).includes(lang)) {
-      throw new DomainError(ErrorCode.ValidationFailed, {
+      throw new DomainError(CommonErrorCode.ValidationFailed, {
         fields: [{ field: 'lang', problems: [`lang must be one of ${CARD_LOCALES.join(', ')}`] }],
       });
     }
@@ -107,7 +107,7 @@ export class DocumentEvidenceController {
   })
   @DocumentIdParam()
   @ApiEvidenceZip()
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   async evidenceZip(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Res() response: Response) {
     const doc = await this.evidence.forParticipant(principal, id);
     await sendEvidenceZip(response, doc, { generatedAt: this.clock.now(), verifyUrl: this.evidence.verifyUrl(doc.id) });
@@ -118,7 +118,7 @@ export class DocumentEvidenceController {
   @ApiOperation({ summary: 'Printable document card (PDF) with signers, results, events and a QR code of the verification page' })
   @DocumentIdParam()
   @ApiDocumentCard()
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   async card(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id') id: string,
@@ -144,10 +144,10 @@ export class DocumentEvidenceController {
   @ApiOperation({ summary: 'What a document card prints: title, file SHA-256, each signer and the verification result' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The document id printed on the card (a draft has no page: 404)' })
   @ApiOkResponse({ type: PublicDocumentSummaryResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   async publicSummary(@Param('id') id: string): Promise<PublicDocumentSummary> {
     const summary = await this.evidence.publicSummary(id);
-    if (!summary) throw new DomainError(ErrorCode.NotFound);
+    if (!summary) throw new DomainError(CommonErrorCode.NotFound);
     return summary;
   }
 

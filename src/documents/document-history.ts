@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
 import { queryRows } from '../common/persistence/query-rows';
 import type { Param } from '../integrations/feed-statement';
 import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
@@ -87,7 +87,7 @@ export type RecipientChanges = Pick<DocumentRecipient, 'id' | (typeof DOCUMENT_R
 
 // The document (or its recipient row) is gone: the route's 404.
 export const throwNotFound = (): never => {
-  throw new DomainError(ErrorCode.NotFound);
+  throw new DomainError(CommonErrorCode.NotFound);
 };
 
 // A guarded write found the document changed since it was read (another event came first).

@@ -21,7 +21,9 @@ import {
 } from './dto';
 import { DocumentAction, DOCUMENT_ACTIONS } from './status';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
+import type { ErrorCode } from '../common/errors/error-definitions';
 import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from './document-route-errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import {
@@ -42,7 +44,7 @@ import {
 
 export function actionParam(action: string): DocumentAction {
   if (!(DOCUMENT_ACTIONS as readonly string[]).includes(action)) {
-    throw new DomainError(ErrorCode.ValidationFailed, {
+    throw new DomainError(CommonErrorCode.ValidationFailed, {
       fields: [{ field: 'action', problems: [`action must be one of ${DOCUMENT_ACTIONS.join(', ')}`] }],
     });
   }
@@ -52,7 +54,11 @@ export function actionParam(action: string): DocumentAction {
 // The error codes of the routes below, besides the ones every route shares (400 validation, 403
 // rights and CSRF, idempotency, body limits: openapi.ts adds them to each route).
 // Sending to recipients (documents.service.ts sendLocked / recipientEvent); the quota is billing's port.
-const SENDING_ERRORS = [ErrorCode.DocumentNotSigned, ErrorCode.DocumentRecipientExists, ErrorCode.DocumentQuotaExceeded];
+const SENDING_ERRORS = [
+  DocumentsErrorCode.DocumentNotSigned,
+  DocumentsErrorCode.DocumentRecipientExists,
+  DocumentsErrorCode.DocumentQuotaExceeded,
+];
 
 // The groups above may overlap: each code listed once.
 const RouteErrors = (...codes: ErrorCode[]) => ApiErrors(...new Set(codes));
@@ -78,7 +84,12 @@ export class DocumentsController {
   @ApiDocumentUpload()
   @ApiOperation({ summary: 'Upload a document: metadata fields and the part "file" (streamed to storage), in either order' })
   @ApiCreatedResponse({ type: UploadedDocumentResponse, description: 'The new draft.' })
-  @RouteErrors(ErrorCode.ValidationFailed, ErrorCode.DocumentEmpty, ErrorCode.UploadMultipleFiles, ErrorCode.DocumentTooLarge)
+  @RouteErrors(
+    CommonErrorCode.ValidationFailed,
+    DocumentsErrorCode.DocumentEmpty,
+    DocumentsErrorCode.UploadMultipleFiles,
+    DocumentsErrorCode.DocumentTooLarge,
+  )
   upload(@CurrentPrincipal() principal: TenantPrincipal, @Req() request: Request) {
     return this.documents.upload(principal, request);
   }
@@ -94,7 +105,7 @@ export class DocumentsController {
     description: 'nextCursor of the previous page.',
   })
   @ApiOkResponse({ type: PageOf(DocumentListItemResponse), description: 'Newest first.' })
-  @RouteErrors(ErrorCode.CursorInvalid)
+  @RouteErrors(CommonErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() query: ListDocumentsQuery) {
     return this.lists.list(principal, query);
   }
@@ -120,7 +131,7 @@ export class DocumentsController {
   })
   @DocumentIdParam()
   @ApiOkResponse({ type: DocumentResponse })
-  @RouteErrors(ErrorCode.NotFound)
+  @RouteErrors(CommonErrorCode.NotFound)
   view(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Query('include') include?: string) {
     return this.documents.view(principal, id, { withReports: include === 'reports' });
   }
@@ -131,7 +142,7 @@ export class DocumentsController {
   @ApiOperation({ summary: "Change an unsigned draft's metadata (title, kind, number, date, amount, tags); the file stays" })
   @DocumentIdParam()
   @ApiOkResponse({ type: DocumentResponse, description: 'The draft as it now is.' })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentNotDraft)
+  @RouteErrors(CommonErrorCode.NotFound, DocumentsErrorCode.DocumentActionNotAllowed, DocumentsErrorCode.DocumentNotDraft)
   edit(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: EditDocumentDto) {
     return this.documents.editDraft(principal, id, dto);
   }
@@ -142,7 +153,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Delete a draft nobody has signed (not sent, in no package); its stored file is removed' })
   @DocumentIdParam()
   @ApiOkResponse({ type: DeletedDocumentResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentNotDraft)
+  @RouteErrors(CommonErrorCode.NotFound, DocumentsErrorCode.DocumentActionNotAllowed, DocumentsErrorCode.DocumentNotDraft)
   remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
     return this.documents.deleteDraft(principal, id);
   }
@@ -160,7 +171,7 @@ export class DocumentsController {
       'Content-Length': { description: 'The file size in bytes', schema: { type: 'integer' } },
     },
   })
-  @RouteErrors(ErrorCode.NotFound)
+  @RouteErrors(CommonErrorCode.NotFound)
   async content(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Res() response: Response) {
     const { document, body } = await this.documents.content(principal, id);
     await sendStoredFile(response, document, body);
@@ -176,9 +187,9 @@ export class DocumentsController {
     description: 'The accepted signature (time-stamped when a TSA is configured).',
   })
   @RouteErrors(
-    ErrorCode.NotFound,
-    ErrorCode.DocumentActionNotAllowed,
-    ErrorCode.DocumentAlreadySignedBySender,
+    CommonErrorCode.NotFound,
+    DocumentsErrorCode.DocumentActionNotAllowed,
+    DocumentsErrorCode.DocumentAlreadySignedBySender,
     ...SIGNATURE_ERRORS,
   )
   sign(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SenderSignatureDto) {
@@ -191,7 +202,12 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Send the signed document to recipients (registered: to their inbox; others: an e-mailed link)' })
   @DocumentIdParam()
   @ApiCreatedResponse({ type: DocumentResponse, description: 'The document as its sender now sees it.' })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentInPackage, ...SENDING_ERRORS)
+  @RouteErrors(
+    CommonErrorCode.NotFound,
+    DocumentsErrorCode.DocumentActionNotAllowed,
+    DocumentsErrorCode.DocumentInPackage,
+    ...SENDING_ERRORS,
+  )
   send(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
     return this.documents.send(principal, id, dto.recipients);
   }
@@ -203,7 +219,11 @@ export class DocumentsController {
   @DocumentIdParam()
   @ApiParam({ name: 'recipientId', format: 'uuid', description: 'A recipient row of the document.' })
   @ApiCreatedResponse({ type: LinkRevocationResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentRecipientAnswered)
+  @RouteErrors(
+    CommonErrorCode.NotFound,
+    DocumentsErrorCode.DocumentActionNotAllowed,
+    DocumentsErrorCode.DocumentRecipientAnswered,
+  )
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
     return this.documents.revokeLink(principal, id, recipientId);
   }
@@ -226,11 +246,11 @@ export class DocumentsController {
   @ApiParam({ name: 'recipientId', format: 'uuid', description: 'The recipient row to replace.' })
   @ApiCreatedResponse({ type: DocumentResponse, description: 'The document as its sender now sees it.' })
   @RouteErrors(
-    ErrorCode.NotFound,
-    ErrorCode.DocumentActionNotAllowed,
-    ErrorCode.DocumentInPackage,
-    ErrorCode.DocumentRecipientAnswered,
-    ErrorCode.DocumentRecipientWithdrawn,
+    CommonErrorCode.NotFound,
+    DocumentsErrorCode.DocumentActionNotAllowed,
+    DocumentsErrorCode.DocumentInPackage,
+    DocumentsErrorCode.DocumentRecipientAnswered,
+    DocumentsErrorCode.DocumentRecipientWithdrawn,
     ...SENDING_ERRORS,
   )
   replaceRecipient(
@@ -251,7 +271,7 @@ export class DocumentsController {
     type: StatementResponse,
     description: 'Sign its text and pass it to POST /documents/{id}/actions/{action}.',
   })
-  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ErrorCode.DocumentRecipientWithdrawn)
+  @RouteErrors(CommonErrorCode.NotFound, ...TRANSITION_ERRORS, DocumentsErrorCode.DocumentRecipientWithdrawn)
   async statement(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: StatementRequestDto) {
     const party = await this.actions.partyOf(principal.organizationId, actorOf(principal), id, dto.recipientId);
     return this.actions.issueStatement(party, dto.action, dto.reason);
@@ -268,7 +288,13 @@ export class DocumentsController {
     description: 'sign: a CMS over the document (recipient); any other: a CMS over the statement issued for it.',
   })
   @ApiCreatedResponse({ type: ActionResultResponse })
-  @RouteErrors(ErrorCode.NotFound, ...TRANSITION_ERRORS, ErrorCode.DocumentRecipientWithdrawn, ...STATEMENT_ERRORS, ...SIGNATURE_ERRORS)
+  @RouteErrors(
+    CommonErrorCode.NotFound,
+    ...TRANSITION_ERRORS,
+    DocumentsErrorCode.DocumentRecipientWithdrawn,
+    ...STATEMENT_ERRORS,
+    ...SIGNATURE_ERRORS,
+  )
   async act(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id') id: string,
@@ -285,7 +311,12 @@ export class DocumentsController {
   @Audited('document.package.create', 'document_package')
   @ApiOperation({ summary: 'Put unsent documents into a package (and send it at once when recipients are given)' })
   @ApiCreatedResponse({ type: PackageResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentInPackage, ErrorCode.PackageIncomplete, ...SENDING_ERRORS)
+  @RouteErrors(
+    CommonErrorCode.NotFound,
+    DocumentsErrorCode.DocumentInPackage,
+    DocumentsErrorCode.PackageIncomplete,
+    ...SENDING_ERRORS,
+  )
   createPackage(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewPackageDto) {
     return this.documents.createPackage(principal, dto);
   }
@@ -295,7 +326,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'A package with its documents and their recipients' })
   @PackageIdParam()
   @ApiOkResponse({ type: PackageResponse })
-  @RouteErrors(ErrorCode.NotFound)
+  @RouteErrors(CommonErrorCode.NotFound)
   getPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
     return this.documents.packageView(principal, id);
   }
@@ -306,7 +337,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Send a package: all of it (allOrNothing), or its signed documents' })
   @PackageIdParam()
   @ApiCreatedResponse({ type: PackageResponse })
-  @RouteErrors(ErrorCode.NotFound, ErrorCode.PackageIncomplete, ...SENDING_ERRORS)
+  @RouteErrors(CommonErrorCode.NotFound, DocumentsErrorCode.PackageIncomplete, ...SENDING_ERRORS)
   sendPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
     return this.documents.sendPackage(principal, id, dto.recipients);
   }

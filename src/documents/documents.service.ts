@@ -9,8 +9,9 @@ import { Clock } from '../common/clock';
 import { formatDateTime } from '../common/format/locale-format';
 import { IdempotencyScope } from '../common/idempotency/idempotency-context';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
-import { JobName } from '../common/jobs/job-definitions';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../common/mail/mail-secrets';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
@@ -44,9 +45,9 @@ class NeedsTransaction extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const notFound = () => new DomainError(ErrorCode.NotFound);
+export const notFound = () => new DomainError(CommonErrorCode.NotFound);
 const invalid = (field: string, problem: string) =>
-  new DomainError(ErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
+  new DomainError(CommonErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
 
 export type Side = 'sender' | 'recipient';
 
@@ -349,7 +350,7 @@ export class DocumentsService {
     options: { lock?: boolean; candidates?: readonly string[] } = {},
   ): Promise<DocumentAccess> {
     const access = await this.access(organizationId, id, manager, options);
-    if (access.side !== 'sender') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { side: access.side });
+    if (access.side !== 'sender') throw new DomainError(DocumentsErrorCode.DocumentActionNotAllowed, { side: access.side });
     return access;
   }
 
@@ -436,7 +437,8 @@ export class DocumentsService {
   // recipient signs only after sending), not sent, in no package (the package's sending decides
   // about it). A recipient's side never may.
   private assertEditableDraft(document: DocumentRecord): void {
-    if (document.senderSignedAt || document.sentAt || document.packageId) throw new DomainError(ErrorCode.DocumentNotDraft);
+    if (document.senderSignedAt || document.sentAt || document.packageId)
+      throw new DomainError(DocumentsErrorCode.DocumentNotDraft);
   }
 
   // New metadata for an unsigned draft (the file stays). One event, document.edited, names the
@@ -457,7 +459,7 @@ export class DocumentsService {
       } else if (dto.currency !== undefined && current.amountMinor !== null) next.currency = dto.currency;
       if (dto.tags !== undefined) next.tags = [...new Set(dto.tags.map((t) => t.trim()).filter(Boolean))];
       if (next.title === '')
-        throw new DomainError(ErrorCode.ValidationFailed, {
+        throw new DomainError(CommonErrorCode.ValidationFailed, {
           fields: [{ field: 'title', problems: ['title must not be blank'] }],
         });
       const changes = Object.fromEntries(
@@ -600,7 +602,7 @@ export class DocumentsService {
 
   async signAsSender(principal: TenantPrincipal, id: string, dto: SenderSignatureDto): Promise<SignatureView> {
     const { document, owner = await this.ownerOf(document), callerRules } = await this.asSender(principal.organizationId, id);
-    if (document.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
+    if (document.senderSignedAt) throw new DomainError(DocumentsErrorCode.DocumentAlreadySignedBySender);
     const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
     const openContent = () => this.openContent(document);
     const verify = (cms: string) =>
@@ -627,7 +629,7 @@ export class DocumentsService {
       createdAt: this.clock.now(),
     });
     const event = (current: DocumentRecord) => {
-      if (current.senderSignedAt) throw new DomainError(ErrorCode.DocumentAlreadySignedBySender);
+      if (current.senderSignedAt) throw new DomainError(DocumentsErrorCode.DocumentAlreadySignedBySender);
       return {
         id: eventId,
         type: 'document.signed_by_sender' as const,
@@ -695,8 +697,8 @@ export class DocumentsService {
   }
 
   private assertSendable(document: DocumentRecord) {
-    if (document.packageId) throw new DomainError(ErrorCode.DocumentInPackage, { packageId: document.packageId });
-    if (!document.senderSignedAt) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: [document.id] });
+    if (document.packageId) throw new DomainError(DocumentsErrorCode.DocumentInPackage, { packageId: document.packageId });
+    if (!document.senderSignedAt) throw new DomainError(DocumentsErrorCode.DocumentNotSigned, { documentIds: [document.id] });
   }
 
   // A send to one registered recipient as one statement guarded by the document's event counter
@@ -751,7 +753,7 @@ export class DocumentsService {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.DocumentRecipientExists);
+      if (isUniqueViolation(error)) throw new DomainError(DocumentsErrorCode.DocumentRecipientExists);
       throw error;
     }
   }
@@ -814,7 +816,10 @@ export class DocumentsService {
       throw invalid(`recipients.${i}.identifier`, 'a document cannot be sent to its sender');
     const candidate = candidates.get(wanted.identifier)!;
     if (candidate.taken) {
-      throw new DomainError(ErrorCode.DocumentRecipientExists, { identifier: wanted.identifier, documentId: document.id });
+      throw new DomainError(DocumentsErrorCode.DocumentRecipientExists, {
+        identifier: wanted.identifier,
+        documentId: document.id,
+      });
     }
     const organization = candidate.organizationId ? { id: candidate.organizationId } : null;
     // A typed identifier must carry its check digit; a registered participant's is taken as its
@@ -873,7 +878,7 @@ export class DocumentsService {
     // The token itself goes into the queued mail sealed; the text has a placeholder for it.
     const url = `${this.config.http.publicUrl}/l/${MAIL_SECRET_PLACEHOLDER}`;
     await this.jobs.enqueue(
-      JobName.SendMail,
+      MailJobName.SendMail,
       {
         to: recipient.email!,
         sealedSecret: this.mailSecrets.seal(token, recipient.email!),
@@ -902,7 +907,7 @@ export class DocumentsService {
       if (!recipient) throw notFound();
       // An answered recipient's link is how it reads what it signed or refused: keep it.
       if (hasAnswered(recipient)) {
-        throw new DomainError(ErrorCode.DocumentRecipientAnswered, {
+        throw new DomainError(DocumentsErrorCode.DocumentRecipientAnswered, {
           recipientId,
           response: recipient.response,
           annulment: recipient.annulment,
@@ -954,9 +959,9 @@ export class DocumentsService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!old) throw notFound();
-        if (old.withdrawnAt) throw new DomainError(ErrorCode.DocumentRecipientWithdrawn, { recipientId });
+        if (old.withdrawnAt) throw new DomainError(DocumentsErrorCode.DocumentRecipientWithdrawn, { recipientId });
         if (hasAnswered(old)) {
-          throw new DomainError(ErrorCode.DocumentRecipientAnswered, {
+          throw new DomainError(DocumentsErrorCode.DocumentRecipientAnswered, {
             recipientId,
             response: old.response,
             annulment: old.annulment,
@@ -1001,7 +1006,8 @@ export class DocumentsService {
         for (const id of [...dto.documentIds].sort()) {
           const document = await this.history.lockDocument(manager, id);
           if (!document || document.ownerOrganizationId !== principal.organizationId) throw notFound();
-          if (document.packageId || document.sentAt) throw new DomainError(ErrorCode.DocumentInPackage, { documentId: id });
+          if (document.packageId || document.sentAt)
+            throw new DomainError(DocumentsErrorCode.DocumentInPackage, { documentId: id });
           documents.push(document);
         }
         const pack = await manager.save(
@@ -1064,9 +1070,10 @@ export class DocumentsService {
     actor: Actor,
   ) {
     const unsigned = documents.filter((d) => !d.senderSignedAt).map((d) => d.id);
-    if (pack.allOrNothing && unsigned.length > 0) throw new DomainError(ErrorCode.PackageIncomplete, { documentIds: unsigned });
+    if (pack.allOrNothing && unsigned.length > 0)
+      throw new DomainError(DocumentsErrorCode.PackageIncomplete, { documentIds: unsigned });
     const ready = documents.filter((d) => d.senderSignedAt);
-    if (ready.length === 0) throw new DomainError(ErrorCode.DocumentNotSigned, { documentIds: unsigned });
+    if (ready.length === 0) throw new DomainError(DocumentsErrorCode.DocumentNotSigned, { documentIds: unsigned });
     for (const document of ready) await this.sendLocked(manager, document, recipients, actor);
     if (!pack.sentAt) await manager.update(DocumentPackage, { id: pack.id }, { sentAt: this.clock.now() });
   }

@@ -8,7 +8,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { JobName } from '../common/jobs/job-definitions';
+import { DocumentsJobName } from './documents.jobs';
 import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import { AppConfig } from '../config/app-config';
@@ -47,7 +47,7 @@ export class EvidenceResealer implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.register(JobName.ResealDocumentSignatures, () => this.sweep());
+    this.registry.register(DocumentsJobName.ResealDocumentSignatures, () => this.sweep());
   }
 
   async sweep(): Promise<void> {

@@ -5,7 +5,7 @@
 // upgraded CMS must pass the flow's own policy again before it replaces the one received.
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { JobName } from '../common/jobs/job-definitions';
+import { DocumentsJobName } from './documents.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import type { SignedContentVerification } from '../signing/api/signature-verification.service';
 import { SignatureUpgradeService } from '../signing/upgrade/signature-upgrade.service';
@@ -49,7 +49,7 @@ export class SignatureEvidenceUpgrader {
     const runAt = new Date(this.clock.now().getTime() + RETRY_DELAY_MS);
     const slot = Math.floor(runAt.getTime() / RETRY_DELAY_MS);
     try {
-      await this.jobs.enqueue(JobName.ResealDocumentSignatures, {}, { runAt, dedupKey: `reseal-signatures:${slot}` });
+      await this.jobs.enqueue(DocumentsJobName.ResealDocumentSignatures, {}, { runAt, dedupKey: `reseal-signatures:${slot}` });
     } catch (error) {
       this.logger.warn({ msg: 'evidence upgrade retry not scheduled', error: errorText(error) });
     }

@@ -1,7 +1,9 @@
 // Who may sign for whom: the verified signer must be the expected BIN/IIN, and for a legal
 // entity hold a role the organization's policy allows for the document kind.
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { DocumentsErrorCode } from './documents.errors';
+import { SigningErrorCode } from '../signing/signing.errors';
+import type { ErrorCode } from '../common/errors/error-definitions';
 import { acceptedSigner, personName } from '../identity/signature/signature-outcome';
 import type { SignedContentVerification } from '../signing/api/signature-verification.service';
 import type { VerificationReport } from '../signing/verification/report';
@@ -10,9 +12,9 @@ import type { SignerIdentity } from '../signing/verification/signer-identity';
 // Codes the identity flows answer with 401 (the login failed); for a document they mean the
 // signature is unusable for it: 422 DOCUMENT_SIGNATURE_INVALID, the identity code as the reason.
 const UNUSABLE: ReadonlySet<ErrorCode> = new Set([
-  ErrorCode.SignatureInvalid,
-  ErrorCode.SignatureContentMismatch,
-  ErrorCode.SignatureCertificateUntrusted,
+  SigningErrorCode.SignatureInvalid,
+  SigningErrorCode.SignatureContentMismatch,
+  SigningErrorCode.SignatureCertificateUntrusted,
 ]);
 
 export function documentSigner(verification: SignedContentVerification): SignerIdentity {
@@ -20,7 +22,7 @@ export function documentSigner(verification: SignedContentVerification): SignerI
     return acceptedSigner(verification);
   } catch (error) {
     if (error instanceof DomainError && UNUSABLE.has(error.code)) {
-      throw new DomainError(ErrorCode.DocumentSignatureInvalid, { reason: error.code, ...error.details });
+      throw new DomainError(DocumentsErrorCode.DocumentSignatureInvalid, { reason: error.code, ...error.details });
     }
     throw error;
   }
@@ -35,7 +37,7 @@ export function signerMatches(signer: SignerIdentity, identifier: string): boole
 
 export function assertSignerIs(signer: SignerIdentity, identifier: string): void {
   if (!signerMatches(signer, identifier)) {
-    throw new DomainError(ErrorCode.SignatureWrongOrganization, {
+    throw new DomainError(DocumentsErrorCode.SignatureWrongOrganization, {
       expected: identifier,
       signerBin: signer.bin ?? null,
       signerIin: signer.iin ?? null,
@@ -46,7 +48,7 @@ export function assertSignerIs(signer: SignerIdentity, identifier: string): void
 export function assertRoleAllowed(signer: SignerIdentity, allowedRoles: readonly string[], kind: string): void {
   if (!signer.bin) return;
   if (!signer.roles.some((role) => allowedRoles.includes(role))) {
-    throw new DomainError(ErrorCode.SignatureRoleNotAllowed, { kind, allowedRoles, signerRoles: signer.roles });
+    throw new DomainError(DocumentsErrorCode.SignatureRoleNotAllowed, { kind, allowedRoles, signerRoles: signer.roles });
   }
 }
 

@@ -1,5 +1,6 @@
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { DocumentsErrorCode } from './documents.errors';
+import type { ErrorCode } from '../common/errors/error-definitions';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import { DocumentAction, documentRollUp, RecipientAxes, recipientRollUp, Side, transition } from './status';
 
@@ -56,24 +57,24 @@ describe('document status', () => {
     const signed = { ...fresh, response: ResponseStatus.Signed };
     const refused = { ...fresh, response: ResponseStatus.Refused };
     const annulled = { ...signed, annulment: AnnulmentStatus.Accepted };
-    expect(codeOf(signed, 'sign', 'recipient')).toBe(ErrorCode.DocumentAlreadySigned);
-    expect(codeOf(refused, 'sign', 'recipient')).toBe(ErrorCode.DocumentRefused);
+    expect(codeOf(signed, 'sign', 'recipient')).toBe(DocumentsErrorCode.DocumentAlreadySigned);
+    expect(codeOf(refused, 'sign', 'recipient')).toBe(DocumentsErrorCode.DocumentRefused);
     expect(codeOf({ ...fresh, response: ResponseStatus.CorrectionRequested }, 'refuse', 'recipient')).toBe(
-      ErrorCode.DocumentCorrectionRequested,
+      DocumentsErrorCode.DocumentCorrectionRequested,
     );
-    expect(codeOf(annulled, 'receipt', 'recipient')).toBe(ErrorCode.DocumentAnnulled);
-    expect(codeOf(annulled, 'offer_annulment', 'sender')).toBe(ErrorCode.DocumentAnnulled);
-    expect(codeOf(fresh, 'sign', 'sender')).toBe(ErrorCode.DocumentActionNotAllowed);
+    expect(codeOf(annulled, 'receipt', 'recipient')).toBe(DocumentsErrorCode.DocumentAnnulled);
+    expect(codeOf(annulled, 'offer_annulment', 'sender')).toBe(DocumentsErrorCode.DocumentAnnulled);
+    expect(codeOf(fresh, 'sign', 'sender')).toBe(DocumentsErrorCode.DocumentActionNotAllowed);
     expect(codeOf({ ...fresh, receipt: ReceiptStatus.ReceiptSigned }, 'receipt', 'recipient')).toBe(
-      ErrorCode.DocumentReceiptAlreadySigned,
+      DocumentsErrorCode.DocumentReceiptAlreadySigned,
     );
     // Only the other side answers an annulment offer, and only an open one.
     const offered = { ...signed, annulment: AnnulmentStatus.OfferedBySender };
-    expect(codeOf(offered, 'accept_annulment', 'sender')).toBe(ErrorCode.DocumentAnnulmentNotOffered);
-    expect(codeOf(signed, 'reject_annulment', 'recipient')).toBe(ErrorCode.DocumentAnnulmentNotOffered);
-    expect(codeOf(offered, 'offer_annulment', 'recipient')).toBe(ErrorCode.DocumentAnnulmentPending);
+    expect(codeOf(offered, 'accept_annulment', 'sender')).toBe(DocumentsErrorCode.DocumentAnnulmentNotOffered);
+    expect(codeOf(signed, 'reject_annulment', 'recipient')).toBe(DocumentsErrorCode.DocumentAnnulmentNotOffered);
+    expect(codeOf(offered, 'offer_annulment', 'recipient')).toBe(DocumentsErrorCode.DocumentAnnulmentPending);
     expect(codeOf({ ...fresh, annulment: AnnulmentStatus.OfferedByRecipient }, 'sign', 'recipient')).toBe(
-      ErrorCode.DocumentAnnulmentPending,
+      DocumentsErrorCode.DocumentAnnulmentPending,
     );
     // A rejected offer may be made again.
     expect(codeOf({ ...signed, annulment: AnnulmentStatus.Rejected }, 'offer_annulment', 'recipient')).toBeUndefined();

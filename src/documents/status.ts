@@ -2,7 +2,8 @@
 // response, receipt, annulment — each changed only by an event, in that event's transaction —
 // and a roll-up for lists, per recipient and for the document.
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { DocumentsErrorCode } from './documents.errors';
+import type { ErrorCode } from '../common/errors/error-definitions';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import type { RollUpStatus } from './roll-up-status';
 
@@ -79,9 +80,9 @@ export interface Transition {
 const conflict = (code: ErrorCode, axes: RecipientAxes) => new DomainError(code, { ...axes });
 
 function requireOpenResponse(axes: RecipientAxes): void {
-  if (axes.response === ResponseStatus.Signed) throw conflict(ErrorCode.DocumentAlreadySigned, axes);
-  if (axes.response === ResponseStatus.Refused) throw conflict(ErrorCode.DocumentRefused, axes);
-  if (axes.response === ResponseStatus.CorrectionRequested) throw conflict(ErrorCode.DocumentCorrectionRequested, axes);
+  if (axes.response === ResponseStatus.Signed) throw conflict(DocumentsErrorCode.DocumentAlreadySigned, axes);
+  if (axes.response === ResponseStatus.Refused) throw conflict(DocumentsErrorCode.DocumentRefused, axes);
+  if (axes.response === ResponseStatus.CorrectionRequested) throw conflict(DocumentsErrorCode.DocumentCorrectionRequested, axes);
 }
 
 // The one place that decides which action is legal in which state (409 with a clear code
@@ -89,20 +90,20 @@ function requireOpenResponse(axes: RecipientAxes): void {
 export function transition(current: RecipientAxes, action: DocumentAction, side: Side): Transition {
   // Only the three axes: callers pass whole recipient rows.
   const axes: RecipientAxes = { receipt: current.receipt, response: current.response, annulment: current.annulment };
-  if (axes.annulment === AnnulmentStatus.Accepted) throw conflict(ErrorCode.DocumentAnnulled, axes);
+  if (axes.annulment === AnnulmentStatus.Accepted) throw conflict(DocumentsErrorCode.DocumentAnnulled, axes);
   const recipientOnly = action === 'receipt' || action === 'sign' || action === 'refuse' || action === 'request_correction';
-  if (recipientOnly && side !== 'recipient') throw new DomainError(ErrorCode.DocumentActionNotAllowed, { action, side });
+  if (recipientOnly && side !== 'recipient') throw new DomainError(DocumentsErrorCode.DocumentActionNotAllowed, { action, side });
   const pending = axes.annulment === AnnulmentStatus.OfferedBySender || axes.annulment === AnnulmentStatus.OfferedByRecipient;
 
   switch (action) {
     case 'receipt':
-      if (axes.receipt === ReceiptStatus.ReceiptSigned) throw conflict(ErrorCode.DocumentReceiptAlreadySigned, axes);
+      if (axes.receipt === ReceiptStatus.ReceiptSigned) throw conflict(DocumentsErrorCode.DocumentReceiptAlreadySigned, axes);
       return { axes: { ...axes, receipt: ReceiptStatus.ReceiptSigned }, eventType: 'document.receipt_signed' };
     case 'sign':
     case 'refuse':
     case 'request_correction': {
       requireOpenResponse(axes);
-      if (pending) throw conflict(ErrorCode.DocumentAnnulmentPending, axes);
+      if (pending) throw conflict(DocumentsErrorCode.DocumentAnnulmentPending, axes);
       const response =
         action === 'sign'
           ? ResponseStatus.Signed
@@ -121,8 +122,8 @@ export function transition(current: RecipientAxes, action: DocumentAction, side:
       return { axes: { ...axes, response, receipt }, eventType };
     }
     case 'offer_annulment':
-      if (pending) throw conflict(ErrorCode.DocumentAnnulmentPending, axes);
-      if (axes.response === ResponseStatus.Refused) throw conflict(ErrorCode.DocumentRefused, axes);
+      if (pending) throw conflict(DocumentsErrorCode.DocumentAnnulmentPending, axes);
+      if (axes.response === ResponseStatus.Refused) throw conflict(DocumentsErrorCode.DocumentRefused, axes);
       return {
         axes: { ...axes, annulment: side === 'sender' ? AnnulmentStatus.OfferedBySender : AnnulmentStatus.OfferedByRecipient },
         eventType: 'document.annulment_offered',
@@ -130,7 +131,7 @@ export function transition(current: RecipientAxes, action: DocumentAction, side:
     case 'accept_annulment':
     case 'reject_annulment': {
       const offeredByOther = side === 'sender' ? AnnulmentStatus.OfferedByRecipient : AnnulmentStatus.OfferedBySender;
-      if (axes.annulment !== offeredByOther) throw conflict(ErrorCode.DocumentAnnulmentNotOffered, axes);
+      if (axes.annulment !== offeredByOther) throw conflict(DocumentsErrorCode.DocumentAnnulmentNotOffered, axes);
       return action === 'accept_annulment'
         ? { axes: { ...axes, annulment: AnnulmentStatus.Accepted }, eventType: 'document.annulment_accepted' }
         : { axes: { ...axes, annulment: AnnulmentStatus.Rejected }, eventType: 'document.annulment_rejected' };

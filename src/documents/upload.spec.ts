@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
 import { LocalObjectStorage } from '../common/storage/local-object-storage';
 import type { ObjectStorage } from '../common/storage/object-storage.port';
 import { receiveUpload } from './upload';
@@ -121,7 +122,7 @@ describe('multipart upload', () => {
       MiB,
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(ErrorCode.DocumentTooLarge);
+    expect((error as DomainError).code).toBe(DocumentsErrorCode.DocumentTooLarge);
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 
@@ -141,7 +142,7 @@ describe('multipart upload', () => {
       'documents/org/over',
       MiB,
     ).catch((e: unknown) => e);
-    expect((over as DomainError).code).toBe(ErrorCode.DocumentTooLarge);
+    expect((over as DomainError).code).toBe(DocumentsErrorCode.DocumentTooLarge);
   });
 
   it('ends with the storage error, small file or large, when storage fails (the rest of the file is drained)', async () => {
@@ -193,7 +194,7 @@ describe('multipart upload', () => {
       'documents/org/bad-kind',
       10 * MiB,
     ).catch((e: unknown) => e as DomainError);
-    expect(badKind).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'kind' }] } });
+    expect(badKind).toMatchObject({ code: CommonErrorCode.ValidationFailed, details: { fields: [{ field: 'kind' }] } });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
     const unknown = await receiveUpload(
       multipart([], () => pdfOf(3 * MiB), [...fields, ['owner', 'someone else']]),
@@ -201,7 +202,7 @@ describe('multipart upload', () => {
       'documents/org/unknown-after',
       10 * MiB,
     ).catch((e: unknown) => e as DomainError);
-    expect(unknown).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
+    expect(unknown).toMatchObject({ code: CommonErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 
@@ -213,7 +214,7 @@ describe('multipart upload', () => {
       'documents/org/bare',
       10 * MiB,
     ).catch((e: unknown) => e)) as DomainError;
-    expect(error).toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect(error).toMatchObject({ code: CommonErrorCode.ValidationFailed });
     expect(error.details?.fields).toEqual([
       { field: 'title', problems: expect.arrayContaining(['title must be a string']) },
       { field: 'kind', problems: [expect.stringContaining('kind must be one of the following values')] },
@@ -249,7 +250,7 @@ describe('multipart upload', () => {
       'documents/org/early',
       MiB,
     ).catch((e: unknown) => e as DomainError);
-    expect(early).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'kind' }] } });
+    expect(early).toMatchObject({ code: CommonErrorCode.ValidationFailed, details: { fields: [{ field: 'kind' }] } });
     expect(stored).toEqual([]);
     const unknown = await receiveUpload(
       multipart([...fields, ['owner', 'someone else']], () => pdfOf(10)),
@@ -257,7 +258,7 @@ describe('multipart upload', () => {
       'documents/org/unknown',
       MiB,
     ).catch((e: unknown) => e as DomainError);
-    expect(unknown).toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
+    expect(unknown).toMatchObject({ code: CommonErrorCode.ValidationFailed, details: { fields: [{ field: 'owner' }] } });
     expect(readdirSync(root)).toEqual([]);
   });
 
@@ -290,7 +291,7 @@ describe('multipart upload', () => {
       'documents/org/nothing',
       MiB,
     ).catch((e: unknown) => e)) as DomainError;
-    expect(error).toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect(error).toMatchObject({ code: CommonErrorCode.ValidationFailed });
     expect((error.details?.fields as { field: string }[]).map((f) => f.field)).toEqual(['title', 'kind', 'file']);
   });
 
@@ -308,7 +309,7 @@ describe('multipart upload', () => {
       'documents/org/two',
       MiB,
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: ErrorCode.UploadMultipleFiles });
+    expect(error).toMatchObject({ code: DocumentsErrorCode.UploadMultipleFiles });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 
@@ -320,7 +321,7 @@ describe('multipart upload', () => {
       'documents/org/empty',
       MiB,
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: ErrorCode.DocumentEmpty });
+    expect(error).toMatchObject({ code: DocumentsErrorCode.DocumentEmpty });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 
@@ -349,7 +350,7 @@ describe('multipart upload', () => {
       'documents/org/cut',
       10 * MiB,
     ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: ErrorCode.ValidationFailed });
+    expect(error).toMatchObject({ code: CommonErrorCode.ValidationFailed });
     expect(readdirSync(path.join(root, 'documents', 'org'))).toEqual([]);
   });
 });

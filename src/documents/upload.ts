@@ -12,7 +12,8 @@ import { validateSync, ValidationError } from 'class-validator';
 import type { Request } from 'express';
 import { Transform, TransformCallback } from 'node:stream';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
 import type { ObjectStorage, StoredObject } from '../common/storage/object-storage.port';
 import { sanitizeFileName, SNIFF_BYTES, sniffContentType } from './content-sniffer';
 import { UploadMetadataDto } from './dto';
@@ -27,7 +28,8 @@ export interface ReceivedUpload {
 // Exported for the contract spec, which holds the documented multipart body to this list.
 export const METADATA_FIELDS = new Set(['title', 'kind', 'number', 'documentDate', 'amountMinor', 'currency', 'tags']);
 
-const invalid = (fields: { field: string; problems: string[] }[]) => new DomainError(ErrorCode.ValidationFailed, { fields });
+const invalid = (fields: { field: string; problems: string[] }[]) =>
+  new DomainError(CommonErrorCode.ValidationFailed, { fields });
 
 function fieldProblems(errors: ValidationError[]) {
   return errors.map((e) => ({ field: e.property, problems: Object.values(e.constraints ?? {}) }));
@@ -155,12 +157,14 @@ export function receiveUpload(request: Request, storage: ObjectStorage, key: str
       const refused = failure || truncated || !stored || empty || extraFile || problems.length > 0;
       if (storing && refused) await storage.delete(key).catch(() => undefined);
       if (aborted) return reject(aborted);
-      if (extraFile) return reject(new DomainError(ErrorCode.UploadMultipleFiles));
-      if (truncated) return reject(new DomainError(ErrorCode.DocumentTooLarge, { maxBytes }));
+      if (extraFile) return reject(new DomainError(DocumentsErrorCode.UploadMultipleFiles));
+      if (truncated) return reject(new DomainError(DocumentsErrorCode.DocumentTooLarge, { maxBytes }));
       if (failure)
-        return reject(failure instanceof UploadTooLarge ? new DomainError(ErrorCode.DocumentTooLarge, { maxBytes }) : failure);
+        return reject(
+          failure instanceof UploadTooLarge ? new DomainError(DocumentsErrorCode.DocumentTooLarge, { maxBytes }) : failure,
+        );
       if (problems.length > 0 || !stored || !capture) return reject(invalid(problems));
-      if (empty) return reject(new DomainError(ErrorCode.DocumentEmpty));
+      if (empty) return reject(new DomainError(DocumentsErrorCode.DocumentEmpty));
       const metadata = plainToInstance(UploadMetadataDto, fields);
       resolve({ metadata, stored, fileName, contentType: sniffContentType(capture.prefix(), stored.size <= SNIFF_BYTES) });
     };

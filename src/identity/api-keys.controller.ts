@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { Audited } from '../audit/audited';
 import { UuidParam } from '../common/http/validation';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -21,7 +22,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'API keys of the organization, live and revoked (administration: read)' })
   @ApiOkResponse({ type: PageOf(ApiKeyResponse) })
   // 400 lists the shared codes too: a status a route declares replaces the shared one.
-  @ApiErrors(ErrorCode.CursorInvalid)
+  @ApiErrors(CommonErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.apiKeys.list(principal, page);
   }
@@ -33,7 +34,7 @@ export class ApiKeysController {
     summary: 'Create an API key acting for you, with rights up to your own (administration: write); the secret is shown once',
   })
   @ApiCreatedResponse({ type: ApiKeyCreatedResponse })
-  @ApiErrors(ErrorCode.RightsEscalation)
+  @ApiErrors(IdentityErrorCode.RightsEscalation)
   create(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewApiKeyDto) {
     return this.apiKeys.create(principal, dto);
   }
@@ -44,7 +45,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key and every key created with it (administration: write)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The API key' })
   @ApiOkResponse({ type: ApiKeyRevokedResponse, description: 'The revoked key.' })
-  @ApiErrors(ErrorCode.NotFound, ErrorCode.ApiKeyRevoked)
+  @ApiErrors(CommonErrorCode.NotFound, IdentityErrorCode.ApiKeyRevoked)
   revoke(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.apiKeys.revoke(principal, id);
   }

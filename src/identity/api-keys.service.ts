@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
 import type { TenantPrincipal } from '../common/security/principal';
 import { Rights } from '../common/security/rights';
@@ -83,7 +84,7 @@ export class ApiKeysService {
   // for the same person as that key (never for nobody) and is revoked with it.
   async create(principal: TenantPrincipal, dto: NewApiKeyDto): Promise<ApiKeyView & { secret: string }> {
     const rights = dto.rights ? { ...dto.rights } : { ...principal.rights };
-    if (!coversRights(principal.rights, rights)) throw new DomainError(ErrorCode.RightsEscalation);
+    if (!coversRights(principal.rights, rights)) throw new DomainError(IdentityErrorCode.RightsEscalation);
     const { key, secret } = await this.repository.transaction(async (manager) => {
       const issued = await issueApiKey(manager, {
         organizationId: principal.organizationId,
@@ -104,8 +105,8 @@ export class ApiKeysService {
   // Revokes the key and every key created with it (transitively).
   async revoke(principal: TenantPrincipal, id: string): Promise<ApiKeyView & { alsoRevoked: string[] }> {
     const key = await this.repository.findApiKeyWithOrigin(principal.organizationId, id);
-    if (!key) throw new DomainError(ErrorCode.NotFound);
-    if (key.revokedAt) throw new DomainError(ErrorCode.ApiKeyRevoked);
+    if (!key) throw new DomainError(CommonErrorCode.NotFound);
+    if (key.revokedAt) throw new DomainError(IdentityErrorCode.ApiKeyRevoked);
     const now = this.clock.now();
     const revoked = await this.repository.transaction((manager) =>
       this.repository.revokeApiKeyTree(principal.organizationId, key.id, now, manager),

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../audit/audited';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { UuidParam } from '../common/http/validation';
@@ -22,7 +23,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Invitations of the organization, open and past (administration: read)' })
   @ApiOkResponse({ type: PageOf(InvitationResponse) })
   // 400 lists the shared codes too: a status a route declares replaces the shared one.
-  @ApiErrors(ErrorCode.CursorInvalid, ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.CursorInvalid, CommonErrorCode.NotFound)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Query() page: PageQuery) {
     return this.invitations.list(principal, id, page);
   }
@@ -35,7 +36,12 @@ export class InvitationsController {
       'Invite a person by IIN (administration: write): they join by logging in with an ЭЦП of that IIN (for a legal entity, with its BIN)',
   })
   @ApiCreatedResponse({ type: InvitationResponse })
-  @ApiErrors(ErrorCode.RightsEscalation, ErrorCode.NotFound, ErrorCode.UserExists, ErrorCode.InvitationExists)
+  @ApiErrors(
+    IdentityErrorCode.RightsEscalation,
+    CommonErrorCode.NotFound,
+    IdentityErrorCode.UserExists,
+    IdentityErrorCode.InvitationExists,
+  )
   create(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: NewInvitationDto) {
     return this.invitations.create(principal, id, dto);
   }
@@ -47,7 +53,7 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Revoke an open invitation (administration: write)' })
   @ApiParam({ name: 'invitationId', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Revoked.' })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   revoke(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('id', UuidParam) id: string,

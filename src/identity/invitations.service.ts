@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { decodeIdCursor, Page, PageQuery, toPage } from '../common/http/pagination';
-import { JobName } from '../common/jobs/job-definitions';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -69,21 +70,21 @@ export class InvitationsService {
 
   async create(principal: TenantPrincipal, organizationId: string, dto: NewInvitationDto): Promise<InvitationView> {
     this.assertOwnOrganization(principal, organizationId);
-    if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
+    if (!coversRights(principal.rights, dto.rights)) throw new DomainError(IdentityErrorCode.RightsEscalation);
     const organization = await this.repository.findOrganization(principal.organizationId);
-    if (!organization) throw new DomainError(ErrorCode.NotFound);
+    if (!organization) throw new DomainError(CommonErrorCode.NotFound);
     const now = this.clock.now();
 
     try {
       const invitation = await this.repository.transaction(async (manager) => {
         const user = await this.repository.findUserByIin(dto.iin, manager);
         if (user && (await this.repository.findMembership(organization.id, user.id, manager))) {
-          throw new DomainError(ErrorCode.UserExists);
+          throw new DomainError(IdentityErrorCode.UserExists);
         }
         // An expired invitation still counts as open for the unique index: replace it.
         const previous = await this.repository.findOpenInvitation(organization.id, dto.iin, manager);
         if (previous && previous.expiresAt > now)
-          throw new DomainError(ErrorCode.InvitationExists, { invitationId: previous.id });
+          throw new DomainError(IdentityErrorCode.InvitationExists, { invitationId: previous.id });
         if (previous) await manager.update(Invitation, { id: previous.id }, { revokedAt: now });
         const saved = await manager.save(
           manager.create(Invitation, {
@@ -102,7 +103,7 @@ export class InvitationsService {
         if (dto.email) {
           const link = `${this.config.http.publicUrl}/login?invitation=${saved.id}`;
           await this.jobs.enqueue(
-            JobName.SendMail,
+            MailJobName.SendMail,
             {
               to: dto.email,
               subject: `Приглашение в ЭДО / ЭҚА-ға шақыру: ${organization.name}`,
@@ -125,7 +126,7 @@ export class InvitationsService {
 
       return present(invitation, now);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.InvitationExists);
+      if (isUniqueViolation(error)) throw new DomainError(IdentityErrorCode.InvitationExists);
       throw error;
     }
   }
@@ -146,12 +147,12 @@ export class InvitationsService {
   async revoke(principal: TenantPrincipal, organizationId: string, id: string) {
     this.assertOwnOrganization(principal, organizationId);
     if (!(await this.repository.revokeInvitation(principal.organizationId, id, this.clock.now()))) {
-      throw new DomainError(ErrorCode.NotFound);
+      throw new DomainError(CommonErrorCode.NotFound);
     }
   }
 
   // Another organization's id answers like an unknown one.
   private assertOwnOrganization(principal: TenantPrincipal, organizationId: string) {
-    if (organizationId !== principal.organizationId) throw new DomainError(ErrorCode.NotFound);
+    if (organizationId !== principal.organizationId) throw new DomainError(CommonErrorCode.NotFound);
   }
 }

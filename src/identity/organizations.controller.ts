@@ -4,7 +4,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import type { Response } from 'express';
 import { Audited } from '../audit/audited';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { ApiErrors } from '../common/http/openapi';
 import { CurrentPrincipal, OperatorOnly, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -26,7 +27,7 @@ export class OrganizationsController {
   @Get('organization')
   @ApiOperation({ summary: "The caller's organization" })
   @ApiOkResponse({ type: OrganizationResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   current(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.organizations.current(principal);
   }
@@ -48,17 +49,23 @@ export class OrganizationsController {
   })
   @ApiParam({ name: 'identifier', description: 'BIN or IIN, 12 digits.', schema: { type: 'string', pattern: '^\\d{12}$' } })
   @ApiOkResponse({ type: ParticipantResponse })
-  @ApiErrors(ErrorCode.ParticipantNotRegistered)
+  @ApiErrors(IdentityErrorCode.ParticipantNotRegistered)
   async participant(
     @CurrentPrincipal() principal: TenantPrincipal,
     @Param('identifier') identifier: string,
     @Res({ passthrough: true }) response: Response,
   ) {
     const limit = this.config.security.participantLookupsPerMinute;
-    const counted = await this.throttler.increment(`participants:${principal.organizationId}`, 60_000, limit, 60_000, 'participants');
+    const counted = await this.throttler.increment(
+      `participants:${principal.organizationId}`,
+      60_000,
+      limit,
+      60_000,
+      'participants',
+    );
     if (counted.isBlocked) {
       response.setHeader('Retry-After', String(Math.max(1, counted.timeToBlockExpire)));
-      throw new DomainError(ErrorCode.RateLimited);
+      throw new DomainError(CommonErrorCode.RateLimited);
     }
     return this.organizations.participant(identifier);
   }
@@ -71,7 +78,7 @@ export class OrganizationsController {
       'Operator onboarding (support only): an organization, its main user with full rights (a known IIN or e-mail keeps its account) and a first API key, shown once',
   })
   @ApiCreatedResponse({ type: CreatedOrganizationResponse })
-  @ApiErrors(ErrorCode.OrganizationExists)
+  @ApiErrors(IdentityErrorCode.OrganizationExists)
   create(@Body() dto: NewOrganizationDto) {
     return this.organizations.createByOperator(dto);
   }

@@ -1,7 +1,8 @@
 import { IncomingDocuments } from './incoming-documents';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import type { TenantPrincipal } from '../common/security/principal';
 import { hashPassword } from '../common/security/secrets';
 import { issueApiKey } from './api-keys.service';
@@ -30,7 +31,7 @@ export class OrganizationsService {
 
   async current(principal: TenantPrincipal): Promise<Organization> {
     const organization = await this.repository.findOrganization(principal.organizationId);
-    if (!organization) throw new DomainError(ErrorCode.NotFound);
+    if (!organization) throw new DomainError(CommonErrorCode.NotFound);
 
     return organization;
   }
@@ -41,12 +42,12 @@ export class OrganizationsService {
   // be wrong on NCA's test keys). Not registered: 404 PARTICIPANT_NOT_REGISTERED.
   async participant(identifier: string): Promise<Participant> {
     if (!/^\d{12}$/.test(identifier)) {
-      throw new DomainError(ErrorCode.ValidationFailed, {
+      throw new DomainError(CommonErrorCode.ValidationFailed, {
         fields: [{ field: 'identifier', problems: ['identifier must be a 12-digit BIN or IIN'] }],
       });
     }
     const organization = await this.repository.findOrganizationByIdentifier(identifier);
-    if (!organization) throw new DomainError(ErrorCode.ParticipantNotRegistered, { identifier });
+    if (!organization) throw new DomainError(IdentityErrorCode.ParticipantNotRegistered, { identifier });
     return { identifier: organization.identifier, name: organization.name, kind: organization.kind };
   }
 
@@ -58,7 +59,7 @@ export class OrganizationsService {
 
     return this.repository.transaction(async (manager) => {
       if (await this.repository.findOrganizationByIdentifier(dto.identifier, manager)) {
-        throw new DomainError(ErrorCode.OrganizationExists);
+        throw new DomainError(IdentityErrorCode.OrganizationExists);
       }
       const organization = await manager.save(
         manager.create(Organization, { identifier: dto.identifier, kind: dto.kind, name: dto.name }),

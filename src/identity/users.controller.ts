@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { Audited } from '../audit/audited';
 import { UuidParam } from '../common/http/validation';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { ApiErrors, PageOf } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -22,7 +23,7 @@ export class UsersController {
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: 'Users of the organization (administration: read)' })
   @ApiOkResponse({ type: PageOf(UserResponse) })
-  @ApiErrors(ErrorCode.CursorInvalid)
+  @ApiErrors(CommonErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.users.list(principal, page);
   }
@@ -32,7 +33,7 @@ export class UsersController {
   @ApiOperation({ summary: 'One user of the organization (administration: read)' })
   @ApiParam(USER_ID)
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.users.get(principal, id);
   }
@@ -45,7 +46,7 @@ export class UsersController {
       'Add a user by e-mail (and IIN) with rights up to your own (administration: write); a person who already has an account is only proposed the membership',
   })
   @ApiCreatedResponse({ type: UserResponse })
-  @ApiErrors(ErrorCode.RightsEscalation, ErrorCode.UserExists)
+  @ApiErrors(IdentityErrorCode.RightsEscalation, IdentityErrorCode.UserExists)
   add(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewUserDto) {
     return this.users.add(principal, dto);
   }
@@ -56,7 +57,7 @@ export class UsersController {
   @ApiOperation({ summary: "Rename a user or change their rights (administration: write; not the main user's rights)" })
   @ApiParam(USER_ID)
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(ErrorCode.RightsEscalation, ErrorCode.NotFound, ErrorCode.MainUserImmutable)
+  @ApiErrors(IdentityErrorCode.RightsEscalation, CommonErrorCode.NotFound, IdentityErrorCode.MainUserImmutable)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(principal, id, dto);
   }
@@ -70,7 +71,7 @@ export class UsersController {
   })
   @ApiParam(USER_ID)
   @ApiNoContentResponse({ description: 'Removed.' })
-  @ApiErrors(ErrorCode.NotFound, ErrorCode.MainUserImmutable)
+  @ApiErrors(CommonErrorCode.NotFound, IdentityErrorCode.MainUserImmutable)
   remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.users.remove(principal, id);
   }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
 import { decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
-import { JobName } from '../common/jobs/job-definitions';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import type { TenantPrincipal } from '../common/security/principal';
 import { hashPassword } from '../common/security/secrets';
@@ -60,7 +61,7 @@ export class UsersService {
 
   async get(principal: TenantPrincipal, userId: string): Promise<MemberView> {
     const membership = await this.repository.findMembership(principal.organizationId, userId);
-    if (!membership) throw new DomainError(ErrorCode.NotFound);
+    if (!membership) throw new DomainError(CommonErrorCode.NotFound);
 
     return present(membership);
   }
@@ -71,7 +72,7 @@ export class UsersService {
   // touched. Both answer the same (the typed data, 201), so the organization does not learn
   // whether the e-mail or IIN exists elsewhere; only its own members are refused (USER_EXISTS).
   async add(principal: TenantPrincipal, dto: NewUserDto): Promise<MemberView> {
-    if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
+    if (!coversRights(principal.rights, dto.rights)) throw new DomainError(IdentityErrorCode.RightsEscalation);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const organization = await this.repository.findOrganization(principal.organizationId);
     const organizationName = organization?.name ?? '';
@@ -81,7 +82,7 @@ export class UsersService {
         (dto.iin ? await this.repository.findUserByIin(dto.iin, manager) : null) ??
         (await this.repository.findUserByEmail(dto.email, manager));
       if (existing && (await this.repository.findMembership(principal.organizationId, existing.id, manager))) {
-        throw new DomainError(ErrorCode.UserExists);
+        throw new DomainError(IdentityErrorCode.UserExists);
       }
       const user =
         existing ??
@@ -104,7 +105,7 @@ export class UsersService {
       const to = existing ? existing.email : dto.email;
       if (to) {
         await this.jobs.enqueue(
-          JobName.SendMail,
+          MailJobName.SendMail,
           {
             to,
             subject: `Доступ к ЭДО / ЭҚА қолжетімділігі: ${organizationName}`,
@@ -133,10 +134,10 @@ export class UsersService {
   async update(principal: TenantPrincipal, userId: string, dto: UpdateUserDto): Promise<MemberView> {
     return this.repository.transaction(async (manager) => {
       const membership = await this.repository.findMembership(principal.organizationId, userId, manager);
-      if (!membership?.user) throw new DomainError(ErrorCode.NotFound);
+      if (!membership?.user) throw new DomainError(CommonErrorCode.NotFound);
       if (dto.rights) {
-        if (membership.isMain) throw new DomainError(ErrorCode.MainUserImmutable);
-        if (!coversRights(principal.rights, dto.rights)) throw new DomainError(ErrorCode.RightsEscalation);
+        if (membership.isMain) throw new DomainError(IdentityErrorCode.MainUserImmutable);
+        if (!coversRights(principal.rights, dto.rights)) throw new DomainError(IdentityErrorCode.RightsEscalation);
         membership.rights = { ...dto.rights };
         await manager.save(membership);
       }
@@ -157,8 +158,8 @@ export class UsersService {
   async remove(principal: TenantPrincipal, userId: string): Promise<void> {
     await this.repository.transaction(async (manager) => {
       const membership = await this.repository.findMembership(principal.organizationId, userId, manager);
-      if (!membership) throw new DomainError(ErrorCode.NotFound);
-      if (membership.isMain) throw new DomainError(ErrorCode.MainUserImmutable);
+      if (!membership) throw new DomainError(CommonErrorCode.NotFound);
+      if (membership.isMain) throw new DomainError(IdentityErrorCode.MainUserImmutable);
       const now = this.clock.now();
       await this.repository.revokeSessionsOfMember(principal.organizationId, userId, now, manager);
       await this.repository.revokeApiKeysCreatedBy(principal.organizationId, userId, now, manager);

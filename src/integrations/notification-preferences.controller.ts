@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../audit/audited';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntegrationsErrorCode } from './integrations.errors';
 import { ApiErrors } from '../common/http/openapi';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -22,7 +22,7 @@ export class NotificationPreferencesController {
     description: 'A user’s own choice in the current organization; an API key has none.',
   })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
-  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly)
+  @ApiErrors(IntegrationsErrorCode.NotificationPreferencesUserOnly)
   get(@CurrentPrincipal() principal: TenantPrincipal) {
     return this.notifications.preferences(principal);
   }
@@ -32,7 +32,7 @@ export class NotificationPreferencesController {
   @Audited('notification_preferences.update')
   @ApiOperation({ summary: 'Choose your notification e-mails', description: 'Fields left out keep their value.' })
   @ApiOkResponse({ type: NotificationPreferencesResponse })
-  @ApiErrors(ErrorCode.NotificationPreferencesUserOnly)
+  @ApiErrors(IntegrationsErrorCode.NotificationPreferencesUserOnly)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NotificationPreferencesDto) {
     return this.notifications.updatePreferences(principal, dto);
   }

@@ -1,18 +1,19 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import {
-  JobName,
+  IntegrationsJobName,
   NotifyOrganizationEventPayload,
   ScheduleDailyDigestsPayload,
   SendOrganizationDigestPayload,
-} from '../common/jobs/job-definitions';
+} from './integrations.jobs';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
 import { JOB_RUNNER, JobRunner } from '../common/jobs/job-runner.port';
 import { JobsService } from '../common/jobs/jobs.service';
 import { PROCESS_ROLE, ProcessRole } from '../common/process-role';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { IntegrationsErrorCode } from './integrations.errors';
 import type { TenantPrincipal } from '../common/security/principal';
 import { IntegrationsRepository } from './integrations.repository';
 import type { NotificationPreferencesDto } from './integrations.dto';
@@ -43,9 +44,9 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   ) {}
 
   onModuleInit() {
-    this.registry.register(JobName.NotifyOrganizationEvent, (payload) => this.notifyEvent(payload));
-    this.registry.register(JobName.ScheduleDailyDigests, (payload) => this.scheduleDigests(payload));
-    this.registry.register(JobName.SendOrganizationDigest, (payload) => this.sendDigest(payload));
+    this.registry.register(IntegrationsJobName.NotifyOrganizationEvent, (payload) => this.notifyEvent(payload));
+    this.registry.register(IntegrationsJobName.ScheduleDailyDigests, (payload) => this.scheduleDigests(payload));
+    this.registry.register(IntegrationsJobName.SendOrganizationDigest, (payload) => this.sendDigest(payload));
   }
 
   // Like the maintenance job: whoever runs jobs keeps one daily chain going (dedup per day).
@@ -78,7 +79,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
   }
 
   private userOf(principal: TenantPrincipal): string {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.NotificationPreferencesUserOnly);
+    if (principal.kind !== 'user') throw new DomainError(IntegrationsErrorCode.NotificationPreferencesUserOnly);
 
     return principal.userId;
   }
@@ -102,7 +103,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
     await this.repository.transaction((manager) =>
       this.jobs.enqueueMany(
         users.map((user) => ({
-          name: JobName.SendMail,
+          name: MailJobName.SendMail,
           payload: { to: user.email, ...mail },
           dedupKey: `notify:${event.id}:${user.userId}`,
         })),
@@ -125,7 +126,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
 
   private async scheduleDay(day: string) {
     await this.jobs.enqueue(
-      JobName.ScheduleDailyDigests,
+      IntegrationsJobName.ScheduleDailyDigests,
       { day },
       { runAt: this.digestTime(day), dedupKey: `digest-daily:${day}` },
     );
@@ -139,14 +140,14 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
     await this.repository.transaction(async (manager) => {
       for (const organizationId of organizations) {
         await this.jobs.enqueue(
-          JobName.SendOrganizationDigest,
+          IntegrationsJobName.SendOrganizationDigest,
           { organizationId, day },
           { manager, dedupKey: `digest:${organizationId}:${day}` },
         );
       }
       const next = new Date(until.getTime() + DAY_MS).toISOString().slice(0, 10);
       await this.jobs.enqueue(
-        JobName.ScheduleDailyDigests,
+        IntegrationsJobName.ScheduleDailyDigests,
         { day: next },
         { manager, runAt: this.digestTime(next), dedupKey: `digest-daily:${next}` },
       );
@@ -179,7 +180,7 @@ export class NotificationsService implements OnModuleInit, OnApplicationBootstra
         'emailDigest',
       )) {
         await this.jobs.enqueue(
-          JobName.SendMail,
+          MailJobName.SendMail,
           { to: user.email, ...mail },
           { manager, dedupKey: `digest:${organizationId}:${day}:${user.userId}` },
         );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from '../common/persistence/transaction';
 import { Clock } from '../common/clock';
-import { JOB_DEFINITIONS, JobName } from '../common/jobs/job-definitions';
+import { IntegrationsJobName, INTEGRATIONS_JOBS } from './integrations.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
 import { FeedEntry, FeedJobKinds, feedStatementParts, Param } from './feed-statement';
 import { OrganizationEventView, presentEvent } from './event-view';
@@ -129,8 +129,12 @@ export class OrganizationEventsService {
   }
 
   private jobKinds(): FeedJobKinds {
-    const kind = (name: JobName) => ({ name, version: JOB_DEFINITIONS[name].version });
-    return { webhook: kind(JobName.DeliverWebhook), notify: kind(JobName.NotifyOrganizationEvent), runAt: this.clock.now() };
+    const kind = (name: IntegrationsJobName) => ({ name, version: INTEGRATIONS_JOBS[name].version });
+    return {
+      webhook: kind(IntegrationsJobName.DeliverWebhook),
+      notify: kind(IntegrationsJobName.NotifyOrganizationEvent),
+      runAt: this.clock.now(),
+    };
   }
 }
 

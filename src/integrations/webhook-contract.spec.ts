@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { API_DOCUMENT_FILE } from '../api-document';
 import { ManualClock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { DocumentsErrorCode } from '../documents/documents.errors';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from '../documents/entities/document-recipient.entity';
 import { DOCUMENT_ACTIONS, type Side, transition } from '../documents/status';
-import type { DeliverWebhookPayload } from '../common/jobs/job-definitions';
+import type { DeliverWebhookPayload } from './integrations.jobs';
 import type { AppConfig } from '../config/app-config';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
 import type { OrganizationEvent } from './organization-event.entity';
@@ -120,7 +120,10 @@ const DATA: Record<OrganizationEventType, { recipient: boolean; data: Record<str
     data: { eventSeq: 9, action: 'reject_annulment', side: 'recipient', status: 'signed_by_both' },
   },
   'document.link_revoked': { recipient: true, data: { eventSeq: 4 } },
-  'document.recipient_replaced': { recipient: true, data: { eventSeq: 5, identifier: '850315300128', replacedBy: '900720401892' } },
+  'document.recipient_replaced': {
+    recipient: true,
+    data: { eventSeq: 5, identifier: '850315300128', replacedBy: '900720401892' },
+  },
   'document.evidence_upgraded': { recipient: false, data: { eventSeq: 10, adesLevel: 'B-LT' } },
   'document.edited': { recipient: false, data: { eventSeq: 2, fields: ['title', 'tags'] } },
   'document.deleted': { recipient: false, data: { eventSeq: 2 } },
@@ -324,7 +327,7 @@ describe('the answer events in the published document against the document state
         );
         sides.push(side);
       } catch (error) {
-        if (!(error instanceof DomainError && error.code === ErrorCode.DocumentActionNotAllowed)) throw error;
+        if (!(error instanceof DomainError && error.code === DocumentsErrorCode.DocumentActionNotAllowed)) throw error;
       }
     }
     expect(types.size).toBe(1);

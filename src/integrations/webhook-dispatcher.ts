@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock';
-import { DeliverWebhookPayload, JobName } from '../common/jobs/job-definitions';
+import { IntegrationsJobName, DeliverWebhookPayload } from './integrations.jobs';
+import { MailJobName } from '../common/mail/mail.jobs';
 import { PermanentJobError } from '../common/jobs/job-errors';
 import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
 import { JobsService } from '../common/jobs/jobs.service';
@@ -54,7 +55,7 @@ export class WebhookDispatcher implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.register(JobName.DeliverWebhook, (payload, job) => this.deliver(payload, job));
+    this.registry.register(IntegrationsJobName.DeliverWebhook, (payload, job) => this.deliver(payload, job));
   }
 
   // One attempt of one feed event to one webhook. A failure throws, so the jobs runner retries it
@@ -204,7 +205,7 @@ export class WebhookDispatcher implements OnModuleInit {
       const mail = webhookDisabledMail({ url: webhook.url, failures: limit, publicUrl: this.config.http.publicUrl });
       for (const admin of admins) {
         await this.jobs.enqueue(
-          JobName.SendMail,
+          MailJobName.SendMail,
           { to: admin.email, ...mail },
           { manager, dedupKey: `webhook-disabled:${webhook.id}:${now.getTime()}:${admin.userId}` },
         );

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../audit/audited';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IntegrationsErrorCode } from './integrations.errors';
 import { ApiErrors } from '../common/http/openapi';
 import { PageQuery } from '../common/http/pagination';
 import { UuidParam } from '../common/http/validation';
@@ -28,7 +29,7 @@ export class WebhooksController {
   @RequireRight('administration', 'read')
   @ApiOperation({ summary: "List the organization's webhooks" })
   @ApiOkResponse({ type: WebhookPage })
-  @ApiErrors(ErrorCode.CursorInvalid)
+  @ApiErrors(CommonErrorCode.CursorInvalid)
   list(@CurrentPrincipal() principal: TenantPrincipal, @Query() page: PageQuery) {
     return this.webhooks.list(principal, page);
   }
@@ -41,7 +42,7 @@ export class WebhooksController {
     description: 'The answer carries the signing `secret`, shown only here (and by rotate-secret). At most 20 per organization.',
   })
   @ApiCreatedResponse({ type: WebhookWithSecretResponse })
-  @ApiErrors(ErrorCode.WebhookUrlInvalid, ErrorCode.WebhookLimitReached)
+  @ApiErrors(IntegrationsErrorCode.WebhookUrlInvalid, IntegrationsErrorCode.WebhookLimitReached)
   create(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewWebhookDto) {
     return this.webhooks.create(principal, dto);
   }
@@ -51,7 +52,7 @@ export class WebhooksController {
   @WEBHOOK_ID
   @ApiOperation({ summary: 'Get a webhook' })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.webhooks.get(principal, id);
   }
@@ -62,7 +63,7 @@ export class WebhooksController {
   @WEBHOOK_ID
   @ApiOperation({ summary: 'Change a webhook', description: 'Fields left out keep their value.' })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(ErrorCode.NotFound, ErrorCode.WebhookUrlInvalid)
+  @ApiErrors(CommonErrorCode.NotFound, IntegrationsErrorCode.WebhookUrlInvalid)
   update(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Body() dto: UpdateWebhookDto) {
     return this.webhooks.update(principal, id, dto);
   }
@@ -76,7 +77,7 @@ export class WebhooksController {
     description: 'Deliveries still queued for it are dropped, its delivery log goes with it. Answers the deleted webhook.',
   })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.webhooks.remove(principal, id);
   }
@@ -92,7 +93,7 @@ export class WebhooksController {
       'The new `secret` is shown only in this answer. The old one stops working at once: deliveries from now on are signed with the new one.',
   })
   @ApiOkResponse({ type: WebhookWithSecretResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   rotateSecret(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.webhooks.rotateSecret(principal, id);
   }
@@ -108,7 +109,7 @@ export class WebhooksController {
       'With a fresh failure count. Events recorded while it was off are not re-sent: read them from GET /api/v1/events.',
   })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   enable(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.webhooks.enable(principal, id);
   }
@@ -123,7 +124,7 @@ export class WebhooksController {
     description: 'Nothing is sent until it is enabled again; the feed keeps every event.',
   })
   @ApiOkResponse({ type: WebhookResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   disable(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.webhooks.disable(principal, id);
   }
@@ -141,7 +142,7 @@ export class WebhooksController {
       'the logged attempt. A ping is never retried and never counts as a failure of the webhook.',
   })
   @ApiOkResponse({ type: WebhookDeliveryResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   test(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
     return this.webhooks.test(principal, id);
   }
@@ -151,7 +152,7 @@ export class WebhooksController {
   @WEBHOOK_ID
   @ApiOperation({ summary: "A webhook's delivery log", description: 'Every attempt, newest first.' })
   @ApiOkResponse({ type: WebhookDeliveryPage })
-  @ApiErrors(ErrorCode.NotFound, ErrorCode.CursorInvalid)
+  @ApiErrors(CommonErrorCode.NotFound, CommonErrorCode.CursorInvalid)
   deliveries(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Query() page: PageQuery) {
     return this.webhooks.deliveries(principal, id, page);
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IntegrationsErrorCode } from './integrations.errors';
 import { decodeCursor, decodeIdCursor, PageQuery, toPage } from '../common/http/pagination';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
@@ -71,7 +72,7 @@ export class WebhooksService {
   async create(principal: TenantPrincipal, dto: NewWebhookDto): Promise<WebhookView & { secret: string }> {
     const url = this.checkedUrl(dto.url);
     if ((await this.repository.countWebhooks(principal.organizationId)) >= MAX_WEBHOOKS_PER_ORGANIZATION) {
-      throw new DomainError(ErrorCode.WebhookLimitReached, { limit: MAX_WEBHOOKS_PER_ORGANIZATION });
+      throw new DomainError(IntegrationsErrorCode.WebhookLimitReached, { limit: MAX_WEBHOOKS_PER_ORGANIZATION });
     }
     const id = randomUUID();
     const secret = newWebhookSecret();
@@ -152,7 +153,7 @@ export class WebhooksService {
     await this.find(principal, id);
     const position = decodeCursor(page.cursor, ['createdAt', 'id'] as const);
     if (position && (!UUID.test(position.id) || Number.isNaN(Date.parse(position.createdAt)))) {
-      throw new DomainError(ErrorCode.CursorInvalid);
+      throw new DomainError(CommonErrorCode.CursorInvalid);
     }
     const rows = await this.repository.listDeliveries(principal.organizationId, id, page.limit, position);
 
@@ -169,7 +170,7 @@ export class WebhooksService {
 
   private async find(principal: TenantPrincipal, id: string): Promise<Webhook> {
     const webhook = await this.repository.findWebhook(principal.organizationId, id);
-    if (!webhook) throw new DomainError(ErrorCode.NotFound);
+    if (!webhook) throw new DomainError(CommonErrorCode.NotFound);
 
     return webhook;
   }
@@ -179,7 +180,7 @@ export class WebhooksService {
       production: this.config.isProduction,
       allowPrivateAddresses: this.config.integrations.webhookAllowPrivateAddresses,
     });
-    if ('problem' in checked) throw new DomainError(ErrorCode.WebhookUrlInvalid, { problem: checked.problem });
+    if ('problem' in checked) throw new DomainError(IntegrationsErrorCode.WebhookUrlInvalid, { problem: checked.problem });
 
     return checked.url;
   }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Audited } from '../audit/audited';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Audited } from '../audit/audited';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { SigningErrorCode } from '../signing/signing.errors';
 import { ApiErrors } from '../common/http/openapi';
 import { UuidParam } from '../common/http/validation';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
@@ -29,7 +30,7 @@ export class AcceptancesController {
   @ApiOperation({ summary: 'An acceptance with the verification report made when it was signed' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: LegalAcceptanceEvidenceResponse })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   get(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string): Promise<LegalAcceptanceEvidence> {
     return this.legal.getAcceptance(principal, id);
   }
@@ -49,7 +50,7 @@ export class AcceptancesController {
     },
     content: { 'application/pkcs7-signature': { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   async cms(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string, @Res() response: Response) {
     const { cms, fileName } = await this.legal.acceptanceCms(principal, id);
     response
@@ -67,7 +68,7 @@ export class AcceptancesController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: AcceptanceReverificationResponse })
   // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
-  @ApiErrors(ErrorCode.NotFound, ErrorCode.VerificationBusy)
+  @ApiErrors(CommonErrorCode.NotFound, SigningErrorCode.VerificationBusy)
   verify(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string): Promise<AcceptanceReverification> {
     return this.legal.reverifyAcceptance(principal, id);
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Audited } from '../audit/audited';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Audited } from '../audit/audited';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { LegalErrorCode } from './legal.errors';
 import { ApiErrors } from '../common/http/openapi';
 import { OperatorOnly, Public } from '../common/security/decorators';
 import { LegalKindParams, LegalTextParams, LegalVersionParams, PublishLegalVersionDto } from './dto/legal.dto';
@@ -29,7 +29,7 @@ export class LegalController {
   @Public()
   @ApiOperation({ summary: 'The version in force now, and the next one when it is already published' })
   @ApiOkResponse({ type: CurrentLegalVersionsResponse })
-  @ApiErrors(ErrorCode.LegalVersionNotFound)
+  @ApiErrors(LegalErrorCode.LegalVersionNotFound)
   current(@Param() params: LegalKindParams): Promise<CurrentLegalVersions> {
     return this.legal.current(params.kind);
   }
@@ -38,7 +38,7 @@ export class LegalController {
   @Public()
   @ApiOperation({ summary: 'One version: when it takes effect, its status and the SHA-256 of each text' })
   @ApiOkResponse({ type: LegalVersionResponse })
-  @ApiErrors(ErrorCode.LegalVersionNotFound)
+  @ApiErrors(LegalErrorCode.LegalVersionNotFound)
   get(@Param() params: LegalVersionParams): Promise<LegalVersionView> {
     return this.legal.get(params.kind, params.version);
   }
@@ -57,7 +57,7 @@ export class LegalController {
     },
     content: { 'text/plain': { schema: { type: 'string' } } },
   })
-  @ApiErrors(ErrorCode.LegalVersionNotFound)
+  @ApiErrors(LegalErrorCode.LegalVersionNotFound)
   async text(@Param() params: LegalTextParams, @Res() response: Response) {
     const { bytes, sha256 } = await this.legal.text(params.kind, params.version, params.locale);
     response
@@ -77,7 +77,7 @@ export class LegalController {
   @ApiOperation({ summary: 'Publish a new version; it takes effect no sooner than LEGAL_NOTICE_DAYS from now' })
   @ApiCreatedResponse({ type: LegalVersionResponse })
   // Its 400's restate the shared ones; any POST takes an Idempotency-Key.
-  @ApiErrors(ErrorCode.LegalNoticeTooShort, ErrorCode.LegalVersionOrder)
+  @ApiErrors(LegalErrorCode.LegalNoticeTooShort, LegalErrorCode.LegalVersionOrder)
   publish(@Param() params: LegalKindParams, @Body() dto: PublishLegalVersionDto): Promise<LegalVersionView> {
     return this.legal.publish(params.kind, dto);
   }

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Transaction } from '../common/persistence/transaction';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { ErrorCode } from '../common/errors/error-catalog';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { LegalErrorCode } from './legal.errors';
 import type { TenantPrincipal } from '../common/security/principal';
 import { sha256Hex } from '../common/security/secrets';
 import { AppConfig } from '../config/app-config';
@@ -141,7 +142,7 @@ export class LegalService implements OnApplicationBootstrap {
   async current(kind: LegalDocumentKind): Promise<CurrentLegalVersions> {
     const views = await this.list(kind);
     const current = views.find((view) => view.status === 'in_force');
-    if (!current) throw new DomainError(ErrorCode.LegalVersionNotFound);
+    if (!current) throw new DomainError(LegalErrorCode.LegalVersionNotFound);
     const upcoming = views.filter((view) => view.status === 'upcoming').at(-1) ?? null;
 
     return { current, upcoming };
@@ -149,7 +150,7 @@ export class LegalService implements OnApplicationBootstrap {
 
   async get(kind: LegalDocumentKind, version: number): Promise<LegalVersionView> {
     const found = await this.repository.findVersion(kind, version);
-    if (!found) throw new DomainError(ErrorCode.LegalVersionNotFound);
+    if (!found) throw new DomainError(LegalErrorCode.LegalVersionNotFound);
     const now = this.clock.now();
 
     return this.present(found, await this.repository.findInForce(kind, now), now);
@@ -157,7 +158,7 @@ export class LegalService implements OnApplicationBootstrap {
 
   async text(kind: LegalDocumentKind, version: number, locale: LegalLocale): Promise<LegalText> {
     const found = await this.repository.findVersion(kind, version);
-    if (!found) throw new DomainError(ErrorCode.LegalVersionNotFound);
+    if (!found) throw new DomainError(LegalErrorCode.LegalVersionNotFound);
     const { text, sha256 } = textOf(found, locale);
 
     return { version: found, bytes: Buffer.from(text, 'utf8'), sha256 };
@@ -166,10 +167,10 @@ export class LegalService implements OnApplicationBootstrap {
   // For registration: the version must exist and be the one in force now.
   async textInForce(kind: LegalDocumentKind, version: number, locale: LegalLocale): Promise<LegalText> {
     const inForce = await this.repository.findInForce(kind, this.clock.now());
-    if (!inForce) throw new DomainError(ErrorCode.LegalVersionNotFound);
+    if (!inForce) throw new DomainError(LegalErrorCode.LegalVersionNotFound);
     if (inForce.version !== version) {
-      if (!(await this.repository.findVersion(kind, version))) throw new DomainError(ErrorCode.LegalVersionNotFound);
-      throw new DomainError(ErrorCode.LegalVersionNotCurrent, { currentVersion: inForce.version });
+      if (!(await this.repository.findVersion(kind, version))) throw new DomainError(LegalErrorCode.LegalVersionNotFound);
+      throw new DomainError(LegalErrorCode.LegalVersionNotCurrent, { currentVersion: inForce.version });
     }
 
     return this.text(kind, version, locale);
@@ -186,14 +187,14 @@ export class LegalService implements OnApplicationBootstrap {
     const effectiveFrom = new Date(dto.effectiveFrom);
     const earliest = new Date(now.getTime() + this.config.legal.noticeDays * DAY_MS);
     if (effectiveFrom < earliest) {
-      throw new DomainError(ErrorCode.LegalNoticeTooShort, {
+      throw new DomainError(LegalErrorCode.LegalNoticeTooShort, {
         noticeDays: this.config.legal.noticeDays,
         earliestEffectiveFrom: earliest.toISOString(),
       });
     }
     const saved = await this.repository.publish(kind, (latest) => {
       if (latest && effectiveFrom <= latest.effectiveFrom) {
-        throw new DomainError(ErrorCode.LegalVersionOrder, {
+        throw new DomainError(LegalErrorCode.LegalVersionOrder, {
           latestVersion: latest.version,
           latestEffectiveFrom: latest.effectiveFrom.toISOString(),
         });
@@ -224,14 +225,14 @@ export class LegalService implements OnApplicationBootstrap {
 
   async getAcceptance(principal: TenantPrincipal, id: string): Promise<LegalAcceptanceEvidence> {
     const acceptance = await this.repository.findAcceptanceEvidence(principal.organizationId, id);
-    if (!acceptance) throw new DomainError(ErrorCode.NotFound);
+    if (!acceptance) throw new DomainError(CommonErrorCode.NotFound);
 
     return { ...presentAcceptance(acceptance), report: acceptance.report };
   }
 
   async acceptanceCms(principal: TenantPrincipal, id: string): Promise<{ cms: Buffer; fileName: string }> {
     const acceptance = await this.repository.findAcceptanceEvidence(principal.organizationId, id);
-    if (!acceptance) throw new DomainError(ErrorCode.NotFound);
+    if (!acceptance) throw new DomainError(CommonErrorCode.NotFound);
 
     return {
       cms: acceptance.cms,
@@ -242,7 +243,7 @@ export class LegalService implements OnApplicationBootstrap {
   // Verifies the stored CMS again, now, against the stored text of the accepted version.
   async reverifyAcceptance(principal: TenantPrincipal, id: string): Promise<AcceptanceReverification> {
     const acceptance = await this.repository.findAcceptanceEvidence(principal.organizationId, id);
-    if (!acceptance) throw new DomainError(ErrorCode.NotFound);
+    if (!acceptance) throw new DomainError(CommonErrorCode.NotFound);
     const { bytes, sha256 } = await this.text(acceptance.kind, acceptance.version, acceptance.locale as LegalLocale);
     const { report, contentMatches } = await this.verification.verifySignedContent(acceptance.cms.toString('base64'), bytes, {
       keyUsage: 'SIGN',

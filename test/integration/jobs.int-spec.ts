@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/common/clock';
 import { BullMqJobRunner } from '../../src/common/jobs/bullmq-job-runner';
 import { InProcessJobRunner } from '../../src/common/jobs/in-process-job-runner';
-import { JobName, SendMailPayload } from '../../src/common/jobs/job-definitions';
+import { JobName } from '../../src/common/jobs/job-definitions';
+import { MailJobName, SendMailPayload } from '../../src/common/mail/mail.jobs';
 import { PermanentJobError } from '../../src/common/jobs/job-errors';
 import { JobHandlerRegistry } from '../../src/common/jobs/job-handler.registry';
 import { JobRecord, JobState } from '../../src/common/jobs/job-record.entity';
@@ -10,6 +11,7 @@ import { JobRecordsRepository } from '../../src/common/jobs/job-records.reposito
 import { JobsService } from '../../src/common/jobs/jobs.service';
 import { describeWithRedis, testRedisUrl } from '../utils/backends';
 import { openTestDataSource } from '../utils/database';
+import { APP_JOB_DEFINITIONS } from '../../src/jobs';
 
 const SETTINGS = { attempts: 3, backoffMs: 1000, pollIntervalMs: 50 };
 
@@ -17,8 +19,8 @@ const SETTINGS = { attempts: 3, backoffMs: 1000, pollIntervalMs: 50 };
 // jobs left in the shared table by other suites cannot confuse the assertions.
 function scriptedRegistry() {
   const calls = new Map<string, number>();
-  const registry = new JobHandlerRegistry();
-  registry.register(JobName.SendMail, async (payload: SendMailPayload) => {
+  const registry = new JobHandlerRegistry(APP_JOB_DEFINITIONS);
+  registry.register(MailJobName.SendMail, async (payload: SendMailPayload) => {
     const count = (calls.get(payload.subject) ?? 0) + 1;
     calls.set(payload.subject, count);
     const [behaviour, limit] = payload.subject.split(':');
@@ -27,7 +29,8 @@ function scriptedRegistry() {
     if (behaviour === 'permanent') throw new PermanentJobError('address rejected');
   });
   // The runners refuse to start with a job name nobody handles; the other jobs are not this test's.
-  for (const name of Object.values(JobName)) if (name !== JobName.SendMail) registry.register(name, async () => undefined);
+  for (const name of Object.keys(APP_JOB_DEFINITIONS) as JobName[])
+    if (name !== MailJobName.SendMail) registry.register(name, async () => undefined);
   return { registry, calls };
 }
 
@@ -46,7 +49,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
     // Far in the future of every other suite's jobs, so that only this test's jobs are due... plus
     // any stale ones, which the scripted registry runs harmlessly.
     clock = new ManualClock(new Date('2030-01-01T00:00:00Z'));
-    jobs = new JobsService(records, clock);
+    jobs = new JobsService(records, clock, APP_JOB_DEFINITIONS);
   });
 
   const stateOf = async (id: string) => await dataSource.getRepository(JobRecord).findOneByOrFail({ id });
@@ -55,7 +58,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
     const { registry, calls } = scriptedRegistry();
     const runner = new InProcessJobRunner(records, registry, jobs, clock, SETTINGS);
     const payload = { to: 'a@example.kz', subject: `ok ${Date.now()}`, text: 'hello' };
-    const id = await jobs.enqueue(JobName.SendMail, payload);
+    const id = await jobs.enqueue(MailJobName.SendMail, payload);
     await runner.runDueNow();
     expect(await stateOf(id)).toMatchObject({ state: JobState.Completed, attempts: 1, lastError: null });
     expect(calls.get(payload.subject)).toBe(1);
@@ -67,7 +70,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
     const { registry, calls } = scriptedRegistry();
     const runner = new InProcessJobRunner(records, registry, jobs, clock, SETTINGS);
     const payload = { to: 'a@example.kz', subject: `fail-until:3:${Date.now()}`, text: 'x' };
-    const id = await jobs.enqueue(JobName.SendMail, payload);
+    const id = await jobs.enqueue(MailJobName.SendMail, payload);
 
     await runner.runDueNow();
     expect(await stateOf(id)).toMatchObject({ state: JobState.Pending, attempts: 1, lastError: 'Error: transient failure 1' });
@@ -87,7 +90,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
   it('marks a job failed after the last attempt and keeps the reason', async () => {
     const { registry } = scriptedRegistry();
     const runner = new InProcessJobRunner(records, registry, jobs, clock, SETTINGS);
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject: `always-fail:${Date.now()}`, text: 'x' });
+    const id = await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject: `always-fail:${Date.now()}`, text: 'x' });
     for (let i = 0; i < 5; i++) {
       await runner.runDueNow();
       clock.advance(10_000);
@@ -98,14 +101,18 @@ describe('jobs: transactional outbox + in-process runner', () => {
   it('fails at once on an error a retry cannot fix, and on an invalid stored payload', async () => {
     const { registry, calls } = scriptedRegistry();
     const runner = new InProcessJobRunner(records, registry, jobs, clock, SETTINGS);
-    const permanent = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject: `permanent:${Date.now()}`, text: 'x' });
+    const permanent = await jobs.enqueue(MailJobName.SendMail, {
+      to: 'a@example.kz',
+      subject: `permanent:${Date.now()}`,
+      text: 'x',
+    });
     const invalid = await records.insert({
-      name: JobName.SendMail,
+      name: MailJobName.SendMail,
       version: 1,
       payload: { to: 'not-an-email', subject: 'bad', text: 'x' },
       runAt: clock.now(),
     });
-    const unknownVersion = await records.insert({ name: JobName.SendMail, version: 99, payload: {}, runAt: clock.now() });
+    const unknownVersion = await records.insert({ name: MailJobName.SendMail, version: 99, payload: {}, runAt: clock.now() });
     await runner.runDueNow();
     expect(await stateOf(permanent)).toMatchObject({
       state: JobState.Failed,
@@ -122,7 +129,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
     const subject = `rolled-back:${Date.now()}`;
     await expect(
       dataSource.transaction(async (manager) => {
-        await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' }, { manager });
+        await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject, text: 'x' }, { manager });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -136,8 +143,8 @@ describe('jobs: transactional outbox + in-process runner', () => {
     const runAt = new Date(clock.now().getTime() + 3 * 24 * 3_600_000);
     const key = `deadline:${Date.now()}`;
     const payload = { to: 'a@example.kz', subject: key, text: 'x' };
-    const first = await jobs.enqueue(JobName.SendMail, payload, { runAt, dedupKey: key });
-    const second = await jobs.enqueue(JobName.SendMail, payload, { runAt, dedupKey: key });
+    const first = await jobs.enqueue(MailJobName.SendMail, payload, { runAt, dedupKey: key });
+    const second = await jobs.enqueue(MailJobName.SendMail, payload, { runAt, dedupKey: key });
     expect(second).toBe(first);
     await runner.runDueNow();
     expect(calls.get(key)).toBeUndefined();
@@ -149,7 +156,7 @@ describe('jobs: transactional outbox + in-process runner', () => {
   it('takes over a job whose runner died while holding it', async () => {
     const { registry, calls } = scriptedRegistry();
     const subject = `orphan:${Date.now()}`;
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    const id = await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
     // A runner claimed it (state running, locked for 5 minutes) and crashed.
     await dataSource.query(`UPDATE jobs SET state = 'running', attempts = 1, "lockedUntil" = $2 WHERE id = $1`, [
       id,
@@ -164,10 +171,10 @@ describe('jobs: transactional outbox + in-process runner', () => {
   });
 
   it('refuses to start without a handler for every job, or with two for one', () => {
-    const registry = new JobHandlerRegistry();
-    registry.register(JobName.SendMail, async () => undefined);
+    const registry = new JobHandlerRegistry(APP_JOB_DEFINITIONS);
+    registry.register(MailJobName.SendMail, async () => undefined);
     expect(() => registry.assertComplete()).toThrow(/maintenance.purge-expired/);
-    expect(() => registry.register(JobName.SendMail, async () => undefined)).toThrow(/two handlers/);
+    expect(() => registry.register(MailJobName.SendMail, async () => undefined)).toThrow(/two handlers/);
   });
 });
 
@@ -182,7 +189,7 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
   beforeAll(async () => {
     dataSource = await openTestDataSource();
     records = new JobRecordsRepository(dataSource);
-    jobs = new JobsService(records, clock);
+    jobs = new JobsService(records, clock, APP_JOB_DEFINITIONS);
     scripted = scriptedRegistry();
     runner = new BullMqJobRunner(testRedisUrl()!, `edo-test-${Date.now()}`, records, scripted.registry, jobs, clock, {
       ...SETTINGS,
@@ -211,7 +218,7 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
 
   it('dispatches a due row to BullMQ and a worker runs it', async () => {
     const subject = `bull-ok:${Date.now()}`;
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    const id = await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
     const record = await waitForState(id, JobState.Completed);
     expect(record.attempts).toBe(1);
     expect(scripted.calls.get(subject)).toBe(1);
@@ -219,19 +226,19 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
 
   it('lets BullMQ retry a failing job until it succeeds', async () => {
     const subject = `fail-until:3:bull-${Date.now()}`;
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    const id = await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
     const record = await waitForState(id, JobState.Completed);
     expect(scripted.calls.get(subject)).toBe(3);
     expect(record.attempts).toBe(3);
   });
 
   it('records a job as failed after the last attempt or at once for a permanent error', async () => {
-    const failing = await jobs.enqueue(JobName.SendMail, {
+    const failing = await jobs.enqueue(MailJobName.SendMail, {
       to: 'a@example.kz',
       subject: `always-fail:bull-${Date.now()}`,
       text: 'x',
     });
-    const permanent = await jobs.enqueue(JobName.SendMail, {
+    const permanent = await jobs.enqueue(MailJobName.SendMail, {
       to: 'a@example.kz',
       subject: `permanent:bull-${Date.now()}`,
       text: 'x',
@@ -246,7 +253,7 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
     // Enqueued for later, so the runner's own polling cannot claim and run it before the row is
     // made to look orphaned (seen under load: it ran at once).
     const id = await jobs.enqueue(
-      JobName.SendMail,
+      MailJobName.SendMail,
       { to: 'a@example.kz', subject, text: 'x' },
       { runAt: new Date(clock.now().getTime() + 86_400_000) },
     );
@@ -268,7 +275,7 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
 
   it('a dispatched job still queued in Redis is not run twice when its lock expires and it is dispatched again', async () => {
     const subject = `redispatch:${Date.now()}`;
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    const id = await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
     await waitForState(id, JobState.Completed);
     // As if the row had been dispatched again while BullMQ still held the job (e.g. a long backoff).
     await dataSource.query(`UPDATE jobs SET state = 'dispatched', "lockedUntil" = $2 WHERE id = $1`, [
@@ -282,7 +289,7 @@ describeWithRedis('jobs: BullMQ runner on Redis', () => {
 
   it('does not run a completed job again when it is dispatched twice', async () => {
     const subject = `twice:${Date.now()}`;
-    const id = await jobs.enqueue(JobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
+    const id = await jobs.enqueue(MailJobName.SendMail, { to: 'a@example.kz', subject, text: 'x' });
     await waitForState(id, JobState.Completed);
     // Simulate a dispatcher that crashed after adding to Redis but before marking the row.
     await dataSource.query(`UPDATE jobs SET state = 'pending' WHERE id = $1`, [id]);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/common/clock';
-import { JobName } from '../../src/common/jobs/job-definitions';
+import { IntegrationsJobName } from '../../src/integrations/integrations.jobs';
 import { JOB_RUNNER, JobRunner } from '../../src/common/jobs/job-runner.port';
 import { JobsService } from '../../src/common/jobs/jobs.service';
 import { OrganizationEventInput, OrganizationEventsService } from '../../src/integrations/organization-events.service';
@@ -275,7 +275,7 @@ describe('notifications: e-mails on feed events, through jobs, surviving an SMTP
 
     // The chain started at boot reaches 2097-07-02 03:00; enqueueing its day again is a no-op.
     await jobs.enqueue(
-      JobName.ScheduleDailyDigests,
+      IntegrationsJobName.ScheduleDailyDigests,
       { day: '2097-07-02' },
       { runAt: new Date('2097-07-02T03:00:00Z'), dedupKey: 'digest-daily:2097-07-02' },
     );

@@ -1,4 +1,4 @@
-import { ErrorCode } from './error-catalog';
+import type { ErrorCode } from './error-definitions';
 
 // The one error type services throw. The global filter turns it into the JSON error body.
 export class DomainError extends Error {

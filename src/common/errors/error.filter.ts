@@ -11,11 +11,12 @@ import {
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig, type Locale } from '../../config/app-config';
 import { currentRequestId } from '../logging/request-context';
 import { pickLocale } from '../http/locale';
 import { DomainError } from './domain.error';
-import { ERROR_CATALOG, ErrorCode } from './error-catalog';
+import { CommonErrorCode } from './common.errors';
+import { errorEntry, isDefinedErrorCode, type ErrorCode } from './error-definitions';
 import { FAILED_REQUEST_AUDIT, FailedRequestAudit } from './failed-request-audit.port';
 
 export interface ErrorBody {
@@ -24,24 +25,24 @@ export interface ErrorBody {
 
 // Framework exceptions that are not ours, mapped to our codes by status.
 const STATUS_TO_CODE: Partial<Record<number, ErrorCode>> = {
-  [HttpStatus.NOT_FOUND]: ErrorCode.RouteNotFound,
-  [HttpStatus.PAYLOAD_TOO_LARGE]: ErrorCode.PayloadTooLarge,
-  [HttpStatus.TOO_MANY_REQUESTS]: ErrorCode.RateLimited,
-  [HttpStatus.UNAUTHORIZED]: ErrorCode.AuthRequired,
-  [HttpStatus.FORBIDDEN]: ErrorCode.Forbidden,
+  [HttpStatus.NOT_FOUND]: CommonErrorCode.RouteNotFound,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: CommonErrorCode.PayloadTooLarge,
+  [HttpStatus.TOO_MANY_REQUESTS]: CommonErrorCode.RateLimited,
+  [HttpStatus.UNAUTHORIZED]: CommonErrorCode.AuthRequired,
+  [HttpStatus.FORBIDDEN]: CommonErrorCode.Forbidden,
 };
 
 // body-parser's error types (its `type` property) that are the client's fault.
 const BODY_PARSER_ERRORS: Readonly<Record<string, ErrorCode>> = {
-  'entity.too.large': ErrorCode.PayloadTooLarge,
-  'entity.parse.failed': ErrorCode.MalformedRequest,
-  'charset.unsupported': ErrorCode.UnsupportedMediaType,
-  'encoding.unsupported': ErrorCode.UnsupportedMediaType,
+  'entity.too.large': CommonErrorCode.PayloadTooLarge,
+  'entity.parse.failed': CommonErrorCode.MalformedRequest,
+  'charset.unsupported': CommonErrorCode.UnsupportedMediaType,
+  'encoding.unsupported': CommonErrorCode.UnsupportedMediaType,
 };
 
 export function toDomainError(exception: unknown): DomainError | undefined {
   if (exception instanceof DomainError) return exception;
-  if (exception instanceof ThrottlerException) return new DomainError(ErrorCode.RateLimited);
+  if (exception instanceof ThrottlerException) return new DomainError(CommonErrorCode.RateLimited);
   // body-parser's own errors (a body over the limit, an unknown charset) reach us unwrapped.
   const bodyParserCode = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
   if (bodyParserCode) return new DomainError(bodyParserCode);
@@ -50,7 +51,7 @@ export function toDomainError(exception: unknown): DomainError | undefined {
     if (code) return new DomainError(code);
     // Our validation raises DomainErrors; a bare 400 is Nest's mapping of a body-parser JSON
     // SyntaxError or a URIError from a broken percent-encoding.
-    if (exception.getStatus() === HttpStatus.BAD_REQUEST) return new DomainError(ErrorCode.MalformedRequest);
+    if (exception.getStatus() === HttpStatus.BAD_REQUEST) return new DomainError(CommonErrorCode.MalformedRequest);
   }
   return undefined;
 }
@@ -69,16 +70,18 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const error = toDomainError(exception) ?? new DomainError(ErrorCode.Internal);
-    if (error.code === ErrorCode.Internal) {
+    const known = toDomainError(exception);
+    // A code no module defined has no status or message: it is a bug, answered as one.
+    const error = known && isDefinedErrorCode(known.code) ? known : new DomainError(CommonErrorCode.Internal);
+    if (error.code === CommonErrorCode.Internal) {
       this.logger.error({ msg: 'unhandled error', method: request.method, path: redactPath(request.path) }, exception);
     }
     const body = renderError(error, pickLocale(request.headers['accept-language'], this.config.defaultLocale));
     if (response.headersSent) return;
     await this.recordFailure(host, request, error);
-    if (error.code === ErrorCode.RateLimited) copyThrottlerRetryAfter(response);
+    if (error.code === CommonErrorCode.RateLimited) copyThrottlerRetryAfter(response);
     for (const [name, value] of Object.entries(error.headers ?? {})) response.setHeader(name, value);
-    response.status(ERROR_CATALOG[error.code].status).json(body);
+    response.status(errorEntry(error.code).status).json(body);
   }
 
   // A failed state-changing request (or a failed login) is audited like a successful one; the
@@ -99,8 +102,8 @@ function copyThrottlerRetryAfter(response: Response) {
   if (named) response.setHeader('Retry-After', String(named[1]));
 }
 
-export function renderError(error: DomainError, locale: keyof (typeof ERROR_CATALOG)[ErrorCode]['messages']): ErrorBody {
-  const entry = ERROR_CATALOG[error.code];
+export function renderError(error: DomainError, locale: Locale): ErrorBody {
+  const entry = errorEntry(error.code);
   return {
     error: {
       code: error.code,

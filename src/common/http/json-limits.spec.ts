@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 import { assertJsonBodyWithinLimits, assertJsonWithinLimits, JSON_LIMITS } from './json-limits';
 
 const LIMITS = { depth: 4, membersPerObject: 3, members: 5 };
@@ -9,7 +9,7 @@ function refusal(run: () => void): Record<string, unknown> | undefined {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(ErrorCode.RequestTooComplex);
+    expect((error as DomainError).code).toBe(CommonErrorCode.RequestTooComplex);
     return (error as DomainError).details;
   }
   return undefined;
@@ -59,11 +59,11 @@ describe('assertJsonWithinLimits', () => {
 
   it('decodes UTF-16 before counting, and refuses a charset it cannot decode as UNSUPPORTED_MEDIA_TYPE', () => {
     expect(() => assertJsonBodyWithinLimits(Buffer.from(`${'['.repeat(40)}${']'.repeat(40)}`, 'utf16le'), 'utf-16le')).toThrow(
-      expect.objectContaining({ code: ErrorCode.RequestTooComplex }),
+      expect.objectContaining({ code: CommonErrorCode.RequestTooComplex }),
     );
     expect(() => assertJsonBodyWithinLimits(Buffer.from('{"a":1}', 'utf16le'), 'utf-16le')).not.toThrow();
     expect(() => assertJsonBodyWithinLimits(Buffer.from('{}'), 'utf-99')).toThrow(
-      expect.objectContaining({ code: ErrorCode.UnsupportedMediaType }),
+      expect.objectContaining({ code: CommonErrorCode.UnsupportedMediaType }),
     );
   });
 });

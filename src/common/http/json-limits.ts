@@ -5,7 +5,7 @@
 // stack of the recursive transformers).
 
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 
 export const JSON_LIMITS = {
   // Objects and arrays inside each other.
@@ -27,7 +27,7 @@ const CLOSE_ARRAY = 0x5d;
 const COLON = 0x3a;
 
 const tooComplex = (limit: keyof typeof JSON_LIMITS, value: number) =>
-  new DomainError(ErrorCode.RequestTooComplex, { limit, max: value });
+  new DomainError(CommonErrorCode.RequestTooComplex, { limit, max: value });
 
 // Throws REQUEST_TOO_COMPLEX when `text` passes a limit. Not a JSON validator: malformed text is
 // left to the parser. Works on UTF-8 bytes as well as on a string, since no byte of a multi-byte
@@ -66,7 +66,7 @@ export function assertJsonBodyWithinLimits(body: Uint8Array, charset: string): v
   try {
     text = new TextDecoder(charset, { fatal: false }).decode(body);
   } catch {
-    throw new DomainError(ErrorCode.UnsupportedMediaType, { charset });
+    throw new DomainError(CommonErrorCode.UnsupportedMediaType, { charset });
   }
   assertJsonWithinLimits(text);
 }

@@ -8,7 +8,8 @@ import type {
   ReferenceObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ERROR_CATALOG, ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
+import { definedErrorCodes, errorEntry, type ErrorCode } from '../errors/error-definitions';
 
 // The building blocks every module uses to make its routes part of the published contract
 // (`openapi/openapi.json`, served at /api/openapi.json). A route documents its 2xx body with
@@ -62,43 +63,48 @@ export const SECURITY_SCHEMES = {
 const TENANT_SECURITY: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }];
 
 // The error object every 4xx/5xx carries. `code` is stable (integrations switch on it);
-// `message` is for people, in the language of Accept-Language (kk, ru or en).
-export const ERROR_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['error'],
-  additionalProperties: false,
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      additionalProperties: false,
-      properties: {
-        code: { type: 'string', enum: Object.values(ErrorCode), description: 'Stable error code.' },
-        message: { type: 'string', description: 'Human-readable, in kk, ru or en by Accept-Language.' },
-        details: {
-          type: 'object',
-          additionalProperties: true,
-          description: 'Machine-readable specifics of the code; for VALIDATION_FAILED, `fields` lists each problem.',
-          properties: {
-            fields: {
-              type: 'array',
-              description: 'VALIDATION_FAILED: each field (a dotted path into the body, or a parameter name) and its problems.',
-              items: {
-                type: 'object',
-                required: ['field', 'problems'],
-                additionalProperties: false,
-                properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } },
+// `message` is for people, in the language of Accept-Language (kk, ru or en). `codes`: every code
+// of every module, merged at the root (src/error-codes.ts).
+function errorSchema(codes: readonly ErrorCode[]): SchemaObject {
+  return {
+    type: 'object',
+    required: ['error'],
+    additionalProperties: false,
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', enum: [...codes], description: 'Stable error code.' },
+          message: { type: 'string', description: 'Human-readable, in kk, ru or en by Accept-Language.' },
+          details: {
+            type: 'object',
+            additionalProperties: true,
+            description: 'Machine-readable specifics of the code; for VALIDATION_FAILED, `fields` lists each problem.',
+            properties: {
+              fields: {
+                type: 'array',
+                description: 'VALIDATION_FAILED: each field (a dotted path into the body, or a parameter name) and its problems.',
+                items: {
+                  type: 'object',
+                  required: ['field', 'problems'],
+                  additionalProperties: false,
+                  properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } },
+                },
               },
+              moreFields: { type: 'integer', minimum: 1, description: 'VALIDATION_FAILED: how many more fields had problems.' },
             },
-            moreFields: { type: 'integer', minimum: 1, description: 'VALIDATION_FAILED: how many more fields had problems.' },
           },
+          requestId: { type: 'string', description: 'The X-Request-Id of this request, for support.' },
         },
-        requestId: { type: 'string', description: 'The X-Request-Id of this request, for support.' },
       },
     },
-  },
-  example: { error: { code: ErrorCode.NotFound, message: 'Not found.', requestId: 'b7f1c0de-2f0e-4a43-9a52-1c3e5e0b8d11' } },
-};
+    example: {
+      error: { code: CommonErrorCode.NotFound, message: 'Not found.', requestId: 'b7f1c0de-2f0e-4a43-9a52-1c3e5e0b8d11' },
+    },
+  };
+}
 
 // Any JSON value, for the few fields that are free-form by nature (a verification check's evidence).
 export const JSON_VALUE_SCHEMA_NAME = 'JsonValue';
@@ -115,7 +121,7 @@ const JSON_VALUE_SCHEMA: SchemaObject = {
 export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) {
-    const status = ERROR_CATALOG[code].status;
+    const status = errorEntry(code).status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
 
@@ -131,12 +137,12 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
 }
 
 function describeCodes(codes: ErrorCode[]): string {
-  return codes.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].messages.en}`).join('\n\n');
+  return codes.map((code) => `\`${code}\`: ${errorEntry(code).messages.en}`).join('\n\n');
 }
 
 function errorExamples(codes: ErrorCode[]) {
   return Object.fromEntries(
-    codes.map((code) => [code, { summary: code, value: { error: { code, message: ERROR_CATALOG[code].messages.en } } }]),
+    codes.map((code) => [code, { summary: code, value: { error: { code, message: errorEntry(code).messages.en } } }]),
   );
 }
 
@@ -164,28 +170,28 @@ export function PageOf<T>(
 
 // Responses every operation shares, added where the route did not declare the status itself.
 // Every body is read by one parser before any route (bootstrap.ts), so these can answer any request.
-const BODY_ERRORS = { '413': [ErrorCode.PayloadTooLarge], '415': [ErrorCode.UnsupportedMediaType] };
+const BODY_ERRORS = { '413': [CommonErrorCode.PayloadTooLarge], '415': [CommonErrorCode.UnsupportedMediaType] };
 
 function sharedResponses(auth: RouteAuth | undefined, method: string): Record<string, ErrorCode[]> {
   const shared: Record<string, ErrorCode[]> = {
-    '400': [ErrorCode.ValidationFailed, ErrorCode.MalformedRequest, ErrorCode.RequestTooComplex],
+    '400': [CommonErrorCode.ValidationFailed, CommonErrorCode.MalformedRequest, CommonErrorCode.RequestTooComplex],
     ...BODY_ERRORS,
-    '429': [ErrorCode.RateLimited],
+    '429': [CommonErrorCode.RateLimited],
   };
   // A public route refuses a malformed or revoked Authorization header all the same (auth.guard.ts).
-  shared['401'] = [auth === 'operator' ? ErrorCode.OperatorAuthRequired : ErrorCode.AuthRequired];
-  if (auth === undefined) shared['403'] = [ErrorCode.Forbidden, ErrorCode.CsrfTokenInvalid];
+  shared['401'] = [auth === 'operator' ? CommonErrorCode.OperatorAuthRequired : CommonErrorCode.AuthRequired];
+  if (auth === undefined) shared['403'] = [CommonErrorCode.Forbidden, CommonErrorCode.CsrfTokenInvalid];
   // Idempotency keys are kept per API key, session or operator: anonymous calls have none
   // (idempotency.interceptor.ts).
   if (method === 'post' && auth !== 'public') {
-    shared['400'].push(ErrorCode.IdempotencyKeyInvalid);
-    shared['409'] = [ErrorCode.IdempotencyKeyReused, ErrorCode.IdempotencyRequestInProgress];
+    shared['400'].push(CommonErrorCode.IdempotencyKeyInvalid);
+    shared['409'] = [CommonErrorCode.IdempotencyKeyReused, CommonErrorCode.IdempotencyRequestInProgress];
   }
 
   return shared;
 }
 
-const SERVER_ERRORS = [ErrorCode.ServiceUnavailable, ErrorCode.Internal];
+const SERVER_ERRORS = [CommonErrorCode.ServiceUnavailable, CommonErrorCode.Internal];
 
 // Request headers every integrator sends, as reusable parameters.
 const HEADER_PARAMETERS = {
@@ -222,17 +228,22 @@ const RETRY_AFTER_HEADER = {
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 export interface ApiDocumentExtras {
+  // Every error code, merged from the modules at the root (src/error-codes.ts), in published order.
+  errorCodes: readonly ErrorCode[];
   webhooks?: Record<string, PathItemObject>;
   servers?: OpenAPIObject['servers'];
 }
 
 // Completes the document @nestjs/swagger built: the error object and security schemes, each
 // operation's credentials and shared error responses, OpenAPI 3.1 nullability, and webhooks.
-export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentExtras = {}): OpenAPIObject {
+export function finishApiDocument(document: OpenAPIObject, extras: ApiDocumentExtras): OpenAPIObject {
+  // A module whose codes the root does not merge would answer with codes the contract omits.
+  const unmerged = definedErrorCodes().filter((code) => !extras.errorCodes.includes(code));
+  if (unmerged.length > 0) throw new Error(`error codes missing from src/error-codes.ts: ${unmerged.join(', ')}`);
   document.components = document.components ?? {};
   document.components.schemas = {
     ...document.components.schemas,
-    [ERROR_SCHEMA_NAME]: ERROR_SCHEMA,
+    [ERROR_SCHEMA_NAME]: errorSchema(extras.errorCodes),
     [JSON_VALUE_SCHEMA_NAME]: JSON_VALUE_SCHEMA,
   };
   document.components.securitySchemes = SECURITY_SCHEMES as unknown as Record<string, never>;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 
 // The query of every cursor-paged list (documented once here: Nest turns these fields into the
 // query parameters of each route that takes it).
@@ -48,7 +48,7 @@ export function decodeCursor<K extends string>(cursor: string | undefined, keys:
 
     return Object.fromEntries(keys.map((key) => [key, String(value[key])])) as Record<K, string>;
   } catch {
-    throw new DomainError(ErrorCode.CursorInvalid);
+    throw new DomainError(CommonErrorCode.CursorInvalid);
   }
 }
 
@@ -73,7 +73,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Decodes a cursor that holds the id of the last row of the previous page.
 export function decodeIdCursor(cursor: string | undefined): string | undefined {
   const position = decodeCursor(cursor, ['id'] as const);
-  if (position && !UUID.test(position.id)) throw new DomainError(ErrorCode.CursorInvalid);
+  if (position && !UUID.test(position.id)) throw new DomainError(CommonErrorCode.CursorInvalid);
 
   return position?.id;
 }

@@ -1,6 +1,6 @@
 import { IsString } from 'class-validator';
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 import { collectFieldProblems, createValidationPipe, MAX_LISTED_FIELDS } from './validation';
 
 class SmallDto {
@@ -21,7 +21,7 @@ describe('createValidationPipe', () => {
   it('lists the first ten unknown fields and counts the others, so the error stays small', async () => {
     const body = { name: 'x', ...Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`unknown${i}`, i])) };
     const error = await validationError(body);
-    expect(error.code).toBe(ErrorCode.ValidationFailed);
+    expect(error.code).toBe(CommonErrorCode.ValidationFailed);
     const details = error.details as { fields: { field: string }[]; moreFields: number };
     expect(details.fields.map((f) => f.field)).toEqual(Array.from({ length: MAX_LISTED_FIELDS }, (_, i) => `unknown${i}`));
     expect(details.moreFields).toBe(250 - MAX_LISTED_FIELDS);

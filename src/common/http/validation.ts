@@ -1,6 +1,6 @@
 import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 
 // At most this many problem fields are listed; `details.moreFields` counts the others.
 export const MAX_LISTED_FIELDS = 10;
@@ -36,12 +36,12 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, { ...collectFieldProblems(errors) }),
+    exceptionFactory: (errors) => new DomainError(CommonErrorCode.ValidationFailed, { ...collectFieldProblems(errors) }),
   });
 }
 
 // A path id that must be a UUID, failing like any other invalid field.
 export const UuidParam = new ParseUUIDPipe({
   exceptionFactory: () =>
-    new DomainError(ErrorCode.ValidationFailed, { fields: [{ field: 'id', problems: ['id must be a UUID'] }] }),
+    new DomainError(CommonErrorCode.ValidationFailed, { fields: [{ field: 'id', problems: ['id must be a UUID'] }] }),
 });

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
 import { Clock } from '../clock';
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 import type { Principal } from '../security/principal';
 import { sha256Hex } from '../security/secrets';
 import { IdempotencyContext, idempotencyContext, IdempotentReplay } from './idempotency-context';
@@ -66,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || key === undefined || !request.principal) return next.handle();
-    if (!VALID_KEY.test(key)) throw new DomainError(ErrorCode.IdempotencyKeyInvalid);
+    if (!VALID_KEY.test(key)) throw new DomainError(CommonErrorCode.IdempotencyKeyInvalid);
 
     const scope = scopeOf(request.principal);
     const state: IdempotencyContext = { stored: false, statusCode: () => response.statusCode };
@@ -82,8 +82,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return undefined;
       }
       const { existing } = claimed;
-      if (existing.requestHash !== fingerprint) throw new DomainError(ErrorCode.IdempotencyKeyReused);
-      if (existing.state !== IdempotencyState.Completed) throw new DomainError(ErrorCode.IdempotencyRequestInProgress);
+      if (existing.requestHash !== fingerprint) throw new DomainError(CommonErrorCode.IdempotencyKeyReused);
+      if (existing.state !== IdempotencyState.Completed) throw new DomainError(CommonErrorCode.IdempotencyRequestInProgress);
       return { replay: new IdempotentReplay(existing.responseStatus ?? 200, existing.responseBody) };
     };
     const replay = (stored: IdempotentReplay) => {
@@ -92,17 +92,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(stored.body);
     };
     const handle = () =>
-      idempotencyContext.run(state, () => next.handle()).pipe(
-        switchMap((body: unknown) => {
-          if (!state.claim || state.stored) return of(body);
-          return from(this.repository.complete(state.claim, response.statusCode, body).then(() => body));
-        }),
-        catchError((error: unknown) => {
-          if (error instanceof IdempotentReplay) return replay(error);
-          if (!state.claim) return throwError(() => error);
-          return from(this.repository.release(state.claim.id)).pipe(switchMap(() => throwError(() => error)));
-        }),
-      );
+      idempotencyContext
+        .run(state, () => next.handle())
+        .pipe(
+          switchMap((body: unknown) => {
+            if (!state.claim || state.stored) return of(body);
+            return from(this.repository.complete(state.claim, response.statusCode, body).then(() => body));
+          }),
+          catchError((error: unknown) => {
+            if (error instanceof IdempotentReplay) return replay(error);
+            if (!state.claim) return throwError(() => error);
+            return from(this.repository.release(state.claim.id)).pipe(switchMap(() => throwError(() => error)));
+          }),
+        );
 
     if (isMultipartRequest(request)) {
       const path = request.originalUrl;

@@ -1,91 +1,32 @@
-import { IsEmail, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-
-export enum JobName {
-  SendMail = 'mail.send',
-  PurgeExpiredRecords = 'maintenance.purge-expired',
-  DeliverWebhook = 'webhooks.deliver',
-  NotifyOrganizationEvent = 'notifications.event',
-  ScheduleDailyDigests = 'notifications.digest-daily',
-  SendOrganizationDigest = 'notifications.digest',
-  ResealDocumentSignatures = 'documents.reseal-signatures',
-}
-
-export class SendMailPayload {
-  @IsEmail()
-  to!: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  subject!: string;
-
-  @IsString()
-  @MaxLength(200_000)
-  text!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500_000)
-  html?: string;
-
-  // A secret the mail carries (a document link's token), sealed by MailSecrets: the text and html
-  // hold MAIL_SECRET_PLACEHOLDER where it goes. Removed from the stored job once the mail is sent.
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  sealedSecret?: string;
-}
-
-export class PurgeExpiredRecordsPayload {}
-
-// One feed event to one webhook (src/integrations); the event is read back by its seq.
-export class DeliverWebhookPayload {
-  @IsUUID()
-  webhookId!: string;
-
-  @IsUUID()
-  organizationId!: string;
-
-  @Matches(/^[1-9]\d{0,18}$/)
-  eventSeq!: string;
-}
-
-// Fans one feed event out to the notification e-mails of the organization's users.
-export class NotifyOrganizationEventPayload {
-  @IsUUID()
-  organizationId!: string;
-
-  @Matches(/^[1-9]\d{0,18}$/)
-  eventSeq!: string;
-}
-
-// Once a day: starts one digest per organization and schedules the next day.
-export class ScheduleDailyDigestsPayload {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  day!: string;
-}
-
-export class SendOrganizationDigestPayload {
-  @IsUUID()
-  organizationId!: string;
-
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  day!: string;
-}
-
 // Each job's payload schema and version. A worker meeting a version it does not know fails the
 // job loudly instead of guessing.
-// Retries the evidence upgrade of recently accepted document signatures (src/documents).
-export class ResealDocumentSignaturesPayload {}
+//
+// Every module defines its own jobs in `<module>.jobs.ts`: a name enum, the payload classes, the
+// definitions (defineJobs) and the payload type of each name, added to JobPayloads below by
+// declaration merging. The root (src/jobs.ts) merges the definitions and hands them to JobsModule,
+// so common imports no domain module and a job is typed by its name wherever it is used.
 
-export const JOB_DEFINITIONS = {
-  [JobName.SendMail]: { version: 1, payload: SendMailPayload },
-  [JobName.PurgeExpiredRecords]: { version: 1, payload: PurgeExpiredRecordsPayload },
-  [JobName.DeliverWebhook]: { version: 1, payload: DeliverWebhookPayload },
-  [JobName.NotifyOrganizationEvent]: { version: 1, payload: NotifyOrganizationEventPayload },
-  [JobName.ScheduleDailyDigests]: { version: 1, payload: ScheduleDailyDigestsPayload },
-  [JobName.SendOrganizationDigest]: { version: 1, payload: SendOrganizationDigestPayload },
-  [JobName.ResealDocumentSignatures]: { version: 1, payload: ResealDocumentSignaturesPayload },
-} satisfies Record<JobName, { version: number; payload: new () => object }>;
+// Job name → payload type; filled in by the modules (`declare module` in their jobs file).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
 
-export type JobPayload<N extends JobName> = InstanceType<(typeof JOB_DEFINITIONS)[N]['payload']>;
+export type JobName = keyof JobPayloads & string;
+export type JobPayload<N extends JobName> = JobPayloads[N];
+
+export interface JobDefinition<P extends object = object> {
+  readonly version: number;
+  readonly payload: new () => P;
+}
+
+// Every job name with its definition; the root's merge must have one for each declared name.
+export type JobDefinitions = { readonly [N in JobName]: JobDefinition<JobPayloads[N]> };
+
+// The DI token under which JobsModule provides the merged definitions.
+export const JOB_DEFINITIONS = Symbol('JOB_DEFINITIONS');
+
+// A module's jobs; the mapped type checks each name's payload class against JobPayloads.
+export function defineJobs<D extends { readonly [N in keyof D]: N extends JobName ? JobDefinition<JobPayloads[N]> : never }>(
+  definitions: D,
+): D {
+  return definitions;
+}

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { JOB_DEFINITIONS, JobName, JobPayload } from './job-definitions';
+import { JOB_DEFINITIONS, type JobDefinitions, type JobName, type JobPayload } from './job-definitions';
 import { PermanentJobError } from './job-errors';
 import { JobRecord } from './job-record.entity';
 
@@ -13,20 +13,23 @@ export type JobHandler<N extends JobName> = (payload: JobPayload<N>, job: { id: 
 export class JobHandlerRegistry {
   private readonly handlers = new Map<JobName, JobHandler<JobName>>();
 
+  // Every module's jobs, merged at the root (src/jobs.ts).
+  constructor(@Inject(JOB_DEFINITIONS) private readonly definitions: JobDefinitions) {}
+
   register<N extends JobName>(name: N, handler: JobHandler<N>) {
     if (this.handlers.has(name)) throw new Error(`two handlers registered for job ${name}`);
     this.handlers.set(name, handler as unknown as JobHandler<JobName>);
   }
 
   assertComplete() {
-    const missing = Object.values(JobName).filter((name) => !this.handlers.has(name));
+    const missing = (Object.keys(this.definitions) as JobName[]).filter((name) => !this.handlers.has(name));
     if (missing.length) throw new Error(`no handler registered for jobs: ${missing.join(', ')}`);
   }
 
   // Validates the stored payload against its schema and runs the handler.
   async execute(record: Pick<JobRecord, 'id' | 'name' | 'version' | 'payload' | 'attempts'>): Promise<void> {
     const name = record.name as JobName;
-    const definition = JOB_DEFINITIONS[name];
+    const definition = this.definitions[name] as JobDefinitions[JobName] | undefined;
     const handler = this.handlers.get(name);
     if (!definition || !handler) throw new PermanentJobError(`unknown job ${record.name}`);
     if (record.version !== definition.version) {

@@ -1,9 +1,19 @@
-import { BeforeApplicationShutdown, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock';
 import { PROCESS_ROLE, ProcessRole } from '../process-role';
 import { BullMqJobRunner } from './bullmq-job-runner';
 import { InProcessJobRunner } from './in-process-job-runner';
+import { JOB_DEFINITIONS, type JobDefinitions } from './job-definitions';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobRecordsRepository } from './job-records.repository';
 import { JOB_RUNNER, JobRunner } from './job-runner.port';
@@ -35,30 +45,39 @@ class JobRunnerLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
-@Global()
-@Module({
-  providers: [
-    JobRecordsRepository,
-    JobsService,
-    JobHandlerRegistry,
-    {
-      provide: JOB_RUNNER,
-      inject: [AppConfig, JobRecordsRepository, JobHandlerRegistry, JobsService, Clock],
-      useFactory: (
-        config: AppConfig,
-        records: JobRecordsRepository,
-        registry: JobHandlerRegistry,
-        jobs: JobsService,
-        clock: Clock,
-      ): JobRunner => {
-        const settings = config.jobs;
-        return settings.driver === 'bullmq'
-          ? new BullMqJobRunner(settings.redisUrl!, settings.prefix, records, registry, jobs, clock, settings)
-          : new InProcessJobRunner(records, registry, jobs, clock, settings);
-      },
+const JOB_PROVIDERS = [
+  JobRecordsRepository,
+  JobsService,
+  JobHandlerRegistry,
+  {
+    provide: JOB_RUNNER,
+    inject: [AppConfig, JobRecordsRepository, JobHandlerRegistry, JobsService, Clock],
+    useFactory: (
+      config: AppConfig,
+      records: JobRecordsRepository,
+      registry: JobHandlerRegistry,
+      jobs: JobsService,
+      clock: Clock,
+    ): JobRunner => {
+      const settings = config.jobs;
+      return settings.driver === 'bullmq'
+        ? new BullMqJobRunner(settings.redisUrl!, settings.prefix, records, registry, jobs, clock, settings)
+        : new InProcessJobRunner(records, registry, jobs, clock, settings);
     },
-    JobRunnerLifecycle,
-  ],
-  exports: [JobsService, JobHandlerRegistry, JOB_RUNNER],
-})
-export class JobsModule {}
+  },
+  JobRunnerLifecycle,
+];
+
+@Global()
+@Module({})
+export class JobsModule {
+  // The jobs of every module, merged by the root (src/jobs.ts): common runs them without importing
+  // the modules that define them.
+  static forRoot(definitions: JobDefinitions): DynamicModule {
+    return {
+      module: JobsModule,
+      providers: [{ provide: JOB_DEFINITIONS, useValue: definitions }, ...JOB_PROVIDERS],
+      exports: [JobsService, JobHandlerRegistry, JOB_RUNNER],
+    };
+  }
+}

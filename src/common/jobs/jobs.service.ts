@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from '../persistence/transaction';
 import { Clock } from '../clock';
-import { JOB_DEFINITIONS, JobName, JobPayload } from './job-definitions';
+import { JOB_DEFINITIONS, type JobDefinitions, type JobName, type JobPayload } from './job-definitions';
 import { JobRecordsRepository, NewJob } from './job-records.repository';
 
 export interface EnqueueOptions {
@@ -25,6 +25,7 @@ export class JobsService {
   constructor(
     private readonly records: JobRecordsRepository,
     private readonly clock: Clock,
+    @Inject(JOB_DEFINITIONS) private readonly definitions: JobDefinitions,
   ) {}
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: EnqueueOptions = {}): Promise<string> {
@@ -48,7 +49,7 @@ export class JobsService {
   private recordOf(job: NewJobOf): NewJob {
     return {
       name: job.name,
-      version: JOB_DEFINITIONS[job.name].version,
+      version: this.definitions[job.name].version,
       payload: { ...job.payload },
       runAt: job.runAt ?? this.clock.now(),
       dedupKey: job.dedupKey,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { JobName } from '../jobs/job-definitions';
+import { MailJobName } from './mail.jobs';
 import { JobHandlerRegistry } from '../jobs/job-handler.registry';
 import { JobsService } from '../jobs/jobs.service';
 import { stripUnsafeText } from '../http/safe-text';
@@ -27,7 +27,7 @@ export class MailJobHandler implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.registry.register(JobName.SendMail, async (payload, job) => {
+    this.registry.register(MailJobName.SendMail, async (payload, job) => {
       // Sent already: the sealed secret is blanked only after the mail went out, so a run that
       // finds it blank (a retry after the job's completion was not recorded) would send a broken
       // link. The mail was delivered; nothing to do.

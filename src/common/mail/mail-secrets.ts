@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import type { SendMailPayload } from '../jobs/job-definitions';
+import type { SendMailPayload } from './mail.jobs';
 import { developmentSecretKey, SecretBox } from '../security/secret-box';
 import type { MailMessage } from './mail-sender.port';
 

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError } from '../errors/domain.error';
-import { ErrorCode } from '../errors/error-catalog';
+import { CommonErrorCode } from '../errors/common.errors';
 import { ApiAuth } from '../http/openapi';
 import type { Principal, TenantPrincipal } from './principal';
 import type { RightArea } from './rights';
@@ -29,14 +29,14 @@ export const RequireRight = (area: RightArea, level: 'read' | 'write') => SetMet
 // The authenticated tenant principal (a user session or an API key) of this request.
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): TenantPrincipal => {
   const principal = context.switchToHttp().getRequest<Request>().principal;
-  if (!principal || principal.kind === 'operator') throw new DomainError(ErrorCode.AuthRequired);
+  if (!principal || principal.kind === 'operator') throw new DomainError(CommonErrorCode.AuthRequired);
 
   return principal;
 });
 
 export const CurrentOperator = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = context.switchToHttp().getRequest<Request>().principal;
-  if (principal?.kind !== 'operator') throw new DomainError(ErrorCode.OperatorAuthRequired);
+  if (principal?.kind !== 'operator') throw new DomainError(CommonErrorCode.OperatorAuthRequired);
 
   return principal;
 });

@@ -3,7 +3,7 @@ import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { DocumentsErrorCode } from '../documents.errors';
 // The same checks as the authenticated statement and action routes, so the same codes.
 import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from '../document-route-errors';
 import { ApiErrors } from '../../common/http/openapi';
@@ -23,7 +23,7 @@ import { WebUiFiles } from '../../web-ui/web-ui.files';
 import { sendWebUiPage } from '../../web-ui/web-ui.page';
 
 // What a link token answers when it does not lead to a document (links.service.ts resolve).
-const LINK_ERRORS = [ErrorCode.LinkNotFound, ErrorCode.LinkExpired, ErrorCode.LinkRevoked];
+const LINK_ERRORS = [DocumentsErrorCode.LinkNotFound, DocumentsErrorCode.LinkExpired, DocumentsErrorCode.LinkRevoked];
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
 // with their own budget (guessing a 256-bit token is hopeless, but scanning still costs us), not

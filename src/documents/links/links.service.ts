@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { DocumentsErrorCode } from '../documents.errors';
 import { ActingParty, DocumentActionsService } from '../document-actions.service';
 import { DocumentsService, DocumentView, hashToken } from '../documents.service';
 import { ActionDto, StatementRequestDto } from '../dto';
@@ -34,12 +34,13 @@ export class LinksService {
   ) {}
 
   async resolve(token: string): Promise<ActingParty & { link: RecipientLink }> {
-    if (!LINK_TOKEN.test(token)) throw new DomainError(ErrorCode.LinkNotFound);
+    if (!LINK_TOKEN.test(token)) throw new DomainError(DocumentsErrorCode.LinkNotFound);
     const link = await this.dataSource.manager.findOne(RecipientLink, { where: { tokenHash: hashToken(token) } });
-    if (!link) throw new DomainError(ErrorCode.LinkNotFound);
-    if (link.revokedAt) throw new DomainError(ErrorCode.LinkRevoked);
+    if (!link) throw new DomainError(DocumentsErrorCode.LinkNotFound);
+    if (link.revokedAt) throw new DomainError(DocumentsErrorCode.LinkRevoked);
     const now = this.clock.now();
-    if (link.expiresAt.getTime() <= now.getTime()) throw new DomainError(ErrorCode.LinkExpired, { expiredAt: link.expiresAt });
+    if (link.expiresAt.getTime() <= now.getTime())
+      throw new DomainError(DocumentsErrorCode.LinkExpired, { expiredAt: link.expiresAt });
     await this.dataSource.manager.update(RecipientLink, { id: link.id }, { lastUsedAt: now });
     const recipient = await this.dataSource.manager.findOneOrFail(DocumentRecipient, { where: { id: link.recipientId } });
     const document = await this.dataSource.manager.findOneOrFail(DocumentRecord, { where: { id: link.documentId } });

@@ -15,7 +15,9 @@ import { ApiErrors } from '../../common/http/openapi';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { CommonErrorCode } from '../../common/errors/common.errors';
+import { IdentityErrorCode } from '../identity.errors';
+import { SigningErrorCode } from '../../signing/signing.errors';
 import { CurrentPrincipal, LoginThrottled, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
 import { EmailChangeDto, EmailConfirmDto, LoginDto } from '../dto/identity.dto';
@@ -59,11 +61,11 @@ export class AuthController {
   })
   @ApiOkResponse({ type: SessionResponse, description: 'The session; its cookies are set.', headers: SESSION_SET_COOKIE })
   @ApiErrors(
-    ErrorCode.AuthOrganizationRequired,
-    ErrorCode.AuthInvalidCredentials,
+    IdentityErrorCode.AuthOrganizationRequired,
+    IdentityErrorCode.AuthInvalidCredentials,
     // Even a public route refuses an Authorization: Bearer that is no live API key (AuthGuard).
-    ErrorCode.AuthRequired,
-    ErrorCode.AuthAccountLocked,
+    CommonErrorCode.AuthRequired,
+    IdentityErrorCode.AuthAccountLocked,
   )
   @ApiRetryAfter(423)
   async login(@Body() dto: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -80,7 +82,7 @@ export class AuthController {
   @NotAudited()
   @ApiOperation({ summary: 'A login challenge (single use, short-lived) to sign with an ЭЦП key via NCALayer' })
   @ApiOkResponse({ type: SignatureChallengeResponse })
-  @ApiErrors(ErrorCode.AuthRequired)
+  @ApiErrors(CommonErrorCode.AuthRequired)
   challenge() {
     return this.signatureAuth.challenge();
   }
@@ -97,24 +99,24 @@ export class AuthController {
     headers: SESSION_SET_COOKIE,
   })
   @ApiErrors(
-    ErrorCode.AuthOrganizationRequired,
-    ErrorCode.AuthRequired,
-    ErrorCode.AuthChallengeInvalid,
-    ErrorCode.AuthChallengeExpired,
-    ErrorCode.AuthChallengeReplayed,
-    ErrorCode.SignatureInvalid,
-    ErrorCode.SignatureContentMismatch,
-    ErrorCode.SignatureCertificateUntrusted,
-    ErrorCode.AuthCertificateUnknown,
-    ErrorCode.SignatureCertificateRevoked,
-    ErrorCode.SignatureCertificateExpired,
-    ErrorCode.SignatureKeyUsageNotAllowed,
-    ErrorCode.AuthCertificateOrganizationMismatch,
-    ErrorCode.UserExists,
-    ErrorCode.InvitationOtherPerson,
-    ErrorCode.InvitationNotOpen,
-    ErrorCode.SignatureRevocationUnavailable,
-    ErrorCode.VerificationBusy,
+    IdentityErrorCode.AuthOrganizationRequired,
+    CommonErrorCode.AuthRequired,
+    IdentityErrorCode.AuthChallengeInvalid,
+    IdentityErrorCode.AuthChallengeExpired,
+    IdentityErrorCode.AuthChallengeReplayed,
+    SigningErrorCode.SignatureInvalid,
+    SigningErrorCode.SignatureContentMismatch,
+    SigningErrorCode.SignatureCertificateUntrusted,
+    IdentityErrorCode.AuthCertificateUnknown,
+    SigningErrorCode.SignatureCertificateRevoked,
+    SigningErrorCode.SignatureCertificateExpired,
+    SigningErrorCode.SignatureKeyUsageNotAllowed,
+    IdentityErrorCode.AuthCertificateOrganizationMismatch,
+    IdentityErrorCode.UserExists,
+    IdentityErrorCode.InvitationOtherPerson,
+    IdentityErrorCode.InvitationNotOpen,
+    SigningErrorCode.SignatureRevocationUnavailable,
+    SigningErrorCode.VerificationBusy,
   )
   @ApiRetryAfter(503)
   async signatureLogin(@Body() dto: SignatureLoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -158,7 +160,7 @@ export class AuthController {
   @ApiOperation({ summary: "The calling user's own account: name, e-mail (where notifications go), IIN (a session only)" })
   @ApiOkResponse({ type: ProfileResponse })
   profile(@CurrentPrincipal() principal: TenantPrincipal): Promise<ProfileView> {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+    if (principal.kind !== 'user') throw new DomainError(CommonErrorCode.Forbidden);
 
     return this.auth.profile(principal);
   }
@@ -170,9 +172,9 @@ export class AuthController {
       "Ask to set or change the calling user's own e-mail (a session only). The address is not changed yet: it is kept as pendingEmail and a confirmation link is mailed to it; POST profile/email/confirm with the link's token changes it. EMAIL_TAKEN when another account has it",
   })
   @ApiOkResponse({ type: ProfileResponse })
-  @ApiErrors(ErrorCode.EmailTaken)
+  @ApiErrors(IdentityErrorCode.EmailTaken)
   changeEmail(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: EmailChangeDto): Promise<ProfileView> {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+    if (principal.kind !== 'user') throw new DomainError(CommonErrorCode.Forbidden);
 
     return this.auth.requestEmailChange(principal, dto.email);
   }
@@ -185,9 +187,9 @@ export class AuthController {
       "Confirm the e-mail change with the token from the mailed link (a session of the same user; single use, expires in 24 hours): the pending address becomes the user's e-mail",
   })
   @ApiOkResponse({ type: ProfileResponse })
-  @ApiErrors(ErrorCode.EmailConfirmationInvalid, ErrorCode.EmailTaken)
+  @ApiErrors(IdentityErrorCode.EmailConfirmationInvalid, IdentityErrorCode.EmailTaken)
   confirmEmail(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: EmailConfirmDto): Promise<ProfileView> {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+    if (principal.kind !== 'user') throw new DomainError(CommonErrorCode.Forbidden);
 
     return this.auth.confirmEmailChange(principal, dto.token);
   }
@@ -196,7 +198,7 @@ export class AuthController {
   @ApiOperation({ summary: "The calling user's live sessions in this organization (a session only; an API key gets FORBIDDEN)" })
   @ApiOkResponse({ type: [ActiveSessionResponse] })
   sessions(@CurrentPrincipal() principal: TenantPrincipal) {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+    if (principal.kind !== 'user') throw new DomainError(CommonErrorCode.Forbidden);
 
     return this.auth.listSessions(principal);
   }
@@ -207,9 +209,9 @@ export class AuthController {
   @ApiOperation({ summary: "End one of the calling user's sessions (a session only)" })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The session' })
   @ApiNoContentResponse({ description: 'Ended.' })
-  @ApiErrors(ErrorCode.NotFound)
+  @ApiErrors(CommonErrorCode.NotFound)
   async revokeSession(@CurrentPrincipal() principal: TenantPrincipal, @Param('id', UuidParam) id: string) {
-    if (principal.kind !== 'user') throw new DomainError(ErrorCode.Forbidden);
+    if (principal.kind !== 'user') throw new DomainError(CommonErrorCode.Forbidden);
     await this.auth.revokeSession(principal, id);
   }
 }

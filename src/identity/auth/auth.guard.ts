@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { CommonErrorCode } from '../../common/errors/common.errors';
 import { OPERATOR_ROUTE, PUBLIC_ROUTE, REQUIRED_RIGHT } from '../../common/security/decorators';
 import { RightArea } from '../../common/security/rights';
 import { hasRight } from '../rights';
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
 
     if (this.reflector.getAllAndOverride<boolean>(OPERATOR_ROUTE, targets)) {
-      if (!bearer || !this.auth.isOperatorToken(bearer)) throw new DomainError(ErrorCode.OperatorAuthRequired);
+      if (!bearer || !this.auth.isOperatorToken(bearer)) throw new DomainError(CommonErrorCode.OperatorAuthRequired);
       request.principal = { kind: 'operator', label: 'operator' };
 
       return true;
@@ -38,7 +38,7 @@ export class AuthGuard implements CanActivate {
 
     if (bearer) {
       const principal = await this.auth.resolveApiKey(bearer);
-      if (!principal) throw new DomainError(ErrorCode.AuthRequired);
+      if (!principal) throw new DomainError(CommonErrorCode.AuthRequired);
       request.principal = principal;
     } else {
       const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
@@ -49,19 +49,19 @@ export class AuthGuard implements CanActivate {
           SAFE_METHODS.has(request.method) || this.auth.isCsrfTokenValid(resolved.csrfTokenHash, request.header(CSRF_HEADER));
         if (isCsrfSafe) request.principal = resolved.principal;
         // On a public route (login) a stale cookie is simply ignored.
-        else if (!isPublic) throw new DomainError(ErrorCode.CsrfTokenInvalid);
+        else if (!isPublic) throw new DomainError(CommonErrorCode.CsrfTokenInvalid);
       }
     }
     if (isPublic) return true;
     const principal = request.principal;
-    if (!principal) throw new DomainError(ErrorCode.AuthRequired);
+    if (!principal) throw new DomainError(CommonErrorCode.AuthRequired);
 
     const required = this.reflector.getAllAndOverride<{ area: RightArea; level: 'read' | 'write' } | undefined>(
       REQUIRED_RIGHT,
       targets,
     );
     if (required && (principal.kind === 'operator' || !hasRight(principal.rights, required.area, required.level))) {
-      throw new DomainError(ErrorCode.Forbidden, { required });
+      throw new DomainError(CommonErrorCode.Forbidden, { required });
     }
 
     return true;

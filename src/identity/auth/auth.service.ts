@@ -4,7 +4,8 @@ import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/clock';
 import { clientSource } from '../../common/http/client-source';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { CommonErrorCode } from '../../common/errors/common.errors';
+import { IdentityErrorCode } from '../identity.errors';
 import type { Principal } from '../../common/security/principal';
 import { equalsConstantTime, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../common/security/secrets';
 import type { Membership } from '../entities/membership.entity';
@@ -14,7 +15,7 @@ import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 import { formatDateTime } from '../../common/format/locale-format';
-import { JobName } from '../../common/jobs/job-definitions';
+import { MailJobName } from '../../common/mail/mail.jobs';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../../common/mail/mail-secrets';
 
@@ -107,7 +108,9 @@ export class AuthService {
     if (!user?.passwordHash || !isValid) {
       await this.repository.deleteDrainedLoginAttempts(new Date(now.getTime() - LOGIN_LOCK_MS), 100);
       const error =
-        score >= MAX_FAILED_LOGINS ? await this.lockedError(attemptKey, now) : new DomainError(ErrorCode.AuthInvalidCredentials);
+        score >= MAX_FAILED_LOGINS
+          ? await this.lockedError(attemptKey, now)
+          : new DomainError(IdentityErrorCode.AuthInvalidCredentials);
       throw await this.attributed(error, user?.id);
     }
     await this.repository.clearLoginAttempts(attemptKey);
@@ -120,11 +123,11 @@ export class AuthService {
         : undefined;
     if (!membership) {
       if (!dto.organizationId && memberships.length > 1) {
-        throw new DomainError(ErrorCode.AuthOrganizationRequired, {
+        throw new DomainError(IdentityErrorCode.AuthOrganizationRequired, {
           organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organization?.name, proposed: !m.acceptedAt })),
         });
       }
-      throw new DomainError(ErrorCode.AuthInvalidCredentials);
+      throw new DomainError(IdentityErrorCode.AuthInvalidCredentials);
     }
 
     return this.openSession(user, membership, AuthMethod.Password, client);
@@ -186,7 +189,7 @@ export class AuthService {
   // removal takes effect on the next request). Undefined when the cookie is not a live session.
   async profile(principal: Extract<Principal, { kind: 'user' }>): Promise<ProfileView> {
     const user = await this.repository.findUserById(principal.userId);
-    if (!user) throw new DomainError(ErrorCode.NotFound);
+    if (!user) throw new DomainError(CommonErrorCode.NotFound);
 
     return presentProfile(user, this.clock.now());
   }
@@ -203,15 +206,19 @@ export class AuthService {
 
     return this.repository.transaction(async (manager) => {
       const user = await this.repository.findUserById(principal.userId, manager);
-      if (!user) throw new DomainError(ErrorCode.NotFound);
+      if (!user) throw new DomainError(CommonErrorCode.NotFound);
       // Asking for the address one already has: nothing to confirm; a pending request is dropped.
       if (user.email === email) {
-        await manager.update(User, { id: user.id }, { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null });
+        await manager.update(
+          User,
+          { id: user.id },
+          { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null },
+        );
         return presentProfile({ ...user, pendingEmail: null, pendingEmailExpiresAt: null }, now);
       }
       // Another account's confirmed address: refused at once (checked again on confirmation).
       const holder = await this.repository.findUserByEmail(email, manager);
-      if (holder && holder.id !== user.id) throw new DomainError(ErrorCode.EmailTaken);
+      if (holder && holder.id !== user.id) throw new DomainError(IdentityErrorCode.EmailTaken);
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + EMAIL_CONFIRMATION_TTL_MS);
       await manager.update(
@@ -224,7 +231,7 @@ export class AuthService {
       // send to the server, so no access log holds it.
       const url = `${this.config.http.publicUrl}/app/settings/notifications#confirm-email=${MAIL_SECRET_PLACEHOLDER}`;
       await this.jobs.enqueue(
-        JobName.SendMail,
+        MailJobName.SendMail,
         {
           to: email,
           sealedSecret: this.mailSecrets.seal(token, email),
@@ -260,13 +267,13 @@ export class AuthService {
           .where('user.pendingEmailTokenHash = :hash', { hash: sha256Hex(token) })
           .getOne();
         if (!user || user.id !== principal.userId || !user.pendingEmail) {
-          throw new DomainError(ErrorCode.EmailConfirmationInvalid);
+          throw new DomainError(IdentityErrorCode.EmailConfirmationInvalid);
         }
         if (!user.pendingEmailExpiresAt || user.pendingEmailExpiresAt <= now) {
-          throw new DomainError(ErrorCode.EmailConfirmationInvalid);
+          throw new DomainError(IdentityErrorCode.EmailConfirmationInvalid);
         }
         const holder = await this.repository.findUserByEmail(user.pendingEmail, manager);
-        if (holder && holder.id !== user.id) throw new DomainError(ErrorCode.EmailTaken);
+        if (holder && holder.id !== user.id) throw new DomainError(IdentityErrorCode.EmailTaken);
         const email = user.pendingEmail;
         await manager.update(
           User,
@@ -278,7 +285,7 @@ export class AuthService {
       });
     } catch (error) {
       // Two accounts confirming the same address at once: the unique index decides.
-      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.EmailTaken);
+      if (isUniqueViolation(error)) throw new DomainError(IdentityErrorCode.EmailTaken);
       throw error;
     }
   }
@@ -361,7 +368,7 @@ export class AuthService {
 
   async revokeSession(principal: Extract<Principal, { kind: 'user' }>, sessionId: string) {
     if (!(await this.repository.revokeSession(principal.organizationId, principal.userId, sessionId, this.clock.now()))) {
-      throw new DomainError(ErrorCode.NotFound);
+      throw new DomainError(CommonErrorCode.NotFound);
     }
   }
 
@@ -387,7 +394,7 @@ export class AuthService {
     const until = new Date(now.getTime() + waitMs);
 
     return new DomainError(
-      ErrorCode.AuthAccountLocked,
+      IdentityErrorCode.AuthAccountLocked,
       { lockedUntil: until.toISOString() },
       { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
     );

@@ -1,7 +1,10 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited } from '../../audit/audited';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommonErrorCode } from '../../common/errors/common.errors';
+import { IdentityErrorCode } from '../identity.errors';
+import { LegalErrorCode } from '../../legal/legal.errors';
+import { SigningErrorCode } from '../../signing/signing.errors';
 import { ApiErrors } from '../../common/http/openapi';
 import type { Request, Response } from 'express';
 import { LoginThrottled, Public } from '../../common/security/decorators';
@@ -33,21 +36,21 @@ export class RegistrationController {
     headers: SESSION_SET_COOKIE,
   })
   @ApiErrors(
-    ErrorCode.AuthRequired,
-    ErrorCode.SignatureInvalid,
-    ErrorCode.SignatureContentMismatch,
-    ErrorCode.SignatureCertificateUntrusted,
-    ErrorCode.SignatureCertificateRevoked,
-    ErrorCode.SignatureCertificateExpired,
-    ErrorCode.SignatureKeyUsageNotAllowed,
-    ErrorCode.RegistrationRoleNotAllowed,
-    ErrorCode.LegalVersionNotFound,
-    ErrorCode.LegalVersionNotCurrent,
-    ErrorCode.RegistrationInvitationRequired,
-    ErrorCode.OrganizationExists,
-    ErrorCode.RegistrationCertificateUnsuitable,
-    ErrorCode.SignatureRevocationUnavailable,
-    ErrorCode.VerificationBusy,
+    CommonErrorCode.AuthRequired,
+    SigningErrorCode.SignatureInvalid,
+    SigningErrorCode.SignatureContentMismatch,
+    SigningErrorCode.SignatureCertificateUntrusted,
+    SigningErrorCode.SignatureCertificateRevoked,
+    SigningErrorCode.SignatureCertificateExpired,
+    SigningErrorCode.SignatureKeyUsageNotAllowed,
+    IdentityErrorCode.RegistrationRoleNotAllowed,
+    LegalErrorCode.LegalVersionNotFound,
+    LegalErrorCode.LegalVersionNotCurrent,
+    IdentityErrorCode.RegistrationInvitationRequired,
+    IdentityErrorCode.OrganizationExists,
+    IdentityErrorCode.RegistrationCertificateUnsuitable,
+    SigningErrorCode.SignatureRevocationUnavailable,
+    SigningErrorCode.VerificationBusy,
   )
   @ApiRetryAfter(503)
   async register(@Body() dto: RegistrationDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

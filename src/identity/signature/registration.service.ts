@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
 import { isUniqueViolation } from '../../common/persistence/unique-violation';
+import { DomainError } from '../../common/errors/domain.error';
+import { IdentityErrorCode } from '../identity.errors';
 import { AppConfig } from '../../config/app-config';
 import { LegalDocumentKind } from '../../legal/legal-document-types';
 import { IncomingDocuments } from '../incoming-documents';
@@ -63,7 +63,9 @@ export class RegistrationService {
     const privacyVersion = await this.legal.versionInForce(LegalDocumentKind.Privacy);
     const existsError = () =>
       new DomainError(
-        profile.kind === OrganizationKind.LegalEntity ? ErrorCode.RegistrationInvitationRequired : ErrorCode.OrganizationExists,
+        profile.kind === OrganizationKind.LegalEntity
+          ? IdentityErrorCode.RegistrationInvitationRequired
+          : IdentityErrorCode.OrganizationExists,
         { identifier: profile.identifier },
       );
 
@@ -146,17 +148,18 @@ export class RegistrationService {
   // What the certificate says about who is registering (kz-pki.md §1.1, §1.2).
   private profileOf(signer: SignerIdentity): RegistrantProfile {
     if (!signer.iin || !/^\d{12}$/.test(signer.iin) || signer.roles.includes('INFORMATION_SYSTEM')) {
-      throw new DomainError(ErrorCode.RegistrationCertificateUnsuitable, {
+      throw new DomainError(IdentityErrorCode.RegistrationCertificateUnsuitable, {
         subjectType: signer.subjectType,
         roles: signer.roles,
       });
     }
     const fullName = personName(signer);
     if (signer.bin !== undefined) {
-      if (!/^\d{12}$/.test(signer.bin)) throw new DomainError(ErrorCode.RegistrationCertificateUnsuitable, { bin: signer.bin });
+      if (!/^\d{12}$/.test(signer.bin))
+        throw new DomainError(IdentityErrorCode.RegistrationCertificateUnsuitable, { bin: signer.bin });
       const allowed = this.config.signatureAuth.legalEntityRoles;
       if (!signer.roles.some((role) => allowed.includes(role))) {
-        throw new DomainError(ErrorCode.RegistrationRoleNotAllowed, { roles: signer.roles, allowedRoles: allowed });
+        throw new DomainError(IdentityErrorCode.RegistrationRoleNotAllowed, { roles: signer.roles, allowedRoles: allowed });
       }
       return {
         kind: OrganizationKind.LegalEntity,

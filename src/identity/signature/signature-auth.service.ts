@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '../../common/persistence/unique-violation';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
-import { isUniqueViolation } from '../../common/persistence/unique-violation';
+import { IdentityErrorCode } from '../identity.errors';
+import { SigningErrorCode } from '../../signing/signing.errors';
+import type { ErrorCode } from '../../common/errors/error-definitions';
 import { randomToken, sha256Hex } from '../../common/security/secrets';
 import { AppConfig } from '../../config/app-config';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
@@ -95,7 +97,11 @@ export class SignatureAuthService {
     if (!challenge) {
       const known = await this.repository.findChallenge(nonceHash);
       throw new DomainError(
-        !known ? ErrorCode.AuthChallengeInvalid : known.usedAt ? ErrorCode.AuthChallengeReplayed : ErrorCode.AuthChallengeExpired,
+        !known
+          ? IdentityErrorCode.AuthChallengeInvalid
+          : known.usedAt
+            ? IdentityErrorCode.AuthChallengeReplayed
+            : IdentityErrorCode.AuthChallengeExpired,
       );
     }
     const expected = challengeText(this.config.http.publicUrl, dto.nonce, challenge.issuedAt, challenge.expiresAt);
@@ -111,7 +117,7 @@ export class SignatureAuthService {
     } catch (error) {
       throw await this.attributed(error, reportedSigner(verification)?.iin);
     }
-    if (!signer.iin) throw new DomainError(ErrorCode.AuthCertificateUnknown, { reason: 'certificate has no IIN' });
+    if (!signer.iin) throw new DomainError(IdentityErrorCode.AuthCertificateUnknown, { reason: 'certificate has no IIN' });
 
     const organizationId = dto.invitationId
       ? await this.invitedOrganization(dto.invitationId, signer.iin, now)
@@ -130,13 +136,13 @@ export class SignatureAuthService {
   // would think they had joined). The invitation is left as it was, for the invited person.
   private async invitedOrganization(invitationId: string, iin: string, now: Date): Promise<string> {
     const invitation = await this.repository.findInvitationById(invitationId);
-    if (!invitation) throw new DomainError(ErrorCode.InvitationNotOpen);
+    if (!invitation) throw new DomainError(IdentityErrorCode.InvitationNotOpen);
     if (invitation.iin !== iin)
-      throw new DomainError(ErrorCode.InvitationOtherPerson, { keyIin: iin, invitedIin: maskIin(invitation.iin) });
+      throw new DomainError(IdentityErrorCode.InvitationOtherPerson, { keyIin: iin, invitedIin: maskIin(invitation.iin) });
     const usable = !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now;
     // Following the link again after joining simply logs in to that organization.
     const joined = invitation.acceptedAt && (await this.repository.findUserByIin(iin))?.id === invitation.acceptedByUserId;
-    if (!usable && !joined) throw new DomainError(ErrorCode.InvitationNotOpen);
+    if (!usable && !joined) throw new DomainError(IdentityErrorCode.InvitationNotOpen);
 
     return invitation.organizationId;
   }
@@ -145,7 +151,7 @@ export class SignatureAuthService {
     const policy = this.config.signatureAuth.loginKeyUsage;
     const allowed = policy === 'ANY' ? ['SIGN', 'AUTH'] : [policy];
     if (!allowed.includes(signer.keyUsage)) {
-      throw new DomainError(ErrorCode.SignatureKeyUsageNotAllowed, { keyUsage: signer.keyUsage, allowed });
+      throw new DomainError(SigningErrorCode.SignatureKeyUsageNotAllowed, { keyUsage: signer.keyUsage, allowed });
     }
   }
 
@@ -172,8 +178,8 @@ export class SignatureAuthService {
       const error = new DomainError(code, details);
       return user ? error.attributeTo(user.id, organizationIds) : error;
     };
-    if (memberships.length === 0 && invitations.length === 0) throw refuse(ErrorCode.AuthCertificateUnknown);
-    if (candidates.length === 0) throw refuse(ErrorCode.AuthCertificateOrganizationMismatch, { bin: signer.bin ?? null });
+    if (memberships.length === 0 && invitations.length === 0) throw refuse(IdentityErrorCode.AuthCertificateUnknown);
+    if (candidates.length === 0) throw refuse(IdentityErrorCode.AuthCertificateOrganizationMismatch, { bin: signer.bin ?? null });
 
     const candidate = organizationId
       ? candidates.find((c) => c.organizationId === organizationId)
@@ -181,8 +187,8 @@ export class SignatureAuthService {
         ? candidates[0]
         : undefined;
     if (!candidate) {
-      if (organizationId) throw refuse(ErrorCode.AuthCertificateOrganizationMismatch, { organizationId });
-      throw refuse(ErrorCode.AuthOrganizationRequired, {
+      if (organizationId) throw refuse(IdentityErrorCode.AuthCertificateOrganizationMismatch, { organizationId });
+      throw refuse(IdentityErrorCode.AuthOrganizationRequired, {
         organizations: candidates.map((c) => ({
           id: c.organizationId,
           name: c.name,
@@ -212,7 +218,7 @@ export class SignatureAuthService {
           );
         }
         if (!(await this.repository.markInvitationAccepted(manager, invitation.id, user.id, now))) {
-          throw new DomainError(ErrorCode.AuthCertificateUnknown, { reason: 'invitation is no longer open' });
+          throw new DomainError(IdentityErrorCode.AuthCertificateUnknown, { reason: 'invitation is no longer open' });
         }
         const membership = await manager.save(
           manager.create(Membership, {
@@ -227,7 +233,7 @@ export class SignatureAuthService {
         return { user, membership };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError(ErrorCode.UserExists);
+      if (isUniqueViolation(error)) throw new DomainError(IdentityErrorCode.UserExists);
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../../signing/signing.errors';
+import type { ErrorCode } from '../../common/errors/error-definitions';
 import type { SignedContentVerification } from '../../signing/api/signature-verification.service';
 import type { Check, SignerReport, SubIndication, VerificationReport } from '../../signing/verification/report';
 import type { SignerIdentity } from '../../signing/verification/signer-identity';
@@ -55,13 +56,13 @@ describe('acceptedSigner', () => {
   });
 
   it.each<[SubIndication, ErrorCode]>([
-    ['REVOKED', ErrorCode.SignatureCertificateRevoked],
-    ['EXPIRED', ErrorCode.SignatureCertificateExpired],
-    ['OUT_OF_BOUNDS_NO_POE', ErrorCode.SignatureCertificateExpired],
-    ['NO_CERTIFICATE_CHAIN_FOUND', ErrorCode.SignatureCertificateUntrusted],
-    ['TRY_LATER', ErrorCode.SignatureRevocationUnavailable],
-    ['HASH_FAILURE', ErrorCode.SignatureContentMismatch],
-    ['SIG_CRYPTO_FAILURE', ErrorCode.SignatureInvalid],
+    ['REVOKED', SigningErrorCode.SignatureCertificateRevoked],
+    ['EXPIRED', SigningErrorCode.SignatureCertificateExpired],
+    ['OUT_OF_BOUNDS_NO_POE', SigningErrorCode.SignatureCertificateExpired],
+    ['NO_CERTIFICATE_CHAIN_FOUND', SigningErrorCode.SignatureCertificateUntrusted],
+    ['TRY_LATER', SigningErrorCode.SignatureRevocationUnavailable],
+    ['HASH_FAILURE', SigningErrorCode.SignatureContentMismatch],
+    ['SIG_CRYPTO_FAILURE', SigningErrorCode.SignatureInvalid],
   ])('maps %s to %s', (sub, code) => {
     expect(codeOf(() => acceptedSigner(verification({ sub })))).toBe(code);
   });
@@ -74,17 +75,19 @@ describe('acceptedSigner', () => {
       subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
     };
     expect(codeOf(() => acceptedSigner(verification({ sub: 'CHAIN_CONSTRAINTS_FAILURE', checks: [keyUsage] })))).toBe(
-      ErrorCode.SignatureKeyUsageNotAllowed,
+      SigningErrorCode.SignatureKeyUsageNotAllowed,
     );
-    expect(codeOf(() => acceptedSigner(verification({ sub: 'CHAIN_CONSTRAINTS_FAILURE' })))).toBe(ErrorCode.SignatureInvalid);
+    expect(codeOf(() => acceptedSigner(verification({ sub: 'CHAIN_CONSTRAINTS_FAILURE' })))).toBe(
+      SigningErrorCode.SignatureInvalid,
+    );
   });
 
   it('refuses other content, an unparsable CMS and anything but exactly one signer', () => {
-    expect(codeOf(() => acceptedSigner(verification({ contentMatches: false })))).toBe(ErrorCode.SignatureContentMismatch);
+    expect(codeOf(() => acceptedSigner(verification({ contentMatches: false })))).toBe(SigningErrorCode.SignatureContentMismatch);
     expect(codeOf(() => acceptedSigner(verification({ error: true, signers: 0, sub: 'FORMAT_FAILURE' })))).toBe(
-      ErrorCode.SignatureInvalid,
+      SigningErrorCode.SignatureInvalid,
     );
-    expect(codeOf(() => acceptedSigner(verification({ signers: 2 })))).toBe(ErrorCode.SignatureInvalid);
+    expect(codeOf(() => acceptedSigner(verification({ signers: 2 })))).toBe(SigningErrorCode.SignatureInvalid);
   });
 
   it('says why two valid signers are refused (not a bare TOTAL_PASSED next to SIGNATURE_INVALID)', () => {

@@ -2,24 +2,25 @@
 // registration and ЭЦП login accept only TOTAL_PASSED, and say why anything else was refused
 // (the ETSI indication and sub-indication travel in the error details).
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../../signing/signing.errors';
+import type { ErrorCode } from '../../common/errors/error-definitions';
 import type { SignedContentVerification } from '../../signing/api/signature-verification.service';
 import type { SubIndication } from '../../signing/verification/report';
 import type { SignerIdentity } from '../../signing/verification/signer-identity';
 
 const CODE_BY_SUB_INDICATION: Partial<Record<SubIndication, ErrorCode>> = {
   // A detached CMS is checked against the expected bytes: a digest mismatch means it signs others.
-  HASH_FAILURE: ErrorCode.SignatureContentMismatch,
-  REVOKED: ErrorCode.SignatureCertificateRevoked,
-  REVOKED_NO_POE: ErrorCode.SignatureCertificateRevoked,
-  EXPIRED: ErrorCode.SignatureCertificateExpired,
-  NOT_YET_VALID: ErrorCode.SignatureCertificateExpired,
-  OUT_OF_BOUNDS_NO_POE: ErrorCode.SignatureCertificateExpired,
-  OUT_OF_BOUNDS_NOT_REVOKED: ErrorCode.SignatureCertificateExpired,
-  NO_SIGNING_CERTIFICATE_FOUND: ErrorCode.SignatureCertificateUntrusted,
-  NO_CERTIFICATE_CHAIN_FOUND: ErrorCode.SignatureCertificateUntrusted,
-  CERTIFICATE_CHAIN_GENERAL_FAILURE: ErrorCode.SignatureCertificateUntrusted,
-  TRY_LATER: ErrorCode.SignatureRevocationUnavailable,
+  HASH_FAILURE: SigningErrorCode.SignatureContentMismatch,
+  REVOKED: SigningErrorCode.SignatureCertificateRevoked,
+  REVOKED_NO_POE: SigningErrorCode.SignatureCertificateRevoked,
+  EXPIRED: SigningErrorCode.SignatureCertificateExpired,
+  NOT_YET_VALID: SigningErrorCode.SignatureCertificateExpired,
+  OUT_OF_BOUNDS_NO_POE: SigningErrorCode.SignatureCertificateExpired,
+  OUT_OF_BOUNDS_NOT_REVOKED: SigningErrorCode.SignatureCertificateExpired,
+  NO_SIGNING_CERTIFICATE_FOUND: SigningErrorCode.SignatureCertificateUntrusted,
+  NO_CERTIFICATE_CHAIN_FOUND: SigningErrorCode.SignatureCertificateUntrusted,
+  CERTIFICATE_CHAIN_GENERAL_FAILURE: SigningErrorCode.SignatureCertificateUntrusted,
+  TRY_LATER: SigningErrorCode.SignatureRevocationUnavailable,
 };
 
 // The signer of a verified CMS, when the report names one (also for a refused signature, so that
@@ -38,18 +39,19 @@ export function reportedSigner({ report }: SignedContentVerification): SignerIde
 export function acceptedSigner(verification: SignedContentVerification): SignerIdentity {
   const { report, contentMatches } = verification;
   const summary = { indication: report.indication, subIndication: report.subIndication };
-  if (report.error) throw new DomainError(ErrorCode.SignatureInvalid, { ...summary, signers: 0, reason: report.error.message });
+  if (report.error)
+    throw new DomainError(SigningErrorCode.SignatureInvalid, { ...summary, signers: 0, reason: report.error.message });
   // One person signs here: a CMS with several signers is refused whatever their indications, and
   // the details say so (they used to carry only the report's indication, e.g. TOTAL_PASSED next to
   // SIGNATURE_INVALID, which read as a contradiction).
   if (report.signers.length !== 1)
-    throw new DomainError(ErrorCode.SignatureInvalid, {
+    throw new DomainError(SigningErrorCode.SignatureInvalid, {
       ...summary,
       signers: report.signers.length,
       reason: `exactly one signer expected, the CMS has ${report.signers.length}`,
       signerIndications: report.signers.map((s) => s.indication),
     });
-  if (!contentMatches) throw new DomainError(ErrorCode.SignatureContentMismatch, summary);
+  if (!contentMatches) throw new DomainError(SigningErrorCode.SignatureContentMismatch, summary);
   const [signer] = report.signers;
   if (report.indication === 'TOTAL_PASSED' && signer.signer) return signer.signer;
 
@@ -62,9 +64,15 @@ export function acceptedSigner(verification: SignedContentVerification): SignerI
   const keyUsageRefused = blocking.some((check) => check.name === 'KEY_USAGE');
   const code =
     (sub && CODE_BY_SUB_INDICATION[sub]) ??
-    (sub === 'CHAIN_CONSTRAINTS_FAILURE' && keyUsageRefused ? ErrorCode.SignatureKeyUsageNotAllowed : ErrorCode.SignatureInvalid);
+    (sub === 'CHAIN_CONSTRAINTS_FAILURE' && keyUsageRefused
+      ? SigningErrorCode.SignatureKeyUsageNotAllowed
+      : SigningErrorCode.SignatureInvalid);
 
-  throw new DomainError(code, details, code === ErrorCode.SignatureRevocationUnavailable ? { 'Retry-After': '60' } : undefined);
+  throw new DomainError(
+    code,
+    details,
+    code === SigningErrorCode.SignatureRevocationUnavailable ? { 'Retry-After': '60' } : undefined,
+  );
 }
 
 // "SURNAME GIVEN-NAME" from CN plus the patronymic from GIVENNAME (kz-pki.md §1.1).

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../signing.errors';
 import { assertLooksLikeSignature, nonSignatureKind } from './not-a-signature';
 
 const CMS = readFileSync(path.resolve(__dirname, '../../../certs/nca-test/ncanode/cms/rsa_attached_lol_kek.p7s'));
@@ -36,7 +36,10 @@ describe('nonSignatureKind', () => {
   });
 
   it('recognises a certificate given instead of the signature, as DER, PEM and base64', () => {
-    const der = CERTIFICATE[0] === 0x30 ? CERTIFICATE : Buffer.from(CERTIFICATE.toString('latin1').replace(/-----[^-]+-----|\s/g, ''), 'base64');
+    const der =
+      CERTIFICATE[0] === 0x30
+        ? CERTIFICATE
+        : Buffer.from(CERTIFICATE.toString('latin1').replace(/-----[^-]+-----|\s/g, ''), 'base64');
     expect(nonSignatureKind(new Uint8Array(der))).toBe('certificate');
     expect(nonSignatureKind(new Uint8Array(Buffer.from(pem(der, 'CERTIFICATE'))))).toBe('certificate');
     expect(nonSignatureKind(der.toString('base64'))).toBe('certificate');
@@ -49,7 +52,9 @@ describe('nonSignatureKind', () => {
     expect(nonSignatureKind(`data:application/pkcs7-signature;base64,${base64}`)).toBeUndefined();
     // A text document is still one, in Latin letters too.
     expect(nonSignatureKind('this is not a signature!')).toBe('text');
-    expect(nonSignatureKind(new Uint8Array(Buffer.from('Акт выполненных работ № 7 от 01.12.2026\nИтого: 150 000,00 тенге\n')))).toBe('text');
+    expect(
+      nonSignatureKind(new Uint8Array(Buffer.from('Акт выполненных работ № 7 от 01.12.2026\nИтого: 150 000,00 тенге\n'))),
+    ).toBe('text');
   });
 
   it('refuses a document with NOT_A_SIGNATURE and says what it is', () => {
@@ -58,7 +63,7 @@ describe('nonSignatureKind', () => {
       assertLooksLikeSignature(new Uint8Array(Buffer.from('%PDF-1.4\n')));
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: ErrorCode.NotASignature, details: { detected: 'pdf' } });
+      expect(error).toMatchObject({ code: SigningErrorCode.NotASignature, details: { detected: 'pdf' } });
     }
   });
 });

@@ -7,7 +7,7 @@
 // report.
 
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../signing.errors';
 // A pure function over the first bytes; the upload flow uses the same recognition.
 import { SNIFF_BYTES, sniffContentType } from '../../documents/content-sniffer';
 import { decodeCmsInput } from '../verification/cms-parser';
@@ -74,7 +74,10 @@ function kindOfBytes(bytes: Uint8Array): NonSignatureKind | undefined {
   const kind = KIND_OF[sniffContentType(prefix, prefix.length === bytes.length)];
   if (kind !== 'text') return kind;
   // PEM armour or base64 is a signature in text form, even a damaged one: the verifier reports on it.
-  const head = Buffer.from(prefix.subarray(0, 64)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  const head = Buffer.from(prefix.subarray(0, 64))
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart();
   if (head.startsWith('-----BEGIN CERTIFICATE-----')) return 'certificate';
   if (head.startsWith('-----BEGIN')) return undefined;
   return looksLikeEncodedSignature(head, Buffer.from(prefix).toString('latin1')) ? undefined : kind;
@@ -92,5 +95,5 @@ export function nonSignatureKind(cms: Uint8Array | string): NonSignatureKind | u
 
 export function assertLooksLikeSignature(cms: Uint8Array | string): void {
   const detected = nonSignatureKind(cms);
-  if (detected) throw new DomainError(ErrorCode.NotASignature, { detected });
+  if (detected) throw new DomainError(SigningErrorCode.NotASignature, { detected });
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { NotAudited } from '../../audit/audited';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Request } from 'express';
-import { NotAudited } from '../../audit/audited';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../signing.errors';
 import { ApiErrors, ApiRequestContent } from '../../common/http/openapi';
 import { createValidationPipe } from '../../common/http/validation';
 import { Public } from '../../common/security/decorators';
@@ -74,7 +74,7 @@ export class SignatureVerificationController {
     description: 'ETSI EN 319 102-1 style report: indication, subIndication, signers with their checks',
   })
   // A route that declares a 400 of its own restates the shared ones.
-  @ApiErrors(ErrorCode.VerificationBusy, ErrorCode.NotASignature)
+  @ApiErrors(SigningErrorCode.VerificationBusy, SigningErrorCode.NotASignature)
   async verify(@Req() request: Request) {
     if (isMultipart(request)) {
       // A busy pool refuses before a multipart body of up to 64 MB is read.

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { SigningErrorCode } from '../signing.errors';
 import type { DetachedDigests } from '../verification/content-digests';
 import { nodeFetcher, RevocationFetcher } from '../verification/revocation-fetcher';
 import { runVerificationJob, VerificationJob, VerificationJobResult } from './verification-jobs';
@@ -72,7 +72,7 @@ const QUEUE_FULL_MESSAGES = new Set(['Task queue is at limit', 'No task queue av
 
 export const verificationBusy = () =>
   new DomainError(
-    ErrorCode.VerificationBusy,
+    SigningErrorCode.VerificationBusy,
     { retryAfterSeconds: VERIFICATION_RETRY_AFTER_SECONDS },
     {
       'Retry-After': String(VERIFICATION_RETRY_AFTER_SECONDS),

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { PassThrough } from 'node:stream';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { CommonErrorCode } from '../../common/errors/common.errors';
+import { SigningErrorCode } from '../signing.errors';
 import { MemoryBudget, MULTIPART_LIMITS, readVerifyMultipart } from './verify-multipart';
 
 const BOUNDARY = 'edo-test-boundary';
@@ -59,7 +60,7 @@ describe('readVerifyMultipart', () => {
       expect(refused).toHaveLength(1);
       expect(refused[0]!.reason).toBeInstanceOf(DomainError);
       expect(refused[0]!.reason).toMatchObject({
-        code: ErrorCode.VerificationBusy,
+        code: SigningErrorCode.VerificationBusy,
         headers: { 'Retry-After': '2' },
       });
       // Only the admitted request is held (its whole declared length, or the bytes of its parts:
@@ -83,7 +84,7 @@ describe('readVerifyMultipart', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(budget.usedBytes).toBe(60 * 1024 * 1024);
     stream.destroy();
-    await expect(reading).rejects.toMatchObject({ code: ErrorCode.ValidationFailed });
+    await expect(reading).rejects.toMatchObject({ code: CommonErrorCode.ValidationFailed });
     expect(budget.usedBytes).toBe(0);
   });
 
@@ -114,7 +115,7 @@ describe('readVerifyMultipart', () => {
     const budget = new MemoryBudget(MULTIPART_LIMITS.totalBytes);
     await expect(
       readVerifyMultipart(multipartRequest([part('cms', Buffer.from('MA=='))], MULTIPART_LIMITS.totalBytes + 1), budget),
-    ).rejects.toMatchObject({ code: ErrorCode.PayloadTooLarge });
+    ).rejects.toMatchObject({ code: CommonErrorCode.PayloadTooLarge });
     expect(budget.usedBytes).toBe(0);
   });
 
@@ -122,7 +123,7 @@ describe('readVerifyMultipart', () => {
     const budget = new MemoryBudget(MULTIPART_LIMITS.totalBytes);
     await expect(
       readVerifyMultipart(multipartRequest([part('cms', fileOf(MULTIPART_LIMITS.cmsBytes + 1), 'big.p7s')]), budget),
-    ).rejects.toMatchObject({ code: ErrorCode.PayloadTooLarge });
+    ).rejects.toMatchObject({ code: CommonErrorCode.PayloadTooLarge });
     expect(budget.usedBytes).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import busboy from 'busboy';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainError } from '../../common/errors/domain.error';
-import { ErrorCode } from '../../common/errors/error-catalog';
+import { CommonErrorCode } from '../../common/errors/common.errors';
 import { assertJsonWithinLimits } from '../../common/http/json-limits';
 import { RequestPolicy } from './verification-request';
 import { verificationBusy } from './verification-pool';
@@ -74,9 +74,9 @@ export function isMultipart(request: Request): boolean {
 }
 
 const invalid = (field: string, problem: string) =>
-  new DomainError(ErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
+  new DomainError(CommonErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
 const tooLarge = (what: string, limit: number) =>
-  new DomainError(ErrorCode.PayloadTooLarge, {
+  new DomainError(CommonErrorCode.PayloadTooLarge, {
     part: what,
     limitBytes: limit,
     hint: 'verify large documents through the upload flow',
@@ -101,7 +101,7 @@ function parsePolicy(text: string): RequestPolicy {
   const dto = plainToInstance(VerifyPolicyDto, raw);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0)
-    throw new DomainError(ErrorCode.ValidationFailed, {
+    throw new DomainError(CommonErrorCode.ValidationFailed, {
       fields: errors.map((e) => ({ field: `policy.${e.property}`, problems: Object.values(e.constraints ?? {}) })),
     });
   return dto;
@@ -138,7 +138,7 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
       });
     } catch {
       budget.release(preReserved);
-      reject(new DomainError(ErrorCode.MalformedRequest));
+      reject(new DomainError(CommonErrorCode.MalformedRequest));
       return;
     }
     let files = new Map<string, Uint8Array[]>();
@@ -235,7 +235,7 @@ export function readVerifyMultipart(request: Request, budget: MemoryBudget = pro
     });
     parser.on('partsLimit', () => fail(invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`)));
     parser.on('filesLimit', () => fail(invalid('evidence', `at most ${MAX_EVIDENCE_ITEMS} evidence parts`)));
-    parser.on('error', () => fail(new DomainError(ErrorCode.MalformedRequest)));
+    parser.on('error', () => fail(new DomainError(CommonErrorCode.MalformedRequest)));
     parser.on('close', () => {
       if (failure) return;
       try {
