@@ -53,7 +53,7 @@ export class AppConfig {
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
   // testPkiRevocation: the test PKI's CRLs (certs/test-pki) answer its revocation addresses
-  // in-process (src/signing/api/test-pki-revocation.ts); outside production when it is trusted.
+  // in-process (src/signing/api/bundled-crls.ts); outside production when it is trusted.
   readonly verification: {
     revocationOnline: boolean;
     trustStores: TrustStoreName[];
