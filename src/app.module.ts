@@ -31,6 +31,7 @@ import { LegalModule } from './legal/legal.module';
 import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
 import { SignatureVerificationModule } from './signing/api/signature-verification.module';
 import { testPkiRevocationFetcher } from './signing/api/bundled-crls';
+import { DocumentSignerModule } from './signing/signer/document-signer.module';
 import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
 import type { HttpFetcher } from './signing/upgrade/tsa-client';
 import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
@@ -84,6 +85,7 @@ export class AppModule {
         LegalModule,
         HealthModule,
         SignatureVerificationModule,
+        DocumentSignerModule.forRoot(config.operatorSigner),
         WebUiModule,
         ThrottlerModule.forRoot({
           throttlers: [
