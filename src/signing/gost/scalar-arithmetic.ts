@@ -1,8 +1,6 @@
 // Scalar arithmetic of the GOST 34.10 verifier (gost-34-10.ts): modular inverses mod q and the
 // width-w NAF the interleaved doubling chain consumes.
 
-
-
 export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }
