@@ -31,7 +31,8 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { LegalModule } from './legal/legal.module';
 import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
 import { SignatureVerificationModule } from './signing/api/signature-verification.module';
-import { testPkiRevocationFetcher } from './signing/api/test-pki-revocation';
+import { testPkiRevocationFetcher } from './signing/api/bundled-crls';
+import { DocumentSignerModule } from './signing/signer/document-signer.module';
 import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
 import type { HttpFetcher } from './signing/upgrade/tsa-client';
 import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
@@ -44,7 +45,7 @@ export interface AppModuleOptions {
   // Tests pass a ManualClock.
   clock?: Clock;
   // Tests route OCSP/CRL requests to the in-process test responder. Default: node's fetch, with
-  // the test PKI's addresses answered from its CRL files outside production (test-pki-revocation.ts).
+  // the test PKI's addresses answered from its CRL files outside production (bundled-crls.ts).
   revocationFetcher?: RevocationFetcher;
   // Tests route RFC 3161 requests (TSA_URL) to an in-process TSA; default: node's fetch.
   tsaFetcher?: HttpFetcher;
@@ -86,6 +87,7 @@ export class AppModule {
         LegalModule,
         HealthModule,
         SignatureVerificationModule,
+        DocumentSignerModule.forRoot(config.operatorSigner),
         WebUiModule,
         ThrottlerModule.forRoot({
           throttlers: [

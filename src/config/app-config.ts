@@ -53,7 +53,7 @@ export class AppConfig {
   };
   readonly mail: { driver: 'smtp'; url: string; from: string } | { driver: 'file'; dir: string; from: string };
   // testPkiRevocation: the test PKI's CRLs (certs/test-pki) answer its revocation addresses
-  // in-process (src/signing/api/test-pki-revocation.ts); outside production when it is trusted.
+  // in-process (src/signing/api/bundled-crls.ts); outside production when it is trusted.
   readonly verification: {
     revocationOnline: boolean;
     trustStores: TrustStoreName[];
@@ -64,6 +64,9 @@ export class AppConfig {
   };
   // RFC 3161 TSA of the signature evidence upgrade (src/signing/upgrade); url undefined: none.
   readonly timestamping: { tsaUrl?: string; policyOid?: string; timeoutMs: number };
+  // The operator's own key store (src/signing/signer), for documents the service signs itself
+  // (billing's access acts); both undefined: no operator signer, signing says what is missing.
+  readonly operatorSigner: { p12Path?: string; p12Password?: string };
   readonly security: {
     sessionTtlMs: number;
     cookieSecure: boolean;
@@ -163,6 +166,7 @@ export class AppConfig {
       heavyQueueLimit: env.VERIFICATION_HEAVY_QUEUE_LIMIT,
     };
     this.timestamping = { tsaUrl: env.TSA_URL, policyOid: env.TSA_POLICY_OID, timeoutMs: env.TSA_TIMEOUT_MS };
+    this.operatorSigner = { p12Path: env.OPERATOR_SIGNER_P12_PATH, p12Password: env.OPERATOR_SIGNER_P12_PASSWORD };
     this.security = {
       sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
       cookieSecure: env.COOKIE_SECURE ?? this.isProduction,

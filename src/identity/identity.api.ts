@@ -1,7 +1,7 @@
 import type { Rights } from '../common/security/rights';
 import { LEGAL_LOCALES, LegalDocumentKind } from '../legal/legal-document-types';
 import type { ProfileView } from './auth/auth.service';
-import { ApiExtraModels, ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import type { Principal } from '../common/security/principal';
 import type { ApiKeyView } from './api-keys.service';
 import type { SessionView } from './auth/auth.service';
@@ -40,28 +40,6 @@ type ApiKeyPrincipal = Extract<Principal, { kind: 'api_key' }>;
 // Every key usage SIGNATURE_LOGIN_KEY_USAGE may name; a Record so that the compiler refuses a
 // list that misses or invents one.
 const LOGIN_KEY_USAGE: Record<SignatureChallenge['keyUsage'], true> = { AUTH: true, SIGN: true, ANY: true };
-
-// --- headers ----------------------------------------------------------------------------------
-
-export const SESSION_SET_COOKIE = {
-  'Set-Cookie': {
-    description:
-      'Two cookies, both `Path=/; SameSite=Lax` (+ `Secure` when COOKIE_SECURE) and expiring with the session: ' +
-      '`edo_session` (HttpOnly), the session itself; `edo_csrf`, readable by the page, to echo in `X-CSRF-Token` ' +
-      'on every state-changing request made with the session.',
-    schema: {
-      type: 'string',
-      example: 'edo_session=3q2-7w...; Path=/; Expires=Tue, 08 Dec 2026 09:00:00 GMT; HttpOnly; SameSite=Lax',
-    },
-  },
-};
-
-const RETRY_AFTER = {
-  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
-};
-
-// Adds Retry-After to a status whose errors @ApiErrors already declares (their entries merge).
-export const ApiRetryAfter = (status: number) => ApiResponse({ status, headers: RETRY_AFTER });
 
 // --- sessions ---------------------------------------------------------------------------------
 

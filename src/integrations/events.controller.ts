@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
-import { EventFeedResponse, ORGANIZATION_EVENT_CLASSES, WebhookPing } from './integrations.api';
+import { ORGANIZATION_EVENT_CLASSES, WebhookPing } from './event-schemas.api';
+import { EventFeedResponse } from './integrations.api';
 import { EventFeedQuery } from './integrations.dto';
 import { OrganizationEventsService } from './organization-events.service';
 

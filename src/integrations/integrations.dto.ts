@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { ORGANIZATION_EVENT_TYPES } from './organization-events.service';
 import { IsSafeText } from '../common/http/safe-text';
-import { EVENT_TYPE_ENUM } from './integrations.api';
+import { EVENT_TYPE_ENUM } from './event-schemas.api';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

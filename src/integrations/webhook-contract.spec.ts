@@ -13,7 +13,7 @@ import type { DeliverWebhookPayload } from './integrations.jobs';
 import type { AppConfig } from '../config/app-config';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
 import type { OrganizationEvent } from './organization-event.entity';
-import { eventSchemaName } from './integrations.api';
+import { eventSchemaName } from './event-schemas.api';
 import { WEBHOOK_NAME } from './webhook-contract';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSecretBox, newWebhookSecret } from './webhook-secret-box';

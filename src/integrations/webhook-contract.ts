@@ -1,7 +1,8 @@
 import type { ParameterObject, PathItemObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { EnvSchema } from '../config/env.schema';
 import { presentPing } from './event-view';
-import { WEBHOOK_DELIVERY_EVENT_TYPES, webhookBodySchema } from './integrations.api';
+import { webhookBodySchema } from './event-schemas.api';
+import { WEBHOOK_DELIVERY_EVENT_TYPES } from './integrations.api';
 import { MAX_WEBHOOKS_PER_ORGANIZATION } from './webhooks.service';
 import {
   signWebhookPayload,

@@ -6,7 +6,7 @@ import { apiContractRecorder } from '../utils/api-contract';
 import { ManualClock } from '../../src/common/clock';
 import { JsonLogger } from '../../src/common/logging/json-logger';
 import { loadConfig } from '../../src/config/app-config';
-import { testPkiRevocationFetcher } from '../../src/signing/api/test-pki-revocation';
+import { testPkiRevocationFetcher } from '../../src/signing/api/bundled-crls';
 import { defaultRevocationCache, RevocationFetcher } from '../../src/signing/verification/revocation-fetcher';
 import { DocOrg, linkTokenIn, operatorOrganization, uploadRequest } from '../utils/documents';
 import { currentOffer, forgetTestPkiIdentities, signAs, SignatureTestApp } from '../utils/signature-test-app';

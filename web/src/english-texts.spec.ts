@@ -1,5 +1,5 @@
 // The English cabinet says everything in English (issue 20: "English leaves ЭЦП untranslated"):
-// no Cyrillic in the en messages of i18n.tsx and of the per-area message files. Read from the
+// no Cyrillic in the en messages of i18n/en.ts and of the per-area message files. Read from the
 // sources' syntax tree, since the dictionaries are React modules jest does not load.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ function englishStrings(file: string): { key: string; text: string }[] {
 }
 
 const files = [
-  path.join(__dirname, 'i18n.tsx'),
+  path.join(__dirname, 'i18n', 'en.ts'),
   ...readdirSync(path.join(__dirname, 'pages'))
     .filter((name) => name.endsWith('-messages.ts'))
     .map((name) => path.join(__dirname, 'pages', name)),
@@ -55,7 +55,7 @@ describe('English texts are English', () => {
   });
 
   it('names the digital signature in English', () => {
-    const signIn = englishStrings(path.join(__dirname, 'i18n.tsx')).find((s) => s.key === 'login.signature');
+    const signIn = englishStrings(path.join(__dirname, 'i18n', 'en.ts')).find((s) => s.key === 'login.signature');
     expect(signIn?.text).toBe('Sign in with a digital signature (EDS)');
   });
 });

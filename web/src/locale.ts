@@ -1,4 +1,4 @@
-// The cabinet's languages. Kept apart from i18n.tsx (React) so plain modules and their unit tests
+// The cabinet's languages. Kept apart from i18n/ (React) so plain modules and their unit tests
 // can name them.
 export type Locale = 'kk' | 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['kk', 'ru', 'en'];

@@ -12,7 +12,7 @@ import { TestPki, loadTestPki } from '../../signing/test-pki/manifest';
 import { TestTsa, inProcessTimestamper } from '../../signing/test-pki/test-tsa';
 import { verifyCms } from '../../signing/verification/cms-verifier';
 import type { VerificationReport } from '../../signing/verification/report';
-import { testPkiRevocationFetcher } from '../../signing/api/test-pki-revocation';
+import { testPkiRevocationFetcher } from '../../signing/api/bundled-crls';
 import type { EvidenceDocument, EvidenceSignature } from './evidence-model';
 
 export const TEST_PKI_DIR = path.join(REPO_ROOT, 'certs/test-pki');

@@ -24,13 +24,12 @@ import { EmailChangeDto, EmailConfirmDto, LoginDto } from '../dto/identity.dto';
 import {
   ActiveSessionResponse,
   ApiKeyPrincipalResponse,
-  ApiRetryAfter,
   ProfileResponse,
-  SESSION_SET_COOKIE,
   SessionResponse,
   SignatureChallengeResponse,
   UserPrincipalResponse,
 } from '../identity.api';
+import { ApiRetryAfter, SESSION_SET_COOKIE } from '../identity-headers.api';
 import { SignatureLoginDto } from '../dto/signature.dto';
 import { SignatureAuthService } from '../signature/signature-auth.service';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard';

@@ -12,7 +12,8 @@ import { AppConfig } from '../../config/app-config';
 import { clientOf } from '../auth/auth.controller';
 import { startSession } from '../auth/session-cookies';
 import { RegistrationDto } from '../dto/signature.dto';
-import { ApiRetryAfter, RegistrationResponse, SESSION_SET_COOKIE } from '../identity.api';
+import { ApiRetryAfter, SESSION_SET_COOKIE } from '../identity-headers.api';
+import { RegistrationResponse } from '../identity.api';
 import { RegistrationService } from './registration.service';
 
 @ApiTags('registration')

@@ -8,7 +8,8 @@ import {
   TC26_512_A,
   findGostCurveByOid,
 } from './curves';
-import { GostPoint, clearGostKeyCache, isOnGostCurve, modInverse, multiplyGostPoint, verifyGost3410 } from './gost-34-10';
+import { GostPoint, clearGostKeyCache, isOnGostCurve, multiplyGostPoint, verifyGost3410 } from './gost-34-10';
+import { modInverse } from './scalar-arithmetic';
 
 // An independent, deliberately naive affine implementation: it checks the curve constants and the
 // optimised code without sharing any of its arithmetic.

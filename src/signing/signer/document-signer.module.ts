@@ -41,11 +41,14 @@ export async function createDocumentSigner(settings: OperatorSignerSettings): Pr
   return signer;
 }
 
+// Registered once by AppModule from the validated config; global so that a module signing its own
+// documents (billing's access acts) injects DOCUMENT_SIGNER without knowing where the key lives.
 @Module({})
 export class DocumentSignerModule {
   static forRoot(settings: OperatorSignerSettings): DynamicModule {
     return {
       module: DocumentSignerModule,
+      global: true,
       providers: [{ provide: DOCUMENT_SIGNER, useFactory: () => createDocumentSigner(settings) }],
       exports: [DOCUMENT_SIGNER],
     };

@@ -7,33 +7,23 @@
 // verified again, offline, before it is returned: the stored signature must be self-contained.
 
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import { computeDigest, digestAlgorithm, signatureDigestOid } from '../verification/algorithms';
 import { CertificateInfo, loadCertificates, sha256Hex } from '../verification/certificates';
 import { buildPath } from '../verification/chain';
 import { decodeCmsInput, ParsedCms, ParsedSigner, parseCms } from '../verification/cms-parser';
 import { verifyCms, VerifyCmsInput } from '../verification/cms-verifier';
 import type { DetachedDigests } from '../verification/content-digests';
-import { checkCrl, parseCrl, selectDelta } from '../verification/crl';
-import { checkOcspResponse, newNonce, buildOcspRequest } from '../verification/ocsp';
 import { ALGORITHM_OID, CMS_OID } from '../verification/oids';
 import { DEFAULT_POLICY, VerificationPolicy } from '../verification/policy';
 import type { AdesLevel, VerificationReport } from '../verification/report';
-import { CLOCK_SKEW_MS } from '../verification/revocation';
-import {
-  crlUrls,
-  freshestCrlUrls,
-  nodeFetcher,
-  ocspUrls,
-  RevocationCache,
-  RevocationFetcher,
-} from '../verification/revocation-fetcher';
+import { nodeFetcher, RevocationCache, RevocationFetcher } from '../verification/revocation-fetcher';
 import { findSignerCertificate } from '../verification/signer-checks';
 import { formatName } from '../verification/signer-identity';
 import { assessLongTerm, embeddedCertificateHashes, embeddedValidationData, ETS_OID } from '../verification/validation-data';
 import { children, readElement } from '../revocation/der-reader';
 import { CmsEditError, editSignedData, signedPartsOf, tlv, unsignedAttributesOf } from './cms-der-edit';
 import { HttpFetcher, requestTimeStamp, TimeStampToken, TsaError, TsaErrorCode } from './tsa-client';
+import { errorText, Capture, ValidationDataCollector } from './validation-data-collector';
 
 export interface TsaSettings {
   readonly url: string;
@@ -182,134 +172,6 @@ function readRevocationValues(attribute: Buffer): { crls: Buffer[]; ocsp: Buffer
         (field.tag === 0xa0 ? crls : ocsp).push(Buffer.from(attribute.subarray(item.start, item.end)));
     }
   return { crls, ocsp };
-}
-
-function basicOcspOf(der: Uint8Array): Uint8Array {
-  const response = pkijs.OCSPResponse.fromBER(der);
-  const basic = response.responseBytes?.response.valueBlock.valueHexView;
-  if (!basic) throw new Error('OCSP response without responseBytes');
-  return new Uint8Array(basic);
-}
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-interface Capture {
-  readonly ocsp: Uint8Array[];
-  readonly crls: Uint8Array[];
-  readonly captured: CapturedRevocation[];
-  readonly problems: string[];
-}
-
-class ValidationDataCollector {
-  // One answer per (certificate, issuer) for the whole upgrade: signers and TSAs share CAs.
-  private readonly done = new Map<string, Promise<Capture>>();
-
-  constructor(
-    private readonly fetcher: RevocationFetcher,
-    private readonly timeoutMs: number,
-    private readonly now: Date,
-  ) {}
-
-  statusOf(cert: CertificateInfo, issuer: CertificateInfo): Promise<Capture> {
-    const key = `${cert.sha256}:${issuer.sha256}`;
-    let capture = this.done.get(key);
-    if (!capture) {
-      capture = this.fetchStatus(cert, issuer);
-      this.done.set(key, capture);
-    }
-    return capture;
-  }
-
-  // OCSP at the AIA address first; the CRL (with its delta) when there is no usable OCSP answer.
-  private async fetchStatus(cert: CertificateInfo, issuer: CertificateInfo): Promise<Capture> {
-    const subject = formatName(cert.certificate.subject);
-    const result: Capture = { ocsp: [], crls: [], captured: [], problems: [] };
-    const record = (type: 'OCSP' | 'CRL', status: 'good' | 'revoked', url: string, thisUpdate: Date) =>
-      result.captured.push({ subject, serialNumber: cert.serialNumber, type, status, url, thisUpdate: thisUpdate.toISOString() });
-    for (const url of ocspUrls(cert)) {
-      try {
-        const nonce = newNonce();
-        const der = await this.fetcher.fetch(url, {
-          method: 'POST',
-          body: buildOcspRequest(cert.serialNumber, issuer, nonce),
-          contentType: 'application/ocsp-request',
-          timeoutMs: this.timeoutMs,
-        });
-        const outcome = checkOcspResponse(der, {
-          serialNumber: cert.serialNumber,
-          issuer,
-          time: this.now,
-          nonce,
-          skewMs: CLOCK_SKEW_MS,
-          maxAgeMs: DEFAULT_POLICY.revocationMaxAgeSeconds * 1000,
-          certificateNotAfter: cert.notAfter,
-        });
-        if (!outcome.ok) result.problems.push(`${subject}: OCSP ${url}: ${outcome.message}`);
-        else if (outcome.status === 'unknown') result.problems.push(`${subject}: OCSP ${url} answered unknown`);
-        else {
-          result.ocsp.push(basicOcspOf(der));
-          record('OCSP', outcome.status, url, outcome.thisUpdate);
-          return result;
-        }
-      } catch (error) {
-        result.problems.push(`${subject}: OCSP ${url}: ${errorText(error)}`);
-      }
-    }
-    for (const url of crlUrls(cert)) {
-      try {
-        const der = await this.fetcher.fetch(url, { method: 'GET', timeoutMs: this.timeoutMs });
-        const full = parseCrl(der);
-        if ('ok' in full) {
-          result.problems.push(`${subject}: CRL ${url}: ${full.message}`);
-          continue;
-        }
-        const deltas = await this.deltas(cert, url, result.problems);
-        const { delta } = selectDelta(
-          full,
-          deltas.map((d) => d.index),
-          issuer,
-          this.now,
-          CLOCK_SKEW_MS,
-        );
-        const outcome = checkCrl(full, {
-          serialNumber: cert.serialNumber,
-          issuer,
-          time: this.now,
-          skewMs: CLOCK_SKEW_MS,
-          certificate: cert,
-          ...(delta && { delta }),
-        });
-        if (!outcome.ok) {
-          result.problems.push(`${subject}: CRL ${url}: ${outcome.message}`);
-          continue;
-        }
-        result.crls.push(der, ...deltas.filter((d) => d.index === delta).map((d) => d.der));
-        record('CRL', outcome.status, url, outcome.thisUpdate);
-        return result;
-      } catch (error) {
-        result.problems.push(`${subject}: CRL ${url}: ${errorText(error)}`);
-      }
-    }
-    if (ocspUrls(cert).length === 0 && crlUrls(cert).length === 0)
-      result.problems.push(`${subject}: no OCSP or CRL address in the certificate`);
-    return result;
-  }
-
-  private async deltas(cert: CertificateInfo, fullUrl: string, problems: string[]) {
-    const found: { der: Uint8Array; index: Exclude<ReturnType<typeof parseCrl>, { ok: false }> }[] = [];
-    for (const url of freshestCrlUrls(cert).filter((u) => u !== fullUrl)) {
-      try {
-        const der = await this.fetcher.fetch(url, { method: 'GET', timeoutMs: this.timeoutMs });
-        const index = parseCrl(der);
-        if ('ok' in index) problems.push(`delta CRL ${url}: ${index.message}`);
-        else found.push({ der, index });
-      } catch (error) {
-        // The complete CRL alone still answers.
-        problems.push(`delta CRL ${url}: ${errorText(error)}`);
-      }
-    }
-    return found;
-  }
 }
 
 // The signer's certificate of each signature-time-stamp token, with the token's certificates.

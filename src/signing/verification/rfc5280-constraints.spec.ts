@@ -1,22 +1,20 @@
 // What RFC 5280 makes a certificate-using system refuse, built here from the standard with the test
 // PKI's keys: unrecognized critical extensions (§4.2; also in CRLs §5.2/§5.3, OCSP responses
-// RFC 6960 §4.4 and TSA certificates), repeated or malformed extensions, and name constraints of a
-// CA (§4.2.1.10, §6.1.3 (b)-(c), §6.1.4 (g)).
-import * as path from 'node:path';
+// RFC 6960 §4.4 and TSA certificates), repeated or malformed extensions, and the policies a CA
+// demands. Name constraints of a CA: rfc5280-name-constraints.spec.ts.
+
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { createCadesBes } from '../test-pki/cades';
-import { CmsSigner } from '../test-pki/cms-builder';
 import { hostileCms } from '../test-pki/hostile-cms';
-import { rdn, toDer, utf8, printable, wholeSeconds } from '../test-pki/der';
+import { toDer } from '../test-pki/der';
 import { signatureAlgorithmIdentifier, TestKey } from '../test-pki/keys';
-import { loadTestPki, TestPki, TestPkiEntity } from '../test-pki/manifest';
+import { TestPki, TestPkiEntity } from '../test-pki/manifest';
 import { OID } from '../test-pki/oids';
 import { ocspRequest, TestOcspResponder } from '../test-pki/test-ocsp-responder';
 import { inProcessTimestamper, TestTsa } from '../test-pki/test-tsa';
 import {
   authorityKeyIdentifier,
-  basicConstraints,
   extendedKeyUsage,
   extension,
   keyIdentifierOf,
@@ -25,108 +23,26 @@ import {
   signCrl,
   subjectKeyIdentifier,
 } from '../test-pki/x509-builder';
-import { verifyCms, VerifyCmsInput } from './cms-verifier';
-import { Check, VerificationReport } from './report';
-import { RevocationCache, RevocationFetcher } from './revocation-fetcher';
+import { verifyCms } from './cms-verifier';
+import { Check } from './report';
+import { RevocationCache } from './revocation-fetcher';
+import {
+  caExtensions,
+  chainOf,
+  CONTENT,
+  expectRefused,
+  hierarchy,
+  loadTestPkiBeforeAll,
+  noNetwork,
+  pki,
+  SIGNING_TIME,
+  UNKNOWN,
+  unknown,
+  VALIDATION_TIME,
+  verifyBuilt,
+} from './rfc5280-spec-support';
 
-let pki: TestPki;
-const CONTENT = Buffer.from('договор поставки №7');
-const VALIDATION_TIME = new Date('2026-06-01T00:00:00Z');
-const SIGNING_TIME = new Date('2026-05-01T00:00:00Z');
-const UNKNOWN = '1.2.398.99.1.2.3';
-
-beforeAll(() => {
-  pki = loadTestPki(path.resolve(__dirname, '../../../certs/test-pki'));
-});
-
-const noNetwork: RevocationFetcher = { fetch: () => Promise.reject(new Error('no network in this spec')) };
-
-type Pair = [type: string, value: asn1js.AsnType];
-const C = (v: string): Pair => ['2.5.4.6', printable(v)];
-const O = (v: string): Pair => ['2.5.4.10', utf8(v)];
-const CN = (v: string): Pair => ['2.5.4.3', utf8(v)];
-const EMAIL = (v: string): Pair => ['1.2.840.113549.1.9.1', new asn1js.IA5String({ value: v })];
-
-let serial = 1;
-function issue(
-  subject: Pair[],
-  issuer: { certificate: pkijs.Certificate; key: TestKey },
-  key: TestKey,
-  extensions: pkijs.Extension[],
-): { der: Uint8Array; certificate: pkijs.Certificate } {
-  const bytes = new Uint8Array(20);
-  bytes[0] = 0x11;
-  new DataView(bytes.buffer).setUint32(16, serial++);
-  return signCertificate(
-    {
-      serialNumber: bytes,
-      issuer: issuer.certificate.subject,
-      subject: rdn(subject),
-      notBefore: new Date('2025-01-01T00:00:00Z'),
-      notAfter: new Date('2035-01-01T00:00:00Z'),
-      spki: key.spki,
-      extensions,
-    },
-    issuer.key,
-  );
-}
-
-const unknown = (critical: boolean) => extension(UNKNOWN, critical, new asn1js.Null());
-const caExtensions = (key: TestKey, issuerKey: TestKey) => [
-  basicConstraints(true),
-  keyUsage(['keyCertSign', 'cRLSign']),
-  subjectKeyIdentifier(keyIdentifierOf(key.spki)),
-  authorityKeyIdentifier(keyIdentifierOf(issuerKey.spki)),
-];
-const eeExtensions = (key: TestKey, issuerKey: TestKey) => [
-  keyUsage(['digitalSignature', 'nonRepudiation']),
-  subjectKeyIdentifier(keyIdentifierOf(key.spki)),
-  authorityKeyIdentifier(keyIdentifierOf(issuerKey.spki)),
-];
-
-interface Built {
-  readonly ca: { der: Uint8Array; certificate: pkijs.Certificate; key: TestKey };
-  readonly ee: CmsSigner;
-}
-
-// root (the anchor, from the test PKI) → a CA of ours → an end entity; keys from the test PKI.
-function hierarchy(
-  options: { ca?: pkijs.Extension[]; caName?: Pair[]; ee?: pkijs.Extension[]; eeName?: Pair[]; eeBase?: boolean } = {},
-): Built {
-  const root = pki.get('rsa/root-ca');
-  const caKey = pki.get('rsa/nca').key;
-  const eeKey = pki.get('rsa/individual-sign').key;
-  const ca = {
-    ...issue(options.caName ?? [C('KZ'), O('EDO'), CN('EDO Constrained CA')], root, caKey, [
-      ...caExtensions(caKey, root.key),
-      ...(options.ca ?? []),
-    ]),
-    key: caKey,
-  };
-  const base = options.eeBase === false ? [] : eeExtensions(eeKey, caKey);
-  const ee = issue(options.eeName ?? [C('KZ'), O('EDO'), CN('ALICE')], ca, eeKey, [...base, ...(options.ee ?? [])]);
-  return { ca, ee: { ...ee, key: eeKey } };
-}
-
-async function verifyBuilt(built: Built, input: Partial<VerifyCmsInput> = {}): Promise<VerificationReport> {
-  return verifyCms({
-    cms: await createCadesBes(built.ee, CONTENT, { signingTime: SIGNING_TIME, extraCertificates: [built.ca.der] }),
-    trustAnchors: [pki.get('rsa/root-ca').der],
-    validationTime: VALIDATION_TIME,
-    policy: { revocation: 'off' },
-    ...input,
-  });
-}
-
-const chainOf = (report: VerificationReport): Check | undefined =>
-  report.signers[0].checks.find((c) => c.name === 'CERTIFICATE_CHAIN');
-
-function expectRefused(report: VerificationReport, message: RegExp): void {
-  expect(report.indication).toBe('INDETERMINATE');
-  expect(report.signers[0].subIndication).toBe('CHAIN_CONSTRAINTS_FAILURE');
-  expect(chainOf(report)).toMatchObject({ status: 'FAILED', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
-  expect(chainOf(report)?.message).toMatch(message);
-}
+loadTestPkiBeforeAll();
 
 describe('critical extensions in certificates (RFC 5280 §4.2)', () => {
   it('the hierarchy built here passes as it is (the baseline of every case below)', async () => {
@@ -482,222 +398,3 @@ describe('certificate policies demanded by a CA (RFC 5280 §6.1, policyConstrain
     );
   });
 });
-
-// ---------------------------------------------------------------------------------------------
-
-const general = (type: number, value: unknown) => new pkijs.GeneralName({ type, value } as pkijs.GeneralNameParameters);
-const ip = (...bytes: number[]) => new asn1js.OctetString({ valueHex: new Uint8Array(bytes) });
-function nameConstraints(options: {
-  permitted?: pkijs.GeneralName[];
-  excluded?: pkijs.GeneralName[];
-  critical?: boolean;
-}): pkijs.Extension {
-  const value = new pkijs.NameConstraints({
-    ...(options.permitted && { permittedSubtrees: options.permitted.map((base) => new pkijs.GeneralSubtree({ base })) }),
-    ...(options.excluded && { excludedSubtrees: options.excluded.map((base) => new pkijs.GeneralSubtree({ base })) }),
-  });
-  return extension('2.5.29.30', options.critical ?? true, value.toSchema());
-}
-const san = (...names: pkijs.GeneralName[]) =>
-  extension(OID.subjectAltName, false, new pkijs.AltName({ altNames: names }).toSchema());
-
-describe('name constraints of a CA (RFC 5280 §4.2.1.10, §6.1.4 (g))', () => {
-  const cases: [string, pkijs.Extension, Pair[], pkijs.Extension[], boolean][] = [
-    [
-      'permitted directoryName C=KZ,O=EDO: a subject under it',
-      nameConstraints({ permitted: [general(4, rdn([C('KZ'), O('EDO')]))] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [],
-      true,
-    ],
-    [
-      'permitted directoryName C=KZ,O=EDO: another organization',
-      nameConstraints({ permitted: [general(4, rdn([C('KZ'), O('EDO')]))] }),
-      [C('KZ'), O('EVIL'), CN('MALLORY')],
-      [],
-      false,
-    ],
-    [
-      'permitted directoryName compares case-insensitively (§7.1)',
-      nameConstraints({ permitted: [general(4, rdn([C('KZ'), O('edo')]))] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [],
-      true,
-    ],
-    [
-      'excluded directoryName C=KZ,O=EVIL',
-      nameConstraints({ excluded: [general(4, rdn([C('KZ'), O('EVIL')]))] }),
-      [C('KZ'), O('EVIL'), CN('MALLORY')],
-      [],
-      false,
-    ],
-    [
-      'permitted rfc822Name edo.kz: alice@edo.kz',
-      nameConstraints({ permitted: [general(1, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(1, 'alice@edo.kz'))],
-      true,
-    ],
-    [
-      'permitted rfc822Name edo.kz: mallory@evil.kz',
-      nameConstraints({ permitted: [general(1, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(1, 'mallory@evil.kz'))],
-      false,
-    ],
-    [
-      'permitted rfc822Name .edo.kz: a subdomain host',
-      nameConstraints({ permitted: [general(1, '.edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(1, 'alice@mail.edo.kz'))],
-      true,
-    ],
-    [
-      'permitted rfc822Name .edo.kz: the domain itself is not a subdomain',
-      nameConstraints({ permitted: [general(1, '.edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(1, 'alice@edo.kz'))],
-      false,
-    ],
-    [
-      'permitted rfc822Name: the subject emailAddress attribute counts',
-      nameConstraints({ permitted: [general(1, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE'), EMAIL('x@evil.kz')],
-      [],
-      false,
-    ],
-    [
-      'excluded rfc822Name mailbox',
-      nameConstraints({ excluded: [general(1, 'boss@edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(1, 'boss@edo.kz'))],
-      false,
-    ],
-    [
-      'permitted dNSName edo.kz: sign.edo.kz',
-      nameConstraints({ permitted: [general(2, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(2, 'sign.edo.kz'))],
-      true,
-    ],
-    [
-      'permitted dNSName edo.kz: badedo.kz (no label boundary)',
-      nameConstraints({ permitted: [general(2, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(2, 'badedo.kz'))],
-      false,
-    ],
-    [
-      'permitted dNSName edo.kz: edo.kz.evil.com',
-      nameConstraints({ permitted: [general(2, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(2, 'edo.kz.evil.com'))],
-      false,
-    ],
-    [
-      'excluded dNSName evil.kz: WWW.EVIL.KZ',
-      nameConstraints({ excluded: [general(2, 'evil.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(2, 'WWW.EVIL.KZ'))],
-      false,
-    ],
-    [
-      'permitted dNSName: a host-name CN of the end entity without dNSName',
-      nameConstraints({ permitted: [general(2, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('www.evil.kz')],
-      [],
-      false,
-    ],
-    [
-      'permitted iPAddress 10.0.0.0/8: 10.1.2.3',
-      nameConstraints({ permitted: [general(7, ip(10, 0, 0, 0, 255, 0, 0, 0))] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(7, ip(10, 1, 2, 3)))],
-      true,
-    ],
-    [
-      'permitted iPAddress 10.0.0.0/8: 192.168.1.1',
-      nameConstraints({ permitted: [general(7, ip(10, 0, 0, 0, 255, 0, 0, 0))] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(7, ip(192, 168, 1, 1)))],
-      false,
-    ],
-    [
-      'excluded iPAddress 192.168.0.0/16',
-      nameConstraints({ excluded: [general(7, ip(192, 168, 0, 0, 255, 255, 0, 0))] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(7, ip(192, 168, 1, 1)))],
-      false,
-    ],
-    [
-      'excluded URI .evil.kz',
-      nameConstraints({ excluded: [general(6, '.evil.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(6, 'https://x.evil.kz/doc'))],
-      false,
-    ],
-    [
-      'permitted URI host edo.kz',
-      nameConstraints({ permitted: [general(6, 'edo.kz')] }),
-      [C('KZ'), O('EDO'), CN('ALICE')],
-      [san(general(6, 'https://edo.kz/doc'))],
-      true,
-    ],
-    [
-      'a non-critical nameConstraints is enforced too',
-      nameConstraints({ permitted: [general(4, rdn([C('KZ'), O('EDO')]))], critical: false }),
-      [C('KZ'), O('EVIL'), CN('MALLORY')],
-      [],
-      false,
-    ],
-    [
-      'a dNSName constraint does not restrict a directoryName',
-      nameConstraints({ permitted: [general(2, 'edo.kz')] }),
-      [C('KZ'), O('ANY'), CN('ALICE')],
-      [],
-      true,
-    ],
-  ];
-
-  it.each(cases)('%s', async (_, constraint, eeName, eeExtra, passes) => {
-    const report = await verifyBuilt(hierarchy({ ca: [constraint], eeName, ee: eeExtra }));
-    if (passes) expect(report.indication).toBe('TOTAL_PASSED');
-    else expectRefused(report, /violates the name constraints of .*EDO Constrained CA/);
-  });
-
-  it('refuses a critical nameConstraints on a name form it cannot process (registeredID)', async () => {
-    const registeredId = general(8, '1.2.398.3.3.4');
-    const report = await verifyBuilt(hierarchy({ ca: [nameConstraints({ permitted: [registeredId] })] }));
-    expectRefused(report, /nameConstraints on registeredID names cannot be processed/);
-  });
-
-  it('applies the constraints of a CA to every certificate below it, intermediates included', async () => {
-    // root → CA (permitted O=EDO) → sub-CA O=EVIL → end entity O=EDO: the sub-CA's subject violates.
-    const root = pki.get('rsa/root-ca');
-    const caKey = pki.get('rsa/nca').key;
-    const subKey = pki.get('rsa/ocsp-responder').key;
-    const eeKey = pki.get('rsa/individual-sign').key;
-    const ca = {
-      ...issue([C('KZ'), O('EDO'), CN('EDO Constrained CA')], root, caKey, [
-        ...caExtensions(caKey, root.key),
-        nameConstraints({ permitted: [general(4, rdn([C('KZ'), O('EDO')]))] }),
-      ]),
-      key: caKey,
-    };
-    const sub = { ...issue([C('KZ'), O('EVIL'), CN('Sub CA')], ca, subKey, caExtensions(subKey, caKey)), key: subKey };
-    const ee = issue([C('KZ'), O('EDO'), CN('ALICE')], sub, eeKey, eeExtensions(eeKey, subKey));
-    const report = await verifyCms({
-      cms: await createCadesBes({ ...ee, key: eeKey }, CONTENT, {
-        signingTime: SIGNING_TIME,
-        extraCertificates: [ca.der, sub.der],
-      }),
-      trustAnchors: [root.der],
-      validationTime: VALIDATION_TIME,
-      policy: { revocation: 'off' },
-    });
-    expectRefused(report, /Sub CA.* violates the name constraints/);
-  });
-});
-
-// Keep the helpers honest: wholeSeconds is what the builders use for times.
-test('test dates are whole seconds', () => expect(wholeSeconds(SIGNING_TIME)).toEqual(SIGNING_TIME));

@@ -1,7 +1,7 @@
 import type { Locale } from '../i18n';
 
 // Texts of the document lists, the upload form and a draft's actions that the shared dictionary
-// (i18n.tsx) does not have.
+// (i18n/) does not have.
 const ru = {
   search: 'Название, номер, метка, контрагент или его БИН/ИИН',
   counterparty: 'Контрагент: БИН/ИИН или его часть',

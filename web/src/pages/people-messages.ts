@@ -2,7 +2,7 @@ import type { components } from '../api/schema';
 import type { Locale } from '../locale';
 
 // Texts of the people area (audit log, own e-mail, rights presets, invitations at login): kept here
-// rather than in i18n.tsx so that parallel work on other pages does not collide.
+// rather than in i18n/ so that parallel work on other pages does not collide.
 
 export type AuditAction = components['schemas']['AuditAction'];
 

@@ -1,7 +1,7 @@
 import type { Locale } from '../i18n';
 
 // Texts of sending and re-addressing a document (send-form.tsx, the sender's recipient controls)
-// that the shared dictionary (i18n.tsx) does not have.
+// that the shared dictionary (i18n/) does not have.
 const ru = {
   checksum: 'Неверный ИИН/БИН: последняя (контрольная) цифра не сходится с первыми 11. Проверьте номер.',
   incomplete: 'ИИН/БИН состоит из 12 цифр.',

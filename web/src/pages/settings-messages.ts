@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n';
 
-// Texts of the settings page that the shared dictionary (i18n.tsx) does not have.
+// Texts of the settings page that the shared dictionary (i18n/) does not have.
 const ru = {
   noAccess: 'Для этого раздела нужно право «Администрирование».',
   readOnly: 'У вас право только на просмотр: изменения недоступны.',

@@ -1,4 +1,4 @@
-// The contract's types and the locale list, not api.ts / i18n.tsx (browser and React modules), so
+// The contract's types and the locale list, not api.ts / i18n/ (browser and React modules), so
 // the unit test compiles with the server's settings.
 import type { components } from '../api/schema';
 import type { Locale } from '../locale';

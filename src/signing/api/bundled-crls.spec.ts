@@ -5,7 +5,7 @@ import { createCadesBes } from '../test-pki/cades';
 import { loadTestPki } from '../test-pki/manifest';
 import { verifyCms } from '../verification/cms-verifier';
 import { RevocationCache, RevocationFetcher } from '../verification/revocation-fetcher';
-import { loadTestPkiRevocationData, testPkiRevocationFetcher } from './test-pki-revocation';
+import { loadTestPkiRevocationData, testPkiRevocationFetcher } from './bundled-crls';
 import { REPO_ROOT } from './trust-stores';
 
 const DIR = path.join(REPO_ROOT, 'certs/test-pki');
