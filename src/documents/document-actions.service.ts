@@ -17,7 +17,7 @@ import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } fro
 import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
 import { DocumentStatement } from './entities/document-statement.entity';
 import { DocumentRecord } from './entities/document.entity';
-import { Organization } from '../identity/entities/organization.entity';
+import type { OrganizationSummary } from '../identity/organization-summary';
 import { DEFAULT_SIGNING_POLICY, SigningPolicyRules } from './signing-policy';
 import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
@@ -36,7 +36,7 @@ export interface ActingParty {
   actor: Actor;
   // Read with the document when the party is a tenant (spares reads before verification): the
   // sender's organization, and the signing rules of the acting organization.
-  owner?: Organization;
+  owner?: OrganizationSummary;
   rules?: SigningPolicyRules;
 }
 

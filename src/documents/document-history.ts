@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Organization } from '../identity/entities/organization.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { queryRows } from '../database/query-rows';
-import type { Param } from '../integrations/feed-statement';
-import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
+import { FeedWriter, OrganizationEventType, StatementParam } from '../integrations/feed-writer';
+import type { OrganizationSummary } from '../identity/organization-summary';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature } from './entities/document-signature.entity';
@@ -63,7 +62,7 @@ export interface NewEvent {
   recipientChanges?: RecipientChanges;
   // More parts of the event's statement (WITH-clause parts that select FROM document, so they
   // are written only with the event), e.g. the recipient row a sending event creates.
-  parts?: (param: Param) => string[];
+  parts?: (param: StatementParam) => string[];
   // Events this one implies, written just before it (consecutive seqs, same statement).
   implied?: readonly ImpliedEvent[];
 }
@@ -108,7 +107,7 @@ export interface AppendOptions {
   readOwner?: boolean;
 }
 
-type OwnerSummary = Pick<Organization, 'id' | 'identifier' | 'name' | 'kind'>;
+type OwnerSummary = OrganizationSummary;
 
 // Appends to a document's immutable history and to the participants' event feeds. Every append
 // is one statement, guarded by the document's event counter: it applies only if the document's
@@ -123,7 +122,7 @@ type OwnerSummary = Pick<Organization, 'id' | 'identifier' | 'name' | 'kind'>;
 export class DocumentHistory {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly feed: OrganizationEventsService,
+    private readonly feed: FeedWriter,
     private readonly repository: DocumentsRepository,
     private readonly clock: Clock,
   ) {}

@@ -11,6 +11,10 @@ import { DocumentListsService } from './document-lists.service';
 import { DOCUMENT_QUOTA, UnlimitedDocumentQuota } from './document-quota.port';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
+import { IncomingDocumentsService } from './incoming-documents.service';
+import { INCOMING_DOCUMENTS } from '../identity/incoming-documents';
+import { EvidenceRepository } from './persistence/evidence.repository';
+import { RecipientsRepository } from './persistence/recipients.repository';
 import { DocumentsService } from './documents.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
@@ -28,12 +32,15 @@ import { WebUiModule } from '../web-ui/web-ui.module';
     DocumentListsService,
     DocumentHistory,
     DocumentsRepository,
+    RecipientsRepository,
+    EvidenceRepository,
+    { provide: INCOMING_DOCUMENTS, useClass: IncomingDocumentsService },
     DocumentEvidenceService,
     LinksService,
     SignatureEvidenceUpgrader,
     EvidenceResealer,
     { provide: DOCUMENT_QUOTA, useClass: UnlimitedDocumentQuota },
   ],
-  exports: [DocumentsService, DOCUMENT_QUOTA],
+  exports: [DocumentsService, DOCUMENT_QUOTA, INCOMING_DOCUMENTS],
 })
 export class DocumentsModule {}

@@ -16,7 +16,7 @@ import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../common/mail/mail-secret
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
-import { Organization } from '../identity/entities/organization.entity';
+import type { OrganizationSummary } from '../identity/organization-summary';
 import { isUniqueViolation } from '../identity/identity.repository';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
 import type { Indication, SubIndication, VerificationReport } from '../signing/verification/report';
@@ -58,7 +58,7 @@ export interface DocumentAccess {
   recipient?: DocumentRecipient;
   // The sender's organization and the caller organization's signing rules, read with the
   // document (spares two reads on the signing paths).
-  owner?: Organization;
+  owner?: OrganizationSummary;
   callerRules?: SigningPolicyRules;
   // A send's recipients' candidates, when asked for (see DocumentsRepository.findAccess).
   candidates?: Candidates;
@@ -278,7 +278,7 @@ export function presentEvent(e: DocumentEvent): DocumentEventView {
   };
 }
 
-export function presentDocument(d: DocumentRecord, owner: Pick<Organization, 'id' | 'identifier' | 'name'>): DocumentFieldsView {
+export function presentDocument(d: DocumentRecord, owner: Pick<OrganizationSummary, 'id' | 'identifier' | 'name'>): DocumentFieldsView {
   return {
     id: d.id,
     title: d.title,
@@ -338,8 +338,8 @@ export class DocumentsService {
     return { document, side: 'recipient', recipient: found.recipient, owner, callerRules };
   }
 
-  async ownerOf(document: DocumentRecord, manager: EntityManager = this.dataSource.manager): Promise<Organization> {
-    return manager.findOneOrFail(Organization, { where: { id: document.ownerOrganizationId } });
+  async ownerOf(document: DocumentRecord, manager: EntityManager = this.dataSource.manager): Promise<OrganizationSummary> {
+    return this.repository.ownerOf(document.ownerOrganizationId, manager);
   }
 
   private async asSender(
@@ -517,7 +517,7 @@ export class DocumentsService {
   // `manager`: read inside that transaction (an answer stored with the change it describes).
   async detail(
     access: DocumentAccess,
-    options: { withReports?: boolean; owner?: Organization; manager?: EntityManager } = {},
+    options: { withReports?: boolean; owner?: OrganizationSummary; manager?: EntityManager } = {},
   ): Promise<DocumentView> {
     const { document, side } = access;
     const owner = options.owner ?? access.owner ?? (await this.ownerOf(document, options.manager));
@@ -710,7 +710,7 @@ export class DocumentsService {
     id: string,
     wanted: RecipientDto,
     actor: Actor,
-  ): Promise<{ document: DocumentRecord; owner: Organization } | null> {
+  ): Promise<{ document: DocumentRecord; owner: OrganizationSummary } | null> {
     const read = () => this.asSender(organizationId, id, undefined, { candidates: [wanted.identifier] });
     const now = this.clock.now();
     const recipientId = randomUUID();
@@ -763,12 +763,12 @@ export class DocumentsService {
     recipients: RecipientDto[],
     actor: Actor,
     // The sender's organization and the recipients' candidates when the caller already read them.
-    knownOwner?: Organization,
+    knownOwner?: OrganizationSummary,
     knownCandidates?: Candidates,
     // false: a replacement of a withdrawn recipient, neither asked of the quota nor put in the
     // ledger (the withdrawn recipient's entry already counts this sending; see replaceRecipient).
     counted = true,
-  ): Promise<Organization> {
+  ): Promise<OrganizationSummary> {
     const owner = knownOwner ?? (await this.ownerOf(document, manager));
     const now = this.clock.now();
     const candidates =
@@ -802,7 +802,7 @@ export class DocumentsService {
   // domain error when that recipient cannot be added.
   private recipientEvent(
     document: DocumentRecord,
-    owner: Organization,
+    owner: OrganizationSummary,
     wanted: RecipientDto,
     i: number,
     candidates: Candidates,
@@ -858,7 +858,7 @@ export class DocumentsService {
   // A 256-bit token, only its SHA-256 stored; the e-mail (the token's only copy, sealed until
   // sent, see MailSecrets) is queued in the same transaction, so the link exists exactly when
   // its mail will go out.
-  private async issueLink(manager: EntityManager, document: DocumentRecord, owner: Organization, recipient: DocumentRecipient) {
+  private async issueLink(manager: EntityManager, document: DocumentRecord, owner: OrganizationSummary, recipient: DocumentRecipient) {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.config.documents.linkTtlMs);
     await manager.insert(RecipientLink, {

@@ -1,5 +1,5 @@
-import { IncomingDocuments } from './incoming-documents';
-import { Injectable } from '@nestjs/common';
+import { INCOMING_DOCUMENTS, IncomingDocuments } from './incoming-documents';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';
 import type { TenantPrincipal } from '../common/security/principal';
@@ -25,7 +25,7 @@ export type Participant = Pick<Organization, 'identifier' | 'name' | 'kind'>;
 export class OrganizationsService {
   constructor(
     private readonly repository: IdentityRepository,
-    private readonly incoming: IncomingDocuments,
+    @Inject(INCOMING_DOCUMENTS) private readonly incoming: IncomingDocuments,
   ) {}
 
   async current(principal: TenantPrincipal): Promise<Organization> {

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
 import { AppConfig } from '../../config/app-config';
-import { IncomingDocuments } from '../incoming-documents';
+import { INCOMING_DOCUMENTS, IncomingDocuments } from '../incoming-documents';
 import { LegalDocumentKind } from '../../legal/entities/legal-document-version.entity';
 import { LegalService, type LegalAcceptanceView } from '../../legal/legal.service';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
@@ -45,7 +45,7 @@ export class RegistrationService {
     private readonly verification: SignatureVerificationService,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-    private readonly incoming: IncomingDocuments,
+    @Inject(INCOMING_DOCUMENTS) private readonly incoming: IncomingDocuments,
   ) {}
 
   // The new organization, its main user and the signed acceptance, plus a session of that user:
