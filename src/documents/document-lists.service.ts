@@ -5,7 +5,8 @@ import { decodeIdCursor, encodeCursor, Page } from '../common/http/pagination';
 import type { TenantPrincipal } from '../common/security/principal';
 import type { Box, ListDocumentsQuery } from './dto';
 import { DocumentRecipient } from './entities/document-recipient.entity';
-import { DocumentFieldsView, DocumentSenderView, presentRecipient, RecipientView, Side } from './documents.service';
+import type { Side } from './document-access';
+import { DocumentFieldsView, DocumentSenderView, presentRecipient, RecipientView } from './document-views';
 import { recipientNameSql } from './recipient-name';
 import { documentRollUp, RollUpStatus } from './status';
 

@@ -6,7 +6,15 @@ import { Audited, CurrentPrincipal, RequireRight } from '../common/security/deco
 import type { TenantPrincipal } from '../common/security/principal';
 import { DocumentActionsService } from './document-actions.service';
 import { DocumentListsService } from './document-lists.service';
-import { actorOf, DocumentsService } from './documents.service';
+import { actorOf } from './document-access';
+import { DocumentDraftsService } from './document-drafts.service';
+import { DocumentPackagesService } from './document-packages.service';
+import { DocumentSendingService } from './document-sending.service';
+import { DocumentUploadService } from './document-upload.service';
+import { DocumentsService } from './documents.service';
+import { RecipientLinksService } from './links/recipient-links.service';
+import { SenderSignatureService } from './sender-signature.service';
+import { SigningPolicyService } from './signing-policy.service';
 import {
   ActionDto,
   EditDocumentDto,
@@ -18,47 +26,31 @@ import {
   SigningPolicyDto,
   StatementRequestDto,
 } from './dto';
-import { DocumentAction, DOCUMENT_ACTIONS } from './status';
-import { DomainError } from '../common/errors/domain.error';
+import { actionParam, DOCUMENT_ACTIONS } from './status';
 import { ErrorCode } from '../common/errors/error-catalog';
 import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from './document-route-errors';
-import { ApiErrors, PageOf } from '../common/http/openapi';
+import { PageOf } from '../common/http/openapi';
+import {
+  DocumentCountersResponse,
+  DocumentListItemResponse,
+  DocumentResponse,
+  DocumentSignatureResponse,
+  UploadedDocumentResponse,
+} from './documents.api';
 import {
   ActionResultResponse,
   ApiDocumentUpload,
   DeletedDocumentResponse,
   DOCUMENT_CONTENT_MEDIA_TYPES,
-  DocumentCountersResponse,
-  DocumentListItemResponse,
-  DocumentResponse,
-  DocumentSignatureResponse,
+  DocumentIdParam,
   LinkRevocationResponse,
+  PackageIdParam,
   PackageResponse,
+  RouteErrors,
+  SENDING_ERRORS,
   SigningPolicyResponse,
   StatementResponse,
-  UploadedDocumentResponse,
-} from './documents.api';
-
-export function actionParam(action: string): DocumentAction {
-  if (!(DOCUMENT_ACTIONS as readonly string[]).includes(action)) {
-    throw new DomainError(ErrorCode.ValidationFailed, {
-      fields: [{ field: 'action', problems: [`action must be one of ${DOCUMENT_ACTIONS.join(', ')}`] }],
-    });
-  }
-  return action as DocumentAction;
-}
-
-// The error codes of the routes below, besides the ones every route shares (400 validation, 403
-// rights and CSRF, idempotency, body limits: openapi.ts adds them to each route).
-// Sending to recipients (documents.service.ts sendLocked / recipientEvent); the quota is billing's port.
-const SENDING_ERRORS = [ErrorCode.DocumentNotSigned, ErrorCode.DocumentRecipientExists, ErrorCode.DocumentQuotaExceeded];
-
-// The groups above may overlap: each code listed once.
-const RouteErrors = (...codes: ErrorCode[]) => ApiErrors(...new Set(codes));
-
-const DocumentIdParam = () =>
-  ApiParam({ name: 'id', format: 'uuid', description: "The document (another organization's, or an unknown one, is 404)." });
-const PackageIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'A package of the caller.' });
+} from './document-requests.api';
 
 // Thin HTTP layer over the document flow; every route is scoped to the caller's organization
 // (a document of another tenant answers 404).
@@ -67,6 +59,13 @@ const PackageIdParam = () => ApiParam({ name: 'id', format: 'uuid', description:
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
+    private readonly uploads: DocumentUploadService,
+    private readonly drafts: DocumentDraftsService,
+    private readonly senderSignature: SenderSignatureService,
+    private readonly sending: DocumentSendingService,
+    private readonly links: RecipientLinksService,
+    private readonly packages: DocumentPackagesService,
+    private readonly policies: SigningPolicyService,
     private readonly actions: DocumentActionsService,
     private readonly lists: DocumentListsService,
   ) {}
@@ -79,7 +78,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: UploadedDocumentResponse, description: 'The new draft.' })
   @RouteErrors(ErrorCode.ValidationFailed, ErrorCode.DocumentEmpty, ErrorCode.UploadMultipleFiles, ErrorCode.DocumentTooLarge)
   upload(@CurrentPrincipal() principal: TenantPrincipal, @Req() request: Request) {
-    return this.documents.upload(principal, request);
+    return this.uploads.upload(principal, request);
   }
 
   @Get('documents')
@@ -132,7 +131,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentResponse, description: 'The draft as it now is.' })
   @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentNotDraft)
   edit(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: EditDocumentDto) {
-    return this.documents.editDraft(principal, id, dto);
+    return this.drafts.editDraft(principal, id, dto);
   }
 
   @Delete('documents/:id')
@@ -143,7 +142,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: DeletedDocumentResponse })
   @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentNotDraft)
   remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
-    return this.documents.deleteDraft(principal, id);
+    return this.drafts.deleteDraft(principal, id);
   }
 
   @Get('documents/:id/content')
@@ -181,7 +180,7 @@ export class DocumentsController {
     ...SIGNATURE_ERRORS,
   )
   sign(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SenderSignatureDto) {
-    return this.documents.signAsSender(principal, id, dto);
+    return this.senderSignature.signAsSender(principal, id, dto);
   }
 
   @Post('documents/:id/send')
@@ -192,7 +191,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: DocumentResponse, description: 'The document as its sender now sees it.' })
   @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentInPackage, ...SENDING_ERRORS)
   send(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
-    return this.documents.send(principal, id, dto.recipients);
+    return this.sending.send(principal, id, dto.recipients);
   }
 
   @Post('documents/:id/recipients/:recipientId/link/revoke')
@@ -204,7 +203,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: LinkRevocationResponse })
   @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentActionNotAllowed, ErrorCode.DocumentRecipientAnswered)
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
-    return this.documents.revokeLink(principal, id, recipientId);
+    return this.links.revoke(principal, id, recipientId);
   }
 
   @Post('documents/:id/recipients/:recipientId/replace')
@@ -238,7 +237,7 @@ export class DocumentsController {
     @Param('recipientId') recipientId: string,
     @Body() dto: ReplaceRecipientDto,
   ) {
-    return this.documents.replaceRecipient(principal, id, recipientId, dto);
+    return this.sending.replaceRecipient(principal, id, recipientId, dto);
   }
 
   @Post('documents/:id/statements')
@@ -286,7 +285,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: PackageResponse })
   @RouteErrors(ErrorCode.NotFound, ErrorCode.DocumentInPackage, ErrorCode.PackageIncomplete, ...SENDING_ERRORS)
   createPackage(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewPackageDto) {
-    return this.documents.createPackage(principal, dto);
+    return this.packages.createPackage(principal, dto);
   }
 
   @Get('packages/:id')
@@ -296,7 +295,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: PackageResponse })
   @RouteErrors(ErrorCode.NotFound)
   getPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
-    return this.documents.packageView(principal, id);
+    return this.packages.packageView(principal, id);
   }
 
   @Post('packages/:id/send')
@@ -307,7 +306,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: PackageResponse })
   @RouteErrors(ErrorCode.NotFound, ErrorCode.PackageIncomplete, ...SENDING_ERRORS)
   sendPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
-    return this.documents.sendPackage(principal, id, dto.recipients);
+    return this.packages.sendPackage(principal, id, dto.recipients);
   }
 
   @Get('signing-policy')
@@ -315,7 +314,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Which certificate roles may sign which kind of document for this organization' })
   @ApiOkResponse({ type: SigningPolicyResponse })
   policy(@CurrentPrincipal() principal: TenantPrincipal) {
-    return this.documents.policyOf(principal.organizationId);
+    return this.policies.policyOf(principal.organizationId);
   }
 
   @Put('signing-policy')
@@ -324,6 +323,6 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Change the roles allowed for some kinds of document (the kinds left out keep theirs)' })
   @ApiOkResponse({ type: SigningPolicyResponse, description: 'The whole policy as it now is.' })
   putPolicy(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: SigningPolicyDto) {
-    return this.documents.putPolicy(principal, dto);
+    return this.policies.putPolicy(principal, dto);
   }
 }

@@ -16,6 +16,17 @@ import { INCOMING_DOCUMENTS } from '../identity/incoming-documents';
 import { EvidenceRepository } from './persistence/evidence.repository';
 import { RecipientsRepository } from './persistence/recipients.repository';
 import { DocumentsService } from './documents.service';
+import { DocumentDraftsService } from './document-drafts.service';
+import { DocumentPackagesService } from './document-packages.service';
+import { DocumentSendingService } from './document-sending.service';
+import { DocumentUploadService } from './document-upload.service';
+import { RecipientLinksService } from './links/recipient-links.service';
+import { PackagesRepository } from './persistence/packages.repository';
+import { SigningPoliciesRepository } from './persistence/signing-policies.repository';
+import { StatementsRepository } from './persistence/statements.repository';
+import { SenderSignatureService } from './sender-signature.service';
+import { SignatureAcceptanceService } from './signature-acceptance.service';
+import { SigningPolicyService } from './signing-policy.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
@@ -28,12 +39,23 @@ import { WebUiModule } from '../web-ui/web-ui.module';
   controllers: [DocumentsController, LinksController, DocumentEvidenceController],
   providers: [
     DocumentsService,
+    DocumentUploadService,
+    DocumentDraftsService,
+    SignatureAcceptanceService,
+    SenderSignatureService,
+    DocumentSendingService,
+    RecipientLinksService,
+    DocumentPackagesService,
+    SigningPolicyService,
     DocumentActionsService,
     DocumentListsService,
     DocumentHistory,
     DocumentsRepository,
     RecipientsRepository,
     EvidenceRepository,
+    PackagesRepository,
+    StatementsRepository,
+    SigningPoliciesRepository,
     { provide: INCOMING_DOCUMENTS, useClass: IncomingDocumentsService },
     DocumentEvidenceService,
     LinksService,

@@ -116,6 +116,16 @@ function pick<T extends object>(target: T, row: Record<string, unknown>, prefix:
 export class DocumentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  // Runs `work` in one transaction; the services hold its manager as their transaction handle.
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  // The manager outside any transaction (each statement its own), for ports that take a manager.
+  get plainManager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   // A document with its owner, the caller's recipient row (only looked up when the caller is not
   // the owner) and the caller organization's signing policy: what every document route needs
   // before it decides anything, in one round trip. A send also asks for its recipients'

@@ -137,3 +137,13 @@ export function transition(current: RecipientAxes, action: DocumentAction, side:
     }
   }
 }
+
+// A route's {action} parameter: one of the document actions (400 otherwise).
+export function actionParam(action: string): DocumentAction {
+  if (!(DOCUMENT_ACTIONS as readonly string[]).includes(action)) {
+    throw new DomainError(ErrorCode.ValidationFailed, {
+      fields: [{ field: 'action', problems: [`action must be one of ${DOCUMENT_ACTIONS.join(', ')}`] }],
+    });
+  }
+  return action as DocumentAction;
+}
