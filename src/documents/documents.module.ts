@@ -21,6 +21,7 @@ import { DocumentPackagesService } from './document-packages.service';
 import { DocumentSendingService } from './document-sending.service';
 import { DocumentUploadService } from './document-upload.service';
 import { RecipientLinksService } from './links/recipient-links.service';
+import { DocumentListsRepository } from './persistence/document-lists.repository';
 import { PackagesRepository } from './persistence/packages.repository';
 import { SigningPoliciesRepository } from './persistence/signing-policies.repository';
 import { StatementsRepository } from './persistence/statements.repository';
@@ -54,6 +55,7 @@ import { WebUiModule } from '../web-ui/web-ui.module';
     RecipientsRepository,
     EvidenceRepository,
     PackagesRepository,
+    DocumentListsRepository,
     StatementsRepository,
     SigningPoliciesRepository,
     { provide: INCOMING_DOCUMENTS, useClass: IncomingDocumentsService },

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
@@ -10,9 +8,10 @@ import { DocumentView } from '../document-views';
 import { DocumentsService } from '../documents.service';
 import { hashToken } from './recipient-links.service';
 import { ActionDto, StatementRequestDto } from '../dto';
-import { DocumentRecipient, ReceiptStatus } from '../entities/document-recipient.entity';
-import { DocumentRecord } from '../entities/document.entity';
-import { RecipientLink } from '../entities/recipient-link.entity';
+import { ReceiptStatus } from '../entities/document-recipient.entity';
+import type { DocumentRecord } from '../entities/document.entity';
+import type { RecipientLink } from '../entities/recipient-link.entity';
+import { RecipientsRepository } from '../persistence/recipients.repository';
 import type { DocumentAction } from '../status';
 
 // A link token: 32 random bytes, base64url.
@@ -29,7 +28,7 @@ export interface LinkedDocumentView extends DocumentView {
 @Injectable()
 export class LinksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly recipients: RecipientsRepository,
     private readonly documents: DocumentsService,
     private readonly actions: DocumentActionsService,
     private readonly clock: Clock,
@@ -37,14 +36,13 @@ export class LinksService {
 
   async resolve(token: string): Promise<ActingParty & { link: RecipientLink }> {
     if (!LINK_TOKEN.test(token)) throw new DomainError(ErrorCode.LinkNotFound);
-    const link = await this.dataSource.manager.findOne(RecipientLink, { where: { tokenHash: hashToken(token) } });
+    const link = await this.recipients.findLinkByTokenHash(hashToken(token));
     if (!link) throw new DomainError(ErrorCode.LinkNotFound);
     if (link.revokedAt) throw new DomainError(ErrorCode.LinkRevoked);
     const now = this.clock.now();
     if (link.expiresAt.getTime() <= now.getTime()) throw new DomainError(ErrorCode.LinkExpired, { expiredAt: link.expiresAt });
-    await this.dataSource.manager.update(RecipientLink, { id: link.id }, { lastUsedAt: now });
-    const recipient = await this.dataSource.manager.findOneOrFail(DocumentRecipient, { where: { id: link.recipientId } });
-    const document = await this.dataSource.manager.findOneOrFail(DocumentRecord, { where: { id: link.documentId } });
+    await this.recipients.touchLink(link.id, now);
+    const { recipient, document } = await this.recipients.linkTarget(link);
     return {
       link,
       document,

@@ -60,6 +60,21 @@ export class RecipientsRepository {
     await manager.insert(RecipientLink, link);
   }
 
+  findLinkByTokenHash(tokenHash: string): Promise<RecipientLink | null> {
+    return this.dataSource.manager.findOne(RecipientLink, { where: { tokenHash } });
+  }
+
+  async touchLink(linkId: string, at: Date): Promise<void> {
+    await this.dataSource.manager.update(RecipientLink, { id: linkId }, { lastUsedAt: at });
+  }
+
+  // The recipient row and the document a link stands for.
+  async linkTarget(link: Pick<RecipientLink, 'recipientId' | 'documentId'>) {
+    const recipient = await this.dataSource.manager.findOneOrFail(DocumentRecipient, { where: { id: link.recipientId } });
+    const document = await this.dataSource.manager.findOneOrFail(DocumentRecord, { where: { id: link.documentId } });
+    return { recipient, document };
+  }
+
   // Revokes the recipient's live links; answers how many were.
   async revokeLinks(manager: EntityManager, recipientId: string, at: Date): Promise<number | undefined> {
     const result = await manager
