@@ -8,7 +8,7 @@ import type { DocumentAccess } from './document-access';
 import { DocumentsService } from './documents.service';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentSignature, SignedContent } from './entities/document-signature.entity';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from './persistence/documents.repository';
 import { EvidenceRepository } from './persistence/evidence.repository';
 import { RecipientsRepository } from './persistence/recipients.repository';
 import type {

@@ -7,9 +7,9 @@ import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { actorOf } from './document-access';
-import { DocumentHistory, NewEvent } from './document-history';
+import { DocumentHistory, NewEvent } from './persistence/document-history';
 import { presentDocument, UploadedDocumentView } from './document-views';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from './persistence/documents.repository';
 import { DocumentRecord } from './entities/document.entity';
 import { RollUpStatus } from './status';
 import { receiveUpload } from './upload';

@@ -6,11 +6,11 @@ import { SignatureUpgradeModule } from '../signing/upgrade/signature-upgrade.mod
 import { DocumentActionsService } from './document-actions.service';
 import { DocumentEvidenceController } from './document-evidence.controller';
 import { DocumentEvidenceService } from './document-evidence.service';
-import { DocumentHistory } from './document-history';
+import { DocumentHistory } from './persistence/document-history';
 import { DocumentListsService } from './document-lists.service';
 import { DOCUMENT_QUOTA, UnlimitedDocumentQuota } from './document-quota.port';
 import { DocumentsController } from './documents.controller';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from './persistence/documents.repository';
 import { IncomingDocumentsService } from './incoming-documents.service';
 import { INCOMING_DOCUMENTS } from '../identity/incoming-documents';
 import { EvidenceRepository } from './persistence/evidence.repository';

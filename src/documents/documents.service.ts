@@ -8,9 +8,9 @@ import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.
 import type { TenantPrincipal } from '../common/security/principal';
 import type { OrganizationSummary } from '../identity/organization-summary';
 import { actorOf, DocumentAccess, notFound, UUID } from './document-access';
-import { Actor, DocumentHistory, NewEvent, throwNotFound } from './document-history';
+import { Actor, DocumentHistory, NewEvent, throwNotFound } from './persistence/document-history';
 import { DocumentView, presentDocument, presentEvent, presentRecipient, presentSignature } from './document-views';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from './persistence/documents.repository';
 import { ReceiptStatus } from './entities/document-recipient.entity';
 import { DocumentRecord } from './entities/document.entity';
 import { RecipientsRepository } from './persistence/recipients.repository';

@@ -13,8 +13,8 @@ import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.
 import { AppConfig } from '../config/app-config';
 import { sha256Hex } from '../common/security/secrets';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
-import { DocumentHistory } from './document-history';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentHistory } from './persistence/document-history';
+import { DocumentsRepository } from './persistence/documents.repository';
 import { EvidenceRepository } from './persistence/evidence.repository';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { IdempotencyRepository } from '../../src/common/idempotency/idempotency.repository';
-import { DocumentHistory } from '../../src/documents/document-history';
-import { DocumentsRepository } from '../../src/documents/documents.repository';
+import { DocumentHistory } from '../../src/documents/persistence/document-history';
+import { DocumentsRepository } from '../../src/documents/persistence/documents.repository';
 import { DocumentsService } from '../../src/documents/documents.service';
 import { DocumentRecipient } from '../../src/documents/entities/document-recipient.entity';
 import { DocumentRecord } from '../../src/documents/entities/document.entity';

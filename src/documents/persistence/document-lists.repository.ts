@@ -5,7 +5,7 @@ import { decodeIdCursor } from '../../common/http/pagination';
 import type { Box, ListDocumentsQuery } from '../dto';
 import { DocumentRecipient } from '../entities/document-recipient.entity';
 import type { DocumentFieldsView } from '../document-views';
-import { recipientNameSql } from '../recipient-name';
+import { recipientNameSql } from './recipient-name';
 
 // LIKE pattern for a literal substring: %, _ and the escape character itself lose their meaning.
 export function containsPattern(text: string): string {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../database/query-rows';
-import type { StatementParam } from '../integrations/feed-writer';
-import type { OrganizationSummary } from '../identity/organization-summary';
-import type { VerificationReport } from '../signing/verification/report';
-import { DocumentEvent } from './entities/document-event.entity';
-import { DocumentRecipient } from './entities/document-recipient.entity';
-import { DocumentSignature } from './entities/document-signature.entity';
-import { DocumentRecord } from './entities/document.entity';
+import { queryRows } from '../../database/query-rows';
+import type { StatementParam } from '../../integrations/feed-writer';
+import type { OrganizationSummary } from '../../identity/organization-summary';
+import type { VerificationReport } from '../../signing/verification/report';
+import { DocumentEvent } from '../entities/document-event.entity';
+import { DocumentRecipient } from '../entities/document-recipient.entity';
+import { DocumentSignature } from '../entities/document-signature.entity';
+import { DocumentRecord } from '../entities/document.entity';
 import { recipientNameSql } from './recipient-name';
 import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
 
