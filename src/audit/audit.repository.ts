@@ -110,6 +110,14 @@ export class AuditRepository {
     return query.getMany();
   }
 
+  // One organization's lines about one target, oldest first (a document's evidence package).
+  async forTarget(organizationId: string, targetType: string, targetId: string): Promise<AuditEvent[]> {
+    return this.dataSource.manager.find(AuditEvent, {
+      where: { organizationId, targetType, targetId },
+      order: { seq: 'ASC' },
+    });
+  }
+
   // Names of the actors and targets of some lines, looked up within the one organization only: a
   // user is named when they are (or were proposed as) its member, a document when it owns it or
   // received it, an API key or invitation when it is its own. Anything else stays unnamed (the

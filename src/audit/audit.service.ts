@@ -106,6 +106,12 @@ export class AuditService {
     }
   }
 
+  // What the organization's trail says about one of its documents, oldest first (the evidence
+  // package's audit part; src/documents reads it through here, not from the table).
+  documentTrail(organizationId: string, documentId: string): Promise<AuditEvent[]> {
+    return this.repository.forTarget(organizationId, 'document', documentId);
+  }
+
   async list(principal: TenantPrincipal, query: AuditQueryDto): Promise<Page<AuditEventView>> {
     const beforeSeq = decodeCursor(query.cursor, ['seq'] as const)?.seq;
     if (beforeSeq !== undefined && !/^\d{1,18}$/.test(beforeSeq)) throw new DomainError(CommonErrorCode.CursorInvalid);

@@ -1,29 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { CommonErrorCode } from '../common/errors/common.errors';
-import { DocumentsErrorCode } from './documents.errors';
 import { AppConfig } from '../config/app-config';
-import { SignatureVerificationService, SignedContentVerification } from '../signing/api/signature-verification.service';
-import { Actor, DocumentHistory, ImpliedEvent, NewEvent, throwNotFound } from './document-history';
-import { DocumentsRepository } from './documents.repository';
-import { DocumentsService, presentRecipient, presentSignature, RecipientView, SignatureView, Side } from './documents.service';
+import { Actor, DocumentHistory, ImpliedEvent, NewEvent, throwNotFound } from './persistence/document-history';
+import { DocumentsRepository } from './persistence/documents.repository';
+import type { Side } from './document-access';
+import { presentRecipient, presentSignature, RecipientView, SignatureView } from './document-views';
+import { DocumentsService } from './documents.service';
 import { ActionDto } from './dto';
-import { DocumentPackage } from './entities/document-package.entity';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';
 import { DocumentStatement } from './entities/document-statement.entity';
 import { DocumentRecord } from './entities/document.entity';
-import { Organization } from '../identity/entities/organization.entity';
+import { PackagesRepository } from './persistence/packages.repository';
+import { RecipientsRepository } from './persistence/recipients.repository';
+import { StatementsRepository } from './persistence/statements.repository';
+import type { OrganizationSummary } from '../identity/organization-summary';
 import { DEFAULT_SIGNING_POLICY, SigningPolicyRules } from './signing-policy';
-import { assertRoleAllowed, assertSignerIs, documentSigner, signerColumns } from './signer-checks';
-import { SignatureEvidenceUpgrader } from './signature-timestamp';
+import { AcceptedSignature, SignatureAcceptanceService, SignedBytes } from './signature-acceptance.service';
+import { SigningPolicyService } from './signing-policy.service';
 import { formatStatement, newNonce, parseStatement } from './statement';
 import { DocumentAction, REASON_REQUIRED, recipientRollUp, transition } from './status';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
 
 const invalid = (field: string, problem: string) =>
   new DomainError(CommonErrorCode.ValidationFailed, { fields: [{ field, problems: [problem] }] });
@@ -37,7 +39,7 @@ export interface ActingParty {
   actor: Actor;
   // Read with the document when the party is a tenant (spares reads before verification): the
   // sender's organization, and the signing rules of the acting organization.
-  owner?: Organization;
+  owner?: OrganizationSummary;
   rules?: SigningPolicyRules;
 }
 
@@ -58,6 +60,13 @@ export interface ActionResultView {
   signature: SignatureView;
 }
 
+// A statement sent back signed: its issued row, its text, and the reason it carries.
+interface SignedStatement {
+  row: DocumentStatement;
+  text: string;
+  reason: string;
+}
+
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 // Recipient actions and annulment (PRODUCT.md §4): each is an immutable event signed by the
@@ -66,12 +75,14 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
 @Injectable()
 export class DocumentActionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
-    private readonly verification: SignatureVerificationService,
+    private readonly acceptance: SignatureAcceptanceService,
+    private readonly policies: SigningPolicyService,
     private readonly history: DocumentHistory,
     private readonly repository: DocumentsRepository,
-    private readonly evidence: SignatureEvidenceUpgrader,
+    private readonly recipients: RecipientsRepository,
+    private readonly statements: StatementsRepository,
+    private readonly packages: PackagesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -84,7 +95,7 @@ export class DocumentActionsService {
     if (access.side === 'recipient')
       return { document: access.document, side: 'recipient', recipient: access.recipient!, actor, ...known };
     if (!recipientId) throw invalid('recipientId', 'the sender must name the recipient the action concerns');
-    const recipient = await this.dataSource.manager.findOne(DocumentRecipient, { where: { id: recipientId, documentId } });
+    const recipient = await this.recipients.findOfDocument(documentId, recipientId);
     if (!recipient) throw new DomainError(CommonErrorCode.NotFound);
     // A replaced recipient no longer takes part: nothing is done with it any more.
     if (recipient.withdrawnAt) throw new DomainError(DocumentsErrorCode.DocumentRecipientWithdrawn, { recipientId });
@@ -115,7 +126,7 @@ export class DocumentActionsService {
       service: this.config.http.publicUrl,
     });
     const expiresAt = new Date(issuedAt.getTime() + this.config.documents.statementTtlMs);
-    await this.dataSource.manager.insert(DocumentStatement, {
+    await this.statements.insert({
       documentId: party.document.id,
       recipientId: party.recipient.id,
       action,
@@ -140,7 +151,7 @@ export class DocumentActionsService {
   // The statement must be one issued to this very actor for this document, recipient, side and
   // action, unused and fresh.
   private async issuedStatement(party: ActingParty, action: DocumentAction, text: string): Promise<DocumentStatement> {
-    const row = await this.dataSource.manager.findOne(DocumentStatement, { where: { textSha256: sha256Hex(text) } });
+    const row = await this.statements.findByText(sha256Hex(text));
     const matches =
       row &&
       row.documentId === party.document.id &&
@@ -157,46 +168,61 @@ export class DocumentActionsService {
 
   async act(party: ActingParty, action: DocumentAction, dto: ActionDto): Promise<ActionResultView> {
     const { document, recipient, side } = party;
-    const policy = { keyUsage: 'SIGN' as const, revocation: this.config.signatureAuth.revocation };
-    let statement: { row: DocumentStatement; text: string; reason: string } | undefined;
-    let verification: SignedContentVerification;
-    let openContent: () => Promise<AsyncIterable<Uint8Array>>;
-    let verify: (cms: string) => Promise<SignedContentVerification>;
+    let statement: SignedStatement | undefined;
+    let bytes: SignedBytes;
     if (action === 'sign') {
       // Fail fast, before the (costly) verification; re-checked under the lock below.
       transition(recipient, action, side);
-      openContent = () => this.documents.openContent(document);
-      verify = (cms) => this.verification.verifySignedStream(cms, openContent, document.sha256, policy, document.objectKey);
-      verification = await verify(dto.cms);
+      bytes = { open: () => this.documents.openContent(document), sha256: document.sha256, objectKey: document.objectKey };
     } else {
-      const text =
-        dto.statement ?? (dto.statementBase64 ? Buffer.from(dto.statementBase64, 'base64').toString('utf8') : undefined);
-      if (!text) throw invalid('statement', 'the signed statement text is required for this action');
-      const row = await this.issuedStatement(party, action, text);
-      transition(recipient, action, side);
-      const fields = parseStatement(text);
-      if (!fields) throw new DomainError(DocumentsErrorCode.DocumentStatementInvalid, { action });
-      statement = { row, text, reason: fields.reason };
-      const bytes = Buffer.from(text, 'utf8');
-      openContent = async () => Readable.from([bytes]);
-      verify = (cms) => this.verification.verifySignedStream(cms, openContent, sha256Hex(text), policy);
-      verification = await verify(dto.cms);
+      statement = await this.signedStatement(party, action, dto);
+      const text = Buffer.from(statement.text, 'utf8');
+      bytes = { open: async () => Readable.from([text]), sha256: sha256Hex(statement.text) };
     }
-    const signer = documentSigner(verification);
-    const owner = party.owner ?? (await this.documents.ownerOf(document));
-    assertSignerIs(signer, side === 'recipient' ? recipient.identifier : owner.identifier);
-    if (action !== 'receipt') {
-      const actingOrganization = side === 'sender' ? owner.id : recipient.recipientOrganizationId;
-      const rules =
-        party.rules ?? (actingOrganization ? await this.documents.policyOf(actingOrganization) : DEFAULT_SIGNING_POLICY);
-      assertRoleAllowed(signer, rules[document.kind], document.kind);
-    }
-    const sealed = await this.evidence.seal(dto.cms, verification, { openContent, verifyAgain: verify });
+    let owner = party.owner;
+    const accepted = await this.acceptance.accept(dto.cms, bytes, {
+      identifier: async () => {
+        owner ??= await this.documents.ownerOf(document);
+        return side === 'recipient' ? recipient.identifier : owner.identifier;
+      },
+      allowedRoles: async () => (action === 'receipt' ? null : (await this.rulesOf(party, owner!))[document.kind]),
+      kind: document.kind,
+    });
+    return this.record(party, action, statement, accepted, owner!);
+  }
 
+  // The statement the action signs, as the client sent it back: issued to this actor for this
+  // action, unused, fresh, and one the service wrote.
+  private async signedStatement(party: ActingParty, action: DocumentAction, dto: ActionDto): Promise<SignedStatement> {
+    const text = dto.statement ?? (dto.statementBase64 ? Buffer.from(dto.statementBase64, 'base64').toString('utf8') : undefined);
+    if (!text) throw invalid('statement', 'the signed statement text is required for this action');
+    const row = await this.issuedStatement(party, action, text);
+    transition(party.recipient, action, party.side);
+    const fields = parseStatement(text);
+    if (!fields) throw new DomainError(DocumentsErrorCode.DocumentStatementInvalid, { action });
+    return { row, text, reason: fields.reason };
+  }
+
+  // The acting organization's rules: the sender's or the registered recipient's (an unregistered
+  // recipient: the default policy).
+  private async rulesOf(party: ActingParty, owner: OrganizationSummary): Promise<SigningPolicyRules> {
+    const actingOrganization = party.side === 'sender' ? owner.id : party.recipient.recipientOrganizationId;
+    return party.rules ?? (actingOrganization ? await this.policies.policyOf(actingOrganization) : DEFAULT_SIGNING_POLICY);
+  }
+
+  // Stores the accepted signature with the action's event (and its package's, for a refusal or
+  // correction request of an all-or-nothing package).
+  private async record(
+    party: ActingParty,
+    action: DocumentAction,
+    statement: SignedStatement | undefined,
+    accepted: AcceptedSignature,
+    owner: OrganizationSummary,
+  ): Promise<ActionResultView> {
+    const { document, recipient, side } = party;
     const eventId = randomUUID();
     const signatureOf = (row: DocumentRecipient) =>
-      Object.assign(new DocumentSignature(), {
-        id: randomUUID(),
+      this.acceptance.signatureRow(accepted, {
         documentId: document.id,
         eventId,
         recipientId: row.id,
@@ -204,8 +230,6 @@ export class DocumentActionsService {
         role: side === 'sender' ? SignatureRole.Sender : SignatureRole.Recipient,
         signedContent: statement ? SignedContent.Statement : SignedContent.Document,
         action,
-        ...signerColumns(signer, sealed),
-        createdAt: this.clock.now(),
       });
     const eventOf = (row: DocumentRecipient, signature: DocumentSignature) =>
       this.nextEvent(row, action, party, {
@@ -215,10 +239,7 @@ export class DocumentActionsService {
         reason: statement?.reason || null,
         statement: statement?.text ?? null,
         ownerId: owner.id,
-        data: {
-          adesLevel: sealed.report.signers[0]?.adesLevel,
-          ...(sealed.timestampError && { timestampError: sealed.timestampError }),
-        },
+        data: this.acceptance.evidenceData(accepted),
       });
     const answer = (row: DocumentRecipient, signature: DocumentSignature): ActionResultView => ({
       action,
@@ -246,16 +267,11 @@ export class DocumentActionsService {
 
     // Otherwise (a statement to consume, a package to follow, or a race lost several times): in
     // a transaction holding the document row lock.
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const locked = (await this.history.lockDocument(manager, document.id)) ?? throwNotFound();
       if (statement) {
-        const consumed = await manager
-          .createQueryBuilder()
-          .update(DocumentStatement)
-          .set({ usedAt: this.clock.now() })
-          .where('id = :id AND "usedAt" IS NULL', { id: statement.row.id })
-          .execute();
-        if (!consumed.affected) throw new DomainError(DocumentsErrorCode.DocumentStatementUsed);
+        const consumed = await this.statements.consume(manager, statement.row.id, this.clock.now());
+        if (!consumed) throw new DomainError(DocumentsErrorCode.DocumentStatementUsed);
       }
       const row = await this.lockRecipient(manager, recipient.id);
       const signature = signatureOf(row);
@@ -269,7 +285,7 @@ export class DocumentActionsService {
   }
 
   private async lockRecipient(manager: EntityManager, id: string): Promise<DocumentRecipient> {
-    return manager.findOneOrFail(DocumentRecipient, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.recipients.lockOrFail(manager, id);
   }
 
   // The event of `action` on `row` (its new state applied to `row`): the transition is decided
@@ -351,16 +367,13 @@ export class DocumentActionsService {
     reason: string | null,
     ownerId: string,
   ) {
-    const pack = await manager.findOne(DocumentPackage, { where: { id: document.packageId! } });
+    const pack = await this.packages.find(manager, document.packageId!);
     if (!pack?.allOrNothing) return;
-    const others = await manager.find(DocumentRecord, { where: { packageId: pack.id }, select: { id: true } });
-    for (const { id } of others.sort((a, b) => a.id.localeCompare(b.id))) {
+    const others = await this.packages.memberIds(manager, pack.id);
+    for (const id of others.sort((a, b) => a.localeCompare(b))) {
       if (id === document.id) continue;
       const other = (await this.history.lockDocument(manager, id))!;
-      const sibling = await manager.findOne(DocumentRecipient, {
-        where: { documentId: id, identifier: row.identifier },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const sibling = await this.recipients.lockByIdentifier(manager, id, row.identifier);
       // Only parts still open for an answer follow; the others keep their own state.
       const open = [AnnulmentStatus.None, AnnulmentStatus.Rejected].includes(sibling?.annulment ?? AnnulmentStatus.Accepted);
       if (!sibling || sibling.response !== ResponseStatus.Awaiting || !open) continue;

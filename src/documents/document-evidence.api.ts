@@ -7,7 +7,7 @@ import { SignatureRole } from './entities/document-signature.entity';
 import { CARD_LOCALES } from './evidence/card-labels';
 import { EVIDENCE_SIGNATURE_ACTIONS } from './evidence/evidence-model';
 import type { RevocationOutcome } from './evidence/signer-summary';
-import { REVOCATION_OUTCOME_PROPERTY } from './documents.api';
+import { REVOCATION_OUTCOME_PROPERTY } from './verification-report.api';
 
 type PublicSigner = NonNullable<PublicSignatureLine['signer']>;
 

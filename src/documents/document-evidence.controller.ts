@@ -1,92 +1,21 @@
-import { Controller, Get, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
-import { CommonErrorCode } from '../common/errors/common.errors';
-import { pickLocale } from '../common/http/locale';
 import { ApiErrors } from '../common/http/openapi';
 import { CurrentPrincipal, LinkThrottled, Public, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
-import { contentDisposition } from './content-sniffer';
 import { ApiDocumentCard, ApiEvidenceZip, PublicDocumentSummaryResponse } from './document-evidence.api';
 import { DocumentEvidenceService, PublicDocumentSummary } from './document-evidence.service';
-import { CARD_LABELS, CARD_LOCALES, CardLocale } from './evidence/card-labels';
-import { renderDocumentCard } from './evidence/document-card';
-import { assertEvidenceDocument, EvidenceDocument } from './evidence/evidence-model';
-import { safeFileName } from './evidence/evidence-names';
-import { writeEvidenceZip } from './evidence/evidence-zip';
 import { WebUiFiles } from '../web-ui/web-ui.files';
 import { sendWebUiPage } from '../web-ui/web-ui.page';
 
-const logger = new Logger('DocumentEvidence');
-
-// ?lang= wins; otherwise Accept-Language, then the service default — as error messages do.
-export function cardLocale(lang: string | undefined, request: Request, config: AppConfig): CardLocale {
-  if (lang !== undefined) {
-    if (!(CARD_LOCALES as readonly string[]).includes(lang)) {
-      throw new DomainError(CommonErrorCode.ValidationFailed, {
-        fields: [{ field: 'lang', problems: [`lang must be one of ${CARD_LOCALES.join(', ')}`] }],
-      });
-    }
-    return lang as CardLocale;
-  }
-  return pickLocale(request.headers['accept-language'], config.defaultLocale);
-}
-
-// The download name: the document's title made safe, then what the file is.
-function downloadName(doc: EvidenceDocument, suffix: string): string {
-  const stem = [...safeFileName(doc.title, 'document')].slice(0, 150).join('');
-  return `${stem}${suffix}`;
-}
-
-// Streams the evidence ZIP as the response. Bad input is refused before the first byte (a JSON
-// error); once bytes are out, a failure (e.g. the stored file no longer matches its SHA-256) can
-// only cut the download off: the builder destroys the response, which the client sees as an
-// incomplete transfer, never as a complete-looking package.
-export async function sendEvidenceZip(
-  response: Response,
-  doc: EvidenceDocument,
-  options: { generatedAt: Date; verifyUrl: string },
-): Promise<void> {
-  assertEvidenceDocument(doc);
-  response
-    .status(200)
-    .setHeader('Content-Type', 'application/zip')
-    .setHeader('Content-Disposition', contentDisposition(downloadName(doc, '.evidence.zip')))
-    .setHeader('X-Content-Type-Options', 'nosniff')
-    .setHeader('Cache-Control', 'no-store');
-  try {
-    await writeEvidenceZip(doc, response, options);
-  } catch (error) {
-    logger.error(`evidence package of document ${doc.id} failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (!response.headersSent && !response.destroyed) {
-      response.removeHeader('Content-Disposition');
-      throw error;
-    }
-    if (!response.destroyed) response.destroy(error instanceof Error ? error : undefined);
-  }
-}
-
-export async function sendDocumentCard(
-  response: Response,
-  doc: EvidenceDocument,
-  options: { generatedAt: Date; verifyUrl: string; locale: CardLocale },
-): Promise<void> {
-  const pdf = await renderDocumentCard(doc, options);
-  response
-    .status(200)
-    .setHeader('Content-Type', 'application/pdf')
-    .setHeader('Content-Length', pdf.length)
-    .setHeader('Content-Disposition', contentDisposition(downloadName(doc, `.card.${options.locale}.pdf`)))
-    .setHeader('X-Content-Type-Options', 'nosniff')
-    .setHeader('Cache-Control', 'no-store')
-    .end(pdf);
-}
-
-const DocumentIdParam = () =>
-  ApiParam({ name: 'id', format: 'uuid', description: "The document (another organization's, or an unknown one, is 404)." });
+import { DocumentIdParam } from './document-requests.api';
+import { cardLocale, sendDocumentCard, sendEvidenceZip } from './evidence-download';
+import { notFoundHtml, verifyPageHtml } from './verify-page';
+import { CommonErrorCode } from '../common/errors/common.errors';
 
 // The evidence of a document for its participants (ZIP and printable card), and the public page
 // the card's QR code opens. Only participants get the evidence: any other tenant gets 404.
@@ -168,79 +97,4 @@ export class DocumentEvidenceController {
       .setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(summary ? verifyPageHtml(summary) : notFoundHtml());
   }
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-// The card's words for the verdict (and the reason), in the three languages: the same words as the
-// card and the cabinet.
-const RESULT_WORDS: Record<string, string> = Object.fromEntries(
-  (['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'] as const).map((i) => [
-    i,
-    CARD_LOCALES.map((l) => CARD_LABELS[l].indication[i]).join(' / '),
-  ]),
-);
-const reasonWords = (sub: PublicDocumentSummary['signatures'][number]['subIndication']) =>
-  sub ? CARD_LOCALES.map((l) => CARD_LABELS[l].subIndication[sub]).join(' / ') : '';
-
-const PAGE_STYLE =
-  'body{font-family:sans-serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5}' +
-  'code{word-break:break-all}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}';
-
-function verifyPageHtml(summary: PublicDocumentSummary): string {
-  const rows = summary.signatures
-    .map((s) => {
-      const signer = s.signer
-        ? [
-            escapeHtml(s.signer.name),
-            s.signer.iin && `ИИН/ЖСН/IIN ${escapeHtml(s.signer.iin)}`,
-            s.signer.bin && `БИН/БСН/BIN ${escapeHtml(s.signer.bin)}`,
-            s.signer.organization && escapeHtml(s.signer.organization),
-          ]
-            .filter(Boolean)
-            .join('<br>')
-        : '—';
-      const reason = reasonWords(s.subIndication);
-      const result = `${escapeHtml(RESULT_WORDS[s.indication] ?? s.indication)}${reason ? `<br>${escapeHtml(reason)}` : ''}`;
-      return `<tr><td>${s.number}</td><td>${escapeHtml(s.role)} · ${escapeHtml(s.action)}</td><td>${signer}</td><td>${escapeHtml(
-        s.acceptedAt.toISOString(),
-      )}</td><td>${result}</td></tr>`;
-    })
-    .join('\n');
-  return `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Проверка документа / Құжатты тексеру / Document check</title>
-<style>${PAGE_STYLE}</style></head>
-<body>
-<h1>Проверка документа / Құжатты тексеру / Document check</h1>
-<p>Документ зарегистрирован в сервисе электронного документооборота. Сравните SHA-256 вашего файла с указанным здесь:
-совпадение означает, что подписи ниже относятся именно к нему.<br>
-<span lang="kk">Құжат электрондық құжат айналымы сервисінде тіркелген. Файлыңыздың SHA-256 мәнін осындағымен салыстырыңыз:
-сәйкес келсе, төмендегі қолтаңбалар дәл осы файлға қатысты.</span><br>
-<span lang="en">The document is registered with the e-document service. Compare your file's SHA-256 with the one below: if they match,
-the signatures listed here are over that very file.</span></p>
-<table>
-<tr><th>Документ / Құжат / Document</th><td>${escapeHtml(summary.title)}</td></tr>
-<tr><th>ID</th><td><code>${escapeHtml(summary.id)}</code></td></tr>
-<tr><th>SHA-256</th><td><code>${escapeHtml(summary.sha256)}</code></td></tr>
-<tr><th>Размер / Көлемі / Size</th><td>${summary.size}</td></tr>
-</table>
-<h2>Подписи / Қолтаңбалар / Signatures: ${summary.signatures.length}</h2>
-<table>
-<tr><th>№</th><th>Сторона, действие / Тарап, әрекет / Party, action</th><th>Подписант / Қол қоюшы / Signer</th><th>Принята / Қабылданды / Accepted (UTC)</th><th>Результат / Нәтиже / Result</th></tr>
-${rows}
-</table>
-</body></html>
-`;
-}
-
-function notFoundHtml(): string {
-  return `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><title>Не найдено / Табылмады / Not found</title>
-<style>${PAGE_STYLE}</style></head>
-<body><h1>Документ не найден / Құжат табылмады / Document not found</h1>
-<p>Проверьте адрес (QR-код карточки документа). / Мекенжайды тексеріңіз (құжат карточкасының QR-коды). /
-Check the address (the QR code of the document card).</p></body></html>
-`;
 }

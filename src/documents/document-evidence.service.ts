@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
-import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { AuditService } from '../audit/audit.service';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
-import { Organization } from '../identity/entities/organization.entity';
 import type { Indication, SubIndication } from '../signing/verification/report';
 import { RevocationOutcome, summarizeSignature } from './evidence/signer-summary';
-import { DocumentAccess, DocumentsService } from './documents.service';
+import type { DocumentAccess } from './document-access';
+import { DocumentsService } from './documents.service';
 import { DocumentEvent } from './entities/document-event.entity';
-import { DocumentRecipient } from './entities/document-recipient.entity';
 import { DocumentSignature, SignedContent } from './entities/document-signature.entity';
-import { DocumentRecord } from './entities/document.entity';
+import { DocumentsRepository } from './persistence/documents.repository';
+import { EvidenceRepository } from './persistence/evidence.repository';
+import { RecipientsRepository } from './persistence/recipients.repository';
 import type {
   EvidenceAuditEntry,
   EvidenceDocument,
@@ -60,8 +59,11 @@ export interface PublicDocumentSummary {
 @Injectable()
 export class DocumentEvidenceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
+    private readonly repository: EvidenceRepository,
+    private readonly documentRows: DocumentsRepository,
+    private readonly recipientRows: RecipientsRepository,
+    private readonly audit: AuditService,
     private readonly links: LinksService,
     private readonly config: AppConfig,
   ) {}
@@ -86,29 +88,21 @@ export class DocumentEvidenceService {
 
   async build(access: DocumentAccess, auditOrganizationId: string | null): Promise<EvidenceDocument> {
     const { document, side } = access;
-    const manager = this.dataSource.manager;
     const owner = await this.documents.ownerOf(document);
-    const recipients =
-      side === 'sender'
-        ? await manager.find(DocumentRecipient, { where: { documentId: document.id }, order: { createdAt: 'ASC', id: 'ASC' } })
-        : [access.recipient!];
+    const recipients = side === 'sender' ? await this.recipientRows.inSendingOrder(document.id) : [access.recipient!];
     const visibleRecipients = new Set(recipients.map((r) => r.id));
     const visible = (recipientId: string | null) =>
       side === 'sender' || recipientId === null || visibleRecipients.has(recipientId);
 
-    const allEvents = await manager.find(DocumentEvent, { where: { documentId: document.id }, order: { seq: 'ASC' } });
+    const allEvents = await this.repository.events(document.id);
     const events = allEvents.filter((e) => visible(e.recipientId));
     const signatures = this.orderedSignatures(
-      (await manager.find(DocumentSignature, { where: { documentId: document.id } })).filter((s) => visible(s.recipientId)),
+      (await this.repository.signatures(document.id)).filter((s) => visible(s.recipientId)),
       allEvents,
     );
     const eventById = new Map(allEvents.map((e) => [e.id, e]));
     const organizationIds = recipients.map((r) => r.recipientOrganizationId).filter((id): id is string => id !== null);
-    const names = new Map(
-      organizationIds.length
-        ? (await manager.find(Organization, { where: { id: In(organizationIds) } })).map((o) => [o.id, o.name])
-        : [],
-    );
+    const names = await this.documentRows.organizationNames(organizationIds);
     // Who acted, by name: the sender and the registered recipients by their organizations' names, a
     // link holder by the name in its signature's certificate when it signed (else its IIN/BIN).
     const organizationName = (id: string) => (id === owner.id ? owner.name : names.get(id));
@@ -117,12 +111,7 @@ export class DocumentEvidenceService {
         .filter((s) => s.recipientId && s.organizationId === null)
         .map((s) => [recipients.find((r) => r.id === s.recipientId)?.identifier, s.signerName] as const),
     );
-    const audit = auditOrganizationId
-      ? await manager.find(AuditEvent, {
-          where: { organizationId: auditOrganizationId, targetType: 'document', targetId: document.id },
-          order: { seq: 'ASC' },
-        })
-      : [];
+    const audit = auditOrganizationId ? await this.audit.documentTrail(auditOrganizationId, document.id) : [];
 
     return {
       id: document.id,
@@ -184,15 +173,14 @@ export class DocumentEvidenceService {
   // which their own cards do not.
   async publicSummary(documentId: string): Promise<PublicDocumentSummary | null> {
     if (!UUID.test(documentId)) return null;
-    const manager = this.dataSource.manager;
-    const document = await manager.findOne(DocumentRecord, { where: { id: documentId } });
+    const document = await this.repository.findDocument(documentId);
     // A draft (never sent) has no public page: its id alone must not tell its title to anyone.
     if (!document || !document.sentAt) return null;
     // A replaced (withdrawn) recipient never signs: counting it would hide the real recipient's
     // signer on the page of a document sent to one.
-    const recipientCount = await manager.count(DocumentRecipient, { where: { documentId, withdrawnAt: IsNull() } });
-    const events = await manager.find(DocumentEvent, { where: { documentId }, order: { seq: 'ASC' } });
-    const signatures = this.orderedSignatures(await manager.find(DocumentSignature, { where: { documentId } }), events);
+    const recipientCount = await this.recipientRows.countActive(documentId);
+    const events = await this.repository.events(documentId);
+    const signatures = this.orderedSignatures(await this.repository.signatures(documentId), events);
     return {
       id: document.id,
       title: document.title,

@@ -7,7 +7,15 @@ import { CurrentPrincipal, RequireRight } from '../common/security/decorators';
 import type { TenantPrincipal } from '../common/security/principal';
 import { DocumentActionsService } from './document-actions.service';
 import { DocumentListsService } from './document-lists.service';
-import { actorOf, DocumentsService } from './documents.service';
+import { actorOf } from './document-access';
+import { DocumentDraftsService } from './document-drafts.service';
+import { DocumentPackagesService } from './document-packages.service';
+import { DocumentSendingService } from './document-sending.service';
+import { DocumentUploadService } from './document-upload.service';
+import { DocumentsService } from './documents.service';
+import { RecipientLinksService } from './links/recipient-links.service';
+import { SenderSignatureService } from './sender-signature.service';
+import { SigningPolicyService } from './signing-policy.service';
 import {
   ActionDto,
   EditDocumentDto,
@@ -19,53 +27,32 @@ import {
   SigningPolicyDto,
   StatementRequestDto,
 } from './dto';
-import { DocumentAction, DOCUMENT_ACTIONS } from './status';
-import { DomainError } from '../common/errors/domain.error';
-import { CommonErrorCode } from '../common/errors/common.errors';
-import { DocumentsErrorCode } from './documents.errors';
-import type { ErrorCode } from '../common/errors/error-definitions';
+import { actionParam, DOCUMENT_ACTIONS } from './status';
 import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from './document-route-errors';
-import { ApiErrors, PageOf } from '../common/http/openapi';
+import { PageOf } from '../common/http/openapi';
+import {
+  DocumentCountersResponse,
+  DocumentListItemResponse,
+  DocumentResponse,
+  DocumentSignatureResponse,
+  UploadedDocumentResponse,
+} from './documents.api';
 import {
   ActionResultResponse,
   ApiDocumentUpload,
   DeletedDocumentResponse,
   DOCUMENT_CONTENT_MEDIA_TYPES,
-  DocumentCountersResponse,
-  DocumentListItemResponse,
-  DocumentResponse,
-  DocumentSignatureResponse,
+  DocumentIdParam,
   LinkRevocationResponse,
+  PackageIdParam,
   PackageResponse,
+  RouteErrors,
+  SENDING_ERRORS,
   SigningPolicyResponse,
   StatementResponse,
-  UploadedDocumentResponse,
-} from './documents.api';
-
-export function actionParam(action: string): DocumentAction {
-  if (!(DOCUMENT_ACTIONS as readonly string[]).includes(action)) {
-    throw new DomainError(CommonErrorCode.ValidationFailed, {
-      fields: [{ field: 'action', problems: [`action must be one of ${DOCUMENT_ACTIONS.join(', ')}`] }],
-    });
-  }
-  return action as DocumentAction;
-}
-
-// The error codes of the routes below, besides the ones every route shares (400 validation, 403
-// rights and CSRF, idempotency, body limits: openapi.ts adds them to each route).
-// Sending to recipients (documents.service.ts sendLocked / recipientEvent); the quota is billing's port.
-const SENDING_ERRORS = [
-  DocumentsErrorCode.DocumentNotSigned,
-  DocumentsErrorCode.DocumentRecipientExists,
-  DocumentsErrorCode.DocumentQuotaExceeded,
-];
-
-// The groups above may overlap: each code listed once.
-const RouteErrors = (...codes: ErrorCode[]) => ApiErrors(...new Set(codes));
-
-const DocumentIdParam = () =>
-  ApiParam({ name: 'id', format: 'uuid', description: "The document (another organization's, or an unknown one, is 404)." });
-const PackageIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'A package of the caller.' });
+} from './document-requests.api';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
 
 // Thin HTTP layer over the document flow; every route is scoped to the caller's organization
 // (a document of another tenant answers 404).
@@ -74,6 +61,13 @@ const PackageIdParam = () => ApiParam({ name: 'id', format: 'uuid', description:
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
+    private readonly uploads: DocumentUploadService,
+    private readonly drafts: DocumentDraftsService,
+    private readonly senderSignature: SenderSignatureService,
+    private readonly sending: DocumentSendingService,
+    private readonly links: RecipientLinksService,
+    private readonly packages: DocumentPackagesService,
+    private readonly policies: SigningPolicyService,
     private readonly actions: DocumentActionsService,
     private readonly lists: DocumentListsService,
   ) {}
@@ -91,7 +85,7 @@ export class DocumentsController {
     DocumentsErrorCode.DocumentTooLarge,
   )
   upload(@CurrentPrincipal() principal: TenantPrincipal, @Req() request: Request) {
-    return this.documents.upload(principal, request);
+    return this.uploads.upload(principal, request);
   }
 
   @Get('documents')
@@ -144,7 +138,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentResponse, description: 'The draft as it now is.' })
   @RouteErrors(CommonErrorCode.NotFound, DocumentsErrorCode.DocumentActionNotAllowed, DocumentsErrorCode.DocumentNotDraft)
   edit(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: EditDocumentDto) {
-    return this.documents.editDraft(principal, id, dto);
+    return this.drafts.editDraft(principal, id, dto);
   }
 
   @Delete('documents/:id')
@@ -155,7 +149,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: DeletedDocumentResponse })
   @RouteErrors(CommonErrorCode.NotFound, DocumentsErrorCode.DocumentActionNotAllowed, DocumentsErrorCode.DocumentNotDraft)
   remove(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
-    return this.documents.deleteDraft(principal, id);
+    return this.drafts.deleteDraft(principal, id);
   }
 
   @Get('documents/:id/content')
@@ -193,7 +187,7 @@ export class DocumentsController {
     ...SIGNATURE_ERRORS,
   )
   sign(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SenderSignatureDto) {
-    return this.documents.signAsSender(principal, id, dto);
+    return this.senderSignature.signAsSender(principal, id, dto);
   }
 
   @Post('documents/:id/send')
@@ -209,7 +203,7 @@ export class DocumentsController {
     ...SENDING_ERRORS,
   )
   send(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
-    return this.documents.send(principal, id, dto.recipients);
+    return this.sending.send(principal, id, dto.recipients);
   }
 
   @Post('documents/:id/recipients/:recipientId/link/revoke')
@@ -225,7 +219,7 @@ export class DocumentsController {
     DocumentsErrorCode.DocumentRecipientAnswered,
   )
   revokeLink(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Param('recipientId') recipientId: string) {
-    return this.documents.revokeLink(principal, id, recipientId);
+    return this.links.revoke(principal, id, recipientId);
   }
 
   @Post('documents/:id/recipients/:recipientId/replace')
@@ -259,7 +253,7 @@ export class DocumentsController {
     @Param('recipientId') recipientId: string,
     @Body() dto: ReplaceRecipientDto,
   ) {
-    return this.documents.replaceRecipient(principal, id, recipientId, dto);
+    return this.sending.replaceRecipient(principal, id, recipientId, dto);
   }
 
   @Post('documents/:id/statements')
@@ -318,7 +312,7 @@ export class DocumentsController {
     ...SENDING_ERRORS,
   )
   createPackage(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: NewPackageDto) {
-    return this.documents.createPackage(principal, dto);
+    return this.packages.createPackage(principal, dto);
   }
 
   @Get('packages/:id')
@@ -328,7 +322,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: PackageResponse })
   @RouteErrors(CommonErrorCode.NotFound)
   getPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string) {
-    return this.documents.packageView(principal, id);
+    return this.packages.packageView(principal, id);
   }
 
   @Post('packages/:id/send')
@@ -339,7 +333,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: PackageResponse })
   @RouteErrors(CommonErrorCode.NotFound, DocumentsErrorCode.PackageIncomplete, ...SENDING_ERRORS)
   sendPackage(@CurrentPrincipal() principal: TenantPrincipal, @Param('id') id: string, @Body() dto: SendDto) {
-    return this.documents.sendPackage(principal, id, dto.recipients);
+    return this.packages.sendPackage(principal, id, dto.recipients);
   }
 
   @Get('signing-policy')
@@ -347,7 +341,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Which certificate roles may sign which kind of document for this organization' })
   @ApiOkResponse({ type: SigningPolicyResponse })
   policy(@CurrentPrincipal() principal: TenantPrincipal) {
-    return this.documents.policyOf(principal.organizationId);
+    return this.policies.policyOf(principal.organizationId);
   }
 
   @Put('signing-policy')
@@ -356,6 +350,6 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Change the roles allowed for some kinds of document (the kinds left out keep theirs)' })
   @ApiOkResponse({ type: SigningPolicyResponse, description: 'The whole policy as it now is.' })
   putPolicy(@CurrentPrincipal() principal: TenantPrincipal, @Body() dto: SigningPolicyDto) {
-    return this.documents.putPolicy(principal, dto);
+    return this.policies.putPolicy(principal, dto);
   }
 }

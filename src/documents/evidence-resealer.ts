@@ -6,7 +6,6 @@
 // pass (so also by a retry that falls short again).
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DocumentsJobName } from './documents.jobs';
 import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
@@ -14,7 +13,9 @@ import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.
 import { AppConfig } from '../config/app-config';
 import { sha256Hex } from '../common/security/secrets';
 import { SignatureVerificationService } from '../signing/api/signature-verification.service';
-import { DocumentHistory } from './document-history';
+import { DocumentHistory } from './persistence/document-history';
+import { DocumentsRepository } from './persistence/documents.repository';
+import { EvidenceRepository } from './persistence/evidence.repository';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
 
 // Only recent signatures: a TSA down for a week is an incident for people, not for a retry loop.
@@ -36,7 +37,8 @@ export class EvidenceResealer implements OnModuleInit {
   private readonly logger = new Logger('EvidenceResealer');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly rows: EvidenceRepository,
+    private readonly repository: DocumentsRepository,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly verification: SignatureVerificationService,
     private readonly evidence: SignatureEvidenceUpgrader,
@@ -53,15 +55,7 @@ export class EvidenceResealer implements OnModuleInit {
   async sweep(): Promise<void> {
     if (!this.evidence.enabled) return;
     const since = new Date(this.clock.now().getTime() - RETRY_WINDOW_MS);
-    const candidates: Candidate[] = await this.dataSource.query(
-      `SELECT s.id, s."documentId", s."signedContent", s.cms, d.sha256, d."objectKey", e.statement
-         FROM document_signatures s
-         JOIN documents d ON d.id = s."documentId"
-         LEFT JOIN document_events e ON e.id = s."eventId"
-        WHERE s."createdAt" > $1 AND COALESCE(s.report #>> '{signers,0,adesLevel}', '') <> 'B-LT'
-        ORDER BY s."createdAt" LIMIT ${BATCH}`,
-      [since],
-    );
+    const candidates = await this.rows.resealCandidates<Candidate>(since, BATCH);
     for (const candidate of candidates) {
       try {
         await this.reseal(candidate);
@@ -85,19 +79,13 @@ export class EvidenceResealer implements OnModuleInit {
     if (sealed.cms.equals(Buffer.from(candidate.cms))) return;
 
     const level = sealed.report.signers[0]?.adesLevel;
-    await this.dataSource.transaction(async (manager) => {
+    await this.repository.transaction(async (manager) => {
       const document = await this.history.lockDocument(manager, candidate.documentId);
       if (!document) return;
       // Only if nobody replaced it meanwhile (another sweep): the evidence never goes backwards.
-      const [current] = (await manager.query(`SELECT cms FROM document_signatures WHERE id = $1 FOR UPDATE`, [candidate.id])) as {
-        cms: Buffer;
-      }[];
-      if (!current || !Buffer.from(current.cms).equals(Buffer.from(candidate.cms))) return;
-      await manager.query(`UPDATE document_signatures SET cms = $2, report = $3 WHERE id = $1`, [
-        candidate.id,
-        sealed.cms,
-        JSON.stringify(sealed.report),
-      ]);
+      const current = await this.rows.lockSignatureCms(manager, candidate.id);
+      if (!current || !Buffer.from(current).equals(Buffer.from(candidate.cms))) return;
+      await this.rows.replaceSignature(manager, candidate.id, sealed.cms, sealed.report);
       await this.history.append(
         manager,
         document,

@@ -2,10 +2,11 @@
 // response, receipt, annulment — each changed only by an event, in that event's transaction —
 // and a roll-up for lists, per recipient and for the document.
 import { DomainError } from '../common/errors/domain.error';
-import { DocumentsErrorCode } from './documents.errors';
-import type { ErrorCode } from '../common/errors/error-definitions';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import type { RollUpStatus } from './roll-up-status';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { DocumentsErrorCode } from './documents.errors';
+import type { ErrorCode } from '../common/errors/error-definitions';
 
 export { ROLL_UP_STATUSES } from './roll-up-status';
 export type { RollUpStatus } from './roll-up-status';
@@ -137,4 +138,14 @@ export function transition(current: RecipientAxes, action: DocumentAction, side:
         : { axes: { ...axes, annulment: AnnulmentStatus.Rejected }, eventType: 'document.annulment_rejected' };
     }
   }
+}
+
+// A route's {action} parameter: one of the document actions (400 otherwise).
+export function actionParam(action: string): DocumentAction {
+  if (!(DOCUMENT_ACTIONS as readonly string[]).includes(action)) {
+    throw new DomainError(CommonErrorCode.ValidationFailed, {
+      fields: [{ field: 'action', problems: [`action must be one of ${DOCUMENT_ACTIONS.join(', ')}`] }],
+    });
+  }
+  return action as DocumentAction;
 }

@@ -73,6 +73,9 @@ export function isMultipart(request: Request): boolean {
 
 // Resolves once the whole request is consumed. On any failure the stored object (if any) is
 // deleted before the promise rejects, so nothing half-written stays behind.
+// Longer than our ~80 lines on purpose: busboy's handlers (fields, the file, its limit, errors,
+// the end) share one state — what arrived, whether the object is stored, the first failure — and
+// their order decides what is kept; split apart, that order would be spread over several places.
 export function receiveUpload(request: Request, storage: ObjectStorage, key: string, maxBytes: number): Promise<ReceivedUpload> {
   if (!isMultipart(request)) {
     return Promise.reject(invalid([{ field: 'body', problems: ['the upload must be multipart/form-data'] }]));

@@ -1,5 +1,5 @@
-import { IncomingDocuments } from './incoming-documents';
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { LegalModule } from '../legal/legal.module';
 import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
@@ -22,7 +22,8 @@ import { UsersService } from './users.service';
 // Organizations, users and their rights, sessions, API keys; registration (= acceptance of the
 // offer) and login by ЭЦП; invitations of further users.
 @Module({
-  imports: [LegalModule, SignatureVerificationModule, IntegrationsModule],
+  // DocumentsModule: INCOMING_DOCUMENTS, the new organization's inbox (see incoming-documents.ts).
+  imports: [LegalModule, SignatureVerificationModule, IntegrationsModule, DocumentsModule],
   controllers: [
     AuthController,
     RegistrationController,
@@ -41,7 +42,6 @@ import { UsersService } from './users.service';
     RegistrationService,
     SignatureAuthService,
     InvitationsService,
-    IncomingDocuments,
   ],
   exports: [AuthService, AuthGuard, IdentityRepository],
 })

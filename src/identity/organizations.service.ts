@@ -1,5 +1,5 @@
-import { IncomingDocuments } from './incoming-documents';
-import { Injectable } from '@nestjs/common';
+import { INCOMING_DOCUMENTS, IncomingDocuments } from './incoming-documents';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { IdentityErrorCode } from './identity.errors';
@@ -26,7 +26,7 @@ export type Participant = Pick<Organization, 'identifier' | 'name' | 'kind'>;
 export class OrganizationsService {
   constructor(
     private readonly repository: IdentityRepository,
-    private readonly incoming: IncomingDocuments,
+    @Inject(INCOMING_DOCUMENTS) private readonly incoming: IncomingDocuments,
   ) {}
 
   async current(principal: TenantPrincipal): Promise<Organization> {

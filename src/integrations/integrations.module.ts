@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { EventsController } from './events.controller';
 import { IntegrationsRepository } from './integrations.repository';
+import { FeedWriter } from './feed-writer';
 import { NotificationPreferencesController } from './notification-preferences.controller';
 import { NotificationsService } from './notifications.service';
 import { OrganizationEventsService } from './organization-events.service';
@@ -18,6 +19,7 @@ import { WebhooksService } from './webhooks.service';
   providers: [
     IntegrationsRepository,
     OrganizationEventsService,
+    FeedWriter,
     WebhooksService,
     WebhookDispatcher,
     NotificationsService,
@@ -46,6 +48,6 @@ import { WebhooksService } from './webhooks.service';
       },
     },
   ],
-  exports: [OrganizationEventsService],
+  exports: [OrganizationEventsService, FeedWriter],
 })
 export class IntegrationsModule {}

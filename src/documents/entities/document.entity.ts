@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization } from '../../identity/entities/organization.entity';
+import type { OrganizationSummary } from '../../identity/organization-summary';
 import { DocumentPackage } from './document-package.entity';
 
 export enum DocumentKind {
@@ -21,9 +21,10 @@ export class DocumentRecord {
   @Column({ type: 'uuid' })
   ownerOrganizationId!: string;
 
-  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  // By the entity's name: the foreign key to identity's organizations, without importing its class.
+  @ManyToOne('Organization', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'ownerOrganizationId' })
-  owner?: Organization;
+  owner?: OrganizationSummary;
 
   @Column({ type: 'varchar', length: 500 })
   title!: string;

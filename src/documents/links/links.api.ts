@@ -1,3 +1,4 @@
+import { DocumentsErrorCode } from '../documents.errors';
 import { ApiParam, ApiProperty } from '@nestjs/swagger';
 import { DocumentResponse } from '../documents.api';
 import { LINK_TOKEN, LinkedDocumentView } from './links.service';
@@ -21,3 +22,6 @@ export const LinkTokenParam = () =>
     schema: { type: 'string', pattern: LINK_TOKEN.source },
     description: 'The token of the e-mailed link (its last path segment); it alone authorizes the request',
   });
+
+// What a link token answers when it does not lead to a document (links.service.ts resolve).
+export const LINK_ERRORS = [DocumentsErrorCode.LinkNotFound, DocumentsErrorCode.LinkExpired, DocumentsErrorCode.LinkRevoked];

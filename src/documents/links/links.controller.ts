@@ -3,27 +3,24 @@ import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DocumentsErrorCode } from '../documents.errors';
+
 // The same checks as the authenticated statement and action routes, so the same codes.
 import { SIGNATURE_ERRORS, STATEMENT_ERRORS, TRANSITION_ERRORS } from '../document-route-errors';
 import { ApiErrors } from '../../common/http/openapi';
 import { LinkThrottled, Public } from '../../common/security/decorators';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../document-evidence.controller';
+import { cardLocale, sendDocumentCard, sendEvidenceZip } from '../evidence-download';
 import { DocumentEvidenceService } from '../document-evidence.service';
-import { actionParam } from '../documents.controller';
 import { ApiDocumentCard, ApiEvidenceZip } from '../document-evidence.api';
-import { ActionResultResponse, DOCUMENT_CONTENT_MEDIA_TYPES, StatementResponse } from '../documents.api';
+import { ActionResultResponse, DOCUMENT_CONTENT_MEDIA_TYPES, StatementResponse } from '../document-requests.api';
 import { ActionDto, StatementRequestDto } from '../dto';
-import { DOCUMENT_ACTIONS } from '../status';
-import { LinkedDocumentResponse, LinkTokenParam } from './links.api';
+import { actionParam, DOCUMENT_ACTIONS } from '../status';
+import { LINK_ERRORS, LinkedDocumentResponse, LinkTokenParam } from './links.api';
+import { LINK_PAGE_WITHOUT_UI } from './link-page';
 import { LinkedDocumentView, LinksService } from './links.service';
 import { WebUiFiles } from '../../web-ui/web-ui.files';
 import { sendWebUiPage } from '../../web-ui/web-ui.page';
-
-// What a link token answers when it does not lead to a document (links.service.ts resolve).
-const LINK_ERRORS = [DocumentsErrorCode.LinkNotFound, DocumentsErrorCode.LinkExpired, DocumentsErrorCode.LinkRevoked];
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
 // with their own budget (guessing a 256-bit token is hopeless, but scanning still costs us), not
@@ -140,23 +137,3 @@ export class LinksController {
     sendWebUiPage(response, this.webUi, 200, LINK_PAGE_WITHOUT_UI);
   }
 }
-
-const LINK_PAGE_WITHOUT_UI = `<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Документ для подписи / Қол қоюға құжат</title>
-<style>body{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5}</style></head>
-<body>
-<h1>Документ для подписи</h1>
-<p>Эта ссылка открывает документ, отправленный вам через сервис электронного документооборота.
-Ссылка личная: не пересылайте её. Срок её действия ограничен; отправитель может её отозвать.</p>
-<p>Чтобы прочитать, скачать, подписать или отклонить документ, используйте API
-<code>/api/v1/links/&lt;токен из адреса этой страницы&gt;</code>. Подписать документ можно только ЭЦП,
-выданной на БИН/ИИН, которому он адресован (NCALayer). Веб-интерфейс для этого появится позже.</p>
-<h1 lang="kk">Қол қоюға арналған құжат</h1>
-<p lang="kk">Бұл сілтеме электрондық құжат айналымы сервисі арқылы сізге жіберілген құжатты ашады.
-Сілтеме жеке: оны басқаға жібермеңіз. Оның мерзімі шектеулі; жіберуші оны кері қайтара алады.</p>
-<p lang="kk">Құжатты оқу, жүктеу, қол қою немесе одан бас тарту үшін
-<code>/api/v1/links/&lt;осы беттің мекенжайындағы токен&gt;</code> API-ін пайдаланыңыз. Құжатқа тек ол жолданған
-БСН/ЖСН-ға берілген ЭЦҚ-мен қол қоюға болады (NCALayer).</p>
-</body></html>
-`;

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain.error';
-import { DocumentsErrorCode } from '../documents.errors';
 import { ActingParty, DocumentActionsService } from '../document-actions.service';
-import { DocumentsService, DocumentView, hashToken } from '../documents.service';
+import { DocumentView } from '../document-views';
+import { DocumentsService } from '../documents.service';
+import { hashToken } from './recipient-links.service';
 import { ActionDto, StatementRequestDto } from '../dto';
-import { DocumentRecipient, ReceiptStatus } from '../entities/document-recipient.entity';
-import { DocumentRecord } from '../entities/document.entity';
-import { RecipientLink } from '../entities/recipient-link.entity';
+import { ReceiptStatus } from '../entities/document-recipient.entity';
+import type { DocumentRecord } from '../entities/document.entity';
+import type { RecipientLink } from '../entities/recipient-link.entity';
+import { RecipientsRepository } from '../persistence/recipients.repository';
 import type { DocumentAction } from '../status';
+import { DocumentsErrorCode } from '../documents.errors';
 
 // A link token: 32 random bytes, base64url.
 export const LINK_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -27,7 +28,7 @@ export interface LinkedDocumentView extends DocumentView {
 @Injectable()
 export class LinksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly recipients: RecipientsRepository,
     private readonly documents: DocumentsService,
     private readonly actions: DocumentActionsService,
     private readonly clock: Clock,
@@ -35,15 +36,14 @@ export class LinksService {
 
   async resolve(token: string): Promise<ActingParty & { link: RecipientLink }> {
     if (!LINK_TOKEN.test(token)) throw new DomainError(DocumentsErrorCode.LinkNotFound);
-    const link = await this.dataSource.manager.findOne(RecipientLink, { where: { tokenHash: hashToken(token) } });
+    const link = await this.recipients.findLinkByTokenHash(hashToken(token));
     if (!link) throw new DomainError(DocumentsErrorCode.LinkNotFound);
     if (link.revokedAt) throw new DomainError(DocumentsErrorCode.LinkRevoked);
     const now = this.clock.now();
     if (link.expiresAt.getTime() <= now.getTime())
       throw new DomainError(DocumentsErrorCode.LinkExpired, { expiredAt: link.expiresAt });
-    await this.dataSource.manager.update(RecipientLink, { id: link.id }, { lastUsedAt: now });
-    const recipient = await this.dataSource.manager.findOneOrFail(DocumentRecipient, { where: { id: link.recipientId } });
-    const document = await this.dataSource.manager.findOneOrFail(DocumentRecord, { where: { id: link.documentId } });
+    await this.recipients.touchLink(link.id, now);
+    const { recipient, document } = await this.recipients.linkTarget(link);
     return {
       link,
       document,

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '../../common/persistence/unique-violation';
 import { DomainError } from '../../common/errors/domain.error';
+import { LegalDocumentKind } from '../../legal/legal-document-types';
 import { IdentityErrorCode } from '../identity.errors';
 import { AppConfig } from '../../config/app-config';
-import { LegalDocumentKind } from '../../legal/legal-document-types';
-import { IncomingDocuments } from '../incoming-documents';
+import { INCOMING_DOCUMENTS, IncomingDocuments } from '../incoming-documents';
 import { LegalService, type LegalAcceptanceView } from '../../legal/legal.service';
 import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
 import type { SignerIdentity } from '../../signing/verification/signer-identity';
@@ -46,7 +46,7 @@ export class RegistrationService {
     private readonly verification: SignatureVerificationService,
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-    private readonly incoming: IncomingDocuments,
+    @Inject(INCOMING_DOCUMENTS) private readonly incoming: IncomingDocuments,
   ) {}
 
   // The new organization, its main user and the signed acceptance, plus a session of that user:

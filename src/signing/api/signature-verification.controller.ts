@@ -9,7 +9,7 @@ import { createValidationPipe } from '../../common/http/validation';
 import { Public } from '../../common/security/decorators';
 import reportSchema from '../verification/report.schema.json';
 import { SignatureVerificationService } from './signature-verification.service';
-import { VerificationReportResponse } from '../../documents/documents.api';
+import { VerificationReportResponse } from '../../documents/verification-report.api';
 import { MAX_EVIDENCE_ITEMS, VerifyRequestDto } from './verify.dto';
 import { isMultipart, MULTIPART_LIMITS, readVerifyMultipart } from './verify-multipart';
 

@@ -2,19 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Organization } from '../identity/entities/organization.entity';
-import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors/domain.error';
-import { CommonErrorCode } from '../common/errors/common.errors';
-import { queryRows } from '../common/persistence/query-rows';
-import type { Param } from '../integrations/feed-statement';
-import { OrganizationEventsService, OrganizationEventType } from '../integrations/organization-events.service';
-import { DocumentEvent } from './entities/document-event.entity';
-import { DocumentRecipient } from './entities/document-recipient.entity';
-import { DocumentSignature } from './entities/document-signature.entity';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/errors/domain.error';
+import { queryRows } from '../../common/persistence/query-rows';
+import { FeedWriter, OrganizationEventType, StatementParam } from '../../integrations/feed-writer';
+import type { OrganizationSummary } from '../../identity/organization-summary';
+import { DocumentEvent } from '../entities/document-event.entity';
+import { DocumentRecipient } from '../entities/document-recipient.entity';
+import { DocumentSignature } from '../entities/document-signature.entity';
 import { DocumentsRepository, INSERTED_DOCUMENT_COLUMNS } from './documents.repository';
-import { DocumentRecord } from './entities/document.entity';
+import { DocumentRecord } from '../entities/document.entity';
 import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_CHANGEABLE, DOCUMENT_SIGNATURE_COLUMNS } from './document-columns';
+import { CommonErrorCode } from '../../common/errors/common.errors';
 
 export interface Actor {
   // Null: an unregistered recipient acting through its e-mailed link.
@@ -63,7 +62,7 @@ export interface NewEvent {
   recipientChanges?: RecipientChanges;
   // More parts of the event's statement (WITH-clause parts that select FROM document, so they
   // are written only with the event), e.g. the recipient row a sending event creates.
-  parts?: (param: Param) => string[];
+  parts?: (param: StatementParam) => string[];
   // Events this one implies, written just before it (consecutive seqs, same statement).
   implied?: readonly ImpliedEvent[];
 }
@@ -108,7 +107,15 @@ export interface AppendOptions {
   readOwner?: boolean;
 }
 
-type OwnerSummary = Pick<Organization, 'id' | 'identifier' | 'name' | 'kind'>;
+type OwnerSummary = OrganizationSummary;
+
+// One event row to write, with whose feeds get it.
+interface WrittenEvent {
+  notify: readonly (string | null | undefined)[];
+  feedTypeFor?: Readonly<Record<string, OrganizationEventType>>;
+  feedDataFor?: Readonly<Record<string, Record<string, unknown>>>;
+  row: DocumentEvent;
+}
 
 // Appends to a document's immutable history and to the participants' event feeds. Every append
 // is one statement, guarded by the document's event counter: it applies only if the document's
@@ -123,7 +130,7 @@ type OwnerSummary = Pick<Organization, 'id' | 'identifier' | 'name' | 'kind'>;
 export class DocumentHistory {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly feed: OrganizationEventsService,
+    private readonly feed: FeedWriter,
     private readonly repository: DocumentsRepository,
     private readonly clock: Clock,
   ) {}
@@ -191,27 +198,7 @@ export class DocumentHistory {
     event: NewEvent,
     options: AppendOptions,
   ): Promise<{ event: DocumentEvent; jobs: number; owner?: OwnerSummary } | null> {
-    // The implied events first, then this one: consecutive seqs, the last one this event's.
-    const written = [...(event.implied ?? []), event].map((each, index) => ({
-      notify: each.notify,
-      feedTypeFor: each === event ? event.feedTypeFor : undefined,
-      feedDataFor: each === event ? event.feedDataFor : undefined,
-      row: Object.assign(new DocumentEvent(), {
-        id: (each === event && event.id) || randomUUID(),
-        documentId: document.id,
-        seq: document.lastEventSeq + 1 + index,
-        type: each.type,
-        recipientId: each.recipientId ?? null,
-        actorOrganizationId: actor.organizationId,
-        actorUserId: actor.userId,
-        actorLabel: actor.label.slice(0, 300),
-        signatureId: each === event ? (event.signatureId ?? null) : null,
-        reason: each === event ? (event.reason ?? null) : null,
-        statement: each === event ? (event.statement ?? null) : null,
-        data: each === event ? (event.data ?? {}) : {},
-        createdAt: this.clock.now(),
-      }),
-    }));
+    const written = this.eventRows(document, actor, event);
     const row = written[written.length - 1].row;
     const seq = row.seq;
     // The document's counter (and the columns that change with this event), the signature and
@@ -222,22 +209,7 @@ export class DocumentHistory {
     const param = (value: unknown) => `$${params.push(value)}`;
     const changes = { ...event.documentChanges, lastEventSeq: seq };
     const parts: string[] = [];
-    if (options.insertDocument) {
-      if (document.lastEventSeq !== 0) throw new Error('a new document starts with no event');
-      const inserted = { ...document, ...changes };
-      parts.push(
-        `document AS (INSERT INTO documents (${INSERTED_DOCUMENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
-           VALUES (${INSERTED_DOCUMENT_COLUMNS.map((c) => param(inserted[c])).join(', ')}) RETURNING id)`,
-      );
-    } else {
-      const set = CHANGEABLE.filter((column) => changes[column] !== undefined)
-        .map((column) => `, "${column}" = ${param(changes[column])}`)
-        .join('');
-      parts.push(
-        `document AS (UPDATE documents SET "lastEventSeq" = ${param(seq)}${set}
-           WHERE id = ${param(document.id)} AND "lastEventSeq" = ${param(document.lastEventSeq)}${event.requireNoPackage ? ' AND "packageId" IS NULL' : ''} RETURNING id)`,
-      );
-    }
+    parts.push(documentPart(document, changes, event, options, param));
     if (event.signature) {
       const values = DOCUMENT_SIGNATURE_COLUMNS.map((column) => {
         const value = event.signature![column];
@@ -265,25 +237,7 @@ export class DocumentHistory {
            SELECT ${values.join(', ')} FROM document)`,
       );
     });
-    // Each event goes to the feed of every organization it names, with the organization that
-    // acted (null: an outsider through its link), which is not e-mailed about its own action.
-    const feedEntries = written.flatMap(({ row: each, notify, feedTypeFor, feedDataFor }) =>
-      [...new Set(notify.filter((id): id is string => !!id))].map((organizationId) => ({
-        organizationId,
-        type: feedTypeFor?.[organizationId] ?? (each.type as OrganizationEventType),
-        documentId: document.id,
-        ...(each.recipientId && { recipientId: each.recipientId }),
-        actorOrganizationId: actor.organizationId,
-        // The title and number name the document in notification mails and for integrators.
-        data: {
-          eventSeq: each.seq,
-          title: document.title,
-          ...(document.number && { number: document.number }),
-          ...(each.reason && { reason: each.reason }),
-          ...(feedDataFor?.[organizationId] ?? each.data),
-        },
-      })),
-    );
+    const feedEntries = feedEntriesOf(document, actor, written);
     if (feedEntries.length > 0) parts.push(...this.feed.statementParts(feedEntries, param, 'document'));
     const owner = options.readOwner
       ? `, (SELECT json_build_object('id', o.id, 'identifier', o.identifier, 'name', o.name, 'kind', o.kind)
@@ -299,5 +253,74 @@ export class DocumentHistory {
     if (result.applied === 0) return null;
     Object.assign(document, changes);
     return { event: row, jobs: result.jobs, ...(result.owner && { owner: result.owner }) };
+  }
+
+  // The rows of the implied events, then of this one: consecutive seqs, the last one this event's.
+  private eventRows(document: DocumentRecord, actor: Actor, event: NewEvent): WrittenEvent[] {
+    return [...(event.implied ?? []), event].map((each, index) => ({
+      notify: each.notify,
+      feedTypeFor: each === event ? event.feedTypeFor : undefined,
+      feedDataFor: each === event ? event.feedDataFor : undefined,
+      row: Object.assign(new DocumentEvent(), {
+        id: (each === event && event.id) || randomUUID(),
+        documentId: document.id,
+        seq: document.lastEventSeq + 1 + index,
+        type: each.type,
+        recipientId: each.recipientId ?? null,
+        actorOrganizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorLabel: actor.label.slice(0, 300),
+        signatureId: each === event ? (event.signatureId ?? null) : null,
+        reason: each === event ? (event.reason ?? null) : null,
+        statement: each === event ? (event.statement ?? null) : null,
+        data: each === event ? (event.data ?? {}) : {},
+        createdAt: this.clock.now(),
+      }),
+    }));
+  }
+}
+
+// Each event goes to the feed of every organization it names, with the organization that acted
+// (null: an outsider through its link), which is not e-mailed about its own action.
+function feedEntriesOf(document: DocumentRecord, actor: Actor, written: readonly WrittenEvent[]) {
+  return written.flatMap(({ row: each, notify, feedTypeFor, feedDataFor }) =>
+    [...new Set(notify.filter((id): id is string => !!id))].map((organizationId) => ({
+      organizationId,
+      type: feedTypeFor?.[organizationId] ?? (each.type as OrganizationEventType),
+      documentId: document.id,
+      ...(each.recipientId && { recipientId: each.recipientId }),
+      actorOrganizationId: actor.organizationId,
+      // The title and number name the document in notification mails and for integrators.
+      data: {
+        eventSeq: each.seq,
+        title: document.title,
+        ...(document.number && { number: document.number }),
+        ...(each.reason && { reason: each.reason }),
+        ...(feedDataFor?.[organizationId] ?? each.data),
+      },
+    })),
+  );
+}
+
+// The statement's first part: the document row inserted (upload) or its counter (and the columns
+// that change with the event) updated under the guard; every other part selects from it.
+function documentPart(
+  document: DocumentRecord,
+  changes: Partial<DocumentRecord>,
+  event: NewEvent,
+  options: AppendOptions,
+  param: StatementParam,
+): string {
+  if (options.insertDocument) {
+    if (document.lastEventSeq !== 0) throw new Error('a new document starts with no event');
+    const inserted = { ...document, ...changes };
+    return `document AS (INSERT INTO documents (${INSERTED_DOCUMENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+           VALUES (${INSERTED_DOCUMENT_COLUMNS.map((c) => param(inserted[c])).join(', ')}) RETURNING id)`;
+  } else {
+    const set = CHANGEABLE.filter((column) => changes[column] !== undefined)
+      .map((column) => `, "${column}" = ${param(changes[column])}`)
+      .join('');
+    return `document AS (UPDATE documents SET "lastEventSeq" = ${param(changes.lastEventSeq)}${set}
+           WHERE id = ${param(document.id)} AND "lastEventSeq" = ${param(document.lastEventSeq)}${event.requireNoPackage ? ' AND "packageId" IS NULL' : ''} RETURNING id)`;
   }
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { queryRows } from '../common/persistence/query-rows';
-import type { Param } from '../integrations/feed-statement';
-import { Organization } from '../identity/entities/organization.entity';
-import type { VerificationReport } from '../signing/verification/report';
-import { DocumentEvent } from './entities/document-event.entity';
-import { DocumentRecipient } from './entities/document-recipient.entity';
-import { DocumentSignature } from './entities/document-signature.entity';
-import { DocumentRecord } from './entities/document.entity';
+import { queryRows } from '../../common/persistence/query-rows';
+import type { StatementParam } from '../../integrations/feed-writer';
+import type { OrganizationSummary } from '../../identity/organization-summary';
+import type { VerificationReport } from '../../signing/verification/report';
+import { DocumentEvent } from '../entities/document-event.entity';
+import { DocumentRecipient } from '../entities/document-recipient.entity';
+import { DocumentSignature } from '../entities/document-signature.entity';
+import { DocumentRecord } from '../entities/document.entity';
 import { recipientNameSql } from './recipient-name';
 import { DOCUMENT_EVENT_COLUMNS, DOCUMENT_RECIPIENT_COLUMNS, DOCUMENT_SIGNATURE_LIST_COLUMNS } from './document-columns';
 
@@ -97,7 +97,7 @@ const placeholders = (first: number, count: number) => Array.from({ length: coun
 
 export interface DocumentAccessRow {
   document: DocumentRecord;
-  owner: Organization;
+  owner: OrganizationSummary;
   // The caller's own recipient row, when the caller is not the owner and is a recipient.
   recipient: DocumentRecipient | null;
   // The caller organization's stored signing policy (null: none stored, the default applies).
@@ -115,6 +115,16 @@ function pick<T extends object>(target: T, row: Record<string, unknown>, prefix:
 @Injectable()
 export class DocumentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // Runs `work` in one transaction; the services hold its manager as their transaction handle.
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  // The manager outside any transaction (each statement its own), for ports that take a manager.
+  get plainManager(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   // A document with its owner, the caller's recipient row (only looked up when the caller is not
   // the owner) and the caller organization's signing policy: what every document route needs
@@ -147,7 +157,7 @@ export class DocumentsRepository {
     const row = rows[0];
     return {
       document: documentOf(row),
-      owner: pick(new Organization(), row, 'o.', ORGANIZATION_FIELDS),
+      owner: pick({} as OrganizationSummary, row, 'o.', ORGANIZATION_FIELDS),
       recipient: row['r.id'] ? pick(new DocumentRecipient(), row, 'r.', DOCUMENT_RECIPIENT_COLUMNS) : null,
       callerPolicy: (row.callerPolicy as Record<string, string[]> | null) ?? null,
       ...(options.candidates && { candidates: candidateMap((row.candidates as CandidateRow[] | null) ?? []) }),
@@ -169,7 +179,7 @@ export class DocumentsRepository {
   // Parts of an event's statement (NewEvent.parts) that write a new recipient row and its
   // outgoing-ledger entry.
   countedRecipientParts(
-    param: Param,
+    param: StatementParam,
     recipient: Pick<
       DocumentRecipient,
       'id' | 'documentId' | 'identifier' | 'email' | 'recipientOrganizationId' | 'receipt' | 'response' | 'annulment' | 'status'
@@ -255,6 +265,28 @@ export class DocumentsRepository {
         }),
       ),
     };
+  }
+
+  // The sender's organization of a document (the foreign key guarantees it exists).
+  async ownerOf(organizationId: string, manager: EntityManager = this.dataSource.manager): Promise<OrganizationSummary> {
+    const rows: OrganizationSummary[] = await queryRows(
+      manager,
+      `SELECT ${ORGANIZATION_FIELDS.map((f) => `o."${f}"`).join(', ')} FROM organizations o WHERE o.id = $1`,
+      [organizationId],
+    );
+    if (rows.length === 0) throw new Error(`organization ${organizationId} not found`);
+    return rows[0];
+  }
+
+  // The names of organizations by id (the evidence names who acted).
+  async organizationNames(organizationIds: string[]): Promise<Map<string, string>> {
+    if (organizationIds.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await queryRows(
+      this.dataSource.manager,
+      'SELECT o.id, o.name FROM organizations o WHERE o.id = ANY($1::uuid[])',
+      [organizationIds],
+    );
+    return new Map(rows.map((o) => [o.id, o.name]));
   }
 
   // The document row as it is now (no lock).

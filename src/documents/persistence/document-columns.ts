@@ -1,6 +1,6 @@
-import type { DocumentEvent } from './entities/document-event.entity';
-import type { DocumentRecipient } from './entities/document-recipient.entity';
-import type { DocumentSignature } from './entities/document-signature.entity';
+import type { DocumentEvent } from '../entities/document-event.entity';
+import type { DocumentRecipient } from '../entities/document-recipient.entity';
+import type { DocumentSignature } from '../entities/document-signature.entity';
 
 // Columns of the tables that the document flow writes and reads with plain SQL (document-history.ts,
 // documents.repository.ts); `satisfies` keeps each list to real entity fields.
