@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { formatDateTime } from '../common/format/locale-format';
+import { formatDateTime } from '../contracts/locale-format';
 import { IdempotencyScope } from '../common/idempotency/idempotency-context';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorCode } from '../common/errors/error-catalog';

@@ -13,7 +13,7 @@ import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
 import { isUniqueViolation } from '../identity.repository';
-import { formatDateTime } from '../../common/format/locale-format';
+import { formatDateTime } from '../../contracts/locale-format';
 import { JobName } from '../../common/jobs/job-definitions';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../../common/mail/mail-secrets';
