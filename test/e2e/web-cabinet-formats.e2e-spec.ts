@@ -1,12 +1,12 @@
 // Issue 20 point 3: the cabinet writes amounts, dates and sizes the same way in Kazakh as in
 // Russian ("150 000,00 ₸" with no-break spaces, dd.mm.yyyy, КБ), never as ISO timestamps, and in
 // Almaty time whatever the browser's zone — the same strings the server's formatting module
-// (src/common/format/locale-format.ts, used by the mails and the card too) writes on Node.
+// (src/contracts/locale-format.ts, used by the mails and the card too) writes on Node.
 // One app, one browser, one context: register by the NCALayer emulator, upload with an amount and
 // a date, sign, send, then read the document page and the outbox in ru and kk.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { formatDateTime } from '../../src/common/format/locale-format';
+import { formatDateTime } from '../../src/contracts/locale-format';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
 import {
   buildWebUi,
