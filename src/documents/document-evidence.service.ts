@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
-import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { AuditEvent } from '../audit';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { Organization } from '../identity/entities/organization.entity';

@@ -1,9 +1,7 @@
 // Words of the document card in Russian, Kazakh and English. Reasons follow the ETSI EN 319 102-1
 // sub-indications of the verification report, said the way a person reading a printout needs them.
 
-import type { Indication, SubIndication } from '../../signing/verification/report';
-import type { KzRole } from '../../signing/verification/oids';
-import type { KeyUsageClass } from '../../signing/verification/signer-identity';
+import type { Indication, KeyUsageClass, KzRole, SubIndication } from '../../signing';
 import type { EvidenceSignatureAction, EvidenceSignatureRole } from './evidence-model';
 
 export type CardLocale = 'ru' | 'kk' | 'en';
@@ -99,7 +97,12 @@ const ru: CardLabels = {
       annulment_offered: 'предложено аннулирование',
       annulled: 'аннулирован',
     },
-    receipt: { none: 'не доставлен', delivered: 'доставлен', opened: 'открыт', receipt_signed: 'получение подтверждено подписью' },
+    receipt: {
+      none: 'не доставлен',
+      delivered: 'доставлен',
+      opened: 'открыт',
+      receipt_signed: 'получение подтверждено подписью',
+    },
     response: { awaiting: 'ожидается', signed: 'подписан', refused: 'отказ', correction_requested: 'запрошено уточнение' },
     annulment: {
       none: 'нет',
@@ -399,7 +402,12 @@ const en: CardLabels = {
       annulment_offered: 'annulment offered',
       annulled: 'annulled',
     },
-    receipt: { none: 'not delivered', delivered: 'delivered', opened: 'opened', receipt_signed: 'receipt confirmed by signature' },
+    receipt: {
+      none: 'not delivered',
+      delivered: 'delivered',
+      opened: 'opened',
+      receipt_signed: 'receipt confirmed by signature',
+    },
     response: { awaiting: 'awaited', signed: 'signed', refused: 'refused', correction_requested: 'correction requested' },
     annulment: {
       none: 'none',

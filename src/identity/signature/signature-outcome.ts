@@ -3,9 +3,7 @@
 // (the ETSI indication and sub-indication travel in the error details).
 import { DomainError } from '../../common/errors/domain.error';
 import { ErrorCode } from '../../common/errors/error-catalog';
-import type { SignedContentVerification } from '../../signing/api/signature-verification.service';
-import type { SubIndication } from '../../signing/verification/report';
-import type { SignerIdentity } from '../../signing/verification/signer-identity';
+import type { SignedContentVerification, SignerIdentity, SubIndication } from '../../signing';
 
 const CODE_BY_SUB_INDICATION: Partial<Record<SubIndication, ErrorCode>> = {
   // A detached CMS is checked against the expected bytes: a digest mismatch means it signs others.

@@ -1,0 +1,4 @@
+// The public face of the integrations module: what other modules and the composition root may import
+// (ARCHITECTURE.md; enforced by tools/eslint/module-boundaries.cjs). Everything else in src/integrations is internal.
+export { IntegrationsModule } from './integrations.module';
+export { ORGANIZATION_EVENT_WEBHOOKS } from './webhook-contract';
