@@ -11,7 +11,7 @@ const project = (displayName, testMatch) => ({
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The cabinet's alias for the shared formatting module (web/tsconfig.json, web/vite.config.mts).
-  moduleNameMapper: { '^@edo/locale-format$': '<rootDir>/src/common/format/locale-format.ts' },
+  moduleNameMapper: { '^@edo/locale-format$': '<rootDir>/src/contracts/locale-format.ts' },
   setupFiles: ['<rootDir>/test/setup/quiet-logs.ts', '<rootDir>/test/setup/no-external-network.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/api-contract.ts'],
 });
@@ -23,7 +23,8 @@ module.exports = {
   maxWorkers: 1,
   testTimeout: 60_000,
   projects: [
-    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts']),
+    // tools/: the repository's own lint rules (tools/eslint), tested with ESLint's RuleTester.
+    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts']),
     project('integration', ['<rootDir>/test/integration/**/*.int-spec.ts']),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts']),
   ],

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { finishApiDocument } from './common/http/openapi';
 import { APP_ERROR_CODES } from './error-codes';
-import { ORGANIZATION_EVENT_WEBHOOKS } from './integrations/webhook-contract';
+import { ORGANIZATION_EVENT_WEBHOOKS } from './integrations';
 
 // Where the published contract lives; `npm run openapi` rewrites it (and the typed client's
 // types in web/) from the code, and the contract e2e spec fails when they differ.

@@ -2,8 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
-import { AuditInterceptor } from './audit/audit.interceptor';
-import { AuditModule } from './audit/audit.module';
+import { AuditInterceptor, AuditModule } from './audit';
 import { Clock } from './common/clock';
 import { ErrorFilter } from './common/errors/error.filter';
 import { clientAddress, clientSource } from './common/http/client-source';
@@ -23,20 +22,21 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { APP_ENTITIES } from './entities';
-import { DocumentsModule } from './documents/documents.module';
-import { HealthModule } from './health/health.module';
-import { AuthGuard } from './identity/auth/auth.guard';
-import { IdentityModule } from './identity/identity.module';
-import { IntegrationsModule } from './integrations/integrations.module';
-import { LegalModule } from './legal/legal.module';
-import { REVOCATION_FETCHER } from './signing/api/signature-verification.service';
-import { SignatureVerificationModule } from './signing/api/signature-verification.module';
-import { testPkiRevocationFetcher } from './signing/api/bundled-crls';
-import { DocumentSignerModule } from './signing/signer/document-signer.module';
-import { TSA_FETCHER } from './signing/upgrade/signature-upgrade.service';
-import type { HttpFetcher } from './signing/upgrade/tsa-client';
-import type { RevocationFetcher } from './signing/verification/revocation-fetcher';
-import { WebUiModule } from './web-ui/web-ui.module';
+import { DocumentsModule } from './documents';
+import { HealthModule } from './health';
+import { AuthGuard, IdentityModule } from './identity';
+import { IntegrationsModule } from './integrations';
+import { LegalModule } from './legal';
+import {
+  DocumentSignerModule,
+  type HttpFetcher,
+  REVOCATION_FETCHER,
+  type RevocationFetcher,
+  SignatureVerificationModule,
+  testPkiRevocationFetcher,
+  TSA_FETCHER,
+} from './signing';
+import { WebUiModule } from './web-ui';
 import { APP_JOB_DEFINITIONS } from './jobs';
 
 export interface AppModuleOptions {

@@ -1,10 +1,10 @@
 import { COMMON_ERRORS } from './common/errors/common.errors';
 import type { ErrorDefinitions, ErrorEntry } from './common/errors/error-definitions';
-import { DOCUMENTS_ERRORS } from './documents/documents.errors';
-import { IDENTITY_ERRORS } from './identity/identity.errors';
-import { INTEGRATIONS_ERRORS } from './integrations/integrations.errors';
-import { LEGAL_ERRORS } from './legal/legal.errors';
-import { SIGNING_ERRORS } from './signing/signing.errors';
+import { DOCUMENTS_ERRORS } from './documents';
+import { IDENTITY_ERRORS } from './identity';
+import { INTEGRATIONS_ERRORS } from './integrations';
+import { LEGAL_ERRORS } from './legal';
+import { SIGNING_ERRORS } from './signing';
 
 // Every module's error codes, merged. A new module adds its defineErrors(...) here; the type below
 // makes a code defined by two modules fail to compile (and defineErrors refuses it at load).

@@ -1,8 +1,8 @@
 import type { JobDefinitions } from './common/jobs/job-definitions';
 import { MAIL_JOBS } from './common/mail/mail.jobs';
 import { MAINTENANCE_JOBS } from './maintenance.jobs';
-import { DOCUMENTS_JOBS } from './documents/documents.jobs';
-import { INTEGRATIONS_JOBS } from './integrations/integrations.jobs';
+import { DOCUMENTS_JOBS } from './documents';
+import { INTEGRATIONS_JOBS } from './integrations';
 
 // Every module's jobs, merged and handed to JobsModule (app.module.ts). A new module adds its
 // defineJobs(...) here: the JobDefinitions type fails to compile when a declared job has no

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { createHttpApp } from './bootstrap';
 import { ConfigError } from './config/app-config';
 import { loadConfigFromProcessEnv } from './config/config.module';
-import { assertDependenciesReachable } from './health/startup-check';
+import { assertDependenciesReachable } from './health';
 import { superviseApiProcesses } from './web-cluster';
 
 async function main() {

@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { ConfigError } from './config/app-config';
 import { loadConfigFromProcessEnv } from './config/config.module';
 import { JsonLogger } from './common/logging/json-logger';
-import { assertDependenciesReachable } from './health/startup-check';
+import { assertDependenciesReachable } from './health';
 
 // The same modules without HTTP: consumes jobs. Scale it apart from the API.
 async function main() {

@@ -10,7 +10,7 @@ export default defineConfig({
     // The one file outside web/src the cabinet bundles: the service's pure formatting module, so the
     // cabinet, the e-mails and the card PDF write amounts, dates and sizes alike (issue 20). Only
     // this exact file: web/src/boundary.spec.ts and ESLint refuse any other import of the server.
-    alias: { '@edo/locale-format': fileURLToPath(new URL('../src/common/format/locale-format.ts', import.meta.url)) },
+    alias: { '@edo/locale-format': fileURLToPath(new URL('../src/contracts/locale-format.ts', import.meta.url)) },
   },
   build: {
     outDir: '../dist/public',

@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import type { TenantPrincipal } from '../common/security/principal';
-import type { OrganizationSummary } from '../identity/organization-summary';
+import type { OrganizationSummary } from '../identity';
 import type { Actor } from './persistence/document-history';
 import type { Candidates } from './persistence/documents.repository';
 import type { DocumentRecipient } from './entities/document-recipient.entity';

@@ -18,7 +18,7 @@ import { DocumentRecord } from './entities/document.entity';
 import { PackagesRepository } from './persistence/packages.repository';
 import { RecipientsRepository } from './persistence/recipients.repository';
 import { StatementsRepository } from './persistence/statements.repository';
-import type { OrganizationSummary } from '../identity/organization-summary';
+import type { OrganizationSummary } from '../identity';
 import { DEFAULT_SIGNING_POLICY, SigningPolicyRules } from './signing-policy';
 import { AcceptedSignature, SignatureAcceptanceService, SignedBytes } from './signature-acceptance.service';
 import { SigningPolicyService } from './signing-policy.service';

@@ -1,13 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
-import { ALL_SUB_INDICATIONS, type Indication, type SubIndication } from '../signing/verification/report';
-import reportSchema from '../signing/verification/report.schema.json';
+import { ALL_SUB_INDICATIONS, type Indication, reportSchema, type SubIndication } from '../signing';
 import type { PublicDocumentSummary, PublicSignatureLine } from './document-evidence.service';
 import { SignatureRole } from './entities/document-signature.entity';
 import { CARD_LOCALES } from './evidence/card-labels';
 import { EVIDENCE_SIGNATURE_ACTIONS } from './evidence/evidence-model';
 import type { RevocationOutcome } from './evidence/signer-summary';
-import { REVOCATION_OUTCOME_PROPERTY } from './verification-report.api';
+import { REVOCATION_OUTCOME_PROPERTY } from './document-schemas.api';
 
 type PublicSigner = NonNullable<PublicSignatureLine['signer']>;
 

@@ -9,8 +9,8 @@ import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
 import { ApiDocumentCard, ApiEvidenceZip, PublicDocumentSummaryResponse } from './document-evidence.api';
 import { DocumentEvidenceService, PublicDocumentSummary } from './document-evidence.service';
-import { WebUiFiles } from '../web-ui/web-ui.files';
-import { sendWebUiPage } from '../web-ui/web-ui.page';
+import { WebUiFiles } from '../common/http/web-ui-files';
+import { sendWebUiPage } from '../common/http/web-ui-page';
 
 import { DocumentIdParam } from './document-requests.api';
 import { cardLocale, sendDocumentCard, sendEvidenceZip } from './evidence-download';

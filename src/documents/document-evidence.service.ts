@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import type { TenantPrincipal } from '../common/security/principal';
 import { AppConfig } from '../config/app-config';
-import type { Indication, SubIndication } from '../signing/verification/report';
+import type { Indication, SubIndication } from '../signing';
 import { RevocationOutcome, summarizeSignature } from './evidence/signer-summary';
 import type { DocumentAccess } from './document-access';
 import { DocumentsService } from './documents.service';

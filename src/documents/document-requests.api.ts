@@ -7,7 +7,7 @@ import { DocumentsErrorCode } from './documents.errors';
 import type { ErrorCode } from '../common/errors/error-definitions';
 import { ApiErrors } from '../common/http/openapi';
 
-import { SNIFFED_CONTENT_TYPES } from './content-sniffer';
+import { SNIFFED_CONTENT_TYPES } from '../common/files/content-sniffer';
 
 import type { ActionResultView, StatementView } from './document-actions.service';
 
@@ -23,7 +23,8 @@ import { UploadMetadataDto } from './dto';
 
 import { SIGNING_ROLES, type SigningPolicyRules, type SigningRole } from './signing-policy';
 import { DOCUMENT_ACTIONS, type DocumentAction, type RollUpStatus } from './status';
-import { DATE_TIME, DOCUMENT_STATUS, NULLABLE_DATE_TIME, SHA256_HEX, UUID } from './verification-report.api';
+import { DATE_TIME, NULLABLE_DATE_TIME, SHA256_HEX, UUID } from '../common/http/schema-fragments';
+import { DOCUMENT_STATUS } from './document-schemas.api';
 import { DocumentRecipientResponse, DocumentSignatureResponse } from './documents.api';
 
 export class DeletedDocumentResponse implements DeletedDocumentView {

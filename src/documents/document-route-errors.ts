@@ -2,7 +2,7 @@
 // routes (links/links.controller.ts) answer alike, because both run the same checks. Listed once so
 // that a code added to a check reaches both contracts. The codes every route shares are added by openapi.ts.
 import { DocumentsErrorCode } from './documents.errors';
-import { SigningErrorCode } from '../signing/signing.errors';
+import { SigningErrorCode } from '../signing';
 
 // A CMS checked for the document flow: verified (a busy pool, an unreachable OCSP/CRL), then its
 // signer against the expected BIN/IIN and the signing policy (signer-checks.ts, signature-outcome.ts).

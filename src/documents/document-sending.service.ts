@@ -8,7 +8,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { DocumentsErrorCode } from './documents.errors';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
 import type { TenantPrincipal } from '../common/security/principal';
-import type { OrganizationSummary } from '../identity/organization-summary';
+import type { OrganizationSummary } from '../identity';
 import { Actor, DocumentHistory, NewEvent } from './persistence/document-history';
 import { actorOf, DocumentAccess, invalid, notFound, UUID } from './document-access';
 import { DOCUMENT_QUOTA, DocumentQuota } from './document-quota.port';

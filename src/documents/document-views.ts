@@ -1,6 +1,6 @@
-import type { OrganizationSummary } from '../identity/organization-summary';
-import type { OrganizationEventType } from '../integrations/feed-writer';
-import type { Indication, SubIndication, VerificationReport } from '../signing/verification/report';
+import type { OrganizationSummary } from '../identity';
+import type { OrganizationEventType } from '../integrations';
+import type { Indication, SubIndication, VerificationReport } from '../signing';
 import { AnnulmentStatus, DocumentRecipient, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
 import { DocumentEvent } from './entities/document-event.entity';
 import { DocumentSignature, SignatureRole, SignedContent } from './entities/document-signature.entity';

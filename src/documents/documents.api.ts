@@ -3,13 +3,21 @@
 // does not compile. Dates travel as ISO strings.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { ORGANIZATION_EVENT_TYPES } from '../integrations/organization-event-types';
+import { ORGANIZATION_EVENT_TYPES } from '../integrations';
 
-import { type KzRole } from '../signing/verification/oids';
+import {
+  type Indication,
+  INDICATIONS,
+  KZ_ROLES,
+  type KzRole,
+  SUB_INDICATIONS,
+  type SubIndication,
+  UPPER_SHA256_HEX,
+  type VerificationReport,
+  VerificationReportResponse,
+} from '../signing';
 
-import { type Indication, type SubIndication, type VerificationReport } from '../signing/verification/report';
-
-import { SNIFFED_CONTENT_TYPES } from './content-sniffer';
+import { SNIFFED_CONTENT_TYPES } from '../common/files/content-sniffer';
 import { type RevocationOutcome } from './evidence/signer-summary';
 
 import type { DocumentCountersView, DocumentListItemView } from './document-lists.service';
@@ -29,21 +37,8 @@ import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/docum
 import { SignatureRole, SignedContent } from './entities/document-signature.entity';
 
 import { DOCUMENT_ACTIONS, type DocumentAction, type RollUpStatus, type Side } from './status';
-import {
-  DATE_TIME,
-  DOCUMENT_STATUS,
-  IDENTIFIER,
-  INDICATIONS,
-  KZ_ROLES,
-  NULLABLE_DATE_TIME,
-  REVOCATION_OUTCOME_PROPERTY,
-  SHA256_HEX,
-  SIDES,
-  SUB_INDICATIONS,
-  UPPER_SHA256_HEX,
-  UUID,
-  VerificationReportResponse,
-} from './verification-report.api';
+import { DATE_TIME, IDENTIFIER, NULLABLE_DATE_TIME, SHA256_HEX, UUID } from '../common/http/schema-fragments';
+import { DOCUMENT_STATUS, REVOCATION_OUTCOME_PROPERTY, SIDES } from './document-schemas.api';
 
 // ---- documents ---------------------------------------------------------------------------------
 

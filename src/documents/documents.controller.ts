@@ -1,4 +1,4 @@
-import { Audited } from '../audit/audited';
+import { Audited } from '../audit';
 import { sendStoredFile } from './file-download';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';

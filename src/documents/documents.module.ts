@@ -1,8 +1,7 @@
 import { EvidenceResealer } from './evidence-resealer';
-import { Module } from '@nestjs/common';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
-import { SignatureUpgradeModule } from '../signing/upgrade/signature-upgrade.module';
+import { Global, Module } from '@nestjs/common';
+import { IntegrationsModule } from '../integrations';
+import { SignatureUpgradeModule, SignatureVerificationModule } from '../signing';
 import { DocumentActionsService } from './document-actions.service';
 import { DocumentEvidenceController } from './document-evidence.controller';
 import { DocumentEvidenceService } from './document-evidence.service';
@@ -12,7 +11,7 @@ import { DOCUMENT_QUOTA, UnlimitedDocumentQuota } from './document-quota.port';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './persistence/documents.repository';
 import { IncomingDocumentsService } from './incoming-documents.service';
-import { INCOMING_DOCUMENTS } from '../identity/incoming-documents';
+import { INCOMING_DOCUMENTS } from '../identity';
 import { EvidenceRepository } from './persistence/evidence.repository';
 import { RecipientsRepository } from './persistence/recipients.repository';
 import { DocumentsService } from './documents.service';
@@ -31,14 +30,19 @@ import { SigningPolicyService } from './signing-policy.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
-import { WebUiModule } from '../web-ui/web-ui.module';
+import { WebUiFiles } from '../common/http/web-ui-files';
 
 // The document flow (issue 5): upload, sender signature, sending, inbox/outbox, recipient
 // actions, annulment, e-mailed links. DOCUMENT_QUOTA is the billing port (unlimited for now).
+// Global: identity injects INCOMING_DOCUMENTS (a port identity defines, implemented here) without
+// importing this module, so the arrow between the two stays documents → identity (ARCHITECTURE.md).
+@Global()
 @Module({
-  imports: [IntegrationsModule, SignatureVerificationModule, SignatureUpgradeModule, WebUiModule],
+  imports: [IntegrationsModule, SignatureVerificationModule, SignatureUpgradeModule],
   controllers: [DocumentsController, LinksController, DocumentEvidenceController],
   providers: [
+    // The built cabinet's index.html, for the pages the link and card routes answer with.
+    WebUiFiles,
     DocumentsService,
     DocumentUploadService,
     DocumentDraftsService,

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain.error';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import type { TenantPrincipal } from '../common/security/principal';
-import type { OrganizationSummary } from '../identity/organization-summary';
+import type { OrganizationSummary } from '../identity';
 import { actorOf, DocumentAccess, notFound, UUID } from './document-access';
 import { Actor, DocumentHistory, NewEvent, throwNotFound } from './persistence/document-history';
 import { DocumentView, presentDocument, presentEvent, presentRecipient, presentSignature } from './document-views';

@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { pickLocale } from '../common/http/locale';
 import { AppConfig } from '../config/app-config';
-import { contentDisposition } from './content-sniffer';
+import { contentDisposition } from '../common/files/content-sniffer';
 import { CARD_LOCALES, CardLocale } from './evidence/card-labels';
 import { renderDocumentCard } from './evidence/document-card';
 import { assertEvidenceDocument, EvidenceDocument } from './evidence/evidence-model';

@@ -12,7 +12,7 @@ import { JobHandlerRegistry } from '../common/jobs/job-handler.registry';
 import { OBJECT_STORAGE, ObjectStorage } from '../common/storage/object-storage.port';
 import { AppConfig } from '../config/app-config';
 import { sha256Hex } from '../common/security/secrets';
-import { SignatureVerificationService } from '../signing/api/signature-verification.service';
+import { SignatureVerificationService } from '../signing';
 import { DocumentHistory } from './persistence/document-history';
 import { DocumentsRepository } from './persistence/documents.repository';
 import { EvidenceRepository } from './persistence/evidence.repository';

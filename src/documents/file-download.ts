@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
-import { contentDisposition } from './content-sniffer';
+import { contentDisposition } from '../common/files/content-sniffer';
 
 // A stored document streamed to the client: the sniffed type (never re-sniffed by the browser),
 // its size, and the original name only in Content-Disposition.

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { IncomingDocuments } from '../identity/incoming-documents';
-import type { OrganizationSummary } from '../identity/organization-summary';
-import { FeedWriter } from '../integrations/feed-writer';
+import type { IncomingDocuments, OrganizationSummary } from '../identity';
+import { FeedWriter } from '../integrations';
 import { RecipientsRepository } from './persistence/recipients.repository';
 
 // Identity's INCOMING_DOCUMENTS port: a new organization's inbox starts with what was already

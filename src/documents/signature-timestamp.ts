@@ -7,13 +7,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { DocumentsJobName } from './documents.jobs';
 import { JobsService } from '../common/jobs/jobs.service';
-import type { SignedContentVerification } from '../signing/api/signature-verification.service';
-import { SignatureUpgradeService } from '../signing/upgrade/signature-upgrade.service';
-import type { UpgradeResult } from '../signing/upgrade/signature-upgrader';
-import { decodeCmsInput, parseCms } from '../signing/verification/cms-parser';
-import { hashContent, requiredDigestAlgorithms } from '../signing/verification/content-digests';
-import { DEFAULT_POLICY } from '../signing/verification/policy';
-import type { VerificationReport } from '../signing/verification/report';
+import {
+  decodeCmsInput,
+  DEFAULT_POLICY,
+  hashContent,
+  parseCms,
+  requiredDigestAlgorithms,
+  SignatureUpgradeService,
+  type SignedContentVerification,
+  type UpgradeResult,
+  type VerificationReport,
+} from '../signing';
 
 export interface SealSource {
   // The signed bytes as stored (the document, or a statement's text), read once for a detached CMS.

@@ -2,12 +2,9 @@
 // entity hold a role the organization's policy allows for the document kind.
 import { DomainError } from '../common/errors/domain.error';
 import { DocumentsErrorCode } from './documents.errors';
-import { SigningErrorCode } from '../signing/signing.errors';
+import { type SignedContentVerification, type SignerIdentity, SigningErrorCode, type VerificationReport } from '../signing';
 import type { ErrorCode } from '../common/errors/error-definitions';
-import { acceptedSigner, personName } from '../identity/signature/signature-outcome';
-import type { SignedContentVerification } from '../signing/api/signature-verification.service';
-import type { VerificationReport } from '../signing/verification/report';
-import type { SignerIdentity } from '../signing/verification/signer-identity';
+import { acceptedSigner, personName } from '../identity';
 
 // Codes the identity flows answer with 401 (the login failed); for a document they mean the
 // signature is unusable for it: 422 DOCUMENT_SIGNATURE_INVALID, the identity code as the reason.

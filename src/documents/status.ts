@@ -3,13 +3,19 @@
 // and a roll-up for lists, per recipient and for the document.
 import { DomainError } from '../common/errors/domain.error';
 import { AnnulmentStatus, ReceiptStatus, ResponseStatus } from './entities/document-recipient.entity';
-import type { RollUpStatus } from './roll-up-status';
+import {
+  DOCUMENT_ACTIONS,
+  type AnswerEventType,
+  type DocumentAction,
+  type RollUpStatus,
+  type Side,
+} from '../contracts/document-vocabulary';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { DocumentsErrorCode } from './documents.errors';
 import type { ErrorCode } from '../common/errors/error-definitions';
 
-export { ROLL_UP_STATUSES } from './roll-up-status';
-export type { RollUpStatus } from './roll-up-status';
+export { DOCUMENT_ACTIONS, ROLL_UP_STATUSES } from '../contracts/document-vocabulary';
+export type { AnswerEventType, DocumentAction, RollUpStatus, Side } from '../contracts/document-vocabulary';
 
 export interface RecipientAxes {
   receipt: ReceiptStatus;
@@ -47,35 +53,13 @@ export function documentRollUp(senderSigned: boolean, recipients: readonly RollU
   return DOCUMENT_PRECEDENCE.find((status) => recipients.includes(status)) ?? recipients[0];
 }
 
-export type Side = 'sender' | 'recipient';
-
-export type DocumentAction =
-  'receipt' | 'sign' | 'refuse' | 'request_correction' | 'offer_annulment' | 'accept_annulment' | 'reject_annulment';
-
-export const DOCUMENT_ACTIONS: readonly DocumentAction[] = [
-  'receipt',
-  'sign',
-  'refuse',
-  'request_correction',
-  'offer_annulment',
-  'accept_annulment',
-  'reject_annulment',
-];
-
 // Actions whose statement must carry a reason.
 export const REASON_REQUIRED: ReadonlySet<DocumentAction> = new Set(['refuse', 'request_correction', 'offer_annulment']);
 
 export interface Transition {
   axes: RecipientAxes;
   // Event type stored in document_events and sent to the organizations' feeds.
-  eventType:
-    | 'document.receipt_signed'
-    | 'document.signed_by_recipient'
-    | 'document.refused'
-    | 'document.correction_requested'
-    | 'document.annulment_offered'
-    | 'document.annulment_accepted'
-    | 'document.annulment_rejected';
+  eventType: AnswerEventType;
 }
 
 const conflict = (code: ErrorCode, axes: RecipientAxes) => new DomainError(code, { ...axes });

@@ -15,7 +15,7 @@ import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { DocumentsErrorCode } from './documents.errors';
 import type { ObjectStorage, StoredObject } from '../common/storage/object-storage.port';
-import { sanitizeFileName, SNIFF_BYTES, sniffContentType } from './content-sniffer';
+import { sanitizeFileName, SNIFF_BYTES, sniffContentType } from '../common/files/content-sniffer';
 import { UploadMetadataDto } from './dto';
 
 export interface ReceivedUpload {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { Audited } from '../audit/audited';
+import { Audited } from '../audit';
 import { UuidParam } from '../common/http/validation';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CommonErrorCode } from '../common/errors/common.errors';

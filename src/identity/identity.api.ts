@@ -1,5 +1,5 @@
 import type { Rights } from '../common/security/rights';
-import { LEGAL_LOCALES, LegalDocumentKind } from '../legal/legal-document-types';
+import { LEGAL_LOCALES, LegalDocumentKind } from '../legal';
 import type { ProfileView } from './auth/auth.service';
 import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import type { Principal } from '../common/security/principal';
@@ -152,7 +152,8 @@ export class ProfileResponse implements ProfileView {
     type: 'string',
     format: 'email',
     nullable: true,
-    description: 'An address asked for and mailed a confirmation link, not yet confirmed (it changes nothing until then); null: none',
+    description:
+      'An address asked for and mailed a confirmation link, not yet confirmed (it changes nothing until then); null: none',
   })
   pendingEmail!: string | null;
 }

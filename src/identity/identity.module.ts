@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DocumentsModule } from '../documents/documents.module';
-import { IntegrationsModule } from '../integrations/integrations.module';
-import { LegalModule } from '../legal/legal.module';
-import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
+import { IntegrationsModule } from '../integrations';
+import { LegalModule } from '../legal';
+import { SignatureVerificationModule } from '../signing';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth/auth.controller';
@@ -22,8 +21,9 @@ import { UsersService } from './users.service';
 // Organizations, users and their rights, sessions, API keys; registration (= acceptance of the
 // offer) and login by ЭЦП; invitations of further users.
 @Module({
-  // DocumentsModule: INCOMING_DOCUMENTS, the new organization's inbox (see incoming-documents.ts).
-  imports: [LegalModule, SignatureVerificationModule, IntegrationsModule, DocumentsModule],
+  // INCOMING_DOCUMENTS (the new organization's inbox, see incoming-documents.ts) comes from the
+  // global DocumentsModule, which implements the port; identity does not import documents.
+  imports: [LegalModule, SignatureVerificationModule, IntegrationsModule],
   controllers: [
     AuthController,
     RegistrationController,

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../common/format/locale-format';
+import { formatDateTime } from '../contracts/locale-format';
 
 // The invitation mail's expiry, in Russian and in Kazakh (the mail is bilingual: the invited
 // person's language is not known yet), in Almaty time as the cabinet shows it — not as an ISO

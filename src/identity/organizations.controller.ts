@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common'
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Audited } from '../audit/audited';
+import { Audited } from '../audit';
 import { DomainError } from '../common/errors/domain.error';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { IdentityErrorCode } from './identity.errors';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { Audited } from '../audit/audited';
+import { Audited } from '../audit';
 import { UuidParam } from '../common/http/validation';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CommonErrorCode } from '../common/errors/common.errors';

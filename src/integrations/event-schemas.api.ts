@@ -4,8 +4,14 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { DOCUMENT_ACTIONS, type DocumentAction, ROLL_UP_STATUSES, type Side, type Transition } from '../documents/status';
-import type { AdesLevel } from '../signing/verification/report';
+import {
+  DOCUMENT_ACTIONS,
+  ROLL_UP_STATUSES,
+  type AnswerEventType,
+  type DocumentAction,
+  type Side,
+} from '../contracts/document-vocabulary';
+import type { AdesLevel } from '../signing';
 import type { OrganizationEventView, WebhookPingView } from './event-view';
 import { ORGANIZATION_EVENT_TYPES, type OrganizationEventType } from './organization-event-types';
 
@@ -154,7 +160,6 @@ class DocumentReceivedData extends EventData {
   attachedOnRegistration?: true;
 }
 
-type AnswerEventType = Transition['eventType'];
 const RECIPIENT: Side[] = ['recipient'];
 const EITHER: Side[] = ['sender', 'recipient'];
 

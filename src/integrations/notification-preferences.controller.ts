@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { Audited } from '../audit/audited';
+import { Audited } from '../audit';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntegrationsErrorCode } from './integrations.errors';
 import { ApiErrors } from '../common/http/openapi';

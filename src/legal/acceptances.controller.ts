@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { Audited } from '../audit/audited';
+import { Audited } from '../audit';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CommonErrorCode } from '../common/errors/common.errors';
-import { SigningErrorCode } from '../signing/signing.errors';
+import { SigningErrorCode } from '../signing';
 import { ApiErrors } from '../common/http/openapi';
 import { UuidParam } from '../common/http/validation';
 import { CurrentPrincipal, RequireRight } from '../common/security/decorators';

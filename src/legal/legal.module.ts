@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SignatureVerificationModule } from '../signing/api/signature-verification.module';
+import { SignatureVerificationModule } from '../signing';
 import { AcceptancesController } from './acceptances.controller';
 import { LegalController } from './legal.controller';
 import { LegalRepository } from './legal.repository';

@@ -2,10 +2,8 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { LOCALES } from '../config/env.schema';
 import type { Locale } from '../config/app-config';
-import { CARD_LABELS, CARD_LOCALES, type CardLocale } from '../documents/evidence/card-labels';
-import type { EvidenceSignatureAction } from '../documents/evidence/evidence-model';
-import type { KzRole } from '../signing/verification/oids';
-import type { Indication, SubIndication } from '../signing/verification/report';
+import { CARD_LABELS, CARD_LOCALES, type CardLocale, type EvidenceSignatureAction } from '../documents';
+import type { Indication, KzRole, SubIndication } from '../signing';
 
 type Words<K extends string> = Readonly<Record<K, string>>;
 

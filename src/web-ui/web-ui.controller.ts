@@ -1,13 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiExcludeController, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NotAudited } from '../audit/audited';
+import { NotAudited } from '../audit';
 import { Public } from '../common/security/decorators';
 import { AppConfig } from '../config/app-config';
 import { LOCALES } from '../config/env.schema';
-import { CARD_LABELS, CARD_LOCALES, type CardLocale } from '../documents/evidence/card-labels';
-import { sendWebUiPage } from './web-ui.page';
-import { WebUiFiles } from './web-ui.files';
+import { CARD_LABELS, CARD_LOCALES, type CardLocale } from '../documents';
+import { sendWebUiPage } from '../common/http/web-ui-page';
+import { WebUiFiles } from '../common/http/web-ui-files';
 import { UiConfig, UiConfigResponse, UiWords } from './web-ui.api';
 
 // What the browser application needs to know before anyone logs in.

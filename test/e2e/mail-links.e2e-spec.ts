@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatDateTime } from '../../src/common/format/locale-format';
+import { formatDateTime } from '../../src/contracts/locale-format';
 import { OrganizationEventsService } from '../../src/integrations/organization-events.service';
 import { ORGANIZATION_EVENT_TYPES } from '../../src/integrations/organization-event-types';
 import { digestMail, eventMail, webhookDisabledMail } from '../../src/integrations/notification-mails';

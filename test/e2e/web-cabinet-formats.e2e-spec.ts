@@ -1,12 +1,12 @@
 // Issue 20 point 3: the cabinet writes amounts, dates and sizes the same way in Kazakh as in
 // Russian ("150 000,00 ₸" with no-break spaces, dd.mm.yyyy, КБ), never as ISO timestamps, and in
 // Almaty time whatever the browser's zone — the same strings the server's formatting module
-// (src/common/format/locale-format.ts, used by the mails and the card too) writes on Node.
+// (src/contracts/locale-format.ts, used by the mails and the card too) writes on Node.
 // One app, one browser, one context: register by the NCALayer emulator, upload with an amount and
 // a date, sign, send, then read the document page and the outbox in ru and kk.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { formatDateTime } from '../../src/common/format/locale-format';
+import { formatDateTime } from '../../src/contracts/locale-format';
 import { TEST_S3_CREDENTIALS, testS3Endpoint } from '../utils/backends';
 import {
   buildWebUi,
@@ -109,13 +109,11 @@ describeWithBrowser('web cabinet: amounts, dates and sizes in ru and kk', () => 
     await page.getByTestId('registered-organization').filter({ hasText: COMPANY_BIN }).waitFor({ timeout: 30_000 });
 
     await page.goto(`${base}/app/upload`);
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'invoice.pdf',
-        mimeType: 'application/pdf',
-        buffer: await samplePdf('Счёт-фактура № 15', 'Шот-фактура. Счёт-фактура. Сомасы 150 000,00 ₸.'),
-      });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      buffer: await samplePdf('Счёт-фактура № 15', 'Шот-фактура. Счёт-фактура. Сомасы 150 000,00 ₸.'),
+    });
     // The upload form shows the chosen file's size in КБ too.
     await page
       .getByTestId('dropzone')

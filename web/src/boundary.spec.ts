@@ -1,11 +1,12 @@
 // The cabinet is browser code typed from the published API contract (web/src/api/schema.ts). It
 // must not import the server's modules: they would be bundled into the browser, and the cabinet's
 // types would follow the server's code instead of the contract integrators get. (ESLint's
-// no-restricted-imports says the same while editing; this resolves every import for real.)
+// local/module-boundaries says the same while editing; this resolves every import for real.)
 //
-// One exception, by alias: '@edo/locale-format' is src/common/format/locale-format.ts, the pure
-// formatting module (no imports, no Node APIs) that the e-mails and the card PDF use too, so that
-// amounts, dates and sizes read the same on every surface (issue 20). Exactly that file, nothing else.
+// One exception: src/contracts, the pure code the server and the cabinet share (no Node or DOM
+// APIs). Today that is '@edo/locale-format', by alias: src/contracts/locale-format.ts, the
+// formatting module (no imports) that the e-mails and the card PDF use too, so that amounts, dates
+// and sizes read the same on every surface (issue 20).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,8 @@ import * as ts from 'typescript';
 
 const WEB_SRC = __dirname;
 const SHARED_ALIAS = '@edo/locale-format';
-const SHARED_FILE = path.resolve(WEB_SRC, '../../src/common/format/locale-format.ts');
+const CONTRACTS = path.resolve(WEB_SRC, '../../src/contracts');
+const SHARED_FILE = path.join(CONTRACTS, 'locale-format.ts');
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -23,8 +25,8 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
-// Imports (static, type-only, dynamic, re-exports) that leave web/src: relative ones going out, and
-// any project alias (@edo/…) but the one shared formatting module.
+// Imports (static, type-only, dynamic, re-exports) that leave web/src: relative ones going out but
+// not into src/contracts, and any project alias (@edo/…) but the one shared formatting module.
 function importsLeavingWebSrc(file: string, code: string): string[] {
   return ts
     .preProcessFile(code, true, true)
@@ -33,7 +35,8 @@ function importsLeavingWebSrc(file: string, code: string): string[] {
       if (specifier.startsWith('@edo/')) return specifier !== SHARED_ALIAS;
       if (!specifier.startsWith('.')) return false;
       const target = path.resolve(path.dirname(file), specifier);
-      return path.relative(WEB_SRC, target).startsWith('..');
+      const inside = (dir: string) => !path.relative(dir, target).startsWith('..');
+      return !inside(WEB_SRC) && !inside(CONTRACTS);
     });
 }
 
@@ -61,6 +64,8 @@ describe('web/src imports only web/src and packages', () => {
       "import { g } from '@mantine/core';",
       "import { h } from '@edo/locale-format';",
       "import { i } from '@edo/documents';",
+      "import { j } from '../../../src/contracts/locale-format';",
+      "import { k } from '../../../src/contracts-elsewhere/k';",
     ].join('\n');
     expect(importsLeavingWebSrc(page, code)).toEqual([
       '../../../src/documents/status',
@@ -68,6 +73,7 @@ describe('web/src imports only web/src and packages', () => {
       '../../../test/utils/c',
       '../../../src/d',
       '@edo/documents',
+      '../../../src/contracts-elsewhere/k',
     ]);
   });
 
@@ -78,7 +84,7 @@ describe('web/src imports only web/src and packages', () => {
     expect(paths[SHARED_ALIAS].map((target) => path.resolve(WEB_SRC, '..', target))).toEqual([SHARED_FILE]);
     const vite = readFileSync(path.join(WEB_SRC, '../vite.config.mts'), 'utf8');
     expect(vite.match(/'@edo\/[^']*'/g)).toEqual([`'${SHARED_ALIAS}'`]);
-    expect(vite).toContain(`'${SHARED_ALIAS}': fileURLToPath(new URL('../src/common/format/locale-format.ts', import.meta.url))`);
+    expect(vite).toContain(`'${SHARED_ALIAS}': fileURLToPath(new URL('../src/contracts/locale-format.ts', import.meta.url))`);
     // The module itself imports nothing, so the alias lets no other server code into the bundle.
     expect(ts.preProcessFile(readFileSync(SHARED_FILE, 'utf8'), true, true).importedFiles).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { formatAmount, formatBytes, formatDate, formatDateTime, parseAmountToMinor } from './format';
 
-// The cabinet's names over the shared module (src/common/format/locale-format.spec.ts has the full
+// The cabinet's names over the shared module (src/contracts/locale-format.spec.ts has the full
 // table); these pin what the pages show, in each of the cabinet's languages.
 const _ = '\u00a0';
 

@@ -1,4 +1,4 @@
-// The cabinet's formatting: the service's one formatting module (src/common/format/locale-format.ts,
+// The cabinet's formatting: the service's one formatting module (src/contracts/locale-format.ts,
 // also used by the e-mails and the card PDF), reached through the '@edo/locale-format' alias — the
 // only file outside web/src the cabinet may import (see web/src/boundary.spec.ts). Kept as the
 // cabinet's own names so pages import from './format' and pass the cabinet's Locale.

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { VerificationReport } from '../../signing/verification/report';
+import type { VerificationReport } from '../../signing';
 
 export enum SignatureRole {
   Sender = 'sender',

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { OrganizationSummary } from '../../identity/organization-summary';
+import type { OrganizationSummary } from '../../identity';
 import { DocumentPackage } from './document-package.entity';
 
 export enum DocumentKind {

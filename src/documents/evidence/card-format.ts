@@ -1,12 +1,12 @@
 // Numbers, money and times as printed on the card: the service's one formatting module
-// (src/common/format/locale-format.ts, the same as the cabinet's and the e-mails'), with the card's
+// (src/contracts/locale-format.ts, the same as the cabinet's and the e-mails'), with the card's
 // precision: times to the second and with Almaty's offset that day, so a printout stays correct
 // whatever Almaty's rules were then (UTC+6 until 1 March 2024, UTC+5 since).
 
-import { ALMATY_TIME_ZONE, almatyDay, formatDate as formatCalendarDate, formatDateTime } from '../../common/format/locale-format';
+import { ALMATY_TIME_ZONE, almatyDay, formatDate as formatCalendarDate, formatDateTime } from '../../contracts/locale-format';
 import type { CardLocale } from './card-labels';
 
-export { formatBytes, formatInteger, formatMoney } from '../../common/format/locale-format';
+export { formatBytes, formatInteger, formatMoney } from '../../contracts/locale-format';
 
 export const CARD_TIME_ZONE = ALMATY_TIME_ZONE;
 

@@ -1,9 +1,7 @@
 // Words of the document card in Russian, Kazakh and English. Reasons follow the ETSI EN 319 102-1
 // sub-indications of the verification report, said the way a person reading a printout needs them.
 
-import type { Indication, SubIndication } from '../../signing/verification/report';
-import type { KzRole } from '../../signing/verification/oids';
-import type { KeyUsageClass } from '../../signing/verification/signer-identity';
+import type { Indication, KeyUsageClass, KzRole, SubIndication } from '../../signing';
 import type { EvidenceSignatureAction, EvidenceSignatureRole } from './evidence-model';
 import { en } from './card-labels.en';
 import { kk } from './card-labels.kk';

@@ -159,7 +159,7 @@ describe('renderDocumentCard: what it says', () => {
     const en = card('en').joined;
     for (const expected of ['IIN', 'BIN', 'Chief executive', '✓ Signature is valid', '1,234,567.89\u00a0₸', 'Page 1 of'])
       expect([expected, en.includes(expected)]).toEqual([expected, true]);
-    // Dates in each language's form (src/common/format/locale-format.ts): English spells the month.
+    // Dates in each language's form (src/contracts/locale-format.ts): English spells the month.
     expect(en).toContain('14 Mar 2026');
     expect(en).toContain('15 Mar 2026 14:30:00 (UTC+5)');
     expect(en).not.toMatch(/\b\d{2}\.\d{2}\.\d{4}\b/);

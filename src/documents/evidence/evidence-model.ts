@@ -4,7 +4,7 @@
 // and the persistence model can change without touching them; the caller maps its rows into it.
 
 import type { Readable } from 'node:stream';
-import type { VerificationReport } from '../../signing/verification/report';
+import type { VerificationReport } from '../../signing';
 
 export type EvidenceSignatureRole = 'sender' | 'recipient';
 

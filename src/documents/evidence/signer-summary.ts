@@ -1,7 +1,6 @@
 // What the ZIP manifest and the card say about a signature, read from its verification report.
 
-import type { CheckStatus, Indication, SignerReport, SubIndication, VerificationReport } from '../../signing/verification/report';
-import type { SignerIdentity } from '../../signing/verification/signer-identity';
+import type { CheckStatus, Indication, SignerIdentity, SignerReport, SubIndication, VerificationReport } from '../../signing';
 
 // The status of the report's REVOCATION check of the signer certificate: PASSED (not revoked at
 // the time that matters), FAILED (revoked), WARNING (the signer's status established, a CA's not,

@@ -1,4 +1,4 @@
-import { NotAudited } from '../../audit/audited';
+import { NotAudited } from '../../audit';
 import { sendStoredFile } from '../file-download';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -19,8 +19,8 @@ import { actionParam, DOCUMENT_ACTIONS } from '../status';
 import { LINK_ERRORS, LinkedDocumentResponse, LinkTokenParam } from './links.api';
 import { LINK_PAGE_WITHOUT_UI } from './link-page';
 import { LinkedDocumentView, LinksService } from './links.service';
-import { WebUiFiles } from '../../web-ui/web-ui.files';
-import { sendWebUiPage } from '../../web-ui/web-ui.page';
+import { WebUiFiles } from '../../common/http/web-ui-files';
+import { sendWebUiPage } from '../../common/http/web-ui-page';
 
 // Public routes for an unregistered recipient, authorized by the e-mailed token alone. Throttled
 // with their own budget (guessing a 256-bit token is hopeless, but scanning still costs us), not

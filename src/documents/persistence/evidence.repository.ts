@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { VerificationReport } from '../../signing/verification/report';
+import type { VerificationReport } from '../../signing';
 import { DocumentEvent } from '../entities/document-event.entity';
 import { DocumentSignature } from '../entities/document-signature.entity';
 import { DocumentRecord } from '../entities/document.entity';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { Audited, NotAudited } from '../../audit/audited';
+import { Audited, NotAudited } from '../../audit';
 import { clientAddress } from '../../common/http/client-source';
 import { UuidParam } from '../../common/http/validation';
 import {
@@ -17,7 +17,7 @@ import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain.error';
 import { CommonErrorCode } from '../../common/errors/common.errors';
 import { IdentityErrorCode } from '../identity.errors';
-import { SigningErrorCode } from '../../signing/signing.errors';
+import { SigningErrorCode } from '../../signing';
 import { CurrentPrincipal, LoginThrottled, Public } from '../../common/security/decorators';
 import type { TenantPrincipal } from '../../common/security/principal';
 import { EmailChangeDto, EmailConfirmDto, LoginDto } from '../dto/identity.dto';

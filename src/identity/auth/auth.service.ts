@@ -14,7 +14,7 @@ import { User } from '../entities/user.entity';
 import { IdentityRepository } from '../identity.repository';
 import { intersectRights } from '../rights';
 import type { LoginDto } from '../dto/identity.dto';
-import { formatDateTime } from '../../common/format/locale-format';
+import { formatDateTime } from '../../contracts/locale-format';
 import { MailJobName } from '../../common/mail/mail.jobs';
 import { JobsService } from '../../common/jobs/jobs.service';
 import { MAIL_SECRET_PLACEHOLDER, MailSecrets } from '../../common/mail/mail-secrets';

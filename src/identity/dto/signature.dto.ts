@@ -13,8 +13,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LEGAL_LOCALES } from '../../legal/legal-document-types';
-import { MAX_CMS_CHARS } from '../../signing/api/verify.dto';
+import { LEGAL_LOCALES } from '../../legal';
+import { MAX_CMS_CHARS } from '../../signing';
 import { RightsDto } from './rights.dto';
 import { IsKzIdentifier } from '../../common/identifiers/kz-identifier';
 

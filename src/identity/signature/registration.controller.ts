@@ -1,10 +1,10 @@
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
-import { Audited } from '../../audit/audited';
+import { Audited } from '../../audit';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommonErrorCode } from '../../common/errors/common.errors';
 import { IdentityErrorCode } from '../identity.errors';
-import { LegalErrorCode } from '../../legal/legal.errors';
-import { SigningErrorCode } from '../../signing/signing.errors';
+import { LegalErrorCode } from '../../legal';
+import { SigningErrorCode } from '../../signing';
 import { ApiErrors } from '../../common/http/openapi';
 import type { Request, Response } from 'express';
 import { LoginThrottled, Public } from '../../common/security/decorators';

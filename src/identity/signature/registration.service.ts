@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '../../common/persistence/unique-violation';
 import { DomainError } from '../../common/errors/domain.error';
-import { LegalDocumentKind } from '../../legal/legal-document-types';
+import { type LegalAcceptanceView, LegalDocumentKind, LegalService } from '../../legal';
 import { IdentityErrorCode } from '../identity.errors';
 import { AppConfig } from '../../config/app-config';
 import { INCOMING_DOCUMENTS, IncomingDocuments } from '../incoming-documents';
-import { LegalService, type LegalAcceptanceView } from '../../legal/legal.service';
-import { SignatureVerificationService } from '../../signing/api/signature-verification.service';
-import type { SignerIdentity } from '../../signing/verification/signer-identity';
+import { SignatureVerificationService, type SignerIdentity } from '../../signing';
 import { AuthService, ClientInfo, LoginResult } from '../auth/auth.service';
 import type { RegistrationDto } from '../dto/signature.dto';
 import { Membership } from '../entities/membership.entity';

@@ -2,11 +2,8 @@
 // registration and ЭЦП login accept only TOTAL_PASSED, and say why anything else was refused
 // (the ETSI indication and sub-indication travel in the error details).
 import { DomainError } from '../../common/errors/domain.error';
-import { SigningErrorCode } from '../../signing/signing.errors';
+import { type SignedContentVerification, type SignerIdentity, SigningErrorCode, type SubIndication } from '../../signing';
 import type { ErrorCode } from '../../common/errors/error-definitions';
-import type { SignedContentVerification } from '../../signing/api/signature-verification.service';
-import type { SubIndication } from '../../signing/verification/report';
-import type { SignerIdentity } from '../../signing/verification/signer-identity';
 
 const CODE_BY_SUB_INDICATION: Partial<Record<SubIndication, ErrorCode>> = {
   // A detached CMS is checked against the expected bytes: a digest mismatch means it signs others.

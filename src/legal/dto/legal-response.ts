@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { VerificationReportResponse } from '../../documents/verification-report.api';
+import { VerificationReportResponse } from '../../signing';
 import { LEGAL_LOCALES, LegalDocumentKind, type LegalLocale } from '../legal-document-types';
 import type {
   AcceptanceReverification,

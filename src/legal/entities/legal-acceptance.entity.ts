@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { VerificationReport } from '../../signing/verification/report';
+import type { VerificationReport } from '../../signing';
 import { LegalDocumentKind } from '../legal-document-types';
 
 // Evidence that an organization accepted a version of a legal text: the CMS its signer made over

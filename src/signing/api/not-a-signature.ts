@@ -9,7 +9,7 @@
 import { DomainError } from '../../common/errors/domain.error';
 import { SigningErrorCode } from '../signing.errors';
 // A pure function over the first bytes; the upload flow uses the same recognition.
-import { SNIFF_BYTES, sniffContentType } from '../../documents/content-sniffer';
+import { SNIFF_BYTES, sniffContentType } from '../../common/files/content-sniffer';
 import { decodeCmsInput } from '../verification/cms-parser';
 
 export type NonSignatureKind = 'pdf' | 'office' | 'zip' | 'image' | 'xml' | 'text' | 'certificate';

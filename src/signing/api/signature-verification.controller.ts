@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { NotAudited } from '../../audit/audited';
+import { NotAudited } from '../../audit';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Request } from 'express';
@@ -9,7 +9,7 @@ import { createValidationPipe } from '../../common/http/validation';
 import { Public } from '../../common/security/decorators';
 import reportSchema from '../verification/report.schema.json';
 import { SignatureVerificationService } from './signature-verification.service';
-import { VerificationReportResponse } from '../../documents/verification-report.api';
+import { VerificationReportResponse } from './verification-report.api';
 import { MAX_EVIDENCE_ITEMS, VerifyRequestDto } from './verify.dto';
 import { isMultipart, MULTIPART_LIMITS, readVerifyMultipart } from './verify-multipart';
 

@@ -1,13 +1,13 @@
-// The signature verification report and the schema building blocks of the document flow's
-// answers (documents.api.ts, document-requests.api.ts), as the API contract describes them.
+// The signature verification report as the API contract describes it (ETSI EN 319 102-1,
+// src/signing/verification/report.ts): the building blocks taken from report.schema.json and
+// the response classes. Other modules' answers embed VerificationReportResponse.
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-
-import { JSON_VALUE_REF } from '../common/http/openapi';
-
-import reportSchema from '../signing/verification/report.schema.json';
-import { KZ_ROLE_OIDS } from '../signing/verification/oids';
-import type { VerificationPolicy } from '../signing/verification/policy';
+import { JSON_VALUE_REF } from '../../common/http/openapi';
+import { DATE_TIME } from '../../common/http/schema-fragments';
+import reportSchema from '../verification/report.schema.json';
+import { KZ_ROLE_OIDS } from '../verification/oids';
+import type { VerificationPolicy } from '../verification/policy';
 import {
   ALL_SUB_INDICATIONS,
   type AdesLevel,
@@ -22,23 +22,9 @@ import {
   type SignerRevocation,
   type SubIndication,
   type VerificationReport,
-} from '../signing/verification/report';
-import type { SignerIdentity } from '../signing/verification/signer-identity';
-import type { TimestampReport } from '../signing/verification/timestamp';
-
-import { REVOCATION_OUTCOMES } from './evidence/signer-summary';
-
-import { ROLL_UP_STATUSES, type Side } from './status';
-
-// ---- building blocks ---------------------------------------------------------------------------
-
-export const DATE_TIME = { type: 'string', format: 'date-time' } as const;
-export const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
-export const UUID = { type: 'string', format: 'uuid' } as const;
-export const IDENTIFIER = { type: 'string', pattern: '^\\d{12}$' } as const;
-export const SHA256_HEX = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
-export const SIDES: readonly Side[] = ['sender', 'recipient'];
-export const DOCUMENT_STATUS = { enum: ROLL_UP_STATUSES } as const;
+} from '../verification/report';
+import type { SignerIdentity } from '../verification/signer-identity';
+import type { TimestampReport } from '../verification/timestamp';
 
 type ReportDefinitions = Record<string, SchemaObject>;
 export const REPORT_DEFINITIONS = (reportSchema as unknown as { $defs: ReportDefinitions }).$defs;
@@ -81,15 +67,6 @@ export const REVOCATION_STATUSES = propertyEnum('signerRevocation', 'status');
 export const REVOCATION_TYPES = propertyEnum('signerRevocation', 'type');
 export const REVOCATION_SOURCES = propertyEnum('signerRevocation', 'source');
 export const KZ_ROLES = [...new Set(KZ_ROLE_OIDS.values())];
-
-// A stored signature's revocation outcome, as the document's answers and its public evidence give it.
-export const REVOCATION_OUTCOME_PROPERTY: ApiPropertyOptions = {
-  enum: REVOCATION_OUTCOMES,
-  description:
-    "The status of the report's revocation check of the signer certificate: PASSED (not revoked), FAILED (revoked), " +
-    "WARNING (the signer's status established, a CA's not, accepted by policy), NOT_CHECKED (not established: the " +
-    'indication is then never TOTAL_PASSED).',
-};
 
 // ---- signature verification report (ETSI EN 319 102-1, src/signing/verification/report.ts) ---
 

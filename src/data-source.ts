@@ -2,9 +2,9 @@
 // like main.ts: it takes every module's entities from the composition root.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfigFromProcessEnv } from '../config/config.module';
-import { APP_ENTITIES } from '../entities';
-import { buildDataSourceOptions } from './database-options';
+import { loadConfigFromProcessEnv } from './config/config.module';
+import { APP_ENTITIES } from './entities';
+import { buildDataSourceOptions } from './database/database-options';
 
 const config = loadConfigFromProcessEnv();
 if (config.database.mode !== 'external') {

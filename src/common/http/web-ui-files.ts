@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../../config/app-config';
 
 // The built single-page application (npm run build:web → dist/public). Read from disk once and
 // kept: the bundle does not change while the process runs.

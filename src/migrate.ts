@@ -1,11 +1,11 @@
 // `npm run migration:run`: applies pending migrations under the advisory lock and exits.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfigFromProcessEnv } from '../config/config.module';
-import { APP_ENTITIES } from '../entities';
-import { buildDataSourceOptions } from './database-options';
-import { EmbeddedPostgres } from './embedded-postgres';
-import { runMigrationsUnderLock } from './migration-runner';
+import { loadConfigFromProcessEnv } from './config/config.module';
+import { APP_ENTITIES } from './entities';
+import { buildDataSourceOptions } from './database/database-options';
+import { EmbeddedPostgres } from './database/embedded-postgres';
+import { runMigrationsUnderLock } from './database/migration-runner';
 
 async function main() {
   const config = loadConfigFromProcessEnv();

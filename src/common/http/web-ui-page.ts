@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { WebUiFiles } from './web-ui.files';
+import type { WebUiFiles } from './web-ui-files';
 
 const NOT_BUILT = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>EDO.kz</title></head>
 <body><h1>EDO.kz</h1><p>The web cabinet is not built in this checkout: run <code>npm run build:web</code>
