@@ -38,6 +38,9 @@ export function pdfLikeContent(): Buffer {
   );
 }
 
+// One long function on purpose (over 80 lines): it builds one complete signed document step by step
+// as the flow does, and the specs read it as that document's story; cut into pieces it would pass a
+// dozen shared values around.
 export async function signedFixture(): Promise<{ pki: TestPki; content: Buffer; doc: EvidenceDocument }> {
   const pki = loadTestPki(TEST_PKI_DIR);
   const anchors = loadTrustStores(['test-pki']);
