@@ -18,6 +18,7 @@ import { MaintenanceJobs, MaintenanceRepository } from './maintenance';
 import { PROCESS_ROLE, ProcessRole } from './common/process-role';
 import { LINK_THROTTLED, LOGIN_THROTTLED } from './common/security/decorators';
 import { StorageModule } from './common/storage/storage.module';
+import { WebUiFilesModule } from './common/http/web-ui-files';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -78,6 +79,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(APP_ENTITIES),
         StorageModule,
+        WebUiFilesModule,
         JobsModule.forRoot(APP_JOB_DEFINITIONS),
         MailModule,
         AuditModule,

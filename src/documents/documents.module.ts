@@ -30,7 +30,6 @@ import { SigningPolicyService } from './signing-policy.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
 import { SignatureEvidenceUpgrader } from './signature-timestamp';
-import { WebUiFiles } from '../common/http/web-ui-files';
 
 // The document flow (issue 5): upload, sender signature, sending, inbox/outbox, recipient
 // actions, annulment, e-mailed links. DOCUMENT_QUOTA is the billing port (unlimited for now).
@@ -41,8 +40,6 @@ import { WebUiFiles } from '../common/http/web-ui-files';
   imports: [IntegrationsModule, SignatureVerificationModule, SignatureUpgradeModule],
   controllers: [DocumentsController, LinksController, DocumentEvidenceController],
   providers: [
-    // The built cabinet's index.html, for the pages the link and card routes answer with.
-    WebUiFiles,
     DocumentsService,
     DocumentUploadService,
     DocumentDraftsService,

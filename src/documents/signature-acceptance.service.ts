@@ -66,7 +66,7 @@ export class SignatureAcceptanceService {
     const signer = documentSigner(verification);
     assertSignerIs(signer, await expected.identifier());
     const allowedRoles = await expected.allowedRoles();
-    if (allowedRoles) assertRoleAllowed(signer, allowedRoles, expected.kind);
+    if (allowedRoles !== null) assertRoleAllowed(signer, allowedRoles, expected.kind);
     const sealed = await this.evidence.seal(cms, verification, { openContent: bytes.open, verifyAgain: verify });
     return { signer, sealed };
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../../config/app-config';
@@ -58,3 +58,9 @@ function isFile(file: string): boolean {
     return false;
   }
 }
+
+// One reader per process for every route that answers with the cabinet's page (the cabinet's own
+// routes in web-ui, the link and card pages in documents), so they all serve the same bundle.
+@Global()
+@Module({ providers: [WebUiFiles], exports: [WebUiFiles] })
+export class WebUiFilesModule {}

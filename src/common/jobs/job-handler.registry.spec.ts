@@ -25,3 +25,12 @@ describe('JobHandlerRegistry.execute', () => {
     await expect(registry.execute(record({ surprise: 1 }))).rejects.toBeInstanceOf(PermanentJobError);
   });
 });
+
+describe('JobHandlerRegistry.register', () => {
+  it("refuses a handler for a job the root's merged definitions do not have (a module left out of src/jobs.ts)", () => {
+    const registry = new JobHandlerRegistry({} as JobDefinitions);
+    expect(() => registry.register(MaintenanceJobName.PurgeExpiredRecords, async () => undefined)).toThrow(
+      /no definition for job maintenance.purge-expired/,
+    );
+  });
+});

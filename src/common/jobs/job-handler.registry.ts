@@ -18,6 +18,8 @@ export class JobHandlerRegistry {
 
   register<N extends JobName>(name: N, handler: JobHandler<N>) {
     if (this.handlers.has(name)) throw new Error(`two handlers registered for job ${name}`);
+    // A module's jobs missing from the root's merge (src/jobs.ts) would otherwise only show when enqueued.
+    if (!Object.prototype.hasOwnProperty.call(this.definitions, name)) throw new Error(`no definition for job ${name}`);
     this.handlers.set(name, handler as unknown as JobHandler<JobName>);
   }
 
