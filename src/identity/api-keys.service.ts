@@ -48,21 +48,20 @@ function present(key: ApiKey): ApiKeyView {
 // Issues a key "edo_<10 hex>_<43 base64url>": the first part is public and unique, the second
 // is 256 random bits of which only the SHA-256 is stored.
 export async function issueApiKey(
+  repository: IdentityRepository,
   manager: Transaction,
   fields: { organizationId: string; name: string; rights: Rights; createdByUserId: string; createdByApiKeyId?: string },
 ): Promise<{ key: ApiKey; secret: string }> {
   const prefix = randomBytes(5).toString('hex');
   const secretPart = randomToken(32);
-  const key = await manager.save(
-    manager.create(ApiKey, {
-      createdByApiKeyId: null,
-      ...fields,
-      prefix,
-      secretHash: sha256Hex(secretPart),
-      lastUsedAt: null,
-      revokedAt: null,
-    }),
-  );
+  const key = await repository.createApiKey(manager, {
+    createdByApiKeyId: null,
+    ...fields,
+    prefix,
+    secretHash: sha256Hex(secretPart),
+    lastUsedAt: null,
+    revokedAt: null,
+  });
 
   return { key, secret: `edo_${prefix}_${secretPart}` };
 }
@@ -86,7 +85,7 @@ export class ApiKeysService {
     const rights = dto.rights ? { ...dto.rights } : { ...principal.rights };
     if (!coversRights(principal.rights, rights)) throw new DomainError(IdentityErrorCode.RightsEscalation);
     const { key, secret } = await this.repository.transaction(async (manager) => {
-      const issued = await issueApiKey(manager, {
+      const issued = await issueApiKey(this.repository, manager, {
         organizationId: principal.organizationId,
         name: dto.name,
         rights,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, MoreThan, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DataSource, DeepPartial, EntityManager, IsNull, MoreThan, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { queryRows } from '../common/persistence/query-rows';
+import type { Transaction } from '../common/persistence/transaction';
 import type { Rights } from '../common/security/rights';
 import { ApiKey } from './entities/api-key.entity';
 import { Invitation } from './entities/invitation.entity';
@@ -82,6 +83,10 @@ export class IdentityRepository {
     return this.dataSource.manager.findOneBy(Organization, { id: organizationId });
   }
 
+  createOrganization(tx: Transaction, fields: DeepPartial<Organization>) {
+    return tx.save(tx.create(Organization, fields));
+  }
+
   // --- users and memberships
   findUserByEmailWithPassword(email: string) {
     return this.dataSource.manager
@@ -103,6 +108,44 @@ export class IdentityRepository {
     return manager.findOneBy(User, { iin });
   }
 
+  createUser(tx: Transaction, fields: DeepPartial<User>) {
+    return tx.save(tx.create(User, fields));
+  }
+
+  saveUser(tx: Transaction, user: User) {
+    return tx.save(user);
+  }
+
+  // Locks the row: two confirmations of one token wait for each other.
+  findUserByPendingEmailTokenForUpdate(tx: Transaction, tokenHash: string) {
+    return tx
+      .createQueryBuilder(User, 'user')
+      .setLock('pessimistic_write')
+      .where('user.pendingEmailTokenHash = :hash', { hash: tokenHash })
+      .getOne();
+  }
+
+  async setPendingEmail(tx: Transaction, userId: string, email: string, tokenHash: string, expiresAt: Date) {
+    await tx.update(
+      User,
+      { id: userId },
+      { pendingEmail: email, pendingEmailTokenHash: tokenHash, pendingEmailExpiresAt: expiresAt },
+    );
+  }
+
+  async clearPendingEmail(tx: Transaction, userId: string) {
+    await tx.update(User, { id: userId }, { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null });
+  }
+
+  // The pending address becomes the e-mail; the token is spent with it.
+  async confirmPendingEmail(tx: Transaction, userId: string, email: string) {
+    await tx.update(
+      User,
+      { id: userId },
+      { email, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null },
+    );
+  }
+
   membershipsOfUser(userId: string) {
     return this.dataSource.manager.find(Membership, {
       where: { userId },
@@ -113,6 +156,18 @@ export class IdentityRepository {
 
   findMembership(organizationId: string, userId: string, manager = this.dataSource.manager) {
     return manager.findOne(Membership, { where: { organizationId, userId }, relations: { user: true } });
+  }
+
+  createMembership(tx: Transaction, fields: DeepPartial<Membership>) {
+    return tx.save(tx.create(Membership, fields));
+  }
+
+  saveMembership(tx: Transaction, membership: Membership) {
+    return tx.save(membership);
+  }
+
+  async removeMembership(tx: Transaction, membership: Membership) {
+    await tx.remove(membership);
   }
 
   async acceptMembership(membershipId: string, now: Date) {
@@ -183,6 +238,10 @@ export class IdentityRepository {
     return rows[0];
   }
 
+  createSession(tx: Transaction, fields: DeepPartial<Session>) {
+    return tx.save(tx.create(Session, fields));
+  }
+
   listSessions(organizationId: string, userId: string, now: Date) {
     return this.dataSource.manager
       .createQueryBuilder(Session, 'session')
@@ -222,6 +281,10 @@ export class IdentityRepository {
     )) as ApiKeyForAuth[];
 
     return rows[0];
+  }
+
+  createApiKey(tx: Transaction, fields: DeepPartial<ApiKey>) {
+    return tx.save(tx.create(ApiKey, fields));
   }
 
   // Keys with the person each acts for and the key that created it (null for a user's own key).
@@ -334,6 +397,16 @@ export class IdentityRepository {
     const query = this.dataSource.manager.createQueryBuilder(Invitation, 'invitation');
 
     return pageByCreation(query, 'invitation', 'invitations', organizationId, limit, afterId).getMany();
+  }
+
+  createInvitation(tx: Transaction, fields: DeepPartial<Invitation>) {
+    return tx.save(tx.create(Invitation, fields));
+  }
+
+  // Unconditional, unlike revokeInvitation: the caller replaces the expired open invitation it
+  // has just read in the same transaction.
+  async revokeInvitationById(tx: Transaction, id: string, now: Date) {
+    await tx.update(Invitation, { id }, { revokedAt: now });
   }
 
   async markInvitationAccepted(manager: EntityManager, id: string, userId: string, now: Date): Promise<boolean> {

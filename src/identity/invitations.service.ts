@@ -85,21 +85,19 @@ export class InvitationsService {
         const previous = await this.repository.findOpenInvitation(organization.id, dto.iin, manager);
         if (previous && previous.expiresAt > now)
           throw new DomainError(IdentityErrorCode.InvitationExists, { invitationId: previous.id });
-        if (previous) await manager.update(Invitation, { id: previous.id }, { revokedAt: now });
-        const saved = await manager.save(
-          manager.create(Invitation, {
-            organizationId: organization.id,
-            iin: dto.iin,
-            email: dto.email ?? null,
-            rights: { ...dto.rights },
-            // With an API key: the person the key acts for.
-            invitedByUserId: principal.kind === 'user' ? principal.userId : principal.createdByUserId,
-            expiresAt: new Date(now.getTime() + this.config.signatureAuth.invitationTtlMs),
-            acceptedAt: null,
-            acceptedByUserId: null,
-            revokedAt: null,
-          }),
-        );
+        if (previous) await this.repository.revokeInvitationById(manager, previous.id, now);
+        const saved = await this.repository.createInvitation(manager, {
+          organizationId: organization.id,
+          iin: dto.iin,
+          email: dto.email ?? null,
+          rights: { ...dto.rights },
+          // With an API key: the person the key acts for.
+          invitedByUserId: principal.kind === 'user' ? principal.userId : principal.createdByUserId,
+          expiresAt: new Date(now.getTime() + this.config.signatureAuth.invitationTtlMs),
+          acceptedAt: null,
+          acceptedByUserId: null,
+          revokedAt: null,
+        });
         if (dto.email) {
           const link = `${this.config.http.publicUrl}/login?invitation=${saved.id}`;
           await this.jobs.enqueue(

@@ -7,9 +7,7 @@ import type { TenantPrincipal } from '../common/security/principal';
 import { hashPassword } from '../common/security/secrets';
 import { issueApiKey } from './api-keys.service';
 import type { NewOrganizationDto } from './dto/identity.dto';
-import { Membership } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
-import { User } from './entities/user.entity';
 import { IdentityRepository } from './identity.repository';
 import { FULL_RIGHTS } from './rights';
 
@@ -61,30 +59,28 @@ export class OrganizationsService {
       if (await this.repository.findOrganizationByIdentifier(dto.identifier, manager)) {
         throw new DomainError(IdentityErrorCode.OrganizationExists);
       }
-      const organization = await manager.save(
-        manager.create(Organization, { identifier: dto.identifier, kind: dto.kind, name: dto.name }),
-      );
+      const organization = await this.repository.createOrganization(manager, {
+        identifier: dto.identifier,
+        kind: dto.kind,
+        name: dto.name,
+      });
       await this.incoming.attach(manager, organization);
       let user =
         (dto.mainUser.iin ? await this.repository.findUserByIin(dto.mainUser.iin, manager) : null) ??
         (dto.mainUser.email ? await this.repository.findUserByEmail(dto.mainUser.email, manager) : null);
-      user ??= await manager.save(
-        manager.create(User, {
-          fullName: dto.mainUser.fullName,
-          email: dto.mainUser.email ?? null,
-          iin: dto.mainUser.iin ?? null,
-          passwordHash,
-        }),
-      );
-      await manager.save(
-        manager.create(Membership, {
-          organizationId: organization.id,
-          userId: user.id,
-          isMain: true,
-          rights: { ...FULL_RIGHTS },
-        }),
-      );
-      const { key, secret } = await issueApiKey(manager, {
+      user ??= await this.repository.createUser(manager, {
+        fullName: dto.mainUser.fullName,
+        email: dto.mainUser.email ?? null,
+        iin: dto.mainUser.iin ?? null,
+        passwordHash,
+      });
+      await this.repository.createMembership(manager, {
+        organizationId: organization.id,
+        userId: user.id,
+        isMain: true,
+        rights: { ...FULL_RIGHTS },
+      });
+      const { key, secret } = await issueApiKey(this.repository, manager, {
         organizationId: organization.id,
         name: 'Initial key',
         rights: { ...FULL_RIGHTS },

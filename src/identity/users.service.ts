@@ -11,7 +11,6 @@ import type { TenantPrincipal } from '../common/security/principal';
 import { hashPassword } from '../common/security/secrets';
 import type { NewUserDto, UpdateUserDto } from './dto/identity.dto';
 import { Membership } from './entities/membership.entity';
-import { User } from './entities/user.entity';
 import { IdentityRepository } from './identity.repository';
 import { coversRights } from './rights';
 
@@ -86,21 +85,22 @@ export class UsersService {
       }
       const user =
         existing ??
-        (await manager.save(
-          manager.create(User, { fullName: dto.fullName, email: dto.email, iin: dto.iin ?? null, passwordHash }),
-        ));
-      const membership = await manager.save(
-        manager.create(Membership, {
-          organizationId: principal.organizationId,
-          userId: user.id,
-          isMain: false,
-          rights: { ...dto.rights },
-          acceptedAt: existing ? null : this.clock.now(),
-          proposedFullName: dto.fullName,
-          proposedEmail: dto.email,
-          proposedIin: dto.iin ?? null,
-        }),
-      );
+        (await this.repository.createUser(manager, {
+          fullName: dto.fullName,
+          email: dto.email,
+          iin: dto.iin ?? null,
+          passwordHash,
+        }));
+      const membership = await this.repository.createMembership(manager, {
+        organizationId: principal.organizationId,
+        userId: user.id,
+        isMain: false,
+        rights: { ...dto.rights },
+        acceptedAt: existing ? null : this.clock.now(),
+        proposedFullName: dto.fullName,
+        proposedEmail: dto.email,
+        proposedIin: dto.iin ?? null,
+      });
       membership.user = user;
       const to = existing ? existing.email : dto.email;
       if (to) {
@@ -139,15 +139,15 @@ export class UsersService {
         if (membership.isMain) throw new DomainError(IdentityErrorCode.MainUserImmutable);
         if (!coversRights(principal.rights, dto.rights)) throw new DomainError(IdentityErrorCode.RightsEscalation);
         membership.rights = { ...dto.rights };
-        await manager.save(membership);
+        await this.repository.saveMembership(manager, membership);
       }
       if (dto.fullName && !membership.acceptedAt) {
         // Not accepted yet: the person's account is not this organization's to rename.
         membership.proposedFullName = dto.fullName;
-        await manager.save(membership);
+        await this.repository.saveMembership(manager, membership);
       } else if (dto.fullName) {
         membership.user.fullName = dto.fullName;
-        await manager.save(membership.user);
+        await this.repository.saveUser(manager, membership.user);
       }
 
       return present(membership);
@@ -163,7 +163,7 @@ export class UsersService {
       const now = this.clock.now();
       await this.repository.revokeSessionsOfMember(principal.organizationId, userId, now, manager);
       await this.repository.revokeApiKeysCreatedBy(principal.organizationId, userId, now, manager);
-      await manager.remove(membership);
+      await this.repository.removeMembership(manager, membership);
     });
   }
 }

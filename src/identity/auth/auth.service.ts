@@ -149,19 +149,17 @@ export class AuthService {
       membership.acceptedAt = now;
     }
     const session = await this.repository.transaction((manager) =>
-      manager.save(
-        manager.create(Session, {
-          tokenHash: sha256Hex(sessionToken),
-          csrfTokenHash: sha256Hex(csrfToken),
-          userId: user.id,
-          organizationId: membership.organizationId,
-          authMethod,
-          ip: client.ip,
-          userAgent: client.userAgent?.slice(0, 500) ?? null,
-          expiresAt: new Date(now.getTime() + this.config.security.sessionTtlMs),
-          revokedAt: null,
-        }),
-      ),
+      this.repository.createSession(manager, {
+        tokenHash: sha256Hex(sessionToken),
+        csrfTokenHash: sha256Hex(csrfToken),
+        userId: user.id,
+        organizationId: membership.organizationId,
+        authMethod,
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+        expiresAt: new Date(now.getTime() + this.config.security.sessionTtlMs),
+        revokedAt: null,
+      }),
     );
 
     return {
@@ -209,11 +207,7 @@ export class AuthService {
       if (!user) throw new DomainError(CommonErrorCode.NotFound);
       // Asking for the address one already has: nothing to confirm; a pending request is dropped.
       if (user.email === email) {
-        await manager.update(
-          User,
-          { id: user.id },
-          { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null },
-        );
+        await this.repository.clearPendingEmail(manager, user.id);
         return presentProfile({ ...user, pendingEmail: null, pendingEmailExpiresAt: null }, now);
       }
       // Another account's confirmed address: refused at once (checked again on confirmation).
@@ -221,11 +215,7 @@ export class AuthService {
       if (holder && holder.id !== user.id) throw new DomainError(IdentityErrorCode.EmailTaken);
       const token = randomToken();
       const expiresAt = new Date(now.getTime() + EMAIL_CONFIRMATION_TTL_MS);
-      await manager.update(
-        User,
-        { id: user.id },
-        { pendingEmail: email, pendingEmailTokenHash: sha256Hex(token), pendingEmailExpiresAt: expiresAt },
-      );
+      await this.repository.setPendingEmail(manager, user.id, email, sha256Hex(token), expiresAt);
       // The token is queued sealed (see MailSecrets) in the same transaction: the link exists
       // exactly when its mail will go out. It sits in the address fragment, which browsers do not
       // send to the server, so no access log holds it.
@@ -261,11 +251,7 @@ export class AuthService {
     const now = this.clock.now();
     try {
       return await this.repository.transaction(async (manager) => {
-        const user = await manager
-          .createQueryBuilder(User, 'user')
-          .setLock('pessimistic_write')
-          .where('user.pendingEmailTokenHash = :hash', { hash: sha256Hex(token) })
-          .getOne();
+        const user = await this.repository.findUserByPendingEmailTokenForUpdate(manager, sha256Hex(token));
         if (!user || user.id !== principal.userId || !user.pendingEmail) {
           throw new DomainError(IdentityErrorCode.EmailConfirmationInvalid);
         }
@@ -275,11 +261,7 @@ export class AuthService {
         const holder = await this.repository.findUserByEmail(user.pendingEmail, manager);
         if (holder && holder.id !== user.id) throw new DomainError(IdentityErrorCode.EmailTaken);
         const email = user.pendingEmail;
-        await manager.update(
-          User,
-          { id: user.id },
-          { email, pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null },
-        );
+        await this.repository.confirmPendingEmail(manager, user.id, email);
 
         return presentProfile({ ...user, email, pendingEmail: null, pendingEmailExpiresAt: null }, now);
       });

@@ -8,10 +8,8 @@ import { INCOMING_DOCUMENTS, IncomingDocuments } from '../incoming-documents';
 import { SignatureVerificationService, type SignerIdentity } from '../../signing';
 import { AuthService, ClientInfo, LoginResult } from '../auth/auth.service';
 import type { RegistrationDto } from '../dto/signature.dto';
-import { Membership } from '../entities/membership.entity';
-import { Organization, OrganizationKind } from '../entities/organization.entity';
+import { OrganizationKind } from '../entities/organization.entity';
 import { AuthMethod } from '../entities/session.entity';
-import { User } from '../entities/user.entity';
 import { IdentityRepository } from '../identity.repository';
 import { FULL_RIGHTS } from '../rights';
 import { acceptedSigner, personName } from './signature-outcome';
@@ -71,31 +69,29 @@ export class RegistrationService {
     try {
       registered = await this.repository.transaction(async (manager) => {
         if (await this.repository.findOrganizationByIdentifier(profile.identifier, manager)) throw existsError();
-        const organization = await manager.save(
-          manager.create(Organization, { identifier: profile.identifier, kind: profile.kind, name: profile.name }),
-        );
+        const organization = await this.repository.createOrganization(manager, {
+          identifier: profile.identifier,
+          kind: profile.kind,
+          name: profile.name,
+        });
         await this.incoming.attach(manager, organization);
         // One person may head several organizations: a known IIN keeps its account.
         let user = await this.repository.findUserByIin(profile.iin, manager);
         if (!user) {
           const emailFree = dto.email && !(await this.repository.findUserByEmail(dto.email, manager));
-          user = await manager.save(
-            manager.create(User, {
-              fullName: profile.fullName,
-              email: emailFree ? dto.email : null,
-              iin: profile.iin,
-              passwordHash: null,
-            }),
-          );
+          user = await this.repository.createUser(manager, {
+            fullName: profile.fullName,
+            email: emailFree ? dto.email : null,
+            iin: profile.iin,
+            passwordHash: null,
+          });
         }
-        const membership = await manager.save(
-          manager.create(Membership, {
-            organizationId: organization.id,
-            userId: user.id,
-            isMain: true,
-            rights: { ...FULL_RIGHTS },
-          }),
-        );
+        const membership = await this.repository.createMembership(manager, {
+          organizationId: organization.id,
+          userId: user.id,
+          isMain: true,
+          rights: { ...FULL_RIGHTS },
+        });
         membership.organization = organization;
         const acceptance = await this.legal.recordAcceptance(manager, {
           organizationId: organization.id,

@@ -206,26 +206,22 @@ export class SignatureAuthService {
         let user = existing ?? (await this.repository.findUserByIin(signer.iin!, manager));
         if (!user) {
           const emailFree = invitation.email && !(await this.repository.findUserByEmail(invitation.email, manager));
-          user = await manager.save(
-            manager.create(User, {
-              fullName: personName(signer),
-              email: emailFree ? invitation.email : null,
-              iin: signer.iin!,
-              passwordHash: null,
-            }),
-          );
+          user = await this.repository.createUser(manager, {
+            fullName: personName(signer),
+            email: emailFree ? invitation.email : null,
+            iin: signer.iin!,
+            passwordHash: null,
+          });
         }
         if (!(await this.repository.markInvitationAccepted(manager, invitation.id, user.id, now))) {
           throw new DomainError(IdentityErrorCode.AuthCertificateUnknown, { reason: 'invitation is no longer open' });
         }
-        const membership = await manager.save(
-          manager.create(Membership, {
-            organizationId: invitation.organizationId,
-            userId: user.id,
-            isMain: false,
-            rights: { ...invitation.rights },
-          }),
-        );
+        const membership = await this.repository.createMembership(manager, {
+          organizationId: invitation.organizationId,
+          userId: user.id,
+          isMain: false,
+          rights: { ...invitation.rights },
+        });
         membership.organization = invitation.organization;
 
         return { user, membership };
